@@ -1,0 +1,98 @@
+"""Typed settings from the environment (see shared/design/contract.md)."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite://./crossroads.db"
+DEFAULT_QUICK_EXIT_URL = "https://weather.com/"
+_DEV_SECRET_FILE = ".crossroads-secret"
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; start-up stops with this message."""
+
+
+@dataclass
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    secret_key: str = ""
+    env: str = "development"
+    rate_limits: str = ""
+    new_member_review: int = 1
+    trusted_proxies: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = field(
+        default_factory=list
+    )
+    quick_exit_url: str = DEFAULT_QUICK_EXIT_URL
+    # Create schema and default spaces at start-up (embedded default, tests).
+    auto_migrate: bool = True
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        mode = env.get("CROSSROADS_ENV", "development").strip() or "development"
+        if mode not in ("development", "production"):
+            raise SettingsError(f"CROSSROADS_ENV must be development or production, not {mode!r}")
+        secret = env.get("CROSSROADS_SECRET_KEY", "").strip()
+        if not secret:
+            if mode == "production":
+                raise SettingsError("CROSSROADS_SECRET_KEY is required when CROSSROADS_ENV=production")
+            secret = _dev_secret()
+        elif mode == "production" and (len(secret) < 32 or secret in _KNOWN_DEFAULTS):
+            raise SettingsError("CROSSROADS_SECRET_KEY must be a real secret of 32+ characters")
+        review = env.get("CROSSROADS_NEW_MEMBER_REVIEW", "1").strip() or "1"
+        if not review.isdigit():
+            raise SettingsError(f"CROSSROADS_NEW_MEMBER_REVIEW must be a whole number, not {review!r}")
+        settings = cls(
+            database_url=env.get("CROSSROADS_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+            redis_url=env.get("CROSSROADS_REDIS_URL", "").strip() or None,
+            secret_key=secret,
+            env=mode,
+            rate_limits=env.get("CROSSROADS_RATE_LIMITS", "").strip(),
+            new_member_review=int(review),
+            trusted_proxies=parse_networks(env.get("CROSSROADS_TRUSTED_PROXIES", "")),
+            quick_exit_url=env.get("CROSSROADS_QUICK_EXIT_URL", "").strip()
+            or DEFAULT_QUICK_EXIT_URL,
+        )
+        for key, value in overrides.items():
+            setattr(settings, key, value)
+        return settings
+
+
+_KNOWN_DEFAULTS = {"changeme", "secret", "development", "dev"}
+
+
+def parse_networks(raw: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError as exc:
+            raise SettingsError(f"CROSSROADS_TRUSTED_PROXIES: {part!r} is not an address or network") from exc
+    return networks
+
+
+def _dev_secret() -> str:
+    path = Path(_DEV_SECRET_FILE)
+    try:
+        value = path.read_text().strip()
+        if value:
+            return value
+    except FileNotFoundError:
+        pass
+    value = secrets.token_urlsafe(48)
+    path.write_text(value + "\n")
+    path.chmod(0o600)
+    return value
