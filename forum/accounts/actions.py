@@ -1,0 +1,247 @@
+"""Account writes: register, sign in and out, tokens, password and path, export, delete."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from tortoise.exceptions import IntegrityError
+
+from forum import security, throttle
+from forum.accounts.models import ApiToken, Notification, Path, PathChange, Session, User
+from forum.db import transaction
+from forum.errors import (
+    ConflictError,
+    NotSignedInError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from forum.runtime import now
+from forum.text import TextError, clean_text
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
+PASSWORD_MIN, PASSWORD_MAX = 10, 256
+SESSION_DAYS = 14
+TOKEN_DAYS = 30
+# Changing sides is allowed, but not so often that a member can tour both private spaces.
+PATH_CHANGE_COOLDOWN = timedelta(days=7)
+SIGN_IN_FAILED = "That username and password do not match."
+
+
+def check_username(username: object) -> str:
+    if not isinstance(username, str) or not username.strip():
+        raise ValidationError("Choose a username.", fields={"username": "Choose a username."})
+    username = username.strip()
+    if not USERNAME_RE.match(username):
+        message = "3 to 30 characters: letters, digits, '_' or '-'. Pick a pseudonym, not your real name."
+        raise ValidationError(message, fields={"username": message})
+    return username
+
+
+def check_password(password: object, field: str = "password") -> str:
+    if not isinstance(password, str) or len(password) < PASSWORD_MIN:
+        message = f"Use at least {PASSWORD_MIN} characters."
+        raise ValidationError(message, fields={field: message})
+    if len(password) > PASSWORD_MAX or "\x00" in password:
+        message = f"Use at most {PASSWORD_MAX} characters, without control characters."
+        raise ValidationError(message, fields={field: message})
+    return password
+
+
+def check_path(path: object) -> Path:
+    try:
+        return Path(str(path))
+    except ValueError:
+        message = "Choose staying, leaving or undecided."
+        raise ValidationError(message, fields={"path": message}) from None
+
+
+def check_roles(roles: list[str]) -> list[str]:
+    from forum.accounts.models import ROLES
+
+    bad = [r for r in roles if r not in ROLES]
+    if bad:
+        raise ValidationError(f"Unknown role: {', '.join(bad)}", fields={"role": "unknown role"})
+    return sorted(set(roles))
+
+
+async def register(
+    username: object,
+    password: object,
+    path: object,
+    *,
+    ip: str | None = None,
+    roles: list[str] | None = None,
+    credential: str | None = None,
+) -> User:
+    errors: dict[str, str] = {}
+    checked: dict[str, object] = {}
+    for name, check, value in (
+        ("username", check_username, username),
+        ("password", check_password, password),
+        ("path", check_path, path),
+    ):
+        try:
+            checked[name] = check(value)
+        except ValidationError as exc:
+            errors.update(exc.fields)
+    if errors:
+        raise ValidationError("Please correct the highlighted fields.", fields=errors)
+    name = str(checked["username"])
+    if await User.exists(username_key=name.lower()):
+        raise _username_taken()
+    if ip is not None:
+        await throttle.hit("register", ip=ip)
+    if credential is not None:
+        try:
+            credential = clean_text(credential, field="credential", max_length=80, multiline=False)
+        except TextError as exc:
+            raise ValidationError(exc.message, fields={"credential": exc.message}) from None
+    try:
+        async with transaction():
+            return await User.create(
+                username=name,
+                username_key=name.lower(),
+                password_hash=security.hash_password(str(checked["password"])),
+                path=checked["path"],
+                roles=check_roles(roles or []),
+                credential=credential or None,
+            )
+    except IntegrityError:
+        raise _username_taken() from None
+
+
+def _username_taken() -> ConflictError:
+    message = "That username is taken. Try another pseudonym."
+    return ConflictError(message, fields={"username": message})
+
+
+async def authenticate(username: object, password: object, *, ip: str | None) -> User:
+    """Check credentials. Every failed attempt spends the `login` allowance; success doesn't."""
+    name = username.strip() if isinstance(username, str) else ""
+    secret = password if isinstance(password, str) else ""
+    if not name or not secret:
+        fields = {}
+        if not name:
+            fields["username"] = "Enter your username."
+        if not secret:
+            fields["password"] = "Enter your password."
+        raise ValidationError("Enter your username and password.", fields=fields)
+    await throttle.check("login", username=name.lower(), ip=ip)
+    user = await User.get_or_none(username_key=name.lower(), deleted_at=None)
+    if not security.verify_password(user.password_hash if user else None, secret[:PASSWORD_MAX]):
+        await throttle.hit("login", username=name.lower(), ip=ip)
+        raise NotSignedInError(SIGN_IN_FAILED)
+    assert user is not None
+    if is_suspended(user):
+        raise PermissionDeniedError(suspension_message(user))
+    if security.needs_rehash(user.password_hash):
+        user.password_hash = security.hash_password(secret)
+        await user.save(update_fields=["password_hash"])
+    return user
+
+
+def is_suspended(user: User, at: datetime | None = None) -> bool:
+    return user.suspended_until is not None and user.suspended_until > (at or now())
+
+
+def is_silenced(user: User, at: datetime | None = None) -> bool:
+    return user.silenced_until is not None and user.silenced_until > (at or now())
+
+
+def suspension_message(user: User) -> str:
+    until = user.suspended_until.strftime("%Y-%m-%d %H:%M UTC") if user.suspended_until else ""
+    reason = f" Reason: {user.suspension_reason}" if user.suspension_reason else ""
+    return f"This account is suspended until {until}.{reason}"
+
+
+def require_can_write(user: User) -> None:
+    """Silenced or suspended members can read but not write."""
+    if is_suspended(user):
+        raise PermissionDeniedError(suspension_message(user))
+    if is_silenced(user):
+        until = user.silenced_until.strftime("%Y-%m-%d %H:%M UTC") if user.silenced_until else ""
+        reason = f" Reason: {user.silence_reason}" if user.silence_reason else ""
+        raise PermissionDeniedError(f"You can read but not post until {until}.{reason}")
+
+
+@dataclass
+class NewSecret:
+    """A freshly minted session key or API token: the clear value is shown once."""
+
+    value: str
+    expires_at: datetime
+
+
+async def start_session(user: User, *, previous_key: str | None = None) -> NewSecret:
+    """Sign a browser in, with a brand-new key (the old one, if any, stops working)."""
+    key = security.new_token()
+    expires = now() + timedelta(days=SESSION_DAYS)
+    async with transaction():
+        if previous_key:
+            await Session.filter(key_hash=security.token_hash(previous_key)).delete()
+        await Session.create(key_hash=security.token_hash(key), user=user, expires_at=expires)
+    return NewSecret(key, expires)
+
+
+async def end_session(key: str) -> None:
+    await Session.filter(key_hash=security.token_hash(key)).delete()
+
+
+async def create_token(user: User) -> NewSecret:
+    token = security.new_token()
+    expires = now() + timedelta(days=TOKEN_DAYS)
+    await ApiToken.create(token_hash=security.token_hash(token), user=user, expires_at=expires)
+    return NewSecret(token, expires)
+
+
+async def revoke_token(token: str) -> None:
+    await ApiToken.filter(token_hash=security.token_hash(token), revoked_at=None).update(
+        revoked_at=now()
+    )
+
+
+async def end_all_sessions(user: User) -> None:
+    """Sign out everywhere: every browser session and every API token."""
+    async with transaction():
+        await Session.filter(user_id=user.id).delete()
+        await ApiToken.filter(user_id=user.id, revoked_at=None).update(revoked_at=now())
+
+
+async def change_password(user: User, current: object, new: object) -> None:
+    if not isinstance(current, str) or not security.verify_password(user.password_hash, current):
+        message = "That is not your current password."
+        raise ValidationError(message, fields={"current_password": message})
+    password = check_password(new, "new_password")
+    user.password_hash = security.hash_password(password)
+    async with transaction():
+        await user.save(update_fields=["password_hash"])
+        # Anyone who knew the old password is signed out everywhere.
+        await Session.filter(user_id=user.id).delete()
+        await ApiToken.filter(user_id=user.id, revoked_at=None).update(revoked_at=now())
+
+
+async def change_path(user: User, path: object) -> User:
+    new = check_path(path)
+    if new == user.path:
+        return user
+    current = now()
+    if user.path_changed_at and current - user.path_changed_at < PATH_CHANGE_COOLDOWN:
+        next_at = (user.path_changed_at + PATH_CHANGE_COOLDOWN).strftime("%Y-%m-%d %H:%M UTC")
+        message = f"You can change your path again after {next_at}."
+        raise ValidationError(message, fields={"path": message})
+    async with transaction():
+        await PathChange.create(user=user, old_path=user.path.value, new_path=new.value)
+        user.path = new
+        user.path_changed_at = current
+        await user.save(update_fields=["path", "path_changed_at"])
+    return user
+
+
+async def notify(user_id: int, kind: str, message: str, link: str | None = None) -> None:
+    await Notification.create(user_id=user_id, kind=kind, message=message, link=link)
+
+
+async def mark_notifications_read(user: User) -> None:
+    await Notification.filter(user_id=user.id, read_at=None).update(read_at=now())

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Path(StrEnum):
+    STAYING = "staying"
+    LEAVING = "leaving"
+    UNDECIDED = "undecided"
+
+
+ROLES = ("moderator", "therapist", "admin")
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=30)
+    # Case-insensitive uniqueness without relying on database collations.
+    username_key = fields.CharField(max_length=30, unique=True)
+    password_hash = fields.CharField(max_length=255)
+    path = fields.CharEnumField(Path, max_length=12, default=Path.UNDECIDED)
+    roles = fields.JSONField(default=list)
+    credential = fields.CharField(max_length=80, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    path_changed_at = fields.DatetimeField(null=True)
+    # Posts that have been published; moderation uses it for new-member review.
+    published_posts = fields.IntField(default=0)
+    silenced_until = fields.DatetimeField(null=True)
+    silence_reason = fields.TextField(null=True)
+    suspended_until = fields.DatetimeField(null=True)
+    suspension_reason = fields.TextField(null=True)
+    deleted_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "users"
+
+    def has_role(self, role: str) -> bool:
+        return role in (self.roles or [])
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.has_role("moderator") or self.has_role("admin")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has_role("admin")
+
+    @property
+    def badges(self) -> list[str]:
+        return badges_for(self.roles, self.credential)
+
+
+def badges_for(roles: list[str] | None, credential: str | None) -> list[str]:
+    """What shows beside a name: a verified therapist's credential, moderator."""
+    roles = roles or []
+    badges = []
+    if "therapist" in roles:
+        badges.append(f"therapist: {credential}" if credential else "therapist")
+    if "moderator" in roles or "admin" in roles:
+        badges.append("moderator")
+    return badges
+
+
+class PathChange(Model):
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "crossroads.User", related_name="path_changes", on_delete=fields.CASCADE
+    )
+    old_path = fields.CharField(max_length=12)
+    new_path = fields.CharField(max_length=12)
+    changed_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "path_changes"
+
+
+class Session(Model):
+    """A signed-in browser. The cookie holds a random key; only its hash is stored."""
+
+    id = fields.IntField(primary_key=True)
+    key_hash = fields.CharField(max_length=64, unique=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "crossroads.User", related_name="sessions", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+
+    class Meta:
+        table = "sessions"
+
+
+class ApiToken(Model):
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "crossroads.User", related_name="tokens", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "api_tokens"
+
+
+class Notification(Model):
+    """An in-app message to one member (a held post, a decision, a reply)."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "crossroads.User", related_name="notifications", on_delete=fields.CASCADE
+    )
+    kind = fields.CharField(max_length=40)
+    message = fields.TextField()
+    link = fields.CharField(max_length=200, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    read_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "notifications"
+        indexes = (("user_id", "id"),)

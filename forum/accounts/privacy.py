@@ -1,0 +1,82 @@
+"""A member's own data: export everything, or delete it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forum.accounts.models import ApiToken, Notification, PathChange, Session, User
+from forum.db import transaction
+from forum.errors import ValidationError
+from forum.runtime import now
+from forum.security import verify_password
+from forum.threads.models import Post, PostRevision, PostStatus, Thread
+
+# Other features (moderation, AMAs) add their part of a member's export here.
+EXPORTERS: list[Any] = []
+
+
+async def export_data(user: User) -> dict[str, Any]:
+    posts = await Post.filter(author_id=user.id).order_by("id").values(
+        "id", "thread_id", "thread__title", "body_md", "status", "created_at", "edited_at"
+    )
+    threads = await Thread.filter(author_id=user.id).order_by("id").values("id", "title", "space__slug", "created_at")
+    data: dict[str, Any] = {
+        "user": {
+            "id": user.id,
+            "username": user.username,
+            "path": user.path.value,
+            "roles": user.roles,
+            "credential": user.credential,
+            "created_at": user.created_at.isoformat(),
+        },
+        "path_changes": [
+            {"from": c["old_path"], "to": c["new_path"], "at": c["changed_at"].isoformat()}
+            for c in await PathChange.filter(user_id=user.id).order_by("id").values("old_path", "new_path", "changed_at")
+        ],
+        "threads": [
+            {"id": t["id"], "title": t["title"], "space": t["space__slug"], "created_at": t["created_at"].isoformat()}
+            for t in threads
+        ],
+        "posts": [
+            {
+                "id": p["id"],
+                "thread_id": p["thread_id"],
+                "thread_title": p["thread__title"],
+                "body": p["body_md"],
+                "status": p["status"],
+                "created_at": p["created_at"].isoformat(),
+                "edited_at": p["edited_at"].isoformat() if p["edited_at"] else None,
+            }
+            for p in posts
+        ],
+        "notifications": [
+            {"kind": n["kind"], "message": n["message"], "at": n["created_at"].isoformat()}
+            for n in await Notification.filter(user_id=user.id).order_by("id").values("kind", "message", "created_at")
+        ],
+    }
+    for exporter in EXPORTERS:
+        data.update(await exporter(user))
+    return data
+
+
+async def delete_account(user: User, password: object) -> None:
+    """Erase what the member wrote and who they were; replies elsewhere keep a placeholder."""
+    if not isinstance(password, str) or not verify_password(user.password_hash, password):
+        message = "Enter your current password to confirm."
+        raise ValidationError(message, fields={"password": message})
+    from forum.threads.actions import _set_status
+
+    async with transaction():
+        for post in await Post.filter(author_id=user.id).exclude(status=PostStatus.REMOVED):
+            await _set_status(post, PostStatus.REMOVED, "Deleted by its author.")
+        await PostRevision.filter(post__author_id=user.id).delete()
+        await Post.filter(author_id=user.id).update(body_md="", body_html="", deleted_by_author=True)
+        await Thread.filter(author_id=user.id).update(title="(deleted)")
+        await Session.filter(user_id=user.id).delete()
+        await ApiToken.filter(user_id=user.id).delete()
+        await Notification.filter(user_id=user.id).delete()
+        await PathChange.filter(user_id=user.id).delete()
+        key = f"deleted-{user.id}"
+        await User.filter(id=user.id).update(
+            username=key, username_key=key, password_hash="!", roles=[], credential=None, deleted_at=now()
+        )

@@ -1,0 +1,100 @@
+"""API: register, tokens, me, export, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forum.accounts import actions, privacy
+from forum.accounts.models import User
+from forum.api.base import Call, endpoint, text_field
+from forum.api.schemas import PATH, STR, TIME, obj, ref
+
+
+def user_out(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "username": user.username,
+        "path": user.path.value,
+        "roles": list(user.roles or []),
+        "credential": user.credential,
+        "created_at": user.created_at,
+    }
+
+
+@endpoint(
+    "POST", "/auth/register", summary="Create an account", tag="accounts", auth="none",
+    body=obj(["username", "password", "path"], username=STR, password=STR, path=PATH),
+    response=obj(["user"], user=ref("User")), status=201, errors=(409, 429),
+)
+async def register(call: Call) -> Any:
+    user = await actions.register(
+        text_field(call.body, "username"), text_field(call.body, "password"), text_field(call.body, "path"), ip=call.ip
+    )
+    return {"user": user_out(user)}
+
+
+@endpoint(
+    "POST", "/auth/tokens", summary="Sign in: get a bearer token", tag="accounts", auth="none",
+    body=obj(["username", "password"], username=STR, password=STR),
+    response=obj(["token", "expires_at"], token=STR, expires_at=TIME), status=201, errors=(401, 403, 429),
+)
+async def create_token(call: Call) -> Any:
+    user = await actions.authenticate(text_field(call.body, "username"), text_field(call.body, "password"), ip=call.ip)
+    secret = await actions.create_token(user)
+    return {"token": secret.value, "expires_at": secret.expires_at}
+
+
+@endpoint("DELETE", "/auth/tokens/current", summary="Sign out: this token stops working", tag="accounts")
+async def revoke_token(call: Call) -> Any:
+    call.member()
+    assert call.token is not None
+    await actions.revoke_token(call.token)
+    return None
+
+
+@endpoint("GET", "/me", summary="The signed-in member", tag="accounts", response=obj(["user"], user=ref("User")))
+async def me(call: Call) -> Any:
+    return {"user": user_out(call.member())}
+
+
+@endpoint(
+    "PATCH", "/me", summary="Change path or password", tag="accounts",
+    body=obj(path=PATH, current_password=STR, new_password=STR),
+    response=obj(["user"], user=ref("User")),
+    description="Send `path` to change path (at most once a week), or `current_password` and "
+    "`new_password` to change the password (which ends every other session and token).",
+)
+async def update_me(call: Call) -> Any:
+    user = call.member()
+    if "new_password" in call.body:
+        await actions.change_password(user, call.body.get("current_password"), call.body.get("new_password"))
+    if "path" in call.body:
+        user = await actions.change_path(user, call.body.get("path"))
+    return {"user": user_out(user)}
+
+
+@endpoint("GET", "/me/export", summary="Everything we hold about you, as JSON", tag="accounts", response={"type": "object"})
+async def export(call: Call) -> Any:
+    return await privacy.export_data(call.member())
+
+
+@endpoint(
+    "DELETE", "/me", summary="Delete your account and what you wrote", tag="accounts",
+    body=obj(["password"], password=STR), errors=(422,),
+)
+async def delete_me(call: Call) -> Any:
+    await privacy.delete_account(call.member(), call.body.get("password"))
+    return None
+
+
+@endpoint(
+    "GET", "/me/notifications", summary="Your notifications, newest first", tag="accounts",
+    response=obj(["items"], items={"type": "array", "items": obj(kind=STR, message=STR, link=STR, created_at=TIME)}),
+)
+async def notifications(call: Call) -> Any:
+    from forum.accounts.models import Notification
+
+    rows = await Notification.filter(user_id=call.member().id).order_by("-id").limit(100).values(
+        "id", "kind", "message", "link", "created_at", "read_at"
+    )
+    return {"items": rows}

@@ -1,0 +1,216 @@
+"""The JSON API skin: bearer tokens, JSON in and out, the contract's error shape.
+
+Endpoints declare themselves with `@endpoint(...)`; the same declaration builds
+the route and its OpenAPI entry, so the document cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from forum import runtime, security
+from forum.accounts.actions import is_suspended
+from forum.accounts.models import ApiToken, User
+from forum.errors import CrossroadsError, MalformedError, NotSignedInError, RateLimitedError
+
+log = logging.getLogger("crossroads.api")
+PREFIX = "/api/v1"
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+class ApiResponse(JSONResponse):
+    def render(self, content: Any) -> bytes:
+        return json.dumps(jsonable(content), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def error_response(exc: CrossroadsError) -> Response:
+    error: dict[str, Any] = {"code": exc.code, "message": exc.message}
+    if exc.fields:
+        error["fields"] = exc.fields
+    headers = {}
+    if isinstance(exc, RateLimitedError):
+        headers["Retry-After"] = str(exc.retry_after)
+    if isinstance(exc, NotSignedInError):
+        headers["WWW-Authenticate"] = 'Bearer realm="crossroads"'
+    return ApiResponse({"error": error}, status_code=exc.status, headers=headers)
+
+
+@dataclass
+class Call:
+    request: Request
+    user: User | None
+    body: dict[str, Any]
+    token: str | None
+
+    @property
+    def ip(self) -> str:
+        return self.request.state.client_ip
+
+    def path_int(self, name: str) -> int:
+        from forum.errors import NotFoundError
+
+        try:
+            return int(self.request.path_params[name])
+        except (KeyError, ValueError):
+            raise NotFoundError() from None
+
+    def query(self, name: str) -> str | None:
+        return self.request.query_params.get(name)
+
+    def member(self) -> User:
+        if self.user is None:
+            raise NotSignedInError("Sign in with a bearer token (POST /api/v1/auth/tokens).")
+        return self.user
+
+
+@dataclass
+class Endpoint:
+    method: str
+    path: str
+    handler: Callable[[Call], Awaitable[Any]]
+    summary: str
+    tag: str
+    auth: str = "required"  # required | optional | none
+    body: dict[str, Any] | None = None
+    query: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    response: dict[str, Any] | None = None
+    status: int = 200
+    errors: tuple[int, ...] = ()
+    media_type: str = "application/json"
+    description: str = ""
+
+
+ENDPOINTS: list[Endpoint] = []
+
+
+def endpoint(
+    method: str,
+    path: str,
+    *,
+    summary: str,
+    tag: str,
+    auth: str = "required",
+    body: dict[str, Any] | None = None,
+    query: list[tuple[str, str, dict[str, Any]]] | None = None,
+    response: dict[str, Any] | None = None,
+    status: int = 200,
+    errors: tuple[int, ...] = (),
+    media_type: str = "application/json",
+    description: str = "",
+) -> Callable[[Callable[[Call], Awaitable[Any]]], Callable[[Call], Awaitable[Any]]]:
+    def register(handler: Callable[[Call], Awaitable[Any]]) -> Callable[[Call], Awaitable[Any]]:
+        ENDPOINTS.append(
+            Endpoint(method, path, handler, summary, tag, auth, body, query or [], response, status, errors, media_type, description)
+        )
+        return handler
+
+    return register
+
+
+async def authenticate(request: Request) -> tuple[User | None, str | None]:
+    header = request.headers.get("authorization", "")
+    if not header:
+        return None, None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotSignedInError("Use 'Authorization: Bearer TOKEN'.")
+    token = token.strip()
+    row = await ApiToken.get_or_none(token_hash=security.token_hash(token), revoked_at=None).select_related("user")
+    if row is None or row.expires_at <= runtime.now() or row.user.deleted_at is not None or is_suspended(row.user):
+        raise NotSignedInError("That token is not valid (expired, revoked or unknown).")
+    return row.user, token
+
+
+async def _parse_body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    ctype = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    if ctype not in ("application/json", "") and not ctype.endswith("+json"):
+        raise MalformedError("Send the request body as application/json.")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise MalformedError("The request body is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise MalformedError("The request body must be a JSON object.")
+    return data
+
+
+def _route(ep: Endpoint) -> Route:
+    async def view(request: Request) -> Response:
+        try:
+            user, token = await authenticate(request) if ep.auth != "none" else (None, None)
+            if ep.auth == "required" and user is None:
+                raise NotSignedInError("Sign in with a bearer token (POST /api/v1/auth/tokens).")
+            body = await _parse_body(request) if ep.method in ("POST", "PATCH", "PUT", "DELETE") else {}
+            result = await ep.handler(Call(request, user, body, token))
+        except CrossroadsError as exc:
+            return error_response(exc)
+        if isinstance(result, Response):
+            return result
+        if result is None:
+            return Response(status_code=204)
+        return ApiResponse(result, status_code=ep.status)
+
+    name = f"api.{ep.tag}.{ep.handler.__name__}"
+    return Route(PREFIX + ep.path, view, methods=[ep.method], name=name)
+
+
+def api_routes() -> list[Route]:
+    """Routes for every declared endpoint; one Route per path with all its methods."""
+    by_path: dict[str, dict[str, Route]] = {}
+    for ep in ENDPOINTS:
+        by_path.setdefault(ep.path, {})[ep.method] = _route(ep)
+    routes: list[Route] = []
+    for path, methods in by_path.items():
+        if len(methods) == 1:
+            routes.append(next(iter(methods.values())))
+            continue
+        routes.append(Route(PREFIX + path, _dispatch(methods), methods=list(methods)))
+    return routes
+
+
+def _dispatch(methods: dict[str, Route]) -> Callable[[Request], Awaitable[Response]]:
+    async def view(request: Request) -> Response:
+        route = methods.get(request.method) or methods.get("GET")
+        assert route is not None
+        return await route.endpoint(request)  # type: ignore[misc]
+
+    return view
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    from forum.errors import NotFoundError
+
+    return error_response(NotFoundError("No such endpoint."))
+
+
+def page_out(page: Any) -> dict[str, Any]:
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+def text_field(body: dict[str, Any], name: str) -> object:
+    """The raw value; the domain layer checks it and says what is wrong."""
+    return body.get(name)

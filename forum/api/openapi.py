@@ -1,0 +1,83 @@
+"""GET /api/v1/openapi.json, built from the endpoint declarations."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from forum.api.base import ENDPOINTS, ApiResponse, Call, endpoint
+from forum.api.schemas import SCHEMAS, ref
+
+_STATUS_TEXT = {
+    400: "Malformed request",
+    401: "Not signed in",
+    403: "Signed in but not allowed",
+    404: "Missing or not visible to you",
+    409: "Conflict",
+    413: "Too large",
+    422: "Invalid field",
+    429: "Rate limited (see Retry-After)",
+    503: "A backing service is down",
+}
+
+
+def build_document() -> dict[str, Any]:
+    paths: dict[str, dict[str, Any]] = {}
+    for ep in ENDPOINTS:
+        op: dict[str, Any] = {
+            "summary": ep.summary,
+            "tags": [ep.tag],
+            "operationId": f"{ep.tag}_{ep.handler.__name__}",
+        }
+        if ep.description:
+            op["description"] = ep.description
+        params = [
+            {"name": name, "in": "path", "required": True, "schema": {"type": "integer" if name.endswith("id") else "string"}}
+            for name in re.findall(r"{(\w+)}", ep.path)
+        ]
+        params += [{"name": n, "in": where, "schema": schema} for n, where, schema in ep.query]
+        if params:
+            op["parameters"] = params
+        if ep.body is not None:
+            op["requestBody"] = {"required": True, "content": {"application/json": {"schema": ep.body}}}
+        ok: dict[str, Any] = {"description": "Success"}
+        if ep.response is not None:
+            ok["content"] = {ep.media_type: {"schema": ep.response}}
+        status = 204 if ep.response is None and ep.status == 200 and ep.method == "DELETE" else ep.status
+        responses: dict[str, Any] = {str(status): ok}
+        codes = set(ep.errors)
+        if ep.auth == "required":
+            codes.add(401)
+        if ep.body is not None:
+            codes.update({400, 413, 422})
+        for code in sorted(codes):
+            responses[str(code)] = {
+                "description": _STATUS_TEXT.get(code, "Error"),
+                "content": {"application/json": {"schema": ref("Error")}},
+            }
+        op["responses"] = responses
+        if ep.auth == "required":
+            op["security"] = [{"bearer": []}]
+        elif ep.auth == "optional":
+            op["security"] = [{"bearer": []}, {}]
+        paths.setdefault(ep.path, {})[ep.method.lower()] = op
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Crossroads API",
+            "version": "1",
+            "description": "Peer support for marriages at a crossroads. Errors are "
+            '{"error": {"code", "message", "fields"?}}; lists are cursor pages.',
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": paths,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+
+
+@endpoint("GET", "/openapi.json", summary="This document", tag="meta", auth="none", response={"type": "object"})
+async def openapi(call: Call) -> Any:
+    return ApiResponse(build_document())

@@ -1,0 +1,100 @@
+"""JSON Schemas for the OpenAPI document. Other packages add theirs to SCHEMAS."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def page_of(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["items", "next_cursor"],
+        "properties": {"items": {"type": "array", "items": item}, "next_cursor": {"type": ["string", "null"]}},
+    }
+
+
+def obj(required: list[str] | None = None, **props: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": props}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+STR = {"type": "string"}
+INT = {"type": "integer"}
+BOOL = {"type": "boolean"}
+TIME = {"type": "string", "format": "date-time"}
+TIME_OR_NULL = {"type": ["string", "null"], "format": "date-time"}
+PATH = {"type": "string", "enum": ["staying", "leaving", "undecided"]}
+CURSOR_PARAMS = [
+    ("cursor", "query", {"type": "string", "description": "next_cursor from the previous page"}),
+    ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}),
+]
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "Error": obj(
+        ["error"],
+        error=obj(
+            ["code", "message"],
+            code=STR,
+            message=STR,
+            fields={"type": "object", "additionalProperties": STR},
+        ),
+    ),
+    "User": obj(
+        ["id", "username", "path", "roles", "created_at"],
+        id=INT,
+        username=STR,
+        path=PATH,
+        roles={"type": "array", "items": {"type": "string", "enum": ["moderator", "therapist", "admin"]}},
+        credential={"type": ["string", "null"]},
+        created_at=TIME,
+    ),
+    "Author": obj(["username", "badges"], username=STR, badges={"type": "array", "items": STR}),
+    "Space": obj(
+        ["slug", "name", "description", "can_read", "can_post"],
+        slug=STR,
+        name=STR,
+        description=STR,
+        can_read=BOOL,
+        can_post=BOOL,
+    ),
+    "ThreadSummary": obj(
+        ["id", "title", "author", "created_at", "last_post_at", "reply_count"],
+        id=INT,
+        title=STR,
+        author=STR,
+        status={"type": "string", "enum": ["published", "pending", "removed"]},
+        created_at=TIME,
+        last_post_at=TIME,
+        reply_count=INT,
+    ),
+    "Thread": obj(
+        ["id", "space", "title", "author", "created_at", "last_post_at", "reply_count"],
+        id=INT,
+        space=STR,
+        title=STR,
+        author=STR,
+        status=STR,
+        created_at=TIME,
+        last_post_at=TIME,
+        reply_count=INT,
+    ),
+    "Post": obj(
+        ["id", "thread_id", "author", "body_html", "status", "created_at", "edited_at"],
+        id=INT,
+        thread_id=INT,
+        author=ref("Author"),
+        body_html=STR,
+        status={"type": "string", "enum": ["published", "pending", "removed"]},
+        status_reason={"type": ["string", "null"], "description": "why held or removed (author and moderators)"},
+        created_at=TIME,
+        edited_at=TIME_OR_NULL,
+    ),
+    "CrisisLine": obj(["title", "description"], title=STR, description=STR, url={"type": ["string", "null"]}),
+    "Revision": obj(["id", "body_html", "created_at", "editor"], id=INT, body_html=STR, created_at=TIME, editor=STR),
+}

@@ -1,0 +1,170 @@
+"""create_app(settings) -> Starlette: routes, middleware, lifespan."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from tortoise import Tortoise
+
+from forum import crisis, db, runtime, screening
+from forum.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
+from forum.plugins import Plugin
+from forum.settings import Settings
+
+log = logging.getLogger("crossroads")
+
+FORUM_API_MODULES = ["forum.api.accounts", "forum.api.threads", "forum.api.openapi"]
+
+
+def default_plugins() -> list[Plugin]:
+    """The composition root is the one place that knows every package."""
+    from moderation.plugin import plugin as moderation_plugin
+
+    return [moderation_plugin]
+
+
+async def prepare_database(settings: Settings, models: list[str], *, schema: str) -> None:
+    """Bring the schema up (migrations, or a fresh generate for tests) and default spaces."""
+    from forum.spaces.actions import ensure_default_spaces
+
+    config = db.tortoise_config(settings.database_url, models)
+    if schema == "migrate":
+        from tortoise.migrations.api import migrate
+
+        await migrate(config=config)
+        await Tortoise.close_connections()
+    await Tortoise.init(config=config, _enable_global_fallback=True)
+    if schema == "generate":
+        await Tortoise.generate_schemas(safe=True)
+    await ensure_default_spaces()
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    plugins: list[Plugin] | None = None,
+    schema: str = "migrate",
+) -> Starlette:
+    """`schema`: "migrate" (run migrations at start), "generate" (tests), "none" (already migrated)."""
+    settings = settings or Settings.from_env()
+    plugins = default_plugins() if plugins is None else plugins
+    models = [m for p in plugins for m in p.models]
+    db.EXTRA_MODELS[:] = models
+    for module in [*FORUM_API_MODULES, *(m for p in plugins for m in p.api_modules)]:
+        importlib.import_module(module)
+
+    from forum.ratelimit import build_limiter, build_policies
+
+    policies = build_policies(settings.rate_limits)  # a malformed override stops start-up here
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
+        if schema == "none":
+            await Tortoise.init(config=db.tortoise_config(settings.database_url, models), _enable_global_fallback=True)
+        else:
+            await prepare_database(settings, models, schema=schema)
+        limiter = build_limiter(settings.redis_url)
+        from forum.events import build_bus
+
+        bus = build_bus(settings.redis_url)
+        rt = runtime.Runtime(settings=settings, limiter=limiter, policies=policies, bus=bus)
+        runtime.install(rt)
+        screening.install([])
+        crisis.install(None)
+        for plugin in plugins:
+            if plugin.startup:
+                await plugin.startup(settings)
+        try:
+            yield {}
+        finally:
+            for plugin in plugins:
+                if plugin.shutdown:
+                    await plugin.shutdown()
+            await bus.aclose()
+            await limiter.aclose()
+            runtime.install(None)
+            await Tortoise.close_connections()
+
+    from forum.api.base import api_routes, not_found
+    from forum.web import accounts as web_accounts
+    from forum.web import threads as web_threads
+    from forum.web.base import STATIC_DIR
+
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz, name="health.live"),
+        Route("/readyz", readyz, name="health.ready"),
+        *api_routes(),
+        Mount("/api", routes=[], name="api.missing"),
+        *web_accounts.routes,
+        *web_threads.routes,
+        *(r for p in plugins for r in p.routes()),
+        Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static"),
+        Route("/robots.txt", robots, name="robots"),
+    ]
+
+    async def page_not_found(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith("/api/"):
+            return await not_found(request, exc)
+        from forum.errors import NotFoundError
+        from forum.web.base import error_page
+
+        return await error_page(request, NotFoundError("We couldn't find that page."))
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(
+                {"error": {"code": "internal", "message": "Something went wrong on our side."}}, status_code=500
+            )
+        return Response("Something went wrong on our side.", status_code=500, media_type="text/plain")
+
+    app = Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(SecurityHeadersMiddleware, settings=settings),
+            Middleware(BodyLimitMiddleware),
+            Middleware(RequestContextMiddleware, settings=settings),
+        ],
+        exception_handlers={404: page_not_found, 405: page_not_found, 500: server_error},
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    """Each dependency's state; degraded (200) when Redis is down and we fell back."""
+    checks: dict[str, str] = {}
+    try:
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+        checks["database"] = "ok"
+    except Exception:  # noqa: BLE001 - any failure means not ready
+        checks["database"] = "down"
+    rt = runtime.get()
+    checks["rate_limiter"] = await rt.limiter.status()
+    checks["events"] = await rt.bus.status()
+    if checks["database"] != "ok":
+        status, code = "down", 503
+    elif any(v != "ok" for v in checks.values()):
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JSONResponse({"status": status, "checks": checks}, status_code=code)
+
+
+async def robots(request: Request) -> Response:
+    return Response("User-agent: *\nDisallow: /\n", media_type="text/plain")

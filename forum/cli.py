@@ -1,0 +1,176 @@
+"""The `crossroads` command: serve, migrate, create-user, seed-demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Awaitable, Callable
+
+from forum.settings import Settings, SettingsError
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {}
+
+
+def command(name: str) -> Callable[[Callable[[argparse.Namespace, Settings], int]], Callable[[argparse.Namespace, Settings], int]]:
+    def register(fn: Callable[[argparse.Namespace, Settings], int]) -> Callable[[argparse.Namespace, Settings], int]:
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crossroads", description="Crossroads peer-support forum")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    sub.add_parser("migrate", help="bring the database schema up to date; create default spaces")
+    user = sub.add_parser("create-user", help="create a user (password from CROSSROADS_PASSWORD or stdin)")
+    user.add_argument("username")
+    user.add_argument("--path", default="undecided", choices=["staying", "leaving", "undecided"])
+    user.add_argument("--role", default="member", choices=["member", "moderator", "therapist", "admin"])
+    user.add_argument("--credential", default=None, help='therapist credential shown on the badge, e.g. "LMFT"')
+    seed = sub.add_parser("seed-demo", help="fill an empty database with demo content")
+    seed.add_argument("--threads", type=int, default=36, help="threads per space")
+    for extra in EXTRA_PARSERS:
+        extra(sub)
+    return parser
+
+
+# Other packages add subcommands: (subparsers) -> None, and register with @command.
+EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+
+
+def main(argv: list[str] | None = None) -> int:
+    _load_extra_commands()
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        if args.command == "serve":
+            from forum.ratelimit import build_policies
+
+            build_policies(settings.rate_limits)
+    except SettingsError as exc:
+        print(f"crossroads: {exc}", file=sys.stderr)
+        return 2
+    return COMMANDS[args.command](args, settings)
+
+
+def _load_extra_commands() -> None:
+    import importlib
+
+    for module in ("forum.seed", "forum.resources.cli"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+def run_db(settings: Settings, work: Callable[[], Awaitable[int]], *, migrate: bool = True) -> int:
+    """Run `work` with the database up (migrated first, unless told not to)."""
+    from tortoise import Tortoise
+
+    from forum import db, runtime
+    from forum.app import default_plugins, prepare_database
+
+    async def go() -> int:
+        models = [m for p in default_plugins() for m in p.models]
+        db.EXTRA_MODELS[:] = models
+        if migrate:
+            await prepare_database(settings, models, schema="migrate")
+        else:
+            await Tortoise.init(config=db.tortoise_config(settings.database_url, models), _enable_global_fallback=True)
+        runtime.install(runtime.Runtime(settings=settings))
+        try:
+            return await work()
+        finally:
+            runtime.install(None)
+            await Tortoise.close_connections()
+
+    return asyncio.run(go())
+
+
+@command("serve")
+def serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    if args.workers > 1 and not settings.redis_url:
+        print(
+            "crossroads: --workers > 1 needs CROSSROADS_REDIS_URL, so rate limits and live "
+            "events are shared by every process.",
+            file=sys.stderr,
+        )
+        return 2
+    if args.workers > 1:
+        # Migrate once here, not in every worker at the same moment.
+        run_db(settings, _nothing)
+        os.environ["CROSSROADS_SCHEMA"] = "none"
+    print(f"Crossroads on http://{args.host}:{args.port}  (database: {_redact(settings.database_url)})")
+    uvicorn.run(
+        "forum.asgi:app" if args.workers > 1 else "forum.asgi:create",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        factory=args.workers == 1,
+        proxy_headers=False,  # client addresses come from CROSSROADS_TRUSTED_PROXIES only
+        server_header=False,
+        log_level="info",
+    )
+    return 0
+
+
+async def _nothing() -> int:
+    return 0
+
+
+def _redact(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+@command("migrate")
+def migrate(args: argparse.Namespace, settings: Settings) -> int:
+    code = run_db(settings, _nothing)
+    print("Database is up to date; default spaces exist.")
+    return code
+
+
+def _read_password() -> str:
+    password = os.environ.get("CROSSROADS_PASSWORD")
+    if password:
+        return password
+    if sys.stdin.isatty():
+        return getpass.getpass("Password: ")
+    return sys.stdin.readline().rstrip("\n")
+
+
+@command("create-user")
+def create_user(args: argparse.Namespace, settings: Settings) -> int:
+    from forum.accounts import actions
+    from forum.errors import CrossroadsError
+
+    password = _read_password()
+    roles = [] if args.role == "member" else [args.role]
+    if args.credential and args.role != "therapist":
+        print("crossroads: --credential is for --role therapist", file=sys.stderr)
+        return 2
+
+    async def work() -> int:
+        try:
+            user = await actions.register(args.username, password, args.path, roles=roles, credential=args.credential)
+        except CrossroadsError as exc:
+            detail = "; ".join(f"{k}: {v}" for k, v in exc.fields.items()) or exc.message
+            print(f"crossroads: {detail}", file=sys.stderr)
+            return 1
+        print(f"Created {user.username} (path {user.path.value}, roles {', '.join(user.roles) or 'member'}).")
+        return 0
+
+    return run_db(settings, work)

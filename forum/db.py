@@ -1,0 +1,77 @@
+"""Tortoise configuration and the one transaction helper every action uses."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+APP_LABEL = "crossroads"
+FORUM_MODELS = [
+    "forum.accounts.models",
+    "forum.spaces.models",
+    "forum.threads.models",
+]
+# Feature packages outside `forum` (moderation) add their model modules here at import
+# time of the app factory; forum itself never imports them.
+EXTRA_MODELS: list[str] = []
+
+
+def tortoise_config(database_url: str, extra_models: list[str] | None = None) -> dict[str, Any]:
+    models = [*FORUM_MODELS, *(extra_models if extra_models is not None else EXTRA_MODELS)]
+    return {
+        "connections": {"default": database_url},
+        "apps": {
+            APP_LABEL: {
+                "models": models,
+                "default_connection": "default",
+                "migrations": "forum.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+_after_commit: contextvars.ContextVar[list[Callable[[], Awaitable[None]]] | None] = (
+    contextvars.ContextVar("crossroads_after_commit", default=None)
+)
+
+
+@asynccontextmanager
+async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
+    """One write, all or nothing; callbacks from `on_commit` run only once it commits.
+
+    Nested calls join the outer transaction, so an action can call another.
+    """
+    pending = _after_commit.get()
+    if pending is not None:
+        async with in_transaction() as conn:
+            yield conn
+        return
+    callbacks: list[Callable[[], Awaitable[None]]] = []
+    token = _after_commit.set(callbacks)
+    try:
+        async with in_transaction() as conn:
+            yield conn
+    finally:
+        _after_commit.reset(token)
+    for callback in callbacks:
+        await callback()
+
+
+def on_commit(callback: Callable[[], Awaitable[None]]) -> None:
+    """Run `callback` after the surrounding transaction commits (at once if there is none)."""
+    pending = _after_commit.get()
+    if pending is None:
+        raise RuntimeError("on_commit() outside transaction()")
+    pending.append(callback)
+
+
+def dialect() -> str:
+    return Tortoise.get_connection("default").capabilities.dialect

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Space(Model):
+    id = fields.IntField(primary_key=True)
+    slug = fields.CharField(max_length=40, unique=True)
+    name = fields.CharField(max_length=80)
+    description = fields.TextField()
+    guidelines = fields.TextField()
+    # The one path whose members may enter; null means every member.
+    audience = fields.CharField(max_length=12, null=True)
+    position = fields.IntField(default=0)
+
+    class Meta:
+        table = "spaces"
+        ordering = ["position", "id"]

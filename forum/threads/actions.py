@@ -1,0 +1,226 @@
+"""Thread and post writes. Each is a recipe: check, screen, limit, write in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tortoise.expressions import F
+
+from forum import screening, throttle
+from forum.access import access_post, access_space, access_thread, can_post_in_space, require_can_edit, require_member
+from forum.accounts.actions import require_can_write
+from forum.accounts.models import User
+from forum.db import transaction
+from forum.errors import NotFoundError, ValidationError
+from forum.runtime import now
+from forum.screening import HOLD, REJECT, Draft, Verdict
+from forum.text import RENDER_VERSION, TextError, clean_text, render_markdown
+from forum.threads.models import Post, PostRevision, PostStatus, Thread
+
+TITLE_MAX, BODY_MAX = 150, 20_000
+
+
+@dataclass
+class PostResult:
+    post: Post
+    thread: Thread
+    verdict: Verdict
+
+    @property
+    def held(self) -> bool:
+        return self.post.status == PostStatus.PENDING
+
+
+def check_title(value: object) -> str:
+    return _clean(value, "title", TITLE_MAX, multiline=False)
+
+
+def check_body(value: object) -> str:
+    return _clean(value, "body", BODY_MAX, multiline=True)
+
+
+def _clean(value: object, field: str, max_length: int, *, multiline: bool) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{field} must be text.", fields={field: "must be text"})
+    try:
+        return clean_text(value, field=field, max_length=max_length, multiline=multiline)
+    except TextError as exc:
+        raise ValidationError(exc.message, fields={field: exc.message}) from None
+
+
+def _check_fields(**checks: tuple[object, object]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    values: dict[str, str] = {}
+    for name, (check, value) in checks.items():
+        try:
+            values[name] = check(value)  # type: ignore[operator]
+        except ValidationError as exc:
+            errors.update(exc.fields)
+    if errors:
+        raise ValidationError("Please correct the highlighted fields.", fields=errors)
+    return values
+
+
+async def _screen(draft: Draft) -> Verdict:
+    verdict = await screening.review(draft)
+    if verdict.action == REJECT:
+        message = verdict.message or "This can't be posted as written."
+        raise ValidationError(message, fields={verdict.field: message})
+    return verdict
+
+
+def _status_for(verdict: Verdict) -> PostStatus:
+    return PostStatus.PENDING if verdict.action == HOLD else PostStatus.PUBLISHED
+
+
+async def create_thread(user: User | None, space_slug: str, title: object, body: object) -> PostResult:
+    user = require_member(user)
+    space = await access_space(user, space_slug)
+    if not can_post_in_space(user, space):
+        raise NotFoundError("No such space.")
+    require_can_write(user)
+    values = _check_fields(title=(check_title, title), body=(check_body, body))
+    draft = Draft("thread", user, space, values["body"], title=values["title"])
+    verdict = await _screen(draft)
+    await throttle.hit("thread_create", user=user)
+    html = render_markdown(values["body"])
+    status = _status_for(verdict)
+    async with transaction():
+        created = now()
+        thread = await Thread.create(
+            space=space, author=user, title=values["title"], status=status, last_post_at=created
+        )
+        post = await Post.create(
+            thread=thread,
+            author=user,
+            is_first=True,
+            body_md=values["body"],
+            body_html=html,
+            render_version=RENDER_VERSION,
+            status=status,
+            status_reason=verdict.message if status == PostStatus.PENDING else None,
+        )
+        if status == PostStatus.PUBLISHED:
+            await User.filter(id=user.id).update(published_posts=F("published_posts") + 1)
+        draft.thread, draft.post = thread, post
+        await screening.record(draft, verdict, "post", post.id)
+    thread.space = space
+    return PostResult(post, thread, verdict)
+
+
+async def create_post(user: User | None, thread_id: int, body: object) -> PostResult:
+    user = require_member(user)
+    thread = await access_thread(user, thread_id)
+    if not can_post_in_space(user, thread.space):
+        raise NotFoundError("No such thread.")
+    require_can_write(user)
+    if thread.status != PostStatus.PUBLISHED:
+        message = "This thread is not open for replies yet."
+        raise ValidationError(message, fields={"body": message})
+    values = _check_fields(body=(check_body, body))
+    draft = Draft("post", user, thread.space, values["body"], thread=thread)
+    verdict = await _screen(draft)
+    await throttle.hit("post_create", user=user)
+    html = render_markdown(values["body"])
+    status = _status_for(verdict)
+    async with transaction():
+        post = await Post.create(
+            thread=thread,
+            author=user,
+            body_md=values["body"],
+            body_html=html,
+            render_version=RENDER_VERSION,
+            status=status,
+            status_reason=verdict.message if status == PostStatus.PENDING else None,
+        )
+        if status == PostStatus.PUBLISHED:
+            await _count_reply(thread.id, post, +1)
+            await User.filter(id=user.id).update(published_posts=F("published_posts") + 1)
+        draft.post = post
+        await screening.record(draft, verdict, "post", post.id)
+    return PostResult(post, thread, verdict)
+
+
+async def _count_reply(thread_id: int, post: Post, delta: int) -> None:
+    """Counters move in SQL so concurrent replies never lose an update."""
+    if post.is_first:
+        return
+    if delta > 0:
+        await Thread.filter(id=thread_id).update(reply_count=F("reply_count") + 1, last_post_at=now())
+    else:
+        await Thread.filter(id=thread_id, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+
+
+async def edit_post(user: User | None, post_id: int, body: object) -> PostResult:
+    user = require_member(user)
+    post = await access_post(user, post_id)
+    require_can_edit(user, post)
+    if post.author_id == user.id:
+        require_can_write(user)
+    values = _check_fields(body=(check_body, body))
+    if values["body"] == post.body_md:
+        return PostResult(post, post.thread, Verdict())
+    draft = Draft("edit", post.author if post.author_id != user.id else user, post.thread.space, values["body"], thread=post.thread, post=post)
+    verdict = await _screen(draft)
+    async with transaction():
+        await PostRevision.create(post=post, editor=user, body_md=post.body_md, body_html=post.body_html)
+        post.body_md = values["body"]
+        post.body_html = render_markdown(values["body"])
+        post.render_version = RENDER_VERSION
+        post.edited_at = now()
+        fields = ["body_md", "body_html", "render_version", "edited_at"]
+        # An edit can't launder text past the screens: held text stays held.
+        if verdict.action == HOLD and post.status == PostStatus.PUBLISHED and post.author_id == user.id:
+            await _set_status(post, PostStatus.PENDING, verdict.message)
+        await post.save(update_fields=fields)
+        await screening.record(draft, verdict, "post", post.id)
+    return PostResult(post, post.thread, verdict)
+
+
+async def delete_post(user: User | None, post_id: int) -> None:
+    """The author's text goes; a placeholder stays so replies keep their context."""
+    user = require_member(user)
+    post = await access_post(user, post_id)
+    require_can_edit(user, post)
+    async with transaction():
+        if post.author_id == user.id:
+            await PostRevision.filter(post_id=post.id).delete()
+            post.body_md = ""
+            post.body_html = ""
+            post.deleted_by_author = True
+            await post.save(update_fields=["body_md", "body_html", "deleted_by_author"])
+            await _set_status(post, PostStatus.REMOVED, "Deleted by its author.")
+        else:
+            await _set_status(post, PostStatus.REMOVED, "Removed by a moderator.")
+
+
+async def set_post_status(post: Post, status: PostStatus, reason: str | None = None) -> bool:
+    """Publish, hold or remove a post, keeping every counter right. Idempotent.
+
+    For moderation: call inside its own transaction. Returns whether anything changed.
+    """
+    post = await Post.get(id=post.id)  # fresh row: a decision may race another
+    if post.status == status:
+        return False
+    await _set_status(post, status, reason)
+    return True
+
+
+async def _set_status(post: Post, status: PostStatus, reason: str | None) -> None:
+    was_published = post.status == PostStatus.PUBLISHED
+    post.status = status
+    post.status_reason = reason
+    await post.save(update_fields=["status", "status_reason"])
+    if post.is_first:
+        thread_status = PostStatus.PUBLISHED if status == PostStatus.REMOVED and was_published else status
+        update: dict[str, object] = {"status": thread_status}
+        if status == PostStatus.PUBLISHED and not was_published:
+            update["last_post_at"] = now()
+        await Thread.filter(id=post.thread_id).update(**update)
+    if status == PostStatus.PUBLISHED and not was_published:
+        await _count_reply(post.thread_id, post, +1)
+        await User.filter(id=post.author_id).update(published_posts=F("published_posts") + 1)
+    elif was_published and status != PostStatus.PUBLISHED:
+        await _count_reply(post.thread_id, post, -1)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class PostStatus(StrEnum):
+    PUBLISHED = "published"
+    PENDING = "pending"
+    REMOVED = "removed"
+
+
+class Thread(Model):
+    id = fields.IntField(primary_key=True)
+    space = fields.ForeignKeyField("crossroads.Space", related_name="threads")
+    author = fields.ForeignKeyField("crossroads.User", related_name="threads")
+    title = fields.CharField(max_length=150)
+    # Follows the first post: a held first post holds the whole thread.
+    status = fields.CharEnumField(PostStatus, max_length=12, default=PostStatus.PUBLISHED)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_post_at = fields.DatetimeField()
+    # Published replies (the first post is not a reply). Updated in SQL, never read-modify-write.
+    reply_count = fields.IntField(default=0)
+
+    class Meta:
+        table = "threads"
+        indexes = (("space_id", "status", "last_post_at", "id"),)
+
+
+class Post(Model):
+    id = fields.IntField(primary_key=True)
+    thread = fields.ForeignKeyField("crossroads.Thread", related_name="posts")
+    author = fields.ForeignKeyField("crossroads.User", related_name="posts")
+    is_first = fields.BooleanField(default=False)
+    body_md = fields.TextField()
+    body_html = fields.TextField()
+    render_version = fields.IntField()
+    status = fields.CharEnumField(PostStatus, max_length=12, default=PostStatus.PUBLISHED)
+    # Why it is held or removed, in words the author may read.
+    status_reason = fields.TextField(null=True)
+    deleted_by_author = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    edited_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "posts"
+        indexes = (("thread_id", "id"), ("author_id", "id"))
+
+
+class PostRevision(Model):
+    """The text a post had before an edit."""
+
+    id = fields.IntField(primary_key=True)
+    post = fields.ForeignKeyField("crossroads.Post", related_name="revisions", on_delete=fields.CASCADE)
+    editor = fields.ForeignKeyField("crossroads.User", related_name="revisions_made")
+    body_md = fields.TextField()
+    body_html = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "post_revisions"
+        indexes = (("post_id", "id"),)

@@ -1,0 +1,243 @@
+"""Thread and post reads, shaped for a page, with a fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from tortoise.expressions import Q
+
+from forum import pagination
+from forum.access import access_post, access_space, access_thread, require_can_edit
+from forum.accounts.models import User, badges_for
+from forum.pagination import Page
+from forum.spaces.models import Space
+from forum.threads.models import Post, PostRevision, PostStatus, Thread
+
+PLACEHOLDER_AUTHOR = "<p><em>This post was deleted by its author.</em></p>"
+PLACEHOLDER_REMOVED = "<p><em>This post was removed by a moderator.</em></p>"
+
+_POST_FIELDS = (
+    "id",
+    "thread_id",
+    "author_id",
+    "author__username",
+    "author__roles",
+    "author__credential",
+    "author__deleted_at",
+    "is_first",
+    "body_html",
+    "status",
+    "status_reason",
+    "deleted_by_author",
+    "created_at",
+    "edited_at",
+)
+
+
+def shape_post(row: dict[str, Any], viewer: User | None = None) -> dict[str, Any]:
+    status = PostStatus(row["status"])
+    body_html = row["body_html"]
+    if status == PostStatus.REMOVED:
+        body_html = PLACEHOLDER_AUTHOR if row["deleted_by_author"] else PLACEHOLDER_REMOVED
+    mine = viewer is not None and viewer.id == row["author_id"]
+    return {
+        "id": row["id"],
+        "thread_id": row["thread_id"],
+        "author": {
+            "username": row["author__username"] if not row["author__deleted_at"] else "former member",
+            "badges": badges_for(row["author__roles"], row["author__credential"]),
+        },
+        "body_html": body_html,
+        "status": status.value,
+        # Why it is held or removed: for the author and moderators only.
+        "status_reason": row["status_reason"]
+        if status != PostStatus.PUBLISHED and (mine or (viewer and viewer.is_moderator))
+        else None,
+        "is_first": row["is_first"],
+        "mine": mine,
+        "created_at": row["created_at"],
+        "edited_at": row["edited_at"],
+    }
+
+
+def post_row(post: Post, author: User) -> dict[str, Any]:
+    return {
+        "id": post.id,
+        "thread_id": post.thread_id,
+        "author_id": author.id,
+        "author__username": author.username,
+        "author__roles": author.roles,
+        "author__credential": author.credential,
+        "author__deleted_at": author.deleted_at,
+        "is_first": post.is_first,
+        "body_html": post.body_html,
+        "status": post.status,
+        "status_reason": post.status_reason,
+        "deleted_by_author": post.deleted_by_author,
+        "created_at": post.created_at,
+        "edited_at": post.edited_at,
+    }
+
+
+def _visible_posts(viewer: User | None) -> Q:
+    visible = Q(status__in=[PostStatus.PUBLISHED, PostStatus.REMOVED])
+    if viewer is not None and viewer.is_moderator:
+        return Q(id__gte=0)
+    if viewer is not None:
+        return visible | Q(author_id=viewer.id)
+    return visible
+
+
+async def list_posts(
+    viewer: User | None,
+    thread: Thread,
+    *,
+    after: str | None = None,
+    before: str | None = None,
+    last: bool = False,
+    limit: int = pagination.DEFAULT_LIMIT,
+) -> Page[dict[str, Any]]:
+    """One page of a thread, oldest first, by post id: stable while replies arrive."""
+    query = Post.filter(thread_id=thread.id).filter(_visible_posts(viewer))
+    after_values = pagination.decode(after, 1)
+    before_values = pagination.decode(before, 1)
+    if before_values is not None or last:
+        if before_values is not None:
+            query = query.filter(id__lt=int(before_values[0]))
+        rows = await query.order_by("-id").limit(limit + 1).values(*_POST_FIELDS)
+        more_before = len(rows) > limit
+        rows = list(reversed(rows[:limit]))
+        has_after = before_values is not None
+        has_before = more_before
+    else:
+        if after_values is not None:
+            query = query.filter(id__gt=int(after_values[0]))
+        rows = await query.order_by("id").limit(limit + 1).values(*_POST_FIELDS)
+        has_after = len(rows) > limit
+        rows = rows[:limit]
+        has_before = after_values is not None
+    items = [shape_post(r, viewer) for r in rows]
+    return Page(
+        items=items,
+        next_cursor=pagination.encode(items[-1]["id"]) if items and has_after else None,
+        prev_cursor=pagination.encode(items[0]["id"]) if items and has_before else None,
+    )
+
+
+def _visible_threads(viewer: User | None) -> Q:
+    published = Q(status=PostStatus.PUBLISHED)
+    if viewer is not None and viewer.is_moderator:
+        return Q(id__gte=0)
+    if viewer is not None:
+        return published | Q(author_id=viewer.id)
+    return published
+
+
+async def list_threads(
+    viewer: User | None, space: Space, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT
+) -> Page[dict[str, Any]]:
+    """A space's threads by latest activity (keyset on last_post_at, id)."""
+    query = Thread.filter(space_id=space.id).filter(_visible_threads(viewer))
+    values = pagination.decode(cursor, 2)
+    if values is not None:
+        try:
+            at = datetime.fromisoformat(str(values[0]))
+            tid = int(values[1])
+        except ValueError:
+            from forum.errors import MalformedError
+
+            raise MalformedError("That cursor is not valid.") from None
+        query = query.filter(Q(last_post_at__lt=at) | Q(last_post_at=at, id__lt=tid))
+    rows = await query.order_by("-last_post_at", "-id").limit(limit + 1).values(
+        "id", "title", "status", "created_at", "last_post_at", "reply_count", "author__username",
+        "author__deleted_at",
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "author": r["author__username"] if not r["author__deleted_at"] else "former member",
+            "status": PostStatus(r["status"]).value,
+            "created_at": r["created_at"],
+            "last_post_at": r["last_post_at"],
+            "reply_count": r["reply_count"],
+        }
+        for r in rows
+    ]
+    next_cursor = (
+        pagination.encode(rows[-1]["last_post_at"].isoformat(), rows[-1]["id"]) if more and rows else None
+    )
+    return Page(items=items, next_cursor=next_cursor)
+
+
+async def get_thread_page(
+    viewer: User | None,
+    thread_id: int,
+    *,
+    after: str | None = None,
+    before: str | None = None,
+    last: bool = False,
+    limit: int = pagination.DEFAULT_LIMIT,
+) -> tuple[Thread, Page[dict[str, Any]]]:
+    thread = await access_thread(viewer, thread_id)
+    page = await list_posts(viewer, thread, after=after, before=before, last=last, limit=limit)
+    return thread, page
+
+
+async def get_space_page(
+    viewer: User | None, slug: str, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT
+) -> tuple[Space, Page[dict[str, Any]]]:
+    space = await access_space(viewer, slug)
+    return space, await list_threads(viewer, space, cursor=cursor, limit=limit)
+
+
+async def get_post(viewer: User | None, post_id: int) -> dict[str, Any]:
+    post = await access_post(viewer, post_id)
+    return shape_post(post_row(post, post.author), viewer)
+
+
+async def get_post_for_edit(viewer: User, post_id: int) -> Post:
+    post = await access_post(viewer, post_id)
+    require_can_edit(viewer, post)
+    return post
+
+
+async def list_revisions(viewer: User, post_id: int) -> tuple[Post, list[dict[str, Any]]]:
+    """Edit history: for the author and moderators."""
+    post = await access_post(viewer, post_id)
+    if post.author_id != viewer.id and not viewer.is_moderator:
+        from forum.errors import PermissionDeniedError
+
+        raise PermissionDeniedError("Only the author and moderators can see the edit history.")
+    rows = await PostRevision.filter(post_id=post.id).order_by("-id").values(
+        "id", "body_html", "created_at", "editor__username"
+    )
+    return post, [
+        {"id": r["id"], "body_html": r["body_html"], "created_at": r["created_at"], "editor": r["editor__username"]}
+        for r in rows
+    ]
+
+
+async def list_my_posts(
+    viewer: User, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT
+) -> Page[dict[str, Any]]:
+    """A member's own posts, newest first, held ones included with their reason."""
+    query = Post.filter(author_id=viewer.id)
+    values = pagination.decode(cursor, 1)
+    if values is not None:
+        query = query.filter(id__lt=int(values[0]))
+    rows = await query.order_by("-id").limit(limit + 1).values(
+        *_POST_FIELDS, "thread__title", "thread__space__slug"
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = []
+    for r in rows:
+        item = shape_post(r, viewer)
+        item["thread_title"] = r["thread__title"]
+        item["space"] = r["thread__space__slug"]
+        items.append(item)
+    return Page(items=items, next_cursor=pagination.encode(rows[-1]["id"]) if more and rows else None)

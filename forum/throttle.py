@@ -1,0 +1,87 @@
+"""Rate limits as the domain layer sees them: `check` (free) and `hit` (spends).
+
+Actions call these after validating and authorising, right before writing, so a
+rejected or forbidden submission costs nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from forum import runtime
+from forum.errors import RateLimitedError
+
+if TYPE_CHECKING:
+    from forum.accounts.models import User
+
+NEW_MEMBER_PERIOD = timedelta(days=1)
+
+
+def _keys(policy: object, user: User | None, ip: str | None, username: str | None) -> list[str]:
+    from forum.ratelimit import ip_key
+
+    kind = getattr(policy, "key")
+    if kind == "member":
+        return [f"u:{user.id}"] if user else ([f"ip:{ip_key(ip)}"] if ip else [])
+    if kind == "ip":
+        return [f"ip:{ip_key(ip)}"] if ip else []
+    if kind == "username_ip":
+        keys = [f"name:{username}"] if username else []
+        return keys + ([f"ip:{ip_key(ip)}"] if ip else [])
+    # member_or_ip
+    if user:
+        return [f"u:{user.id}"]
+    return [f"ip:{ip_key(ip)}"] if ip else []
+
+
+def _policy_for(name: str, user: User | None) -> object | None:
+    rt = runtime.get()
+    policy = rt.policies.get(name) if rt.limiter is not None else None
+    if policy is None:
+        return None
+    if user is not None and any(user.has_role(r) for r in policy.exempt_roles):
+        return None
+    if user is not None and policy.new_member_windows and _is_new(user):
+        from dataclasses import replace
+
+        policy = replace(policy, windows=policy.new_member_windows)
+    return policy
+
+
+def _is_new(user: User) -> bool:
+    return runtime.now() - user.created_at < NEW_MEMBER_PERIOD
+
+
+async def _run(name: str, spend: bool, user: User | None, ip: str | None, username: str | None) -> None:
+    from forum.ratelimit import recorded
+
+    policy = _policy_for(name, user)
+    if policy is None:
+        return
+    limiter = runtime.get().limiter
+    for key in _keys(policy, user, ip, username):
+        decision = await (limiter.hit(policy, key) if spend else limiter.test(policy, key))
+        seen = recorded.get()
+        if seen is not None:
+            seen.append(decision)
+        if not decision.allowed:
+            raise RateLimitedError(_message(decision.retry_after), retry_after=decision.retry_after, policy=name)
+
+
+def _message(seconds: int) -> str:
+    if seconds < 90:
+        when = f"{seconds} second{'s' if seconds != 1 else ''}"
+    elif seconds < 5400:
+        when = f"{round(seconds / 60)} minutes"
+    else:
+        when = f"{round(seconds / 3600)} hours"
+    return f"You're going a little fast. Please try again in {when}; nothing you wrote is lost."
+
+
+async def check(name: str, *, user: User | None = None, ip: str | None = None, username: str | None = None) -> None:
+    await _run(name, False, user, ip, username)
+
+
+async def hit(name: str, *, user: User | None = None, ip: str | None = None, username: str | None = None) -> None:
+    await _run(name, True, user, ip, username)

@@ -1,0 +1,203 @@
+"""Pages: register, sign in/out, account settings, my posts, notifications, export, delete."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from forum.accounts import actions, privacy
+from forum.accounts.actions import SESSION_DAYS
+from forum.accounts.models import Notification
+from forum.errors import CrossroadsError, NotSignedInError, ValidationError
+from forum.threads import queries
+from forum.web.base import (
+    SESSION_COOKIE,
+    form_text,
+    load_viewer,
+    page,
+    read_form,
+    render,
+    rotate_csrf_cookie,
+    set_session_cookie,
+)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+async def _sign_in(request: Request, user_id: int, target: str) -> Response:
+    from forum.accounts.models import User
+
+    user = await User.get(id=user_id)
+    secret = await actions.start_session(user, previous_key=request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse(_safe_next(target), status_code=303)
+    set_session_cookie(response, secret.value, SESSION_DAYS * 86400)
+    rotate_csrf_cookie(request, response)
+    return response
+
+
+@page
+async def register(request: Request) -> Response:
+    if request.method == "GET":
+        return await render(request, "accounts/register.html", {"values": {"path": "undecided"}})
+    form = await read_form(request)
+    values = {k: form_text(form, k) for k in ("username", "path")}
+    try:
+        user = await actions.register(
+            values["username"], form_text(form, "password"), values["path"], ip=request.state.client_ip
+        )
+    except CrossroadsError as exc:
+        return await render(
+            request,
+            "accounts/register.html",
+            {"values": values, "errors": exc.fields, "message": exc.message},
+            status_code=exc.status,
+        )
+    return await _sign_in(request, user.id, "/welcome")
+
+
+@page
+async def login(request: Request) -> Response:
+    target = request.query_params.get("next", "/")
+    if request.method == "GET":
+        return await render(request, "accounts/login.html", {"next": target})
+    form = await read_form(request)
+    values = {"username": form_text(form, "username")}
+    target = form_text(form, "next") or "/"
+    try:
+        user = await actions.authenticate(
+            values["username"], form_text(form, "password"), ip=request.state.client_ip
+        )
+    except CrossroadsError as exc:
+        status = 401 if isinstance(exc, NotSignedInError) else exc.status
+        return await render(
+            request,
+            "accounts/login.html",
+            {"values": values, "errors": exc.fields, "message": exc.message, "next": target},
+            status_code=status,
+        )
+    return await _sign_in(request, user.id, target)
+
+
+@page
+async def logout(request: Request) -> Response:
+    key = request.cookies.get(SESSION_COOKIE)
+    if key:
+        await actions.end_session(key)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    rotate_csrf_cookie(request, response)
+    return response
+
+
+async def _require_viewer(request: Request):  # type: ignore[no-untyped-def]
+    viewer = await load_viewer(request)
+    if viewer is None:
+        raise NotSignedInError("Please sign in first.")
+    return viewer
+
+
+@page
+async def welcome(request: Request) -> Response:
+    viewer = await _require_viewer(request)
+    return await render(request, "accounts/welcome.html", {"user": viewer})
+
+
+@page
+async def account(request: Request) -> Response:
+    viewer = await _require_viewer(request)
+    context: dict[str, object] = {"values": {"path": viewer.path.value}}
+    status = 200
+    if request.method == "POST":
+        form = await read_form(request)
+        which = form_text(form, "form")
+        try:
+            if which == "password":
+                await actions.change_password(viewer, form_text(form, "current_password"), form_text(form, "new_password"))
+                # Changing the password signed every session out; keep this one signed in.
+                return await _sign_in(request, viewer.id, "/account?changed=password")
+            if which == "path":
+                await actions.change_path(viewer, form_text(form, "path"))
+                return RedirectResponse("/account?changed=path", status_code=303)
+            if which == "signout-all":
+                await actions.end_all_sessions(viewer)
+                response = RedirectResponse("/", status_code=303)
+                response.delete_cookie(SESSION_COOKIE, path="/")
+                return response
+            raise ValidationError("Unknown form.")
+        except ValidationError as exc:
+            context.update({"errors": exc.fields, "message": exc.message, "form": which})
+            context["values"] = {"path": form_text(form, "path") or viewer.path.value}
+            status = 422
+    context["changed"] = request.query_params.get("changed")
+    return await render(request, "accounts/account.html", context, status_code=status)
+
+
+@page
+async def export(request: Request) -> Response:
+    viewer = await _require_viewer(request)
+    data = await privacy.export_data(viewer)
+    body = json.dumps(data, indent=2, ensure_ascii=False)
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="crossroads-{viewer.username}.json"'},
+    )
+
+
+@page
+async def delete_account(request: Request) -> Response:
+    viewer = await _require_viewer(request)
+    if request.method == "GET":
+        return await render(request, "accounts/delete.html")
+    form = await read_form(request)
+    if form_text(form, "confirm") != "delete":
+        return await render(
+            request,
+            "accounts/delete.html",
+            {"errors": {"confirm": "Tick the box to confirm."}},
+            status_code=422,
+        )
+    try:
+        await privacy.delete_account(viewer, form_text(form, "password"))
+    except ValidationError as exc:
+        return await render(request, "accounts/delete.html", {"errors": exc.fields}, status_code=422)
+    response = RedirectResponse("/?deleted=1", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@page
+async def my_posts(request: Request) -> Response:
+    viewer = await _require_viewer(request)
+    posts = await queries.list_my_posts(viewer, cursor=request.query_params.get("cursor"))
+    return await render(request, "accounts/my_posts.html", {"page": posts})
+
+
+@page
+async def notifications(request: Request) -> Response:
+    viewer = await _require_viewer(request)
+    if request.method == "POST":
+        await actions.mark_notifications_read(viewer)
+        return RedirectResponse("/notifications", status_code=303)
+    items = await Notification.filter(user_id=viewer.id).order_by("-id").limit(100)
+    return await render(request, "accounts/notifications.html", {"items": items})
+
+
+routes = [
+    Route("/register", register, methods=["GET", "POST"], name="accounts.register"),
+    Route("/login", login, methods=["GET", "POST"], name="accounts.login"),
+    Route("/logout", logout, methods=["POST"], name="accounts.logout"),
+    Route("/welcome", welcome, name="accounts.welcome"),
+    Route("/account", account, methods=["GET", "POST"], name="accounts.settings"),
+    Route("/account/export", export, name="accounts.export"),
+    Route("/account/delete", delete_account, methods=["GET", "POST"], name="accounts.delete"),
+    Route("/me/posts", my_posts, name="accounts.my_posts"),
+    Route("/notifications", notifications, methods=["GET", "POST"], name="accounts.notifications"),
+]
