@@ -149,7 +149,9 @@ class RequestContextMiddleware:
             return
         from forum.ratelimit import client_ip, headers_for, recorded
 
-        state: dict[str, Any] = scope.setdefault("state", {})
+        # Per-request state: a copy, never the lifespan's dict itself (servers copy it; not all do).
+        state: dict[str, Any] = dict(scope.get("state") or {})
+        scope["state"] = state
         state["client_ip"] = client_ip(scope, self.settings.trusted_proxies)
         new_seed = None
         if not _has_cookie(scope, CSRF_COOKIE):

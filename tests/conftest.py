@@ -20,6 +20,7 @@ from asgi_lifespan import LifespanManager
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from forum.app import create_app
+from forum.ratelimit import DEFAULT_POLICIES
 from forum.settings import Settings
 from tests.services import postgres_url
 
@@ -67,13 +68,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("database_url", backends, indirect=True)
 
 
+# Tests exercise features, not limits: every policy roomy unless a test sets its own.
+ROOMY_LIMITS = ";".join(f"{name}=1000/60s" for name in DEFAULT_POLICIES)
+
+
 def test_settings(database_url: str, **overrides: Any) -> Settings:
     settings = Settings(
         database_url=database_url,
         redis_url=None,
         secret_key="test-secret-" + "x" * 32,
         env="development",
-        rate_limits="",
+        rate_limits=ROOMY_LIMITS,
         new_member_review=0,
     )
     for key, value in overrides.items():

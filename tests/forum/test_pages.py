@@ -59,15 +59,15 @@ async def test_sign_in_rotates_session_and_sign_out_ends_it(browser: Browser, ap
 
     await make_member("rotator", "staying")
     await browser.get("/login")
-    browser.client.cookies.set("crossroads_session", "planted-by-attacker")
+    browser.client.cookies.set("crossroads_session", "planted-by-attacker", domain="testserver.local")
     await browser.sign_in("rotator")
-    session = browser.client.cookies.get("crossroads_session")
+    session = browser.client.cookies.get("crossroads_session", domain="testserver.local")
     assert session and session != "planted-by-attacker"
     assert (await browser.get("/account")).status_code == 200
     account = await browser.get("/account")
     r = await browser.client.post("/logout", data={"csrf_token": csrf_from(account.text)})
     assert r.status_code == 303
-    browser.client.cookies.set("crossroads_session", session)
+    browser.client.cookies.set("crossroads_session", session, domain="testserver.local")
     assert (await browser.get("/account")).status_code == 303  # old session is dead
 
 

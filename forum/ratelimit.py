@@ -1,0 +1,513 @@
+"""Rate limiting: policies as data, one limiter interface, Redis or in-process.
+
+The algorithm is an exact sliding log: each spent allowance is a timestamp, and
+a request is admitted when every window of its policy holds fewer than `limit`
+timestamps younger than the window. All windows of a policy are checked and
+spent together, atomically, so a refusal in the hourly window never spends the
+per-minute one.
+
+Redis backend: one Lua script per check (EVALSHA, redis-py reloads it on
+NOSCRIPT), one round trip, the clock is Redis's own `TIME` so every app
+process agrees, and every key written carries a TTL equal to its window. We
+use this instead of the `limits` package because `limits` spends and reports
+each window in separate round trips, and cannot refuse a stacked policy
+atomically; see docs/ratelimit.md for the measured difference.
+
+When Redis fails, a circuit breaker switches to the in-process limiter for
+`RETRY_INTERVAL` seconds (one timeout per interval, not per request), logs the
+outage once, reports `degraded`, and probes Redis again by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import ipaddress
+import logging
+import math
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from forum.settings import SettingsError
+
+log = logging.getLogger("crossroads.ratelimit")
+
+STAFF = ("moderator", "admin")
+
+
+@dataclass(frozen=True)
+class Window:
+    limit: int
+    seconds: int
+
+    def __str__(self) -> str:
+        return f"{self.limit}/{self.seconds}s"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """`key`: member | ip | username_ip | member_or_ip (see forum.throttle)."""
+
+    name: str
+    windows: tuple[Window, ...]
+    key: str = "member"
+    new_member_windows: tuple[Window, ...] = ()
+    exempt_roles: tuple[str, ...] = STAFF
+    description: str = ""
+
+
+def _w(*pairs: tuple[int, int]) -> tuple[Window, ...]:
+    return tuple(Window(limit, seconds) for limit, seconds in pairs)
+
+
+MINUTE, HOUR, DAY = 60, 3600, 86400
+
+DEFAULT_POLICIES: dict[str, Policy] = {
+    p.name: p
+    for p in [
+        Policy("register", _w((5, HOUR), (20, DAY)), key="ip",
+               description="new accounts per client address"),
+        Policy("login", _w((10, 5 * MINUTE), (30, HOUR)), key="username_ip", exempt_roles=(),
+               description="failed sign-ins, per username and per client address"),
+        Policy("thread_create", _w((5, HOUR), (20, DAY)), new_member_windows=_w((2, HOUR), (5, DAY)),
+               description="new threads per member"),
+        Policy("post_create", _w((6, MINUTE), (60, HOUR)), new_member_windows=_w((3, MINUTE), (20, HOUR)),
+               description="replies (and edits) per member"),
+        Policy("report", _w((10, HOUR), (30, DAY)), description="reports per member"),
+        Policy("ama_question", _w((5, 10 * MINUTE), (20, DAY)), description="AMA questions per member"),
+        Policy("vote", _w((60, MINUTE), (600, HOUR)), description="votes per member"),
+        Policy("search", _w((30, MINUTE)), key="member_or_ip", description="searches per member or address"),
+    ]
+}
+
+_OVERRIDE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*s\s*$")
+
+
+def parse_overrides(text: str) -> dict[str, tuple[Window, ...]]:
+    """`name=COUNT/SECONDSs;…`; several windows for one name with commas: `post_create=6/60s,30/3600s`."""
+    out: dict[str, tuple[Window, ...]] = {}
+    for part in filter(None, (p.strip() for p in (text or "").split(";"))):
+        name, sep, spec = part.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise SettingsError(f"CROSSROADS_RATE_LIMITS: {part!r} is not name=COUNT/SECONDSs")
+        if name not in DEFAULT_POLICIES:
+            known = ", ".join(DEFAULT_POLICIES)
+            raise SettingsError(f"CROSSROADS_RATE_LIMITS: unknown policy {name!r} (known: {known})")
+        windows = []
+        for item in spec.split(","):
+            m = _OVERRIDE.match(item)
+            if not m or int(m.group(1)) < 1 or int(m.group(2)) < 1:
+                raise SettingsError(
+                    f"CROSSROADS_RATE_LIMITS: {name}={spec.strip()!r} is not COUNT/SECONDSs, e.g. {name}=5/60s"
+                )
+            windows.append(Window(int(m.group(1)), int(m.group(2))))
+        out[name] = tuple(windows)
+    return out
+
+
+def build_policies(overrides: str = "") -> dict[str, Policy]:
+    """The policy table with overrides applied (an override applies to new members too)."""
+    policies = dict(DEFAULT_POLICIES)
+    for name, windows in parse_overrides(overrides).items():
+        policies[name] = replace(policies[name], windows=windows, new_member_windows=())
+    return policies
+
+
+@dataclass(frozen=True)
+class WindowState:
+    window: Window
+    remaining: int  # after this request
+    reset_after: int  # seconds until the window regains an allowance (0: full)
+
+
+@dataclass(frozen=True)
+class Decision:
+    policy: str
+    allowed: bool
+    windows: tuple[WindowState, ...]
+    retry_after: int = 0  # whole seconds; 0 when allowed
+
+    @property
+    def binding(self) -> WindowState:
+        return min(self.windows, key=lambda w: (w.remaining, -w.reset_after))
+
+    @property
+    def limit(self) -> int:
+        return self.binding.window.limit
+
+    @property
+    def remaining(self) -> int:
+        return self.binding.remaining
+
+    @property
+    def reset_after(self) -> int:
+        return self.binding.reset_after
+
+
+# forum.throttle appends each decision here; the middleware turns them into headers.
+recorded: ContextVar[list[Decision] | None] = ContextVar("crossroads_ratelimit_recorded", default=None)
+
+
+def _decide(policy: Policy, spend: bool, now_ms: int, counts: Sequence[tuple[int, int]]) -> Decision:
+    """`counts`: per window, (entries in the window before this request, score that must expire to free one)."""
+    allowed = all(count + 1 <= w.limit for w, (count, _) in zip(policy.windows, counts))
+    states, retry = [], 0
+    for w, (count, freeing_ms) in zip(policy.windows, counts):
+        used = count + (1 if spend and allowed else 0)
+        wait_ms = (freeing_ms + w.seconds * 1000 - now_ms) if freeing_ms >= 0 else 0
+        if spend and allowed and count == 0:
+            wait_ms = w.seconds * 1000  # this request's own entry is the one that frees
+        reset = max(0, math.ceil(wait_ms / 1000)) if used else 0
+        states.append(WindowState(w, max(0, w.limit - used), reset))
+        if not allowed and count + 1 > w.limit:
+            retry = max(retry, max(1, math.ceil(wait_ms / 1000)))
+    return Decision(policy.name, allowed, tuple(states), retry)
+
+
+class Backend(Protocol):
+    name: str
+
+    async def check(self, policy: Policy, key: str, spend: bool) -> Decision: ...
+    async def clear(self, policy: Policy, key: str) -> None: ...
+    async def aclose(self) -> None: ...
+
+
+def _window_key(prefix: str, policy: Policy, key: str, window: Window) -> str:
+    return f"{prefix}rl:{policy.name}:{key}:{window.seconds}"
+
+
+class MemoryBackend:
+    """The same sliding log in this process. Exact within one process (asyncio is single-threaded)."""
+
+    name = "memory"
+    SWEEP_EVERY = 1000
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._logs: dict[str, tuple[int, list[int]]] = {}  # key -> (window ms, sorted timestamps)
+        self._ops = 0
+
+    def _now_ms(self) -> int:
+        return int(self._clock() * 1000)
+
+    async def check(self, policy: Policy, key: str, spend: bool) -> Decision:
+        now = self._now_ms()
+        self._ops += 1
+        if self._ops % self.SWEEP_EVERY == 0:
+            self._sweep(now)
+        entries = []
+        counts = []
+        for w in policy.windows:
+            k = _window_key("", policy, key, w)
+            _, stamps = self._logs.get(k, (0, []))
+            del stamps[: bisect.bisect_right(stamps, now - w.seconds * 1000)]
+            entries.append((k, w, stamps))
+            idx = max(len(stamps) - w.limit, 0)
+            counts.append((len(stamps), stamps[idx] if stamps else -1))
+        decision = _decide(policy, spend, now, counts)
+        if spend and decision.allowed:
+            for k, w, stamps in entries:
+                stamps.append(now)
+                self._logs[k] = (w.seconds * 1000, stamps)
+        return decision
+
+    def _sweep(self, now: int) -> None:
+        for k, (win, stamps) in list(self._logs.items()):
+            if not stamps or stamps[-1] <= now - win:
+                del self._logs[k]
+
+    async def clear(self, policy: Policy, key: str) -> None:
+        for w in policy.windows:
+            self._logs.pop(_window_key("", policy, key, w), None)
+
+    def size(self) -> int:
+        return len(self._logs)
+
+    async def aclose(self) -> None:
+        self._logs.clear()
+
+
+# KEYS: one sorted set per window. ARGV: token, spend (0/1), then limit, window_ms per key.
+# Returns {allowed, now_ms, count_1, freeing_1, count_2, freeing_2, ...}.
+SLIDING_LOG = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local spend = tonumber(ARGV[2])
+local allowed = 1
+local out = {0, now}
+for i = 1, #KEYS do
+  local limit = tonumber(ARGV[1 + 2 * i])
+  local win = tonumber(ARGV[2 + 2 * i])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - win)
+  local count = redis.call('ZCARD', KEYS[i])
+  local freeing = -1
+  if count > 0 then
+    local idx = count - limit
+    if idx < 0 then idx = 0 end
+    freeing = tonumber(redis.call('ZRANGE', KEYS[i], idx, idx, 'WITHSCORES')[2])
+  end
+  out[#out + 1] = count
+  out[#out + 1] = freeing
+  if count + 1 > limit then allowed = 0 end
+end
+if allowed == 1 and spend == 1 then
+  for i = 1, #KEYS do
+    redis.call('ZADD', KEYS[i], now, ARGV[1])
+    redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[2 + 2 * i]))
+  end
+end
+out[1] = allowed
+return out
+"""
+
+
+class RedisBackend:
+    name = "redis"
+
+    def __init__(self, url: str, *, key_prefix: str = "crossroads:", timeout: float = 0.25) -> None:
+        from redis.asyncio import Redis
+        from redis.asyncio.retry import Retry
+        from redis.backoff import NoBackoff
+
+        self.client = Redis.from_url(
+            url,
+            socket_timeout=timeout,
+            socket_connect_timeout=timeout,
+            retry=Retry(NoBackoff(), 0),
+            retry_on_timeout=False,
+            health_check_interval=0,
+        )
+        self.prefix = key_prefix
+        self._script = self.client.register_script(SLIDING_LOG)
+
+    async def check(self, policy: Policy, key: str, spend: bool) -> Decision:
+        keys = [_window_key(self.prefix, policy, key, w) for w in policy.windows]
+        args: list[Any] = [uuid.uuid4().hex, 1 if spend else 0]
+        for w in policy.windows:
+            args += [w.limit, w.seconds * 1000]
+        reply = await self._script(keys=keys, args=args)
+        now = int(reply[1])
+        counts = [(int(reply[2 + 2 * i]), int(float(reply[3 + 2 * i]))) for i in range(len(policy.windows))]
+        decision = _decide(policy, spend, now, counts)
+        if bool(int(reply[0])) != decision.allowed:  # pragma: no cover - the two must agree
+            raise RuntimeError("rate limiter script and decision disagree")
+        return decision
+
+    async def clear(self, policy: Policy, key: str) -> None:
+        await self.client.delete(*[_window_key(self.prefix, policy, key, w) for w in policy.windows])
+
+    async def ping(self) -> None:
+        await self.client.ping()
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+
+class Limiter:
+    """What the app holds: Redis when configured (with a circuit breaker), memory otherwise."""
+
+    RETRY_INTERVAL = 5.0
+
+    def __init__(self, primary: RedisBackend | None, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.primary = primary
+        self.local = MemoryBackend()
+        self._clock = clock
+        self._open_until: float | None = None  # circuit open (using memory) until this time
+        self._probing = False
+
+    @property
+    def degraded(self) -> bool:
+        return self._open_until is not None
+
+    def _use_primary(self) -> bool:
+        if self.primary is None:
+            return False
+        if self._open_until is None:
+            return True
+        if self._clock() >= self._open_until and not self._probing:
+            self._probing = True  # one request probes; the rest stay local meanwhile
+            return True
+        return False
+
+    def _trip(self, exc: BaseException) -> None:
+        if self._open_until is None:
+            log.warning("rate limiter: Redis unavailable (%s); using in-process limits until it returns",
+                        type(exc).__name__)
+        self._open_until = self._clock() + self.RETRY_INTERVAL
+        self._probing = False
+
+    def _recover(self) -> None:
+        if self._open_until is not None:
+            log.warning("rate limiter: Redis is back; shared limits restored")
+        self._open_until = None
+        self._probing = False
+
+    async def _check(self, policy: Policy, key: str, spend: bool) -> Decision:
+        if self._use_primary():
+            assert self.primary is not None
+            try:
+                decision = await self.primary.check(policy, key, spend)
+            except (OSError, asyncio.TimeoutError, _redis_errors()) as exc:
+                self._trip(exc)
+            else:
+                self._recover()
+                return decision
+        return await self.local.check(policy, key, spend)
+
+    async def hit(self, policy: Policy, key: str) -> Decision:
+        return await self._check(policy, key, True)
+
+    async def test(self, policy: Policy, key: str) -> Decision:
+        return await self._check(policy, key, False)
+
+    async def clear(self, policy: Policy, key: str) -> None:
+        await self.local.clear(policy, key)
+        if self.primary is not None and not self.degraded:
+            try:
+                await self.primary.clear(policy, key)
+            except (OSError, asyncio.TimeoutError, _redis_errors()) as exc:
+                self._trip(exc)
+
+    async def status(self) -> str:
+        """`ok`, or `degraded` while Redis is configured but unreachable (probes it when due)."""
+        if self.primary is not None and self.degraded and self._use_primary():
+            try:
+                await self.primary.ping()
+            except (OSError, asyncio.TimeoutError, _redis_errors()) as exc:
+                self._trip(exc)
+            else:
+                self._recover()
+        return "degraded" if self.degraded else "ok"
+
+    @property
+    def backend(self) -> str:
+        return "memory" if self.primary is None else ("memory (fallback)" if self.degraded else "redis")
+
+    async def aclose(self) -> None:
+        if self.primary is not None:
+            await self.primary.aclose()
+        await self.local.aclose()
+
+
+def _redis_errors() -> type[Exception]:
+    from redis.exceptions import RedisError
+
+    return RedisError
+
+
+def build_limiter(redis_url: str | None, key_prefix: str = "crossroads:") -> Limiter:
+    return Limiter(RedisBackend(redis_url, key_prefix=key_prefix) if redis_url else None)
+
+
+# --- client address -------------------------------------------------------------------------
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _parse_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    text = text.strip().strip('"')
+    if text.startswith("[") and "]" in text:
+        text = text[1 : text.index("]")]
+    elif text.count(":") == 1:  # IPv4 with a port
+        text = text.split(":", 1)[0]
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def client_ip(scope: dict[str, Any], trusted_proxies: Iterable[Network] = ()) -> str | None:
+    """The socket's peer, unless that peer is a trusted proxy: then the nearest untrusted X-Forwarded-For hop."""
+    client = scope.get("client")
+    peer = _parse_ip(client[0]) if client else None
+    proxies = list(trusted_proxies)
+    if peer is None or not any(peer in net for net in proxies):
+        return str(peer) if peer else (client[0] if client else None)
+    hops: list[str] = []
+    for name, value in scope.get("headers", []):
+        if name == b"x-forwarded-for":
+            hops += value.decode("latin-1").split(",")
+    for hop in reversed(hops):
+        addr = _parse_ip(hop)
+        if addr is None:
+            break  # garbage from beyond our proxies: trust the last good address
+        if not any(addr in net for net in proxies):
+            return str(addr)
+        peer = addr
+    return str(peer)
+
+
+def ip_key(ip: str | None) -> str:
+    """IPv6 addresses are grouped by /64 (one household or host usually holds a whole /64)."""
+    addr = _parse_ip(ip or "")
+    if addr is None:
+        return ip or "unknown"
+    if isinstance(addr, ipaddress.IPv6Address):
+        if addr.ipv4_mapped:
+            return str(addr.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{addr}/64", strict=False))
+    return str(addr)
+
+
+# --- headers ---------------------------------------------------------------------------------
+
+
+def _item_name(policy: str, window: Window, several: bool) -> str:
+    return f"{policy}-{window.seconds}s" if several else policy
+
+
+def headers_for(decisions: Sequence[Decision]) -> list[tuple[str, str]]:
+    """`RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers, structured-field lists).
+
+    Several decisions for one policy (e.g. sign-in, per name and per address):
+    each window reports the tightest of them.
+    """
+    tightest: dict[tuple[str, int], tuple[WindowState, bool]] = {}
+    order: list[tuple[str, int]] = []
+    for d in decisions:
+        several = len(d.windows) > 1
+        for state in d.windows:
+            k = (d.policy, state.window.seconds)
+            prev = tightest.get(k)
+            if prev is None:
+                order.append(k)
+            if prev is None or (state.remaining, -state.reset_after) < (prev[0].remaining, -prev[0].reset_after):
+                tightest[k] = (state, several)
+    if not order:
+        return []
+    policy_items, limit_items = [], []
+    for k in order:
+        state, several = tightest[k]
+        name = _item_name(k[0], state.window, several)
+        policy_items.append(f'"{name}";q={state.window.limit};w={state.window.seconds}')
+        limit_items.append(f'"{name}";r={state.remaining};t={state.reset_after}')
+    return [("RateLimit-Policy", ", ".join(policy_items)), ("RateLimit", ", ".join(limit_items))]
+
+
+@dataclass
+class PolicyRow:
+    """For the README and the docs page: a policy as a person reads it."""
+
+    name: str
+    key: str
+    windows: str
+    new_member: str
+    exempt: str
+    description: str = field(default="")
+
+
+def policy_table(policies: dict[str, Policy] | None = None) -> list[PolicyRow]:
+    rows = []
+    for p in (policies or DEFAULT_POLICIES).values():
+        rows.append(PolicyRow(
+            p.name, p.key, " and ".join(map(str, p.windows)),
+            " and ".join(map(str, p.new_member_windows)) or "same",
+            ", ".join(p.exempt_roles) or "nobody", p.description,
+        ))
+    return rows
