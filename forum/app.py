@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from tortoise import Tortoise
 
-from forum import crisis, db, runtime, screening
+from forum import crisis, db, review, runtime, screening
 from forum.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
 from forum.plugins import Plugin
 from forum.settings import Settings
@@ -28,9 +28,11 @@ FORUM_API_MODULES = ["forum.api.accounts", "forum.api.threads", "forum.api.opena
 
 def default_plugins() -> list[Plugin]:
     """The composition root is the one place that knows every package."""
+    from forum.amas.plugin import plugin as amas_plugin
+    from forum.resources.plugin import plugin as resources_plugin
     from moderation.plugin import plugin as moderation_plugin
 
-    return [moderation_plugin]
+    return [resources_plugin, amas_plugin, moderation_plugin]
 
 
 async def prepare_database(settings: Settings, models: list[str], *, schema: str) -> None:
@@ -80,6 +82,7 @@ def create_app(
         rt = runtime.Runtime(settings=settings, limiter=limiter, policies=policies, bus=bus)
         runtime.install(rt)
         screening.install([])
+        review.install(None)
         crisis.install(None)
         for plugin in plugins:
             if plugin.startup:

@@ -1,0 +1,5 @@
+"""How the resources feature plugs into the app (models, routes, API modules, startup hooks)."""
+
+from forum.plugins import Plugin
+
+plugin = Plugin(name="resources")

@@ -1,0 +1,105 @@
+"""Asking a moderator to look at something that is not a post.
+
+A resource suggestion, a therapist's verification, a broken link: forum features
+register a *kind* here with the decisions it allows and what each one does;
+`moderation` installs the queue that stores requests, shows them, and calls the
+chosen decision back inside its own transaction (with its log entry). `forum`
+never imports `moderation`; this module is the whole contract between them for
+non-post subjects (posts go through `forum.screening`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from forum.accounts.models import User
+
+log = logging.getLogger("crossroads.review")
+
+# (subject_id, moderator, reason, data) -> a message for the member concerned, or None.
+# `data` carries the moderator's edits from the decision form / API body.
+DecisionHandler = Callable[[int, "User", str, dict[str, Any]], Awaitable[str | None]]
+
+
+@dataclass(frozen=True)
+class Decision:
+    name: str  # e.g. "approve", "reject"
+    label: str  # button text, e.g. "Approve and publish"
+    handler: DecisionHandler
+    needs_reason: bool = False  # the member sees the reason (e.g. reject)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a moderator sees of a subject in the queue."""
+
+    title: str
+    summary: str = ""
+    url: str | None = None  # a page with more context, if any
+    author_id: int | None = None
+    fields: dict[str, Any] = field(default_factory=dict)  # shown as a definition list, editable if named in `editable`
+    editable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # e.g. "resource_suggestion"
+    label: str  # e.g. "Resource suggestion"
+    subject_type: str  # e.g. "resource_suggestion"
+    decisions: tuple[Decision, ...]
+    describe: Callable[[int], Awaitable[Subject | None]]
+    priority: int = 10  # see moderation's priority table; lower numbers are less urgent
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register_kind(kind: Kind) -> None:
+    KINDS[kind.name] = kind
+
+
+class Queue(Protocol):
+    async def submit(
+        self,
+        kind: str,
+        subject_id: int,
+        *,
+        reasons: list[str],
+        priority: int | None = None,
+        author: User | None = None,
+        space_slug: str | None = None,
+        note: str = "",
+    ) -> None:
+        """Open (or fold into the open) queue item for this subject. Runs in the caller's transaction."""
+
+
+_queue: Queue | None = None
+
+
+def install(queue: Queue | None) -> None:
+    global _queue
+    _queue = queue
+
+
+async def submit(
+    kind: str,
+    subject_id: int,
+    *,
+    reasons: list[str],
+    priority: int | None = None,
+    author: User | None = None,
+    space_slug: str | None = None,
+    note: str = "",
+) -> None:
+    if kind not in KINDS:
+        raise KeyError(f"unknown review kind {kind!r}")
+    if _queue is None:
+        log.warning("no moderation queue installed; %s %s was not queued", kind, subject_id)
+        return
+    await _queue.submit(
+        kind, subject_id, reasons=reasons, priority=priority, author=author, space_slug=space_slug, note=note
+    )
