@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
-    sub.add_parser("migrate", help="bring the database schema up to date; create default spaces")
+    mig = sub.add_parser("migrate", help="bring the database schema up to date; create default spaces")
+    mig.add_argument("--check", action="store_true",
+                     help="only report model changes that have no migration yet (exit 1 if any)")
     user = sub.add_parser("create-user", help="create a user (password from CROSSROADS_PASSWORD or stdin)")
     user.add_argument("username")
     user.add_argument("--path", default="undecided", choices=["staying", "leaving", "undecided"])
@@ -138,6 +140,21 @@ def _redact(url: str) -> str:
 
 @command("migrate")
 def migrate(args: argparse.Namespace, settings: Settings) -> int:
+    if args.check:
+        import asyncio
+
+        from forum.app import default_plugins
+        from forum.db import pending_model_changes
+
+        models = [m for p in default_plugins() for m in p.models]
+        missing = asyncio.run(pending_model_changes(settings.database_url, models))
+        for line in missing:
+            print(f"crossroads: model change without a migration: {line}", file=sys.stderr)
+        if missing:
+            print("Run: tortoise -c forum.dbconfig.TORTOISE_ORM makemigrations", file=sys.stderr)
+            return 1
+        print("Migrations match the models.")
+        return 0
     code = run_db(settings, _nothing)
     print("Database is up to date; default spaces exist.")
     return code
@@ -174,3 +191,7 @@ def create_user(args: argparse.Namespace, settings: Settings) -> int:
         return 0
 
     return run_db(settings, work)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -38,6 +38,17 @@ def tortoise_config(database_url: str, extra_models: list[str] | None = None) ->
     }
 
 
+async def pending_model_changes(database_url: str, extra_models: list[str]) -> list[str]:
+    """Operations `makemigrations` would write: model changes with no migration yet."""
+    from tortoise.cli.cli import tortoise_cli_context
+    from tortoise.migrations.autodetector import MigrationAutodetector
+
+    config = tortoise_config(database_url, extra_models)
+    async with tortoise_cli_context(config) as ctx:
+        writers = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
+    return [f"{w.app_label}: {op.describe() if hasattr(op, 'describe') else op!r}" for w in writers for op in w.operations]
+
+
 _after_commit: contextvars.ContextVar[list[Callable[[], Awaitable[None]]] | None] = (
     contextvars.ContextVar("crossroads_after_commit", default=None)
 )

@@ -78,7 +78,7 @@ class PathChange(Model):
 
 
 class Session(Model):
-    """A signed-in browser. The cookie holds a random key; only its hash is stored."""
+    """A signed-in browser. The cookie holds a random key, and only its hash is stored."""
 
     id = fields.IntField(primary_key=True)
     key_hash = fields.CharField(max_length=64, unique=True)

@@ -1,0 +1,114 @@
+"""A real server process and a real browser, for end-to-end tests.
+
+`live_server(...)` runs `crossroads serve` in a subprocess on a free loopback
+port with its own settings (SQLite in a temp dir unless told otherwise) and
+waits for `/healthz`. `chromium()` opens Debian's Chromium through Playwright.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.services import chromium_path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def _env(tmp: Path, env: dict[str, str]) -> dict[str, str]:
+    out = {k: v for k, v in os.environ.items() if not k.startswith("CROSSROADS_")}
+    out.update(
+        CROSSROADS_DATABASE_URL=f"sqlite://{tmp / 'live.sqlite3'}",
+        CROSSROADS_SECRET_KEY="live-test-secret-" + "x" * 32,
+        CROSSROADS_NEW_MEMBER_REVIEW="0",
+        PYTHONUNBUFFERED="1",
+    )
+    out.update(env)
+    return out
+
+
+def run_cli(tmp: Path, *args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `crossroads ARGS` with the same environment a live server in `tmp` gets."""
+    return subprocess.run(
+        [sys.executable, "-m", "forum.cli", *args],
+        cwd=ROOT, env=_env(tmp, env or {}), input=stdin, capture_output=True, text=True, timeout=120,
+    )
+
+
+@contextmanager
+def live_server(tmp: Path, env: dict[str, str] | None = None, *, port: int | None = None) -> Iterator[LiveServer]:
+    port = port or free_port()
+    log = tmp / f"server-{port}.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "forum.cli", "serve", "--port", str(port)],
+            cwd=ROOT, env=_env(tmp, env or {}), stdout=out, stderr=subprocess.STDOUT,
+        )
+    server = LiveServer(f"http://127.0.0.1:{port}", process, log)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()}")
+            try:
+                if httpx.get(f"{server.url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start:\n{log.read_text()}")
+            time.sleep(0.1)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@asynccontextmanager
+async def chromium(**context_options: Any) -> AsyncIterator[Any]:
+    """A fresh Chromium browser context (Debian's Chromium, never a downloaded build)."""
+    executable = chromium_path()
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            context = await browser.new_context(**context_options)
+            yield context
+            await context.close()
+        finally:
+            await browser.close()
