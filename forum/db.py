@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextvars
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from tortoise import Tortoise
@@ -36,6 +37,31 @@ def tortoise_config(database_url: str, extra_models: list[str] | None = None) ->
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+class _QueryCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextmanager
+def counting_queries() -> Iterator[_QueryCounter]:
+    """Count SQL statements sent while the block runs (tests and benchmarks; `.count`)."""
+    logger = logging.getLogger("tortoise.db_client")
+    counter, level, propagate = _QueryCounter(), logger.level, logger.propagate
+    logger.addHandler(counter)
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False  # statements carry values (post bodies): never pass them to other handlers
+    try:
+        yield counter
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 async def pending_model_changes(database_url: str, extra_models: list[str]) -> list[str]:
