@@ -194,4 +194,7 @@ def create_user(args: argparse.Namespace, settings: Settings) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the importable module's main, so commands other modules register land in one table.
+    from forum.cli import main as _main
+
+    sys.exit(_main())
