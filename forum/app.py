@@ -60,6 +60,10 @@ def create_app(
     """`schema`: "migrate" (run migrations at start), "generate" (tests), "none" (already migrated)."""
     settings = settings or Settings.from_env()
     plugins = default_plugins() if plugins is None else plugins
+    # Tortoise logs every SQL statement with its values (post bodies, hashes) at DEBUG: never let
+    # a debug log level anywhere turn that on.
+    for name in ("tortoise.db_client", "aiosqlite"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     models = [m for p in plugins for m in p.models]
     db.EXTRA_MODELS[:] = models
     for module in [*FORUM_API_MODULES, *(m for p in plugins for m in p.api_modules)]:
