@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -15,6 +18,10 @@ from forum.threads.actions import PostResult
 from forum.web.base import form_text, int_param, load_viewer, page, read_form, render
 
 POSTS_PER_PAGE = 25
+
+# Other packages add to a space page's context (resources adds the `resources` aside):
+# async (space, viewer) -> dict merged into the template context.
+SPACE_CONTEXT: list[Callable[[Any, Any], Awaitable[dict[str, Any]]]] = []
 
 
 @page
@@ -41,7 +48,10 @@ async def space_show(request: Request) -> Response:
     space, threads = await queries.get_space_page(
         viewer, request.path_params["slug"], cursor=request.query_params.get("cursor")
     )
-    return await render(request, "spaces/show.html", {"space": space, "page": threads})
+    context: dict[str, Any] = {"space": space, "page": threads}
+    for extend in SPACE_CONTEXT:
+        context.update(await extend(space, viewer))
+    return await render(request, "spaces/show.html", context)
 
 
 @page
