@@ -104,6 +104,7 @@ def create_app(
 
     from forum.api.base import api_routes, not_found
     from forum.web import accounts as web_accounts
+    from forum.web import search as web_search
     from forum.web import threads as web_threads
     from forum.web.base import STATIC_DIR
 
@@ -114,6 +115,7 @@ def create_app(
         Mount("/api", routes=[], name="api.missing"),
         *web_accounts.routes,
         *web_threads.routes,
+        *web_search.routes,
         *(r for p in plugins for r in p.routes()),
         Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static"),
         Route("/robots.txt", robots, name="robots"),

@@ -84,6 +84,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         last_post_at=TIME,
         reply_count=INT,
     ),
+    "SearchHit": obj(
+        ["id", "thread_id", "thread_title", "space", "excerpt", "author", "created_at"],
+        id=INT, thread_id=INT, thread_title=STR, space=STR, space_name=STR, excerpt=STR,
+        author=obj(["username", "badges"], username=STR, badges={"type": "array", "items": STR}),
+        created_at={"type": "string", "format": "date-time"},
+    ),
     "Post": obj(
         ["id", "thread_id", "author", "body_html", "status", "created_at", "edited_at"],
         id=INT,

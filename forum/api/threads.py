@@ -147,3 +147,17 @@ async def revisions(call: Call) -> Any:
 async def my_posts(call: Call) -> Any:
     page = await queries.list_my_posts(call.member(), cursor=call.query("cursor"), limit=pagination.limit_from(call.query("limit")))
     return page_out(page)
+
+
+@endpoint(
+    "GET", "/search", summary="Search posts in the spaces you can read, newest first", tag="posts",
+    query=[("q", "query", {"type": "string", "minLength": 2, "maxLength": 100, "description": "words that must all appear"}),
+           *CURSOR_PARAMS],
+    response=page_of(ref("SearchHit")), errors=(400, 422, 429),
+)
+async def search(call: Call) -> Any:
+    page = await queries.search_posts(
+        call.user, call.query("q") or "", ip=call.ip, cursor=call.query("cursor"),
+        limit=pagination.limit_from(call.query("limit")),
+    )
+    return page_out(page)
