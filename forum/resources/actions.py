@@ -1,0 +1,455 @@
+"""Resource directory writes: moderators curate, members suggest, the link checker reports.
+
+Each action validates, authorises, rate-limits and writes in one transaction. The
+moderation queue reaches the suggestion and broken-link decisions through
+`forum.review` (registered in `register_review_kinds`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from forum import review, throttle
+from forum.access import require_member, require_moderator
+from forum.accounts.actions import require_can_write
+from forum.accounts.models import User
+from forum.db import transaction
+from forum.errors import NotFoundError, ValidationError
+from forum.resources.models import (
+    KIND_LABELS,
+    Audience,
+    Format,
+    Kind,
+    Resource,
+    ResourceSuggestion,
+    State,
+    SuggestionStatus,
+    paths_of,
+)
+from forum.runtime import now
+from forum.text import TextError, clean_text
+
+TITLE_MAX, URL_MAX, DESCRIPTION_MAX, LOCATION_MAX, COST_MAX, NOTE_MAX = 150, 500, 2000, 120, 200, 1000
+SUGGESTION_KIND, BROKEN_LINK_KIND = "resource_suggestion", "broken_link"
+# The fields a resource is made of, as forms and API bodies name them.
+FIELDS = ("title", "url", "description", "kind", "paths", "format", "location", "country",
+          "starts_on", "ends_on", "cost_note")  # fmt: skip
+SUGGESTION_FIELDS = tuple(f for f in FIELDS if f != "country")
+
+URL_MESSAGE = "Enter a full web address starting with http:// or https://."
+_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _text(value: object, field: str, max_length: int, *, multiline: bool = False, required: bool = True) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{field} must be text.", fields={field: "must be text"})
+    if not required and not value.strip():
+        return ""
+    label = {"cost_note": "cost note"}.get(field, field)
+    try:
+        return clean_text(value, field=label, max_length=max_length, multiline=multiline)
+    except TextError as exc:
+        raise ValidationError(exc.message, fields={field: exc.message}) from None
+
+
+def check_url(value: object) -> str:
+    """Only http and https, with a host; no credentials, no spaces."""
+    url = _text(value, "url", URL_MAX)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        raise ValidationError(URL_MESSAGE, fields={"url": URL_MESSAGE}) from None
+    if parts.scheme.lower() not in ("http", "https"):
+        message = "Only http:// and https:// links can be listed."
+        raise ValidationError(message, fields={"url": message})
+    if not host or any(c.isspace() for c in url) or "." not in host.strip("."):
+        raise ValidationError(URL_MESSAGE, fields={"url": URL_MESSAGE})
+    if parts.username is not None or parts.password is not None:
+        message = "Links must not contain a user name or password."
+        raise ValidationError(message, fields={"url": message})
+    return url
+
+
+def check_kind(value: object) -> Kind:
+    try:
+        return Kind(value)
+    except ValueError:
+        message = "Choose a kind: " + ", ".join(k.value for k in Kind) + "."
+        raise ValidationError(message, fields={"kind": message}) from None
+
+
+def check_paths(value: object) -> Audience:
+    """`["staying"]`, `["staying", "leaving"]`, "both", or "staying,leaving"."""
+    if isinstance(value, str):
+        value = ["staying", "leaving"] if value.strip() == "both" else [v.strip() for v in value.split(",") if v.strip()]
+    chosen = set(value) if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value) else None
+    if not chosen or not chosen <= {"staying", "leaving"}:
+        message = "Choose the path(s) this serves: staying, leaving, or both."
+        raise ValidationError(message, fields={"paths": message})
+    return Audience.BOTH if len(chosen) == 2 else Audience(chosen.pop())
+
+
+def check_format(value: object) -> Format:
+    if value in (None, ""):
+        return Format.ONLINE
+    try:
+        return Format(value)
+    except ValueError:
+        message = "Choose a format: in-person, online or hybrid."
+        raise ValidationError(message, fields={"format": message}) from None
+
+
+def check_country(value: object) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and _COUNTRY_RE.match(value.strip().upper()):
+        return value.strip().upper()
+    message = "Use a two-letter country code such as US, GB or IE."
+    raise ValidationError(message, fields={"country": message})
+
+
+def check_date(value: object, field: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    message = "Use a date like 2030-04-25."
+    raise ValidationError(message, fields={field: message})
+
+
+_CHECKS = {
+    "title": lambda v: _text(v, "title", TITLE_MAX),
+    "url": check_url,
+    "description": lambda v: _text(v, "description", DESCRIPTION_MAX, multiline=True),
+    "kind": check_kind,
+    "paths": check_paths,
+    "format": check_format,
+    "location": lambda v: _text(v, "location", LOCATION_MAX, required=False),
+    "country": check_country,
+    "starts_on": lambda v: check_date(v, "starts_on"),
+    "ends_on": lambda v: check_date(v, "ends_on"),
+    "cost_note": lambda v: _text(v, "cost_note", COST_MAX, required=False),
+    "note": lambda v: _text(v, "note", NOTE_MAX, multiline=True, required=False),
+}
+# Model attribute for each field (the two paths are stored as one audience).
+_COLUMN = {"paths": "audience"}
+
+
+def check_fields(data: Mapping[str, Any], names: tuple[str, ...], *, partial: bool = False) -> dict[str, Any]:
+    """Clean the named fields; every problem at once, keyed by field. Returns model columns."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name in names:
+        if partial and name not in data:
+            continue
+        try:
+            values[_COLUMN.get(name, name)] = _CHECKS[name](data.get(name))
+        except ValidationError as exc:
+            errors.update(exc.fields)
+    if not errors and values.get("starts_on") and values.get("ends_on") and values["ends_on"] < values["starts_on"]:
+        errors["ends_on"] = "The end date is before the start date."
+    if errors:
+        raise ValidationError("Please correct the highlighted fields.", fields=errors)
+    return values
+
+
+def _check_dates_against(resource: Resource, values: dict[str, Any]) -> None:
+    starts = values.get("starts_on", resource.starts_on)
+    ends = values.get("ends_on", resource.ends_on)
+    if starts and ends and ends < starts:
+        message = "The end date is before the start date."
+        raise ValidationError(message, fields={"ends_on": message})
+
+
+def check_state(value: object) -> State:
+    try:
+        return State(value)
+    except ValueError:
+        message = "State is one of active, archived or broken."
+        raise ValidationError(message, fields={"state": message}) from None
+
+
+# --------------------------------------------------------------------------- moderators
+
+
+async def create_resource(user: User | None, data: Mapping[str, Any]) -> Resource:
+    moderator = require_moderator(user)
+    values = check_fields(data, FIELDS)
+    async with transaction():
+        return await Resource.create(**values, created_by=moderator, state=State.ACTIVE)
+
+
+async def _get(resource_id: int) -> Resource:
+    resource = await Resource.get_or_none(id=resource_id)
+    if resource is None:
+        raise NotFoundError("No such resource.")
+    return resource
+
+
+async def update_resource(user: User | None, resource_id: int, data: Mapping[str, Any]) -> Resource:
+    require_moderator(user)
+    values = check_fields(data, FIELDS, partial=True)
+    if "state" in data:
+        values["state"] = check_state(data.get("state"))
+    async with transaction():
+        resource = await Resource.select_for_update().get_or_none(id=resource_id)
+        if resource is None:
+            raise NotFoundError("No such resource.")
+        _check_dates_against(resource, values)
+        if "url" in values and values["url"] != resource.url:
+            # A new address has not been checked yet; a broken one is presumably fixed.
+            values.setdefault("state", State.ACTIVE if resource.state == State.BROKEN else resource.state)
+            values["last_checked_at"] = values["last_status"] = None
+        for name, value in values.items():
+            setattr(resource, name, value)
+        await resource.save()
+    return resource
+
+
+async def archive_resource(user: User | None, resource_id: int) -> Resource:
+    require_moderator(user)
+    async with transaction():
+        resource = await _get(resource_id)
+        if resource.state != State.ARCHIVED:
+            resource.state = State.ARCHIVED
+            await resource.save(update_fields=["state", "updated_at"])
+    return resource
+
+
+# --------------------------------------------------------------------------- members
+
+
+async def suggest_resource(user: User | None, data: Mapping[str, Any]) -> ResourceSuggestion:
+    member = require_member(user)
+    require_can_write(member)
+    values = check_fields(data, (*SUGGESTION_FIELDS, "note"))
+    await throttle.hit("resource_suggestion", user=member)
+    async with transaction():
+        suggestion = await ResourceSuggestion.create(**values, author=member)
+        await review.submit(
+            SUGGESTION_KIND,
+            suggestion.id,
+            reasons=[f"{KIND_LABELS[values['kind']]} suggested by a member"],
+            author=member,
+            note=values.get("note", ""),
+        )
+    return suggestion
+
+
+# --------------------------------------------------------------------------- queue decisions
+
+
+def _suggestion_values(s: ResourceSuggestion) -> dict[str, Any]:
+    return {
+        "title": s.title,
+        "url": s.url,
+        "description": s.description,
+        "kind": s.kind.value,
+        "paths": paths_of(s.audience),
+        "format": s.format.value,
+        "location": s.location,
+        "country": "",
+        "starts_on": s.starts_on.isoformat() if s.starts_on else "",
+        "ends_on": s.ends_on.isoformat() if s.ends_on else "",
+        "cost_note": s.cost_note,
+    }
+
+
+async def approve_suggestion(suggestion_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+    """Create the resource from the suggestion with the moderator's edits (`data`) applied."""
+    async with transaction():
+        suggestion = await ResourceSuggestion.select_for_update().get_or_none(id=suggestion_id)
+        if suggestion is None or suggestion.status != SuggestionStatus.PENDING:
+            return None  # deciding twice is harmless
+        merged = _suggestion_values(suggestion) | {k: v for k, v in (data or {}).items() if k in FIELDS}
+        values = check_fields(merged, FIELDS)
+        resource = await Resource.create(**values, created_by=moderator, state=State.ACTIVE)
+        suggestion.status = SuggestionStatus.APPROVED
+        suggestion.resource_id = resource.id
+        suggestion.decided_by_id = moderator.id
+        suggestion.decided_at = now()
+        suggestion.reason = reason or ""
+        await suggestion.save()
+    return f"Thank you: your suggestion “{resource.title}” is now in the resource directory."
+
+
+async def reject_suggestion(suggestion_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+    async with transaction():
+        suggestion = await ResourceSuggestion.select_for_update().get_or_none(id=suggestion_id)
+        if suggestion is None or suggestion.status != SuggestionStatus.PENDING:
+            return None
+        suggestion.status = SuggestionStatus.REJECTED
+        suggestion.decided_by_id = moderator.id
+        suggestion.decided_at = now()
+        suggestion.reason = reason or ""
+        await suggestion.save()
+    why = f" The moderator's reason: {reason}" if reason else ""
+    return f"Thank you for suggesting “{suggestion.title}”. It was not added to the resource directory.{why}"
+
+
+async def keep_listed(resource_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+    """A broken-link item: the link works after all, or the moderator gave a corrected address."""
+    async with transaction():
+        resource = await Resource.select_for_update().get_or_none(id=resource_id)
+        if resource is None:
+            return None
+        if (data or {}).get("url") not in (None, "", resource.url):
+            resource.url = check_url(data["url"])
+            resource.last_checked_at = resource.last_status = None
+        if resource.state == State.BROKEN:
+            resource.state = State.ACTIVE
+        await resource.save()
+    return None
+
+
+async def archive_broken(resource_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+    async with transaction():
+        resource = await Resource.select_for_update().get_or_none(id=resource_id)
+        if resource is not None and resource.state != State.ARCHIVED:
+            resource.state = State.ARCHIVED
+            await resource.save(update_fields=["state", "updated_at"])
+    return None
+
+
+async def describe_suggestion(suggestion_id: int) -> review.Subject | None:
+    s = await ResourceSuggestion.get_or_none(id=suggestion_id)
+    if s is None:
+        return None
+    fields = _suggestion_values(s)
+    fields["paths"] = ", ".join(fields["paths"])
+    if s.note:
+        fields["note from the member"] = s.note
+    return review.Subject(
+        title=f"Suggested resource: {s.title}",
+        summary=s.description,
+        url=None,
+        author_id=s.author_id,
+        fields=fields,
+        editable=FIELDS,
+    )
+
+
+async def describe_broken(resource_id: int) -> review.Subject | None:
+    r = await Resource.get_or_none(id=resource_id)
+    if r is None:
+        return None
+    checked = r.last_checked_at.strftime("%Y-%m-%d %H:%M UTC") if r.last_checked_at else "never"
+    return review.Subject(
+        title=f"Broken link: {r.title}",
+        summary=f"The last link check ({checked}) got: {r.last_status or 'no answer'}.",
+        url=f"/resources/{r.id}",
+        fields={"url": r.url, "kind": r.kind.value, "state": r.state.value, "last status": r.last_status or ""},
+        editable=("url",),
+    )
+
+
+def register_review_kinds() -> None:
+    review.register_kind(
+        review.Kind(
+            name=SUGGESTION_KIND,
+            label="Resource suggestion",
+            subject_type="resource_suggestion",
+            decisions=(
+                review.Decision("approve", "Add to the directory (with your edits)", approve_suggestion),
+                review.Decision("reject", "Decline", reject_suggestion, needs_reason=True),
+            ),
+            describe=describe_suggestion,
+            priority=10,
+        )
+    )
+    review.register_kind(
+        review.Kind(
+            name=BROKEN_LINK_KIND,
+            label="Broken resource link",
+            subject_type="resource",
+            decisions=(
+                review.Decision("approve", "Keep listed (the link works, or use the corrected address)", keep_listed),
+                review.Decision("reject", "Archive the resource", archive_broken),
+            ),
+            describe=describe_broken,
+            priority=20,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- link checks
+
+
+async def record_check(resource_id: int, *, ok: bool, status: str) -> Resource | None:
+    """Store what a link check saw; a failure marks the resource broken and asks a moderator."""
+    async with transaction():
+        resource = await Resource.select_for_update().get_or_none(id=resource_id)
+        if resource is None:
+            return None
+        resource.last_checked_at = now()
+        resource.last_status = status[:200]
+        newly_broken = not ok and resource.state == State.ACTIVE
+        if newly_broken:
+            resource.state = State.BROKEN
+        elif ok and resource.state == State.BROKEN:
+            resource.state = State.ACTIVE
+        await resource.save(update_fields=["last_checked_at", "last_status", "state", "updated_at"])
+        if newly_broken:
+            await review.submit(
+                BROKEN_LINK_KIND,
+                resource.id,
+                reasons=[f"Link check failed: {resource.last_status}"],
+                # A crisis line that cannot be reached matters more than a workshop.
+                priority=50 if resource.kind == Kind.HOTLINE else None,
+            )
+    return resource
+
+
+# --------------------------------------------------------------------------- defaults
+
+DEFAULT_HOTLINES: list[dict[str, Any]] = [
+    {
+        "key": "hotline:us-988",
+        "title": "988 Suicide & Crisis Lifeline (US)",
+        "description": "Call or text 988, any time, free and confidential. Chat at 988lifeline.org.",
+        "url": "https://988lifeline.org/",
+        "country": "US",
+        "position": 1,
+    },
+    {
+        "key": "hotline:us-ndvh",
+        "title": "National Domestic Violence Hotline (US)",
+        "description": "Call 1-800-799-7233 or text START to 88788, any time, free and confidential.",
+        "url": "https://www.thehotline.org/",
+        "country": "US",
+        "position": 2,
+    },
+    {
+        "key": "hotline:uk-ie-samaritans",
+        "title": "Samaritans (UK and Ireland)",
+        "description": "Call 116 123, any time, free.",
+        "url": "https://www.samaritans.org/",
+        "country": "GB",
+        "position": 3,
+    },
+]
+
+
+async def ensure_default_hotlines() -> int:
+    """Create each shipped hotline once (a moderator's later edits or archiving stick). Idempotent."""
+    created = 0
+    for spec in DEFAULT_HOTLINES:
+        defaults = {k: v for k, v in spec.items() if k != "key"}
+        defaults |= {"kind": Kind.HOTLINE, "audience": Audience.BOTH, "format": Format.ONLINE, "location": ""}
+        _, was_created = await Resource.get_or_create(key=spec["key"], defaults=defaults)
+        created += int(was_created)
+    return created
