@@ -52,4 +52,5 @@ def check_links_command(args: argparse.Namespace, settings: Settings) -> int:
                     await plugin.shutdown()
         return 1 if report.failed else 0
 
-    return run_db(settings, work)
+    # Reads and records only: the schema must already be current (`crossroads migrate`).
+    return run_db(settings, work, migrate=False)
