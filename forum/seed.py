@@ -330,6 +330,7 @@ async def seed(
         async with transaction():
             users = await _create_members(names, password, now, rng, progress)
             counts = await _write(plans, users, progress, total_posts)
+            counts["resources"] = await _create_resources(users[MODERATOR], now, progress)
     finally:
         runtime.install(outer)
 
@@ -430,6 +431,23 @@ async def _write(plans: list[_ThreadPlan], users: dict[str, User], progress: Pro
     return counts
 
 
+async def _create_resources(moderator: User, now: datetime, progress: Progress) -> int:
+    """The shipped crisis hotlines and the fictional example.org directory entries."""
+    from forum.resources.actions import create_resource, ensure_default_hotlines
+    from forum.seed_content import DEMO_RESOURCES
+
+    await ensure_default_hotlines()
+    for spec in DEMO_RESOURCES:
+        data = {k: v for k, v in spec.items() if k != "days"}
+        days = spec.get("days")
+        if isinstance(days, tuple):
+            data["starts_on"] = (now + timedelta(days=days[0])).date().isoformat()
+            data["ends_on"] = (now + timedelta(days=days[1])).date().isoformat()
+        await create_resource(moderator, data)
+    progress(f"Added {len(DEMO_RESOURCES)} fictional example.org resources to the directory.")
+    return len(DEMO_RESOURCES)
+
+
 def _bar(done: int, total: int, counts: dict[str, int], width: int = 24) -> str:
     filled = width * done // total
     return (
@@ -476,7 +494,7 @@ def seed_demo(args: argparse.Namespace, settings: Settings) -> int:
             return 1
         _say(
             f"Done: {counts['members']} members, {counts['threads']} threads, "
-            f"{counts['replies']} replies ({counts['posts']} posts)."
+            f"{counts['replies']} replies ({counts['posts']} posts), {counts['resources']} demo resources."
         )
         if from_env:
             _say(f"Demo members sign in with the password from {PASSWORD_ENV}.")

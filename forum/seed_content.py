@@ -1198,3 +1198,61 @@ FOLLOWUPS: dict[str, list[Reply]] = {
     "leaving": LEAVING_FOLLOWUPS,
     "common-ground": COMMON_FOLLOWUPS,
 }
+
+# Demo entries for the resource directory. Every one is invented and says so, and every
+# link is on example.org (reserved for examples): never a real-looking organisation.
+# `days` are (first day, last day) relative to seeding; None for ongoing resources.
+DEMO_RESOURCES: list[dict[str, object]] = [
+    {"title": "Demo: Weekend retreat for couples rebuilding trust", "kind": "retreat", "paths": ["staying"],
+     "format": "in-person", "location": "Example Valley", "days": (40, 42), "cost_note": "Demo entry, not a real event",
+     "url": "https://example.org/demo/rebuilding-retreat",
+     "description": "A fictional two-day retreat for couples where one partner is fighting for the marriage "
+                    "and the other is willing to try: guided conversations, time outdoors, no pressure to decide."},
+    {"title": "Demo: Staying grounded when your partner wants out", "kind": "workshop", "paths": ["staying"],
+     "format": "online", "days": (14, 14), "cost_note": "Demo entry, free",
+     "url": "https://example.org/demo/staying-grounded",
+     "description": "A fictional evening workshop on boundaries, daily outlets for grief and fear, and honest "
+                    "self-inquiry about your own share of the problems."},
+    {"title": "Demo: Peer circle for partners hoping to stay", "kind": "support-group", "paths": ["staying"],
+     "format": "online", "cost_note": "Demo entry",
+     "url": "https://example.org/demo/staying-circle",
+     "description": "A fictional weekly peer group for people who were blindsided and want to keep working on "
+                    "their marriage."},
+    {"title": "Demo: Leaving well, an eight-week program", "kind": "program", "paths": ["leaving"],
+     "format": "online", "days": (21, 77), "cost_note": "Demo entry, sliding scale",
+     "url": "https://example.org/demo/leaving-well",
+     "description": "A fictional program for the partner who wants out: owning your share, giving the transition "
+                    "time, and talking with your partner honestly and without defensiveness."},
+    {"title": "Demo: Peer group for partners who have decided to leave", "kind": "support-group",
+     "paths": ["leaving"], "format": "hybrid", "location": "Example City", "cost_note": "Demo entry",
+     "url": "https://example.org/demo/leaving-group",
+     "description": "A fictional fortnightly group: no judgement, and friendly accountability for how you leave."},
+    {"title": "Demo: Example family mediation service", "kind": "mediator", "paths": ["leaving"],
+     "format": "hybrid", "location": "Example City", "cost_note": "Demo entry",
+     "url": "https://example.org/demo/mediation",
+     "description": "A fictional mediation service for separating couples: agreeing a time frame, ground rules "
+                    "and what to tell the children."},
+    {"title": "Demo: Separation finances clinic", "kind": "financial-adviser", "paths": ["leaving", "staying"],
+     "format": "online", "cost_note": "Demo entry, first session free",
+     "url": "https://example.org/demo/finances",
+     "description": "A fictional clinic explaining budgets, shared accounts and large purchases while a "
+                    "marriage is at a crossroads."},
+    {"title": "Demo: Family-law information evenings", "kind": "attorney", "paths": ["leaving", "staying"],
+     "format": "in-person", "location": "Example City", "cost_note": "Demo entry",
+     "url": "https://example.org/demo/family-law",
+     "description": "Fictional general-information sessions on separation law. Not legal advice for your case."},
+    {"title": "Demo: Directory of counsellors for mixed-agenda couples", "kind": "counselor",
+     "paths": ["staying", "leaving"], "format": "hybrid", "cost_note": "Demo entry",
+     "url": "https://example.org/demo/counsellors",
+     "description": "A fictional list of counsellors who work with couples where one partner leans out and the "
+                    "other leans in."},
+    {"title": "Demo: Ten-minute journaling prompts for hard weeks", "kind": "practice",
+     "paths": ["staying", "leaving"], "format": "online", "cost_note": "Demo entry, free",
+     "url": "https://example.org/demo/journaling",
+     "description": "Fictional daily prompts for noticing what you feel and what you need, on either path."},
+    {"title": "Demo: Co-parenting basics (a past session)", "kind": "workshop", "paths": ["staying", "leaving"],
+     "format": "online", "days": (-30, -30), "cost_note": "Demo entry",
+     "url": "https://example.org/demo/co-parenting",
+     "description": "A fictional workshop that has already happened: it only shows with “Include events that "
+                    "have ended”."},
+]
