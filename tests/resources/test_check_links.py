@@ -116,3 +116,15 @@ async def test_the_command_checks_links_and_shows_progress(client, members, data
     assert (await Resource.get(id=ok["id"])).state == State.ACTIVE
     gone_row = await Resource.get(id=gone["id"])
     assert gone_row.state == State.BROKEN and gone_row.last_status == "404"
+
+
+async def test_moderators_see_the_broken_links_view(client, browser, browser2, members, queue, link_server):
+    await _archive_default_hotlines()
+    await create_resource(client, members["moderator"], title="Moved away", url=link_server.url("/missing"))
+    await check_links(timeout=0.5, trust_env=False)
+    await browser.sign_in(members["moderator"].username)
+    page = await browser.get("/resources?state=broken")
+    assert page.status_code == 200 and "Moved away" in page.text and "(404)" in page.text
+    await browser2.sign_in(members["staying"].username)
+    assert (await browser2.get("/resources?state=broken")).status_code == 403
+    assert "Moved away" not in (await browser2.get("/resources")).text
