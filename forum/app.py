@@ -79,7 +79,7 @@ def create_app(
             await Tortoise.init(config=db.tortoise_config(settings.database_url, models), _enable_global_fallback=True)
         else:
             await prepare_database(settings, models, schema=schema)
-        limiter = build_limiter(settings.redis_url)
+        limiter = build_limiter(settings.redis_url, settings.redis_prefix)
         from forum.events import build_bus
 
         bus = build_bus(settings.redis_url)

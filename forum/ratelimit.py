@@ -270,19 +270,27 @@ return out
 class RedisBackend:
     name = "redis"
 
-    def __init__(self, url: str, *, key_prefix: str = "crossroads:", timeout: float = 0.25) -> None:
-        from redis.asyncio import Redis
+    def __init__(
+        self, url: str, *, key_prefix: str = "crossroads:", timeout: float = 0.25,
+        max_connections: int = 50, pool_wait: float = 2.0,
+    ) -> None:
+        from redis.asyncio import BlockingConnectionPool, Redis
         from redis.asyncio.retry import Retry
         from redis.backoff import NoBackoff
 
-        self.client = Redis.from_url(
+        # A bounded pool that makes a burst wait its turn for a connection instead of failing
+        # (a failure would trip the circuit breaker); waiting longer than `pool_wait` is an outage.
+        pool = BlockingConnectionPool.from_url(
             url,
+            max_connections=max_connections,
+            timeout=pool_wait,
             socket_timeout=timeout,
             socket_connect_timeout=timeout,
             retry=Retry(NoBackoff(), 0),
             retry_on_timeout=False,
             health_check_interval=0,
         )
+        self.client = Redis(connection_pool=pool)
         self.prefix = key_prefix
         self._script = self.client.register_script(SLIDING_LOG)
 

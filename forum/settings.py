@@ -21,6 +21,8 @@ class SettingsError(Exception):
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
+    # Prefix of every Redis key and channel, so several sites (or test runs) can share one Redis.
+    redis_prefix: str = "crossroads:"
     secret_key: str = ""
     env: str = "development"
     rate_limits: str = ""
@@ -55,6 +57,7 @@ class Settings:
         settings = cls(
             database_url=env.get("CROSSROADS_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
             redis_url=env.get("CROSSROADS_REDIS_URL", "").strip() or None,
+            redis_prefix=env.get("CROSSROADS_REDIS_PREFIX", "").strip() or "crossroads:",
             secret_key=secret,
             env=mode,
             rate_limits=env.get("CROSSROADS_RATE_LIMITS", "").strip(),
