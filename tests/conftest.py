@@ -86,6 +86,9 @@ def test_settings(database_url: str, **overrides: Any) -> Settings:
     return settings
 
 
+test_settings.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test, when imported
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     return test_settings(database_url)

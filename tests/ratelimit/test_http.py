@@ -1,0 +1,163 @@
+"""Rate limits as clients and people meet them: headers, Retry-After, what spends, what is kept."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+import httpx
+import pytest
+import pytest_asyncio
+from asgi_lifespan import LifespanManager
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+from forum.app import create_app
+from forum.ratelimit import client_ip, ip_key
+from tests.conftest import PASSWORD, Browser, make_member, test_settings
+
+pytestmark = pytest.mark.backends("sqlite")  # limits are independent of the database
+
+
+def limited_app(database_url: str, rate_limits: str, **overrides):
+    EXECUTOR_CACHE.clear()
+    return create_app(test_settings(database_url, rate_limits=rate_limits, **overrides), schema="generate")
+
+
+@pytest_asyncio.fixture
+async def run(database_url):
+    """run(rate_limits, **settings) -> (app, client) with its lifespan; closed at the end."""
+    managers = []
+
+    async def start(rate_limits: str, **overrides):
+        manager = LifespanManager(limited_app(database_url, rate_limits, **overrides))
+        await manager.__aenter__()
+        managers.append(manager)
+        transport = httpx.ASGITransport(app=manager.app, client=("198.51.100.4", 5000))
+        return manager.app, httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+    yield start
+    for manager in reversed(managers):
+        await manager.__aexit__(None, None, None)
+
+
+def parse_ratelimit(value: str) -> dict[str, dict[str, int]]:
+    items = {}
+    for item in value.split(","):
+        name, *params = item.strip().split(";")
+        items[name.strip('"')] = {k: int(v) for k, v in (p.split("=") for p in params)}
+    return items
+
+
+async def test_headers_on_success_and_on_429_and_retry_after(run):
+    _, client = await run("post_create=2/60s")
+    member = await make_member("pacer_one", "staying")
+    thread = await client.post("/api/v1/spaces/staying/threads", headers=member.auth, json={"title": "t", "body": "b"})
+    tid = thread.json()["thread"]["id"]
+    seen = []
+    for _ in range(3):
+        r = await client.post(f"/api/v1/threads/{tid}/posts", headers=member.auth, json={"body": "hello"})
+        seen.append(r)
+    assert [r.status_code for r in seen] == [201, 201, 429]
+    for r in seen:
+        policy = parse_ratelimit(r.headers["RateLimit-Policy"])
+        assert policy == {"post_create": {"q": 2, "w": 60}}
+    assert parse_ratelimit(seen[0].headers["RateLimit"])["post_create"]["r"] == 1
+    limited = parse_ratelimit(seen[2].headers["RateLimit"])["post_create"]
+    assert limited["r"] == 0 and 1 <= limited["t"] <= 60
+    retry = int(seen[2].headers["Retry-After"])
+    assert 1 <= retry <= 60 and retry >= limited["t"] - 1
+    body = seen[2].json()["error"]
+    assert body["code"] == "rate_limited" and "try again" in body["message"]
+
+
+async def test_invalid_and_forbidden_submissions_cost_nothing(run):
+    _, client = await run("thread_create=2/60s")
+    member = await make_member("careful_one", "staying")
+    for _ in range(5):
+        r = await client.post("/api/v1/spaces/staying/threads", headers=member.auth, json={"title": "", "body": "b"})
+        assert r.status_code == 422
+        r = await client.post("/api/v1/spaces/leaving/threads", headers=member.auth, json={"title": "t", "body": "b"})
+        assert r.status_code == 404
+    codes = [(await client.post("/api/v1/spaces/staying/threads", headers=member.auth,
+                                json={"title": "t", "body": "b"})).status_code for _ in range(3)]
+    assert codes == [201, 201, 429]
+
+
+async def test_every_failed_sign_in_costs_one_and_then_even_the_right_password_waits(run):
+    _, client = await run("login=3/300s")
+    await make_member("door_knocker", "leaving")
+    ok = await client.post("/api/v1/auth/tokens", json={"username": "door_knocker", "password": PASSWORD})
+    assert ok.status_code == 201  # successes do not spend
+    for _ in range(3):
+        r = await client.post("/api/v1/auth/tokens", json={"username": "door_knocker", "password": "wrong wrong wrong"})
+        assert r.status_code == 401
+    r = await client.post("/api/v1/auth/tokens", json={"username": "door_knocker", "password": PASSWORD})
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+
+
+async def test_rate_limited_html_reply_keeps_the_text(run):
+    app, _ = await run("post_create=1/60s")
+    member = await make_member("night_writer", "leaving")
+    transport = httpx.ASGITransport(app=app, client=("198.51.100.5", 5001))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        browser = Browser(c)
+        await browser.sign_in(member.username)
+        r = await browser.submit("/s/leaving/new", None, {"title": "3 a.m.", "body": "First."})
+        assert r.status_code == 303
+        thread_url = r.headers["location"].split("?")[0]
+        long_text = "It is 3 a.m. and I finally wrote it all down. " * 20
+        first = await browser.submit(thread_url, f"{thread_url}/reply", {"body": "A reply."})
+        assert first.status_code == 303
+        limited = await browser.submit(thread_url, f"{thread_url}/reply", {"body": long_text})
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+    assert long_text.strip() in limited.text.replace("&#39;", "'")
+    assert re.search(r"try again in \d+ seconds?", limited.text)
+
+
+async def test_moderators_are_exempt_except_for_sign_in(run):
+    _, client = await run("thread_create=1/60s;login=1/300s")
+    mod = await make_member("steady_mod", "undecided", roles=["moderator"])
+    for _ in range(3):
+        r = await client.post("/api/v1/spaces/common-ground/threads", headers=mod.auth, json={"title": "t", "body": "b"})
+        assert r.status_code == 201 and "RateLimit" not in r.headers
+    await client.post("/api/v1/auth/tokens", json={"username": "steady_mod", "password": "wrong wrong wrong"})
+    r = await client.post("/api/v1/auth/tokens", json={"username": "steady_mod", "password": PASSWORD})
+    assert r.status_code == 429
+
+
+async def test_new_members_have_stricter_defaults(run):
+    _, client = await run("")  # the built-in table
+    newcomer = await make_member("brand_new", "undecided")
+    codes = [(await client.post("/api/v1/spaces/common-ground/threads", headers=newcomer.auth,
+                                json={"title": f"t{i}", "body": "b"})).status_code for i in range(3)]
+    assert codes == [201, 201, 429]  # 2 an hour on the first day, 5 after
+
+
+async def test_forwarded_for_is_ignored_unless_from_a_trusted_proxy(run):
+    app, _ = await run("register=2/3600s", trusted_proxies=[ipaddress.ip_network("10.0.0.0/8")])
+
+    async def register(client_addr: str, name: str, forwarded: str | None = None) -> int:
+        headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+        transport = httpx.ASGITransport(app=app, client=(client_addr, 4000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            r = await c.post("/api/v1/auth/register", headers=headers,
+                             json={"username": name, "password": PASSWORD, "path": "staying"})
+            return r.status_code
+
+    # A client on the internet making up a new X-Forwarded-For each time: still one address.
+    spoofed = [await register("192.0.2.50", f"spoof_{i}", forwarded=f"203.0.113.{i}") for i in range(3)]
+    assert spoofed == [201, 201, 429]
+    # Through our proxy, each real client has its own allowance.
+    proxied = [await register("10.1.2.3", f"proxied_{i}", forwarded=f"198.51.100.{i}, 10.9.9.9") for i in range(3)]
+    assert proxied == [201, 201, 201]
+
+
+def test_client_ip_and_ipv6_grouping():
+    proxies = [ipaddress.ip_network("10.0.0.0/8")]
+    scope = {"client": ("10.0.0.2", 1), "headers": [(b"x-forwarded-for", b"2001:db8::1, 10.0.0.9")]}
+    assert client_ip(scope, proxies) == "2001:db8::1"
+    assert client_ip({**scope, "client": ("192.0.2.1", 1)}, proxies) == "192.0.2.1"
+    assert client_ip({"client": ("10.0.0.2", 1), "headers": [(b"x-forwarded-for", b"junk")]}, proxies) == "10.0.0.2"
+    assert ip_key("2001:db8:1:2:aaaa::1") == ip_key("2001:db8:1:2:bbbb::7") == "2001:db8:1:2::/64"
+    assert ip_key("2001:db8:1:3::1") != ip_key("2001:db8:1:2::1")
+    assert ip_key("192.0.2.7") == "192.0.2.7" and ip_key("::ffff:192.0.2.7") == "192.0.2.7"
