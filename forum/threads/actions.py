@@ -148,7 +148,11 @@ async def _count_reply(thread_id: int, post: Post, delta: int) -> None:
     if post.is_first:
         return
     if delta > 0:
-        await Thread.filter(id=thread_id).update(reply_count=F("reply_count") + 1, last_post_at=now())
+        await Thread.filter(id=thread_id).update(reply_count=F("reply_count") + 1)
+        # Read the clock only once we hold the thread's row lock, and never move it back:
+        # a reply whose transaction started earlier cannot make the thread look older.
+        stamp = now()
+        await Thread.filter(id=thread_id, last_post_at__lt=stamp).update(last_post_at=stamp)
     else:
         await Thread.filter(id=thread_id, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
 
