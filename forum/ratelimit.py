@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import ipaddress
+import itertools
 import logging
 import math
 import re
@@ -293,10 +294,13 @@ class RedisBackend:
         self.client = Redis(connection_pool=pool)
         self.prefix = key_prefix
         self._script = self.client.register_script(SLIDING_LOG)
+        # Members of the sorted sets must be unique across processes: a random node id and a counter.
+        self._node = uuid.uuid4().hex[:12]
+        self._seq = itertools.count()
 
     async def check(self, policy: Policy, key: str, spend: bool) -> Decision:
         keys = [_window_key(self.prefix, policy, key, w) for w in policy.windows]
-        args: list[Any] = [uuid.uuid4().hex, 1 if spend else 0]
+        args: list[Any] = [f"{self._node}:{next(self._seq)}", 1 if spend else 0]
         for w in policy.windows:
             args += [w.limit, w.seconds * 1000]
         reply = await self._script(keys=keys, args=args)
@@ -508,6 +512,14 @@ class PolicyRow:
     new_member: str
     exempt: str
     description: str = field(default="")
+
+
+def policy_table_markdown(policies: dict[str, Policy] | None = None) -> str:
+    """The table the README shows (a test keeps the two the same)."""
+    lines = ["| policy | counted | limit | a member's first day | exempt |", "| --- | --- | --- | --- | --- |"]
+    for r in policy_table(policies):
+        lines.append(f"| `{r.name}` | {r.description} | {r.windows} | {r.new_member} | {r.exempt} |")
+    return "\n".join(lines)
 
 
 def policy_table(policies: dict[str, Policy] | None = None) -> list[PolicyRow]:

@@ -161,3 +161,16 @@ def test_client_ip_and_ipv6_grouping():
     assert ip_key("2001:db8:1:2:aaaa::1") == ip_key("2001:db8:1:2:bbbb::7") == "2001:db8:1:2::/64"
     assert ip_key("2001:db8:1:3::1") != ip_key("2001:db8:1:2::1")
     assert ip_key("192.0.2.7") == "192.0.2.7" and ip_key("::ffff:192.0.2.7") == "192.0.2.7"
+
+
+def test_readme_policy_table_matches_the_code():
+    from pathlib import Path
+
+    from forum.app import default_plugins
+    from forum.ratelimit import policy_table_markdown
+
+    default_plugins()  # features add their own policies on import
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    start = readme.index("<!-- policy-table")
+    block = readme[readme.index("\n", start) + 1 : readme.index("<!-- /policy-table -->")].strip()
+    assert block == policy_table_markdown()
