@@ -2,6 +2,7 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
 from forum.accounts.models import Path
+from forum.resources.models import Audience, Format, Kind, State, SuggestionStatus
 from forum.threads.models import PostStatus
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
@@ -85,6 +86,59 @@ class Migration(migrations.Migration):
                 ('changed_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'path_changes', 'app': 'crossroads', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Resource',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('title', fields.CharField(max_length=150)),
+                ('url', fields.CharField(max_length=500)),
+                ('description', fields.TextField(unique=False)),
+                ('kind', fields.CharEnumField(description='WORKSHOP: workshop\nRETREAT: retreat\nPROGRAM: program\nSUPPORT_GROUP: support-group\nPRACTICE: practice\nCOUNSELOR: counselor\nMEDIATOR: mediator\nFINANCIAL_ADVISER: financial-adviser\nATTORNEY: attorney\nHOTLINE: hotline', enum_type=Kind, max_length=20)),
+                ('audience', fields.CharEnumField(default=Audience.BOTH, description='STAYING: staying\nLEAVING: leaving\nBOTH: both', enum_type=Audience, max_length=8)),
+                ('format', fields.CharEnumField(default=Format.ONLINE, description='IN_PERSON: in-person\nONLINE: online\nHYBRID: hybrid', enum_type=Format, max_length=10)),
+                ('location', fields.CharField(default='', max_length=120)),
+                ('country', fields.CharField(null=True, max_length=2)),
+                ('starts_on', fields.DateField(null=True)),
+                ('ends_on', fields.DateField(null=True)),
+                ('cost_note', fields.CharField(default='', max_length=200)),
+                ('state', fields.CharEnumField(default=State.ACTIVE, description='ACTIVE: active\nARCHIVED: archived\nBROKEN: broken', enum_type=State, max_length=10)),
+                ('last_checked_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('last_status', fields.CharField(null=True, max_length=200)),
+                ('key', fields.CharField(null=True, unique=True, max_length=40)),
+                ('position', fields.IntField(default=0)),
+                ('created_by', fields.ForeignKeyField('crossroads.User', source_field='created_by_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+            ],
+            options={'table': 'resources', 'app': 'crossroads', 'indexes': [Index(fields=['state', 'kind']), Index(fields=['state', 'audience'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ResourceSuggestion',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('author', fields.ForeignKeyField('crossroads.User', source_field='author_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('title', fields.CharField(max_length=150)),
+                ('url', fields.CharField(max_length=500)),
+                ('description', fields.TextField(unique=False)),
+                ('kind', fields.CharEnumField(description='WORKSHOP: workshop\nRETREAT: retreat\nPROGRAM: program\nSUPPORT_GROUP: support-group\nPRACTICE: practice\nCOUNSELOR: counselor\nMEDIATOR: mediator\nFINANCIAL_ADVISER: financial-adviser\nATTORNEY: attorney\nHOTLINE: hotline', enum_type=Kind, max_length=20)),
+                ('audience', fields.CharEnumField(default=Audience.BOTH, description='STAYING: staying\nLEAVING: leaving\nBOTH: both', enum_type=Audience, max_length=8)),
+                ('format', fields.CharEnumField(default=Format.ONLINE, description='IN_PERSON: in-person\nONLINE: online\nHYBRID: hybrid', enum_type=Format, max_length=10)),
+                ('location', fields.CharField(default='', max_length=120)),
+                ('starts_on', fields.DateField(null=True)),
+                ('ends_on', fields.DateField(null=True)),
+                ('cost_note', fields.CharField(default='', max_length=200)),
+                ('note', fields.TextField(default='', unique=False)),
+                ('status', fields.CharEnumField(default=SuggestionStatus.PENDING, description='PENDING: pending\nAPPROVED: approved\nREJECTED: rejected', enum_type=SuggestionStatus, max_length=10)),
+                ('resource', fields.ForeignKeyField('crossroads.Resource', source_field='resource_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('decided_by', fields.ForeignKeyField('crossroads.User', source_field='decided_by_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('decided_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('reason', fields.TextField(default='', unique=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'resource_suggestions', 'app': 'crossroads', 'indexes': [Index(fields=['author_id', 'id'])], 'pk_attr': 'id', 'table_description': "A member's suggestion, which a moderator approves (with edits) or declines."},
             bases=['Model'],
         ),
         ops.CreateModel(

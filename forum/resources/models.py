@@ -106,7 +106,7 @@ def paths_of(audience: str) -> list[str]:
 
 
 class ResourceSuggestion(Model):
-    """A member's suggestion; a moderator approves it (with edits) or declines it."""
+    """A member's suggestion, which a moderator approves (with edits) or declines."""
 
     id = fields.IntField(primary_key=True)
     author: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(

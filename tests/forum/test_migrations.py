@@ -50,3 +50,23 @@ async def test_migrate_on_postgres(tmp_path):
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+def test_no_model_docstring_breaks_sqlite_migrations():
+    # Tortoise turns a model's docstring into its table comment, and its SQLite schema editor
+    # splits statements at ";": a semicolon there breaks `crossroads migrate` on SQLite.
+    import importlib
+    import inspect
+
+    from tortoise.models import Model
+
+    from forum.app import default_plugins
+    from forum.db import FORUM_MODELS
+
+    offenders = []
+    for module_name in [*FORUM_MODELS, *(m for p in default_plugins() for m in p.models)]:
+        for name, obj in vars(importlib.import_module(module_name)).items():
+            if inspect.isclass(obj) and issubclass(obj, Model) and obj.__module__ == module_name:
+                if ";" in (obj.__doc__ or ""):
+                    offenders.append(f"{module_name}.{name}")
+    assert offenders == [], f"replace ';' in the docstrings of {offenders}"
