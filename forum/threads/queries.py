@@ -125,34 +125,43 @@ async def list_posts(
     )
 
 
-def _visible_threads(viewer: User | None) -> Q:
-    published = Q(status=PostStatus.PUBLISHED)
-    if viewer is not None and viewer.is_moderator:
-        return Q(id__gte=0)
-    if viewer is not None:
-        return published | Q(author_id=viewer.id)
-    return published
-
-
 async def list_threads(
     viewer: User | None, space: Space, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT
 ) -> Page[dict[str, Any]]:
-    """A space's threads by latest activity (keyset on last_post_at, id)."""
-    query = Thread.filter(space_id=space.id).filter(_visible_threads(viewer))
+    """A space's threads by latest activity (keyset on last_post_at, id).
+
+    Published threads come from the (space, status, last_post_at, id) index in
+    order; the few held ones the viewer may also see (their own, or all for
+    moderators) come from a second small query and are merged in. One query with
+    `status = published OR author = me` would make the database scan and sort
+    every thread in the space instead.
+    """
+    after = None
     values = pagination.decode(cursor, 2)
     if values is not None:
         try:
-            at = datetime.fromisoformat(str(values[0]))
-            tid = int(values[1])
+            after = (datetime.fromisoformat(str(values[0])), int(values[1]))
         except ValueError:
             from forum.errors import MalformedError
 
             raise MalformedError("That cursor is not valid.") from None
-        query = query.filter(Q(last_post_at__lt=at) | Q(last_post_at=at, id__lt=tid))
-    rows = await query.order_by("-last_post_at", "-id").limit(limit + 1).values(
-        "id", "title", "status", "created_at", "last_post_at", "reply_count", "author__username",
-        "author__deleted_at",
-    )
+
+    def page_of(query: Any) -> Any:
+        if after is not None:
+            at, tid = after
+            # The first bound lets the index range-scan; the second breaks ties on id.
+            query = query.filter(Q(last_post_at__lte=at) & (Q(last_post_at__lt=at) | Q(id__lt=tid)))
+        return query.order_by("-last_post_at", "-id").limit(limit + 1).values(
+            "id", "title", "status", "created_at", "last_post_at", "reply_count", "author__username",
+            "author__deleted_at",
+        )
+
+    rows = await page_of(Thread.filter(space_id=space.id, status=PostStatus.PUBLISHED))
+    if viewer is not None:
+        held = Thread.filter(space_id=space.id, status__not=PostStatus.PUBLISHED)
+        if not viewer.is_moderator:
+            held = held.filter(author_id=viewer.id)
+        rows = sorted([*rows, *await page_of(held)], key=lambda r: (r["last_post_at"], r["id"]), reverse=True)
     more = len(rows) > limit
     rows = rows[:limit]
     items = [
