@@ -1,0 +1,481 @@
+"""Moderation writes: reports, claims, decisions, sanctions, watched words.
+
+Every decision runs in one transaction with its log entry and the notices to
+the members concerned. Deciding twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+
+from forum import review, throttle
+from forum.access import access_post, require_member, require_moderator
+from forum.accounts.actions import end_all_sessions, notify, require_can_write
+from forum.accounts.models import User
+from forum.db import transaction
+from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from forum.runtime import now
+from forum.text import TextError, clean_text
+from forum.threads.actions import set_post_status
+from forum.threads.models import Post, PostStatus
+from moderation import priorities as P
+from moderation.detect import WATCH_ACTIONS, normalise
+from moderation.models import ItemStatus, ModLogEntry, PostReport, QueueItem, WatchedWordRow
+from moderation.queue import open_item
+
+CLAIM_MINUTES = 10
+NOTE_MAX = 1000
+DEFAULT_DAYS = {"silence": 3, "suspend": 7}
+MAX_SANCTION_DAYS = 3650
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def check_note(value: object, field: str = "note", *, required: bool = False, max_length: int = NOTE_MAX) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{field} must be text.", fields={field: "must be text"})
+    try:
+        text = clean_text(value, field=field, max_length=max_length, multiline=True) if value.strip() else ""
+    except TextError as exc:
+        raise ValidationError(exc.message, fields={field: exc.message}) from None
+    if required and not text:
+        message = "Write a reason: the member will see it."
+        raise ValidationError(message, fields={field: message})
+    return text
+
+
+def check_until(value: object, *, kind: str, days: object = None) -> datetime:
+    """An ISO 8601 end time in the future, or a number of days from now."""
+    current = now()
+    if (value is None or value == "") and days not in (None, ""):
+        try:
+            n = float(str(days))
+        except ValueError:
+            n = -1
+        if not 0 < n <= MAX_SANCTION_DAYS:
+            message = f"Give a number of days from 1 to {MAX_SANCTION_DAYS}."
+            raise ValidationError(message, fields={"days": message})
+        return current + timedelta(days=n)
+    if value is None or value == "":
+        return current + timedelta(days=DEFAULT_DAYS[kind])
+    if isinstance(value, datetime):
+        until = value
+    else:
+        try:
+            until = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+        except ValueError:
+            message = "Give the end as a date and time, e.g. 2030-01-31T12:00:00Z."
+            raise ValidationError(message, fields={"until": message}) from None
+    if until.tzinfo is None:
+        from datetime import UTC
+
+        until = until.replace(tzinfo=UTC)
+    if until <= current:
+        message = "The end must be in the future."
+        raise ValidationError(message, fields={"until": message})
+    if until > current + timedelta(days=MAX_SANCTION_DAYS):
+        message = "That is too far away; at most ten years."
+        raise ValidationError(message, fields={"until": message})
+    return until
+
+
+async def write_log(
+    moderator: User | None,
+    action: str,
+    subject_type: str,
+    subject_id: int,
+    *,
+    item: QueueItem | None = None,
+    member_id: int | None = None,
+    reason: str = "",
+    category: str = "other",
+    public: bool = False,
+) -> ModLogEntry:
+    return await ModLogEntry.create(
+        moderator_id=moderator.id if moderator else None,
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        item_id=item.id if item else None,
+        member_id=member_id,
+        reason=reason,
+        category=category,
+        public=public,
+    )
+
+
+def _when(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+# --------------------------------------------------------------------------- reports
+
+
+async def report_post(user: User | None, post_id: int, reason: object, note: object) -> PostReport:
+    user = require_member(user)
+    require_can_write(user)
+    post = await access_post(user, post_id)
+    if post.author_id == user.id:
+        raise PermissionDeniedError("You can't report your own post. You can edit or delete it instead.")
+    if post.status != PostStatus.PUBLISHED:
+        raise NotFoundError("No such post.")
+    errors: dict[str, str] = {}
+    if reason not in P.REPORT_REASONS:
+        errors["reason"] = "Choose one of: " + ", ".join(P.REPORT_REASONS) + "."
+    try:
+        note_text = check_note(note)
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    if errors:
+        raise ValidationError("Please correct the highlighted fields.", fields=errors)
+    assert isinstance(reason, str)
+    await throttle.hit("report", user=user)
+    async with transaction():
+        item, _ = await open_item(
+            P.REPORT,
+            "post",
+            post.id,
+            reasons=[f"reported: {reason}"],
+            priority=P.REPORT_PRIORITY[reason],
+            author_id=post.author_id,
+            space_slug=post.thread.space.slug,
+            crisis=reason == "crisis",
+        )
+        existing = await PostReport.get_or_none(item_id=item.id, reporter_id=user.id)
+        if existing is not None:  # reporting twice adds nothing
+            return existing
+        try:
+            async with transaction():
+                report = await PostReport.create(
+                    item=item, post_id=post.id, reporter=user, reason=reason, note=note_text
+                )
+        except IntegrityError:  # the same member, twice at once
+            return await PostReport.get(item_id=item.id, reporter_id=user.id)
+    return report
+
+
+# --------------------------------------------------------------------------- claims
+
+
+async def claim(moderator: User | None, item_id: int) -> QueueItem:
+    moderator = require_moderator(moderator)
+    current = now()
+    from tortoise.expressions import Q
+
+    async with transaction():
+        changed = await QueueItem.filter(
+            Q(id=item_id),
+            Q(status__in=[ItemStatus.OPEN, ItemStatus.ESCALATED]),
+            Q(claimed_by_id=None) | Q(claimed_until__lte=current) | Q(claimed_by_id=moderator.id),
+        ).update(claimed_by_id=moderator.id, claimed_until=current + timedelta(minutes=CLAIM_MINUTES))
+        item = await QueueItem.get_or_none(id=item_id).select_related("claimed_by")
+        if item is None:
+            raise NotFoundError("No such queue item.")
+        if not changed:
+            if item.status == ItemStatus.RESOLVED:
+                raise ConflictError("This item has already been decided.")
+            who = item.claimed_by.username if item.claimed_by else "another moderator"
+            raise ConflictError(f"{who} is working on this item until {_when(item.claimed_until)}.")
+    return item
+
+
+async def release(moderator: User | None, item_id: int) -> QueueItem:
+    moderator = require_moderator(moderator)
+    item = await QueueItem.get_or_none(id=item_id)
+    if item is None:
+        raise NotFoundError("No such queue item.")
+    if item.claimed_by_id not in (None, moderator.id) and not moderator.is_admin:
+        if item.claimed_until and item.claimed_until > now():
+            raise ConflictError("Another moderator holds this claim; only they (or an admin) can release it.")
+    await QueueItem.filter(id=item_id).update(claimed_by_id=None, claimed_until=None)
+    item.claimed_by_id, item.claimed_until = None, None
+    return item
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+@dataclass(frozen=True)
+class Choice:
+    name: str
+    label: str
+    needs_reason: bool = False
+    needs_until: bool = False
+
+
+POST_DECISIONS = {
+    P.HELD_POST: (
+        Choice("approve", "Publish it"),
+        Choice("reject", "Don't publish (the author sees your reason)", needs_reason=True),
+        Choice("suspend", "Don't publish and suspend the author", needs_reason=True, needs_until=True),
+        Choice("escalate", "Escalate to an admin"),
+    ),
+    P.FLAGGED_POST: (
+        Choice("approve", "Keep it up"),
+        Choice("reject", "Remove the post (the author sees your reason)", needs_reason=True),
+        Choice("silence", "Remove and silence the author", needs_reason=True, needs_until=True),
+        Choice("suspend", "Remove and suspend the author", needs_reason=True, needs_until=True),
+        Choice("escalate", "Escalate to an admin"),
+    ),
+    P.REPORT: (
+        Choice("dismiss", "Dismiss the reports (keep the post)"),
+        Choice("remove", "Remove the post (the author sees your reason)", needs_reason=True),
+        Choice("silence", "Remove and silence the author", needs_reason=True, needs_until=True),
+        Choice("suspend", "Remove and suspend the author", needs_reason=True, needs_until=True),
+        Choice("escalate", "Escalate to an admin"),
+    ),
+}
+# The contract's names work on every post kind.
+ALIASES = {P.REPORT: {"approve": "dismiss", "reject": "remove"}, P.FLAGGED_POST: {"dismiss": "approve", "remove": "reject"},
+           P.HELD_POST: {"remove": "reject"}}
+
+
+def choices_for(kind: str) -> tuple[Choice, ...]:
+    if kind in POST_DECISIONS:
+        return POST_DECISIONS[kind]
+    spec = review.KINDS.get(kind)
+    if spec is None:
+        return (Choice("escalate", "Escalate to an admin"),)
+    return (*(Choice(d.name, d.label, d.needs_reason) for d in spec.decisions), Choice("escalate", "Escalate to an admin"))
+
+
+@dataclass
+class Outcome:
+    item: QueueItem
+    changed: bool
+
+
+PUBLIC_ACTIONS = {"approve": "approved", "reject": "rejected", "remove": "removed", "dismiss": "reports dismissed",
+                  "silence": "removed and member silenced", "suspend": "removed and member suspended"}
+
+
+async def resolve(
+    moderator: User | None, item_id: int, action: object, note: object, data: dict[str, Any] | None = None
+) -> Outcome:
+    moderator = require_moderator(moderator)
+    data = dict(data or {})
+    if not isinstance(action, str) or not action:
+        raise ValidationError("Choose a decision.", fields={"action": "Choose a decision."})
+    async with transaction():
+        item = await QueueItem.select_for_update().get_or_none(id=item_id)
+        if item is None:
+            raise NotFoundError("No such queue item.")
+        action = ALIASES.get(item.kind, {}).get(action, action)
+        if item.status == ItemStatus.RESOLVED:
+            if item.resolution == action:
+                return Outcome(item, False)  # deciding twice changes nothing
+            raise ConflictError(f"This item was already decided ({item.resolution}).")
+        if item.claimed_by_id not in (None, moderator.id) and item.claimed_until and item.claimed_until > now():
+            raise ConflictError("Another moderator has claimed this item. Wait for them, or for the claim to expire.")
+        choices = {c.name: c for c in choices_for(item.kind)}
+        if action not in choices:
+            message = "Choose one of: " + ", ".join(choices) + "."
+            raise ValidationError(message, fields={"action": message})
+        choice = choices[action]
+        reason = check_note(note, required=choice.needs_reason)
+        if action == "escalate":
+            if item.status == ItemStatus.ESCALATED:
+                return Outcome(item, False)
+            item.status = ItemStatus.ESCALATED
+            item.claimed_by_id, item.claimed_until = None, None
+            await item.save()
+            await write_log(moderator, "escalate", item.subject_type, item.subject_id, item=item,
+                            member_id=item.author_id, reason=reason, category=P.category_of(item.reasons))
+            return Outcome(item, True)
+        if item.status == ItemStatus.ESCALATED and not moderator.is_admin:
+            raise PermissionDeniedError("This item was escalated: only an admin can decide it.")
+        until = check_until(data.get("until"), kind=action, days=data.get("days")) if choice.needs_until else None
+        if item.subject_type == "post" and item.kind in POST_DECISIONS:
+            await _decide_post(moderator, item, action, reason, until)
+        else:
+            await _decide_other(moderator, item, action, reason, data)
+        item.status = ItemStatus.RESOLVED
+        item.resolution = action
+        item.resolution_note = reason
+        item.resolved_by_id = moderator.id
+        item.resolved_at = now()
+        item.open_key = None
+        item.claimed_by_id, item.claimed_until = None, None
+        await item.save()
+        await write_log(moderator, action, item.subject_type, item.subject_id, item=item, member_id=item.author_id,
+                        reason=reason, category=P.category_of(item.reasons), public=action in PUBLIC_ACTIONS)
+        await _thank_reporters(item, action)
+    return Outcome(item, True)
+
+
+async def _decide_post(moderator: User, item: QueueItem, action: str, reason: str, until: datetime | None) -> None:
+    post = await Post.get_or_none(id=item.subject_id).select_related("thread")
+    if post is None:
+        return
+    title = post.thread.title
+    link = f"/t/{post.thread_id}#post-{post.id}"
+    was_pending = post.status == PostStatus.PENDING
+    if action in ("approve", "dismiss"):
+        if was_pending and await set_post_status(post, PostStatus.PUBLISHED, None):
+            await notify(post.author_id, "moderation", f"Your post in “{title}” was approved and is now visible to everyone.", link)
+        return
+    if post.status != PostStatus.REMOVED:
+        shown = f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
+        await set_post_status(post, PostStatus.REMOVED, shown)
+        verb = "was not published" if was_pending else "was removed"
+        await notify(post.author_id, "moderation", f"Your post in “{title}” {verb}. The moderator's reason: {reason}", link)
+    if action in ("silence", "suspend") and until is not None:
+        author = await User.get(id=post.author_id)
+        await _sanction(moderator, author, action, until, reason, item=item)
+
+
+async def _decide_other(moderator: User, item: QueueItem, action: str, reason: str, data: dict[str, Any]) -> None:
+    spec = review.KINDS[item.kind]
+    decision = next(d for d in spec.decisions if d.name == action)
+    extra = {k: v for k, v in data.items() if k not in ("action", "note", "csrf_token")}
+    message = await decision.handler(item.subject_id, moderator, reason, extra)
+    author_id = item.author_id
+    if author_id is None:
+        subject = await spec.describe(item.subject_id)
+        author_id = subject.author_id if subject else None
+    if message and author_id:
+        await notify(author_id, "moderation", message)
+
+
+async def _thank_reporters(item: QueueItem, action: str) -> None:
+    reports = await PostReport.filter(item_id=item.id, handled_at=None)
+    if not reports:
+        return
+    await PostReport.filter(item_id=item.id, handled_at=None).update(handled_at=now(), outcome=action)
+    if action in ("remove", "reject", "silence", "suspend"):
+        what = "The post has been removed."
+    else:
+        what = "They decided it could stay up."
+    for report in reports:
+        await notify(report.reporter_id, "report",
+                     f"Thank you for your report. A moderator has looked at it. {what}")
+
+
+# --------------------------------------------------------------------------- sanctions
+
+
+async def _sanction(moderator: User, member: User, kind: str, until: datetime, reason: str, *,
+                    item: QueueItem | None = None) -> None:
+    if member.id == moderator.id:
+        raise PermissionDeniedError("You can't sanction yourself.")
+    if member.is_moderator and not moderator.is_admin:
+        raise PermissionDeniedError("Only an admin can sanction a moderator.")
+    if kind == "silence":
+        await User.filter(id=member.id).update(silenced_until=until, silence_reason=reason)
+        await notify(member.id, "sanction", f"You can read but not post until {_when(until)}. Reason: {reason}")
+    else:
+        await User.filter(id=member.id).update(suspended_until=until, suspension_reason=reason)
+        await end_all_sessions(member)
+        await notify(member.id, "sanction", f"Your account was suspended until {_when(until)}. Reason: {reason}")
+    await write_log(moderator, kind, "user", member.id, item=item, member_id=member.id,
+                    reason=f"{reason} (until {_when(until)})", category="conduct", public=True)
+
+
+async def _target(user_id: int) -> User:
+    member = await User.get_or_none(id=user_id, deleted_at=None)
+    if member is None:
+        raise NotFoundError("No such member.")
+    return member
+
+
+async def sanction(moderator: User | None, user_id: int, kind: str, until: object, reason: object,
+                   days: object = None) -> User:
+    """Silence (read only) or suspend (no sign-in) a member until a time, with a reason they see."""
+    moderator = require_moderator(moderator)
+    member = await _target(user_id)
+    errors: dict[str, str] = {}
+    when: datetime | None = None
+    text = ""
+    try:
+        when = check_until(until, kind=kind, days=days)
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    try:
+        text = check_note(reason, "reason", required=True)
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    if errors:
+        raise ValidationError("Please correct the highlighted fields.", fields=errors)
+    assert when is not None
+    async with transaction():
+        await _sanction(moderator, member, kind, when, text)
+    return await User.get(id=member.id)
+
+
+async def lift(moderator: User | None, user_id: int, kind: str, reason: object = "") -> User:
+    """End a silence or suspension now. Lifting what is not in force changes nothing."""
+    moderator = require_moderator(moderator)
+    member = await _target(user_id)
+    text = check_note(reason, "reason")
+    current = now()
+    async with transaction():
+        if kind == "silence":
+            changed = await User.filter(id=member.id, silenced_until__gt=current).update(silenced_until=None, silence_reason=None)
+            message = "You can post again: a moderator lifted your silence."
+        else:
+            changed = await User.filter(id=member.id, suspended_until__gt=current).update(suspended_until=None, suspension_reason=None)
+            message = "Your suspension was lifted: you can sign in again."
+        if changed:
+            await notify(member.id, "sanction", message)
+            await write_log(moderator, f"lift {kind}", "user", member.id, member_id=member.id, reason=text,
+                            category="conduct", public=True)
+    return await User.get(id=member.id)
+
+
+# --------------------------------------------------------------------------- watched words
+
+
+def check_word(pattern: object, action: object) -> tuple[str, str]:
+    errors: dict[str, str] = {}
+    text = pattern.strip() if isinstance(pattern, str) else ""
+    if not text or len(text) > 100 or not normalise(text.replace("*", "")).strip():
+        errors["pattern"] = "Give a word or phrase (at most 100 characters); end a word with * to match its endings."
+    if action not in WATCH_ACTIONS:
+        errors["action"] = "Choose block, hold or flag."
+    if errors:
+        raise ValidationError("Please correct the highlighted fields.", fields=errors)
+    assert isinstance(action, str)
+    return text, action
+
+
+async def add_watched_word(moderator: User | None, pattern: object, action: object) -> WatchedWordRow:
+    moderator = require_moderator(moderator)
+    text, act = check_word(pattern, action)
+    try:
+        async with transaction():
+            row = await WatchedWordRow.create(pattern=text, action=act, created_by=moderator)
+            await write_log(moderator, "add watched word", "watched_word", row.id, reason=f"{text} → {act}")
+    except IntegrityError:
+        message = "That word is already on the list."
+        raise ConflictError(message, fields={"pattern": message}) from None
+    return row
+
+
+async def update_watched_word(moderator: User | None, word_id: int, action: object) -> WatchedWordRow:
+    moderator = require_moderator(moderator)
+    row = await WatchedWordRow.get_or_none(id=word_id)
+    if row is None:
+        raise NotFoundError("No such watched word.")
+    _, act = check_word(row.pattern, action)
+    async with transaction():
+        row.action = act
+        await row.save(update_fields=["action"])
+        await write_log(moderator, "change watched word", "watched_word", row.id, reason=f"{row.pattern} → {act}")
+    return row
+
+
+async def remove_watched_word(moderator: User | None, word_id: int) -> None:
+    moderator = require_moderator(moderator)
+    row = await WatchedWordRow.get_or_none(id=word_id)
+    if row is None:
+        return
+    async with transaction():
+        await row.delete()
+        await write_log(moderator, "remove watched word", "watched_word", word_id, reason=row.pattern)

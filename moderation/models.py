@@ -1,0 +1,109 @@
+"""Moderation's tables: the queue, reports, the log, watched words.
+
+One queue item per subject while it is open: `open_key` is unique and set only
+while the item is open, so concurrent reports and screens fold into one row
+(the database refuses a second; the loser folds into the winner).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class ItemStatus(StrEnum):
+    OPEN = "open"
+    ESCALATED = "escalated"  # still open; only an admin can decide it
+    RESOLVED = "resolved"
+
+
+class QueueItem(Model):
+    id = fields.IntField(primary_key=True)
+    kind = fields.CharField(max_length=40)
+    subject_type = fields.CharField(max_length=40)
+    subject_id = fields.IntField()
+    # "subject_type:subject_id" while open, NULL once resolved: one open item per subject.
+    open_key = fields.CharField(max_length=100, null=True, unique=True)
+    space_slug = fields.CharField(max_length=60, null=True)
+    author = fields.ForeignKeyField(
+        "crossroads.User", related_name="moderation_items", null=True, on_delete=fields.SET_NULL
+    )
+    reasons = fields.JSONField(default=list)
+    priority = fields.IntField(default=10)
+    status = fields.CharEnumField(ItemStatus, max_length=12, default=ItemStatus.OPEN)
+    crisis = fields.BooleanField(default=False)
+    note = fields.TextField(default="")
+    claimed_by = fields.ForeignKeyField(
+        "crossroads.User", related_name="moderation_claims", null=True, on_delete=fields.SET_NULL
+    )
+    claimed_until = fields.DatetimeField(null=True)
+    resolution = fields.CharField(max_length=40, null=True)
+    resolution_note = fields.TextField(default="")
+    resolved_by = fields.ForeignKeyField(
+        "crossroads.User", related_name="moderation_resolved", null=True, on_delete=fields.SET_NULL
+    )
+    resolved_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "moderation_items"
+        indexes = (("status", "priority", "created_at"), ("subject_type", "subject_id"))
+
+
+class PostReport(Model):
+    """One member's report of a post; all open reports on a post share one queue item."""
+
+    id = fields.IntField(primary_key=True)
+    item = fields.ForeignKeyField("crossroads.QueueItem", related_name="reports", on_delete=fields.CASCADE)
+    post = fields.ForeignKeyField("crossroads.Post", related_name="reports", on_delete=fields.CASCADE)
+    reporter = fields.ForeignKeyField("crossroads.User", related_name="reports_made", on_delete=fields.CASCADE)
+    reason = fields.CharField(max_length=20)
+    note = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    handled_at = fields.DatetimeField(null=True)
+    outcome = fields.CharField(max_length=40, null=True)
+
+    class Meta:
+        table = "moderation_reports"
+        unique_together = (("item", "reporter"),)
+
+
+class ModLogEntry(Model):
+    """Who did what to which subject, when and why. `public` entries feed the transparency log."""
+
+    id = fields.IntField(primary_key=True)
+    moderator = fields.ForeignKeyField(
+        "crossroads.User", related_name="moderation_actions", null=True, on_delete=fields.SET_NULL
+    )
+    action = fields.CharField(max_length=40)
+    subject_type = fields.CharField(max_length=40)
+    subject_id = fields.IntField()
+    item = fields.ForeignKeyField("crossroads.QueueItem", related_name="log", null=True, on_delete=fields.SET_NULL)
+    # The member the action concerns (author of the post, sanctioned member).
+    member = fields.ForeignKeyField(
+        "crossroads.User", related_name="moderation_history", null=True, on_delete=fields.SET_NULL
+    )
+    reason = fields.TextField(default="")
+    category = fields.CharField(max_length=40, default="other")
+    public = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "moderation_log"
+        indexes = (("public", "id"), ("member_id", "id"))
+
+
+class WatchedWordRow(Model):
+    id = fields.IntField(primary_key=True)
+    pattern = fields.CharField(max_length=100, unique=True)
+    action = fields.CharField(max_length=10)  # block | hold | flag
+    created_by = fields.ForeignKeyField(
+        "crossroads.User", related_name="watched_words", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "moderation_watched_words"

@@ -1,0 +1,48 @@
+"""The priority table: higher is more urgent. Crisis > privacy > harassment > new member > the rest."""
+
+from __future__ import annotations
+
+CRISIS = 100
+PRIVACY = 80
+HARASSMENT = 60
+NEW_MEMBER = 40
+WATCHED_HOLD = 30
+FLAGGED = 20
+REST = 10
+
+REPORT_PRIORITY = {
+    "crisis": CRISIS,
+    "privacy": PRIVACY,
+    "harassment": HARASSMENT,
+    "spam": REST + 5,
+    "other": REST,
+}
+REPORT_REASONS = ("spam", "harassment", "crisis", "privacy", "other")
+REPORT_LABELS = {
+    "spam": "Spam or advertising",
+    "harassment": "Harassment or attacking someone",
+    "crisis": "Someone may be in danger",
+    "privacy": "Personal details (names, phone numbers, addresses)",
+    "other": "Something else",
+}
+
+# Kinds of queue item for posts (other kinds come from forum.review.KINDS).
+HELD_POST, FLAGGED_POST, REPORT = "held_post", "flagged_post", "report"
+POST_KINDS = {HELD_POST: "Held post", FLAGGED_POST: "Flagged post", REPORT: "Reported post"}
+
+
+def category_of(reasons: list[str]) -> str:
+    """The reason category shown in the public log (no content, no names)."""
+    text = " ".join(reasons).lower()
+    for needle, category in (
+        ("crisis", "crisis"),
+        ("personal data", "privacy"),
+        ("privacy", "privacy"),
+        ("harassment", "harassment"),
+        ("spam", "spam"),
+        ("watched word", "community rules"),
+        ("new member", "new member review"),
+    ):
+        if needle in text:
+            return category
+    return "other"

@@ -1,0 +1,332 @@
+"""Moderation reads: the queue (most urgent first), an item in context, logs, words, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.functions import Count, Min
+
+from forum import pagination, review
+from forum.access import require_member, require_moderator
+from forum.accounts.actions import is_silenced, is_suspended
+from forum.accounts.models import User
+from forum.errors import NotFoundError, ValidationError
+from forum.pagination import Page
+from forum.runtime import now
+from forum.threads.models import Post, PostStatus
+from moderation import priorities as P
+from moderation.actions import choices_for
+from moderation.models import ItemStatus, ModLogEntry, PostReport, QueueItem, WatchedWordRow
+
+OPEN = [ItemStatus.OPEN, ItemStatus.ESCALATED]
+
+
+def kind_label(kind: str) -> str:
+    if kind in P.POST_KINDS:
+        return P.POST_KINDS[kind]
+    spec = review.KINDS.get(kind)
+    return spec.label if spec else kind.replace("_", " ")
+
+
+def _excerpt(text: str, n: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+async def list_queue(
+    viewer: User | None,
+    *,
+    kind: str | None = None,
+    space: str | None = None,
+    status: str | None = None,
+    cursor: str | None = None,
+    limit: int = pagination.DEFAULT_LIMIT,
+) -> Page[dict[str, Any]]:
+    """Open items, most urgent first: priority high to low, then oldest first."""
+    require_moderator(viewer)
+    query = QueueItem.all()
+    if status == "escalated":
+        query = query.filter(status=ItemStatus.ESCALATED)
+    elif status == "resolved":
+        query = query.filter(status=ItemStatus.RESOLVED)
+    elif status in (None, "", "open"):
+        query = query.filter(status__in=OPEN)
+    else:
+        raise ValidationError("status is open, escalated or resolved.", fields={"status": "open, escalated or resolved"})
+    if kind:
+        query = query.filter(kind=kind)
+    if space:
+        query = query.filter(space_slug=space)
+    after = pagination.decode(cursor, 2)
+    if after:
+        prio, last_id = int(after[0]), int(after[1])
+        query = query.filter(Q(priority__lt=prio) | Q(priority=prio, id__gt=last_id))
+    rows = await query.order_by("-priority", "id").limit(limit + 1).select_related("claimed_by", "author")
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = await shape_items(rows)
+    next_cursor = pagination.encode(rows[-1].priority, rows[-1].id) if more else None
+    return Page(items, next_cursor)
+
+
+async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
+    post_ids = [r.subject_id for r in rows if r.subject_type == "post"]
+    posts = {p.id: p for p in await Post.filter(id__in=post_ids).select_related("thread")} if post_ids else {}
+    counts: dict[int, int] = {}
+    if rows:
+        for row in await PostReport.filter(item_id__in=[r.id for r in rows]).group_by("item_id").annotate(
+            n=Count("id")
+        ).values("item_id", "n"):
+            counts[row["item_id"]] = row["n"]
+    current = now()
+    out = []
+    for r in rows:
+        title, summary = kind_label(r.kind), ""
+        if r.subject_type == "post" and r.subject_id in posts:
+            post = posts[r.subject_id]
+            title = f"{'Thread' if post.is_first else 'Reply in'} “{post.thread.title}”"
+            summary = _excerpt(post.body_md)
+        elif r.kind in review.KINDS:
+            subject = await review.KINDS[r.kind].describe(r.subject_id)
+            if subject:
+                title, summary = subject.title, _excerpt(subject.summary)
+        claimed = r.claimed_by_id is not None and r.claimed_until is not None and r.claimed_until > current
+        out.append({
+            "id": r.id,
+            "kind": r.kind,
+            "kind_label": kind_label(r.kind),
+            "priority": r.priority,
+            "subject": {"type": r.subject_type, "id": r.subject_id},
+            "reasons": r.reasons or [],
+            "status": r.status.value,
+            "crisis": r.crisis,
+            "space": r.space_slug,
+            "author": r.author.username if r.author_id and r.author else None,
+            "title": title,
+            "summary": summary,
+            "report_count": counts.get(r.id, 0),
+            "created_at": r.created_at,
+            "claimed_by": r.claimed_by.username if claimed and r.claimed_by else None,
+            "claimed_until": r.claimed_until if claimed else None,
+            "resolution": r.resolution,
+            "resolved_at": r.resolved_at,
+        })
+    return out
+
+
+async def queue_counts(viewer: User | None) -> list[dict[str, Any]]:
+    """Open items per kind and the age of the oldest, for the top of the queue."""
+    require_moderator(viewer)
+    rows = await QueueItem.filter(status__in=OPEN).group_by("kind").annotate(
+        count=Count("id"), oldest=Min("created_at")
+    ).values("kind", "count", "oldest")
+    current = now()
+    out = []
+    for row in sorted(rows, key=lambda r: r["kind"]):
+        oldest = row["oldest"]
+        if isinstance(oldest, str):
+            from datetime import datetime
+
+            oldest = datetime.fromisoformat(oldest)
+        if oldest is not None and oldest.tzinfo is None:
+            from datetime import UTC
+
+            oldest = oldest.replace(tzinfo=UTC)
+        age = int((current - oldest).total_seconds()) if oldest else 0
+        out.append({"kind": row["kind"], "label": kind_label(row["kind"]), "count": row["count"],
+                    "oldest_created_at": oldest, "oldest_age_seconds": max(age, 0)})
+    return out
+
+
+def age_words(seconds: int) -> str:
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    if seconds < 86400:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} d"
+
+
+async def member_history(member_id: int, limit: int = 20) -> dict[str, Any] | None:
+    member = await User.get_or_none(id=member_id)
+    if member is None:
+        return None
+    entries = await ModLogEntry.filter(member_id=member_id).order_by("-id").limit(limit).select_related("moderator")
+    return {
+        "id": member.id,
+        "username": member.username,
+        "path": member.path.value,
+        "roles": member.roles,
+        "joined_at": member.created_at,
+        "published_posts": member.published_posts,
+        "silenced_until": member.silenced_until if is_silenced(member) else None,
+        "silence_reason": member.silence_reason if is_silenced(member) else None,
+        "suspended_until": member.suspended_until if is_suspended(member) else None,
+        "suspension_reason": member.suspension_reason if is_suspended(member) else None,
+        "history": [log_out(e) for e in entries],
+    }
+
+
+async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
+    """An item with its context: the post and the thread around it, reports, the author's history."""
+    require_moderator(viewer)
+    item = await QueueItem.get_or_none(id=item_id).select_related("claimed_by", "author")
+    if item is None:
+        raise NotFoundError("No such queue item.")
+    out = (await shape_items([item]))[0]
+    out["note"] = item.note
+    out["resolution_note"] = item.resolution_note
+    out["decisions"] = [
+        {"name": c.name, "label": c.label, "needs_reason": c.needs_reason, "needs_until": c.needs_until}
+        for c in choices_for(item.kind)
+    ]
+    out["claimed_by_me"] = out["claimed_by"] == viewer.username if viewer else False
+    out["post"] = None
+    out["context"] = []
+    out["fields"] = {}
+    out["editable"] = []
+    out["url"] = None
+    if item.subject_type == "post":
+        post = await Post.get_or_none(id=item.subject_id).select_related("thread", "thread__space")
+        if post is not None:
+            out["post"] = {
+                "id": post.id, "thread_id": post.thread_id, "thread_title": post.thread.title,
+                "space": post.thread.space.slug, "body_html": post.body_html, "body_md": post.body_md,
+                "status": post.status.value, "status_reason": post.status_reason, "created_at": post.created_at,
+                "is_first": post.is_first,
+            }
+            out["url"] = f"/t/{post.thread_id}#post-{post.id}"
+            around = await Post.filter(thread_id=post.thread_id, id__lt=post.id).order_by("-id").limit(3).select_related("author")
+            after = await Post.filter(thread_id=post.thread_id, id__gt=post.id).order_by("id").limit(2).select_related("author")
+            out["context"] = [
+                {"id": p.id, "author": p.author.username, "body_html": p.body_html, "status": p.status.value,
+                 "created_at": p.created_at, "is_subject": p.id == post.id}
+                for p in [*reversed(around), post, *after]
+            ]
+            if post.id == item.subject_id:
+                for c in out["context"]:
+                    if c["id"] == post.id:
+                        c["author"] = item.author.username if item.author else c["author"]
+    elif item.kind in review.KINDS:
+        subject = await review.KINDS[item.kind].describe(item.subject_id)
+        if subject:
+            out["fields"] = dict(subject.fields)
+            out["editable"] = list(subject.editable)
+            out["url"] = subject.url
+            out["summary"] = subject.summary
+    reports = await PostReport.filter(item_id=item.id).order_by("id").select_related("reporter")
+    out["reports"] = [
+        {"reason": r.reason, "note": r.note, "reporter": r.reporter.username, "created_at": r.created_at}
+        for r in reports
+    ]
+    out["author_history"] = await member_history(item.author_id) if item.author_id else None
+    return out
+
+
+def log_out(entry: ModLogEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "moderator": entry.moderator.username if entry.moderator_id and entry.moderator else None,
+        "action": entry.action,
+        "subject": {"type": entry.subject_type, "id": entry.subject_id},
+        "item_id": entry.item_id,
+        "reason": entry.reason,
+        "category": entry.category,
+        "created_at": entry.created_at,
+    }
+
+
+async def list_log(viewer: User | None, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT,
+                   member_id: int | None = None) -> Page[dict[str, Any]]:
+    require_moderator(viewer)
+    query = ModLogEntry.all()
+    if member_id is not None:
+        query = query.filter(member_id=member_id)
+    after = pagination.decode(cursor, 1)
+    if after:
+        query = query.filter(id__lt=int(after[0]))
+    rows = await query.order_by("-id").limit(limit + 1).select_related("moderator")
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page([log_out(e) for e in rows], pagination.encode(rows[-1].id) if more else None)
+
+
+PUBLIC_WORDS = {
+    "approve": "approved", "reject": "rejected", "remove": "removed", "dismiss": "reports dismissed",
+    "silence": "member silenced", "suspend": "member suspended",
+    "lift silence": "silence lifted", "lift suspend": "suspension lifted",
+}
+
+
+def public_action(action: str, subject_type: str) -> str:
+    if subject_type == "post" and action in ("silence", "suspend"):
+        return "removed"
+    if subject_type == "post" and action == "reject":
+        return "removed"
+    return PUBLIC_WORDS.get(action, action)
+
+
+SUBJECT_WORDS = {"post": "post", "user": "member", "resource_suggestion": "resource suggestion", "resource": "resource"}
+
+
+async def list_public_log(viewer: User | None, *, cursor: str | None = None,
+                          limit: int = pagination.DEFAULT_LIMIT) -> Page[dict[str, Any]]:
+    """What moderators did, for members: action, kind of subject, reason category, date. No names, no content."""
+    require_member(viewer)
+    query = ModLogEntry.filter(public=True)
+    after = pagination.decode(cursor, 1)
+    if after:
+        query = query.filter(id__lt=int(after[0]))
+    rows = await query.order_by("-id").limit(limit + 1).values("id", "action", "subject_type", "category", "created_at")
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = [
+        {"id": r["id"], "action": public_action(r["action"], r["subject_type"]),
+         "subject_type": SUBJECT_WORDS.get(r["subject_type"], r["subject_type"].replace("_", " ")),
+         "category": r["category"], "date": r["created_at"].date().isoformat() if r["created_at"] else None}
+        for r in rows
+    ]
+    return Page(items, pagination.encode(rows[-1]["id"]) if more else None)
+
+
+async def list_watched_words(viewer: User | None) -> list[dict[str, Any]]:
+    require_moderator(viewer)
+    rows = await WatchedWordRow.all().order_by("pattern").select_related("created_by")
+    return [{"id": w.id, "pattern": w.pattern, "action": w.action,
+             "created_by": w.created_by.username if w.created_by else None, "created_at": w.created_at} for w in rows]
+
+
+async def space_slugs() -> list[str]:
+    from forum.spaces.models import Space
+
+    return [s for s in await Space.all().order_by("id").values_list("slug", flat=True)]
+
+
+__all__ = ["PostStatus"]
+
+
+async def export_reports(user: User) -> dict[str, Any]:
+    """`forum.accounts.privacy.EXPORTERS` hook: the reports a member made and the sanctions they had."""
+    rows = await PostReport.filter(reporter_id=user.id).order_by("id").values(
+        "post_id", "reason", "note", "created_at", "handled_at"
+    )
+    return {
+        "reports": [
+            {"post_id": r["post_id"], "reason": r["reason"], "note": r["note"], "created_at": r["created_at"].isoformat(),
+             "handled": r["handled_at"] is not None}
+            for r in rows
+        ]
+    }
+
+
+async def list_my_reports(user: User) -> list[dict[str, Any]]:
+    """A member's reports and whether a moderator has handled each (no outcome beyond that)."""
+    rows = await PostReport.filter(reporter_id=user.id).order_by("-id").limit(100).values(
+        "post_id", "post__thread_id", "post__thread__title", "reason", "created_at", "handled_at", "outcome"
+    )
+    return [
+        {"post_id": r["post_id"], "thread_id": r["post__thread_id"], "thread_title": r["post__thread__title"],
+         "reason": r["reason"], "created_at": r["created_at"], "handled_at": r["handled_at"],
+         "removed": r["outcome"] in ("remove", "reject", "silence", "suspend")}
+        for r in rows
+    ]

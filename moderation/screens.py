@@ -1,0 +1,123 @@
+"""The automatic screens run on every new or edited post (forum.screening).
+
+One screener runs the four checks and merges their verdicts; `record` opens
+(or folds into) the queue item inside the post's own transaction.
+
+The crisis decision: a post with crisis language is **published**, not held
+(unless another screen holds it), and queued at the top priority. Holding a
+cry for help would answer someone reaching out with silence; peers can
+respond at once, the poster sees crisis lines in the same response, and a
+moderator sees it before anything else in the queue.
+"""
+
+from __future__ import annotations
+
+from forum import runtime
+from forum.screening import HOLD, PUBLISH, REJECT, Draft, Verdict
+from moderation import priorities as P
+from moderation.detect import WatchedWord, find_crisis, find_personal_data, find_watched
+
+NEW_MEMBER_MESSAGE = (
+    "Welcome! A new member's first posts are read by a moderator before everyone can see them. "
+    "You'll get a notification as soon as it is published."
+)
+PERSONAL_DATA_MESSAGE = (
+    "This post seems to include personal details ({what}). Your spouse, or people who know you, may be "
+    "reading here, so a moderator will check it before anyone else can see it. "
+    "You can edit it to remove them."
+)
+POST_KINDS = ("thread", "post", "edit")
+
+
+def crisis_verdict(text: str) -> Verdict:
+    findings = find_crisis(text)
+    if not findings:
+        return Verdict()
+    return Verdict(
+        action=PUBLISH,
+        reasons=list(dict.fromkeys(f.reason for f in findings)),
+        priority=P.CRISIS,
+        crisis=True,
+        queue=True,
+    )
+
+
+def personal_data_verdict(text: str) -> Verdict:
+    findings = find_personal_data(text)
+    if not findings:
+        return Verdict()
+    what = ", ".join(dict.fromkeys(f.reason.removeprefix("personal data: ") for f in findings))
+    return Verdict(
+        action=HOLD,
+        reasons=["personal data", *dict.fromkeys(f.reason for f in findings)],
+        priority=P.PRIVACY,
+        message=PERSONAL_DATA_MESSAGE.format(what=what),
+    )
+
+
+def watched_verdict(text: str, words: list[WatchedWord]) -> Verdict:
+    verdict = Verdict()
+    for word, finding in find_watched(text, words):
+        if word.action == "block":
+            message = (
+                f"This can't be posted as written: “{finding.excerpt}” is not allowed here. "
+                "Please rephrase it; your text is kept below."
+            )
+            part = Verdict(action=REJECT, reasons=[finding.reason], message=message)
+        elif word.action == "hold":
+            part = Verdict(
+                action=HOLD,
+                reasons=[finding.reason],
+                priority=P.WATCHED_HOLD,
+                message="A moderator will read this post before everyone can see it (it uses a word we check).",
+            )
+        else:
+            part = Verdict(reasons=[finding.reason], priority=P.FLAGGED, queue=True)
+        verdict = verdict.merge(part)
+    return verdict
+
+
+def new_member_verdict(draft: Draft) -> Verdict:
+    limit = runtime.get().settings.new_member_review
+    author = draft.author
+    if limit <= 0 or draft.kind not in ("thread", "post") or author.is_moderator:
+        return Verdict()
+    if author.published_posts >= limit:
+        return Verdict()
+    return Verdict(action=HOLD, reasons=["new member"], priority=P.NEW_MEMBER, message=NEW_MEMBER_MESSAGE)
+
+
+async def watched_words() -> list[WatchedWord]:
+    from moderation.models import WatchedWordRow
+
+    rows = await WatchedWordRow.all().values_list("pattern", "action")
+    return [WatchedWord(pattern, action) for pattern, action in rows]
+
+
+def screen_text(text: str, words: list[WatchedWord]) -> Verdict:
+    """Everything but the new-member rule: used for posts and for the draft preview."""
+    return crisis_verdict(text).merge(personal_data_verdict(text)).merge(watched_verdict(text, words))
+
+
+class ModerationScreen:
+    async def review(self, draft: Draft) -> Verdict:
+        text = f"{draft.title}\n\n{draft.body_md}" if draft.title else draft.body_md
+        verdict = screen_text(text, await watched_words())
+        return verdict.merge(new_member_verdict(draft))
+
+    async def record(self, draft: Draft, verdict: Verdict, subject_type: str, subject_id: int) -> None:
+        from moderation import queue
+
+        if subject_type != "post":
+            return
+        kind = P.HELD_POST if verdict.action == HOLD else P.FLAGGED_POST
+        await queue.open_item(
+            kind,
+            "post",
+            subject_id,
+            reasons=verdict.reasons,
+            priority=verdict.priority,
+            author_id=draft.author.id,
+            space_slug=draft.space.slug if draft.space else None,
+            crisis=verdict.crisis,
+        )
