@@ -82,7 +82,7 @@ def create_app(
         limiter = build_limiter(settings.redis_url, settings.redis_prefix)
         from forum.events import build_bus
 
-        bus = build_bus(settings.redis_url)
+        bus = build_bus(settings.redis_url, settings.redis_prefix)
         rt = runtime.Runtime(settings=settings, limiter=limiter, policies=policies, bus=bus)
         runtime.install(rt)
         screening.install([])

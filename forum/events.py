@@ -1,63 +1,278 @@
-"""Publish/subscribe for live updates. In-process here; Redis across processes.
+"""Publish/subscribe for live updates: in-process, or Redis pub/sub across processes.
 
 Publish after commit (`forum.db.on_commit`), so nobody hears of a write that
 rolled back.
+
+Both buses deliver to local `Subscription`s through bounded queues: a subscriber
+that falls `QUEUE_SIZE` events behind is cut off (`overflowed`) instead of making
+the publisher wait, so one slow client never stalls the others; its stream ends
+and the client reconnects with `Last-Event-ID` to catch up from the event log.
+
+`RedisBus` holds one pattern subscription per process (`{prefix}events:*`) and fans
+each message out to the local subscribers of its channel. If Redis is unreachable,
+publishing falls back to local delivery (same-process subscribers still hear it),
+`status()` says "degraded", and the listener reconnects with backoff.
+
+`close_streams()` (called on shutdown, from a signal or from `aclose()`) ends every
+open subscription at once, so long-lived streams do not hold the server open.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+log = logging.getLogger("crossroads.events")
+
 QUEUE_SIZE = 256
+_CLOSED = object()
 
 
 class Subscription:
-    def __init__(self, bus: MemoryBus, channel: str) -> None:
+    def __init__(self, bus: Any, channel: str) -> None:
         self.bus = bus
         self.channel = channel
-        self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(QUEUE_SIZE)
+        self.queue: asyncio.Queue[Any] = asyncio.Queue(QUEUE_SIZE + 1)  # +1: room for the close marker
         self.overflowed = False
+        self.closed = False
+
+    @property
+    def ended(self) -> bool:
+        return self.overflowed or self.closed
 
     def deliver(self, event: dict[str, Any]) -> None:
         # A slow subscriber must not stall the others: it loses its stream instead.
-        try:
-            self.queue.put_nowait(event)
-        except asyncio.QueueFull:
+        if self.ended:
+            return
+        if self.queue.qsize() >= QUEUE_SIZE:
             self.overflowed = True
+            self.queue.put_nowait(_CLOSED)  # wake the reader so it ends now
+            return
+        self.queue.put_nowait(event)
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            try:
+                self.queue.put_nowait(_CLOSED)
+            except asyncio.QueueFull:
+                pass
 
     async def get(self, timeout: float | None = None) -> dict[str, Any] | None:
+        """The next event; None on timeout or once the subscription has ended (see `ended`)."""
+        if self.closed:
+            return None
         try:
-            return await asyncio.wait_for(self.queue.get(), timeout)
+            item = await asyncio.wait_for(self.queue.get(), timeout)
         except TimeoutError:
             return None
+        return None if item is _CLOSED else item
 
 
-class MemoryBus:
+class _LocalFanout:
     def __init__(self) -> None:
         self._subs: dict[str, set[Subscription]] = {}
+        self._closing = False
 
-    async def publish(self, channel: str, event: dict[str, Any]) -> None:
+    def _deliver(self, channel: str, event: dict[str, Any]) -> None:
         for sub in list(self._subs.get(channel, ())):
             sub.deliver(event)
 
     @asynccontextmanager
-    async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
+    async def _local(self, channel: str) -> AsyncIterator[Subscription]:
         sub = Subscription(self, channel)
+        if self._closing:
+            sub.close()
         self._subs.setdefault(channel, set()).add(sub)
         try:
             yield sub
         finally:
-            self._subs.get(channel, set()).discard(sub)
+            subs = self._subs.get(channel)
+            if subs is not None:
+                subs.discard(sub)
+                if not subs:
+                    self._subs.pop(channel, None)
+
+    def subscriber_count(self, channel: str | None = None) -> int:
+        if channel is not None:
+            return len(self._subs.get(channel, ()))
+        return sum(len(s) for s in self._subs.values())
+
+    def close_streams(self) -> None:
+        """End every open subscription now (and any opened from here on)."""
+        self._closing = True
+        for subs in list(self._subs.values()):
+            for sub in list(subs):
+                sub.close()
+
+
+class MemoryBus(_LocalFanout):
+    async def publish(self, channel: str, event: dict[str, Any]) -> None:
+        self._deliver(channel, event)
+
+    @asynccontextmanager
+    async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
+        async with self._local(channel) as sub:
+            yield sub
 
     async def status(self) -> str:
         return "ok"
 
     async def aclose(self) -> None:
+        self.close_streams()
         self._subs.clear()
 
 
-def build_bus(redis_url: str | None) -> Any:
-    return MemoryBus()
+class RedisBus(_LocalFanout):
+    """Redis pub/sub: an event published by any process reaches subscribers in all of them."""
+
+    def __init__(self, url: str, prefix: str = "crossroads:") -> None:
+        super().__init__()
+        self.url = url
+        self.prefix = f"{prefix}events:"
+        self._client: Any = None
+        self._listener: asyncio.Task[None] | None = None
+        self._ready = asyncio.Event() if _has_loop() else None
+        self._healthy = True
+
+    def _redis(self) -> Any:
+        if self._client is None:
+            import redis.asyncio as redis
+
+            self._client = redis.from_url(
+                self.url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
+            )
+        return self._client
+
+    async def _ensure_listener(self) -> None:
+        if self._ready is None:
+            self._ready = asyncio.Event()
+        if self._listener is None or self._listener.done():
+            self._listener = asyncio.create_task(self._listen(), name="crossroads-events-listener")
+        # Wait (briefly) until the pattern subscription is live, so a publish right after
+        # subscribe() is heard; if Redis is down we carry on locally.
+        try:
+            await asyncio.wait_for(self._ready.wait(), 3)
+        except TimeoutError:
+            pass
+
+    async def _listen(self) -> None:
+        assert self._ready is not None
+        delay = 0.2
+        while not self._closing:
+            pubsub = self._redis().pubsub(ignore_subscribe_messages=True)
+            try:
+                await pubsub.psubscribe(self.prefix + "*")
+                self._healthy = True
+                self._ready.set()
+                delay = 0.2
+                while not self._closing:
+                    message = await pubsub.get_message(timeout=1.0)
+                    if message is None or message.get("type") != "pmessage":
+                        continue
+                    channel = message["channel"]
+                    channel = channel.decode() if isinstance(channel, bytes) else channel
+                    try:
+                        event = json.loads(message["data"])
+                    except (ValueError, TypeError):
+                        continue
+                    self._deliver(channel[len(self.prefix):], event)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any Redis trouble: degrade and retry
+                if not self._closing:
+                    log.warning("event bus lost Redis (%s); retrying in %.1fs", type(exc).__name__, delay)
+                self._healthy = False
+                self._ready.set()  # don't make subscribers wait for a Redis that is down
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+                self._ready.clear()
+            finally:
+                try:
+                    await pubsub.aclose()
+                except Exception:  # noqa: BLE001
+                    pass
+
+    async def publish(self, channel: str, event: dict[str, Any]) -> None:
+        try:
+            await self._redis().publish(self.prefix + channel, json.dumps(event, default=str))
+        except Exception as exc:  # noqa: BLE001 - the write has committed: deliver what we can
+            log.warning("event publish to Redis failed (%s); delivering in this process only", type(exc).__name__)
+            self._healthy = False
+            self._deliver(channel, event)
+
+    @asynccontextmanager
+    async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
+        await self._ensure_listener()
+        async with self._local(channel) as sub:
+            yield sub
+
+    async def status(self) -> str:
+        try:
+            await asyncio.wait_for(self._redis().ping(), 2)
+        except Exception:  # noqa: BLE001
+            return "degraded"
+        if self._listener is not None and not self._healthy:
+            return "degraded"
+        return "ok"
+
+    async def aclose(self) -> None:
+        self.close_streams()
+        if self._listener is not None:
+            self._listener.cancel()
+            try:
+                await self._listener
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001
+                pass
+        self._subs.clear()
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+
+def _has_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def build_bus(redis_url: str | None, prefix: str = "crossroads:") -> Any:
+    return RedisBus(redis_url, prefix) if redis_url else MemoryBus()
+
+
+def end_streams_on_signal(bus: Any) -> None:
+    """Under uvicorn, end open streams as soon as SIGINT/SIGTERM arrives.
+
+    uvicorn waits for open connections to finish before it runs the lifespan
+    shutdown, so an event stream would otherwise keep the server up forever.
+    We chain onto uvicorn's own handler (and only that: tests and other hosts
+    keep theirs untouched).
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            previous = signal.getsignal(sig)
+        except ValueError:  # not the main thread
+            return
+        owner = getattr(previous, "__self__", None)
+        if owner is None or not type(owner).__module__.startswith("uvicorn"):
+            continue
+
+        def handler(signum: int, frame: Any, _previous: Any = previous) -> None:
+            loop.call_soon_threadsafe(bus.close_streams)
+            _previous(signum, frame)
+
+        try:
+            signal.signal(sig, handler)
+        except ValueError:
+            return

@@ -1,5 +1,36 @@
 """How the amas feature plugs into the app (models, routes, API modules, startup hooks)."""
 
-from forum.plugins import Plugin
+from __future__ import annotations
 
-plugin = Plugin(name="amas")
+from starlette.routing import BaseRoute
+
+from forum.plugins import Plugin
+from forum.settings import Settings
+
+
+def _routes() -> list[BaseRoute]:
+    from forum.amas.web import routes
+
+    return list(routes)
+
+
+async def _startup(settings: Settings) -> None:
+    from forum import runtime
+    from forum.accounts.privacy import EXPORTERS
+    from forum.amas import actions, queries
+    from forum.events import end_streams_on_signal
+
+    actions.register_review_kinds()
+    if queries.export_member not in EXPORTERS:
+        EXPORTERS.append(queries.export_member)
+    # Under uvicorn, open event streams end as soon as shutdown begins.
+    end_streams_on_signal(runtime.get().bus)
+
+
+plugin = Plugin(
+    name="amas",
+    models=["forum.amas.models"],
+    routes=_routes,
+    api_modules=["forum.amas.api"],
+    startup=_startup,
+)

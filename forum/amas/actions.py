@@ -1,0 +1,504 @@
+"""AMA writes: therapist verification, scheduling, questions, votes, answers.
+
+Each action validates, authorises, rate-limits and writes in one transaction.
+Every change watchers should see is appended to the AMA's event log (`AmaEvent`,
+same transaction) and published on the bus only after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+
+from forum import review, runtime, screening, throttle
+from forum.access import can_read_space, require_member, require_moderator
+from forum.accounts.actions import require_can_write
+from forum.accounts.models import Notification, User, badges_for
+from forum.amas.models import (
+    Ama,
+    AmaAnswer,
+    AmaEvent,
+    AmaQuestion,
+    AmaVote,
+    ApplicationStatus,
+    QuestionStatus,
+    TherapistApplication,
+)
+from forum.db import on_commit, transaction
+from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from forum.runtime import now
+from forum.screening import HOLD, REJECT, Draft, Verdict
+from forum.spaces.models import Space
+from forum.text import TextError, clean_text, render_markdown
+
+VERIFICATION_KIND = "therapist_verification"
+# After an AMA ends, members can no longer ask or vote, but the host may still answer for this long.
+ANSWER_GRACE = timedelta(hours=24)
+TITLE_MAX, DESCRIPTION_MAX, BODY_MAX = 150, 5000, 5000
+CREDENTIAL_TYPES = ("LPC", "LMFT", "LCSW", "LMHC", "psychologist", "psychiatrist", "counsellor", "other")
+NOTICE = (
+    "This AMA is education and peer support, not therapy or individual clinical advice. "
+    "Nothing here creates a therapist–client relationship. If you are in crisis, use the crisis lines "
+    "under Resources or call your local emergency number."
+)
+
+
+def channel(ama_id: int) -> str:
+    return f"ama:{ama_id}"
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _text(value: object, field: str, max_length: int, *, multiline: bool = False, label: str | None = None) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{field} must be text.", fields={field: "must be text"})
+    try:
+        return clean_text(value, field=label or field, max_length=max_length, multiline=multiline)
+    except TextError as exc:
+        raise ValidationError(exc.message, fields={field: exc.message}) from None
+
+
+def _collect(checks: dict[str, Any]) -> dict[str, Any]:
+    """Run every check; all problems at once, keyed by field."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name, check in checks.items():
+        try:
+            values[name] = check()
+        except ValidationError as exc:
+            errors.update(exc.fields or {name: exc.message})
+    if errors:
+        raise ValidationError("Please correct the highlighted fields.", fields=errors)
+    return values
+
+
+def check_url(value: object) -> str:
+    url = _text(value, "practice_url", 500, label="practice web page")
+    message = "Enter your practice's web page, starting with http:// or https://."
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        raise ValidationError(message, fields={"practice_url": message}) from None
+    if parts.scheme.lower() not in ("http", "https") or not host or "." not in host.strip(".") \
+            or any(c.isspace() for c in url) or parts.username is not None:
+        raise ValidationError(message, fields={"practice_url": message})
+    return url
+
+
+def check_credential_type(value: object) -> str:
+    raw = value.strip() if isinstance(value, str) else ""
+    for known in CREDENTIAL_TYPES:
+        if raw.lower() == known.lower():
+            return known
+    message = "Choose a credential type: " + ", ".join(CREDENTIAL_TYPES) + "."
+    raise ValidationError(message, fields={"credential_type": message})
+
+
+def parse_time(value: object, field: str) -> datetime:
+    """ISO 8601; a time without a zone (a form's datetime-local) is taken as UTC."""
+    message = "Use a date and time like 2030-04-25T18:00 (UTC) or with an offset."
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str) and value.strip():
+        try:
+            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValidationError(message, fields={field: message}) from None
+    else:
+        raise ValidationError(message, fields={field: message})
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+async def _host(value: object) -> User:
+    user: User | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        user = await User.get_or_none(id=value, deleted_at=None)
+    elif isinstance(value, str) and value.strip():
+        raw = value.strip()
+        user = await (User.get_or_none(id=int(raw), deleted_at=None) if raw.isdigit()
+                      else User.get_or_none(username_key=raw.lower(), deleted_at=None))
+    if user is None:
+        message = "Choose the host: an existing member's user name or id."
+        raise ValidationError(message, fields={"host_id": message})
+    if not user.has_role("therapist"):
+        message = f"{user.username} is not a verified therapist, so they cannot host an AMA."
+        raise ValidationError(message, fields={"host_id": message})
+    return user
+
+
+# --------------------------------------------------------------------------- events
+
+
+async def _emit(ama_id: int, kind: str, data: dict[str, Any]) -> None:
+    """Log the event in this transaction; publish it once the transaction commits."""
+    from forum.api.base import jsonable
+
+    payload = jsonable(data)
+    event = await AmaEvent.create(ama_id=ama_id, kind=kind, data=payload)
+    message = {"id": event.id, "kind": kind, "data": payload}
+
+    async def publish() -> None:
+        await runtime.get().bus.publish(channel(ama_id), message)
+
+    on_commit(publish)
+
+
+def _author(user: User) -> dict[str, Any]:
+    return {"username": user.username, "badges": badges_for(user.roles, user.credential)}
+
+
+def question_event_data(q: AmaQuestion, author: User) -> dict[str, Any]:
+    return {
+        "id": q.id, "ama_id": q.ama_id, "author": _author(author), "body_html": q.body_html,
+        "vote_count": q.vote_count, "answered": q.answer_count > 0, "answers": [], "created_at": q.created_at,
+    }
+
+
+# --------------------------------------------------------------------------- therapist verification
+
+
+async def apply_for_verification(user: User | None, data: Mapping[str, Any]) -> TherapistApplication:
+    member = require_member(user)
+    require_can_write(member)
+    values = _collect({
+        "credential_type": lambda: check_credential_type(data.get("credential_type")),
+        "jurisdiction": lambda: _text(data.get("jurisdiction"), "jurisdiction", 80),
+        "licence_number": lambda: _text(data.get("licence_number"), "licence_number", 60, label="licence number"),
+        "practice_url": lambda: check_url(data.get("practice_url")),
+    })
+    if member.has_role("therapist"):
+        raise ConflictError("You are already a verified therapist.")
+    async with transaction():
+        locked = await User.select_for_update().get(id=member.id)
+        if await TherapistApplication.filter(user_id=locked.id, status=ApplicationStatus.PENDING).exists():
+            raise ConflictError("You already have an application waiting for a moderator.")
+        application = await TherapistApplication.create(user_id=member.id, **values)
+        await review.submit(
+            VERIFICATION_KIND, application.id,
+            reasons=[f"Therapist verification: {values['credential_type']}, {values['jurisdiction']}"],
+            author=member,
+        )
+    return application
+
+
+def credential_label(application: TherapistApplication) -> str:
+    return f"{application.credential_type}, {application.jurisdiction}"[:80]
+
+
+async def _notify(user_id: int, kind: str, message: str, link: str | None) -> None:
+    await Notification.create(user_id=user_id, kind=kind, message=message, link=link)
+
+
+async def approve_application(application_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+    async with transaction():
+        application = await TherapistApplication.select_for_update().get_or_none(id=application_id)
+        if application is None or application.status != ApplicationStatus.PENDING:
+            return None  # deciding twice is harmless
+        user = await User.select_for_update().get(id=application.user_id)
+        user.roles = sorted({*(user.roles or []), "therapist"})
+        user.credential = credential_label(application)
+        await user.save(update_fields=["roles", "credential"])
+        application.status = ApplicationStatus.APPROVED
+        application.decided_by_id = moderator.id
+        application.decided_at = now()
+        application.reason = reason or ""
+        await application.save()
+    return f"You are now a verified therapist ({user.credential}); your badge shows beside your name."
+
+
+async def reject_application(application_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+    async with transaction():
+        application = await TherapistApplication.select_for_update().get_or_none(id=application_id)
+        if application is None or application.status != ApplicationStatus.PENDING:
+            return None
+        application.status = ApplicationStatus.REJECTED
+        application.decided_by_id = moderator.id
+        application.decided_at = now()
+        application.reason = reason or ""
+        await application.save()
+    why = f" The moderator's reason: {reason}" if reason else ""
+    return f"Your therapist verification was not approved.{why} You may apply again."
+
+
+async def revoke_therapist(user: User | None, member_id: int, reason: object) -> User:
+    moderator = require_moderator(user)
+    why = _text(reason, "reason", 1000, multiline=True)
+    async with transaction():
+        member = await User.select_for_update().get_or_none(id=member_id, deleted_at=None)
+        if member is None:
+            raise NotFoundError("No such member.")
+        if not member.has_role("therapist"):
+            raise ConflictError(f"{member.username} is not a verified therapist.")
+        member.roles = [r for r in member.roles or [] if r != "therapist"]
+        member.credential = None
+        await member.save(update_fields=["roles", "credential"])
+        await TherapistApplication.filter(user_id=member.id, status=ApplicationStatus.APPROVED).update(
+            status=ApplicationStatus.REVOKED, reason=why, decided_by_id=moderator.id, decided_at=now()
+        )
+        await _notify(member.id, "therapist_revoked",
+                      f"Your verified therapist status was withdrawn by a moderator. Reason: {why}", "/amas/verify")
+    return member
+
+
+async def describe_application(application_id: int) -> review.Subject | None:
+    a = await TherapistApplication.get_or_none(id=application_id).select_related("user")
+    if a is None:
+        return None
+    return review.Subject(
+        title=f"Therapist verification: {a.user.username}",
+        summary="Check the licence with the jurisdiction's public register before approving.",
+        url=f"/amas/verify/{a.id}",
+        author_id=a.user_id,
+        fields={"credential type": a.credential_type, "jurisdiction": a.jurisdiction,
+                "licence number": a.licence_number, "practice web page": a.practice_url, "status": a.status.value},
+    )
+
+
+def register_review_kinds() -> None:
+    review.register_kind(
+        review.Kind(
+            name=VERIFICATION_KIND,
+            label="Therapist verification",
+            subject_type="therapist_application",
+            decisions=(
+                review.Decision("approve", "Verify (gives the therapist role and badge)", approve_application),
+                review.Decision("reject", "Decline", reject_application, needs_reason=True),
+            ),
+            describe=describe_application,
+            priority=10,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- AMAs
+
+
+async def access_ama(user: User | None, ama_id: int) -> Ama:
+    """The AMA if this member may see it (its space is theirs to read); NotFound otherwise."""
+    ama = await Ama.get_or_none(id=ama_id).select_related("space", "host")
+    if ama is None or not can_read_space(user, ama.space):
+        raise NotFoundError("No such AMA.")
+    return ama
+
+
+async def schedule_ama(user: User | None, data: Mapping[str, Any]) -> Ama:
+    moderator = require_moderator(user)
+    errors: dict[str, str] = {}
+    try:
+        values = _collect({
+            "title": lambda: _text(data.get("title"), "title", TITLE_MAX),
+            "description": lambda: _text(data.get("description"), "description", DESCRIPTION_MAX, multiline=True),
+            "starts_at": lambda: parse_time(data.get("starts_at"), "starts_at"),
+            "ends_at": lambda: parse_time(data.get("ends_at"), "ends_at"),
+        })
+    except ValidationError as exc:
+        values, errors = {}, dict(exc.fields)
+    if not errors and values["ends_at"] <= values["starts_at"]:
+        errors["ends_at"] = "The end must be after the start."
+    elif not errors and values["ends_at"] <= now():
+        errors["ends_at"] = "The end must be in the future."
+    space = await Space.get_or_none(slug=data.get("space")) if isinstance(data.get("space"), str) else None
+    if space is None:
+        errors["space"] = "Choose common-ground or one side's space."
+    try:
+        host = await _host(data.get("host_id", data.get("host")))
+    except ValidationError as exc:
+        errors.update(exc.fields)
+    if errors:
+        raise ValidationError(next(iter(errors.values())) if len(errors) == 1 else "Please correct the highlighted fields.",
+                              fields=errors)
+    async with transaction():
+        ama = await Ama.create(
+            **values, description_html=render_markdown(values["description"]), host=host, space=space,
+            created_by=moderator,
+        )
+        await _notify(host.id, "ama_scheduled", f"You are hosting the AMA “{ama.title}”.", f"/amas/{ama.id}")
+    ama.space, ama.host = space, host
+    return ama
+
+
+def phase(ama: Ama, at: datetime | None = None) -> str:
+    at = at or now()
+    if at < ama.starts_at:
+        return "upcoming"
+    if at < ama.ends_at:
+        return "live"
+    return "past"
+
+
+@dataclass
+class QuestionResult:
+    question: AmaQuestion
+    verdict: Verdict
+
+    @property
+    def held(self) -> bool:
+        return self.question.status == QuestionStatus.PENDING
+
+
+def _check_body(value: object) -> str:
+    return _text(value, "body", BODY_MAX, multiline=True)
+
+
+async def _screen(draft: Draft) -> Verdict:
+    verdict = await screening.review(draft)
+    if verdict.action == REJECT:
+        message = verdict.message or "This can't be posted as written."
+        raise ValidationError(message, fields={verdict.field: message})
+    return verdict
+
+
+def _require_open(ama: Ama, what: str) -> None:
+    if now() >= ama.ends_at:
+        message = f"This AMA has ended, so {what} are closed."
+        raise ValidationError(message, fields={"body": message})
+
+
+async def ask_question(user: User | None, ama_id: int, body: object) -> QuestionResult:
+    member = require_member(user)
+    ama = await access_ama(member, ama_id)
+    require_can_write(member)
+    _require_open(ama, "new questions")
+    text = _check_body(body)
+    draft = Draft("question", member, ama.space, text, title=ama.title)
+    verdict = await _screen(draft)
+    await throttle.hit("ama_question", user=member)
+    html = render_markdown(text)
+    status = QuestionStatus.PENDING if verdict.action == HOLD else QuestionStatus.PUBLISHED
+    async with transaction():
+        question = await AmaQuestion.create(
+            ama=ama, author=member, body_md=text, body_html=html, status=status,
+            status_reason=verdict.message if status == QuestionStatus.PENDING else None,
+        )
+        await screening.record(draft, verdict, "ama_question", question.id)
+        if status == QuestionStatus.PUBLISHED:
+            await _emit(ama.id, "question", question_event_data(question, member))
+    return QuestionResult(question, verdict)
+
+
+async def _question_for(user: User, question_id: int, *, lock: bool = False) -> tuple[AmaQuestion, Ama]:
+    query = AmaQuestion.select_for_update() if lock else AmaQuestion
+    question = await query.get_or_none(id=question_id)
+    if question is None:
+        raise NotFoundError("No such question.")
+    ama = await access_ama(user, question.ama_id)
+    visible = question.status == QuestionStatus.PUBLISHED or (
+        question.status == QuestionStatus.PENDING and (user.is_moderator or user.id == question.author_id)
+    )
+    if not visible:
+        raise NotFoundError("No such question.")
+    return question, ama
+
+
+async def withdraw_question(user: User | None, question_id: int) -> AmaQuestion:
+    """The author takes back an unanswered question; a moderator may remove any question."""
+    member = require_member(user)
+    async with transaction():
+        question, ama = await _question_for(member, question_id, lock=True)
+        mine = question.author_id == member.id
+        if not mine and not member.is_moderator:
+            raise PermissionDeniedError("Only the person who asked can withdraw this question.")
+        if mine and not member.is_moderator and question.answer_count > 0:
+            raise ConflictError("This question has been answered, so it can no longer be withdrawn.")
+        was_public = question.status == QuestionStatus.PUBLISHED
+        question.status = QuestionStatus.WITHDRAWN if mine else QuestionStatus.REMOVED
+        await question.save(update_fields=["status"])
+        if was_public:
+            await _emit(ama.id, "question_removed", {"id": question.id})
+    return question
+
+
+async def publish_held_question(question_id: int) -> AmaQuestion | None:
+    """For the moderation queue: a held question a moderator approved goes live."""
+    async with transaction():
+        question = await AmaQuestion.select_for_update().get_or_none(id=question_id)
+        if question is None or question.status != QuestionStatus.PENDING:
+            return question
+        question.status = QuestionStatus.PUBLISHED
+        question.status_reason = None
+        await question.save(update_fields=["status", "status_reason"])
+        author = await User.get(id=question.author_id)
+        await _emit(question.ama_id, "question", question_event_data(question, author))
+    return question
+
+
+async def _vote_event(question: AmaQuestion) -> None:
+    count = (await AmaQuestion.filter(id=question.id).values_list("vote_count", flat=True))[0]
+    question.vote_count = count
+    await _emit(question.ama_id, "votes", {"id": question.id, "vote_count": count})
+
+
+async def vote(user: User | None, question_id: int) -> AmaQuestion:
+    """One vote per member per question; voting twice is harmless (even at the same instant)."""
+    member = require_member(user)
+    question, ama = await _question_for(member, question_id)
+    require_can_write(member)
+    if question.status != QuestionStatus.PUBLISHED:
+        raise ConflictError("This question is not open for votes.")
+    if now() >= ama.ends_at:
+        raise ConflictError("This AMA has ended, so votes are closed.")
+    if await AmaVote.exists(question_id=question.id, user_id=member.id):
+        return await AmaQuestion.get(id=question.id)
+    await throttle.hit("vote", user=member)
+    try:
+        async with transaction():
+            await AmaVote.create(question_id=question.id, user_id=member.id)
+            await AmaQuestion.filter(id=question.id).update(vote_count=F("vote_count") + 1)
+            await _vote_event(question)
+    except IntegrityError:
+        pass  # a concurrent request of the same member got there first
+    return await AmaQuestion.get(id=question.id)
+
+
+async def unvote(user: User | None, question_id: int) -> AmaQuestion:
+    member = require_member(user)
+    question, ama = await _question_for(member, question_id)
+    if now() >= ama.ends_at:
+        raise ConflictError("This AMA has ended, so votes are closed.")
+    async with transaction():
+        deleted = await AmaVote.filter(question_id=question.id, user_id=member.id).delete()
+        if deleted:
+            await AmaQuestion.filter(id=question.id).update(vote_count=F("vote_count") - 1)
+            await _vote_event(question)
+    return await AmaQuestion.get(id=question.id)
+
+
+async def answer_question(user: User | None, question_id: int, body: object) -> AmaAnswer:
+    member = require_member(user)
+    question, ama = await _question_for(member, question_id)
+    if ama.host_id != member.id:
+        raise PermissionDeniedError("Only this AMA's host can answer its questions.")
+    require_can_write(member)
+    if question.status != QuestionStatus.PUBLISHED:
+        raise ConflictError("This question is not published, so it cannot be answered.")
+    if now() >= ama.ends_at + ANSWER_GRACE:
+        message = "The answering period for this AMA has closed (24 hours after its end)."
+        raise ValidationError(message, fields={"body": message})
+    text = _check_body(body)
+    await _screen(Draft("answer", member, ama.space, text, title=ama.title))
+    html = render_markdown(text)
+    async with transaction():
+        answer = await AmaAnswer.create(question_id=question.id, author=member, body_md=text, body_html=html)
+        await AmaQuestion.filter(id=question.id).update(answer_count=F("answer_count") + 1)
+        await _emit(ama.id, "answer", {"question_id": question.id, **answer_data(answer, member)})
+        if question.author_id != member.id:
+            await _notify(question.author_id, "ama_answer",
+                          f"{member.username} answered your question in “{ama.title}”.",
+                          f"/amas/{ama.id}#q-{question.id}")
+    return answer
+
+
+def answer_data(answer: AmaAnswer, author: User) -> dict[str, Any]:
+    return {"id": answer.id, "author": _author(author), "body_html": answer.body_html, "created_at": answer.created_at}

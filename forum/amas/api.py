@@ -1,0 +1,318 @@
+"""API: therapist verification, AMAs, questions, votes, answers, and the live event stream."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from forum import crisis, pagination, runtime
+from forum.amas import actions, queries
+from forum.amas.actions import QuestionResult
+from forum.api.base import Call, endpoint, jsonable, page_out, text_field
+from forum.api.schemas import BOOL, INT, SCHEMAS, STR, TIME, obj, page_of, ref
+from forum.errors import NotSignedInError, RateLimitedError
+
+# SSE tuning (module attributes so tests and operators can adjust them).
+HEARTBEAT_SECONDS = 15.0
+MAX_STREAMS_PER_MEMBER = 5
+RETRY_MS = 3000
+_open_streams: dict[int, int] = {}
+
+AUTHOR = ref("Author")
+SCHEMAS["AmaAnswer"] = obj(["id", "author", "body_html", "created_at"], id=INT, author=AUTHOR, body_html=STR,
+                           created_at=TIME)
+SCHEMAS["AmaQuestion"] = obj(
+    ["id", "ama_id", "author", "body_html", "vote_count", "voted_by_me", "answered", "answers", "created_at"],
+    id=INT, ama_id=INT, author=AUTHOR, body_html=STR, status={"type": "string", "enum": ["published", "pending"]},
+    status_reason={"type": ["string", "null"]}, vote_count=INT, voted_by_me=BOOL, answered=BOOL,
+    answers={"type": "array", "items": ref("AmaAnswer")}, mine=BOOL, can_withdraw=BOOL, created_at=TIME,
+)
+SCHEMAS["Ama"] = obj(
+    ["id", "title", "description_html", "host", "space", "starts_at", "ends_at", "status", "notice"],
+    id=INT, title=STR, description_html=STR,
+    host=obj(["id", "username", "badges"], id=INT, username=STR, badges={"type": "array", "items": STR}),
+    space=STR, space_name=STR, starts_at=TIME, ends_at=TIME,
+    answers_close_at={**TIME, "description": "the host may answer until then (24 hours after the end)"},
+    status={"type": "string", "enum": ["upcoming", "live", "past"]}, accepting_questions=BOOL,
+    notice={**STR, "description": "education and peer support, not therapy or individual clinical advice"},
+    question_count=INT,
+)
+SCHEMAS["TherapistApplication"] = obj(
+    ["id", "credential_type", "jurisdiction", "licence_number", "practice_url", "status"],
+    id=INT, user_id=INT, credential_type=STR, jurisdiction=STR, licence_number=STR, practice_url=STR,
+    status={"type": "string", "enum": ["pending", "approved", "rejected", "revoked"]}, reason=STR,
+    created_at=TIME, decided_at={"type": ["string", "null"], "format": "date-time"},
+)
+_CRISIS = {"type": "array", "items": ref("CrisisLine")}
+
+
+# --------------------------------------------------------------------------- therapists
+
+
+@endpoint(
+    "POST", "/therapists/applications", summary="Apply to be shown as a verified therapist", tag="therapists",
+    body=obj(["credential_type", "jurisdiction", "licence_number", "practice_url"],
+             credential_type={"type": "string", "enum": list(actions.CREDENTIAL_TYPES)}, jurisdiction=STR,
+             licence_number=STR, practice_url={**STR, "format": "uri"}),
+    response=obj(["application"], application=ref("TherapistApplication")), status=201, errors=(403, 409, 422),
+)
+async def apply(call: Call) -> Any:
+    application = await actions.apply_for_verification(call.member(), call.body)
+    return {"application": queries.shape_application(application)}
+
+
+@endpoint(
+    "GET", "/therapists/applications", summary="Your verification applications, newest first", tag="therapists",
+    response=obj(["items"], items={"type": "array", "items": ref("TherapistApplication")}),
+)
+async def my_applications(call: Call) -> Any:
+    return {"items": await queries.my_applications(call.member())}
+
+
+@endpoint(
+    "GET", "/therapists", summary="Verified therapists (moderators)", tag="therapists",
+    response=obj(["items"], items={"type": "array", "items": obj(["id", "username"], id=INT, username=STR,
+                                                                    credential={"type": ["string", "null"]})}),
+    errors=(403,),
+)
+async def therapists(call: Call) -> Any:
+    return {"items": await queries.list_therapists(call.member())}
+
+
+@endpoint(
+    "POST", "/therapists/{id}/revoke", summary="Withdraw a member's verified therapist status (moderators)",
+    tag="therapists", body=obj(["reason"], reason=STR), response=obj(["user"], user=ref("User")),
+    errors=(403, 404, 409, 422),
+)
+async def revoke(call: Call) -> Any:
+    user = await actions.revoke_therapist(call.member(), call.path_int("id"), text_field(call.body, "reason"))
+    return {"user": {"id": user.id, "username": user.username, "path": user.path, "roles": user.roles,
+                     "credential": user.credential, "created_at": user.created_at}}
+
+
+# --------------------------------------------------------------------------- AMAs
+
+
+@endpoint(
+    "POST", "/amas", summary="Schedule an AMA (moderators; the host must be a verified therapist)", tag="amas",
+    body=obj(["title", "description", "space", "starts_at", "ends_at", "host_id"], title=STR,
+             description={**STR, "description": "Markdown"},
+             space={**STR, "description": "common-ground, or one side's space (then only that side sees it)"},
+             starts_at=TIME, ends_at=TIME, host_id={"type": ["integer", "string"], "description": "id or user name"}),
+    response=obj(["ama"], ama=ref("Ama")), status=201, errors=(403, 422),
+)
+async def schedule(call: Call) -> Any:
+    ama = await actions.schedule_ama(call.member(), call.body)
+    return {"ama": queries.shape_ama(ama)}
+
+
+@endpoint(
+    "GET", "/amas", summary="AMAs you can see: upcoming, live and past", tag="amas",
+    response=obj(["items", "next_cursor"], items={"type": "array", "items": ref("Ama")},
+                 upcoming={"type": "array", "items": ref("Ama")}, live={"type": "array", "items": ref("Ama")},
+                 past={"type": "array", "items": ref("Ama")}, next_cursor={"type": "null"}),
+)
+async def list_amas(call: Call) -> Any:
+    groups = await queries.list_amas(call.member())
+    return {"items": [*groups["live"], *groups["upcoming"], *groups["past"]], "next_cursor": None, **groups}
+
+
+@endpoint(
+    "GET", "/amas/{id}", summary="An AMA and a page of its questions", tag="amas",
+    query=[("sort", "query", {"type": "string", "enum": ["top", "new"], "default": "top"}),
+           ("answered", "query", {"type": "boolean", "description": "only answered (true) or unanswered (false)"}),
+           ("cursor", "query", STR), ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100})],
+    response=obj(["ama", "questions"], ama=ref("Ama"), questions=page_of(ref("AmaQuestion")),
+                 last_event_id={**INT, "description": "pass to /events as last_event_id to hear what follows"}),
+    errors=(404, 422),
+)
+async def get_ama(call: Call) -> Any:
+    ama_id = call.path_int("id")
+    last = await queries.last_event_id(ama_id)
+    ama, page = await queries.get_ama_page(
+        call.member(), ama_id, sort=call.query("sort"), answered=call.query("answered"), cursor=call.query("cursor"),
+        limit=pagination.limit_from(call.query("limit"), queries.QUESTIONS_PER_PAGE),
+    )
+    return {"ama": ama, "questions": page_out(page), "last_event_id": last}
+
+
+async def _question_out(call: Call, result: QuestionResult) -> dict[str, Any]:
+    out: dict[str, Any] = {"question": await queries.get_question(call.member(), result.question.id)}
+    if result.verdict.crisis:
+        out["crisis_resources"] = await crisis.crisis_resources()
+    return out
+
+
+@endpoint(
+    "POST", "/amas/{id}/questions", summary="Ask a question (until the AMA ends)", tag="amas",
+    body=obj(["body"], body={**STR, "description": "Markdown"}),
+    response=obj(["question"], question=ref("AmaQuestion"), crisis_resources=_CRISIS), status=201,
+    errors=(403, 404, 422, 429),
+)
+async def ask(call: Call) -> Any:
+    result = await actions.ask_question(call.member(), call.path_int("id"), text_field(call.body, "body"))
+    return await _question_out(call, result)
+
+
+@endpoint("GET", "/questions/{id}", summary="One AMA question with its answers", tag="amas",
+          response=obj(["question"], question=ref("AmaQuestion")), errors=(404,))
+async def get_question(call: Call) -> Any:
+    return {"question": await queries.get_question(call.member(), call.path_int("id"))}
+
+
+@endpoint(
+    "DELETE", "/questions/{id}", summary="Withdraw your unanswered question (or remove one, as a moderator)",
+    tag="amas", errors=(403, 404, 409),
+)
+async def withdraw(call: Call) -> Any:
+    await actions.withdraw_question(call.member(), call.path_int("id"))
+    return None
+
+
+@endpoint("POST", "/questions/{id}/votes", summary="Vote for a question (once; repeating is harmless)", tag="amas",
+          response=obj(["question"], question=ref("AmaQuestion")), errors=(404, 409, 429))
+async def vote(call: Call) -> Any:
+    await actions.vote(call.member(), call.path_int("id"))
+    return {"question": await queries.get_question(call.member(), call.path_int("id"))}
+
+
+@endpoint("DELETE", "/questions/{id}/votes", summary="Withdraw your vote", tag="amas",
+          response=obj(["question"], question=ref("AmaQuestion")), errors=(404, 409))
+async def unvote(call: Call) -> Any:
+    await actions.unvote(call.member(), call.path_int("id"))
+    return {"question": await queries.get_question(call.member(), call.path_int("id"))}
+
+
+@endpoint(
+    "POST", "/questions/{id}/answers", summary="Answer a question (the AMA's host only; follow-ups allowed)",
+    tag="amas", body=obj(["body"], body={**STR, "description": "Markdown"}),
+    response=obj(["answer"], answer=ref("AmaAnswer")), status=201, errors=(403, 404, 409, 422),
+)
+async def answer(call: Call) -> Any:
+    user = call.member()
+    created = await actions.answer_question(user, call.path_int("id"), text_field(call.body, "body"))
+    return {"answer": actions.answer_data(created, user)}
+
+
+# --------------------------------------------------------------------------- live events
+
+
+def format_event(event: dict[str, Any]) -> str:
+    data = json.dumps(jsonable(event["data"]), ensure_ascii=False, separators=(",", ":"))
+    return f"id: {event['id']}\nevent: {event['kind']}\ndata: {data}\n\n"
+
+
+class EventStreamResponse(Response):
+    """Streams `text/event-stream`, and stops as soon as the client goes away."""
+
+    media_type = "text/event-stream"
+
+    def __init__(self, body: AsyncIterator[str], on_close: Any) -> None:
+        super().__init__(headers={"Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no"})
+        self.body_iterator = body
+        self.on_close = on_close
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def stream() -> None:
+            await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
+            async for chunk in self.body_iterator:
+                await send({"type": "http.response.body", "body": chunk.encode(), "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+        async def listen() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+
+        tasks = [asyncio.ensure_future(stream()), asyncio.ensure_future(listen())]
+        try:
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            for task in done:
+                if not task.cancelled() and (exc := task.exception()) and not isinstance(exc, OSError):
+                    raise exc
+        finally:
+            for task in tasks:
+                task.cancel()
+            await self.body_iterator.aclose()  # type: ignore[attr-defined]
+            self.on_close()
+
+
+def _last_event_id(call: Call) -> int | None:
+    raw = call.request.headers.get("last-event-id") or call.query("last_event_id")
+    if raw is None or not raw.strip().isdigit():
+        return None
+    return int(raw.strip())
+
+
+@endpoint(
+    "GET", "/amas/{id}/events", summary="Live events: new questions, vote counts, answers (Server-Sent Events)",
+    tag="amas", auth="optional", media_type="text/event-stream",
+    query=[("last_event_id", "query", {"type": "integer", "description": "replay events after this id "
+                                                                          "(the Last-Event-ID header wins)"})],
+    response={"type": "string", "description": "events `question`, `question_removed`, `votes`, `answer`; "
+                                                "each `data` is JSON; `: heartbeat` comments every 15 s"},
+    errors=(401, 404, 429),
+    description="Authenticate with a bearer token or the site's session cookie. Reconnecting with Last-Event-ID "
+                "replays what was missed. At most 5 open streams per member (429 beyond that).",
+)
+async def events(call: Call) -> Any:
+    from forum.web.base import load_viewer
+
+    user = call.user or await load_viewer(call.request)
+    if user is None:
+        raise NotSignedInError("Sign in (bearer token or session cookie) to follow an AMA live.")
+    ama = await actions.access_ama(user, call.path_int("id"))
+    last = _last_event_id(call)
+    if _open_streams.get(user.id, 0) >= MAX_STREAMS_PER_MEMBER:
+        raise RateLimitedError(
+            f"You already have {MAX_STREAMS_PER_MEMBER} live AMA streams open; close one and try again.",
+            retry_after=5, policy="ama_streams",
+        )
+    _open_streams[user.id] = _open_streams.get(user.id, 0) + 1
+    released = False
+
+    def release() -> None:
+        nonlocal released
+        if not released:
+            released = True
+            left = _open_streams.get(user.id, 1) - 1
+            if left > 0:
+                _open_streams[user.id] = left
+            else:
+                _open_streams.pop(user.id, None)
+
+    return EventStreamResponse(_stream(ama.id, last), release)
+
+
+async def _stream(ama_id: int, last: int | None) -> AsyncIterator[str]:
+    bus = runtime.get().bus
+    async with bus.subscribe(actions.channel(ama_id)) as sub:
+        # Subscribed first, then replayed: nothing falls between the two (duplicates are skipped by id).
+        yield f"retry: {RETRY_MS}\n: connected\n\n"
+        sent = last if last is not None else await queries.last_event_id(ama_id)
+        if last is not None:
+            while True:
+                missed = await queries.events_after(ama_id, sent)
+                for event in missed:
+                    yield format_event(event)
+                    sent = event["id"]
+                if len(missed) < queries.REPLAY_LIMIT:
+                    break
+        while not sub.ended:
+            event = await sub.get(HEARTBEAT_SECONDS)
+            if event is None:
+                if sub.ended:
+                    break
+                yield ": heartbeat\n\n"
+                continue
+            if event["id"] <= sent:
+                continue
+            yield format_event(event)
+            sent = event["id"]

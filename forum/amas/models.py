@@ -1,0 +1,136 @@
+"""Therapist verification, AMAs, their questions, votes, answers and the live event log."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class ApplicationStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    REVOKED = "revoked"
+
+
+class QuestionStatus(StrEnum):
+    PUBLISHED = "published"
+    PENDING = "pending"  # held by screening until a moderator looks
+    WITHDRAWN = "withdrawn"
+    REMOVED = "removed"
+
+
+class TherapistApplication(Model):
+    """A member's request to be shown as a verified therapist."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "crossroads.User", related_name="therapist_applications", on_delete=fields.CASCADE
+    )
+    credential_type = fields.CharField(max_length=40)
+    jurisdiction = fields.CharField(max_length=80)
+    licence_number = fields.CharField(max_length=60)
+    practice_url = fields.CharField(max_length=500)
+    status = fields.CharEnumField(ApplicationStatus, max_length=10, default=ApplicationStatus.PENDING)
+    reason = fields.TextField(default="")
+    decided_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "crossroads.User", related_name="therapist_decisions", null=True, on_delete=fields.SET_NULL
+    )
+    decided_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "therapist_applications"
+        indexes = (("user_id", "id"), ("status", "id"))
+
+
+class Ama(Model):
+    id = fields.IntField(primary_key=True)
+    title = fields.CharField(max_length=150)
+    description = fields.TextField()
+    description_html = fields.TextField()
+    host: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "crossroads.User", related_name="hosted_amas", on_delete=fields.RESTRICT
+    )
+    space: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "crossroads.Space", related_name="amas", on_delete=fields.RESTRICT
+    )
+    starts_at = fields.DatetimeField()
+    ends_at = fields.DatetimeField()
+    created_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "crossroads.User", related_name="scheduled_amas", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "amas"
+        indexes = (("starts_at", "id"), ("ends_at", "id"))
+
+
+class AmaQuestion(Model):
+    id = fields.IntField(primary_key=True)
+    ama: fields.ForeignKeyRelation[Ama] = fields.ForeignKeyField(
+        "crossroads.Ama", related_name="questions", on_delete=fields.CASCADE
+    )
+    author: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "crossroads.User", related_name="ama_questions", on_delete=fields.CASCADE
+    )
+    body_md = fields.TextField()
+    body_html = fields.TextField()
+    status = fields.CharEnumField(QuestionStatus, max_length=10, default=QuestionStatus.PUBLISHED)
+    status_reason = fields.TextField(null=True)
+    vote_count = fields.IntField(default=0)
+    answer_count = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "ama_questions"
+        indexes = (("ama_id", "vote_count", "id"), ("ama_id", "id"))
+
+
+class AmaVote(Model):
+    id = fields.IntField(primary_key=True)
+    question: fields.ForeignKeyRelation[AmaQuestion] = fields.ForeignKeyField(
+        "crossroads.AmaQuestion", related_name="votes", on_delete=fields.CASCADE
+    )
+    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "crossroads.User", related_name="ama_votes", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "ama_votes"
+        unique_together = (("question_id", "user_id"),)
+
+
+class AmaAnswer(Model):
+    id = fields.IntField(primary_key=True)
+    question: fields.ForeignKeyRelation[AmaQuestion] = fields.ForeignKeyField(
+        "crossroads.AmaQuestion", related_name="answers", on_delete=fields.CASCADE
+    )
+    author: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "crossroads.User", related_name="ama_answers", on_delete=fields.CASCADE
+    )
+    body_md = fields.TextField()
+    body_html = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "ama_answers"
+        indexes = (("question_id", "id"),)
+
+
+class AmaEvent(Model):
+    """The live log of an AMA; its ids are the SSE event ids replayed after Last-Event-ID."""
+
+    id = fields.BigIntField(primary_key=True)
+    ama_id = fields.IntField()
+    kind = fields.CharField(max_length=20)
+    data = fields.JSONField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "ama_events"
+        indexes = (("ama_id", "id"),)

@@ -1,0 +1,232 @@
+"""AMA reads, shaped for pages and the API, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.expressions import Q
+
+from forum import pagination
+from forum.access import can_read_space, require_member, require_moderator
+from forum.accounts.models import User, badges_for
+from forum.amas.actions import ANSWER_GRACE, NOTICE, access_ama, phase
+from forum.amas.models import Ama, AmaAnswer, AmaEvent, AmaQuestion, AmaVote, QuestionStatus, TherapistApplication
+from forum.errors import ValidationError
+from forum.pagination import Page
+from forum.runtime import now
+from forum.spaces.models import Space
+
+QUESTIONS_PER_PAGE = 50
+REPLAY_LIMIT = 1000
+
+
+def _author(username: str, roles: Any, credential: str | None, deleted_at: Any) -> dict[str, Any]:
+    if deleted_at is not None:
+        return {"username": "former member", "badges": []}
+    return {"username": username, "badges": badges_for(roles, credential)}
+
+
+def shape_ama(ama: Ama, *, question_count: int | None = None) -> dict[str, Any]:
+    current = phase(ama)
+    out = {
+        "id": ama.id,
+        "title": ama.title,
+        "description_html": ama.description_html,
+        "host": {"id": ama.host.id, "username": ama.host.username,
+                 "badges": badges_for(ama.host.roles, ama.host.credential)},
+        "space": ama.space.slug,
+        "space_name": ama.space.name,
+        "starts_at": ama.starts_at,
+        "ends_at": ama.ends_at,
+        "answers_close_at": ama.ends_at + ANSWER_GRACE,
+        "status": current,
+        "accepting_questions": current != "past",
+        "notice": NOTICE,
+    }
+    if question_count is not None:
+        out["question_count"] = question_count
+    return out
+
+
+async def list_amas(viewer: User | None) -> dict[str, list[dict[str, Any]]]:
+    """Upcoming (soonest first), live, and past (latest first) AMAs in spaces the member can read."""
+    viewer = require_member(viewer)
+    spaces = [s for s in await Space.all() if can_read_space(viewer, s)]
+    amas = await Ama.filter(space_id__in=[s.id for s in spaces]).select_related("space", "host").order_by("starts_at", "id")
+    counts: dict[int, int] = {}
+    if amas:
+        rows = await AmaQuestion.filter(ama_id__in=[a.id for a in amas], status=QuestionStatus.PUBLISHED) \
+            .values_list("ama_id", flat=True)
+        for ama_id in rows:
+            counts[ama_id] = counts.get(ama_id, 0) + 1
+    out: dict[str, list[dict[str, Any]]] = {"upcoming": [], "live": [], "past": []}
+    for ama in amas:
+        shaped = shape_ama(ama, question_count=counts.get(ama.id, 0))
+        out[shaped["status"]].append(shaped)
+    out["past"].reverse()
+    return out
+
+
+def parse_sort(value: str | None) -> str:
+    if value in (None, "", "top", "new"):
+        return value or "top"
+    message = "sort is top or new."
+    raise ValidationError(message, fields={"sort": message})
+
+
+def parse_answered(value: str | None) -> bool | None:
+    if value in (None, "", "all"):
+        return None
+    if value in ("true", "1", "yes"):
+        return True
+    if value in ("false", "0", "no"):
+        return False
+    message = "answered is true or false."
+    raise ValidationError(message, fields={"answered": message})
+
+
+_Q_FIELDS = ("id", "ama_id", "author_id", "author__username", "author__roles", "author__credential",
+             "author__deleted_at", "body_html", "status", "status_reason", "vote_count", "answer_count", "created_at")
+
+
+async def get_ama_page(
+    viewer: User | None, ama_id: int, *, sort: str | None = None, answered: str | None = None,
+    cursor: str | None = None, limit: int = QUESTIONS_PER_PAGE,
+) -> tuple[dict[str, Any], Page[dict[str, Any]]]:
+    viewer = require_member(viewer)
+    ama = await access_ama(viewer, ama_id)
+    order = parse_sort(sort)
+    only = parse_answered(answered)
+    offset = 0
+    if cursor:
+        (offset,) = pagination.decode(cursor, 1) or [0]
+        if not isinstance(offset, int) or offset < 0:
+            offset = 0
+    visible = Q(status=QuestionStatus.PUBLISHED) | Q(status=QuestionStatus.PENDING, author_id=viewer.id)
+    if viewer.is_moderator:
+        visible = Q(status__in=[QuestionStatus.PUBLISHED, QuestionStatus.PENDING])
+    query = AmaQuestion.filter(visible, ama_id=ama.id)
+    if only is True:
+        query = query.filter(answer_count__gt=0)
+    elif only is False:
+        query = query.filter(answer_count=0)
+    ordering = ("-vote_count", "id") if order == "top" else ("-id",)
+    rows = await query.order_by(*ordering).offset(offset).limit(limit + 1).values(*_Q_FIELDS)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = await shape_questions(rows, viewer, ama)
+    next_cursor = pagination.encode(offset + limit) if more else None
+    return shape_ama(ama), Page(items, next_cursor)
+
+
+async def shape_questions(rows: list[dict[str, Any]], viewer: User, ama: Ama) -> list[dict[str, Any]]:
+    ids = [r["id"] for r in rows]
+    mine: set[int] = set()
+    answers: dict[int, list[dict[str, Any]]] = {}
+    if ids:
+        mine = set(await AmaVote.filter(question_id__in=ids, user_id=viewer.id).values_list("question_id", flat=True))
+        for a in await AmaAnswer.filter(question_id__in=ids).order_by("id").values(
+            "id", "question_id", "author__username", "author__roles", "author__credential", "author__deleted_at",
+            "body_html", "created_at",
+        ):
+            answers.setdefault(a["question_id"], []).append({
+                "id": a["id"],
+                "author": _author(a["author__username"], a["author__roles"], a["author__credential"],
+                                  a["author__deleted_at"]),
+                "body_html": a["body_html"],
+                "created_at": a["created_at"],
+            })
+    out = []
+    for r in rows:
+        status = QuestionStatus(r["status"])
+        is_mine = r["author_id"] == viewer.id
+        out.append({
+            "id": r["id"],
+            "ama_id": r["ama_id"],
+            "author": _author(r["author__username"], r["author__roles"], r["author__credential"], r["author__deleted_at"]),
+            "body_html": r["body_html"],
+            "status": status.value,
+            "status_reason": r["status_reason"] if status == QuestionStatus.PENDING else None,
+            "vote_count": r["vote_count"],
+            "voted_by_me": r["id"] in mine,
+            "answered": r["answer_count"] > 0,
+            "answers": answers.get(r["id"], []),
+            "mine": is_mine,
+            "can_withdraw": (is_mine and r["answer_count"] == 0) or viewer.is_moderator,
+            "created_at": r["created_at"],
+        })
+    return out
+
+
+async def get_question(viewer: User, question_id: int) -> dict[str, Any]:
+    from forum.amas.actions import _question_for
+
+    question, ama = await _question_for(viewer, question_id)
+    rows = await AmaQuestion.filter(id=question.id).values(*_Q_FIELDS)
+    return (await shape_questions(rows, viewer, ama))[0]
+
+
+async def events_after(ama_id: int, last_id: int, limit: int = REPLAY_LIMIT) -> list[dict[str, Any]]:
+    rows = await AmaEvent.filter(ama_id=ama_id, id__gt=last_id).order_by("id").limit(limit).values(
+        "id", "kind", "data"
+    )
+    return [{"id": r["id"], "kind": r["kind"], "data": r["data"]} for r in rows]
+
+
+async def last_event_id(ama_id: int) -> int:
+    row = await AmaEvent.filter(ama_id=ama_id).order_by("-id").first().values("id")
+    return row["id"] if row else 0
+
+
+def shape_application(a: TherapistApplication) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "user_id": a.user_id,
+        "credential_type": a.credential_type,
+        "jurisdiction": a.jurisdiction,
+        "licence_number": a.licence_number,
+        "practice_url": a.practice_url,
+        "status": a.status.value,
+        "reason": a.reason,
+        "created_at": a.created_at,
+        "decided_at": a.decided_at,
+    }
+
+
+async def my_applications(viewer: User | None) -> list[dict[str, Any]]:
+    viewer = require_member(viewer)
+    return [shape_application(a) for a in await TherapistApplication.filter(user_id=viewer.id).order_by("-id")]
+
+
+async def get_application(viewer: User | None, application_id: int) -> dict[str, Any]:
+    """The applicant or a moderator."""
+    from forum.errors import NotFoundError
+
+    viewer = require_member(viewer)
+    a = await TherapistApplication.get_or_none(id=application_id).select_related("user")
+    if a is None or (a.user_id != viewer.id and not viewer.is_moderator):
+        raise NotFoundError("No such application.")
+    out = shape_application(a)
+    out["username"] = a.user.username
+    return out
+
+
+async def list_therapists(viewer: User | None) -> list[dict[str, Any]]:
+    """Verified therapists (for the schedule form and the revoke page): moderators only."""
+    require_moderator(viewer)
+    users = await User.filter(deleted_at=None).order_by("username_key").values("id", "username", "roles", "credential")
+    return [{"id": u["id"], "username": u["username"], "credential": u["credential"]}
+            for u in users if "therapist" in (u["roles"] or [])]
+
+
+async def export_member(user: User) -> dict[str, Any]:
+    """A member's AMA data for their data export."""
+    questions = await AmaQuestion.filter(author_id=user.id).order_by("id").values(
+        "id", "ama_id", "body_md", "status", "created_at")
+    answers = await AmaAnswer.filter(author_id=user.id).order_by("id").values("id", "question_id", "body_md", "created_at")
+    votes = await AmaVote.filter(user_id=user.id).order_by("id").values("question_id", "created_at")
+    applications = [shape_application(a) for a in await TherapistApplication.filter(user_id=user.id).order_by("id")]
+    return {"ama_questions": questions, "ama_answers": answers, "ama_votes": votes,
+            "therapist_applications": applications}
+
+
