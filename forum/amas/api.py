@@ -214,6 +214,7 @@ class EventStreamResponse(Response):
 
     def __init__(self, body: AsyncIterator[str], on_close: Any) -> None:
         super().__init__(headers={"Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no"})
+        self.raw_headers = [(k, v) for k, v in self.raw_headers if k != b"content-length"]
         self.body_iterator = body
         self.on_close = on_close
 
