@@ -187,7 +187,7 @@ async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
     out["editable"] = []
     out["url"] = None
     if item.subject_type == "post":
-        post = await Post.get_or_none(id=item.subject_id).select_related("thread", "thread__space")
+        post = await Post.get_or_none(id=item.subject_id).select_related("thread", "thread__space", "author")
         if post is not None:
             out["post"] = {
                 "id": post.id, "thread_id": post.thread_id, "thread_title": post.thread.title,
@@ -203,10 +203,6 @@ async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
                  "created_at": p.created_at, "is_subject": p.id == post.id}
                 for p in [*reversed(around), post, *after]
             ]
-            if post.id == item.subject_id:
-                for c in out["context"]:
-                    if c["id"] == post.id:
-                        c["author"] = item.author.username if item.author else c["author"]
     elif item.kind in review.KINDS:
         subject = await review.KINDS[item.kind].describe(item.subject_id)
         if subject:
