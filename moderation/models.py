@@ -54,7 +54,7 @@ class QueueItem(Model):
 
 
 class PostReport(Model):
-    """One member's report of a post; all open reports on a post share one queue item."""
+    # One member's report of a post. All open reports on a post share one queue item.
 
     id = fields.IntField(primary_key=True)
     item = fields.ForeignKeyField("crossroads.QueueItem", related_name="reports", on_delete=fields.CASCADE)
@@ -72,7 +72,7 @@ class PostReport(Model):
 
 
 class ModLogEntry(Model):
-    """Who did what to which subject, when and why. `public` entries feed the transparency log."""
+    # Who did what to which subject, when and why. `public` entries feed the transparency log.
 
     id = fields.IntField(primary_key=True)
     moderator = fields.ForeignKeyField(

@@ -44,7 +44,7 @@ async def test_moderator_approves_a_held_post_in_the_browser(tmp_path):
             await mod.wait_for_load_state()
             assert await mod.get_by_role("button", name="Release my claim").count() == 1
             await mod.get_by_role("radio", name="Publish it").check()
-            await mod.get_by_label("Reason").fill("Welcome!")
+            await mod.get_by_label("Reason", exact=True).fill("Welcome!")
             await mod.get_by_role("button", name="Save decision").click()
             await mod.wait_for_url("**/moderation?done=decided")
             assert await mod.get_by_text("Decision saved").count() == 1
