@@ -285,6 +285,51 @@ return allowed .. ' ' .. table.concat(out, ' ')
 """
 
 
+class _Deadline:
+    """`asyncio.timeout(seconds)` that does not blame Redis for the event loop's own stalls.
+
+    When CPU-bound work elsewhere in the process (password hashing, say) holds the loop past
+    the deadline, Redis's reply is often already in the socket, unread; a plain timeout fires
+    first and a healthy Redis looks dead, which would trip the breaker and make limits
+    per-process. So a deadline that fires late (the loop was busy) gives Redis another full
+    period, at most `EXTENSIONS` times; one that fires on time on a responsive loop cancels.
+    """
+
+    LATE = 0.02
+    EXTENSIONS = 3
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    async def __aenter__(self) -> _Deadline:
+        self._loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+        self._task = task
+        self._cancelling = task.cancelling()
+        self._expired = False
+        self._extensions = 0
+        self._arm()
+        return self
+
+    def _arm(self) -> None:
+        self._when = self._loop.time() + self.seconds
+        self._handle = self._loop.call_at(self._when, self._fire)
+
+    def _fire(self) -> None:
+        if self._loop.time() - self._when > self.LATE and self._extensions < self.EXTENSIONS:
+            self._extensions += 1
+            self._arm()
+            return
+        self._expired = True
+        self._task.cancel()
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        self._handle.cancel()
+        if self._expired and self._task.uncancel() <= self._cancelling and exc_type is asyncio.CancelledError:
+            raise TimeoutError(f"Redis did not answer within {self.seconds}s") from exc
+
+
 class RedisBackend:
     name = "redis"
 
@@ -297,14 +342,15 @@ class RedisBackend:
         from redis.backoff import NoBackoff
 
         # Short timeouts and no retries: a slow Redis must cost a request little, and the circuit
-        # breaker (Limiter) decides when to try again. The timeout covers each whole command
-        # (`_command`): redis-py's own socket_timeout wraps every send in asyncio.wait_for, which
-        # costs a task per command on Python 3.11, a sixth of a check's time.
+        # breaker (Limiter) decides when to try again. One deadline covers each whole command,
+        # connecting included (`_command`, `_Deadline`); redis-py's own socket timeouts would
+        # also wrap every send in asyncio.wait_for, a task per command on Python 3.11 and a
+        # sixth of a check's time.
         pool = ConnectionPool.from_url(
             url,
             max_connections=max_connections,
             socket_timeout=None,
-            socket_connect_timeout=timeout,
+            socket_connect_timeout=None,
             retry=Retry(NoBackoff(), 0),
             retry_on_timeout=False,
             health_check_interval=0,
@@ -337,7 +383,7 @@ class RedisBackend:
         try:
             # A timeout cancels the command; redis-py then drops that connection (its reply
             # would otherwise be read by the next command).
-            async with asyncio.timeout(self._timeout):
+            async with _Deadline(self._timeout):
                 return await self.client.execute_command(*args)
         finally:
             self._slots.release()

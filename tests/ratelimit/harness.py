@@ -1,56 +1,54 @@
-"""Workers for the multi-process tests: each OS process fires many concurrent hits at one limit."""
+"""What the multi-process tests share: a naive limiter (the negative control) and the workers.
+
+`NaiveBackend` has the same interface as `RedisBackend` and the same data (one sorted
+set per policy and key), but reads, decides in Python and then writes, in separate
+round trips: the classic read-then-increment race. Every harness that proves the real
+limiter exact runs it with this backend too, and must see it over-admit.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
-from forum.ratelimit import Policy, RedisBackend, Window
+from forum.ratelimit import Decision, Policy, RedisBackend, Window, _decide, _log_key
 
 
-class NaiveLimiter:
-    """Read, then increment: the classic race. Kept as the negative control the harness must catch."""
-
-    def __init__(self, url: str, prefix: str) -> None:
-        from redis.asyncio import BlockingConnectionPool, Redis
-
-        self.client = Redis(connection_pool=BlockingConnectionPool.from_url(url, max_connections=50, timeout=5))
-        self.prefix = prefix
-
-    async def hit(self, policy: Policy, key: str) -> bool:
-        name = f"{self.prefix}naive:{policy.name}:{key}"
-        count = int(await self.client.get(name) or 0)
-        if count >= policy.windows[0].limit:
-            return False
-        await self.client.incr(name)
-        await self.client.expire(name, policy.windows[0].seconds)
-        return True
-
-    async def aclose(self) -> None:
-        await self.client.aclose()
+class NaiveBackend(RedisBackend):
+    async def check(self, policy: Policy, key: str, spend: bool) -> Decision:
+        name = _log_key(self.prefix, policy, key)
+        now = int(time.time() * 1000)
+        longest = max(w.seconds for w in policy.windows) * 1000
+        # Each member starts with its timestamp (the score), so one plain read gives both.
+        members = await self._command("ZRANGEBYSCORE", name, f"({now - longest}", "+inf")
+        stamps = sorted(int(m.split(b":")[0]) for m in members)
+        counts = []
+        for w in policy.windows:
+            inside = [s for s in stamps if s > now - w.seconds * 1000]
+            counts.append((len(inside), inside[max(len(inside) - w.limit, 0)] + w.seconds * 1000 - now if inside else -1))
+        decision = _decide(policy, spend, counts)
+        if spend and decision.allowed:
+            await self._command("ZADD", name, now, f"{now}:{self._node}:{next(self._seq)}")
+            await self._command("PEXPIRE", name, longest)
+        return decision
 
 
-class SharedLimiter:
-    def __init__(self, url: str, prefix: str) -> None:
-        self.backend = RedisBackend(url, key_prefix=prefix, timeout=5.0)
-
-    async def hit(self, policy: Policy, key: str) -> bool:
-        return (await self.backend.check(policy, key, True)).allowed
-
-    async def aclose(self) -> None:
-        await self.backend.aclose()
+BACKENDS: dict[str, type[RedisBackend]] = {"shared": RedisBackend, "naive": NaiveBackend}
 
 
 def worker(kind: str, url: str, prefix: str, limit: int, requests: int, start: Any, results: Any) -> None:
+    """One OS process: `requests` concurrent hits at one limit of `limit`; puts how many were admitted."""
+
     async def run() -> int:
-        limiter = NaiveLimiter(url, prefix) if kind == "naive" else SharedLimiter(url, prefix)
+        backend = BACKENDS[kind](url, key_prefix=prefix, timeout=5.0)
         policy = Policy("post_create", (Window(limit, 60),))
         try:
-            await limiter.client.ping() if kind == "naive" else await limiter.backend.ping()  # connect first
+            await backend.ping()  # connect first
             start.wait()  # both processes fire together
-            outcomes = await asyncio.gather(*(limiter.hit(policy, "u:1") for _ in range(requests)))
-            return sum(outcomes)
+            decisions = await asyncio.gather(*(backend.check(policy, "u:1", True) for _ in range(requests)))
+            return sum(d.allowed for d in decisions)
         finally:
-            await limiter.aclose()
+            await backend.aclose()
 
     results.put(asyncio.run(run()))

@@ -1,4 +1,8 @@
-"""Two OS processes on one Redis enforce one limit exactly; a naive limiter in the same harness does not."""
+"""Two OS processes on one Redis enforce one limit exactly; a naive limiter in the same harness does not.
+
+This drives the limiter directly (150 concurrent checks per process); test_two_apps.py does the
+same through two running app processes and HTTP.
+"""
 
 from __future__ import annotations
 
