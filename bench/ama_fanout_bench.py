@@ -1,0 +1,127 @@
+"""AMA fan-out: N open event streams on one server process; time from an answer's commit to every arrival.
+
+Runs `crossroads serve` (one process) on a fresh SQLite database (or CROSSROADS_BENCH_DATABASE_URL), with
+Redis pub/sub when CROSSROADS_BENCH_REDIS_URL is set, opens N streams from this process, has the host post
+answers, and prints p50/p99/max of (arrival time - the answer's created_at, stamped inside the committing
+transaction). Usage: python -m bench.ama_fanout_bench [--streams 500] [--answers 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.live import live_server  # noqa: E402
+
+PASSWORD = "a long passphrase here"
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+async def run(streams: int, answers: int, tmp: Path) -> None:
+    env = {"CROSSROADS_SCHEMA": "generate", "CROSSROADS_RATE_LIMITS": "register=100000/60s;vote=100000/60s"}
+    redis = os.environ.get("CROSSROADS_BENCH_REDIS_URL")
+    if redis:
+        env |= {"CROSSROADS_REDIS_URL": redis, "CROSSROADS_REDIS_PREFIX": f"bench-{uuid.uuid4().hex[:8]}:"}
+    members = max(1, streams // 5)  # at most 5 streams per member
+    with live_server(tmp, env) as server:
+        limits = httpx.Limits(max_connections=streams + 50, max_keepalive_connections=streams + 50)
+        async with httpx.AsyncClient(base_url=server.url, timeout=60, limits=limits) as http:
+            async def signup(name: str, path: str = "undecided") -> dict[str, str]:
+                r = await http.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD, "path": path})
+                assert r.status_code == 201, r.text
+                r = await http.post("/api/v1/auth/tokens", json={"username": name, "password": PASSWORD})
+                return {"Authorization": f"Bearer {r.json()['token']}"}
+
+            mod, host = await signup("bench_mod"), await signup("bench_host")
+            with sqlite3.connect(tmp / "live.sqlite3") as db:
+                db.execute("UPDATE users SET roles = ? WHERE username = 'bench_mod'", (json.dumps(["moderator"]),))
+                db.execute("UPDATE users SET roles = ?, credential = 'LMFT' WHERE username = 'bench_host'",
+                           (json.dumps(["therapist"]),))
+            now = datetime.now(UTC)
+            ama = (await http.post("/api/v1/amas", headers=mod, json={
+                "title": "Bench", "description": "d", "space": "common-ground", "starts_at": now.isoformat(),
+                "ends_at": (now + timedelta(hours=1)).isoformat(), "host_id": "bench_host"})).json()["ama"]
+            question = (await http.post(f"/api/v1/amas/{ama['id']}/questions", headers=mod,
+                                        json={"body": "Bench question"})).json()["question"]
+            tokens = [await signup(f"bench_m{i}") for i in range(members)]
+
+            arrivals: dict[int, list[float]] = {}
+            ready = 0
+            all_ready = asyncio.Event()
+
+            async def watch(auth: dict[str, str]) -> None:
+                nonlocal ready
+                async with http.stream("GET", f"/api/v1/amas/{ama['id']}/events", headers=auth) as r:
+                    assert r.status_code == 200, await r.aread()
+                    counted = False
+                    seen = 0
+                    event = None
+                    async for line in r.aiter_lines():
+                        if not counted:
+                            counted = True
+                            ready += 1
+                            if ready == streams:
+                                all_ready.set()
+                        if line.startswith("event: "):
+                            event = line[7:]
+                        elif line.startswith("data: ") and event == "answer":
+                            at = time.time()
+                            data = json.loads(line[6:])
+                            arrivals.setdefault(data["id"], []).append(at)
+                            seen += 1
+                            if seen == answers:
+                                return
+
+            opened = time.perf_counter()
+            tasks = [asyncio.create_task(watch(tokens[i % members])) for i in range(streams)]
+            await asyncio.wait_for(all_ready.wait(), 120)
+            print(f"{streams} streams open in {time.perf_counter() - opened:.2f}s "
+                  f"({members} members, {'Redis pub/sub' if redis else 'in-process bus'})")
+
+            committed: dict[int, float] = {}
+            for _ in range(answers):
+                r = await http.post(f"/api/v1/questions/{question['id']}/answers", headers=host, json={"body": "An answer"})
+                body = r.json()["answer"]
+                committed[body["id"]] = datetime.fromisoformat(body["created_at"].replace("Z", "+00:00")).timestamp()
+                # Wait for this answer to reach everyone before the next one (one measurement at a time).
+                while len(arrivals.get(body["id"], [])) < streams:
+                    await asyncio.sleep(0.005)
+            await asyncio.wait_for(asyncio.gather(*tasks), 60)
+
+    per_answer_all = [(max(ts) - committed[a]) * 1000 for a, ts in arrivals.items()]
+    every = [(t - committed[a]) * 1000 for a, ts in arrivals.items() for t in ts]
+    print(f"answers: {answers}, deliveries: {len(every)} (= {answers} x {streams})")
+    print(f"commit -> arrival, each subscriber: p50 {statistics.median(every):.1f} ms, "
+          f"p99 {pct(every, 99):.1f} ms, max {max(every):.1f} ms")
+    print(f"commit -> arrival at the LAST of {streams} subscribers: p50 {statistics.median(per_answer_all):.1f} ms, "
+          f"p99 {pct(per_answer_all, 99):.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--streams", type=int, default=500)
+    parser.add_argument("--answers", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        asyncio.run(run(args.streams, args.answers, Path(tmp)))
+
+
+if __name__ == "__main__":
+    main()
