@@ -123,7 +123,7 @@ class AmaAnswer(Model):
 
 
 class AmaEvent(Model):
-    """The live log of an AMA; its ids are the SSE event ids replayed after Last-Event-ID."""
+    """The live log of an AMA. Its ids are the SSE event ids replayed after Last-Event-ID."""
 
     id = fields.BigIntField(primary_key=True)
     ama_id = fields.IntField()
