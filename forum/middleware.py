@@ -169,6 +169,10 @@ class RequestContextMiddleware:
                         key = name.lower().encode()
                         if key not in present:
                             headers.append((key, value.encode()))
+                    refused = [d.retry_after for d in decisions if not d.allowed]
+                    if message["status"] == 429 and refused and b"retry-after" not in present:
+                        # Every page a limit refuses says when to come back, whichever view made it.
+                        headers.append((b"retry-after", str(max(refused)).encode()))
                 if new_seed and not state.get("csrf_cookie_set"):
                     headers.append((b"set-cookie", csrf_cookie(new_seed, self.settings).encode()))
                 message["headers"] = headers

@@ -174,3 +174,67 @@ def test_readme_policy_table_matches_the_code():
     start = readme.index("<!-- policy-table")
     block = readme[readme.index("\n", start) + 1 : readme.index("<!-- /policy-table -->")].strip()
     assert block == policy_table_markdown()
+
+
+async def test_html_sign_in_refused_says_when_and_keeps_the_name(run):
+    app, _ = await run("login=2/300s")
+    await make_member("lock_me_out", "leaving")
+    transport = httpx.ASGITransport(app=app, client=("198.51.100.9", 5002))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        browser = Browser(c)
+        failed = [await browser.submit("/login", None, {"username": "lock_me_out", "password": "wrong wrong wrong"})
+                  for _ in range(2)]
+        refused = await browser.submit("/login", None, {"username": "lock_me_out", "password": PASSWORD})
+    assert [r.status_code for r in failed] == [401, 401]
+    assert parse_ratelimit(failed[0].headers["RateLimit"])["login"]["r"] == 1
+    assert refused.status_code == 429
+    retry = int(refused.headers["Retry-After"])
+    limit = parse_ratelimit(refused.headers["RateLimit"])["login"]
+    assert limit["r"] == 0 and 1 <= retry <= 300 and retry == limit["t"]
+    assert re.search(r"try again in \d+ minutes", refused.text)
+    assert 'value="lock_me_out"' in refused.text  # the form comes back filled in
+
+
+async def test_html_reply_carries_the_headers_when_it_succeeds(run):
+    app, _ = await run("post_create=5/60s")
+    member = await make_member("header_reader", "staying")
+    transport = httpx.ASGITransport(app=app, client=("198.51.100.6", 5003))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        browser = Browser(c)
+        await browser.sign_in(member.username)
+        r = await browser.submit("/s/staying/new", None, {"title": "Headers", "body": "First."})
+        thread_url = r.headers["location"].split("?")[0]
+        replied = await browser.submit(thread_url, f"{thread_url}/reply", {"body": "A reply."})
+    assert replied.status_code == 303
+    assert parse_ratelimit(replied.headers["RateLimit-Policy"]) == {"post_create": {"q": 5, "w": 60}}
+    assert parse_ratelimit(replied.headers["RateLimit"])["post_create"]["r"] == 4
+    assert "Retry-After" not in replied.headers
+
+
+async def test_ipv6_clients_share_an_allowance_per_64(run):
+    app, _ = await run("register=2/3600s")
+
+    async def register(address: str, name: str) -> int:
+        transport = httpx.ASGITransport(app=app, client=(address, 4000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            r = await c.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD, "path": "staying"})
+            return r.status_code
+
+    # One household's /64 hands out a fresh address per request: still one allowance.
+    same_net = [await register(f"2001:db8:aa:bb::{i + 1:x}", f"v6_{i}") for i in range(3)]
+    assert same_net == [201, 201, 429]
+    assert await register("2001:db8:aa:bc::1", "v6_next_door") == 201  # the neighbouring /64 is not them
+
+
+async def test_api_client_can_pace_itself_from_the_headers_alone(run):
+    _, client = await run("search=3/60s")
+    member = await make_member("pacer_two", "staying")
+    remaining = []
+    for _ in range(4):
+        r = await client.get("/api/v1/search?q=anything", headers=member.auth)
+        item = parse_ratelimit(r.headers["RateLimit"])["search"]
+        remaining.append((r.status_code, item["r"]))
+        if r.status_code == 429:
+            # What a polite client reads: wait Retry-After, which is the reset of the exhausted window.
+            assert int(r.headers["Retry-After"]) == item["t"] >= 1
+    assert remaining == [(200, 2), (200, 1), (200, 0), (429, 0)]

@@ -17,7 +17,7 @@ from forum.app import create_app
 from forum.ratelimit import Limiter, Policy, RedisBackend, Window
 from tests.conftest import PASSWORD, test_settings
 from tests.live import free_port
-from tests.ratelimit.conftest import FakeClock
+from tests.ratelimit.conftest import FakeClock, redis_keys, unique_prefix
 from tests.services import redis_url
 
 pytestmark = [pytest.mark.redis, pytest.mark.backends("sqlite")]
@@ -54,6 +54,48 @@ async def test_a_silent_redis_costs_one_timeout_per_interval_and_logs_once(caplo
     finally:
         await limiter.aclose()
         server.close()
+
+
+async def test_a_probe_cut_short_does_not_keep_the_circuit_open(caplog):
+    redis_url()
+    server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    clock = FakeClock()
+    limiter = Limiter(CountingBackend(f"redis://127.0.0.1:{port}/0", timeout=0.2), clock=clock)
+    try:
+        await limiter.hit(P, "u:1")  # trips
+        clock.advance(Limiter.RETRY_INTERVAL + 0.1)
+        probe = asyncio.create_task(limiter.hit(P, "u:1"))  # the probe: a client that hangs up mid-way
+        await asyncio.sleep(0.05)
+        probe.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await probe
+        assert limiter.primary.attempts == 2
+        clock.advance(Limiter.RETRY_INTERVAL + 0.1)
+        await limiter.hit(P, "u:1")
+        assert limiter.primary.attempts == 3, "no request probes Redis any more: stuck on local limits"
+    finally:
+        await limiter.aclose()
+        server.close()
+
+
+async def test_a_busy_process_does_not_mistake_a_healthy_redis_for_a_dead_one():
+    # CPU-bound work (a password hash, say) holding the event loop past the deadline while Redis's
+    # reply waits in the socket: that is not an outage, and must not make limits per-process.
+    limiter = Limiter(RedisBackend(redis_url(), key_prefix=unique_prefix(), timeout=0.1))
+    client, prefix = limiter.primary.client, limiter.primary.prefix
+    try:
+        await limiter.primary.ping()
+        pending = asyncio.create_task(limiter.hit(P, "u:1"))
+        await asyncio.sleep(0)  # the check is sent...
+        time.sleep(0.5)  # ...and the loop is busy elsewhere for five deadlines
+        decision = await pending
+        assert decision.allowed and not limiter.degraded
+        (key,) = await redis_keys(client, prefix)
+        assert await client.zcard(key) == 1  # it was Redis that counted it
+    finally:
+        await client.delete(*await redis_keys(client, prefix) or ["-"])
+        await limiter.aclose()
 
 
 def _start_redis(port: int, tmp_path) -> subprocess.Popen[bytes]:
@@ -107,8 +149,16 @@ async def test_redis_killed_mid_run_and_restarted(tmp_path, database_url, caplog
                 while (await client.get("/readyz")).json()["checks"]["rate_limiter"] != "ok":
                     assert time.monotonic() < deadline, "did not return to Redis by itself"
                     await asyncio.sleep(0.2)
-                after = await register(99)
-                assert after in (201, 429)
+                # The restarted Redis is empty, so shared limits start over: admitted, and counted
+                # there (its script cache was empty too: the script reloads by itself), with a TTL.
+                assert await register(99) == 201
+                import redis.asyncio
+
+                fresh = redis.asyncio.Redis(port=port)
+                keys = [k async for k in fresh.scan_iter(match=f"{settings.redis_prefix}rl:*")]
+                assert len(keys) == 1 and 0 < await fresh.pttl(keys[0]) <= 3_600_000
+                assert await fresh.zcard(keys[0]) == 1
+                await fresh.aclose()
                 r = await client.post("/api/v1/auth/register", json={"username": "x", "password": PASSWORD, "path": "leaving"})
                 assert r.status_code in (422, 429)
     finally:

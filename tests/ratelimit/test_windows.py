@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from forum.ratelimit import Limiter, MemoryBackend, Policy, RedisBackend, Window
@@ -88,4 +90,68 @@ async def test_every_key_written_has_a_ttl():
         assert all(0 < t <= 3_600_000 for t in ttls), ttls
         await lim.primary.client.delete(*keys)
     finally:
+        await lim.aclose()
+
+
+async def _redis_now_ms(client) -> int:
+    seconds, micros = await client.time()
+    return seconds * 1000 + micros // 1000
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("ages_ms, expect_retry", [
+    # A burst at the very end of the last "minute": a fixed-window counter would start afresh at the
+    # boundary and admit three more; the log keeps refusing until the burst has aged a whole window.
+    ((300, 200, 100), 10),
+    # Entries a window old or more no longer count; the oldest one that does decides the wait.
+    ((20_000, 10_000, 9_000, 5_000, 1_000), 1),
+])
+async def test_redis_log_counts_exactly_what_is_inside_the_window(ages_ms, expect_retry):
+    lim = Limiter(RedisBackend(redis_url(), key_prefix=unique_prefix()))
+    client, prefix = lim.primary.client, lim.primary.prefix
+    try:
+        await lim.hit(P, "k")  # creates the log; replaced by the planted entries below
+        (key,) = await redis_keys(client, prefix)
+        now = await _redis_now_ms(client)
+        await client.delete(key)
+        await client.zadd(key, {f"planted:{i}": now - age for i, age in enumerate(ages_ms)})
+        refused = await lim.hit(P, "k")
+        assert not refused.allowed and refused.retry_after == expect_retry
+        assert refused.windows[0].remaining == 0
+        assert await client.zcard(key) == 3  # what had left the window is gone, nothing was added
+        assert not (await lim.test(P, "k")).allowed
+    finally:
+        await client.delete(*await redis_keys(client, prefix) or ["-"])
+        await lim.aclose()
+
+
+@pytest.mark.redis
+async def test_redis_allowance_returns_when_retry_after_said_and_not_before():
+    # Under a second of real time on Redis's clock: the only test here that waits, polling Redis's TIME.
+    p = Policy("post_create", (Window(2, 2),))
+    lim = Limiter(RedisBackend(redis_url(), key_prefix=unique_prefix()))
+    client, prefix = lim.primary.client, lim.primary.prefix
+    try:
+        assert (await lim.hit(p, "k")).allowed
+        (key,) = await redis_keys(client, prefix)
+        # Age the first entry by 1.4 s (instead of waiting for it), so the two leave 1.4 s apart.
+        await client.delete(key)
+        await client.zadd(key, {"first": await _redis_now_ms(client) - 1400})
+        assert (await lim.hit(p, "k")).allowed
+        asked_at = await _redis_now_ms(client)  # no later than the script's own clock reading
+        refused = await lim.hit(p, "k")
+        assert not refused.allowed and refused.retry_after == 1
+        oldest = int((await client.zrange(key, 0, 0, withscores=True))[0][1])
+        frees_at = oldest + 2000
+        assert asked_at + refused.retry_after * 1000 >= frees_at  # the promise is never early
+        while (now := await _redis_now_ms(client)) < frees_at:
+            if now < frees_at - 30:
+                assert not (await lim.test(p, "k")).allowed, "admitted before the window let go"
+            await asyncio.sleep(0.02)
+        again = await lim.hit(p, "k")
+        assert again.allowed and again.remaining == 0  # exactly one came back: the oldest entry's
+        assert not (await lim.hit(p, "k")).allowed
+        assert 0 < await client.pttl(key) <= 2000
+    finally:
+        await client.delete(*await redis_keys(client, prefix) or ["-"])
         await lim.aclose()
