@@ -231,10 +231,24 @@ POST_DECISIONS = {
         Choice("suspend", "Remove and suspend the author", needs_reason=True, needs_until=True),
         Choice("escalate", "Escalate to an admin"),
     ),
+    P.HELD_QUESTION: (
+        Choice("approve", "Publish the question"),
+        Choice("reject", "Don't publish (the author sees your reason)", needs_reason=True),
+        Choice("suspend", "Don't publish and suspend the author", needs_reason=True, needs_until=True),
+        Choice("escalate", "Escalate to an admin"),
+    ),
+    P.FLAGGED_QUESTION: (
+        Choice("approve", "Keep it up"),
+        Choice("reject", "Remove the question (the author sees your reason)", needs_reason=True),
+        Choice("silence", "Remove and silence the author", needs_reason=True, needs_until=True),
+        Choice("suspend", "Remove and suspend the author", needs_reason=True, needs_until=True),
+        Choice("escalate", "Escalate to an admin"),
+    ),
 }
 # The contract's names work on every post kind.
 ALIASES = {P.REPORT: {"approve": "dismiss", "reject": "remove"}, P.FLAGGED_POST: {"dismiss": "approve", "remove": "reject"},
-           P.HELD_POST: {"remove": "reject"}}
+           P.HELD_POST: {"remove": "reject"}, P.HELD_QUESTION: {"remove": "reject"},
+           P.FLAGGED_QUESTION: {"dismiss": "approve", "remove": "reject"}}
 
 
 def choices_for(kind: str) -> tuple[Choice, ...]:
@@ -288,12 +302,15 @@ async def resolve(
             await item.save()
             await write_log(moderator, "escalate", item.subject_type, item.subject_id, item=item,
                             member_id=item.author_id, reason=reason, category=P.category_of(item.reasons))
+            await _tell_admins(moderator, item, reason)
             return Outcome(item, True)
         if item.status == ItemStatus.ESCALATED and not moderator.is_admin:
             raise PermissionDeniedError("This item was escalated: only an admin can decide it.")
         until = check_until(data.get("until"), kind=action, days=data.get("days")) if choice.needs_until else None
         if item.subject_type == "post" and item.kind in POST_DECISIONS:
             await _decide_post(moderator, item, action, reason, until)
+        elif item.subject_type == "ama_question" and item.kind in POST_DECISIONS:
+            await _decide_question(moderator, item, action, reason, until)
         else:
             await _decide_other(moderator, item, action, reason, data)
         item.status = ItemStatus.RESOLVED
@@ -329,6 +346,47 @@ async def _decide_post(moderator: User, item: QueueItem, action: str, reason: st
     if action in ("silence", "suspend") and until is not None:
         author = await User.get(id=post.author_id)
         await _sanction(moderator, author, action, until, reason, item=item)
+
+
+async def _decide_question(moderator: User, item: QueueItem, action: str, reason: str,
+                           until: datetime | None) -> None:
+    """A held or flagged AMA question: publish it, or take it down (through forum.amas' own actions)."""
+    from forum.amas import actions as amas
+    from forum.amas.models import AmaQuestion, QuestionStatus
+
+    question = await AmaQuestion.get_or_none(id=item.subject_id).select_related("ama")
+    if question is None:
+        return
+    title = question.ama.title
+    link = f"/amas/{question.ama_id}#q-{question.id}"
+    was_pending = question.status == QuestionStatus.PENDING
+    if action == "approve":
+        if was_pending:
+            await amas.publish_held_question(question.id)
+            await notify(question.author_id, "moderation",
+                         f"Your question to the AMA “{title}” was approved and is now visible to everyone.", link)
+        return
+    if question.status in (QuestionStatus.PENDING, QuestionStatus.PUBLISHED):
+        if not was_pending and question.author_id != moderator.id:
+            await amas.withdraw_question(moderator, question.id)  # removes it and tells live pages
+        shown = f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
+        await AmaQuestion.filter(id=question.id).update(status=QuestionStatus.REMOVED, status_reason=shown)
+        verb = "was not published" if was_pending else "was removed"
+        await notify(question.author_id, "moderation",
+                     f"Your question to the AMA “{title}” {verb}. The moderator's reason: {reason}", link)
+    if action in ("silence", "suspend") and until is not None:
+        author = await User.get(id=question.author_id)
+        await _sanction(moderator, author, action, until, reason, item=item)
+
+
+async def _tell_admins(moderator: User, item: QueueItem, reason: str) -> None:
+    """An escalated item is for the admins: each gets an in-app notice with a link to it."""
+    why = f" Reason: {reason}" if reason else ""
+    staff = await User.filter(deleted_at=None).exclude(roles=[]).exclude(id=moderator.id)  # few rows: roles are rare
+    for admin in (u for u in staff if u.is_admin):
+        await notify(admin.id, "moderation",
+                     f"{moderator.username} escalated a queue item ({P.POST_KINDS.get(item.kind, item.kind)}) to the admins.{why}",
+                     f"/moderation/items/{item.id}")
 
 
 async def _decide_other(moderator: User, item: QueueItem, action: str, reason: str, data: dict[str, Any]) -> None:

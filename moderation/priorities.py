@@ -26,9 +26,14 @@ REPORT_LABELS = {
     "other": "Something else",
 }
 
-# Kinds of queue item for posts (other kinds come from forum.review.KINDS).
+# Kinds of queue item for screened writing: posts, and AMA questions (subject type "ama_question").
+# Other kinds come from forum.review.KINDS.
 HELD_POST, FLAGGED_POST, REPORT = "held_post", "flagged_post", "report"
-POST_KINDS = {HELD_POST: "Held post", FLAGGED_POST: "Flagged post", REPORT: "Reported post"}
+HELD_QUESTION, FLAGGED_QUESTION = "held_question", "flagged_question"
+POST_KINDS = {HELD_POST: "Held post", FLAGGED_POST: "Flagged post", REPORT: "Reported post",
+              HELD_QUESTION: "Held AMA question", FLAGGED_QUESTION: "Flagged AMA question"}
+HELD_KINDS = {"post": HELD_POST, "ama_question": HELD_QUESTION}
+FLAGGED_KINDS = {"post": FLAGGED_POST, "ama_question": FLAGGED_QUESTION}
 
 
 def category_of(reasons: list[str]) -> str:

@@ -73,6 +73,8 @@ async def list_queue(
 async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
     post_ids = [r.subject_id for r in rows if r.subject_type == "post"]
     posts = {p.id: p for p in await Post.filter(id__in=post_ids).select_related("thread")} if post_ids else {}
+    question_ids = [r.subject_id for r in rows if r.subject_type == "ama_question"]
+    questions = await _questions(question_ids)
     counts: dict[int, int] = {}
     if rows:
         for row in await PostReport.filter(item_id__in=[r.id for r in rows]).group_by("item_id").annotate(
@@ -87,6 +89,10 @@ async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
             post = posts[r.subject_id]
             title = f"{'Thread' if post.is_first else 'Reply in'} “{post.thread.title}”"
             summary = _excerpt(post.body_md)
+        elif r.subject_type == "ama_question" and r.subject_id in questions:
+            question = questions[r.subject_id]
+            title = f"Question to the AMA “{question.ama.title}”"
+            summary = _excerpt(question.body_md)
         elif r.kind in review.KINDS:
             subject = await review.KINDS[r.kind].describe(r.subject_id)
             if subject:
@@ -113,6 +119,14 @@ async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
             "resolved_at": r.resolved_at,
         })
     return out
+
+
+async def _questions(ids: list[int]) -> dict[int, Any]:
+    if not ids:
+        return {}
+    from forum.amas.models import AmaQuestion
+
+    return {q.id: q for q in await AmaQuestion.filter(id__in=ids).select_related("ama")}
 
 
 async def queue_counts(viewer: User | None) -> list[dict[str, Any]]:
@@ -182,6 +196,7 @@ async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
     ]
     out["claimed_by_me"] = out["claimed_by"] == viewer.username if viewer else False
     out["post"] = None
+    out["question"] = None
     out["context"] = []
     out["fields"] = {}
     out["editable"] = []
@@ -203,6 +218,15 @@ async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
                  "created_at": p.created_at, "is_subject": p.id == post.id}
                 for p in [*reversed(around), post, *after]
             ]
+    elif item.subject_type == "ama_question":
+        question = (await _questions([item.subject_id])).get(item.subject_id)
+        if question is not None:
+            out["question"] = {
+                "id": question.id, "ama_id": question.ama_id, "ama_title": question.ama.title,
+                "body_html": question.body_html, "body_md": question.body_md, "status": question.status.value,
+                "status_reason": question.status_reason, "created_at": question.created_at,
+            }
+            out["url"] = f"/amas/{question.ama_id}#q-{question.id}"
     elif item.kind in review.KINDS:
         subject = await review.KINDS[item.kind].describe(item.subject_id)
         if subject:
@@ -255,14 +279,15 @@ PUBLIC_WORDS = {
 
 
 def public_action(action: str, subject_type: str) -> str:
-    if subject_type == "post" and action in ("silence", "suspend"):
+    if subject_type in ("post", "ama_question") and action in ("silence", "suspend"):
         return "removed"
-    if subject_type == "post" and action == "reject":
+    if subject_type in ("post", "ama_question") and action == "reject":
         return "removed"
     return PUBLIC_WORDS.get(action, action)
 
 
-SUBJECT_WORDS = {"post": "post", "user": "member", "resource_suggestion": "resource suggestion", "resource": "resource"}
+SUBJECT_WORDS = {"post": "post", "user": "member", "resource_suggestion": "resource suggestion", "resource": "resource",
+                 "ama_question": "AMA question", "therapist_application": "therapist verification"}
 
 
 async def list_public_log(viewer: User | None, *, cursor: str | None = None,

@@ -108,12 +108,12 @@ class ModerationScreen:
     async def record(self, draft: Draft, verdict: Verdict, subject_type: str, subject_id: int) -> None:
         from moderation import queue
 
-        if subject_type != "post":
+        kinds = P.HELD_KINDS if verdict.action == HOLD else P.FLAGGED_KINDS
+        if subject_type not in kinds:
             return
-        kind = P.HELD_POST if verdict.action == HOLD else P.FLAGGED_POST
         await queue.open_item(
-            kind,
-            "post",
+            kinds[subject_type],
+            subject_type,
             subject_id,
             reasons=verdict.reasons,
             priority=verdict.priority,

@@ -155,6 +155,8 @@ async def test_escalated_items_are_for_admins(client, members, mod):
     url = f"/api/v1/moderation/queue/{item['id']}/resolve"
     assert (await client.post(url, headers=mod.auth, json={"action": "escalate", "note": "Not sure."})).status_code == 200
     assert [i["id"] for i in await queue(client, mod, status="escalated")] == [item["id"]]
+    told = await Notification.filter(user_id=admin.id, link=f"/moderation/items/{item['id']}").values_list("message", flat=True)
+    assert len(told) == 1 and "escalated" in told[0] and "Not sure." in told[0]
     assert (await client.post(url, headers=mod.auth, json={"action": "dismiss"})).status_code == 403
     assert (await client.post(url, headers=admin.auth, json={"action": "dismiss"})).status_code == 200
     assert await queue(client, mod) == []

@@ -1,0 +1,161 @@
+"""The queue beyond posts: AMA questions the screens hold or flag, and any kind registered through forum.review."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from forum import review
+from forum.accounts.models import Notification
+from forum.db import transaction
+from forum.errors import ValidationError
+from moderation.models import ModLogEntry, QueueItem
+from tests.conftest import make_member
+from tests.moderation.conftest import queue
+
+
+def _iso(delta: timedelta) -> str:
+    return (datetime.now(UTC) + delta).isoformat()
+
+
+async def _live_ama(client: Any, mod: Any) -> dict[str, Any]:
+    host = await make_member("dr_host", "undecided", roles=["therapist"], credential="LMFT, Oregon")
+    r = await client.post("/api/v1/amas", headers=mod.auth, json={
+        "title": "Co-parenting after", "description": "Questions welcome.", "space": "common-ground",
+        "starts_at": _iso(timedelta(minutes=-5)), "ends_at": _iso(timedelta(hours=1)), "host_id": host.id,
+    })
+    assert r.status_code == 201, r.text
+    return r.json()["ama"]
+
+
+async def _ask(client: Any, member: Any, ama_id: int, body: str) -> dict[str, Any]:
+    r = await client.post(f"/api/v1/amas/{ama_id}/questions", headers=member.auth, json={"body": body})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def _item_for(client: Any, mod: Any, subject_type: str, subject_id: int) -> dict[str, Any]:
+    found = [i for i in await queue(client, mod) if i["subject"] == {"type": subject_type, "id": subject_id}]
+    assert len(found) == 1, found
+    return found[0]
+
+
+async def test_held_ama_question_waits_for_a_moderator_then_is_published(client, members, mod, browser):
+    ama = await _live_ama(client, mod)
+    asker, other = members["staying"], members["leaving"]
+    held = (await _ask(client, asker, ama["id"], "My ex keeps calling 503-555-0199 late at night, what do I do?"))["question"]
+    assert held["status"] == "pending"
+    listed = (await client.get(f"/api/v1/amas/{ama['id']}", headers=other.auth)).json()["questions"]["items"]
+    assert held["id"] not in [q["id"] for q in listed]
+
+    item = await _item_for(client, mod, "ama_question", held["id"])
+    assert item["kind"] == "held_question" and item["priority"] == 80 and "personal data" in item["reasons"]
+    assert item["title"] == "Question to the AMA “Co-parenting after”"
+    await browser.sign_in(mod.username)
+    page = await browser.get(f"/moderation/items/{item['id']}")
+    assert page.status_code == 200 and "503-555-0199" in page.text and "Publish the question" in page.text
+
+    r = await client.post(f"/api/v1/moderation/queue/{item['id']}/resolve", headers=mod.auth,
+                          json={"action": "approve", "note": "A general number; fine."})
+    assert r.status_code == 200 and r.json()["changed"] is True
+    listed = (await client.get(f"/api/v1/amas/{ama['id']}", headers=other.auth)).json()["questions"]["items"]
+    assert held["id"] in [q["id"] for q in listed]
+    assert await Notification.filter(user_id=asker.id, message__contains="was approved").exists()
+    assert await ModLogEntry.filter(item_id=item["id"], action="approve", subject_type="ama_question").count() == 1
+
+
+async def test_crisis_question_is_published_on_top_of_the_queue_and_can_be_removed(client, members, mod):
+    ama = await _live_ama(client, mod)
+    asker, other = members["undecided"], members["staying"]
+    asked = await _ask(client, asker, ama["id"], "Honestly I don't want to be alive anymore. How do people cope?")
+    assert asked["question"]["status"] == "published" and asked["crisis_resources"]
+    item = (await queue(client, mod))[0]
+    assert item["subject"] == {"type": "ama_question", "id": asked["question"]["id"]}
+    assert item["kind"] == "flagged_question" and item["crisis"] is True and item["priority"] == 100
+
+    url = f"/api/v1/moderation/queue/{item['id']}/resolve"
+    assert (await client.post(url, headers=mod.auth, json={"action": "remove"})).status_code == 422  # reason needed
+    r = await client.post(url, headers=mod.auth,
+                          json={"action": "remove", "note": "We've reached out to you privately instead."})
+    assert r.status_code == 200
+    listed = (await client.get(f"/api/v1/amas/{ama['id']}", headers=other.auth)).json()["questions"]["items"]
+    assert asked["question"]["id"] not in [q["id"] for q in listed]
+    notice = await Notification.filter(user_id=asker.id, kind="moderation").values_list("message", flat=True)
+    assert any("reached out to you privately" in m for m in notice)
+    public = (await client.get("/api/v1/transparency-log", headers=other.auth)).json()["items"]
+    assert public[0]["action"] == "removed" and public[0]["subject_type"] == "AMA question"
+
+
+@pytest.fixture
+def audit_kind():
+    """A kind another feature might register: decisions record what they were given, or refuse bad edits."""
+    calls: list[dict[str, Any]] = []
+
+    async def describe(subject_id: int) -> review.Subject | None:
+        return review.Subject(title=f"Audit request {subject_id}", summary="Please check this listing.",
+                              url="/resources", fields={"title": "Old name", "city": "Leeds"},
+                              editable=("title",))
+
+    async def accept(subject_id: int, moderator: Any, reason: str, data: dict[str, Any]) -> str | None:
+        # A write inside the decision's transaction: it must vanish if the decision fails.
+        await Notification.create(user_id=moderator.id, kind="audit", message=f"accepted {subject_id}")
+        if data.get("title") == "":
+            raise ValidationError("A title is needed.", fields={"title": "A title is needed."})
+        calls.append({"subject_id": subject_id, "moderator": moderator.username, "reason": reason, "data": data})
+        return f"Your listing was accepted as “{data.get('title')}”."
+
+    async def decline(subject_id: int, moderator: Any, reason: str, data: dict[str, Any]) -> str | None:
+        return None
+
+    kind = review.Kind(name="audit_test", label="Audit request", subject_type="audit_test",
+                       decisions=(review.Decision("accept", "Accept with edits", accept),
+                                  review.Decision("decline", "Decline", decline, needs_reason=True)),
+                       describe=describe, priority=15)
+    review.register_kind(kind)
+    try:
+        yield calls
+    finally:
+        review.KINDS.pop("audit_test", None)
+
+
+async def test_registered_kinds_are_shown_and_decided_in_one_transaction(client, members, mod, browser, audit_kind):
+    author = members["leaving"]
+    async with transaction():
+        await review.submit("audit_test", 7, reasons=["listing check"], author=await _user(author.id))
+        await review.submit("audit_test", 7, reasons=["second look"])  # folds into the same open item
+    item = await _item_for(client, mod, "audit_test", 7)
+    assert item["title"] == "Audit request 7" and item["reasons"] == ["listing check", "second look"]
+    assert item["priority"] == 15 and item["kind_label"] == "Audit request"
+
+    detail = (await client.get(f"/api/v1/moderation/queue/{item['id']}", headers=mod.auth)).json()["item"]
+    assert detail["fields"] == {"title": "Old name", "city": "Leeds"} and detail["editable"] == ["title"]
+    assert [d["name"] for d in detail["decisions"]] == ["accept", "decline", "escalate"]
+    await browser.sign_in(mod.username)
+    page = await browser.get(f"/moderation/items/{item['id']}")
+    assert "Accept with edits" in page.text and "Leeds" in page.text and 'name="title"' in page.text
+
+    url = f"/api/v1/moderation/queue/{item['id']}/resolve"
+    bad = await client.post(url, headers=mod.auth, json={"action": "accept", "note": "", "title": ""})
+    assert bad.status_code == 422 and bad.json()["error"]["fields"] == {"title": "A title is needed."}
+    # The refused decision left nothing behind: no write from the handler, no log entry, still open.
+    assert not await Notification.filter(kind="audit").exists()
+    assert not await ModLogEntry.filter(item_id=item["id"]).exists()
+    assert (await QueueItem.get(id=item["id"])).status == "open"
+    # Through the page form: the moderator's edit reaches the handler.
+    done = await browser.submit(f"/moderation/items/{item['id']}", f"/moderation/items/{item['id']}/resolve",
+                                {"action": "accept", "note": "Checked the register.", "title": "New name"})
+    assert done.status_code == 303
+    assert audit_kind == [{"subject_id": 7, "moderator": mod.username, "reason": "Checked the register.",
+                           "data": {"title": "New name"}}]
+    assert await Notification.filter(user_id=author.id, message="Your listing was accepted as “New name”.").exists()
+    assert await ModLogEntry.filter(item_id=item["id"], action="accept").count() == 1
+    again = await client.post(url, headers=mod.auth, json={"action": "accept", "title": "Other"})
+    assert again.status_code == 200 and again.json()["changed"] is False and len(audit_kind) == 1
+
+
+async def _user(user_id: int) -> Any:
+    from forum.accounts.models import User
+
+    return await User.get(id=user_id)
