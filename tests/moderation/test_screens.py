@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from forum.threads.models import Post
 from tests.conftest import csrf_from
 from tests.moderation.conftest import item_for_post, queue, reply, start_thread
@@ -12,12 +14,31 @@ CRISIS = [
     "He said he'd kill himself if I leave.",
     "I started cutting myself again last week.",
     "He hit me last night in front of the kids.",
+    "I've been saving up my pills, just in case.",
+    "She threatened to kill me if I take the children.",
+    "I don't see the point in going on anymore.",
+    "I'm scared to go home, he gets violent when he drinks.",
+    "I keep thinking about ending it all.",
+    "He choked me during the argument on Sunday.",
 ]
 NOT_CRISIS = [
     "This commute is killing me.",
     "I nearly died of embarrassment at the school gate.",
     "Career suicide, my sister calls it, leaving that job.",
     "I'd kill for a full night's sleep.",
+    "The kids' bedtime routine is murder at the moment.",
+    "My lawyer says we'll hit the deadline for the filing.",
+    "We watched a film about a bank heist and I laughed till I cried.",
+    "I'm dying to know how the mediation went for you.",
+    "My phone battery died halfway through the call with the counselor.",
+    "Cutting back on hours at work to be with the kids.",
+    "That joke absolutely slayed at dinner.",
+    "I could strangle the printer some days.",
+]
+# Crisis phrasings the screen does not catch (no crisis words at all). They stay here so the gap is
+# visible; a moderator only learns of them through a report.
+KNOWN_MISSES = [
+    "I wrote goodbye letters to my kids last night.",
 ]
 
 
@@ -42,6 +63,14 @@ async def test_crisis_posts_show_resources_and_top_the_queue_while_ordinary_ones
     assert [i["subject"]["id"] for i in items] == crisis_posts
     assert all(i["priority"] == 100 and i["crisis"] for i in items)
     assert all(i["reasons"][0].startswith("crisis:") for i in items)
+
+
+@pytest.mark.parametrize("text", KNOWN_MISSES)
+@pytest.mark.xfail(strict=True, reason="known miss of the crisis screen, see docs/moderation.md")
+async def test_known_crisis_misses(client, members, text):
+    thread = await start_thread(client, members["staying"], space="staying")
+    r = await reply(client, members["staying"], thread["thread"]["id"], text)
+    assert r.status_code == 201 and r.json().get("crisis_resources")
 
 
 async def test_crisis_page_shows_lines_in_the_same_response(browser, members):
@@ -73,10 +102,39 @@ async def test_personal_data_is_held_and_the_author_is_told_why(client, members,
     assert item["kind"] == "held_post" and "personal data" in item["reasons"] and item["priority"] == 80
 
 
-async def test_ordinary_text_is_not_held_for_personal_data(client, members, mod):
-    thread = await start_thread(client, members["staying"], "We married in 2009 and have two kids, 7 and 10.")
-    assert thread["post"]["status"] == "published"
-    assert await queue(client, mod) == []
+PERSONAL = [
+    "Email me at jo.bloggs@example.com.",
+    "We live at 42 Elm Street, Springfield.",
+    "My number is (503) 555-0199.",
+    "Our postcode is SW1A 1AA, near the park.",
+    "You can reach me on +44 7700 900456.",
+    "He works at 1600 Pennsylvania Avenue NW.",
+]
+NOT_PERSONAL = [
+    "We married in 2009 and have two kids, 7 and 10.",
+    "We married in 2009 and separated in 2021.",
+    "I read 3 chapters of the book, about 40 pages.",
+    "The hearing is on 12/03 at 9:30.",
+    "We spent £2,500 on the mediator so far.",
+    "Chapter 11 of that book helped me.",
+    "Room 101 at the community centre hosts the group.",
+]
+
+
+async def test_personal_data_phrasings_are_held_and_ordinary_numbers_are_not(client, members, mod):
+    member = members["staying"]
+    tid = (await start_thread(client, member, space="staying"))["thread"]["id"]
+    held = []
+    for text in PERSONAL:
+        post = (await reply(client, member, tid, text)).json()["post"]
+        assert post["status"] == "pending", text
+        held.append(post["id"])
+    for text in NOT_PERSONAL:
+        post = (await reply(client, member, tid, text)).json()["post"]
+        assert post["status"] == "published", text
+    items = await queue(client, mod)  # only the held ones: ordinary numbers are not queued
+    assert sorted(i["subject"]["id"] for i in items) == sorted(held)
+    assert all("personal data" in i["reasons"] and i["priority"] == 80 for i in items)
 
 
 async def test_watched_words_block_hold_and_flag(client, members, mod, browser):
