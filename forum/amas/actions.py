@@ -146,8 +146,12 @@ async def _emit(ama_id: int, kind: str, data: dict[str, Any]) -> None:
     from forum.api.base import jsonable
 
     payload = jsonable(data)
-    event = await AmaEvent.create(ama_id=ama_id, kind=kind, data=payload)
-    message = {"id": event.id, "kind": kind, "data": payload}
+    # The UPDATE locks the AMA's row until commit: a second writer waits here, so event numbers
+    # are dense per AMA and follow commit order, and a stream can trust "next is seq + 1".
+    await Ama.filter(id=ama_id).update(event_seq=F("event_seq") + 1)
+    seq = (await Ama.filter(id=ama_id).values_list("event_seq", flat=True))[0]
+    await AmaEvent.create(ama_id=ama_id, seq=seq, kind=kind, data=payload)
+    message = {"id": seq, "kind": kind, "data": payload}
 
     async def publish() -> None:
         await runtime.get().bus.publish(channel(ama_id), message)

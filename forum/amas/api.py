@@ -220,7 +220,11 @@ class EventStreamResponse(Response):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def stream() -> None:
+            # The first chunk comes once the stream is subscribed: only then do the headers go out,
+            # so a client that has its 200 hears every event committed from then on.
+            first = await self.body_iterator.__anext__()
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
+            await send({"type": "http.response.body", "body": first.encode(), "more_body": True})
             async for chunk in self.body_iterator:
                 await send({"type": "http.response.body", "body": chunk.encode(), "more_body": True})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
@@ -292,20 +296,33 @@ async def events(call: Call) -> Any:
     return EventStreamResponse(_stream(ama.id, last), release)
 
 
+async def _logged(ama_id: int, after: int, until: int | None = None) -> AsyncIterator[dict[str, Any]]:
+    while True:
+        batch = await queries.events_after(ama_id, after, until=until)
+        for event in batch:
+            yield event
+            after = event["id"]
+        if len(batch) < queries.REPLAY_LIMIT:
+            return
+
+
 async def _stream(ama_id: int, last: int | None) -> AsyncIterator[str]:
+    """Every event after `last` (or from now), each exactly once and in order.
+
+    Event ids are per-AMA sequence numbers in commit order (see actions._emit). We subscribe
+    first and then read the log, so nothing falls between the two; an event that arrives ahead
+    of its predecessors (two processes published in a different order than they committed, or
+    a publish was lost while Redis was away) makes us read the missing ones from the log first.
+    """
     bus = runtime.get().bus
     async with bus.subscribe(actions.channel(ama_id)) as sub:
-        # Subscribed first, then replayed: nothing falls between the two (duplicates are skipped by id).
+        current = await queries.last_event_id(ama_id)
+        sent = current if last is None else min(last, current)  # an id from the future means "from now"
         yield f"retry: {RETRY_MS}\n: connected\n\n"
-        sent = last if last is not None else await queries.last_event_id(ama_id)
-        if last is not None:
-            while True:
-                missed = await queries.events_after(ama_id, sent)
-                for event in missed:
-                    yield format_event(event)
-                    sent = event["id"]
-                if len(missed) < queries.REPLAY_LIMIT:
-                    break
+        if sent < current:
+            async for event in _logged(ama_id, sent):
+                yield format_event(event)
+                sent = event["id"]
         while not sub.ended:
             event = await sub.get(HEARTBEAT_SECONDS)
             if event is None:
@@ -313,7 +330,12 @@ async def _stream(ama_id: int, last: int | None) -> AsyncIterator[str]:
                     break
                 yield ": heartbeat\n\n"
                 continue
-            if event["id"] <= sent:
-                continue
+            seq = event["id"]
+            if seq <= sent:
+                continue  # already sent (replayed, or filled in from the log)
+            if seq > sent + 1:
+                async for missed in _logged(ama_id, sent, until=seq - 1):
+                    yield format_event(missed)
+                    sent = missed["id"]
             yield format_event(event)
-            sent = event["id"]
+            sent = seq

@@ -62,6 +62,8 @@ class Ama(Model):
     created_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "crossroads.User", related_name="scheduled_amas", null=True, on_delete=fields.SET_NULL
     )
+    # The last live event's number; bumped under this row's lock so numbers follow commit order.
+    event_seq = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -123,14 +125,15 @@ class AmaAnswer(Model):
 
 
 class AmaEvent(Model):
-    """The live log of an AMA. Its ids are the SSE event ids replayed after Last-Event-ID."""
+    """The live log of an AMA: seq (1, 2, 3 per AMA, in commit order) is the SSE id replayed after Last-Event-ID."""
 
     id = fields.BigIntField(primary_key=True)
     ama_id = fields.IntField()
+    seq = fields.IntField()
     kind = fields.CharField(max_length=20)
     data = fields.JSONField()
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "ama_events"
-        indexes = (("ama_id", "id"),)
+        unique_together = (("ama_id", "seq"),)

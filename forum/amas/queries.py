@@ -166,16 +166,19 @@ async def get_question(viewer: User, question_id: int) -> dict[str, Any]:
     return (await shape_questions(rows, viewer, ama))[0]
 
 
-async def events_after(ama_id: int, last_id: int, limit: int = REPLAY_LIMIT) -> list[dict[str, Any]]:
-    rows = await AmaEvent.filter(ama_id=ama_id, id__gt=last_id).order_by("id").limit(limit).values(
-        "id", "kind", "data"
-    )
-    return [{"id": r["id"], "kind": r["kind"], "data": r["data"]} for r in rows]
+async def events_after(ama_id: int, last_id: int, limit: int = REPLAY_LIMIT,
+                       until: int | None = None) -> list[dict[str, Any]]:
+    """Logged events with last_id < seq (<= until), oldest first, shaped as published on the bus."""
+    query = AmaEvent.filter(ama_id=ama_id, seq__gt=last_id)
+    if until is not None:
+        query = query.filter(seq__lte=until)
+    rows = await query.order_by("seq").limit(limit).values("seq", "kind", "data")
+    return [{"id": r["seq"], "kind": r["kind"], "data": r["data"]} for r in rows]
 
 
 async def last_event_id(ama_id: int) -> int:
-    row = await AmaEvent.filter(ama_id=ama_id).order_by("-id").first().values("id")
-    return row["id"] if row else 0
+    rows = await Ama.filter(id=ama_id).values_list("event_seq", flat=True)
+    return rows[0] if rows else 0
 
 
 def shape_application(a: TherapistApplication) -> dict[str, Any]:

@@ -143,3 +143,33 @@ async def test_aclose_wakes_waiting_subscribers():
         await asyncio.sleep(0)
         await bus.aclose()
         assert await asyncio.wait_for(waiter, 5) is None and sub.ended
+
+
+async def test_an_event_that_was_never_published_is_filled_in_from_the_log(served, client, members, ama):
+    """A process can die between its commit and its publish: the next event brings the missing one along."""
+    from tortoise.expressions import F
+
+    from forum.amas.models import Ama, AmaEvent
+    from forum.db import transaction
+
+    lee = members["leaving"]
+    q = (await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=lee.auth,
+                           json={"body": "Lost and found?"})).json()["question"]
+    async with httpx.AsyncClient(base_url=served, timeout=20) as http, AsyncExitStack() as stack:
+        reader = await _open(stack, http, f"/api/v1/amas/{ama['id']}/events", lee.auth)
+        async with transaction():  # committed and logged, but nobody publishes it
+            await Ama.filter(id=ama["id"]).update(event_seq=F("event_seq") + 1)
+            lost = (await Ama.filter(id=ama["id"]).values_list("event_seq", flat=True))[0]
+            await AmaEvent.create(ama_id=ama["id"], seq=lost, kind="votes", data={"id": q["id"], "vote_count": 41})
+        await client.post(f"/api/v1/questions/{q['id']}/votes", headers=members["staying"].auth)
+        first, second = await reader.next(), await reader.next()
+        assert (first["id"], first["data"]["vote_count"]) == (lost, 41)
+        assert (second["id"], second["event"]) == (lost + 1, "votes")
+
+
+async def test_a_last_event_id_from_the_future_means_from_now(served, client, members, ama):
+    lee = members["leaving"]
+    async with httpx.AsyncClient(base_url=served, timeout=20) as http, AsyncExitStack() as stack:
+        reader = await _open(stack, http, f"/api/v1/amas/{ama['id']}/events", {**lee.auth, "Last-Event-ID": "999999"})
+        await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=lee.auth, json={"body": "Still heard?"})
+        assert "Still heard?" in (await reader.until("question"))["data"]["body_html"]

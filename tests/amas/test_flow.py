@@ -135,8 +135,13 @@ async def test_concurrent_votes_on_postgres(client, members, ama):
     assert all(r.status_code == 200 for r in results), [r.text for r in results if r.status_code != 200]
     final = (await client.get(f"/api/v1/questions/{q['id']}", headers=members["leaving"].auth)).json()["question"]
     assert final["vote_count"] == 12
-    from forum.amas.models import AmaVote
+    from forum.amas.models import AmaEvent, AmaVote
     assert await AmaVote.filter(question_id=q["id"]).count() == 12
+    # The live log numbers events densely in commit order: the counts a watcher sees only ever go up.
+    logged = await AmaEvent.filter(ama_id=ama["id"], kind="votes").order_by("seq").values("seq", "data")
+    assert [e["data"]["vote_count"] for e in logged] == list(range(1, 13))
+    seqs = await AmaEvent.filter(ama_id=ama["id"]).order_by("seq").values_list("seq", flat=True)
+    assert seqs == list(range(1, len(seqs) + 1))
 
 
 async def test_openapi_lists_the_ama_endpoints(client):
