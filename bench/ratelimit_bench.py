@@ -34,9 +34,13 @@ def _p(samples: list[float], q: float) -> float:
 
 
 async def _interleaved(ops: dict[str, Op], n: int) -> dict[str, list[float]]:
+    """Each round runs every operation once, starting from a different one each round."""
     out: dict[str, list[float]] = {name: [] for name in ops}
+    names = list(ops)
     for i in range(n):
-        for name, fn in ops.items():
+        for j in range(len(names)):
+            name = names[(i + j) % len(names)]
+            fn = ops[name]
             t0 = time.perf_counter()
             await fn(i)
             out[name].append((time.perf_counter() - t0) * 1e6)

@@ -20,6 +20,22 @@ _STATUS_TEXT = {
     503: "A backing service is down",
 }
 
+# Rate-limited operations (those that can answer 429) carry these on success and on 429 alike.
+_RATE_HEADERS = {
+    "RateLimit-Policy": {
+        "description": 'Quota policies (IETF httpapi draft), e.g. `"post_create-60s";q=6;w=60, '
+                       '"post_create-3600s";q=60;w=3600`: q requests per w seconds',
+        "schema": {"type": "string"},
+    },
+    "RateLimit": {
+        "description": 'What is left, e.g. `"post_create-60s";r=5;t=60`: r requests remaining, '
+                       "t seconds until the window gives one back",
+        "schema": {"type": "string"},
+    },
+}
+_RETRY_AFTER = {"description": "Whole seconds to wait; never earlier than the allowance returns",
+                "schema": {"type": "integer"}}
+
 
 def build_document() -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
@@ -55,6 +71,9 @@ def build_document() -> dict[str, Any]:
                 "description": _STATUS_TEXT.get(code, "Error"),
                 "content": {"application/json": {"schema": ref("Error")}},
             }
+        if 429 in codes:
+            ok["headers"] = dict(_RATE_HEADERS)
+            responses["429"]["headers"] = {**_RATE_HEADERS, "Retry-After": _RETRY_AFTER}
         op["responses"] = responses
         if ep.auth == "required":
             op["security"] = [{"bearer": []}]

@@ -166,6 +166,7 @@ async def edit_post(user: User | None, post_id: int, body: object) -> PostResult
     values = _check_fields(body=(check_body, body))
     if values["body"] == post.body_md:
         return PostResult(post, post.thread, Verdict())
+    await throttle.hit("post_create", user=user)  # every edit keeps a revision: a flood of them is a flood
     draft = Draft("edit", post.author if post.author_id != user.id else user, post.thread.space, values["body"], thread=post.thread, post=post)
     verdict = await _screen(draft)
     async with transaction():

@@ -238,3 +238,36 @@ async def test_api_client_can_pace_itself_from_the_headers_alone(run):
             # What a polite client reads: wait Retry-After, which is the reset of the exhausted window.
             assert int(r.headers["Retry-After"]) == item["t"] >= 1
     assert remaining == [(200, 2), (200, 1), (200, 0), (429, 0)]
+
+
+async def test_edits_spend_the_reply_allowance_and_a_limited_edit_keeps_the_text(run):
+    app, client = await run("post_create=3/60s")
+    member = await make_member("second_thoughts", "staying")
+    made = await client.post("/api/v1/spaces/staying/threads", headers=member.auth, json={"title": "t", "body": "first"})
+    post_id = made.json()["post"]["id"]
+    same = await client.patch(f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": "first"})
+    assert same.status_code == 200  # nothing changed: nothing spent
+    assert (await client.post(f"/api/v1/threads/{made.json()['thread']['id']}/posts", headers=member.auth,
+                              json={"body": "a reply"})).status_code == 201
+    edits = [await client.patch(f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": f"take {i}"})
+             for i in range(2)]
+    assert [r.status_code for r in edits] == [200, 200]
+    assert parse_ratelimit(edits[1].headers["RateLimit"])["post_create"]["r"] == 0
+    transport = httpx.ASGITransport(app=app, client=("198.51.100.7", 5004))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        browser = Browser(c)
+        await browser.sign_in(member.username)
+        words = "What I really meant to say, at last."
+        limited = await browser.submit(f"/p/{post_id}/edit", None, {"body": words})
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+    assert words in limited.text.replace("&#39;", "'")
+
+
+async def test_openapi_documents_the_headers_of_rate_limited_operations(run):
+    _, client = await run("")
+    doc = (await client.get("/api/v1/openapi.json")).json()
+    reply = doc["paths"]["/threads/{id}/posts"]["post"]["responses"]
+    assert {"RateLimit-Policy", "RateLimit"} <= set(reply["201"]["headers"])
+    assert {"RateLimit-Policy", "RateLimit", "Retry-After"} <= set(reply["429"]["headers"])
+    limited = [op for path in doc["paths"].values() for op in path.values() if "429" in op["responses"]]
+    assert len(limited) >= 5 and all("Retry-After" in op["responses"]["429"]["headers"] for op in limited)
