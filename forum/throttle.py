@@ -6,6 +6,7 @@ rejected or forbidden submission costs nothing.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -27,12 +28,21 @@ def _keys(policy: object, user: User | None, ip: str | None, username: str | Non
     if kind == "ip":
         return [f"ip:{ip_key(ip)}"] if ip else []
     if kind == "username_ip":
-        keys = [f"name:{username}"] if username else []
+        keys = [_name_key(username)] if username else []
         return keys + ([f"ip:{ip_key(ip)}"] if ip else [])
     # member_or_ip
     if user:
         return [f"u:{user.id}"]
     return [f"ip:{ip_key(ip)}"] if ip else []
+
+
+def _name_key(username: str) -> str:
+    """Sign-in attempts name anything at all: a long or odd name is counted by its digest, so
+    nobody can make the limiter store kilobyte keys."""
+    name = username.strip().lower()
+    if len(name) > 64 or not name.isprintable() or "}" in name:
+        name = "#" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"name:{name}"
 
 
 def _policy_for(name: str, user: User | None) -> object | None:

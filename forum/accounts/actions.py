@@ -129,7 +129,8 @@ async def authenticate(username: object, password: object, *, ip: str | None) ->
             fields["password"] = "Enter your password."
         raise ValidationError("Enter your username and password.", fields=fields)
     await throttle.check("login", username=name.lower(), ip=ip)
-    user = await User.get_or_none(username_key=name.lower(), deleted_at=None)
+    # A name no account can have (too long, odd characters) is a failed sign-in, not a query.
+    user = await User.get_or_none(username_key=name.lower(), deleted_at=None) if USERNAME_RE.match(name) else None
     if not security.verify_password(user.password_hash if user else None, secret[:PASSWORD_MAX]):
         await throttle.hit("login", username=name.lower(), ip=ip)
         raise NotSignedInError(SIGN_IN_FAILED)

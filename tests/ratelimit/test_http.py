@@ -271,3 +271,19 @@ async def test_openapi_documents_the_headers_of_rate_limited_operations(run):
     assert {"RateLimit-Policy", "RateLimit", "Retry-After"} <= set(reply["429"]["headers"])
     limited = [op for path in doc["paths"].values() for op in path.values() if "429" in op["responses"]]
     assert len(limited) >= 5 and all("Retry-After" in op["responses"]["429"]["headers"] for op in limited)
+
+
+async def test_sign_in_names_are_counted_without_storing_what_was_typed(run):
+    from forum.throttle import _keys
+    from forum.ratelimit import DEFAULT_POLICIES
+
+    login = DEFAULT_POLICIES["login"]
+    assert _keys(login, None, "192.0.2.1", "Door_Knocker") == ["name:door_knocker", "ip:192.0.2.1"]
+    huge = _keys(login, None, None, "x" * 5000)
+    assert huge[0].startswith("name:#") and len(huge[0]) < 50
+    assert _keys(login, None, None, "x" * 5000) == huge and _keys(login, None, None, "y" * 5000) != huge
+    # Every attempt at the same long name still counts against it.
+    _, client = await run("login=2/300s")
+    codes = [(await client.post("/api/v1/auth/tokens", json={"username": "Q" * 300, "password": "wrong wrong"})).status_code
+             for _ in range(3)]
+    assert codes == [401, 401, 429]
