@@ -188,14 +188,17 @@ async def claim(moderator: User | None, item_id: int) -> QueueItem:
 
 async def release(moderator: User | None, item_id: int) -> QueueItem:
     moderator = require_moderator(moderator)
+    from tortoise.expressions import Q
+
+    query = QueueItem.filter(id=item_id)
+    if not moderator.is_admin:  # one conditional update: a claim taken meanwhile is not released
+        query = query.filter(Q(claimed_by_id=None) | Q(claimed_by_id=moderator.id) | Q(claimed_until__lte=now()))
+    changed = await query.update(claimed_by_id=None, claimed_until=None)
     item = await QueueItem.get_or_none(id=item_id)
     if item is None:
         raise NotFoundError("No such queue item.")
-    if item.claimed_by_id not in (None, moderator.id) and not moderator.is_admin:
-        if item.claimed_until and item.claimed_until > now():
-            raise ConflictError("Another moderator holds this claim; only they (or an admin) can release it.")
-    await QueueItem.filter(id=item_id).update(claimed_by_id=None, claimed_until=None)
-    item.claimed_by_id, item.claimed_until = None, None
+    if not changed:
+        raise ConflictError("Another moderator holds this claim; only they (or an admin) can release it.")
     return item
 
 
