@@ -163,3 +163,24 @@ async def test_openapi_lists_moderation_endpoints(client):
     for path in ("/moderation/queue", "/moderation/queue/{id}/claim", "/moderation/queue/{id}/resolve",
                  "/moderation/users/{id}/suspensions", "/moderation/log", "/posts/{id}/reports", "/drafts/screen"):
         assert path in paths, path
+
+
+async def test_the_403_lists_cover_every_moderation_endpoint_and_page(client):
+    """So that a new moderation endpoint or page cannot slip past the 403 test above."""
+    import re
+
+    from moderation.web import routes
+
+    paths = (await client.get("/api/v1/openapi.json")).json()["paths"]
+    documented = {(method.upper(), "/api/v1" + path.replace("{id}", "1"))
+                  for path, ops in paths.items() if path.startswith("/moderation") for method in ops}
+    assert documented == set(MOD_API)
+    pages, forms = set(), set()
+    for route in routes:
+        if route.path.startswith("/moderation"):
+            url = re.sub(r"\{\w+\}", "1", route.path)
+            if "GET" in route.methods:
+                pages.add(url)
+            if "POST" in route.methods:
+                forms.add(url)
+    assert pages == set(MOD_PAGES) and forms == set(MOD_FORMS)
