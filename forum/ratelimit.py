@@ -505,8 +505,12 @@ class Limiter:
             await self._on_primary(lambda: self.primary.clear(policy, key))  # type: ignore[union-attr]
 
     async def status(self) -> str:
-        """`ok`, or `degraded` while Redis is configured but unreachable (probes it when due)."""
-        if self.primary is not None and self.degraded:
+        """`ok`, or `degraded` while Redis is configured but unreachable.
+
+        Asks Redis (a PING) unless the circuit is open and no probe is due, so readiness is
+        true even before a request has noticed an outage, and turns `ok` by itself after one.
+        """
+        if self.primary is not None:
             await self._on_primary(self.primary.ping)
         return "degraded" if self.degraded else "ok"
 

@@ -138,6 +138,8 @@ async def test_redis_killed_mid_run_and_restarted(tmp_path, database_url, caplog
                 before = [await register(i) for i in range(2)]
                 redis_proc.kill()
                 redis_proc.wait()
+                # Readiness tells the truth before any request has met the outage...
+                assert (await client.get("/readyz")).json()["checks"]["rate_limiter"] == "degraded"
                 during = [await register(i) for i in range(2, 10)]
                 ready = await client.get("/readyz")
                 assert ready.status_code == 200 and ready.json()["status"] == "degraded"
