@@ -67,10 +67,15 @@ class Subscription:
         """The next event; None on timeout or once the subscription has ended (see `ended`)."""
         if self.closed:
             return None
-        try:
-            item = await asyncio.wait_for(self.queue.get(), timeout)
-        except TimeoutError:
-            return None
+        if not self.queue.empty():
+            item = self.queue.get_nowait()
+        else:
+            try:
+                # asyncio.timeout, not wait_for: no extra task per call (this runs once per event per stream).
+                async with asyncio.timeout(timeout):
+                    item = await self.queue.get()
+            except TimeoutError:
+                return None
         return None if item is _CLOSED else item
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from starlette.responses import Response
@@ -19,6 +21,8 @@ from forum.errors import NotSignedInError, RateLimitedError
 
 # SSE tuning (module attributes so tests and operators can adjust them).
 HEARTBEAT_SECONDS = 15.0
+# An open stream re-checks its member's access this often (path changed to the other side, suspended, deleted).
+ACCESS_RECHECK_SECONDS = 30.0
 MAX_STREAMS_PER_MEMBER = 5
 RETRY_MS = 3000
 _open_streams: dict[int, int] = {}
@@ -207,12 +211,20 @@ def format_event(event: dict[str, Any]) -> str:
     return f"id: {event['id']}\nevent: {event['kind']}\ndata: {data}\n\n"
 
 
+def _encoded(event: dict[str, Any]) -> bytes:
+    """The event as SSE bytes, made once per process: the bus hands every local subscriber the same dict."""
+    cached = event.get("_sse")
+    if cached is None:
+        cached = event["_sse"] = format_event(event).encode()
+    return cached  # type: ignore[no-any-return]
+
+
 class EventStreamResponse(Response):
     """Streams `text/event-stream`, and stops as soon as the client goes away."""
 
     media_type = "text/event-stream"
 
-    def __init__(self, body: AsyncIterator[str], on_close: Any) -> None:
+    def __init__(self, body: AsyncIterator[bytes], on_close: Any) -> None:
         super().__init__(headers={"Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no"})
         self.raw_headers = [(k, v) for k, v in self.raw_headers if k != b"content-length"]
         self.body_iterator = body
@@ -224,9 +236,9 @@ class EventStreamResponse(Response):
             # so a client that has its 200 hears every event committed from then on.
             first = await self.body_iterator.__anext__()
             await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
-            await send({"type": "http.response.body", "body": first.encode(), "more_body": True})
+            await send({"type": "http.response.body", "body": first, "more_body": True})
             async for chunk in self.body_iterator:
-                await send({"type": "http.response.body", "body": chunk.encode(), "more_body": True})
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
 
         async def listen() -> None:
@@ -293,7 +305,22 @@ async def events(call: Call) -> Any:
             else:
                 _open_streams.pop(user.id, None)
 
-    return EventStreamResponse(_stream(ama.id, last), release)
+    return EventStreamResponse(_stream(ama.id, last, partial(_still_allowed, user.id, ama.id)), release)
+
+
+async def _still_allowed(user_id: int, ama_id: int) -> bool:
+    from forum.accounts.actions import is_suspended
+    from forum.accounts.models import User
+    from forum.errors import NotFoundError
+
+    user = await User.get_or_none(id=user_id, deleted_at=None)
+    if user is None or is_suspended(user):
+        return False
+    try:
+        await actions.access_ama(user, ama_id)
+    except NotFoundError:
+        return False
+    return True
 
 
 async def _logged(ama_id: int, after: int, until: int | None = None) -> AsyncIterator[dict[str, Any]]:
@@ -306,7 +333,8 @@ async def _logged(ama_id: int, after: int, until: int | None = None) -> AsyncIte
             return
 
 
-async def _stream(ama_id: int, last: int | None) -> AsyncIterator[str]:
+async def _stream(ama_id: int, last: int | None,
+                  still_allowed: Callable[[], Awaitable[bool]] | None = None) -> AsyncIterator[bytes]:
     """Every event after `last` (or from now), each exactly once and in order.
 
     Event ids are per-AMA sequence numbers in commit order (see actions._emit). We subscribe
@@ -318,24 +346,29 @@ async def _stream(ama_id: int, last: int | None) -> AsyncIterator[str]:
     async with bus.subscribe(actions.channel(ama_id)) as sub:
         current = await queries.last_event_id(ama_id)
         sent = current if last is None else min(last, current)  # an id from the future means "from now"
-        yield f"retry: {RETRY_MS}\n: connected\n\n"
+        yield f"retry: {RETRY_MS}\n: connected\n\n".encode()
         if sent < current:
             async for event in _logged(ama_id, sent):
-                yield format_event(event)
+                yield _encoded(event)
                 sent = event["id"]
+        recheck_at = time.monotonic() + ACCESS_RECHECK_SECONDS
         while not sub.ended:
-            event = await sub.get(HEARTBEAT_SECONDS)
+            if still_allowed is not None and time.monotonic() >= recheck_at:
+                if not await still_allowed():
+                    return  # e.g. the member moved to the other side: this AMA is no longer theirs to follow
+                recheck_at = time.monotonic() + ACCESS_RECHECK_SECONDS
+            event = await sub.get(min(HEARTBEAT_SECONDS, ACCESS_RECHECK_SECONDS))
             if event is None:
                 if sub.ended:
                     break
-                yield ": heartbeat\n\n"
+                yield b": heartbeat\n\n"
                 continue
             seq = event["id"]
             if seq <= sent:
                 continue  # already sent (replayed, or filled in from the log)
             if seq > sent + 1:
                 async for missed in _logged(ama_id, sent, until=seq - 1):
-                    yield format_event(missed)
+                    yield _encoded(missed)
                     sent = missed["id"]
-            yield format_event(event)
+            yield _encoded(event)
             sent = seq

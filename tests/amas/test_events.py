@@ -173,3 +173,20 @@ async def test_a_last_event_id_from_the_future_means_from_now(served, client, me
         reader = await _open(stack, http, f"/api/v1/amas/{ama['id']}/events", {**lee.auth, "Last-Event-ID": "999999"})
         await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=lee.auth, json={"body": "Still heard?"})
         assert "Still heard?" in (await reader.until("question"))["data"]["body_html"]
+
+
+async def test_a_member_who_moves_to_the_other_side_stops_hearing_that_sides_ama(served, client, members, therapist,
+                                                                                  monkeypatch):
+    from forum.accounts.actions import change_path
+    from forum.accounts.models import User
+    from tests.amas.conftest import schedule
+
+    monkeypatch.setattr(ama_api, "ACCESS_RECHECK_SECONDS", 0.05)
+    side = await schedule(client, members["moderator"], therapist, space="leaving")
+    lee = members["leaving"]
+    async with httpx.AsyncClient(base_url=served, timeout=20) as http, AsyncExitStack() as stack:
+        reader = await _open(stack, http, f"/api/v1/amas/{side['id']}/events", lee.auth)
+        await change_path(await User.get(id=lee.id), "staying")
+        with pytest.raises(EOFError):
+            await reader.next(timeout=10)
+        assert (await http.get(f"/api/v1/amas/{side['id']}/events", headers=lee.auth)).status_code == 404
