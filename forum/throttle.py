@@ -7,6 +7,7 @@ rejected or forbidden submission costs nothing.
 from __future__ import annotations
 
 import hashlib
+import math
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -80,12 +81,13 @@ async def _run(name: str, spend: bool, user: User | None, ip: str | None, userna
 
 
 def _message(seconds: int) -> str:
+    # Rounded up, like Retry-After: the words never promise an earlier time than the header.
     if seconds < 90:
         when = f"{seconds} second{'s' if seconds != 1 else ''}"
     elif seconds < 5400:
-        when = f"{round(seconds / 60)} minutes"
+        when = f"{math.ceil(seconds / 60)} minutes"
     else:
-        when = f"{round(seconds / 3600)} hours"
+        when = f"{math.ceil(seconds / 3600)} hours"
     return f"You're going a little fast. Please try again in {when}; nothing you wrote is lost."
 
 

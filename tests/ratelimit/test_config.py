@@ -71,3 +71,13 @@ def test_docs_policy_table_matches_the_code():
     block = re.search(r"<!-- policy-table[^>]*-->\n(.*?)\n<!-- /policy-table -->", docs, re.S)
     assert block, "docs/ratelimit.md lost its policy table markers"
     assert block.group(1).strip() == policy_table_markdown()
+
+
+def test_the_words_never_promise_an_earlier_time_than_retry_after():
+    from forum.throttle import _message
+
+    assert "in 1 second;" in _message(1) and "in 89 seconds;" in _message(89)
+    assert "in 3 minutes;" in _message(149)  # not "2 minutes": that would be 29 seconds early
+    assert "in 2 minutes;" in _message(90) and "in 90 minutes;" in _message(5399)
+    assert "in 3 hours;" in _message(9000) and "in 2 hours;" in _message(5400)
+    assert "nothing you wrote is lost" in _message(30)
