@@ -26,7 +26,8 @@ class NaiveBackend(RedisBackend):
         counts = []
         for w in policy.windows:
             inside = [s for s in stamps if s > now - w.seconds * 1000]
-            counts.append((len(inside), inside[max(len(inside) - w.limit, 0)] + w.seconds * 1000 - now if inside else -1))
+            wait = inside[max(len(inside) - w.limit, 0)] + w.seconds * 1000 - now if inside else -1
+            counts.append((len(inside), wait))
         decision = _decide(policy, spend, counts)
         if spend and decision.allowed:
             await self._command("ZADD", name, now, f"{now}:{self._node}:{next(self._seq)}")

@@ -243,7 +243,8 @@ async def test_api_client_can_pace_itself_from_the_headers_alone(run):
 async def test_edits_spend_the_reply_allowance_and_a_limited_edit_keeps_the_text(run):
     app, client = await run("post_create=3/60s")
     member = await make_member("second_thoughts", "staying")
-    made = await client.post("/api/v1/spaces/staying/threads", headers=member.auth, json={"title": "t", "body": "first"})
+    made = await client.post("/api/v1/spaces/staying/threads", headers=member.auth,
+                             json={"title": "t", "body": "first"})
     post_id = made.json()["post"]["id"]
     same = await client.patch(f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": "first"})
     assert same.status_code == 200  # nothing changed: nothing spent
@@ -284,6 +285,6 @@ async def test_sign_in_names_are_counted_without_storing_what_was_typed(run):
     assert _keys(login, None, None, "x" * 5000) == huge and _keys(login, None, None, "y" * 5000) != huge
     # Every attempt at the same long name still counts against it.
     _, client = await run("login=2/300s")
-    codes = [(await client.post("/api/v1/auth/tokens", json={"username": "Q" * 300, "password": "wrong wrong"})).status_code
-             for _ in range(3)]
+    attempt = {"username": "Q" * 300, "password": "wrong wrong"}
+    codes = [(await client.post("/api/v1/auth/tokens", json=attempt)).status_code for _ in range(3)]
     assert codes == [401, 401, 429]
