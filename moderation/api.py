@@ -203,10 +203,12 @@ async def my_reports(call: Call) -> Any:
     return {"items": await queries.list_my_reports(call.member())}
 
 
-async def screen_draft(user: Any, body: object) -> dict[str, Any]:
-    """What the screens would say about a draft: notes for the author and crisis lines."""
+async def screen_draft(user: Any, body: object, title: object = None) -> dict[str, Any]:
+    """What the screens would say about a draft (body, and the title if any): notes for the author and crisis lines."""
     require_member(user)
     text = body if isinstance(body, str) else ""
+    if isinstance(title, str) and title.strip():
+        text = f"{title.strip()[:200]}\n\n{text}"
     if not text.strip():
         return {"action": "publish", "notes": [], "crisis": False, "crisis_resources": []}
     try:
@@ -229,9 +231,9 @@ async def screen_draft(user: Any, body: object) -> dict[str, Any]:
 
 
 @endpoint("POST", "/drafts/screen", summary="Screen a draft before posting (crisis lines, privacy warning, blocked words)",
-          tag="posts", body=obj(["body"], body=STR),
+          tag="posts", body=obj(["body"], body=STR, title={"type": "string", "description": "a new thread's title, screened too"}),
           response=obj(["action", "notes", "crisis", "crisis_resources"], action=STR, notes={"type": "array", "items": STR},
                        crisis=BOOL, crisis_resources={"type": "array", "items": ref("CrisisLine")}),
           errors=(401,))
 async def draft_screen(call: Call) -> Any:
-    return await screen_draft(call.member(), call.body.get("body"))
+    return await screen_draft(call.member(), call.body.get("body"), call.body.get("title"))

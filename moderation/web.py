@@ -206,7 +206,7 @@ async def draft_screen_page(request: Request) -> Response:
     if viewer is None:
         return JSONResponse({"notes": [], "crisis_resources": []}, status_code=401)
     form = await read_form(request)
-    return JSONResponse(await screen_draft(viewer, form_text(form, "body")))
+    return JSONResponse(await screen_draft(viewer, form_text(form, "body"), form_text(form, "title")))
 
 
 routes = [

@@ -188,6 +188,9 @@ async def test_draft_screen_shows_resources_before_posting(client, members, brow
     assert calm.json() == {"action": "publish", "notes": [], "crisis": False, "crisis_resources": []}
     privacy = await client.post("/api/v1/drafts/screen", headers=members["staying"].auth, json={"body": "Mail me at jo@example.com"})
     assert privacy.json()["action"] == "hold" and "spouse" in privacy.json()["notes"][0]
+    titled = await client.post("/api/v1/drafts/screen", headers=members["staying"].auth,
+                               json={"title": "I want to kill myself", "body": "That's all."})
+    assert titled.json()["crisis"] is True
     # The form's preview (site.js) posts the cookie form with its CSRF token.
     await browser.sign_in(members["staying"].username)
     page = await browser.get("/s/staying/new")
