@@ -10,6 +10,7 @@
   var open = list.getAttribute("data-open") === "true";
   var csrf = list.getAttribute("data-csrf");
   var back = list.getAttribute("data-back");
+  var isHost = list.getAttribute("data-host") === "true";
 
   function say(text) {
     if (!status) { return; }
@@ -74,6 +75,42 @@
     return article;
   }
 
+  function postForm(action, className) {
+    var form = el("form", className);
+    form.method = "post";
+    form.action = action;
+    [["csrf_token", csrf], ["back", back]].forEach(function (pair) {
+      var input = el("input");
+      input.type = "hidden";
+      input.name = pair[0];
+      input.value = pair[1];
+      form.appendChild(input);
+    });
+    return form;
+  }
+
+  function answerForm(q) {
+    // The host answers new questions as they arrive, without reloading.
+    var form = postForm("/amas/questions/" + q.id + "/answer", "stack answer-form");
+    form.noValidate = true;
+    var field = el("div", "field");
+    var label = el("label", null, "Answer");
+    label.htmlFor = "answer-" + q.id;
+    var area = el("textarea");
+    area.id = "answer-" + q.id;
+    area.name = "body";
+    area.rows = 3;
+    area.maxLength = 5000;
+    area.required = true;
+    field.appendChild(label);
+    field.appendChild(area);
+    form.appendChild(field);
+    var button = el("button", null, "Post answer");
+    button.type = "submit";
+    form.appendChild(button);
+    return form;
+  }
+
   function questionNode(q) {
     var item = el("li", "ama-question status-published arrived");
     item.id = "q-" + q.id;
@@ -90,16 +127,7 @@
     item.appendChild(body);
     if (open) {
       var footer = el("footer", "actions");
-      var form = el("form", "inline");
-      form.method = "post";
-      form.action = "/amas/questions/" + q.id + "/vote";
-      [["csrf_token", csrf], ["back", back]].forEach(function (pair) {
-        var input = el("input");
-        input.type = "hidden";
-        input.name = pair[0];
-        input.value = pair[1];
-        form.appendChild(input);
-      });
+      var form = postForm("/amas/questions/" + q.id + "/vote", "inline");
       var button = el("button", "link vote-button", "Vote");
       button.type = "submit";
       form.appendChild(button);
@@ -107,6 +135,7 @@
       item.appendChild(footer);
     }
     item.appendChild(el("div", "answers"));
+    if (isHost) { item.appendChild(answerForm(q)); }
     setVotes(item, q.vote_count);
     return item;
   }
@@ -136,6 +165,8 @@
     var answers = item.querySelector(".answers");
     if (!answers) { answers = el("div", "answers"); item.appendChild(answers); }
     answers.appendChild(answerNode(a));
+    var label = item.querySelector(".answer-form label");
+    if (label) { label.textContent = "Add a follow-up"; }
     say(a.author.username + " answered a question.");
   }
 

@@ -68,3 +68,23 @@ async def test_host_answer_appears_live_on_a_members_page(tmp_path):
                 await api.post(f"/api/v1/questions/{q2['id']}/votes", headers=auth["quiet_reader"])
                 await page.locator(f"#q-{q2['id']} .vote-count", has_text="1").wait_for(timeout=15000)
                 assert not [e for e in errors if "Content Security Policy" in e], errors
+
+                # The host watches too: a new question arrives with an answer form, and the answer the host
+                # types there reaches the member's page live.
+                async with chromium() as host_context:
+                    host_page = await host_context.new_page()
+                    await host_page.goto(f"{server.url}/login")
+                    await host_page.get_by_label("Username").fill("dr_host")
+                    await host_page.get_by_label("Password").fill(PASSWORD)
+                    await host_page.get_by_role("button", name="Sign in").click()
+                    await host_page.wait_for_load_state()
+                    await host_page.goto(f"{server.url}/amas/{ama['id']}?sort=new")
+                    await host_page.wait_for_selector("#questions[data-live=true]", timeout=15000)
+                    q3 = (await api.post(f"/api/v1/amas/{ama['id']}/questions", headers=auth["quiet_reader"],
+                                         json={"body": "And school plays?"})).json()["question"]
+                    box = host_page.locator(f"#answer-{q3['id']}")
+                    await box.wait_for(timeout=15000)
+                    await box.fill("Both of you go, sit *apart* if that is easier.")
+                    await host_page.locator(f"#q-{q3['id']}").get_by_role("button", name="Post answer").click()
+                    await host_page.wait_for_load_state()
+                    await page.locator(f"#q-{q3['id']} .ama-answer em", has_text="apart").wait_for(timeout=15000)
