@@ -116,14 +116,21 @@ async def schedule(call: Call) -> Any:
 
 
 @endpoint(
-    "GET", "/amas", summary="AMAs you can see: upcoming, live and past", tag="amas",
+    "GET", "/amas", summary="AMAs you can see: live, upcoming, then past ones (latest first)", tag="amas",
+    query=[("cursor", "query", {**STR, "description": "the next page of past AMAs"}),
+           ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100, "description": "past AMAs per page"})],
     response=obj(["items", "next_cursor"], items={"type": "array", "items": ref("Ama")},
                  upcoming={"type": "array", "items": ref("Ama")}, live={"type": "array", "items": ref("Ama")},
-                 past={"type": "array", "items": ref("Ama")}, next_cursor={"type": "null"}),
+                 past={"type": "array", "items": ref("Ama")}, next_cursor={"type": ["string", "null"]}),
+    description="The first page holds every live and upcoming AMA and the latest past ones; later pages "
+                "(`cursor`) hold older past AMAs only.",
+    errors=(400, 422),
 )
 async def list_amas(call: Call) -> Any:
-    groups = await queries.list_amas(call.member())
-    return {"items": [*groups["live"], *groups["upcoming"], *groups["past"]], "next_cursor": None, **groups}
+    groups, next_cursor = await queries.list_amas(
+        call.member(), cursor=call.query("cursor"),
+        limit=pagination.limit_from(call.query("limit"), queries.PAST_PER_PAGE))
+    return {"items": [*groups["live"], *groups["upcoming"], *groups["past"]], "next_cursor": next_cursor, **groups}
 
 
 @endpoint(

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from tortoise.expressions import Q
+from tortoise.functions import Count
 
 from forum import pagination
 from forum.access import can_read_space, require_member, require_moderator
 from forum.accounts.models import User, badges_for
 from forum.amas.actions import ANSWER_GRACE, NOTICE, access_ama, phase
 from forum.amas.models import Ama, AmaAnswer, AmaEvent, AmaQuestion, AmaVote, QuestionStatus, TherapistApplication
-from forum.errors import ValidationError
+from forum.errors import MalformedError, ValidationError
 from forum.pagination import Page
 from forum.runtime import now
 from forum.spaces.models import Space
@@ -26,8 +28,8 @@ def _author(username: str, roles: Any, credential: str | None, deleted_at: Any) 
     return {"username": username, "badges": badges_for(roles, credential)}
 
 
-def shape_ama(ama: Ama, *, question_count: int | None = None) -> dict[str, Any]:
-    current = phase(ama)
+def shape_ama(ama: Ama, *, question_count: int | None = None, at: datetime | None = None) -> dict[str, Any]:
+    current = phase(ama, at)
     out = {
         "id": ama.id,
         "title": ama.title,
@@ -48,23 +50,47 @@ def shape_ama(ama: Ama, *, question_count: int | None = None) -> dict[str, Any]:
     return out
 
 
-async def list_amas(viewer: User | None) -> dict[str, list[dict[str, Any]]]:
-    """Upcoming (soonest first), live, and past (latest first) AMAs in spaces the member can read."""
+PAST_PER_PAGE = 25
+
+
+async def _question_counts(ama_ids: list[int]) -> dict[int, int]:
+    if not ama_ids:
+        return {}
+    rows = await AmaQuestion.filter(ama_id__in=ama_ids, status=QuestionStatus.PUBLISHED).annotate(
+        n=Count("id")).group_by("ama_id").values("ama_id", "n")
+    return {r["ama_id"]: r["n"] for r in rows}
+
+
+async def list_amas(viewer: User | None, *, cursor: str | None = None,
+                    limit: int = PAST_PER_PAGE) -> tuple[dict[str, list[dict[str, Any]]], str | None]:
+    """Live and upcoming AMAs (soonest first; first page only) and a page of past ones (latest first),
+    in spaces the member can read; returns the groups and the cursor of the next page of past AMAs."""
     viewer = require_member(viewer)
-    spaces = [s for s in await Space.all() if can_read_space(viewer, s)]
-    amas = await Ama.filter(space_id__in=[s.id for s in spaces]).select_related("space", "host").order_by("starts_at", "id")
-    counts: dict[int, int] = {}
-    if amas:
-        rows = await AmaQuestion.filter(ama_id__in=[a.id for a in amas], status=QuestionStatus.PUBLISHED) \
-            .values_list("ama_id", flat=True)
-        for ama_id in rows:
-            counts[ama_id] = counts.get(ama_id, 0) + 1
+    space_ids = [s.id for s in await Space.all() if can_read_space(viewer, s)]
+    at = now()
+    after = pagination.decode(cursor, 2)
+    current: list[Ama] = []
+    if after is None:
+        current = await Ama.filter(space_id__in=space_ids, ends_at__gt=at).select_related("space", "host") \
+            .order_by("starts_at", "id")
+    past_query = Ama.filter(space_id__in=space_ids, ends_at__lte=at)
+    if after is not None:
+        try:
+            ends, last_id = datetime.fromisoformat(after[0]), int(after[1])
+        except (TypeError, ValueError):
+            raise MalformedError("That cursor is not valid.") from None
+        past_query = past_query.filter(Q(ends_at__lt=ends) | Q(ends_at=ends, id__lt=last_id))
+    past = await past_query.select_related("space", "host").order_by("-ends_at", "-id").limit(limit + 1)
+    next_cursor = None
+    if len(past) > limit:
+        past = past[:limit]
+        next_cursor = pagination.encode(past[-1].ends_at.isoformat(), past[-1].id)
+    counts = await _question_counts([a.id for a in (*current, *past)])
     out: dict[str, list[dict[str, Any]]] = {"upcoming": [], "live": [], "past": []}
-    for ama in amas:
-        shaped = shape_ama(ama, question_count=counts.get(ama.id, 0))
+    for ama in (*current, *past):
+        shaped = shape_ama(ama, question_count=counts.get(ama.id, 0), at=at)
         out[shaped["status"]].append(shaped)
-    out["past"].reverse()
-    return out
+    return out, next_cursor
 
 
 def parse_sort(value: str | None) -> str:

@@ -26,7 +26,12 @@ def _with_retry(response: Response, exc: CrossroadsError) -> Response:
 @page
 async def index(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
-    return await render(request, "amas/index.html", {"groups": await queries.list_amas(viewer)})
+    cursor = request.query_params.get("cursor")
+    groups, next_cursor = await queries.list_amas(viewer, cursor=cursor)
+    return await render(request, "amas/index.html", {
+        "groups": groups, "older": f"/amas?{urlencode({'cursor': next_cursor})}" if next_cursor else None,
+        "later_page": bool(cursor),
+    })
 
 
 async def _show(request: Request, ama_id: int, extra: dict[str, Any] | None = None, status_code: int = 200) -> Response:

@@ -149,3 +149,35 @@ async def test_openapi_lists_the_ama_endpoints(client):
     for path in ("/amas", "/amas/{id}", "/amas/{id}/questions", "/questions/{id}/votes", "/questions/{id}/answers",
                  "/amas/{id}/events", "/therapists/applications", "/therapists/{id}/revoke"):
         assert path in paths, path
+
+
+async def test_past_amas_are_an_archive_in_pages(client, browser, members, therapist):
+    from datetime import UTC, datetime
+
+    from forum.amas.models import Ama
+
+    mod, sam = members["moderator"], members["staying"]
+    live = await schedule(client, mod, therapist, title="Live one")
+    soon = await schedule(client, mod, therapist, title="Soon", starts=timedelta(days=2), ends=timedelta(days=2, hours=1))
+    past = []
+    for days in (3, 2, 1):
+        ama = await schedule(client, mod, therapist, title=f"{days} days ago")
+        await Ama.filter(id=ama["id"]).update(starts_at=datetime.now(UTC) - timedelta(days=days, hours=1),
+                                              ends_at=datetime.now(UTC) - timedelta(days=days))
+        past.append(ama["id"])
+    first = (await client.get("/api/v1/amas", headers=sam.auth, params={"limit": 2})).json()
+    assert [a["id"] for a in first["live"]] == [live["id"]] and [a["id"] for a in first["upcoming"]] == [soon["id"]]
+    assert [a["id"] for a in first["past"]] == [past[2], past[1]] and first["next_cursor"]
+    assert [a["id"] for a in first["items"]] == [live["id"], soon["id"], past[2], past[1]]
+    second = (await client.get("/api/v1/amas", headers=sam.auth,
+                               params={"limit": 2, "cursor": first["next_cursor"]})).json()
+    assert [a["id"] for a in second["items"]] == [past[0]] and second["next_cursor"] is None
+    assert (await client.get("/api/v1/amas", headers=sam.auth, params={"cursor": "nonsense"})).status_code == 400
+    # The archive stays readable.
+    assert (await client.get(f"/api/v1/amas/{past[0]}", headers=sam.auth)).json()["ama"]["status"] == "past"
+    await browser.sign_in(sam.username)
+    page = await browser.get("/amas")
+    assert "Live one" in page.text and "Soon" in page.text and "1 days ago" in page.text
+    older = await browser.get(f"/amas?cursor={first['next_cursor']}")
+    assert older.status_code == 200 and "Older past AMAs" in older.text and "3 days ago" in older.text
+    assert "Live one" not in older.text
