@@ -13,6 +13,9 @@ from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
 # Other features (moderation, AMAs) add their part of a member's export here.
 EXPORTERS: list[Any] = []
+# ...and erase what the member wrote there when they delete their account: async (user) -> None,
+# called inside the deleting transaction.
+ERASERS: list[Any] = []
 
 
 async def export_data(user: User) -> dict[str, Any]:
@@ -76,6 +79,8 @@ async def delete_account(user: User, password: object) -> None:
         await ApiToken.filter(user_id=user.id).delete()
         await Notification.filter(user_id=user.id).delete()
         await PathChange.filter(user_id=user.id).delete()
+        for eraser in ERASERS:
+            await eraser(user)
         key = f"deleted-{user.id}"
         await User.filter(id=user.id).update(
             username=key, username_key=key, password_hash="!", roles=[], credential=None, deleted_at=now()

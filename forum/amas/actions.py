@@ -506,3 +506,40 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
 
 def answer_data(answer: AmaAnswer, author: User) -> dict[str, Any]:
     return {"id": answer.id, "author": _author(author), "body_html": answer.body_html, "created_at": answer.created_at}
+
+
+# --------------------------------------------------------------------------- account deletion
+
+ERASED_HTML = "<p><em>Deleted by its author.</em></p>"
+_FORMER = {"username": "former member", "badges": []}
+
+
+async def erase_member(user: User) -> None:
+    """A member deletes their account (forum.accounts.privacy.ERASERS; runs in that transaction).
+
+    Their questions and answers lose their text: an unanswered question is withdrawn (live pages drop it),
+    an answered one stays as a placeholder so the host's answers keep their place. The live log forgets
+    the text and the name too (it would otherwise be replayed), and verification applications (licence
+    number, jurisdiction, practice page) are deleted.
+    """
+    questions = await AmaQuestion.filter(author_id=user.id).values("id", "ama_id", "status", "answer_count")
+    answers = await AmaAnswer.filter(author_id=user.id).values("id", "question__ama_id")
+    question_ids = {q["id"] for q in questions}
+    answer_ids = {a["id"] for a in answers}
+    for q in questions:
+        if q["status"] == QuestionStatus.PUBLISHED and q["answer_count"] == 0:
+            await _emit(q["ama_id"], "question_removed", {"id": q["id"]})
+        if q["answer_count"] == 0 and q["status"] in (QuestionStatus.PUBLISHED, QuestionStatus.PENDING):
+            await AmaQuestion.filter(id=q["id"]).update(status=QuestionStatus.WITHDRAWN)
+    if question_ids:
+        await AmaQuestion.filter(id__in=question_ids).update(body_md="", body_html=ERASED_HTML, status_reason=None)
+    if answer_ids:
+        await AmaAnswer.filter(id__in=answer_ids).update(body_md="", body_html=ERASED_HTML)
+    ama_ids = {q["ama_id"] for q in questions} | {a["question__ama_id"] for a in answers}
+    if ama_ids:
+        for event in await AmaEvent.filter(ama_id__in=ama_ids, kind__in=["question", "answer"]):
+            ids = question_ids if event.kind == "question" else answer_ids
+            if isinstance(event.data, dict) and event.data.get("id") in ids:
+                event.data = {**event.data, "body_html": ERASED_HTML, "author": _FORMER}
+                await event.save(update_fields=["data"])
+    await TherapistApplication.filter(user_id=user.id).delete()

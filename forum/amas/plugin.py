@@ -16,6 +16,7 @@ def _routes() -> list[BaseRoute]:
 
 async def _startup(settings: Settings) -> None:
     from forum import runtime
+    from forum.accounts import privacy
     from forum.accounts.privacy import EXPORTERS
     from forum.amas import actions, queries
     from forum.events import end_streams_on_signal
@@ -23,6 +24,8 @@ async def _startup(settings: Settings) -> None:
     actions.register_review_kinds()
     if queries.export_member not in EXPORTERS:
         EXPORTERS.append(queries.export_member)
+    if actions.erase_member not in privacy.ERASERS:
+        privacy.ERASERS.append(actions.erase_member)
     # Under uvicorn, open event streams end as soon as shutdown begins.
     end_streams_on_signal(runtime.get().bus)
 

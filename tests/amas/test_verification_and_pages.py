@@ -131,3 +131,27 @@ async def test_verification_page(browser, members):
     assert r.status_code == 303
     page = await browser.get("/amas/verify?sent=1")
     assert "waiting for a moderator" in page.text
+
+
+async def test_deleting_an_account_erases_questions_answers_log_and_licence(client, members, therapist, ama):
+    from tests.conftest import PASSWORD
+
+    sam, lee = members["staying"], members["leaving"]
+    url = f"/api/v1/amas/{ama['id']}"
+    answered = (await client.post(f"{url}/questions", headers=sam.auth, json={"body": "My secret worry"})).json()["question"]
+    lonely = (await client.post(f"{url}/questions", headers=sam.auth, json={"body": "Another private thing"})).json()["question"]
+    await client.post(f"/api/v1/questions/{answered['id']}/answers", headers=therapist.auth, json={"body": "Kindly."})
+    await _apply(client, sam)
+    r = await client.request("DELETE", "/api/v1/me", headers=sam.auth, json={"password": PASSWORD})
+    assert r.status_code == 204, r.text
+
+    items = (await client.get(url, headers=lee.auth)).json()["questions"]["items"]
+    assert [q["id"] for q in items] == [answered["id"]], "the unanswered one is gone"
+    assert "secret" not in items[0]["body_html"] and items[0]["author"]["username"] == "former member"
+    assert items[0]["answers"][0]["body_html"] == "<p>Kindly.</p>", "the host's answer keeps its place"
+    from forum.amas import queries
+
+    log = str(await queries.events_after(ama["id"], 0))
+    assert "secret" not in log and "Another private" not in log and sam.username not in log
+    assert "question_removed" in log
+    assert not await TherapistApplication.filter(user_id=sam.id).exists()
