@@ -23,6 +23,8 @@ import asyncio
 import json
 import logging
 import signal
+import time
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -30,6 +32,7 @@ from typing import Any
 log = logging.getLogger("crossroads.events")
 
 QUEUE_SIZE = 256
+SLOT_TTL_SECONDS = 90.0
 _CLOSED = object()
 
 
@@ -83,6 +86,25 @@ class _LocalFanout:
     def __init__(self) -> None:
         self._subs: dict[str, set[Subscription]] = {}
         self._closing = False
+        self._slots: dict[str, set[str]] = {}
+
+    # Slots: a cap on concurrent long-lived streams per key (e.g. per member), shared by every
+    # process on the Redis bus. `acquire_slot` returns a token, or None when `limit` are taken.
+
+    def _acquire_local(self, key: str, limit: int) -> str | None:
+        held = self._slots.setdefault(key, set())
+        if len(held) >= limit:
+            return None
+        token = uuid.uuid4().hex
+        held.add(token)
+        return token
+
+    def _release_local(self, key: str, token: str) -> None:
+        held = self._slots.get(key)
+        if held is not None:
+            held.discard(token)
+            if not held:
+                self._slots.pop(key, None)
 
     def _deliver(self, channel: str, event: dict[str, Any]) -> None:
         for sub in list(self._subs.get(channel, ())):
@@ -124,6 +146,15 @@ class MemoryBus(_LocalFanout):
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
         async with self._local(channel) as sub:
             yield sub
+
+    async def acquire_slot(self, key: str, limit: int) -> str | None:
+        return self._acquire_local(key, limit)
+
+    async def refresh_slot(self, key: str, token: str) -> None:
+        return None
+
+    async def release_slot(self, key: str, token: str) -> None:
+        self._release_local(key, token)
 
     async def status(self) -> str:
         return "ok"
@@ -216,6 +247,50 @@ class RedisBus(_LocalFanout):
         await self._ensure_listener()
         async with self._local(channel) as sub:
             yield sub
+
+    # Slots live in a sorted set per key (token -> expiry): a process that dies without releasing
+    # its slots frees them after SLOT_TTL_SECONDS; open streams refresh theirs well before that.
+    _ACQUIRE = """
+    redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+    if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+    redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
+    redis.call('PEXPIRE', KEYS[1], ARGV[5])
+    return 1
+    """
+
+    def _slot_key(self, key: str) -> str:
+        return f"{self.prefix}slots:{key}"
+
+    async def acquire_slot(self, key: str, limit: int) -> str | None:
+        token = uuid.uuid4().hex
+        at = time.time()
+        try:
+            ok = await self._redis().eval(self._ACQUIRE, 1, self._slot_key(key), at, at + SLOT_TTL_SECONDS,
+                                          limit, token, int(SLOT_TTL_SECONDS * 1000))
+        except Exception as exc:  # noqa: BLE001 - Redis away: cap per process instead
+            log.warning("stream slots: Redis unavailable (%s); counting in this process", type(exc).__name__)
+            local = self._acquire_local(key, limit)
+            return None if local is None else "local:" + local
+        return token if ok else None
+
+    async def refresh_slot(self, key: str, token: str) -> None:
+        if token.startswith("local:"):
+            return
+        try:
+            name = self._slot_key(key)
+            await self._redis().zadd(name, {token: time.time() + SLOT_TTL_SECONDS}, xx=True)
+            await self._redis().pexpire(name, int(SLOT_TTL_SECONDS * 1000))
+        except Exception:  # noqa: BLE001 - the slot expires on its own
+            pass
+
+    async def release_slot(self, key: str, token: str) -> None:
+        if token.startswith("local:"):
+            self._release_local(key, token.removeprefix("local:"))
+            return
+        try:
+            await self._redis().zrem(self._slot_key(key), token)
+        except Exception:  # noqa: BLE001 - the slot expires on its own
+            pass
 
     async def status(self) -> str:
         try:

@@ -25,7 +25,6 @@ HEARTBEAT_SECONDS = 15.0
 ACCESS_RECHECK_SECONDS = 30.0
 MAX_STREAMS_PER_MEMBER = 5
 RETRY_MS = 3000
-_open_streams: dict[int, int] = {}
 
 AUTHOR = ref("Author")
 SCHEMAS["AmaAnswer"] = obj(["id", "author", "body_html", "created_at"], id=INT, author=AUTHOR, body_html=STR,
@@ -265,7 +264,7 @@ class EventStreamResponse(Response):
             for task in tasks:
                 task.cancel()
             await self.body_iterator.aclose()  # type: ignore[attr-defined]
-            self.on_close()
+            await self.on_close()
 
 
 def _last_event_id(call: Call) -> int | None:
@@ -294,25 +293,24 @@ async def events(call: Call) -> Any:
         raise NotSignedInError("Sign in (bearer token or session cookie) to follow an AMA live.")
     ama = await actions.access_ama(user, call.path_int("id"))
     last = _last_event_id(call)
-    if _open_streams.get(user.id, 0) >= MAX_STREAMS_PER_MEMBER:
+    # The cap counts this member's streams in every process (Redis) or in this one (in-process bus).
+    bus = runtime.get().bus
+    slot_key = f"ama-streams:{user.id}"
+    token = await bus.acquire_slot(slot_key, MAX_STREAMS_PER_MEMBER)
+    if token is None:
         raise RateLimitedError(
             f"You already have {MAX_STREAMS_PER_MEMBER} live AMA streams open; close one and try again.",
             retry_after=5, policy="ama_streams",
         )
-    _open_streams[user.id] = _open_streams.get(user.id, 0) + 1
-    released = False
 
-    def release() -> None:
-        nonlocal released
-        if not released:
-            released = True
-            left = _open_streams.get(user.id, 1) - 1
-            if left > 0:
-                _open_streams[user.id] = left
-            else:
-                _open_streams.pop(user.id, None)
+    async def check_in() -> bool:
+        await bus.refresh_slot(slot_key, token)
+        return await _still_allowed(user.id, ama.id)
 
-    return EventStreamResponse(_stream(ama.id, last, partial(_still_allowed, user.id, ama.id)), release)
+    async def release() -> None:
+        await bus.release_slot(slot_key, token)
+
+    return EventStreamResponse(_stream(ama.id, last, check_in), release)
 
 
 async def _still_allowed(user_id: int, ama_id: int) -> bool:
@@ -341,7 +339,7 @@ async def _logged(ama_id: int, after: int, until: int | None = None) -> AsyncIte
 
 
 async def _stream(ama_id: int, last: int | None,
-                  still_allowed: Callable[[], Awaitable[bool]] | None = None) -> AsyncIterator[bytes]:
+                  check_in: Callable[[], Awaitable[bool]] | None = None) -> AsyncIterator[bytes]:
     """Every event after `last` (or from now), each exactly once and in order.
 
     Event ids are per-AMA sequence numbers in commit order (see actions._emit). We subscribe
@@ -360,8 +358,8 @@ async def _stream(ama_id: int, last: int | None,
                 sent = event["id"]
         recheck_at = time.monotonic() + ACCESS_RECHECK_SECONDS
         while not sub.ended:
-            if still_allowed is not None and time.monotonic() >= recheck_at:
-                if not await still_allowed():
+            if check_in is not None and time.monotonic() >= recheck_at:
+                if not await check_in():  # refreshes the stream slot, re-checks access
                     return  # e.g. the member moved to the other side: this AMA is no longer theirs to follow
                 recheck_at = time.monotonic() + ACCESS_RECHECK_SECONDS
             event = await sub.get(min(HEARTBEAT_SECONDS, ACCESS_RECHECK_SECONDS))

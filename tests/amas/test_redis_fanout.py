@@ -69,3 +69,37 @@ async def test_answer_through_this_app_arrives_on_another_process(tmp_path, app,
             await client.post(f"/api/v1/questions/{q['id']}/answers", headers=therapist.auth, json={"body": "Yes."})
             event = await reader.until("answer", timeout=15)
             assert event["data"]["body_html"] == "<p>Yes.</p>"
+
+
+@pytest.mark.backends("sqlite")
+async def test_the_stream_cap_counts_every_process(tmp_path, app, served, client, members, therapist, database_url):
+    from forum.amas.api import MAX_STREAMS_PER_MEMBER
+
+    ama = await schedule(client, members["moderator"], therapist)
+    env = {"CROSSROADS_DATABASE_URL": database_url, "CROSSROADS_REDIS_URL": redis_url(),
+           "CROSSROADS_REDIS_PREFIX": PREFIX, "CROSSROADS_SCHEMA": "generate"}
+    url = f"/api/v1/amas/{ama['id']}/events"
+    lee = members["leaving"]
+    with live_server(tmp_path, env) as other:
+        async with httpx.AsyncClient(base_url=served, timeout=20) as here, \
+                httpx.AsyncClient(base_url=other.url, timeout=20) as there, AsyncExitStack() as stack:
+            opened = []
+            for i in range(MAX_STREAMS_PER_MEMBER):
+                http = here if i % 2 else there
+                opened.append(await stack.enter_async_context(http.stream("GET", url, headers=lee.auth)))
+                assert opened[-1].status_code == 200
+            for http in (here, there):
+                r = await http.get(url, headers=lee.auth)
+                assert r.status_code == 429 and r.json()["error"]["code"] == "rate_limited"
+            async with there.stream("GET", url, headers=members["staying"].auth) as r:
+                assert r.status_code == 200  # another member is not affected
+            await opened[1].aclose()  # a stream on this process ends: the other process may open one
+
+            async def reopen() -> None:
+                while True:
+                    async with there.stream("GET", url, headers=lee.auth) as r:
+                        if r.status_code == 200:
+                            return
+                    await asyncio.sleep(0.05)
+
+            await asyncio.wait_for(reopen(), 10)
