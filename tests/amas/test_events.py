@@ -190,3 +190,28 @@ async def test_a_member_who_moves_to_the_other_side_stops_hearing_that_sides_ama
         with pytest.raises(EOFError):
             await reader.next(timeout=10)
         assert (await http.get(f"/api/v1/amas/{side['id']}/events", headers=lee.auth)).status_code == 404
+
+
+@pytest.mark.backends("sqlite")
+async def test_a_real_server_told_to_stop_ends_its_streams_and_exits(tmp_path, client, members, therapist, ama,
+                                                                     database_url):
+    import signal
+    import time
+
+    from tests.conftest import PASSWORD
+    from tests.live import live_server
+
+    env = {"CROSSROADS_DATABASE_URL": database_url, "CROSSROADS_SCHEMA": "generate"}
+    with live_server(tmp_path, env) as other:
+        async with httpx.AsyncClient(base_url=other.url, timeout=20) as http, AsyncExitStack() as stack:
+            token = (await http.post("/api/v1/auth/tokens", json={"username": members["leaving"].username,
+                                                                   "password": PASSWORD})).json()["token"]
+            reader = await _open(stack, http, f"/api/v1/amas/{ama['id']}/events", {"Authorization": f"Bearer {token}"})
+            started = time.monotonic()
+            other.process.send_signal(signal.SIGTERM)
+            with pytest.raises(EOFError):  # the stream ends cleanly (final chunk), not cut off
+                await reader.next(timeout=10)
+            # uvicorn re-raises the signal it caught once it has shut down.
+            assert await asyncio.to_thread(other.process.wait, 10) in (0, -signal.SIGTERM)
+            assert time.monotonic() - started < 8
+            assert "Finished server process" in other.log.read_text()
