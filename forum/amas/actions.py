@@ -214,11 +214,7 @@ async def approve_application(application_id: int, moderator: User, reason: str,
         user.roles = sorted({*(user.roles or []), "therapist"})
         user.credential = credential_label(application)
         await user.save(update_fields=["roles", "credential"])
-        application.status = ApplicationStatus.APPROVED
-        application.decided_by_id = moderator.id
-        application.decided_at = now()
-        application.reason = reason or ""
-        await application.save()
+        await review.record_decision(application, ApplicationStatus.APPROVED, moderator, reason)
     return f"You are now a verified therapist ({user.credential}); your badge shows beside your name."
 
 
@@ -227,11 +223,7 @@ async def reject_application(application_id: int, moderator: User, reason: str, 
         application = await TherapistApplication.select_for_update().get_or_none(id=application_id)
         if application is None or application.status != ApplicationStatus.PENDING:
             return None
-        application.status = ApplicationStatus.REJECTED
-        application.decided_by_id = moderator.id
-        application.decided_at = now()
-        application.reason = reason or ""
-        await application.save()
+        await review.record_decision(application, ApplicationStatus.REJECTED, moderator, reason)
     why = f" The moderator's reason: {reason}" if reason else ""
     return f"Your therapist verification was not approved.{why} You may apply again."
 
@@ -290,9 +282,13 @@ def register_review_kinds() -> None:
 
 
 async def access_ama(user: User | None, ama_id: int) -> Ama:
-    """The AMA if this member may see it (its space is theirs to read); NotFound otherwise."""
+    """The AMA if this member may see it (its space is theirs to read, or they host it); NotFound otherwise.
+
+    A host sees their own AMA even in a side's space they could not otherwise read (a therapist is
+    usually on neither side): the AMA page only, never the space's threads.
+    """
     ama = await Ama.get_or_none(id=ama_id).select_related("space", "host")
-    if ama is None or not can_read_space(user, ama.space):
+    if ama is None or user is None or not (can_read_space(user, ama.space) or ama.host_id == user.id):
         raise NotFoundError("No such AMA.")
     return ama
 
@@ -356,14 +352,6 @@ def _check_body(value: object) -> str:
     return _text(value, "body", BODY_MAX, multiline=True)
 
 
-async def _screen(draft: Draft) -> Verdict:
-    verdict = await screening.review(draft)
-    if verdict.action == REJECT:
-        message = verdict.message or "This can't be posted as written."
-        raise ValidationError(message, fields={verdict.field: message})
-    return verdict
-
-
 def _require_open(ama: Ama, what: str) -> None:
     if now() >= ama.ends_at:
         message = f"This AMA has ended, so {what} are closed."
@@ -377,7 +365,7 @@ async def ask_question(user: User | None, ama_id: int, body: object) -> Question
     _require_open(ama, "new questions")
     text = _check_body(body)
     draft = Draft("question", member, ama.space, text, title=ama.title)
-    verdict = await _screen(draft)
+    verdict = await screening.screen(draft)
     await throttle.hit("ama_question", user=member)
     html = render_markdown(text)
     status = QuestionStatus.PENDING if verdict.action == HOLD else QuestionStatus.PUBLISHED
@@ -491,7 +479,7 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
         message = "The answering period for this AMA has closed (24 hours after its end)."
         raise ValidationError(message, fields={"body": message})
     text = _check_body(body)
-    await _screen(Draft("answer", member, ama.space, text, title=ama.title))
+    await screening.screen(Draft("answer", member, ama.space, text, title=ama.title))
     html = render_markdown(text)
     async with transaction():
         answer = await AmaAnswer.create(question_id=question.id, author=member, body_md=text, body_html=html)

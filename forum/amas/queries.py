@@ -67,13 +67,14 @@ async def list_amas(viewer: User | None, *, cursor: str | None = None,
     in spaces the member can read; returns the groups and the cursor of the next page of past AMAs."""
     viewer = require_member(viewer)
     space_ids = [s.id for s in await Space.all() if can_read_space(viewer, s)]
+    visible = Q(space_id__in=space_ids) | Q(host_id=viewer.id)  # hosts see their own AMAs (see access_ama)
     at = now()
     after = pagination.decode(cursor, 2)
     current: list[Ama] = []
     if after is None:
-        current = await Ama.filter(space_id__in=space_ids, ends_at__gt=at).select_related("space", "host") \
+        current = await Ama.filter(visible, ends_at__gt=at).select_related("space", "host") \
             .order_by("starts_at", "id")
-    past_query = Ama.filter(space_id__in=space_ids, ends_at__lte=at)
+    past_query = Ama.filter(visible, ends_at__lte=at)
     if after is not None:
         try:
             ends, last_id = datetime.fromisoformat(after[0]), int(after[1])

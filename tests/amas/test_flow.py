@@ -85,6 +85,14 @@ async def test_side_space_ama_is_only_for_that_side(client, members, therapist):
         assert (await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=members[who].auth,
                                   json={"body": "hi"})).status_code == 404
         assert ama["id"] not in [a["id"] for a in (await client.get("/api/v1/amas", headers=members[who].auth)).json()["items"]]
+    # The host (a therapist on neither side) sees and answers their own AMA, and nothing else of that space.
+    q = (await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=members["leaving"].auth,
+                           json={"body": "How do I leave kindly?"})).json()["question"]
+    assert ama["id"] in [a["id"] for a in (await client.get("/api/v1/amas", headers=therapist.auth)).json()["items"]]
+    assert (await client.get(f"/api/v1/amas/{ama['id']}", headers=therapist.auth)).status_code == 200
+    r = await client.post(f"/api/v1/questions/{q['id']}/answers", headers=therapist.auth, json={"body": "Slowly."})
+    assert r.status_code == 201, r.text
+    assert (await client.get("/api/v1/spaces/leaving/threads", headers=therapist.auth)).status_code == 404
 
 
 async def test_after_the_end_no_questions_or_votes_but_the_host_may_answer(client, members, therapist):
