@@ -113,7 +113,7 @@ async def get_post(call: Call) -> Any:
 
 @endpoint(
     "PATCH", "/posts/{id}", summary="Edit a post (author or moderator)", tag="posts",
-    body=obj(["body"], body=STR), response=_POST_RESULT, errors=(403, 404),
+    body=obj(["body"], body=STR), response=_POST_RESULT, errors=(403, 404, 429),
 )
 async def edit_post(call: Call) -> Any:
     result = await actions.edit_post(call.member(), call.path_int("id"), text_field(call.body, "body"))
