@@ -103,3 +103,14 @@ async def submit(
     await _queue.submit(
         kind, subject_id, reasons=reasons, priority=priority, author=author, space_slug=space_slug, note=note
     )
+
+
+async def record_decision(subject: Any, status: Any, moderator: User, reason: str) -> None:
+    """Mark a reviewed subject (suggestion, application…) decided: by whom, when, and why."""
+    from forum.runtime import now
+
+    subject.status = status
+    subject.decided_by_id = moderator.id
+    subject.decided_at = now()
+    subject.reason = reason or ""
+    await subject.save()

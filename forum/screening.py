@@ -88,3 +88,14 @@ async def record(draft: Draft, verdict: Verdict, subject_type: str, subject_id: 
         return
     for screener in _screeners:
         await screener.record(draft, verdict, subject_type, subject_id)
+
+
+async def screen(draft: Draft) -> Verdict:
+    """`review`, with a refusal raised as a 422 on the field it concerns (the form keeps the text)."""
+    from forum.errors import ValidationError
+
+    verdict = await review(draft)
+    if verdict.action == REJECT:
+        message = verdict.message or "This can't be posted as written."
+        raise ValidationError(message, fields={verdict.field: message})
+    return verdict

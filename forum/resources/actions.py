@@ -278,12 +278,8 @@ async def approve_suggestion(suggestion_id: int, moderator: User, reason: str, d
         merged = _suggestion_values(suggestion) | {k: v for k, v in (data or {}).items() if k in FIELDS}
         values = check_fields(merged, FIELDS)
         resource = await Resource.create(**values, created_by=moderator, state=State.ACTIVE)
-        suggestion.status = SuggestionStatus.APPROVED
         suggestion.resource_id = resource.id
-        suggestion.decided_by_id = moderator.id
-        suggestion.decided_at = now()
-        suggestion.reason = reason or ""
-        await suggestion.save()
+        await review.record_decision(suggestion, SuggestionStatus.APPROVED, moderator, reason)
     return f"Thank you: your suggestion “{resource.title}” is now in the resource directory."
 
 
@@ -292,11 +288,7 @@ async def reject_suggestion(suggestion_id: int, moderator: User, reason: str, da
         suggestion = await ResourceSuggestion.select_for_update().get_or_none(id=suggestion_id)
         if suggestion is None or suggestion.status != SuggestionStatus.PENDING:
             return None
-        suggestion.status = SuggestionStatus.REJECTED
-        suggestion.decided_by_id = moderator.id
-        suggestion.decided_at = now()
-        suggestion.reason = reason or ""
-        await suggestion.save()
+        await review.record_decision(suggestion, SuggestionStatus.REJECTED, moderator, reason)
     why = f" The moderator's reason: {reason}" if reason else ""
     return f"Thank you for suggesting “{suggestion.title}”. It was not added to the resource directory.{why}"
 

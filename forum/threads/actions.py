@@ -13,7 +13,7 @@ from forum.accounts.models import User
 from forum.db import transaction
 from forum.errors import NotFoundError, ValidationError
 from forum.runtime import now
-from forum.screening import HOLD, REJECT, Draft, Verdict
+from forum.screening import HOLD, Draft, Verdict
 from forum.text import RENDER_VERSION, TextError, clean_text, render_markdown
 from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
@@ -63,14 +63,6 @@ def _check_fields(**checks: tuple[object, object]) -> dict[str, str]:
     return values
 
 
-async def _screen(draft: Draft) -> Verdict:
-    verdict = await screening.review(draft)
-    if verdict.action == REJECT:
-        message = verdict.message or "This can't be posted as written."
-        raise ValidationError(message, fields={verdict.field: message})
-    return verdict
-
-
 def _status_for(verdict: Verdict) -> PostStatus:
     return PostStatus.PENDING if verdict.action == HOLD else PostStatus.PUBLISHED
 
@@ -83,7 +75,7 @@ async def create_thread(user: User | None, space_slug: str, title: object, body:
     require_can_write(user)
     values = _check_fields(title=(check_title, title), body=(check_body, body))
     draft = Draft("thread", user, space, values["body"], title=values["title"])
-    verdict = await _screen(draft)
+    verdict = await screening.screen(draft)
     await throttle.hit("thread_create", user=user)
     html = render_markdown(values["body"])
     status = _status_for(verdict)
@@ -121,7 +113,7 @@ async def create_post(user: User | None, thread_id: int, body: object) -> PostRe
         raise ValidationError(message, fields={"body": message})
     values = _check_fields(body=(check_body, body))
     draft = Draft("post", user, thread.space, values["body"], thread=thread)
-    verdict = await _screen(draft)
+    verdict = await screening.screen(draft)
     await throttle.hit("post_create", user=user)
     html = render_markdown(values["body"])
     status = _status_for(verdict)
@@ -168,7 +160,7 @@ async def edit_post(user: User | None, post_id: int, body: object) -> PostResult
         return PostResult(post, post.thread, Verdict())
     await throttle.hit("post_create", user=user)  # every edit keeps a revision: a flood of them is a flood
     draft = Draft("edit", post.author if post.author_id != user.id else user, post.thread.space, values["body"], thread=post.thread, post=post)
-    verdict = await _screen(draft)
+    verdict = await screening.screen(draft)
     async with transaction():
         await PostRevision.create(post=post, editor=user, body_md=post.body_md, body_html=post.body_html)
         post.body_md = values["body"]
