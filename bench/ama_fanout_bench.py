@@ -1,6 +1,6 @@
 """AMA fan-out: N open event streams on one server process; time from an answer's commit to every arrival.
 
-Runs `crossroads serve` (one process) on a fresh SQLite database (or CROSSROADS_BENCH_DATABASE_URL), with
+Runs `crossroads serve` (one process) on a fresh SQLite database, with
 Redis pub/sub when CROSSROADS_BENCH_REDIS_URL is set, opens N streams from this process, has the host post
 answers, and prints p50/p99/max of (arrival time - the answer's created_at, stamped inside the committing
 transaction). Usage: python -m bench.ama_fanout_bench [--streams 500] [--answers 10]
@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import json
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -24,7 +23,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.live import live_server  # noqa: E402
+from tests.live import live_server, run_cli  # noqa: E402
 
 PASSWORD = "a long passphrase here"
 
@@ -35,25 +34,28 @@ def pct(values: list[float], p: float) -> float:
 
 
 async def run(streams: int, answers: int, tmp: Path) -> None:
-    env = {"CROSSROADS_SCHEMA": "generate", "CROSSROADS_RATE_LIMITS": "register=100000/60s;vote=100000/60s"}
+    env = {"CROSSROADS_RATE_LIMITS": "register=100000/60s;vote=100000/60s"}
     redis = os.environ.get("CROSSROADS_BENCH_REDIS_URL")
     if redis:
         env |= {"CROSSROADS_REDIS_URL": redis, "CROSSROADS_REDIS_PREFIX": f"bench-{uuid.uuid4().hex[:8]}:"}
     members = max(1, streams // 5)  # at most 5 streams per member
+    for name, role, extra in (("bench_mod", "moderator", []), ("bench_host", "therapist", ["--credential", "LMFT"])):
+        made = run_cli(tmp, "create-user", name, "--role", role, *extra, env=env | {"CROSSROADS_PASSWORD": PASSWORD})
+        if made.returncode:
+            raise SystemExit(made.stderr)
     with live_server(tmp, env) as server:
         limits = httpx.Limits(max_connections=streams + 50, max_keepalive_connections=streams + 50)
         async with httpx.AsyncClient(base_url=server.url, timeout=60, limits=limits) as http:
             async def signup(name: str, path: str = "undecided") -> dict[str, str]:
                 r = await http.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD, "path": path})
                 assert r.status_code == 201, r.text
+                return await sign_in(name)
+
+            async def sign_in(name: str) -> dict[str, str]:
                 r = await http.post("/api/v1/auth/tokens", json={"username": name, "password": PASSWORD})
                 return {"Authorization": f"Bearer {r.json()['token']}"}
 
-            mod, host = await signup("bench_mod"), await signup("bench_host")
-            with sqlite3.connect(tmp / "live.sqlite3") as db:
-                db.execute("UPDATE users SET roles = ? WHERE username = 'bench_mod'", (json.dumps(["moderator"]),))
-                db.execute("UPDATE users SET roles = ?, credential = 'LMFT' WHERE username = 'bench_host'",
-                           (json.dumps(["therapist"]),))
+            mod, host = await sign_in("bench_mod"), await sign_in("bench_host")
             now = datetime.now(UTC)
             ama = (await http.post("/api/v1/amas", headers=mod, json={
                 "title": "Bench", "description": "d", "space": "common-ground", "starts_at": now.isoformat(),

@@ -4,35 +4,29 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import json
-import sqlite3
-
 import httpx
 import pytest
 
-from tests.live import chromium, live_server
+from tests.live import chromium, live_server, run_cli
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long passphrase here"
-# The schema for AMAs is generated from the models until the lead adds their migration.
-ENV = {"CROSSROADS_SCHEMA": "generate"}
 
 
 async def test_host_answer_appears_live_on_a_members_page(tmp_path):
-    with live_server(tmp_path, ENV) as server:
+    # The moderator and the therapist are made the way an operator makes them: `crossroads create-user`.
+    for name, role, extra in (("mod_mia", "moderator", []), ("dr_host", "therapist", ["--credential", "LCSW, Oregon"])):
+        made = run_cli(tmp_path, "create-user", name, "--role", role, *extra, env={"CROSSROADS_PASSWORD": PASSWORD})
+        assert made.returncode == 0, made.stderr
+    with live_server(tmp_path) as server:
         async with httpx.AsyncClient(base_url=server.url, timeout=20) as api:
+            r = await api.post("/api/v1/auth/register", json={"username": "quiet_reader", "password": PASSWORD, "path": "leaving"})
+            assert r.status_code == 201, r.text
             auth = {}
-            for name, path in (("mod_mia", "undecided"), ("dr_host", "undecided"), ("quiet_reader", "leaving")):
-                r = await api.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD, "path": path})
-                assert r.status_code == 201, r.text
+            for name in ("mod_mia", "dr_host", "quiet_reader"):
                 r = await api.post("/api/v1/auth/tokens", json={"username": name, "password": PASSWORD})
+                assert r.status_code == 201, r.text
                 auth[name] = {"Authorization": f"Bearer {r.json()['token']}"}
-            # Roles as `crossroads create-user --role ...` would set them (that command migrates, and the
-            # AMA tables have no migration until the lead generates it).
-            with sqlite3.connect(tmp_path / "live.sqlite3") as db:
-                db.execute("UPDATE users SET roles = ? WHERE username = ?", (json.dumps(["moderator"]), "mod_mia"))
-                db.execute("UPDATE users SET roles = ?, credential = ? WHERE username = ?",
-                           (json.dumps(["therapist"]), "LCSW, Oregon", "dr_host"))
             now = datetime.now(UTC)
             ama = (await api.post("/api/v1/amas", headers=auth["mod_mia"], json={
                 "title": "Co-parenting after separation", "description": "Bring your questions.",
