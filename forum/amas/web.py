@@ -87,8 +87,9 @@ async def ask(request: Request) -> Response:
         return _with_retry(response, exc)
     target = f"/amas/{ama_id}?sort=new#q-{result.question.id}"
     if result.verdict.crisis:
-        return await render(request, "amas/asked.html",
-                            {"result": result, "target": target, "lines": await crisis.crisis_resources()},
+        return await render(request, "crisis_support.html",
+                            {"result": result, "target": target, "lines": await crisis.crisis_resources(),
+                             "noun": "question", "back_label": "Back to the AMA"},
                             status_code=201)
     return RedirectResponse(target, status_code=303)
 

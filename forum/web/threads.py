@@ -90,8 +90,9 @@ async def _after_write(request: Request, result: PostResult) -> Response:
         # Never silently swallowed: crisis resources right now, in this response.
         return await render(
             request,
-            "threads/posted.html",
-            {"result": result, "target": target, "lines": await crisis.crisis_resources()},
+            "crisis_support.html",
+            {"result": result, "target": target, "lines": await crisis.crisis_resources(),
+             "noun": "post", "back_label": "Go to your post"},
             status_code=201,
         )
     return RedirectResponse(target, status_code=303)

@@ -42,6 +42,7 @@ async def test_a_crisis_question_asked_on_the_page_shows_crisis_lines(client, br
     url = f"/amas/{ama['id']}"
     r = await browser.submit(url, f"{url}/questions", {"body": CRISIS})
     assert r.status_code == 201 and "If you need someone now" in r.text, r.text[:500]
+    assert "Your question is up" in r.text and "Back to the AMA" in r.text
 
 
 async def test_a_question_with_personal_details_waits_for_a_moderator(client, members, ama):
