@@ -67,6 +67,25 @@ def _status_for(verdict: Verdict) -> PostStatus:
     return PostStatus.PENDING if verdict.action == HOLD else PostStatus.PUBLISHED
 
 
+async def _insert_post(thread: Thread, author: User, body_md: str, html: str, verdict: Verdict, *,
+                       is_first: bool = False) -> Post:
+    """The post as screened (held ones carry the reason the author sees); a published one counts for its author."""
+    status = _status_for(verdict)
+    post = await Post.create(
+        thread=thread,
+        author=author,
+        is_first=is_first,
+        body_md=body_md,
+        body_html=html,
+        render_version=RENDER_VERSION,
+        status=status,
+        status_reason=verdict.message if status == PostStatus.PENDING else None,
+    )
+    if status == PostStatus.PUBLISHED:
+        await User.filter(id=author.id).update(published_posts=F("published_posts") + 1)
+    return post
+
+
 async def create_thread(user: User | None, space_slug: str, title: object, body: object) -> PostResult:
     user = require_member(user)
     space = await access_space(user, space_slug)
@@ -84,18 +103,7 @@ async def create_thread(user: User | None, space_slug: str, title: object, body:
         thread = await Thread.create(
             space=space, author=user, title=values["title"], status=status, last_post_at=created
         )
-        post = await Post.create(
-            thread=thread,
-            author=user,
-            is_first=True,
-            body_md=values["body"],
-            body_html=html,
-            render_version=RENDER_VERSION,
-            status=status,
-            status_reason=verdict.message if status == PostStatus.PENDING else None,
-        )
-        if status == PostStatus.PUBLISHED:
-            await User.filter(id=user.id).update(published_posts=F("published_posts") + 1)
+        post = await _insert_post(thread, user, values["body"], html, verdict, is_first=True)
         draft.thread, draft.post = thread, post
         await screening.record(draft, verdict, "post", post.id)
     thread.space = space
@@ -116,20 +124,10 @@ async def create_post(user: User | None, thread_id: int, body: object) -> PostRe
     verdict = await screening.screen(draft)
     await throttle.hit("post_create", user=user)
     html = render_markdown(values["body"])
-    status = _status_for(verdict)
     async with transaction():
-        post = await Post.create(
-            thread=thread,
-            author=user,
-            body_md=values["body"],
-            body_html=html,
-            render_version=RENDER_VERSION,
-            status=status,
-            status_reason=verdict.message if status == PostStatus.PENDING else None,
-        )
-        if status == PostStatus.PUBLISHED:
+        post = await _insert_post(thread, user, values["body"], html, verdict)
+        if post.status == PostStatus.PUBLISHED:
             await _count_reply(thread.id, post, +1)
-            await User.filter(id=user.id).update(published_posts=F("published_posts") + 1)
         draft.post = post
         await screening.record(draft, verdict, "post", post.id)
     return PostResult(post, thread, verdict)
