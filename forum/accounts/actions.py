@@ -98,12 +98,13 @@ async def register(
             credential = clean_text(credential, field="credential", max_length=80, multiline=False)
         except TextError as exc:
             raise ValidationError(exc.message, fields={"credential": exc.message}) from None
+    password_hash = await security.hash_password(str(checked["password"]))
     try:
         async with transaction():
             return await User.create(
                 username=name,
                 username_key=name.lower(),
-                password_hash=security.hash_password(str(checked["password"])),
+                password_hash=password_hash,
                 path=checked["path"],
                 roles=check_roles(roles or []),
                 credential=credential or None,
@@ -131,14 +132,14 @@ async def authenticate(username: object, password: object, *, ip: str | None) ->
     await throttle.check("login", username=name.lower(), ip=ip)
     # A name no account can have (too long, odd characters) is a failed sign-in, not a query.
     user = await User.get_or_none(username_key=name.lower(), deleted_at=None) if USERNAME_RE.match(name) else None
-    if not security.verify_password(user.password_hash if user else None, secret[:PASSWORD_MAX]):
+    if not await security.verify_password(user.password_hash if user else None, secret[:PASSWORD_MAX]):
         await throttle.hit("login", username=name.lower(), ip=ip)
         raise NotSignedInError(SIGN_IN_FAILED)
     assert user is not None
     if is_suspended(user):
         raise PermissionDeniedError(suspension_message(user))
     if security.needs_rehash(user.password_hash):
-        user.password_hash = security.hash_password(secret)
+        user.password_hash = await security.hash_password(secret)
         await user.save(update_fields=["password_hash"])
     return user
 
@@ -211,11 +212,11 @@ async def end_all_sessions(user: User) -> None:
 
 
 async def change_password(user: User, current: object, new: object) -> None:
-    if not isinstance(current, str) or not security.verify_password(user.password_hash, current):
+    if not isinstance(current, str) or not await security.verify_password(user.password_hash, current):
         message = "That is not your current password."
         raise ValidationError(message, fields={"current_password": message})
     password = check_password(new, "new_password")
-    user.password_hash = security.hash_password(password)
+    user.password_hash = await security.hash_password(password)
     async with transaction():
         await user.save(update_fields=["password_hash"])
         # Anyone who knew the old password is signed out everywhere.

@@ -64,7 +64,7 @@ async def export_data(user: User) -> dict[str, Any]:
 
 async def delete_account(user: User, password: object) -> None:
     """Erase what the member wrote and who they were; replies elsewhere keep a placeholder."""
-    if not isinstance(password, str) or not verify_password(user.password_hash, password):
+    if not isinstance(password, str) or not await verify_password(user.password_hash, password):
         message = "Enter your current password to confirm."
         raise ValidationError(message, fields={"password": message})
     from forum.threads.actions import _set_status
