@@ -16,6 +16,8 @@ from forum import review, throttle
 from forum.access import access_post, require_member, require_moderator
 from forum.accounts.actions import end_all_sessions, notify, require_can_write
 from forum.accounts.models import User
+from forum.amas.actions import access_question
+from forum.amas.models import QuestionStatus
 from forum.db import transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
@@ -126,6 +128,26 @@ async def report_post(user: User | None, post_id: int, reason: object, note: obj
         raise PermissionDeniedError("You can't report your own post. You can edit or delete it instead.")
     if post.status != PostStatus.PUBLISHED:
         raise NotFoundError("No such post.")
+    return await _file_report(user, P.REPORT, "post", post.id, post.author_id, post.thread.space.slug,
+                              reason, note, post_id=post.id)
+
+
+async def report_question(user: User | None, question_id: int, reason: object, note: object) -> PostReport:
+    """A member reports a published AMA question (harassment, someone's personal details, ...)."""
+    user = require_member(user)
+    require_can_write(user)
+    question, ama = await access_question(user, question_id)
+    if question.author_id == user.id:
+        raise PermissionDeniedError("You can't report your own question. You can withdraw it instead.")
+    if question.status != QuestionStatus.PUBLISHED:
+        raise NotFoundError("No such question.")
+    return await _file_report(user, P.FLAGGED_QUESTION, "ama_question", question.id, question.author_id,
+                              ama.space.slug, reason, note, question_id=question.id)
+
+
+async def _file_report(user: User, kind: str, subject_type: str, subject_id: int, author_id: int,
+                       space_slug: str, reason: object, note: object, **subject: int) -> PostReport:
+    """One member's report, folded with every other open report on the subject into one queue item."""
     errors: dict[str, str] = {}
     if reason not in P.REPORT_REASONS:
         errors["reason"] = "Choose one of: " + ", ".join(P.REPORT_REASONS) + "."
@@ -139,13 +161,13 @@ async def report_post(user: User | None, post_id: int, reason: object, note: obj
     await throttle.hit("report", user=user)
     async with transaction():
         item, _ = await open_item(
-            P.REPORT,
-            "post",
-            post.id,
+            kind,
+            subject_type,
+            subject_id,
             reasons=[f"reported: {reason}"],
             priority=P.REPORT_PRIORITY[reason],
-            author_id=post.author_id,
-            space_slug=post.thread.space.slug,
+            author_id=author_id,
+            space_slug=space_slug,
             crisis=reason == "crisis",
         )
         existing = await PostReport.get_or_none(item_id=item.id, reporter_id=user.id)
@@ -153,9 +175,7 @@ async def report_post(user: User | None, post_id: int, reason: object, note: obj
             return existing
         try:
             async with transaction():
-                report = await PostReport.create(
-                    item=item, post_id=post.id, reporter=user, reason=reason, note=note_text
-                )
+                report = await PostReport.create(item=item, reporter=user, reason=reason, note=note_text, **subject)
         except IntegrityError:  # the same member, twice at once
             return await PostReport.get(item_id=item.id, reporter_id=user.id)
     return report
@@ -411,7 +431,7 @@ async def _thank_reporters(item: QueueItem, action: str) -> None:
         return
     await PostReport.filter(item_id=item.id, handled_at=None).update(handled_at=now(), outcome=action)
     if action in ("remove", "reject", "silence", "suspend"):
-        what = "The post has been removed."
+        what = "The question has been removed." if item.subject_type == "ama_question" else "The post has been removed."
     else:
         what = "They decided it could stay up."
     for report in reports:

@@ -197,6 +197,18 @@ async def report_post(call: Call) -> Any:
             "message": "Thank you. A moderator will look at it; you'll get a notification when they have."}
 
 
+@endpoint("POST", "/questions/{id}/reports", summary="Report an AMA question to the moderators", tag="amas",
+          body=obj(["reason"], reason={"type": "string", "enum": list(REPORT_REASONS)}, note=STR),
+          response=obj(["report"], report=obj(["id", "reason"], id=INT, reason=STR), message=STR),
+          status=201, errors=(401, 403, 404, 422, 429),
+          description="Reports on one question fold into one queue item. You can't report your own question.")
+async def report_question(call: Call) -> Any:
+    report = await actions.report_question(call.member(), call.path_int("id"), call.body.get("reason"),
+                                           call.body.get("note"))
+    return {"report": {"id": report.id, "reason": report.reason},
+            "message": "Thank you. A moderator will look at it; you'll get a notification when they have."}
+
+
 @endpoint("GET", "/me/reports", summary="Your reports and whether each has been handled", tag="posts",
           response=obj(["items"], items={"type": "array", "items": obj()}), errors=(401,))
 async def my_reports(call: Call) -> Any:

@@ -54,11 +54,15 @@ class QueueItem(Model):
 
 
 class PostReport(Model):
-    # One member's report of a post. All open reports on a post share one queue item.
+    # One member's report of a post or of an AMA question (exactly one of the two is set).
+    # All open reports on one subject share one queue item.
 
     id = fields.IntField(primary_key=True)
     item = fields.ForeignKeyField("crossroads.QueueItem", related_name="reports", on_delete=fields.CASCADE)
-    post = fields.ForeignKeyField("crossroads.Post", related_name="reports", on_delete=fields.CASCADE)
+    post = fields.ForeignKeyField("crossroads.Post", related_name="reports", null=True, on_delete=fields.CASCADE)
+    question = fields.ForeignKeyField(
+        "crossroads.AmaQuestion", related_name="reports", null=True, on_delete=fields.CASCADE
+    )
     reporter = fields.ForeignKeyField("crossroads.User", related_name="reports_made", on_delete=fields.CASCADE)
     reason = fields.CharField(max_length=20)
     note = fields.TextField(default="")

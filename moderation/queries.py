@@ -329,12 +329,12 @@ __all__ = ["PostStatus"]
 async def export_reports(user: User) -> dict[str, Any]:
     """`forum.accounts.privacy.EXPORTERS` hook: the reports a member made and the sanctions they had."""
     rows = await PostReport.filter(reporter_id=user.id).order_by("id").values(
-        "post_id", "reason", "note", "created_at", "handled_at"
+        "post_id", "question_id", "reason", "note", "created_at", "handled_at"
     )
     return {
         "reports": [
-            {"post_id": r["post_id"], "reason": r["reason"], "note": r["note"], "created_at": r["created_at"].isoformat(),
-             "handled": r["handled_at"] is not None}
+            {"post_id": r["post_id"], "question_id": r["question_id"], "reason": r["reason"], "note": r["note"],
+             "created_at": r["created_at"].isoformat(), "handled": r["handled_at"] is not None}
             for r in rows
         ]
     }
@@ -343,11 +343,18 @@ async def export_reports(user: User) -> dict[str, Any]:
 async def list_my_reports(user: User) -> list[dict[str, Any]]:
     """A member's reports and whether a moderator has handled each (no outcome beyond that)."""
     rows = await PostReport.filter(reporter_id=user.id).order_by("-id").limit(100).values(
-        "post_id", "post__thread_id", "post__thread__title", "reason", "created_at", "handled_at", "outcome"
+        "post_id", "post__thread_id", "post__thread__title", "question_id", "question__ama_id", "question__ama__title",
+        "reason", "created_at", "handled_at", "outcome",
     )
-    return [
-        {"post_id": r["post_id"], "thread_id": r["post__thread_id"], "thread_title": r["post__thread__title"],
-         "reason": r["reason"], "created_at": r["created_at"], "handled_at": r["handled_at"],
-         "removed": r["outcome"] in ("remove", "reject", "silence", "suspend")}
-        for r in rows
-    ]
+    out = []
+    for r in rows:
+        if r["question_id"] is not None:
+            subject = {"subject": "ama_question", "question_id": r["question_id"], "ama_id": r["question__ama_id"],
+                       "title": r["question__ama__title"], "link": f"/amas/{r['question__ama_id']}#q-{r['question_id']}"}
+        else:
+            subject = {"subject": "post", "post_id": r["post_id"], "thread_id": r["post__thread_id"],
+                       "title": r["post__thread__title"], "thread_title": r["post__thread__title"],
+                       "link": f"/t/{r['post__thread_id']}#post-{r['post_id']}"}
+        out.append({**subject, "reason": r["reason"], "created_at": r["created_at"], "handled_at": r["handled_at"],
+                    "removed": r["outcome"] in ("remove", "reject", "silence", "suspend")})
+    return out

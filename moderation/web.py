@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -9,6 +10,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from forum.access import require_member, require_moderator
+from forum.amas.actions import access_question
+from forum.amas.models import QuestionStatus
 from forum.errors import CrossroadsError, NotFoundError
 from forum.threads.queries import get_post
 from forum.web.base import form_text, int_param, load_viewer, page, read_form, render
@@ -170,20 +173,45 @@ async def report_page(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     post_id = int_param(request.path_params["post_id"])
     post = await get_post(viewer, post_id)
-    context: dict[str, Any] = {"post": post, "reasons": [(r, REPORT_LABELS[r]) for r in REPORT_REASONS]}
+    subject = {"noun": "post", "author": post["author"]["username"], "created_at": post["created_at"],
+               "body_html": post["body_html"], "action": f"/p/{post_id}/report",
+               "back": f"/t/{post['thread_id']}#post-{post_id}", "back_label": "Back to the thread"}
+    return await _report_form(request, subject, lambda reason, note: actions.report_post(viewer, post_id, reason, note))
+
+
+@page
+async def question_report_page(request: Request) -> Response:
+    viewer = require_member(await load_viewer(request))
+    question_id = int_param(request.path_params["question_id"])
+    question, ama = await access_question(viewer, question_id)
+    if question.status != QuestionStatus.PUBLISHED:
+        raise NotFoundError("No such question.")
+    await question.fetch_related("author")
+    subject = {"noun": "question", "author": question.author.username, "created_at": question.created_at,
+               "body_html": question.body_html, "action": f"/amas/questions/{question.id}/report",
+               "back": f"/amas/{ama.id}#q-{question.id}", "back_label": "Back to the AMA"}
+    return await _report_form(
+        request, subject, lambda reason, note: actions.report_question(viewer, question_id, reason, note)
+    )
+
+
+async def _report_form(request: Request, subject: dict[str, Any],
+                       send: Callable[[str, str], Awaitable[object]]) -> Response:
+    """The report form for a post or a question; sent, the thank-you page; refused, the form again as typed."""
+    context: dict[str, Any] = {"subject": subject, "reasons": [(r, REPORT_LABELS[r]) for r in REPORT_REASONS]}
     if request.method == "GET":
         return await render(request, "moderation/report.html", context)
     form = await read_form(request)
     values = {"reason": form_text(form, "reason"), "note": form_text(form, "note")}
     try:
-        await actions.report_post(viewer, post_id, values["reason"], values["note"])
+        await send(values["reason"], values["note"])
     except CrossroadsError as exc:
         if isinstance(exc, NotFoundError):
             raise
         return await render(request, "moderation/report.html", {
             **context, "values": values, "errors": dict(exc.fields) or {"reason": exc.message}, "message": exc.message,
         }, status_code=exc.status)
-    return await render(request, "moderation/reported.html", {"post": post}, status_code=201)
+    return await render(request, "moderation/reported.html", {"subject": subject}, status_code=201)
 
 
 @page
@@ -220,6 +248,8 @@ routes = [
     Route("/moderation/members/{user_id}", member_page, name="moderation.member"),
     Route("/moderation/members/{user_id}/sanctions", member_sanction, methods=["POST"], name="moderation.sanction"),
     Route("/p/{post_id}/report", report_page, methods=["GET", "POST"], name="posts.report"),
+    Route("/amas/questions/{question_id}/report", question_report_page, methods=["GET", "POST"],
+          name="amas.question_report"),
     Route("/me/reports", my_reports_page, name="moderation.my_reports"),
     Route("/transparency", transparency_page, name="moderation.transparency"),
     Route("/drafts/screen", draft_screen_page, methods=["POST"], name="drafts.screen"),

@@ -380,7 +380,8 @@ async def ask_question(user: User | None, ama_id: int, body: object) -> Question
     return QuestionResult(question, verdict)
 
 
-async def _question_for(user: User, question_id: int, *, lock: bool = False) -> tuple[AmaQuestion, Ama]:
+async def access_question(user: User, question_id: int, *, lock: bool = False) -> tuple[AmaQuestion, Ama]:
+    """The question and its AMA if this member may see it (published, or pending and theirs or a moderator's)."""
     query = AmaQuestion.select_for_update() if lock else AmaQuestion
     question = await query.get_or_none(id=question_id)
     if question is None:
@@ -398,7 +399,7 @@ async def withdraw_question(user: User | None, question_id: int) -> AmaQuestion:
     """The author takes back an unanswered question; a moderator may remove any question."""
     member = require_member(user)
     async with transaction():
-        question, ama = await _question_for(member, question_id, lock=True)
+        question, ama = await access_question(member, question_id, lock=True)
         mine = question.author_id == member.id
         if not mine and not member.is_moderator:
             raise PermissionDeniedError("Only the person who asked can withdraw this question.")
@@ -435,7 +436,7 @@ async def _vote_event(question: AmaQuestion) -> None:
 async def vote(user: User | None, question_id: int) -> AmaQuestion:
     """One vote per member per question; voting twice is harmless (even at the same instant)."""
     member = require_member(user)
-    question, ama = await _question_for(member, question_id)
+    question, ama = await access_question(member, question_id)
     require_can_write(member)
     if question.status != QuestionStatus.PUBLISHED:
         raise ConflictError("This question is not open for votes.")
@@ -456,7 +457,7 @@ async def vote(user: User | None, question_id: int) -> AmaQuestion:
 
 async def unvote(user: User | None, question_id: int) -> AmaQuestion:
     member = require_member(user)
-    question, ama = await _question_for(member, question_id)
+    question, ama = await access_question(member, question_id)
     if now() >= ama.ends_at:
         raise ConflictError("This AMA has ended, so votes are closed.")
     async with transaction():
@@ -469,7 +470,7 @@ async def unvote(user: User | None, question_id: int) -> AmaQuestion:
 
 async def answer_question(user: User | None, question_id: int, body: object) -> AmaAnswer:
     member = require_member(user)
-    question, ama = await _question_for(member, question_id)
+    question, ama = await access_question(member, question_id)
     if ama.host_id != member.id:
         raise PermissionDeniedError("Only this AMA's host can answer its questions.")
     require_can_write(member)

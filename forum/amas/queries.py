@@ -186,9 +186,9 @@ async def shape_questions(rows: list[dict[str, Any]], viewer: User, ama: Ama) ->
 
 
 async def get_question(viewer: User, question_id: int) -> dict[str, Any]:
-    from forum.amas.actions import _question_for
+    from forum.amas.actions import access_question
 
-    question, ama = await _question_for(viewer, question_id)
+    question, ama = await access_question(viewer, question_id)
     rows = await AmaQuestion.filter(id=question.id).values(*_Q_FIELDS)
     return (await shape_questions(rows, viewer, ama))[0]
 

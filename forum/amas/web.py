@@ -98,7 +98,7 @@ async def _question_action(request: Request, do: Any) -> Response:
     viewer = require_member(await load_viewer(request))
     question_id = int_param(request.path_params["question_id"])
     await read_form(request)
-    question, ama = await actions._question_for(viewer, question_id)
+    question, ama = await actions.access_question(viewer, question_id)
     await do(viewer, question_id)
     return RedirectResponse(_back(request, ama.id, f"#q-{question_id}"), status_code=303)
 
@@ -117,7 +117,7 @@ async def unvote(request: Request) -> Response:
 async def withdraw(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     question_id = int_param(request.path_params["question_id"])
-    question, ama = await actions._question_for(viewer, question_id)
+    question, ama = await actions.access_question(viewer, question_id)
     await actions.withdraw_question(viewer, question_id)
     return RedirectResponse(_back(request, ama.id), status_code=303)
 
@@ -128,7 +128,7 @@ async def answer(request: Request) -> Response:
     question_id = int_param(request.path_params["question_id"])
     form = await read_form(request)
     body = form_text(form, "body")
-    question, ama = await actions._question_for(viewer, question_id)
+    question, ama = await actions.access_question(viewer, question_id)
     try:
         await actions.answer_question(viewer, question_id, body)
     except CrossroadsError as exc:

@@ -11,6 +11,7 @@
   var csrf = list.getAttribute("data-csrf");
   var back = list.getAttribute("data-back");
   var isHost = list.getAttribute("data-host") === "true";
+  var me = list.getAttribute("data-me");
 
   function say(text) {
     if (!status) { return; }
@@ -125,15 +126,21 @@
     var body = el("div", "body");
     body.innerHTML = q.body_html;
     item.appendChild(body);
+    var footer = el("footer", "actions");
     if (open) {
-      var footer = el("footer", "actions");
       var form = postForm("/amas/questions/" + q.id + "/vote", "inline");
       var button = el("button", "link vote-button", "Vote");
       button.type = "submit";
       form.appendChild(button);
       footer.appendChild(form);
-      item.appendChild(footer);
     }
+    if (q.author.username !== me) {
+      var report = el("a", null, "Report");
+      report.href = "/amas/questions/" + q.id + "/report";
+      footer.appendChild(document.createTextNode(" "));
+      footer.appendChild(report);
+    }
+    if (footer.firstChild) { item.appendChild(footer); }
     item.appendChild(el("div", "answers"));
     if (isHost) { item.appendChild(answerForm(q)); }
     setVotes(item, q.vote_count);

@@ -7,7 +7,7 @@ import uuid
 import asyncpg
 import pytest
 
-from tests.live import run_cli
+from tests.live import ROOT, run_cli
 from tests.services import postgres_url
 
 
@@ -50,6 +50,45 @@ async def test_migrate_on_postgres(tmp_path):
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+def _sqlite_indexes(path) -> set[tuple[str, bool, tuple[str, ...]]]:
+    """(table, unique, columns) of every index, whatever it is named."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        out = set()
+        for table in tables:
+            for _, name, unique, *_ in db.execute(f'PRAGMA index_list("{table}")'):
+                columns = tuple(r[2] for r in db.execute(f'PRAGMA index_info("{name}")'))
+                out.add((table, bool(unique), columns))
+    return out
+
+
+def test_migrated_sqlite_schema_keeps_every_index_and_unique_rule(tmp_path):
+    # Altering a column on SQLite rebuilds its table; an index or a uniqueness rule lost on the
+    # way would, say, let one member's report count twice. Migrated and generated must agree.
+    import subprocess
+    import sys
+
+    migrated, generated = tmp_path / "migrated.sqlite3", tmp_path / "generated.sqlite3"
+    result = run_cli(tmp_path, "migrate", env={"CROSSROADS_DATABASE_URL": f"sqlite://{migrated}"})
+    assert result.returncode == 0, result.stderr
+    script = (
+        "import asyncio\nfrom tortoise import Tortoise\nfrom forum.app import default_plugins\n"
+        "from forum.db import tortoise_config\n"
+        "async def main():\n"
+        f"    await Tortoise.init(config=tortoise_config('sqlite://{generated}', "
+        "[m for p in default_plugins() for m in p.models]))\n"
+        "    await Tortoise.generate_schemas()\n    await Tortoise.close_connections()\n"
+        "asyncio.run(main())\n"
+    )
+    made = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT)
+    assert made.returncode == 0, made.stderr
+    want, have = _sqlite_indexes(generated), _sqlite_indexes(migrated)
+    assert want - have == set(), "indexes the models declare but the migrations lost"
 
 
 def test_no_model_docstring_breaks_sqlite_migrations():

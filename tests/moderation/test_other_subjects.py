@@ -88,6 +88,68 @@ async def test_crisis_question_is_published_on_top_of_the_queue_and_can_be_remov
     assert public[0]["action"] == "removed" and public[0]["subject_type"] == "AMA question"
 
 
+async def test_members_report_an_ama_question_and_hear_what_happened(client, members, mod, browser):
+    ama = await _live_ama(client, mod)
+    asker, sam, lee = members["undecided"], members["staying"], members["leaving"]
+    question = (await _ask(client, asker, ama["id"], "Ask her where she was on Friday, she will know who I mean."))["question"]
+    assert question["status"] == "published"
+    reports = f"/api/v1/questions/{question['id']}/reports"
+
+    r = await client.post(reports, headers=sam.auth, json={"reason": "harassment", "note": "Aimed at someone here."})
+    assert r.status_code == 201, r.text
+    again = await client.post(reports, headers=sam.auth, json={"reason": "harassment"})
+    assert again.status_code == 201 and again.json()["report"]["id"] == r.json()["report"]["id"]  # counts once
+    own = await client.post(reports, headers=asker.auth, json={"reason": "spam"})
+    assert own.status_code == 403 and "withdraw" in own.json()["error"]["message"]
+    bad = await client.post(reports, headers=lee.auth, json={"reason": "rude"})
+    assert bad.status_code == 422 and "reason" in bad.json()["error"]["fields"]
+
+    # In the browser: the question has a Report link; a form sent without a reason comes back as typed.
+    await browser.sign_in(lee.username)
+    page = await browser.get(f"/amas/{ama['id']}")
+    link = f"/amas/questions/{question['id']}/report"
+    assert f'href="{link}"' in page.text
+    form = await browser.get(link)
+    assert form.status_code == 200 and "Report a question" in form.text and "where she was on Friday" in form.text
+    missing = await browser.submit(link, None, {"note": "She is my sister; this is about her."})
+    assert missing.status_code == 422 and "She is my sister; this is about her." in missing.text
+    sent = await browser.submit(link, None, {"reason": "privacy", "note": "She is my sister; this is about her."})
+    assert sent.status_code == 201 and "Back to the AMA" in sent.text
+
+    item = await _item_for(client, mod, "ama_question", question["id"])
+    assert item["kind"] == "flagged_question"
+    assert {"reported: harassment", "reported: privacy"} <= set(item["reasons"])
+    detail = (await client.get(f"/api/v1/moderation/queue/{item['id']}", headers=mod.auth)).json()["item"]
+    assert len(detail["reports"]) == 2
+
+    r = await client.post(f"/api/v1/moderation/queue/{item['id']}/resolve", headers=mod.auth,
+                          json={"action": "reject", "note": "Questions about a named person are not allowed."})
+    assert r.status_code == 200, r.text
+    listed = (await client.get(f"/api/v1/amas/{ama['id']}", headers=sam.auth)).json()["questions"]["items"]
+    assert question["id"] not in [q["id"] for q in listed]
+    for reporter in (sam, lee):
+        told = await Notification.filter(user_id=reporter.id, kind="report").values_list("message", flat=True)
+        assert told == ["Thank you for your report. A moderator has looked at it. The question has been removed."]
+    mine = (await client.get("/api/v1/me/reports", headers=sam.auth)).json()["items"]
+    assert mine[0]["subject"] == "ama_question" and mine[0]["removed"] is True and mine[0]["handled_at"]
+    assert "the question was removed" in (await browser.get("/me/reports")).text
+
+
+async def test_a_question_in_a_side_space_cannot_be_reported_from_the_other_side(client, members, mod):
+    host = await make_member("dr_side", "undecided", roles=["therapist"], credential="LCSW, Ohio")
+    r = await client.post("/api/v1/amas", headers=mod.auth, json={
+        "title": "Staying, one year on", "description": "For people who stayed.", "space": "staying",
+        "starts_at": _iso(timedelta(minutes=-5)), "ends_at": _iso(timedelta(hours=1)), "host_id": host.id,
+    })
+    assert r.status_code == 201, r.text
+    question = (await _ask(client, members["staying"], r.json()["ama"]["id"], "How did trust come back?"))["question"]
+    reports = f"/api/v1/questions/{question['id']}/reports"
+    hidden = await client.post(reports, headers=members["leaving"].auth, json={"reason": "spam"})
+    assert hidden.status_code == 404  # the other side's space does not exist for them
+    assert (await client.post(reports, headers=members["undecided"].auth, json={"reason": "spam"})).status_code == 404
+    assert not await QueueItem.filter(subject_type="ama_question", subject_id=question["id"]).exists()
+
+
 @pytest.fixture
 def audit_kind():
     """A kind another feature might register: decisions record what they were given, or refuse bad edits."""
