@@ -211,8 +211,10 @@ async def update_resource(user: User | None, resource_id: int, data: Mapping[str
             raise NotFoundError("No such resource.")
         _check_dates_against(resource, values)
         if "url" in values and values["url"] != resource.url:
-            # A new address has not been checked yet; a broken one is presumably fixed.
-            values.setdefault("state", State.ACTIVE if resource.state == State.BROKEN else resource.state)
+            # A new address has not been checked yet; a broken one is presumably fixed (the edit
+            # form sends the current state back, so "broken" as it was means "not chosen").
+            if resource.state == State.BROKEN and values.get("state", State.BROKEN) == State.BROKEN:
+                values["state"] = State.ACTIVE
             values["last_checked_at"] = values["last_status"] = None
         for name, value in values.items():
             setattr(resource, name, value)

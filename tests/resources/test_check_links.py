@@ -120,7 +120,7 @@ async def test_the_command_checks_links_and_shows_progress(client, members, data
 
 async def test_moderators_see_the_broken_links_view(client, browser, browser2, members, queue, link_server):
     await _archive_default_hotlines()
-    await create_resource(client, members["moderator"], title="Moved away", url=link_server.url("/missing"))
+    created = await create_resource(client, members["moderator"], title="Moved away", url=link_server.url("/missing"))
     await check_links(timeout=0.5, trust_env=False)
     await browser.sign_in(members["moderator"].username)
     page = await browser.get("/resources?state=broken")
@@ -128,3 +128,12 @@ async def test_moderators_see_the_broken_links_view(client, browser, browser2, m
     await browser2.sign_in(members["staying"].username)
     assert (await browser2.get("/resources?state=broken")).status_code == 403
     assert "Moved away" not in (await browser2.get("/resources")).text
+
+    # The moderator mends the address on the edit page (the form sends every field back, state
+    # "broken" included): the resource is listed again, waiting for its next check.
+    edit = f"/resources/{created['id']}/edit"
+    form = (await client.get(f"/api/v1/resources/{created['id']}", headers=members["moderator"].auth)).json()["resource"]
+    fields = {k: form[k] or "" for k in ("title", "description", "kind", "format", "location", "cost_note", "state")}
+    sent = await browser.submit(edit, None, {**fields, "paths": form["paths"], "url": link_server.url("/ok")})
+    assert sent.status_code == 303, sent.text[:500]
+    assert "Moved away" in (await browser2.get("/resources")).text
