@@ -6,6 +6,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from forum.errors import MalformedError, ValidationError
@@ -25,17 +26,19 @@ def encode(*values: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def decode(cursor: str | None, arity: int) -> list[Any] | None:
+def decode(cursor: str | None, *kinds: Callable[[Any], Any]) -> list[Any] | None:
+    """The cursor's values, each converted by its kind (`int`, `str`, `datetime.fromisoformat`);
+    a cursor someone edited is a 400 (MalformedError), never a query with odd values."""
     if cursor is None or cursor == "":
         return None
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+        if not isinstance(values, list) or len(values) != len(kinds):
+            raise ValueError("wrong shape")
+        return [kind(value) for kind, value in zip(kinds, values)]
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise MalformedError("That cursor is not valid.") from None
-    if not isinstance(values, list) or len(values) != arity:
-        raise MalformedError("That cursor is not valid.")
-    return values
 
 
 def limit_from(raw: object, default: int = DEFAULT_LIMIT) -> int:

@@ -58,9 +58,9 @@ async def list_queue(
         query = query.filter(kind=kind)
     if space:
         query = query.filter(space_slug=space)
-    after = pagination.decode(cursor, 2)
+    after = pagination.decode(cursor, int, int)
     if after:
-        prio, last_id = int(after[0]), int(after[1])
+        prio, last_id = after
         query = query.filter(Q(priority__lt=prio) | Q(priority=prio, id__gt=last_id))
     rows = await query.order_by("-priority", "id").limit(limit + 1).select_related("claimed_by", "author")
     more = len(rows) > limit
@@ -262,9 +262,9 @@ async def list_log(viewer: User | None, *, cursor: str | None = None, limit: int
     query = ModLogEntry.all()
     if member_id is not None:
         query = query.filter(member_id=member_id)
-    after = pagination.decode(cursor, 1)
+    after = pagination.decode(cursor, int)
     if after:
-        query = query.filter(id__lt=int(after[0]))
+        query = query.filter(id__lt=after[0])
     rows = await query.order_by("-id").limit(limit + 1).select_related("moderator")
     more = len(rows) > limit
     rows = rows[:limit]
@@ -295,9 +295,9 @@ async def list_public_log(viewer: User | None, *, cursor: str | None = None,
     """What moderators did, for members: action, kind of subject, reason category, date. No names, no content."""
     require_member(viewer)
     query = ModLogEntry.filter(public=True)
-    after = pagination.decode(cursor, 1)
+    after = pagination.decode(cursor, int)
     if after:
-        query = query.filter(id__lt=int(after[0]))
+        query = query.filter(id__lt=after[0])
     rows = await query.order_by("-id").limit(limit + 1).values("id", "action", "subject_type", "category", "created_at")
     more = len(rows) > limit
     rows = rows[:limit]

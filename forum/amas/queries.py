@@ -13,7 +13,7 @@ from forum.access import can_read_space, require_member, require_moderator
 from forum.accounts.models import User, badges_for
 from forum.amas.actions import ANSWER_GRACE, NOTICE, access_ama, phase
 from forum.amas.models import Ama, AmaAnswer, AmaEvent, AmaQuestion, AmaVote, QuestionStatus, TherapistApplication
-from forum.errors import MalformedError, ValidationError
+from forum.errors import ValidationError
 from forum.pagination import Page
 from forum.runtime import now
 from forum.spaces.models import Space
@@ -69,17 +69,14 @@ async def list_amas(viewer: User | None, *, cursor: str | None = None,
     space_ids = [s.id for s in await Space.all() if can_read_space(viewer, s)]
     visible = Q(space_id__in=space_ids) | Q(host_id=viewer.id)  # hosts see their own AMAs (see access_ama)
     at = now()
-    after = pagination.decode(cursor, 2)
+    after = pagination.decode(cursor, datetime.fromisoformat, int)
     current: list[Ama] = []
     if after is None:
         current = await Ama.filter(visible, ends_at__gt=at).select_related("space", "host") \
             .order_by("starts_at", "id")
     past_query = Ama.filter(visible, ends_at__lte=at)
     if after is not None:
-        try:
-            ends, last_id = datetime.fromisoformat(after[0]), int(after[1])
-        except (TypeError, ValueError):
-            raise MalformedError("That cursor is not valid.") from None
+        ends, last_id = after
         past_query = past_query.filter(Q(ends_at__lt=ends) | Q(ends_at=ends, id__lt=last_id))
     past = await past_query.select_related("space", "host").order_by("-ends_at", "-id").limit(limit + 1)
     next_cursor = None
@@ -126,7 +123,7 @@ async def get_ama_page(
     only = parse_answered(answered)
     offset = 0
     if cursor:
-        (offset,) = pagination.decode(cursor, 1) or [0]
+        (offset,) = pagination.decode(cursor, int) or [0]
         if not isinstance(offset, int) or offset < 0:
             offset = 0
     visible = Q(status=QuestionStatus.PUBLISHED) | Q(status=QuestionStatus.PENDING, author_id=viewer.id)

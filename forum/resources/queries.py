@@ -150,7 +150,7 @@ async def list_resources(
         query = query.filter(_not_ended(on))
 
     by_path = filters.path is not None
-    after = pagination.decode(cursor, 3 if by_path else 2)
+    after = pagination.decode(cursor, *((str, str, int) if by_path else (str, int)))
     if after is not None:
         if by_path:
             audience, title, last_id = after

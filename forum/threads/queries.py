@@ -100,11 +100,11 @@ async def list_posts(
 ) -> Page[dict[str, Any]]:
     """One page of a thread, oldest first, by post id: stable while replies arrive."""
     query = Post.filter(thread_id=thread.id).filter(_visible_posts(viewer))
-    after_values = pagination.decode(after, 1)
-    before_values = pagination.decode(before, 1)
+    after_values = pagination.decode(after, int)
+    before_values = pagination.decode(before, int)
     if before_values is not None or last:
         if before_values is not None:
-            query = query.filter(id__lt=int(before_values[0]))
+            query = query.filter(id__lt=before_values[0])
         rows = await query.order_by("-id").limit(limit + 1).values(*_POST_FIELDS)
         more_before = len(rows) > limit
         rows = list(reversed(rows[:limit]))
@@ -112,7 +112,7 @@ async def list_posts(
         has_before = more_before
     else:
         if after_values is not None:
-            query = query.filter(id__gt=int(after_values[0]))
+            query = query.filter(id__gt=after_values[0])
         rows = await query.order_by("id").limit(limit + 1).values(*_POST_FIELDS)
         has_after = len(rows) > limit
         rows = rows[:limit]
@@ -136,15 +136,8 @@ async def list_threads(
     `status = published OR author = me` would make the database scan and sort
     every thread in the space instead.
     """
-    after = None
-    values = pagination.decode(cursor, 2)
-    if values is not None:
-        try:
-            after = (datetime.fromisoformat(str(values[0])), int(values[1]))
-        except ValueError:
-            from forum.errors import MalformedError
-
-            raise MalformedError("That cursor is not valid.") from None
+    values = pagination.decode(cursor, datetime.fromisoformat, int)
+    after = (values[0], values[1]) if values is not None else None
 
     def page_of(query: Any) -> Any:
         if after is not None:
@@ -235,9 +228,9 @@ async def list_my_posts(
 ) -> Page[dict[str, Any]]:
     """A member's own posts, newest first, held ones included with their reason."""
     query = Post.filter(author_id=viewer.id)
-    values = pagination.decode(cursor, 1)
+    values = pagination.decode(cursor, int)
     if values is not None:
-        query = query.filter(id__lt=int(values[0]))
+        query = query.filter(id__lt=values[0])
     rows = await query.order_by("-id").limit(limit + 1).values(
         *_POST_FIELDS, "thread__title", "thread__space__slug"
     )
@@ -282,7 +275,7 @@ async def search_posts(
 
     viewer = require_member(viewer)
     terms = search_terms(q)
-    after = pagination.decode(cursor, 1)
+    after = pagination.decode(cursor, int)
     await throttle.hit("search", user=viewer, ip=ip)
     readable = [s.id for s in await Space.all() if _readable(viewer, s)]
     query = Post.filter(
@@ -293,7 +286,7 @@ async def search_posts(
     for term in terms:
         query = query.filter(Q(body_md__icontains=term) | Q(thread__title__icontains=term))
     if after is not None:
-        query = query.filter(id__lt=int(after[0]))
+        query = query.filter(id__lt=after[0])
     rows = await query.order_by("-id").limit(limit + 1).values(
         *_POST_FIELDS, "thread__title", "thread__space__slug", "thread__space__name"
     )

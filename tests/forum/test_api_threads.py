@@ -220,3 +220,40 @@ async def test_concurrent_replies_keep_counters_exact(client, members):
     assert page["thread"]["reply_count"] == 40
     newest = page["posts"]["items"][0]
     assert page["thread"]["last_post_at"] >= newest["created_at"]
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/api/v1/spaces/common-ground/threads", {}),
+    ("/api/v1/threads/{thread}", {}),
+    ("/api/v1/me/posts", {}),
+    ("/api/v1/search", {"q": "walk"}),
+    ("/api/v1/resources", {}),
+    ("/api/v1/resources", {"path": "staying"}),
+    ("/api/v1/amas", {}),
+    ("/api/v1/amas/{ama}", {}),
+    ("/api/v1/moderation/queue", {}),
+    ("/api/v1/moderation/log", {}),
+    ("/api/v1/transparency-log", {}),
+])
+async def test_a_cursor_someone_edited_is_400_on_every_list(client, members, path, params):
+    # Well-formed cursors carrying the wrong kinds of value: the list says so, it never fails with a 500.
+    from datetime import UTC, datetime, timedelta
+
+    from forum.pagination import encode
+    from tests.conftest import make_member
+
+    mod = members["moderator"]
+    host = await make_member("dr_cursor", roles=["therapist"], credential="LMFT")
+    thread = (await _thread(client, mod))["thread"]["id"]
+    now = datetime.now(UTC)
+    r = await client.post("/api/v1/amas", headers=mod.auth, json={
+        "title": "Cursor check", "description": "d", "space": "common-ground", "starts_at": now.isoformat(),
+        "ends_at": (now + timedelta(hours=1)).isoformat(), "host_id": host.id})
+    assert r.status_code == 201, r.text
+    url = path.format(thread=thread, ama=r.json()["ama"]["id"])
+    names = ("cursor", "before") if path.startswith("/api/v1/threads/") else ("cursor",)
+    for cursor in (encode("x", "y"), encode("x", "y", "z"), encode("x"), encode(None, [1]), encode([1], {})):
+        for name in names:
+            r = await client.get(url, headers=mod.auth, params={**params, name: cursor})
+            assert r.status_code == 400, (name, cursor, r.text[:300])
+            assert r.json()["error"]["code"] == "malformed_request"
