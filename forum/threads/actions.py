@@ -156,9 +156,10 @@ async def edit_post(user: User | None, post_id: int, body: object) -> PostResult
     values = _check_fields(body=(check_body, body))
     if values["body"] == post.body_md:
         return PostResult(post, post.thread, Verdict())
+    draft = Draft("edit", post.author if post.author_id != user.id else user, post.thread.space, values["body"],
+                  thread=post.thread, post=post)
+    verdict = await screening.screen(draft)  # a refused edit costs nothing, as a refused post
     await throttle.hit("post_create", user=user)  # every edit keeps a revision: a flood of them is a flood
-    draft = Draft("edit", post.author if post.author_id != user.id else user, post.thread.space, values["body"], thread=post.thread, post=post)
-    verdict = await screening.screen(draft)
     async with transaction():
         await PostRevision.create(post=post, editor=user, body_md=post.body_md, body_html=post.body_html)
         post.body_md = values["body"]

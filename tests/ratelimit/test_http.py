@@ -248,6 +248,12 @@ async def test_edits_spend_the_reply_allowance_and_a_limited_edit_keeps_the_text
     post_id = made.json()["post"]["id"]
     same = await client.patch(f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": "first"})
     assert same.status_code == 200  # nothing changed: nothing spent
+    mod = await make_member("mod_words", roles=["moderator"])
+    assert (await client.post("/api/v1/moderation/watched-words", headers=mod.auth,
+                              json={"pattern": "grapefruit", "action": "block"})).status_code == 201
+    for _ in range(3):  # refused by the screens: nothing spent either
+        refused = await client.patch(f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": "grapefruit"})
+        assert refused.status_code == 422, refused.text
     assert (await client.post(f"/api/v1/threads/{made.json()['thread']['id']}/posts", headers=member.auth,
                               json={"body": "a reply"})).status_code == 201
     edits = [await client.patch(f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": f"take {i}"})
