@@ -17,12 +17,6 @@ from forum.spaces.models import Space
 from forum.web.base import form_text, int_param, load_viewer, page, read_form, render
 
 
-def _with_retry(response: Response, exc: CrossroadsError) -> Response:
-    if retry_after := getattr(exc, "retry_after", None):
-        response.headers["Retry-After"] = str(retry_after)
-    return response
-
-
 @page
 async def index(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
@@ -82,9 +76,8 @@ async def ask(request: Request) -> Response:
         result = await actions.ask_question(viewer, ama_id, values["body"])
     except CrossroadsError as exc:
         errors = dict(exc.fields) or {"body": exc.message}
-        response = await _show(request, ama_id, {"values": values, "errors": errors, "message": exc.message},
-                               status_code=exc.status)
-        return _with_retry(response, exc)
+        return await _show(request, ama_id, {"values": values, "errors": errors, "message": exc.message},
+                           status_code=exc.status)
     target = f"/amas/{ama_id}?sort=new#q-{result.question.id}"
     if result.verdict.crisis:
         return await render(request, "crisis_support.html",

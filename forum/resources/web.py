@@ -135,10 +135,7 @@ async def suggest(request: Request) -> Response:
     try:
         await actions.suggest_resource(viewer, values)
     except CrossroadsError as exc:
-        response = await _form_again(request, context, values, exc)
-        if retry_after := getattr(exc, "retry_after", None):
-            response.headers["Retry-After"] = str(retry_after)
-        return response
+        return await _form_again(request, context, values, exc)
     return RedirectResponse("/resources/suggestions?sent=1", status_code=303)
 
 

@@ -106,15 +106,13 @@ async def error_page(request: Request, exc: CrossroadsError) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
     titles = {403: "Not allowed", 404: "Not found", 429: "Slow down", 400: "Something is off"}
-    response = await render(
+    # A limit's Retry-After is added by RequestContextMiddleware, for every page it refuses.
+    return await render(
         request,
         "error.html",
         {"title": titles.get(exc.status, "Something is off"), "message": exc.message},
         status_code=exc.status,
     )
-    if isinstance(exc, RateLimitedError):
-        response.headers["Retry-After"] = str(exc.retry_after)
-    return response
 
 
 Handler = Callable[[Request], Awaitable[Response]]

@@ -75,13 +75,9 @@ async def _form_again(
 ) -> Response:
     """The form again, with what the person typed and the reason beside the field."""
     errors = dict(exc.fields) or {"body": exc.message}
-    response = await render(
+    return await render(
         request, template, {**context, "values": values, "errors": errors, "message": exc.message}, status_code=exc.status
     )
-    retry_after = getattr(exc, "retry_after", None)
-    if retry_after:
-        response.headers["Retry-After"] = str(retry_after)
-    return response
 
 
 async def _after_write(request: Request, result: PostResult) -> Response:
