@@ -125,11 +125,6 @@ class _LocalFanout:
                 if not subs:
                     self._subs.pop(channel, None)
 
-    def subscriber_count(self, channel: str | None = None) -> int:
-        if channel is not None:
-            return len(self._subs.get(channel, ()))
-        return sum(len(s) for s in self._subs.values())
-
     def close_streams(self) -> None:
         """End every open subscription now (and any opened from here on)."""
         self._closing = True

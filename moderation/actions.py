@@ -26,7 +26,7 @@ from forum.threads.actions import set_post_status
 from forum.threads.models import Post, PostStatus
 from moderation import priorities as P
 from moderation.detect import WATCH_ACTIONS, normalise
-from moderation.models import ItemStatus, ModLogEntry, PostReport, QueueItem, WatchedWordRow
+from moderation.models import OPEN_STATUSES, ItemStatus, ModLogEntry, PostReport, QueueItem, WatchedWordRow
 from moderation.queue import open_item
 
 CLAIM_MINUTES = 10
@@ -160,6 +160,8 @@ async def _file_report(user: User, kind: str, subject_type: str, subject_id: int
     assert isinstance(reason, str)
     await throttle.hit("report", user=user)
     async with transaction():
+        # A second report by the same member keeps their first report, but a more urgent reason
+        # still raises the item (someone who reported "other" may see later that it is a crisis).
         item, _ = await open_item(
             kind,
             subject_type,
@@ -170,9 +172,6 @@ async def _file_report(user: User, kind: str, subject_type: str, subject_id: int
             space_slug=space_slug,
             crisis=reason == "crisis",
         )
-        existing = await PostReport.get_or_none(item_id=item.id, reporter_id=user.id)
-        if existing is not None:  # reporting twice adds nothing
-            return existing
         try:
             async with transaction():
                 report = await PostReport.create(item=item, reporter=user, reason=reason, note=note_text, **subject)
@@ -192,7 +191,7 @@ async def claim(moderator: User | None, item_id: int) -> QueueItem:
     async with transaction():
         changed = await QueueItem.filter(
             Q(id=item_id),
-            Q(status__in=[ItemStatus.OPEN, ItemStatus.ESCALATED]),
+            Q(status__in=OPEN_STATUSES),
             Q(claimed_by_id=None) | Q(claimed_until__lte=current) | Q(claimed_by_id=moderator.id),
         ).update(claimed_by_id=moderator.id, claimed_until=current + timedelta(minutes=CLAIM_MINUTES))
         item = await QueueItem.get_or_none(id=item_id).select_related("claimed_by")

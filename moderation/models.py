@@ -19,6 +19,8 @@ class ItemStatus(StrEnum):
     RESOLVED = "resolved"
 
 
+OPEN_STATUSES = (ItemStatus.OPEN, ItemStatus.ESCALATED)  # waiting for a decision
+
 class QueueItem(Model):
     id = fields.IntField(primary_key=True)
     kind = fields.CharField(max_length=40)

@@ -14,12 +14,10 @@ from forum.accounts.models import User
 from forum.errors import NotFoundError, ValidationError
 from forum.pagination import Page
 from forum.runtime import now
-from forum.threads.models import Post, PostStatus
+from forum.threads.models import Post
 from moderation import priorities as P
 from moderation.actions import choices_for
-from moderation.models import ItemStatus, ModLogEntry, PostReport, QueueItem, WatchedWordRow
-
-OPEN = [ItemStatus.OPEN, ItemStatus.ESCALATED]
+from moderation.models import OPEN_STATUSES, ItemStatus, ModLogEntry, PostReport, QueueItem, WatchedWordRow
 
 
 def kind_label(kind: str) -> str:
@@ -51,7 +49,7 @@ async def list_queue(
     elif status == "resolved":
         query = query.filter(status=ItemStatus.RESOLVED)
     elif status in (None, "", "open"):
-        query = query.filter(status__in=OPEN)
+        query = query.filter(status__in=OPEN_STATUSES)
     else:
         raise ValidationError("status is open, escalated or resolved.", fields={"status": "open, escalated or resolved"})
     if kind:
@@ -132,7 +130,7 @@ async def _questions(ids: list[int]) -> dict[int, Any]:
 async def queue_counts(viewer: User | None) -> list[dict[str, Any]]:
     """Open items per kind and the age of the oldest, for the top of the queue."""
     require_moderator(viewer)
-    rows = await QueueItem.filter(status__in=OPEN).group_by("kind").annotate(
+    rows = await QueueItem.filter(status__in=OPEN_STATUSES).group_by("kind").annotate(
         count=Count("id"), oldest=Min("created_at")
     ).values("kind", "count", "oldest")
     current = now()
@@ -321,9 +319,6 @@ async def space_slugs() -> list[str]:
     from forum.spaces.models import Space
 
     return [s for s in await Space.all().order_by("id").values_list("slug", flat=True)]
-
-
-__all__ = ["PostStatus"]
 
 
 async def export_reports(user: User) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from forum import review
 from forum.accounts.models import User
 from forum.db import transaction
 from moderation import priorities as P
-from moderation.models import ItemStatus, QueueItem
+from moderation.models import QueueItem
 
 
 def open_key(subject_type: str, subject_id: int) -> str:
@@ -95,5 +95,3 @@ class ModerationQueue:
             note=note,
         )
 
-
-OPEN_STATUSES = (ItemStatus.OPEN, ItemStatus.ESCALATED)

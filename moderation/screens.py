@@ -26,7 +26,6 @@ PERSONAL_DATA_MESSAGE = (
     "reading here, so a moderator will check it before anyone else can see it. "
     "You can edit it to remove them."
 )
-POST_KINDS = ("thread", "post", "edit")
 
 
 def crisis_verdict(text: str) -> Verdict:

@@ -18,8 +18,8 @@ from tortoise.expressions import F
 
 from forum import review, runtime, screening, throttle
 from forum.access import can_read_space, require_member, require_moderator
-from forum.accounts.actions import require_can_write
-from forum.accounts.models import Notification, User, badges_for
+from forum.accounts.actions import notify, require_can_write
+from forum.accounts.models import User, badges_for
 from forum.amas.models import (
     Ama,
     AmaAnswer,
@@ -201,10 +201,6 @@ def credential_label(application: TherapistApplication) -> str:
     return f"{application.credential_type}, {application.jurisdiction}"[:80]
 
 
-async def _notify(user_id: int, kind: str, message: str, link: str | None) -> None:
-    await Notification.create(user_id=user_id, kind=kind, message=message, link=link)
-
-
 async def approve_application(application_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
     async with transaction():
         application = await TherapistApplication.select_for_update().get_or_none(id=application_id)
@@ -243,7 +239,7 @@ async def revoke_therapist(user: User | None, member_id: int, reason: object) ->
         await TherapistApplication.filter(user_id=member.id, status=ApplicationStatus.APPROVED).update(
             status=ApplicationStatus.REVOKED, reason=why, decided_by_id=moderator.id, decided_at=now()
         )
-        await _notify(member.id, "therapist_revoked",
+        await notify(member.id, "therapist_revoked",
                       f"Your verified therapist status was withdrawn by a moderator. Reason: {why}", "/amas/verify")
     return member
 
@@ -324,7 +320,7 @@ async def schedule_ama(user: User | None, data: Mapping[str, Any]) -> Ama:
             **values, description_html=render_markdown(values["description"]), host=host, space=space,
             created_by=moderator,
         )
-        await _notify(host.id, "ama_scheduled", f"You are hosting the AMA “{ama.title}”.", f"/amas/{ama.id}")
+        await notify(host.id, "ama_scheduled", f"You are hosting the AMA “{ama.title}”.", f"/amas/{ama.id}")
     ama.space, ama.host = space, host
     return ama
 
@@ -487,7 +483,7 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
         await AmaQuestion.filter(id=question.id).update(answer_count=F("answer_count") + 1)
         await _emit(ama.id, "answer", {"question_id": question.id, **answer_data(answer, member)})
         if question.author_id != member.id:
-            await _notify(question.author_id, "ama_answer",
+            await notify(question.author_id, "ama_answer",
                           f"{member.username} answered your question in “{ama.title}”.",
                           f"/amas/{ama.id}#q-{question.id}")
     return answer

@@ -96,10 +96,6 @@ class Resource(Model):
         table = "resources"
         indexes = (("state", "kind"), ("state", "audience"))
 
-    @property
-    def paths(self) -> list[str]:
-        return paths_of(self.audience)
-
 
 def paths_of(audience: str) -> list[str]:
     return ["staying", "leaving"] if audience == Audience.BOTH else [str(audience)]
@@ -137,7 +133,3 @@ class ResourceSuggestion(Model):
     class Meta:
         table = "resource_suggestions"
         indexes = (("author_id", "id"),)
-
-    @property
-    def paths(self) -> list[str]:
-        return paths_of(self.audience)
