@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from forum import crisis, pagination
-from forum.access import require_member, require_moderator
+from forum.access import require_member
 from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import BOOL, CURSOR_PARAMS, INT, SCHEMAS, STR, TIME, TIME_OR_NULL, obj, page_of, ref
 from forum.threads.actions import check_body
@@ -98,13 +98,7 @@ async def queue_resolve(call: Call) -> Any:
 @endpoint("GET", "/moderation/users/{id}", summary="A member's moderation history and current sanctions", tag=_MOD,
           errors=(401, 403, 404))
 async def member_show(call: Call) -> Any:
-    require_moderator(call.member())
-    history = await queries.member_history(call.path_int("id"))
-    if history is None:
-        from forum.errors import NotFoundError
-
-        raise NotFoundError("No such member.")
-    return {"member": history}
+    return {"member": await queries.get_member(call.member(), call.path_int("id"))}
 
 
 async def _sanction(call: Call, kind: str) -> Any:

@@ -159,6 +159,15 @@ def age_words(seconds: int) -> str:
     return f"{seconds // 86400} d"
 
 
+async def get_member(viewer: User | None, member_id: int) -> dict[str, Any]:
+    """A member's moderation history and current sanctions: for moderators."""
+    require_moderator(viewer)
+    history = await member_history(member_id)
+    if history is None:
+        raise NotFoundError("No such member.")
+    return history
+
+
 async def member_history(member_id: int, limit: int = 20) -> dict[str, Any] | None:
     member = await User.get_or_none(id=member_id)
     if member is None:

@@ -139,9 +139,7 @@ async def member_page(request: Request) -> Response:
 
 async def _member(request: Request, viewer: Any, user_id: int, *, errors: dict[str, str] | None = None,
                   message: str | None = None, values: dict[str, str] | None = None, status_code: int = 200) -> Response:
-    member = await queries.member_history(user_id)
-    if member is None:
-        raise NotFoundError("No such member.")
+    member = await queries.get_member(viewer, user_id)
     return await render(request, "moderation/member.html", {
         "member": member, "errors": errors or {}, "message": message, "values": values or {},
         "flash": request.query_params.get("done"),
