@@ -430,7 +430,8 @@ async def _vote_event(question: AmaQuestion) -> None:
 
 
 async def vote(user: User | None, question_id: int) -> AmaQuestion:
-    """One vote per member per question; voting twice is harmless (even at the same instant)."""
+    """One vote per member per question; voting twice is harmless (even at the same instant).
+    Returns the question (its `vote_count` as this request saw it; the API reads it afresh)."""
     member = require_member(user)
     question, ama = await access_question(member, question_id)
     require_can_write(member)
@@ -439,7 +440,7 @@ async def vote(user: User | None, question_id: int) -> AmaQuestion:
     if now() >= ama.ends_at:
         raise ConflictError("This AMA has ended, so votes are closed.")
     if await AmaVote.exists(question_id=question.id, user_id=member.id):
-        return await AmaQuestion.get(id=question.id)
+        return question
     await throttle.hit("vote", user=member)
     try:
         async with transaction():
@@ -448,7 +449,7 @@ async def vote(user: User | None, question_id: int) -> AmaQuestion:
             await _vote_event(question)
     except IntegrityError:
         pass  # a concurrent request of the same member got there first
-    return await AmaQuestion.get(id=question.id)
+    return question
 
 
 async def unvote(user: User | None, question_id: int) -> AmaQuestion:
@@ -461,7 +462,7 @@ async def unvote(user: User | None, question_id: int) -> AmaQuestion:
         if deleted:
             await AmaQuestion.filter(id=question.id).update(vote_count=F("vote_count") - 1)
             await _vote_event(question)
-    return await AmaQuestion.get(id=question.id)
+    return question
 
 
 async def answer_question(user: User | None, question_id: int, body: object) -> AmaAnswer:

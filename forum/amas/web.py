@@ -91,9 +91,8 @@ async def _question_action(request: Request, do: Any) -> Response:
     viewer = require_member(await load_viewer(request))
     question_id = int_param(request.path_params["question_id"])
     await read_form(request)
-    question, ama = await actions.access_question(viewer, question_id)
-    await do(viewer, question_id)
-    return RedirectResponse(_back(request, ama.id, f"#q-{question_id}"), status_code=303)
+    question = await do(viewer, question_id)
+    return RedirectResponse(_back(request, question.ama_id, f"#q-{question_id}"), status_code=303)
 
 
 @page
@@ -110,9 +109,8 @@ async def unvote(request: Request) -> Response:
 async def withdraw(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     question_id = int_param(request.path_params["question_id"])
-    question, ama = await actions.access_question(viewer, question_id)
-    await actions.withdraw_question(viewer, question_id)
-    return RedirectResponse(_back(request, ama.id), status_code=303)
+    question = await actions.withdraw_question(viewer, question_id)
+    return RedirectResponse(_back(request, question.ama_id), status_code=303)
 
 
 @page
