@@ -241,7 +241,9 @@ async def get_application(viewer: User | None, application_id: int) -> dict[str,
 async def list_therapists(viewer: User | None) -> list[dict[str, Any]]:
     """Verified therapists (for the schedule form and the revoke page): moderators only."""
     require_moderator(viewer)
-    users = await User.filter(deleted_at=None).order_by("username_key").values("id", "username", "roles", "credential")
+    # Verification sets a credential and revoking clears it: the database narrows to them, the role decides.
+    users = await User.filter(deleted_at=None, credential__isnull=False).order_by("username_key").values(
+        "id", "username", "roles", "credential")
     return [{"id": u["id"], "username": u["username"], "credential": u["credential"]}
             for u in users if "therapist" in (u["roles"] or [])]
 

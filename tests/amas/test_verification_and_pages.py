@@ -54,11 +54,14 @@ async def test_approve_gives_role_and_badge_reject_keeps_member(client, members)
 
 async def test_moderator_revokes_and_host_can_no_longer_be_scheduled(client, members, therapist):
     mod = members["moderator"]
+    listed = (await client.get("/api/v1/therapists", headers=mod.auth)).json()["items"]
+    assert [t["username"] for t in listed] == [therapist.username]  # not the moderator, not the members
     assert (await client.post(f"/api/v1/therapists/{therapist.id}/revoke", headers=members["staying"].auth,
                               json={"reason": "x"})).status_code == 403
     r = await client.post(f"/api/v1/therapists/{therapist.id}/revoke", headers=mod.auth,
                           json={"reason": "Licence lapsed."})
     assert r.status_code == 200 and "therapist" not in r.json()["user"]["roles"]
+    assert (await client.get("/api/v1/therapists", headers=mod.auth)).json()["items"] == []
     assert await Notification.filter(user_id=therapist.id, message__contains="Licence lapsed").exists()
     r = await client.post("/api/v1/amas", headers=mod.auth, json={
         "title": "T", "description": "D", "space": "common-ground", "starts_at": "2099-01-01T10:00",
