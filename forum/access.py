@@ -43,6 +43,11 @@ def require_member(user: User | None) -> User:
     return user
 
 
+async def readable_space_ids(user: User | None) -> list[int]:
+    """The spaces this member may read, for queries that span several (search, AMA lists)."""
+    return [s.id for s in await Space.all() if can_read_space(user, s)]
+
+
 async def access_space(user: User | None, slug: str) -> Space:
     space = await Space.get_or_none(slug=slug)
     if space is None or not can_read_space(user, space):

@@ -9,14 +9,13 @@ from tortoise.expressions import Q
 from tortoise.functions import Count
 
 from forum import pagination
-from forum.access import can_read_space, require_member, require_moderator
+from forum.access import readable_space_ids, require_member, require_moderator
 from forum.accounts.models import User, badges_for
 from forum.amas.actions import ANSWER_GRACE, NOTICE, access_ama, phase
 from forum.amas.models import Ama, AmaAnswer, AmaEvent, AmaQuestion, AmaVote, QuestionStatus, TherapistApplication
 from forum.errors import ValidationError
 from forum.pagination import Page
 from forum.runtime import now
-from forum.spaces.models import Space
 
 QUESTIONS_PER_PAGE = 50
 REPLAY_LIMIT = 1000
@@ -66,7 +65,7 @@ async def list_amas(viewer: User | None, *, cursor: str | None = None,
     """Live and upcoming AMAs (soonest first; first page only) and a page of past ones (latest first),
     in spaces the member can read; returns the groups and the cursor of the next page of past AMAs."""
     viewer = require_member(viewer)
-    space_ids = [s.id for s in await Space.all() if can_read_space(viewer, s)]
+    space_ids = await readable_space_ids(viewer)
     visible = Q(space_id__in=space_ids) | Q(host_id=viewer.id)  # hosts see their own AMAs (see access_ama)
     at = now()
     after = pagination.decode(cursor, datetime.fromisoformat, int)

@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from forum import pagination
-from forum.access import access_post, access_space, access_thread, require_can_edit
+from forum.access import access_post, access_space, access_thread, readable_space_ids, require_can_edit
 from forum.accounts.models import User, badges_for
 from forum.pagination import Page
 from forum.spaces.models import Space
@@ -277,7 +277,7 @@ async def search_posts(
     terms = search_terms(q)
     after = pagination.decode(cursor, int)
     await throttle.hit("search", user=viewer, ip=ip)
-    readable = [s.id for s in await Space.all() if _readable(viewer, s)]
+    readable = await readable_space_ids(viewer)
     query = Post.filter(
         status=PostStatus.PUBLISHED,
         thread__status=PostStatus.PUBLISHED,
@@ -302,8 +302,3 @@ async def search_posts(
         items.append(item)
     return Page(items=items, next_cursor=pagination.encode(rows[-1]["id"]) if more and rows else None)
 
-
-def _readable(viewer: User, space: Space) -> bool:
-    from forum.access import can_read_space
-
-    return can_read_space(viewer, space)
