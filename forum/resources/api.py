@@ -125,9 +125,7 @@ async def crisis_lines(call: Call) -> Any:
     response=obj(["suggestion"], suggestion=ref("ResourceSuggestion")), status=201, errors=(403, 429),
 )
 async def suggest_resource(call: Call) -> Any:
-    suggestion = await actions.suggest_resource(call.member(), call.body)
-    mine = await queries.list_my_suggestions(call.member())
-    return {"suggestion": next(s for s in mine if s["id"] == suggestion.id)}
+    return {"suggestion": queries.shape_suggestion(await actions.suggest_resource(call.member(), call.body))}
 
 
 @endpoint(

@@ -229,23 +229,24 @@ async def crisis_lines(country: str | None = None) -> list[dict[str, Any]]:
     return lines + [dict(line) for line in DEFAULT_LINES if line["url"] is None]
 
 
+def shape_suggestion(s: ResourceSuggestion) -> dict[str, Any]:
+    """A suggestion as its author sees it."""
+    return {
+        "id": s.id,
+        "title": s.title,
+        "url": s.url,
+        "description": s.description,
+        "kind": s.kind.value,
+        "paths": paths_of(s.audience),
+        "status": s.status.value,
+        "reason": s.reason,
+        "resource_id": s.resource_id,
+        "created_at": s.created_at,
+    }
+
+
 async def list_my_suggestions(user: User) -> list[dict[str, Any]]:
-    rows = await ResourceSuggestion.filter(author_id=user.id).order_by("-id").limit(200)
-    return [
-        {
-            "id": s.id,
-            "title": s.title,
-            "url": s.url,
-            "description": s.description,
-            "kind": s.kind.value,
-            "paths": paths_of(s.audience),
-            "status": s.status.value,
-            "reason": s.reason,
-            "resource_id": s.resource_id,
-            "created_at": s.created_at,
-        }
-        for s in rows
-    ]
+    return [shape_suggestion(s) for s in await ResourceSuggestion.filter(author_id=user.id).order_by("-id").limit(200)]
 
 
 async def export_suggestions(user: User) -> dict[str, Any]:
