@@ -2,39 +2,31 @@
 
 from __future__ import annotations
 
-import pytest
-
+from tests.moderation.conftest import queue
 
 CRISIS = "Some nights I just want to die. How do I get through the weekends without the kids?"
 PRIVATE = "My husband is on 07700 900123, should I call him about the kids or text?"
-
-
-async def _queue(client, mod) -> list[dict]:
-    r = await client.get("/api/v1/moderation/queue", headers=mod.auth, params={"limit": 100})
-    if r.status_code == 404:
-        pytest.skip("the moderation queue API is not installed in this build")
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
 
 
 def _item_for(items: list[dict], question_id: int) -> dict | None:
     return next((i for i in items if i["subject"] == {"type": "ama_question", "id": question_id}), None)
 
 
-async def test_a_crisis_question_shows_crisis_lines_and_goes_to_the_top_of_the_queue(client, members, ama):
+async def test_a_crisis_question_shows_crisis_lines_and_goes_to_the_top_of_thequeue(client, members, ama):
     sam, mod = members["staying"], members["moderator"]
-    await _queue(client, mod)
     # Something less urgent is already waiting.
-    await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=members["leaving"].auth, json={"body": PRIVATE})
+    waiting = await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=members["leaving"].auth,
+                                json={"body": PRIVATE})
+    assert waiting.status_code == 201 and waiting.json()["question"]["status"] == "pending"
     r = await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=sam.auth, json={"body": CRISIS})
     assert r.status_code == 201, r.text
     body = r.json()
     assert body["crisis_resources"], "the asker sees crisis lines in the same response"
     question = body["question"]
-    items = await _queue(client, mod)
+    items = await queue(client, mod)
     item = _item_for(items, question["id"])
     assert item is not None, items
-    assert items[0]["id"] == item["id"], "most urgent first"
+    assert [i["id"] for i in items] == [item["id"], _item_for(items, waiting.json()["question"]["id"])["id"]]
 
 
 async def test_a_crisis_question_asked_on_the_page_shows_crisis_lines(client, browser, members, ama):
@@ -57,7 +49,7 @@ async def test_a_question_with_personal_details_waits_for_a_moderator(client, me
     assert theirs == []
     assert (await client.post(f"/api/v1/questions/{question['id']}/votes", headers=sam.auth)).status_code == 404
 
-    item = _item_for(await _queue(client, mod), question["id"])
+    item = _item_for(await queue(client, mod), question["id"])
     assert item is not None
     r = await client.post(f"/api/v1/moderation/queue/{item['id']}/resolve", headers=mod.auth,
                           json={"action": "approve", "note": "Fine: it is the member's own spouse."})

@@ -8,7 +8,7 @@ import pytest
 
 from forum.accounts.models import User
 from forum.runtime import now
-from tests.conftest import PASSWORD, csrf_from
+from tests.conftest import PASSWORD, csrf_from, make_member
 from tests.moderation.conftest import item_for_post, reply, start_thread
 
 
@@ -141,9 +141,11 @@ async def test_moderator_approves_a_held_post_through_the_pages(client, members,
     assert done.status_code == 303
     assert "Moderation" in (await browser.get("/moderation?done=decided")).text
     assert "It&#39;s their work address." in (await browser.get("/moderation/log")).text
-    # The post is visible to others now; the author was told.
-    other = members["leaving"]
-    assert (await client.get(f"/api/v1/posts/{pid}", headers=other.auth)).status_code == 404  # other side's space
+    # The post is visible to others on its side now (never to the other side); the author was told.
+    neighbour = await make_member("staying_neighbour", "staying")
+    shown = await client.get(f"/api/v1/posts/{pid}", headers=neighbour.auth)
+    assert shown.status_code == 200 and shown.json()["post"]["status"] == "published"
+    assert (await client.get(f"/api/v1/posts/{pid}", headers=members["leaving"].auth)).status_code == 404
     await browser2.sign_in(author.username)
     assert "approved" in (await browser2.get("/notifications")).text
     assert "Awaiting review" not in (await browser2.get(f"/t/{tid}")).text

@@ -1,4 +1,4 @@
-"""Resource-directory fixtures: a recording review queue and local HTTP servers for link checks."""
+"""Resource-directory fixtures: the moderation queue as moderators see it, and local HTTP servers for link checks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest_asyncio
 
-from forum import review
 
 
 def resource_body(**overrides: Any) -> dict[str, Any]:
@@ -32,24 +31,20 @@ async def create_resource(client: Any, moderator: Any, **overrides: Any) -> dict
     return r.json()["resource"]
 
 
-@dataclass
-class RecordingQueue:
-    """A real (in-memory) implementation of forum.review.Queue: what moderators would be asked."""
+class ModerationQueue:
+    """What moderators are asked: the open items in the app's real queue (the database)."""
 
-    items: list[dict[str, Any]] = field(default_factory=list)
+    async def items(self) -> list[dict[str, Any]]:
+        from moderation.models import OPEN_STATUSES, QueueItem
 
-    async def submit(self, kind: str, subject_id: int, *, reasons: list[str], priority: int | None = None,
-                     author: Any = None, space_slug: str | None = None, note: str = "") -> None:
-        self.items.append({"kind": kind, "subject_id": subject_id, "reasons": reasons, "priority": priority,
-                           "author_id": author.id if author else None, "note": note})
+        rows = await QueueItem.filter(status__in=OPEN_STATUSES).order_by("id")
+        return [{"kind": r.kind, "subject_id": r.subject_id, "reasons": r.reasons, "priority": r.priority,
+                 "author_id": r.author_id, "note": r.note} for r in rows]
 
 
 @pytest_asyncio.fixture
-async def queue(app: Any) -> AsyncIterator[RecordingQueue]:
-    recording = RecordingQueue()
-    review.install(recording)
-    yield recording
-    review.install(None)
+async def queue(app: Any) -> ModerationQueue:
+    return ModerationQueue()
 
 
 @dataclass

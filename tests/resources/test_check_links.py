@@ -46,7 +46,7 @@ async def test_check_links_records_status_and_flags_failures(client, members, qu
     assert all(rows[i].last_checked_at is not None for i in ids.values())
 
     # Each failure is a queue item for moderators; working links are not.
-    assert sorted((i["kind"], i["subject_id"]) for i in queue.items) == sorted(
+    assert sorted((i["kind"], i["subject_id"]) for i in await queue.items()) == sorted(
         ("broken_link", ids[n]) for n in ("missing", "moved-to-missing", "hang", "error"))
     assert ("HEAD", "/no-head") in link_server.hits and ("GET", "/no-head") in link_server.hits
     assert ("GET", "/ok") not in link_server.hits  # HEAD was enough
@@ -68,7 +68,7 @@ async def test_broken_links_leave_the_public_view_and_come_back_when_fixed(clien
 
     # A second run does not queue the same failure again.
     await check_links(timeout=0.5, trust_env=False)
-    assert len(queue.items) == 1
+    assert len(await queue.items()) == 1
 
     # The moderator fixes the address through the queue decision; the next check confirms it.
     from forum import review
@@ -87,7 +87,7 @@ async def test_a_broken_link_that_works_again_is_restored(client, members, queue
     await Resource.filter(id=created["id"]).update(state=State.BROKEN, last_status="timeout")
     report = await check_links(timeout=0.5, trust_env=False)
     assert report.restored == 1 and (await Resource.get(id=created["id"])).state == State.ACTIVE
-    assert queue.items == []
+    assert await queue.items() == []
 
 
 async def test_archived_resources_are_not_checked(client, members, queue, link_server):

@@ -1,26 +1,16 @@
-"""Suggestion and broken link through the real moderation queue API (once moderation provides it)."""
+"""Suggestion and broken link through the real moderation queue API."""
 
 from __future__ import annotations
 
-import pytest
-
 from forum.accounts.models import Notification
+from tests.moderation.conftest import queue
 from tests.resources.test_suggestions import SUGGESTION
-
-
-async def _queue_items(client, moderator):
-    r = await client.get("/api/v1/moderation/queue", headers=moderator.auth, params={"limit": 100})
-    if r.status_code == 404:
-        pytest.skip("the moderation queue API is not installed in this build")
-    assert r.status_code == 200, r.text
-    return r.json()["items"]
 
 
 async def test_approving_a_suggestion_in_the_queue_lists_it_and_tells_the_member(client, members):
     member, mod = members["staying"], members["moderator"]
-    await _queue_items(client, mod)
     sid = (await client.post("/api/v1/resources/suggestions", headers=member.auth, json=SUGGESTION)).json()["suggestion"]["id"]
-    items = [i for i in await _queue_items(client, mod) if i["kind"] == "resource_suggestion"]
+    items = [i for i in await queue(client, mod) if i["kind"] == "resource_suggestion"]
     assert [i["subject"]["id"] for i in items] == [sid]
     r = await client.post(f"/api/v1/moderation/queue/{items[0]['id']}/resolve", headers=mod.auth,
                           json={"action": "approve", "note": "Checked their site."})
@@ -32,9 +22,8 @@ async def test_approving_a_suggestion_in_the_queue_lists_it_and_tells_the_member
 
 async def test_rejecting_a_suggestion_in_the_queue(client, members):
     member, mod = members["leaving"], members["moderator"]
-    await _queue_items(client, mod)
     await client.post("/api/v1/resources/suggestions", headers=member.auth, json={**SUGGESTION, "paths": "leaving"})
-    item = next(i for i in await _queue_items(client, mod) if i["kind"] == "resource_suggestion")
+    item = next(i for i in await queue(client, mod) if i["kind"] == "resource_suggestion")
     r = await client.post(f"/api/v1/moderation/queue/{item['id']}/resolve", headers=mod.auth,
                           json={"action": "reject", "note": "We could not verify it."})
     assert r.status_code == 200, r.text
