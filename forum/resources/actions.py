@@ -200,6 +200,12 @@ async def _get(resource_id: int) -> Resource:
     return resource
 
 
+async def erase_member(user: User) -> None:
+    """`forum.accounts.privacy.ERASERS` hook: a deleted member's suggestions lose their note to the
+    moderators and their author; what they suggest (a public listing) stays for the moderators to decide."""
+    await ResourceSuggestion.filter(author_id=user.id).update(note="", author_id=None)
+
+
 async def update_resource(user: User | None, resource_id: int, data: Mapping[str, Any]) -> Resource:
     require_moderator(user)
     values = check_fields(data, FIELDS, partial=True)

@@ -16,7 +16,7 @@ def _routes() -> list[BaseRoute]:
 
 async def _startup(settings: Settings) -> None:
     from forum import crisis
-    from forum.accounts.privacy import EXPORTERS
+    from forum.accounts.privacy import ERASERS, EXPORTERS
     from forum.resources import actions, queries
     from forum.web.threads import SPACE_CONTEXT
 
@@ -27,6 +27,8 @@ async def _startup(settings: Settings) -> None:
         SPACE_CONTEXT.append(queries.space_resources)
     if queries.export_suggestions not in EXPORTERS:
         EXPORTERS.append(queries.export_suggestions)
+    if actions.erase_member not in ERASERS:
+        ERASERS.append(actions.erase_member)
 
 
 plugin = Plugin(

@@ -120,3 +120,20 @@ async def test_suggestions_are_in_the_members_data_export(client, members, queue
 
     data = await export_data(await User.get(id=member.id))
     assert [s["title"] for s in data["resource_suggestions"]] == ["Weekend retreat for couples"]
+
+
+async def test_deleting_the_account_erases_the_note_and_who_suggested(client, members, queue):
+    from tests.conftest import PASSWORD
+
+    member, mod = members["staying"], members["moderator"]
+    r = await client.post("/api/v1/resources/suggestions", headers=member.auth,
+                          json={**SUGGESTION, "note": "My sister-in-law runs it; please keep that to yourselves."})
+    sid = r.json()["suggestion"]["id"]
+    gone = await client.request("DELETE", "/api/v1/me", headers=member.auth, json={"password": PASSWORD})
+    assert gone.status_code in (200, 204), gone.text
+    left = await ResourceSuggestion.get(id=sid)
+    assert (left.note, left.author_id, left.title) == ("", None, "Weekend retreat for couples")
+    # The moderators can still decide the listing itself.
+    subject = await review.KINDS["resource_suggestion"].describe(sid)
+    assert subject is not None and "sister-in-law" not in str(subject.fields) + subject.summary
+    assert (await _decide("resource_suggestion", "approve", sid, mod.id)) is not None
