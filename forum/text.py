@@ -39,6 +39,7 @@ import re
 import threading
 import unicodedata
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from bleach.sanitizer import Cleaner
 from markdown_it import MarkdownIt
@@ -380,6 +381,50 @@ _LOOKS_LIKE_HTML_RE = re.compile(
     r"\s*<(?:p|h[1-6]|ul|ol|li|blockquote|pre|code|table|hr|br|em|strong|del|s|a)[\s/>]",
     re.IGNORECASE,
 )
+
+
+def check_text(value: object, field: str, max_length: int, *, multiline: bool = False, label: str | None = None,
+               blank_ok: bool = False) -> str:
+    """One form or API text field as the domain layer checks it: missing is empty, anything but text
+    is refused, and the error is keyed by `field` (the message may name it as `label`). With
+    `blank_ok`, an empty or blank value is "" rather than an error."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{field} must be text.", fields={field: "must be text"})
+    if blank_ok and not value.strip():
+        return ""
+    try:
+        return clean_text(value, field=label or field, max_length=max_length, multiline=multiline)
+    except TextError as exc:
+        raise ValidationError(exc.message, fields={field: exc.message}) from None
+
+
+WEB_ADDRESS_MESSAGE = "Enter a full web address starting with http:// or https://."
+
+
+def check_web_address(value: object, field: str, *, label: str | None = None, message: str | None = None,
+                      max_length: int = 500) -> str:
+    """A link people will follow: http or https, a host with a dot, no spaces, port or credentials
+    that do not parse, no user name or password. `message`, if given, is said for every problem."""
+    url = check_text(value, field, max_length, label=label)
+
+    def refuse(text: str) -> ValidationError:
+        return ValidationError(message or text, fields={field: message or text})
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        raise refuse(WEB_ADDRESS_MESSAGE) from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise refuse("Only http:// and https:// links can be listed.")
+    if not host or any(c.isspace() for c in url) or "." not in host.strip("."):
+        raise refuse(WEB_ADDRESS_MESSAGE)
+    if parts.username is not None or parts.password is not None:
+        raise refuse("Links must not contain a user name or password.")
+    return url
 
 
 class _TextExtractor(HTMLParser):

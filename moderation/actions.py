@@ -21,7 +21,7 @@ from forum.amas.models import QuestionStatus
 from forum.db import transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
-from forum.text import TextError, clean_text
+from forum.text import check_text
 from forum.threads.actions import set_post_status
 from forum.threads.models import Post, PostStatus
 from moderation import priorities as P
@@ -39,14 +39,7 @@ MAX_SANCTION_DAYS = 3650
 
 
 def check_note(value: object, field: str = "note", *, required: bool = False, max_length: int = NOTE_MAX) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationError(f"{field} must be text.", fields={field: "must be text"})
-    try:
-        text = clean_text(value, field=field, max_length=max_length, multiline=True) if value.strip() else ""
-    except TextError as exc:
-        raise ValidationError(exc.message, fields={field: exc.message}) from None
+    text = check_text(value, field, max_length, multiline=True, blank_ok=True)
     if required and not text:
         message = "Write a reason: the member will see it."
         raise ValidationError(message, fields={field: message})

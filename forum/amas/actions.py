@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -35,7 +34,7 @@ from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, Va
 from forum.runtime import now
 from forum.screening import HOLD, REJECT, Draft, Verdict
 from forum.spaces.models import Space
-from forum.text import TextError, clean_text, render_markdown
+from forum.text import check_text, check_web_address, render_markdown
 
 VERIFICATION_KIND = "therapist_verification"
 # After an AMA ends, members can no longer ask or vote, but the host may still answer for this long.
@@ -56,17 +55,6 @@ def channel(ama_id: int) -> str:
 # --------------------------------------------------------------------------- checks
 
 
-def _text(value: object, field: str, max_length: int, *, multiline: bool = False, label: str | None = None) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationError(f"{field} must be text.", fields={field: "must be text"})
-    try:
-        return clean_text(value, field=label or field, max_length=max_length, multiline=multiline)
-    except TextError as exc:
-        raise ValidationError(exc.message, fields={field: exc.message}) from None
-
-
 def _collect(checks: dict[str, Any]) -> dict[str, Any]:
     """Run every check; all problems at once, keyed by field."""
     errors: dict[str, str] = {}
@@ -82,17 +70,8 @@ def _collect(checks: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_url(value: object) -> str:
-    url = _text(value, "practice_url", 500, label="practice web page")
-    message = "Enter your practice's web page, starting with http:// or https://."
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        raise ValidationError(message, fields={"practice_url": message}) from None
-    if parts.scheme.lower() not in ("http", "https") or not host or "." not in host.strip(".") \
-            or any(c.isspace() for c in url) or parts.username is not None:
-        raise ValidationError(message, fields={"practice_url": message})
-    return url
+    return check_web_address(value, "practice_url", label="practice web page",
+                             message="Enter your practice's web page, starting with http:// or https://.")
 
 
 def check_credential_type(value: object) -> str:
@@ -178,8 +157,8 @@ async def apply_for_verification(user: User | None, data: Mapping[str, Any]) -> 
     require_can_write(member)
     values = _collect({
         "credential_type": lambda: check_credential_type(data.get("credential_type")),
-        "jurisdiction": lambda: _text(data.get("jurisdiction"), "jurisdiction", 80),
-        "licence_number": lambda: _text(data.get("licence_number"), "licence_number", 60, label="licence number"),
+        "jurisdiction": lambda: check_text(data.get("jurisdiction"), "jurisdiction", 80),
+        "licence_number": lambda: check_text(data.get("licence_number"), "licence_number", 60, label="licence number"),
         "practice_url": lambda: check_url(data.get("practice_url")),
     })
     if member.has_role("therapist"):
@@ -226,7 +205,7 @@ async def reject_application(application_id: int, moderator: User, reason: str, 
 
 async def revoke_therapist(user: User | None, member_id: int, reason: object) -> User:
     moderator = require_moderator(user)
-    why = _text(reason, "reason", 1000, multiline=True)
+    why = check_text(reason, "reason", 1000, multiline=True)
     async with transaction():
         member = await User.select_for_update().get_or_none(id=member_id, deleted_at=None)
         if member is None:
@@ -294,8 +273,8 @@ async def schedule_ama(user: User | None, data: Mapping[str, Any]) -> Ama:
     errors: dict[str, str] = {}
     try:
         values = _collect({
-            "title": lambda: _text(data.get("title"), "title", TITLE_MAX),
-            "description": lambda: _text(data.get("description"), "description", DESCRIPTION_MAX, multiline=True),
+            "title": lambda: check_text(data.get("title"), "title", TITLE_MAX),
+            "description": lambda: check_text(data.get("description"), "description", DESCRIPTION_MAX, multiline=True),
             "starts_at": lambda: parse_time(data.get("starts_at"), "starts_at"),
             "ends_at": lambda: parse_time(data.get("ends_at"), "ends_at"),
         })
@@ -345,7 +324,7 @@ class QuestionResult:
 
 
 def _check_body(value: object) -> str:
-    return _text(value, "body", BODY_MAX, multiline=True)
+    return check_text(value, "body", BODY_MAX, multiline=True)
 
 
 def _require_open(ama: Ama, what: str) -> None:

@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from forum import review, throttle
 from forum.access import require_member, require_moderator
@@ -31,7 +30,7 @@ from forum.resources.models import (
     paths_of,
 )
 from forum.runtime import now
-from forum.text import TextError, clean_text
+from forum.text import check_text, check_web_address
 
 TITLE_MAX, URL_MAX, DESCRIPTION_MAX, LOCATION_MAX, COST_MAX, NOTE_MAX = 150, 500, 2000, 120, 200, 1000
 SUGGESTION_KIND, BROKEN_LINK_KIND = "resource_suggestion", "broken_link"
@@ -40,45 +39,15 @@ FIELDS = ("title", "url", "description", "kind", "paths", "format", "location", 
           "starts_on", "ends_on", "cost_note")  # fmt: skip
 SUGGESTION_FIELDS = tuple(f for f in FIELDS if f != "country")
 
-URL_MESSAGE = "Enter a full web address starting with http:// or https://."
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 
 
 # --------------------------------------------------------------------------- checks
 
 
-def _text(value: object, field: str, max_length: int, *, multiline: bool = False, required: bool = True) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationError(f"{field} must be text.", fields={field: "must be text"})
-    if not required and not value.strip():
-        return ""
-    label = {"cost_note": "cost note"}.get(field, field)
-    try:
-        return clean_text(value, field=label, max_length=max_length, multiline=multiline)
-    except TextError as exc:
-        raise ValidationError(exc.message, fields={field: exc.message}) from None
-
-
 def check_url(value: object) -> str:
     """Only http and https, with a host; no credentials, no spaces."""
-    url = _text(value, "url", URL_MAX)
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError for a malformed port
-    except ValueError:
-        raise ValidationError(URL_MESSAGE, fields={"url": URL_MESSAGE}) from None
-    if parts.scheme.lower() not in ("http", "https"):
-        message = "Only http:// and https:// links can be listed."
-        raise ValidationError(message, fields={"url": message})
-    if not host or any(c.isspace() for c in url) or "." not in host.strip("."):
-        raise ValidationError(URL_MESSAGE, fields={"url": URL_MESSAGE})
-    if parts.username is not None or parts.password is not None:
-        message = "Links must not contain a user name or password."
-        raise ValidationError(message, fields={"url": message})
-    return url
+    return check_web_address(value, "url", max_length=URL_MAX)
 
 
 def check_kind(value: object) -> Kind:
@@ -132,18 +101,18 @@ def check_date(value: object, field: str) -> date | None:
 
 
 _CHECKS = {
-    "title": lambda v: _text(v, "title", TITLE_MAX),
+    "title": lambda v: check_text(v, "title", TITLE_MAX),
     "url": check_url,
-    "description": lambda v: _text(v, "description", DESCRIPTION_MAX, multiline=True),
+    "description": lambda v: check_text(v, "description", DESCRIPTION_MAX, multiline=True),
     "kind": check_kind,
     "paths": check_paths,
     "format": check_format,
-    "location": lambda v: _text(v, "location", LOCATION_MAX, required=False),
+    "location": lambda v: check_text(v, "location", LOCATION_MAX, blank_ok=True),
     "country": check_country,
     "starts_on": lambda v: check_date(v, "starts_on"),
     "ends_on": lambda v: check_date(v, "ends_on"),
-    "cost_note": lambda v: _text(v, "cost_note", COST_MAX, required=False),
-    "note": lambda v: _text(v, "note", NOTE_MAX, multiline=True, required=False),
+    "cost_note": lambda v: check_text(v, "cost_note", COST_MAX, label="cost note", blank_ok=True),
+    "note": lambda v: check_text(v, "note", NOTE_MAX, multiline=True, blank_ok=True),
 }
 # Model attribute for each field (the two paths are stored as one audience).
 _COLUMN = {"paths": "audience"}

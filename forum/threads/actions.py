@@ -14,7 +14,7 @@ from forum.db import transaction
 from forum.errors import NotFoundError, ValidationError
 from forum.runtime import now
 from forum.screening import HOLD, Draft, Verdict
-from forum.text import RENDER_VERSION, TextError, clean_text, render_markdown
+from forum.text import RENDER_VERSION, check_text, render_markdown
 from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
 TITLE_MAX, BODY_MAX = 150, 20_000
@@ -32,22 +32,11 @@ class PostResult:
 
 
 def check_title(value: object) -> str:
-    return _clean(value, "title", TITLE_MAX, multiline=False)
+    return check_text(value, "title", TITLE_MAX, multiline=False)
 
 
 def check_body(value: object) -> str:
-    return _clean(value, "body", BODY_MAX, multiline=True)
-
-
-def _clean(value: object, field: str, max_length: int, *, multiline: bool) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationError(f"{field} must be text.", fields={field: "must be text"})
-    try:
-        return clean_text(value, field=field, max_length=max_length, multiline=multiline)
-    except TextError as exc:
-        raise ValidationError(exc.message, fields={field: exc.message}) from None
+    return check_text(value, "body", BODY_MAX, multiline=True)
 
 
 def _check_fields(**checks: tuple[object, object]) -> dict[str, str]:
