@@ -53,6 +53,8 @@ class Kind:
     decisions: tuple[Decision, ...]
     describe: Callable[[int], Awaitable[Subject | None]]
     priority: int = 10  # see moderation's priority table; lower numbers are less urgent
+    # Many subjects in one query, for queue pages (optional: `describe` one by one otherwise).
+    describe_many: Callable[[list[int]], Awaitable[dict[int, Subject]]] | None = None
 
 
 KINDS: dict[str, Kind] = {}
@@ -60,6 +62,14 @@ KINDS: dict[str, Kind] = {}
 
 def register_kind(kind: Kind) -> None:
     KINDS[kind.name] = kind
+
+
+async def describe_many(kind: Kind, subject_ids: list[int]) -> dict[int, Subject]:
+    """The subjects that still exist, by id: one query when the kind can batch."""
+    if kind.describe_many is not None:
+        return await kind.describe_many(subject_ids)
+    described = {i: await kind.describe(i) for i in subject_ids}
+    return {i: s for i, s in described.items() if s is not None}
 
 
 class Queue(Protocol):

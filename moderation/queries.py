@@ -79,6 +79,11 @@ async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
             n=Count("id")
         ).values("item_id", "n"):
             counts[row["item_id"]] = row["n"]
+    described: dict[tuple[str, int], review.Subject] = {}
+    for kind in {r.kind for r in rows if r.subject_type not in ("post", "ama_question") and r.kind in review.KINDS}:
+        ids = [r.subject_id for r in rows if r.kind == kind]
+        for subject_id, subject in (await review.describe_many(review.KINDS[kind], ids)).items():
+            described[(kind, subject_id)] = subject
     current = now()
     out = []
     for r in rows:
@@ -91,10 +96,8 @@ async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
             question = questions[r.subject_id]
             title = f"Question to the AMA “{question.ama.title}”"
             summary = _excerpt(question.body_md)
-        elif r.kind in review.KINDS:
-            subject = await review.KINDS[r.kind].describe(r.subject_id)
-            if subject:
-                title, summary = subject.title, _excerpt(subject.summary)
+        elif (subject := described.get((r.kind, r.subject_id))) is not None:
+            title, summary = subject.title, _excerpt(subject.summary)
         claimed = r.claimed_by_id is not None and r.claimed_until is not None and r.claimed_until > current
         out.append({
             "id": r.id,

@@ -224,9 +224,15 @@ async def revoke_therapist(user: User | None, member_id: int, reason: object) ->
 
 
 async def describe_application(application_id: int) -> review.Subject | None:
-    a = await TherapistApplication.get_or_none(id=application_id).select_related("user")
-    if a is None:
-        return None
+    return (await describe_applications([application_id])).get(application_id)
+
+
+async def describe_applications(ids: list[int]) -> dict[int, review.Subject]:
+    return {a.id: _application_subject(a)
+            for a in await TherapistApplication.filter(id__in=ids).select_related("user")}
+
+
+def _application_subject(a: TherapistApplication) -> review.Subject:
     return review.Subject(
         title=f"Therapist verification: {a.user.username}",
         summary="Check the licence with the jurisdiction's public register before approving.",
@@ -248,6 +254,7 @@ def register_review_kinds() -> None:
                 review.Decision("reject", "Decline", reject_application, needs_reason=True),
             ),
             describe=describe_application,
+            describe_many=describe_applications,
             priority=10,
         )
     )

@@ -295,9 +295,14 @@ async def archive_broken(resource_id: int, moderator: User, reason: str, data: d
 
 
 async def describe_suggestion(suggestion_id: int) -> review.Subject | None:
-    s = await ResourceSuggestion.get_or_none(id=suggestion_id)
-    if s is None:
-        return None
+    return (await describe_suggestions([suggestion_id])).get(suggestion_id)
+
+
+async def describe_suggestions(ids: list[int]) -> dict[int, review.Subject]:
+    return {s.id: _suggestion_subject(s) for s in await ResourceSuggestion.filter(id__in=ids)}
+
+
+def _suggestion_subject(s: ResourceSuggestion) -> review.Subject:
     fields = _suggestion_values(s)
     fields["paths"] = ", ".join(fields["paths"])
     if s.note:
@@ -313,9 +318,14 @@ async def describe_suggestion(suggestion_id: int) -> review.Subject | None:
 
 
 async def describe_broken(resource_id: int) -> review.Subject | None:
-    r = await Resource.get_or_none(id=resource_id)
-    if r is None:
-        return None
+    return (await describe_broken_many([resource_id])).get(resource_id)
+
+
+async def describe_broken_many(ids: list[int]) -> dict[int, review.Subject]:
+    return {r.id: _broken_subject(r) for r in await Resource.filter(id__in=ids)}
+
+
+def _broken_subject(r: Resource) -> review.Subject:
     checked = r.last_checked_at.strftime("%Y-%m-%d %H:%M UTC") if r.last_checked_at else "never"
     return review.Subject(
         title=f"Broken link: {r.title}",
@@ -337,6 +347,7 @@ def register_review_kinds() -> None:
                 review.Decision("reject", "Decline", reject_suggestion, needs_reason=True),
             ),
             describe=describe_suggestion,
+            describe_many=describe_suggestions,
             priority=10,
         )
     )
@@ -350,6 +361,7 @@ def register_review_kinds() -> None:
                 review.Decision("reject", "Archive the resource", archive_broken),
             ),
             describe=describe_broken,
+            describe_many=describe_broken_many,
             priority=20,
         )
     )

@@ -30,3 +30,35 @@ async def test_rejecting_a_suggestion_in_the_queue(client, members):
     assert (await client.get("/api/v1/resources", params={"kind": "retreat"})).json()["items"] == []
     mine = (await client.get("/api/v1/resources/suggestions", headers=member.auth)).json()["items"]
     assert mine[0]["status"] == "rejected"
+
+
+async def test_the_queue_reads_suggestions_and_broken_links_in_one_query_each_not_one_per_item(client, members):
+    from forum.db import counting_queries
+    from forum.resources.models import Resource, State
+
+    mod = members["moderator"]
+
+    async def statements() -> int:
+        with counting_queries() as counter:
+            r = await client.get("/api/v1/moderation/queue", headers=mod.auth, params={"limit": 100})
+        assert r.status_code == 200, r.text
+        return counter.count
+
+    await client.post("/api/v1/resources/suggestions", headers=members["staying"].auth, json=SUGGESTION)
+    few = await statements()
+    for name in ("leaving", "undecided"):
+        for n in range(2):
+            r = await client.post("/api/v1/resources/suggestions", headers=members[name].auth,
+                                  json={**SUGGESTION, "title": f"Idea {name} {n}"})
+            assert r.status_code == 201, r.text
+    items = await queue(client, mod)
+    assert len([i for i in items if i["kind"] == "resource_suggestion"]) == 5
+    assert all(i["title"].startswith("Suggested resource: ") for i in items if i["kind"] == "resource_suggestion")
+    assert await statements() == few
+    # A broken link is one more kind: one more query, however many there are.
+    from forum import review
+
+    for resource in await Resource.filter(key__isnull=False).limit(2):
+        await Resource.filter(id=resource.id).update(state=State.BROKEN, last_status="404")
+        await review.submit("broken_link", resource.id, reasons=["Link check failed: 404"])
+    assert await statements() == few + 1
