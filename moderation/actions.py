@@ -382,10 +382,8 @@ async def _decide_question(moderator: User, item: QueueItem, action: str, reason
                          f"Your question to the AMA “{title}” was approved and is now visible to everyone.", link)
         return
     if question.status in (QuestionStatus.PENDING, QuestionStatus.PUBLISHED):
-        if not was_pending and question.author_id != moderator.id:
-            await amas.withdraw_question(moderator, question.id)  # removes it and tells live pages
         shown = f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
-        await AmaQuestion.filter(id=question.id).update(status=QuestionStatus.REMOVED, status_reason=shown)
+        await amas.remove_question(question.id, shown)  # and off every open page
         verb = "was not published" if was_pending else "was removed"
         await notify(question.author_id, "moderation",
                      f"Your question to the AMA “{title}” {verb}. The moderator's reason: {reason}", link)

@@ -409,6 +409,22 @@ async def publish_held_question(question_id: int) -> AmaQuestion | None:
     return question
 
 
+async def remove_question(question_id: int, reason: str) -> AmaQuestion | None:
+    """For the moderation queue: a held question is not published, a published one is taken down
+    (and off every open page); `reason` is what its author sees on it."""
+    async with transaction():
+        question = await AmaQuestion.select_for_update().get_or_none(id=question_id)
+        if question is None or question.status not in (QuestionStatus.PENDING, QuestionStatus.PUBLISHED):
+            return question
+        was_public = question.status == QuestionStatus.PUBLISHED
+        question.status = QuestionStatus.REMOVED
+        question.status_reason = reason
+        await question.save(update_fields=["status", "status_reason"])
+        if was_public:
+            await _emit(question.ama_id, "question_removed", {"id": question.id})
+    return question
+
+
 async def _vote_event(question: AmaQuestion) -> None:
     count = (await AmaQuestion.filter(id=question.id).values_list("vote_count", flat=True))[0]
     question.vote_count = count

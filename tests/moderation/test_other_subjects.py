@@ -82,6 +82,10 @@ async def test_crisis_question_is_published_on_top_of_the_queue_and_can_be_remov
     assert r.status_code == 200
     listed = (await client.get(f"/api/v1/amas/{ama['id']}", headers=other.auth)).json()["questions"]["items"]
     assert asked["question"]["id"] not in [q["id"] for q in listed]
+    from forum.amas.models import AmaEvent  # open pages are told to take it down
+
+    removed = await AmaEvent.filter(ama_id=ama["id"], kind="question_removed").values_list("data", flat=True)
+    assert removed == [{"id": asked["question"]["id"]}]
     notice = await Notification.filter(user_id=asker.id, kind="moderation").values_list("message", flat=True)
     assert any("reached out to you privately" in m for m in notice)
     public = (await client.get("/api/v1/transparency-log", headers=other.auth)).json()["items"]
@@ -125,6 +129,10 @@ async def test_members_report_an_ama_question_and_hear_what_happened(client, mem
     r = await client.post(f"/api/v1/moderation/queue/{item['id']}/resolve", headers=mod.auth,
                           json={"action": "reject", "note": "Questions about a named person are not allowed."})
     assert r.status_code == 200, r.text
+    from forum.amas.models import AmaQuestion
+
+    taken_down = await AmaQuestion.get(id=question["id"])
+    assert taken_down.status == "removed" and "named person" in taken_down.status_reason
     listed = (await client.get(f"/api/v1/amas/{ama['id']}", headers=sam.auth)).json()["questions"]["items"]
     assert question["id"] not in [q["id"] for q in listed]
     for reporter in (sam, lee):
