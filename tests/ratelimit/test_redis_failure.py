@@ -10,6 +10,7 @@ import time
 
 import httpx
 import pytest
+import redis
 from asgi_lifespan import LifespanManager
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
@@ -56,6 +57,14 @@ async def test_a_silent_redis_costs_one_timeout_per_interval_and_logs_once(caplo
         server.close()
 
 
+async def _until(condition, timeout: float = 10.0) -> None:
+    """Let the loop run until `condition()` holds (a poll, not a guess at how long it takes)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition never held"
+        await asyncio.sleep(0)
+
+
 async def test_a_probe_cut_short_does_not_keep_the_circuit_open(caplog):
     redis_url()
     server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
@@ -66,7 +75,7 @@ async def test_a_probe_cut_short_does_not_keep_the_circuit_open(caplog):
         await limiter.hit(P, "u:1")  # trips
         clock.advance(Limiter.RETRY_INTERVAL + 0.1)
         probe = asyncio.create_task(limiter.hit(P, "u:1"))  # the probe: a client that hangs up mid-way
-        await asyncio.sleep(0.05)
+        await _until(lambda: limiter.primary.attempts == 2)  # it has started talking to "Redis"
         probe.cancel()
         with pytest.raises(asyncio.CancelledError):
             await probe
@@ -87,7 +96,8 @@ async def test_a_busy_process_does_not_mistake_a_healthy_redis_for_a_dead_one():
     try:
         await limiter.primary.ping()
         pending = asyncio.create_task(limiter.hit(P, "u:1"))
-        await asyncio.sleep(0)  # the check is sent...
+        with redis.Redis.from_url(redis_url()) as watcher:  # Redis has run the check, its reply is on its way...
+            await _until(lambda: bool(watcher.keys(f"{prefix}*")))
         time.sleep(0.5)  # ...and the loop is busy elsewhere for five deadlines
         decision = await pending
         assert decision.allowed and not limiter.degraded
