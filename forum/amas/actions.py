@@ -377,15 +377,20 @@ async def access_question(user: User, question_id: int, *, lock: bool = False) -
     return question, ama
 
 
+def can_withdraw(user: User, author_id: int, answer_count: int) -> bool:
+    """The author may take back an unanswered question; a moderator may remove any question."""
+    return user.is_moderator or (author_id == user.id and answer_count == 0)
+
+
 async def withdraw_question(user: User | None, question_id: int) -> AmaQuestion:
     """The author takes back an unanswered question; a moderator may remove any question."""
     member = require_member(user)
     async with transaction():
         question, ama = await access_question(member, question_id, lock=True)
         mine = question.author_id == member.id
-        if not mine and not member.is_moderator:
-            raise PermissionDeniedError("Only the person who asked can withdraw this question.")
-        if mine and not member.is_moderator and question.answer_count > 0:
+        if not can_withdraw(member, question.author_id, question.answer_count):
+            if not mine:
+                raise PermissionDeniedError("Only the person who asked can withdraw this question.")
             raise ConflictError("This question has been answered, so it can no longer be withdrawn.")
         was_public = question.status == QuestionStatus.PUBLISHED
         question.status = QuestionStatus.WITHDRAWN if mine else QuestionStatus.REMOVED

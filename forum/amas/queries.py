@@ -11,7 +11,7 @@ from tortoise.functions import Count
 from forum import pagination
 from forum.access import readable_space_ids, require_member, require_moderator
 from forum.accounts.models import User, badges_for
-from forum.amas.actions import ANSWER_GRACE, NOTICE, access_ama, phase
+from forum.amas.actions import ANSWER_GRACE, NOTICE, access_ama, can_withdraw, phase
 from forum.amas.models import Ama, AmaAnswer, AmaEvent, AmaQuestion, AmaVote, QuestionStatus, TherapistApplication
 from forum.errors import ValidationError
 from forum.pagination import Page
@@ -175,7 +175,7 @@ async def shape_questions(rows: list[dict[str, Any]], viewer: User, ama: Ama) ->
             "answered": r["answer_count"] > 0,
             "answers": answers.get(r["id"], []),
             "mine": is_mine,
-            "can_withdraw": (is_mine and r["answer_count"] == 0) or viewer.is_moderator,
+            "can_withdraw": can_withdraw(viewer, r["author_id"], r["answer_count"]),
             "created_at": r["created_at"],
         })
     return out
