@@ -181,10 +181,12 @@ async def claim(moderator: User | None, item_id: int) -> QueueItem:
     current = now()
     from tortoise.expressions import Q
 
+    # An escalated item waits for an admin: a moderator's claim would only keep them out.
+    claimable = OPEN_STATUSES if moderator.is_admin else (ItemStatus.OPEN,)
     async with transaction():
         changed = await QueueItem.filter(
             Q(id=item_id),
-            Q(status__in=OPEN_STATUSES),
+            Q(status__in=claimable),
             Q(claimed_by_id=None) | Q(claimed_until__lte=current) | Q(claimed_by_id=moderator.id),
         ).update(claimed_by_id=moderator.id, claimed_until=current + timedelta(minutes=CLAIM_MINUTES))
         item = await QueueItem.get_or_none(id=item_id).select_related("claimed_by")
@@ -193,6 +195,8 @@ async def claim(moderator: User | None, item_id: int) -> QueueItem:
         if not changed:
             if item.status == ItemStatus.RESOLVED:
                 raise ConflictError("This item has already been decided.")
+            if item.status == ItemStatus.ESCALATED and not moderator.is_admin:
+                raise PermissionDeniedError("This item was escalated: only an admin can decide it.")
             who = item.claimed_by.username if item.claimed_by else "another moderator"
             raise ConflictError(f"{who} is working on this item until {_when(item.claimed_until)}.")
     return item

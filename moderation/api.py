@@ -71,7 +71,8 @@ async def queue_item(call: Call) -> Any:
 
 @endpoint("POST", "/moderation/queue/{id}/claim", summary="Claim an item for a few minutes", tag=_MOD,
           response=obj(["item"], item=obj()), errors=(401, 403, 404, 409),
-          description="409 while another moderator holds an unexpired claim.")
+          description="409 while another moderator holds an unexpired claim; 403 for an escalated item unless "
+                      "you are an admin.")
 async def queue_claim(call: Call) -> Any:
     return {"item": _item_out(await actions.claim(call.member(), call.path_int("id")))}
 

@@ -158,5 +158,8 @@ async def test_escalated_items_are_for_admins(client, members, mod):
     told = await Notification.filter(user_id=admin.id, link=f"/moderation/items/{item['id']}").values_list("message", flat=True)
     assert len(told) == 1 and "escalated" in told[0] and "Not sure." in told[0]
     assert (await client.post(url, headers=mod.auth, json={"action": "dismiss"})).status_code == 403
+    claim = f"/api/v1/moderation/queue/{item['id']}/claim"
+    assert (await client.post(claim, headers=mod.auth)).status_code == 403  # no claim that would hold the admin off
+    assert (await client.post(claim, headers=admin.auth)).status_code == 200
     assert (await client.post(url, headers=admin.auth, json={"action": "dismiss"})).status_code == 200
     assert await queue(client, mod) == []
