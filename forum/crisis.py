@@ -12,13 +12,13 @@ from typing import Any
 DEFAULT_LINES: list[dict[str, Any]] = [
     {
         "title": "988 Suicide & Crisis Lifeline (US)",
-        "description": "Call or text 988, any time, free and confidential.",
+        "description": "Call or text 988, any time, free and confidential. Chat at 988lifeline.org.",
         "url": "https://988lifeline.org/",
         "country": "US",
     },
     {
         "title": "National Domestic Violence Hotline (US)",
-        "description": "Call 1-800-799-7233 or text START to 88788.",
+        "description": "Call 1-800-799-7233 or text START to 88788, any time, free and confidential.",
         "url": "https://www.thehotline.org/",
         "country": "US",
     },

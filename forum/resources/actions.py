@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from forum import review, throttle
+from forum import crisis, review, throttle
 from forum.access import require_member, require_moderator
 from forum.accounts.actions import require_can_write
 from forum.accounts.models import User
@@ -397,31 +397,12 @@ async def record_check(resource_id: int, *, ok: bool, status: str) -> Resource |
 
 # --------------------------------------------------------------------------- defaults
 
+# The shipped hotlines are forum.crisis's default lines (the ones with a web page), each with a
+# key so start-up creates it once, in the same order.
+_HOTLINE_KEYS = ("hotline:us-988", "hotline:us-ndvh", "hotline:uk-ie-samaritans")
 DEFAULT_HOTLINES: list[dict[str, Any]] = [
-    {
-        "key": "hotline:us-988",
-        "title": "988 Suicide & Crisis Lifeline (US)",
-        "description": "Call or text 988, any time, free and confidential. Chat at 988lifeline.org.",
-        "url": "https://988lifeline.org/",
-        "country": "US",
-        "position": 1,
-    },
-    {
-        "key": "hotline:us-ndvh",
-        "title": "National Domestic Violence Hotline (US)",
-        "description": "Call 1-800-799-7233 or text START to 88788, any time, free and confidential.",
-        "url": "https://www.thehotline.org/",
-        "country": "US",
-        "position": 2,
-    },
-    {
-        "key": "hotline:uk-ie-samaritans",
-        "title": "Samaritans (UK and Ireland)",
-        "description": "Call 116 123, any time, free.",
-        "url": "https://www.samaritans.org/",
-        "country": "GB",
-        "position": 3,
-    },
+    {**line, "key": key, "position": n}
+    for n, (key, line) in enumerate(zip(_HOTLINE_KEYS, [l for l in crisis.DEFAULT_LINES if l["url"]], strict=True), 1)
 ]
 
 
