@@ -34,7 +34,7 @@ from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, Va
 from forum.runtime import now
 from forum.screening import HOLD, REJECT, Draft, Verdict
 from forum.spaces.models import Space
-from forum.text import check_text, check_web_address, render_markdown
+from forum.text import check_text, check_web_address, render
 
 VERIFICATION_KIND = "therapist_verification"
 # After an AMA ends, members can no longer ask or vote, but the host may still answer for this long.
@@ -301,9 +301,10 @@ async def schedule_ama(user: User | None, data: Mapping[str, Any]) -> Ama:
     if errors:
         raise ValidationError(next(iter(errors.values())) if len(errors) == 1 else "Please correct the highlighted fields.",
                               fields=errors)
+    description_html = await render(values["description"], field="description")
     async with transaction():
         ama = await Ama.create(
-            **values, description_html=render_markdown(values["description"]), host=host, space=space,
+            **values, description_html=description_html, host=host, space=space,
             created_by=moderator,
         )
         await notify(host.id, "ama_scheduled", f"You are hosting the AMA “{ama.title}”.", f"/amas/{ama.id}")
@@ -349,7 +350,7 @@ async def ask_question(user: User | None, ama_id: int, body: object) -> Question
     draft = Draft("question", member, ama.space, text, title=ama.title)
     verdict = await screening.screen(draft)
     await throttle.hit("ama_question", user=member)
-    html = render_markdown(text)
+    html = await render(text)
     status = QuestionStatus.PENDING if verdict.action == HOLD else QuestionStatus.PUBLISHED
     async with transaction():
         question = await AmaQuestion.create(
@@ -485,7 +486,7 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
         raise ValidationError(message, fields={"body": message})
     text = _check_body(body)
     await screening.screen(Draft("answer", member, ama.space, text, title=ama.title))
-    html = render_markdown(text)
+    html = await render(text)
     async with transaction():
         answer = await AmaAnswer.create(question_id=question.id, author=member, body_md=text, body_html=html)
         await AmaQuestion.filter(id=question.id).update(answer_count=F("answer_count") + 1)

@@ -14,7 +14,7 @@ from forum.db import transaction
 from forum.errors import NotFoundError, ValidationError
 from forum.runtime import now
 from forum.screening import HOLD, Draft, Verdict
-from forum.text import RENDER_VERSION, check_text, render_markdown
+from forum.text import RENDER_VERSION, check_text, render
 from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
 TITLE_MAX, BODY_MAX = 150, 20_000
@@ -85,7 +85,7 @@ async def create_thread(user: User | None, space_slug: str, title: object, body:
     draft = Draft("thread", user, space, values["body"], title=values["title"])
     verdict = await screening.screen(draft)
     await throttle.hit("thread_create", user=user)
-    html = render_markdown(values["body"])
+    html = await render(values["body"])
     status = _status_for(verdict)
     async with transaction():
         created = now()
@@ -112,7 +112,7 @@ async def create_post(user: User | None, thread_id: int, body: object) -> PostRe
     draft = Draft("post", user, thread.space, values["body"], thread=thread)
     verdict = await screening.screen(draft)
     await throttle.hit("post_create", user=user)
-    html = render_markdown(values["body"])
+    html = await render(values["body"])
     async with transaction():
         post = await _insert_post(thread, user, values["body"], html, verdict)
         if post.status == PostStatus.PUBLISHED:
@@ -149,10 +149,11 @@ async def edit_post(user: User | None, post_id: int, body: object) -> PostResult
                   thread=post.thread, post=post)
     verdict = await screening.screen(draft)  # a refused edit costs nothing, as a refused post
     await throttle.hit("post_create", user=user)  # every edit keeps a revision: a flood of them is a flood
+    html = await render(values["body"])
     async with transaction():
         await PostRevision.create(post=post, editor=user, body_md=post.body_md, body_html=post.body_html)
         post.body_md = values["body"]
-        post.body_html = render_markdown(values["body"])
+        post.body_html = html
         post.render_version = RENDER_VERSION
         post.edited_at = now()
         fields = ["body_md", "body_html", "render_version", "edited_at"]
