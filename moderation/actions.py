@@ -350,18 +350,18 @@ async def _decide_post(moderator: User, item: QueueItem, action: str, reason: st
     post = await Post.get_or_none(id=item.subject_id).select_related("thread")
     if post is None:
         return
-    title = post.thread.title
-    link = f"/t/{post.thread_id}#post-{post.id}"
     was_pending = post.status == PostStatus.PENDING
     if action in ("approve", "dismiss"):
         if was_pending and await set_post_status(post, PostStatus.PUBLISHED, None):
-            await notify(post.author_id, "moderation", f"Your post in “{title}” was approved and is now visible to everyone.", link)
+            await notify(post.author_id, "moderation", "Your post in “{title}” was approved and is now visible to everyone.",
+                         subject=("post", post.id))
         return
     if post.status != PostStatus.REMOVED:
         shown = f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
         await set_post_status(post, PostStatus.REMOVED, shown)
         verb = "was not published" if was_pending else "was removed"
-        await notify(post.author_id, "moderation", f"Your post in “{title}” {verb}. The moderator's reason: {reason}", link)
+        await notify(post.author_id, "moderation", f"Your post in “{{title}}” {verb}. The moderator's reason: {{reason}}",
+                     subject=("post", post.id), reason=reason)
     if action in ("silence", "suspend") and until is not None:
         author = await User.get(id=post.author_id)
         await _sanction(moderator, author, action, until, reason, item=item)
@@ -376,21 +376,21 @@ async def _decide_question(moderator: User, item: QueueItem, action: str, reason
     question = await AmaQuestion.get_or_none(id=item.subject_id).select_related("ama")
     if question is None:
         return
-    title = question.ama.title
-    link = f"/amas/{question.ama_id}#q-{question.id}"
     was_pending = question.status == QuestionStatus.PENDING
     if action == "approve":
         if was_pending:
             await amas.publish_held_question(question.id)
             await notify(question.author_id, "moderation",
-                         f"Your question to the AMA “{title}” was approved and is now visible to everyone.", link)
+                         "Your question to the AMA “{title}” was approved and is now visible to everyone.",
+                         subject=("ama_question", question.id))
         return
     if question.status in (QuestionStatus.PENDING, QuestionStatus.PUBLISHED):
         shown = f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
         await amas.remove_question(question.id, shown)  # and off every open page
         verb = "was not published" if was_pending else "was removed"
         await notify(question.author_id, "moderation",
-                     f"Your question to the AMA “{title}” {verb}. The moderator's reason: {reason}", link)
+                     f"Your question to the AMA “{{title}}” {verb}. The moderator's reason: {{reason}}",
+                     subject=("ama_question", question.id), reason=reason)
     if action in ("silence", "suspend") and until is not None:
         author = await User.get(id=question.author_id)
         await _sanction(moderator, author, action, until, reason, item=item)
@@ -401,9 +401,9 @@ async def _tell_admins(moderator: User, item: QueueItem, reason: str) -> None:
     why = f" Reason: {reason}" if reason else ""
     staff = await User.filter(deleted_at=None).exclude(roles=[]).exclude(id=moderator.id)  # few rows: roles are rare
     for admin in (u for u in staff if u.is_admin):
-        await notify(admin.id, "moderation",
-                     f"{moderator.username} escalated a queue item ({P.POST_KINDS.get(item.kind, item.kind)}) to the admins.{why}",
-                     f"/moderation/items/{item.id}")
+        await notify(admin.id, "moderation", "{actor} escalated a queue item ({what}) to the admins.{why}",
+                     link=f"/moderation/items/{item.id}", actor_id=moderator.id,
+                     what=P.POST_KINDS.get(item.kind, item.kind), why=why)
 
 
 async def _decide_other(moderator: User, item: QueueItem, action: str, reason: str, data: dict[str, Any]) -> None:
@@ -416,7 +416,7 @@ async def _decide_other(moderator: User, item: QueueItem, action: str, reason: s
         subject = await spec.describe(item.subject_id)
         author_id = subject.author_id if subject else None
     if message and author_id:
-        await notify(author_id, "moderation", message)
+        await notify(author_id, "moderation", "{text}", text=message)
 
 
 async def _thank_reporters(item: QueueItem, action: str) -> None:
@@ -429,8 +429,8 @@ async def _thank_reporters(item: QueueItem, action: str) -> None:
     else:
         what = "They decided it could stay up."
     for report in reports:
-        await notify(report.reporter_id, "report",
-                     f"Thank you for your report. A moderator has looked at it. {what}")
+        await notify(report.reporter_id, "report", "Thank you for your report. A moderator has looked at it. {what}",
+                     what=what)
 
 
 # --------------------------------------------------------------------------- sanctions
@@ -444,11 +444,13 @@ async def _sanction(moderator: User, member: User, kind: str, until: datetime, r
         raise PermissionDeniedError("Only an admin can sanction a moderator.")
     if kind == "silence":
         await User.filter(id=member.id).update(silenced_until=until, silence_reason=reason)
-        await notify(member.id, "sanction", f"You can read but not post until {_when(until)}. Reason: {reason}")
+        await notify(member.id, "sanction", "You can read but not post until {until}. Reason: {reason}",
+                     until=_when(until), reason=reason)
     else:
         await User.filter(id=member.id).update(suspended_until=until, suspension_reason=reason)
         await end_all_sessions(member)
-        await notify(member.id, "sanction", f"Your account was suspended until {_when(until)}. Reason: {reason}")
+        await notify(member.id, "sanction", "Your account was suspended until {until}. Reason: {reason}",
+                     until=_when(until), reason=reason)
     await write_log(moderator, kind, "user", member.id, item=item, member_id=member.id,
                     reason=f"{reason} (until {_when(until)})", category="conduct", public=True)
 
@@ -498,7 +500,7 @@ async def lift(moderator: User | None, user_id: int, kind: str, reason: object =
             changed = await User.filter(id=member.id, suspended_until__gt=current).update(suspended_until=None, suspension_reason=None)
             message = "Your suspension was lifted: you can sign in again."
         if changed:
-            await notify(member.id, "sanction", message)
+            await notify(member.id, "sanction", "{text}", text=message)
             await write_log(moderator, f"lift {kind}", "user", member.id, member_id=member.id, reason=text,
                             category="conduct", public=True)
     return await User.get(id=member.id)

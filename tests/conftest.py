@@ -192,3 +192,13 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         f"PostgreSQL: {'yes' if os.environ.get('CROSSROADS_TEST_DATABASE_URL') else 'no (skipped)'}",
         f"Redis: {'yes' if os.environ.get('CROSSROADS_TEST_REDIS_URL') else 'no (skipped)'}",
     ]
+
+
+async def notice_texts(user_id: int, **filters: Any) -> list[str]:
+    """The member's notifications as they read them now (rendered at read time), oldest first."""
+    from forum.accounts.models import Notification, User
+    from forum.accounts.notifications import render_notifications
+
+    user = await User.get(id=user_id)
+    rows = await Notification.filter(user_id=user_id, **filters).order_by("id")
+    return [n["text"] for n in await render_notifications(user, rows)]

@@ -107,7 +107,12 @@ class ApiToken(Model):
 
 
 class Notification(Model):
-    """An in-app message to one member (a held post, a decision, a reply)."""
+    """An in-app notice to one member (a held post, a decision, a reply).
+
+    It references its subject (``subject_type`` + ``subject_id``) and is rendered for its reader
+    when shown (forum.accounts.notifications): ``message`` is a code-written template, ``params``
+    hold values that name no content, ``link`` is only for notices without a subject.
+    """
 
     id = fields.IntField(primary_key=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
@@ -116,6 +121,9 @@ class Notification(Model):
     kind = fields.CharField(max_length=40)
     message = fields.TextField()
     link = fields.CharField(max_length=200, null=True)
+    subject_type = fields.CharField(max_length=20, null=True)
+    subject_id = fields.IntField(null=True)
+    params = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     read_at = fields.DatetimeField(null=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from forum.accounts.models import ApiToken, Notification, PathChange, Session, User
+from forum.accounts.notifications import render_notifications
 from forum.db import transaction
 from forum.errors import ValidationError
 from forum.runtime import now
@@ -53,8 +54,8 @@ async def export_data(user: User) -> dict[str, Any]:
             for p in posts
         ],
         "notifications": [
-            {"kind": n["kind"], "message": n["message"], "at": n["created_at"].isoformat()}
-            for n in await Notification.filter(user_id=user.id).order_by("id").values("kind", "message", "created_at")
+            {"kind": n["kind"], "message": n["text"], "at": n["created_at"].isoformat()}
+            for n in await render_notifications(user, await Notification.filter(user_id=user.id).order_by("id"))
         ],
     }
     for exporter in EXPORTERS:

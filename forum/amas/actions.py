@@ -219,7 +219,8 @@ async def revoke_therapist(user: User | None, member_id: int, reason: object) ->
             status=ApplicationStatus.REVOKED, reason=why, decided_by_id=moderator.id, decided_at=now()
         )
         await notify(member.id, "therapist_revoked",
-                      f"Your verified therapist status was withdrawn by a moderator. Reason: {why}", "/amas/verify")
+                     "Your verified therapist status was withdrawn by a moderator. Reason: {reason}",
+                     link="/amas/verify", reason=why)
     return member
 
 
@@ -307,7 +308,7 @@ async def schedule_ama(user: User | None, data: Mapping[str, Any]) -> Ama:
             **values, description_html=description_html, host=host, space=space,
             created_by=moderator,
         )
-        await notify(host.id, "ama_scheduled", f"You are hosting the AMA “{ama.title}”.", f"/amas/{ama.id}")
+        await notify(host.id, "ama_scheduled", "You are hosting the AMA “{title}”.", subject=("ama", ama.id))
     ama.space, ama.host = space, host
     return ama
 
@@ -492,9 +493,8 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
         await AmaQuestion.filter(id=question.id).update(answer_count=F("answer_count") + 1)
         await _emit(ama.id, "answer", {"question_id": question.id, **answer_data(answer, member)})
         if question.author_id != member.id:
-            await notify(question.author_id, "ama_answer",
-                          f"{member.username} answered your question in “{ama.title}”.",
-                          f"/amas/{ama.id}#q-{question.id}")
+            await notify(question.author_id, "ama_answer", "{actor} answered your question in “{title}”.",
+                         subject=("ama_question", question.id), actor_id=member.id)
     return answer
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from forum.accounts import actions, privacy
 from forum.accounts.models import User
 from forum.api.base import Call, endpoint, text_field
-from forum.api.schemas import PATH, STR, TIME, obj, ref
+from forum.api.schemas import INT, PATH, STR, TIME, TIME_OR_NULL, obj, ref
 
 
 def user_out(user: User) -> dict[str, Any]:
@@ -87,14 +87,22 @@ async def delete_me(call: Call) -> Any:
     return None
 
 
+NOTIFICATION = obj(
+    ["id", "kind", "text", "url", "created_at", "read_at"],
+    id=INT, kind=STR, text=STR, url={"type": ["string", "null"]}, created_at=TIME, read_at=TIME_OR_NULL,
+    message={"type": "string", "description": "the same as text (older name)"},
+    link={"type": ["string", "null"], "description": "the same as url (older name)"},
+)
+
+
 @endpoint(
     "GET", "/me/notifications", summary="Your notifications, newest first", tag="accounts",
-    response=obj(["items"], items={"type": "array", "items": obj(kind=STR, message=STR, link=STR, created_at=TIME)}),
+    description="Each notice is rendered when you read it: it names only what you may read now.",
+    query=[("unread", "query", {"type": "string", "enum": ["true", "false"]})],
+    response=obj(["items"], items={"type": "array", "items": NOTIFICATION}),
 )
 async def notifications(call: Call) -> Any:
-    from forum.accounts.models import Notification
+    from forum.accounts.notifications import list_notifications
 
-    rows = await Notification.filter(user_id=call.member().id).order_by("-id").limit(100).values(
-        "id", "kind", "message", "link", "created_at", "read_at"
-    )
-    return {"items": rows}
+    items = await list_notifications(call.member(), unread=call.query("unread") == "true")
+    return {"items": [{**n, "message": n["text"], "link": n["url"]} for n in items]}

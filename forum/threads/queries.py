@@ -35,6 +35,11 @@ _POST_FIELDS = (
 )
 
 
+def thread_title(thread: Any) -> str:
+    """The title a reader is shown for a thread (a Thread or a row with ``title``)."""
+    return thread["title"] if isinstance(thread, dict) else thread.title
+
+
 def shape_post(row: dict[str, Any], viewer: User | None = None) -> dict[str, Any]:
     status = PostStatus(row["status"])
     body_html = row["body_html"]

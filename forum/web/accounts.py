@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from forum.accounts import actions, privacy
 from forum.accounts.actions import SESSION_DAYS
-from forum.accounts.models import Notification
+from forum.accounts.notifications import list_notifications
 from forum.errors import CrossroadsError, NotSignedInError, ValidationError
 from forum.threads import queries
 from forum.web.base import (
@@ -186,7 +186,7 @@ async def notifications(request: Request) -> Response:
     if request.method == "POST":
         await actions.mark_notifications_read(viewer)
         return RedirectResponse("/notifications", status_code=303)
-    items = await Notification.filter(user_id=viewer.id).order_by("-id").limit(100)
+    items = await list_notifications(viewer)
     return await render(request, "accounts/notifications.html", {"items": items})
 
 
