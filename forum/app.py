@@ -112,7 +112,6 @@ def create_app(
         Route("/healthz", healthz, name="health.live"),
         Route("/readyz", readyz, name="health.ready"),
         *api_routes(),
-        Mount("/api", routes=[], name="api.missing"),
         *web_accounts.routes,
         *web_threads.routes,
         *web_search.routes,
@@ -129,26 +128,91 @@ def create_app(
 
         return await error_page(request, NotFoundError("We couldn't find that page."))
 
+    async def method_not_allowed(request: Request, exc: Exception) -> Response:
+        """405 with ``Allow`` (Starlette's routing found the path but not the method)."""
+        allow = (getattr(exc, "headers", None) or {}).get("Allow", "")
+        message = f"This address does not accept {request.method} requests."
+        if request.url.path.startswith("/api/"):
+            response: Response = JSONResponse(
+                {"error": {"code": "method_not_allowed", "message": message}}, status_code=405
+            )
+        else:
+            response = _error_html(settings, "Not allowed", message, 405)
+        if allow:
+            response.headers["Allow"] = allow
+        return response
+
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
+        message = "Something went wrong on our side."
         if request.url.path.startswith("/api/"):
-            return JSONResponse(
-                {"error": {"code": "internal", "message": "Something went wrong on our side."}}, status_code=500
-            )
-        return Response("Something went wrong on our side.", status_code=500, media_type="text/plain")
+            return JSONResponse({"error": {"code": "internal", "message": message}}, status_code=500)
+        return _error_html(settings, "Something went wrong", message, 500)
 
-    app = Starlette(
-        routes=routes,
+    async def client_error(request: Request, exc: Exception) -> Response:
+        """A domain error raised outside a view (the parsing layer in forum.validation)."""
+        from forum.errors import CrossroadsError
+
+        assert isinstance(exc, CrossroadsError)
+        if request.url.path.startswith("/api/"):
+            from forum.api.base import error_response
+
+            return error_response(exc)
+        from forum.web.base import error_page
+
+        return await error_page(request, exc)
+
+    from forum.errors import CrossroadsError
+    from forum.validation import guard_routes
+
+    app = CrossroadsApp(
+        routes=guard_routes(routes),
         middleware=[
-            Middleware(SecurityHeadersMiddleware, settings=settings),
             Middleware(BodyLimitMiddleware),
             Middleware(RequestContextMiddleware, settings=settings),
         ],
-        exception_handlers={404: page_not_found, 405: page_not_found, 500: server_error},
+        exception_handlers={404: page_not_found, 405: method_not_allowed, 500: server_error, CrossroadsError: client_error},
         lifespan=lifespan,
     )
+    app.security_headers = settings
     app.state.settings = settings
     return app
+
+
+class CrossroadsApp(Starlette):
+    """Starlette with the security headers outermost: outside ``ServerErrorMiddleware`` too, so
+    the 500 page carries the CSP, ``noindex`` and the rest like every other response."""
+
+    security_headers: Settings | None = None
+
+    def build_middleware_stack(self) -> Any:
+        stack = super().build_middleware_stack()
+        if self.security_headers is None:
+            return stack
+        return SecurityHeadersMiddleware(stack, settings=self.security_headers)
+
+
+def _error_html(settings: Settings, title: str, message: str, status: int) -> Response:
+    """A page without the database (the 500 page): the site's layout, the Quick exit, noindex."""
+    from forum.web.base import env
+
+    try:
+        body = env.get_template("error.html").render(
+            viewer=None, csrf_token="", quick_exit_url=settings.quick_exit_url, nav_links=[], unread=0,
+            errors={}, values={}, title=title, message=message,
+        )
+    except Exception:  # noqa: BLE001 - the fallback must not fail
+        import html
+
+        exit_url = html.escape(settings.quick_exit_url)
+        body = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="robots" content="noindex, nofollow, noarchive">'
+            f"<title>{html.escape(title)}</title></head><body>"
+            f'<a class="quick-exit" id="quick-exit" href="{exit_url}" rel="noreferrer">Quick exit</a>'
+            f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}</p></body></html>"
+        )
+    return Response(body, status_code=status, media_type="text/html; charset=utf-8")
 
 
 async def healthz(request: Request) -> Response:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from forum.errors import MalformedError, ValidationError
+from forum.validation import cursor_value
 
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
 T = TypeVar("T")
@@ -27,27 +28,29 @@ def encode(*values: Any) -> str:
 
 
 def decode(cursor: str | None, *kinds: Callable[[Any], Any]) -> list[Any] | None:
-    """The cursor's values, each converted by its kind (`int`, `str`, `datetime.fromisoformat`);
-    a cursor someone edited is a 400 (MalformedError), never a query with odd values."""
+    """The cursor's values, each converted by its kind (`int`, `str`, `datetime.fromisoformat`)
+    and checked by ``forum.validation.cursor_value`` (ids within the column's range, no floats or
+    booleans for ints, times within the calendar, strings without control characters or lone
+    surrogates); a cursor someone edited is a 400 (MalformedError), never a query with odd values."""
     if cursor is None or cursor == "":
         return None
+    if len(cursor) > 1000:
+        raise MalformedError("That cursor is not valid.")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
         if not isinstance(values, list) or len(values) != len(kinds):
             raise ValueError("wrong shape")
-        return [kind(value) for kind, value in zip(kinds, values)]
-    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
+        return [cursor_value(kind, value) for kind, value in zip(kinds, values)]
+    except (ValueError, TypeError, OverflowError, RecursionError, binascii.Error, UnicodeDecodeError):
         raise MalformedError("That cursor is not valid.") from None
 
 
 def limit_from(raw: object, default: int = DEFAULT_LIMIT) -> int:
     if raw is None or raw == "":
         return default
-    try:
-        value = int(str(raw))
-    except ValueError:
-        value = 0
+    text = str(raw)
+    value = int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else 0
     if not 1 <= value <= MAX_LIMIT:
         message = f"limit must be a whole number from 1 to {MAX_LIMIT}."
         raise ValidationError(message, fields={"limit": message})

@@ -63,11 +63,9 @@ def check_until(value: object, *, kind: str, days: object = None) -> datetime:
     if isinstance(value, datetime):
         until = value
     else:
-        try:
-            until = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
-        except ValueError:
-            message = "Give the end as a date and time, e.g. 2030-01-31T12:00:00Z."
-            raise ValidationError(message, fields={"until": message}) from None
+        from forum.validation import parse_time
+
+        until = parse_time(value, "until", message="Give the end as a date and time, e.g. 2030-01-31T12:00:00Z.")
     if until.tzinfo is None:
         from datetime import UTC
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from forum import crisis, pagination
+from forum.validation import parse_id_or_none
 from forum.access import require_member
 from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import BOOL, CURSOR_PARAMS, INT, SCHEMAS, STR, TIME, TIME_OR_NULL, obj, page_of, ref
@@ -143,7 +144,7 @@ async def log_list(call: Call) -> Any:
     member = call.query("member")
     return page_out(await queries.list_log(call.member(), cursor=call.query("cursor"),
                                            limit=pagination.limit_from(call.query("limit")),
-                                           member_id=int(member) if member and member.isdigit() else None))
+                                           member_id=parse_id_or_none(member) if member else None))
 
 
 @endpoint("GET", "/transparency-log", summary="What moderators did, for members: no names, no removed content",
@@ -211,8 +212,15 @@ async def my_reports(call: Call) -> Any:
 
 
 async def screen_draft(user: Any, body: object, title: object = None) -> dict[str, Any]:
-    """What the screens would say about a draft (body, and the title if any): notes for the author and crisis lines."""
+    """What the screens would say about a draft (body, and the title if any): notes for the author and crisis lines.
+
+    Limited (`draft_screen`: 30 a minute per member, spent before any screening, so a refused call
+    costs microseconds); the screens run in the worker pool (``forum.offload.run_cpu``)."""
+    from forum import throttle
+    from forum.offload import run_cpu
+
     require_member(user)
+    await throttle.hit("draft_screen", user=user)
     text = body if isinstance(body, str) else ""
     if isinstance(title, str) and title.strip():
         text = f"{title.strip()[:200]}\n\n{text}"
@@ -222,7 +230,7 @@ async def screen_draft(user: Any, body: object, title: object = None) -> dict[st
         text = check_body(text)
     except Exception:  # noqa: BLE001 - the preview is a courtesy; posting still validates
         text = text[:20_000]
-    verdict = screen_text(text, await watched_words())
+    verdict = await run_cpu(screen_text, text, await watched_words())
     notes = []
     if verdict.crisis:
         notes.append("It sounds like things may be really hard right now. You don't have to go through it alone: "

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from forum.validation import parse_id_or_none
 from forum.access import require_member, require_moderator
 from forum.amas.actions import access_question
 from forum.amas.models import QuestionStatus
@@ -95,7 +96,7 @@ async def log_page(request: Request) -> Response:
     viewer = await _moderator(request)
     member = request.query_params.get("member")
     entries = await queries.list_log(viewer, cursor=request.query_params.get("cursor"), limit=50,
-                                     member_id=int(member) if member and member.isdigit() else None)
+                                     member_id=parse_id_or_none(member) if member else None)
     return await render(request, "moderation/log.html", {"page": entries, "member": member})
 
 

@@ -268,10 +268,13 @@ class EventStreamResponse(Response):
 
 
 def _last_event_id(call: Call) -> int | None:
+    """Canonical ASCII digits below 2**63 (event ids are not row ids: no column bound), else None."""
     raw = call.request.headers.get("last-event-id") or call.query("last_event_id")
-    if raw is None or not raw.strip().isdigit():
+    raw = raw.strip() if raw else ""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or (len(raw) > 1 and raw[0] == "0"):
         return None
-    return int(raw.strip())
+    value = int(raw)
+    return value if value < 2**63 else None
 
 
 @endpoint(

@@ -22,6 +22,7 @@ from forum import runtime, security
 from forum.accounts.actions import is_suspended
 from forum.accounts.models import ApiToken, User
 from forum.errors import CrossroadsError, MalformedError, NotSignedInError, RateLimitedError
+from forum.validation import parse_json
 
 log = logging.getLogger("crossroads.api")
 PREFIX = "/api/v1"
@@ -68,12 +69,11 @@ class Call:
         return self.request.state.client_ip
 
     def path_int(self, name: str) -> int:
-        from forum.errors import NotFoundError
+        """A path id: canonical ASCII digits within the column's range, else ``NotFoundError``
+        (``forum.validation.parse_id``; the route guard has usually converted it already)."""
+        from forum.validation import parse_id
 
-        try:
-            return int(self.request.path_params[name])
-        except (KeyError, ValueError):
-            raise NotFoundError() from None
+        return parse_id(self.request.path_params.get(name))
 
     def query(self, name: str) -> str | None:
         return self.request.query_params.get(name)
@@ -133,7 +133,7 @@ async def authenticate(request: Request) -> tuple[User | None, str | None]:
     if not header:
         return None, None
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
         raise NotSignedInError("Use 'Authorization: Bearer TOKEN'.")
     token = token.strip()
     row = await ApiToken.get_or_none(token_hash=security.token_hash(token), revoked_at=None).select_related("user")
@@ -149,13 +149,7 @@ async def _parse_body(request: Request) -> dict[str, Any]:
     ctype = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if ctype not in ("application/json", "") and not ctype.endswith("+json"):
         raise MalformedError("Send the request body as application/json.")
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise MalformedError("The request body is not valid JSON.") from None
-    if not isinstance(data, dict):
-        raise MalformedError("The request body must be a JSON object.")
-    return data
+    return parse_json(raw)
 
 
 def _route(ep: Endpoint) -> Route:

@@ -153,7 +153,7 @@ routes = [
     Route("/resources/new", new, methods=["GET", "POST"], name="resources.new"),
     Route("/resources/suggest", suggest, methods=["GET", "POST"], name="resources.suggest"),
     Route("/resources/suggestions", my_suggestions, name="resources.suggestions"),
-    Route("/resources/{resource_id:int}", show, name="resources.show"),
-    Route("/resources/{resource_id:int}/edit", edit, methods=["GET", "POST"], name="resources.edit"),
-    Route("/resources/{resource_id:int}/archive", archive, methods=["POST"], name="resources.archive"),
+    Route("/resources/{resource_id}", show, name="resources.show"),
+    Route("/resources/{resource_id}/edit", edit, methods=["GET", "POST"], name="resources.edit"),
+    Route("/resources/{resource_id}/archive", archive, methods=["POST"], name="resources.archive"),
 ]

@@ -21,6 +21,7 @@ from forum.accounts.actions import is_suspended
 from forum.accounts.models import Notification, Session, User
 from forum.errors import (
     CrossroadsError,
+    MalformedError,
     NotFoundError,
     NotSignedInError,
     PermissionDeniedError,
@@ -76,8 +77,21 @@ def csrf_value(request: Request) -> str:
 
 
 async def read_form(request: Request) -> FormData:
+    """The submitted form, parsed once per request: at most 50 fields, no files, 64 KiB a part;
+    every field through the parsing layer (``forum.validation.check_form``: no NUL, control
+    characters or invalid Unicode -> ``MalformedError``, 400)."""
     if "form" not in request.state._state:
-        request.state.form = await request.form(max_files=0, max_fields=50, max_part_size=64 * 1024)
+        from forum.validation import check_form
+
+        try:
+            form = await request.form(max_files=0, max_fields=50, max_part_size=64 * 1024)
+        except Exception as exc:  # noqa: BLE001 - python-multipart/Starlette raise several kinds
+            from starlette.exceptions import HTTPException
+
+            if isinstance(exc, HTTPException) and exc.status_code == 413:
+                raise
+            raise MalformedError("That form could not be read. Reload the page and send it again.") from None
+        request.state.form = check_form(form)
     return request.state.form
 
 
@@ -118,13 +132,24 @@ async def error_page(request: Request, exc: CrossroadsError) -> Response:
 Handler = Callable[[Request], Awaitable[Response]]
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
 def page(handler: Handler) -> Handler:
-    """Load the member, enforce CSRF on POST, and turn domain errors into pages."""
+    """Load the member, enforce CSRF on every unsafe method, and turn domain errors into pages.
+
+    Only GET and HEAD are safe. A HEAD request reaches the handler as a GET (the server sends
+    no body), so ``request.method == "GET"`` is the one test a handler needs and HEAD can never
+    reach a submission branch. Every other method must carry a valid CSRF token (form field
+    ``csrf_token``) bound to the CSRF cookie, whatever the handler then does with it; a method
+    the route does not list is answered 405 with ``Allow`` before this (Starlette's routing)."""
 
     @wraps(handler)
     async def endpoint(request: Request) -> Response:
         await load_viewer(request)
-        if request.method == "POST":
+        if request.method == "HEAD":
+            request = Request({**request.scope, "method": "GET"}, request.receive)
+        elif request.method not in SAFE_METHODS:
             form = await read_form(request)
             submitted = form.get("csrf_token")
             if not security.csrf_valid(
@@ -142,8 +167,6 @@ def page(handler: Handler) -> Handler:
                 )
         try:
             return await handler(request)
-        except (NotFoundError, NotSignedInError, PermissionDeniedError, RateLimitedError) as exc:
-            return await error_page(request, exc)
         except CrossroadsError as exc:
             return await error_page(request, exc)
 
@@ -155,11 +178,12 @@ def form_text(form: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def int_param(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise NotFoundError() from None
+def int_param(value: object) -> int:
+    """A path id (already checked by ``forum.validation.guard_routes``) or a form's id field:
+    canonical ASCII digits within the column's range, else ``NotFoundError``."""
+    from forum.validation import parse_id
+
+    return parse_id(value)
 
 
 def set_session_cookie(response: Response, key: str, max_age: int) -> None:
