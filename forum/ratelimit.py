@@ -85,6 +85,10 @@ DEFAULT_POLICIES: dict[str, Policy] = {
         Policy("ama_question", _w((5, 10 * MINUTE), (20, DAY)), description="AMA questions per member"),
         Policy("vote", _w((60, MINUTE), (600, HOUR)), description="votes per member"),
         Policy("search", _w((30, MINUTE)), key="member_or_ip", description="searches per member or address"),
+        Policy("reauth", _w((5, 15 * MINUTE), (20, DAY)), exempt_roles=(),
+               description="password re-entries (change password, delete account) per member"),
+        Policy("draft_screen", _w((30, MINUTE), (600, HOUR)), key="member_or_ip",
+               description="draft screenings (the composer's live check) per member"),
     ]
 }
 

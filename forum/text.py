@@ -405,13 +405,32 @@ _BAD_SINGLE_LINE_RE = re.compile(f"[{_CONTROL}\\t\\n]")
 _LEADING_BLANK_LINES_RE = re.compile(r"\A(?:[^\S\n]*\n)+")
 
 
+# Bidi embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): in a one-line
+# field (a title, a name) they can reorder what readers see around it -- "‮txt.exe" -- and nothing
+# a person types there needs them (the marks LRM/RLM/ALM stay). Removed from one-line fields.
+_BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Characters that draw nothing although their category says "letter" or "symbol".
+_BLANK_LOOKALIKES = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5")
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Cs", "Mn", "Me", "Zs", "Zl", "Zp"})
+
+
+def has_visible_text(value: str) -> bool:
+    """True when at least one character draws something: not a space, a format character
+    (zero-width space/joiner, word joiner, BOM, soft hyphen, bidi controls, tags), a lone
+    combining mark or variation selector, or a blank look-alike (Hangul fillers, braille blank)."""
+    return any(
+        ch not in _BLANK_LOOKALIKES and unicodedata.category(ch) not in _INVISIBLE_CATEGORIES for ch in value
+    )
+
+
 def clean_text(value: str, *, field: str, max_length: int, multiline: bool) -> str:
     """Normalise and validate one user-supplied text field.
 
     NFC-normalises; turns CRLF and lone CR into LF; rejects C0/C1 control characters
     (except LF and TAB when ``multiline``), lone surrogates, U+2028/U+2029 and Unicode
     noncharacters. Format characters (ZWJ in emoji, bidi marks for RTL scripts) are
-    allowed. Strips surrounding whitespace -- for multiline text only trailing whitespace
+    allowed, but text made only of invisible characters is refused (``has_visible_text``) and a
+    one-line field loses its bidi embeddings/overrides/isolates. Strips surrounding whitespace -- for multiline text only trailing whitespace
     and leading blank lines, so a leading indented code block survives. Length is counted
     in code points after all of that. Raises ``TextError`` whose message starts with the
     field name, capitalised: "Title is required.", "Body must be at most 20,000 characters.",
@@ -430,9 +449,11 @@ def clean_text(value: str, *, field: str, max_length: int, multiline: bool) -> s
     if multiline:
         value = _LEADING_BLANK_LINES_RE.sub("", value.rstrip())
     else:
-        value = value.strip()
+        value = _BIDI_CONTROLS_RE.sub("", value).strip()
     if not value.strip():
         raise TextError(f"{label} is required.", field=field)
+    if not has_visible_text(value):
+        raise TextError(f"{label} has no visible characters; please write something.", field=field)
     if len(value) > max_length:
         raise TextError(f"{label} must be at most {max_length:,} characters.", field=field)
     return value

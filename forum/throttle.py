@@ -20,10 +20,14 @@ if TYPE_CHECKING:
 NEW_MEMBER_PERIOD = timedelta(days=1)
 
 
-def _keys(policy: object, user: User | None, ip: str | None, username: str | None) -> list[str]:
+def _keys(policy: object, user: User | None, ip: str | None, username: str | None, device: str | None = None) -> list[str]:
     from forum.ratelimit import ip_key
 
     kind = getattr(policy, "key")
+    if kind == "username_ip" and device:
+        # A device the owner signed in from before has an allowance of its own: failures from
+        # elsewhere (a targeted lockout of the username or of a shared address) do not spend it.
+        return [f"device:{device}"]
     if kind == "member":
         return [f"u:{user.id}"] if user else ([f"ip:{ip_key(ip)}"] if ip else [])
     if kind == "ip":
@@ -64,14 +68,15 @@ def _is_new(user: User) -> bool:
     return runtime.now() - user.created_at < NEW_MEMBER_PERIOD
 
 
-async def _run(name: str, spend: bool, user: User | None, ip: str | None, username: str | None) -> None:
+async def _run(name: str, spend: bool, user: User | None, ip: str | None, username: str | None,
+               device: str | None = None) -> None:
     from forum.ratelimit import recorded
 
     policy = _policy_for(name, user)
     if policy is None:
         return
     limiter = runtime.get().limiter
-    for key in _keys(policy, user, ip, username):
+    for key in _keys(policy, user, ip, username, device):
         decision = await (limiter.hit(policy, key) if spend else limiter.test(policy, key))
         seen = recorded.get()
         if seen is not None:
@@ -95,5 +100,21 @@ async def check(name: str, *, user: User | None = None, ip: str | None = None, u
     await _run(name, False, user, ip, username)
 
 
-async def hit(name: str, *, user: User | None = None, ip: str | None = None, username: str | None = None) -> None:
-    await _run(name, True, user, ip, username)
+async def hit(name: str, *, user: User | None = None, ip: str | None = None, username: str | None = None,
+              device: str | None = None) -> None:
+    """Spend one allowance for every key of the policy, atomically per key (check-and-spend in one
+    step on both backends), so N parallel callers get at most the allowance between them. Call it
+    BEFORE the expensive or secret-revealing work (a password check) -- a reservation, not a tally.
+    Raises ``RateLimitedError`` (429)."""
+    await _run(name, True, user, ip, username, device)
+
+
+async def forgive(name: str, *, username: str | None = None, device: str | None = None) -> None:
+    """Clear a username's (or a device's) failures of policy `name`: after a successful sign-in
+    the owner starts afresh. The client address keeps what it spent."""
+    policy = _policy_for(name, None)
+    if policy is None:
+        return
+    keys = ([_name_key(username)] if username else []) + ([f"device:{device}"] if device else [])
+    for key in keys:
+        await runtime.get().limiter.clear(policy, key)

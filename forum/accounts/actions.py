@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 
-from forum import security, throttle
+from forum import runtime, security, throttle
 from forum.accounts.models import ApiToken, Path, PathChange, Session, User
 from forum.db import transaction
 from forum.errors import (
@@ -89,10 +92,11 @@ async def register(
     if errors:
         raise ValidationError("Please correct the highlighted fields.", fields=errors)
     name = str(checked["username"])
+    if ip is not None:
+        # Spent before we say whether the name is taken: probing for accounts costs allowance.
+        await throttle.hit("register", ip=ip)
     if await User.exists(username_key=name.lower()):
         raise _username_taken()
-    if ip is not None:
-        await throttle.hit("register", ip=ip)
     if credential is not None:
         try:
             credential = clean_text(credential, field="credential", max_length=80, multiline=False)
@@ -118,8 +122,48 @@ def _username_taken() -> ConflictError:
     return ConflictError(message, fields={"username": message})
 
 
-async def authenticate(username: object, password: object, *, ip: str | None) -> User:
-    """Check credentials. Every failed attempt spends the `login` allowance; success doesn't."""
+DEVICE_COOKIE = "crossroads_device"
+DEVICE_DAYS = 365
+
+
+def _device_mac(username_key: str, device_id: str) -> str:
+    secret = runtime.get().settings.secret_key
+    return hmac.new(secret.encode(), f"device:{username_key}:{device_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def device_cookie_value(username: str, current: str | None = None) -> str:
+    """The signed device cookie set at a successful sign-in: ``<device id>.<mac>``, the MAC over the
+    username and the device id, so the cookie names nobody and cannot be forged or moved to
+    another account. A valid cookie for the same account is kept (same device id)."""
+    key = username.lower()
+    device_id = known_device(current, key) if current else None
+    device_id = device_id or secrets.token_urlsafe(12)
+    return f"{device_id}.{_device_mac(key, device_id)}"
+
+
+def known_device(cookie: str | None, username: str) -> str | None:
+    """The device id if ``cookie`` is a valid device cookie for ``username``, else None."""
+    if not cookie or len(cookie) > 100 or "." not in cookie:
+        return None
+    device_id, _, mac = cookie.partition(".")
+    if not hmac.compare_digest(_device_mac(username.lower(), device_id), mac):
+        return None
+    return device_id
+
+
+async def authenticate(username: object, password: object, *, ip: str | None, device: str | None = None) -> User:
+    """Check credentials.
+
+    The `login` allowance is RESERVED before the password is verified (``throttle.hit``: atomic
+    check-and-spend per key, on both limiter backends), so however many sign-ins arrive at once,
+    at most the allowance (10 per 5 minutes, 30 per hour) of passwords are ever checked per
+    username and per client address. A successful sign-in clears the username's failures.
+
+    Targeted lockout: ``device`` is the browser's device cookie (``DEVICE_COOKIE``). When it is a
+    valid one for this username -- the owner signed in from this browser before -- the attempt
+    spends the device's own allowance instead of the username's and the address's, so failures
+    from elsewhere cannot lock the owner out of their own device.
+    """
     name = username.strip() if isinstance(username, str) else ""
     secret = password if isinstance(password, str) else ""
     if not name or not secret:
@@ -129,13 +173,14 @@ async def authenticate(username: object, password: object, *, ip: str | None) ->
         if not secret:
             fields["password"] = "Enter your password."
         raise ValidationError("Enter your username and password.", fields=fields)
-    await throttle.check("login", username=name.lower(), ip=ip)
+    device_id = known_device(device, name) if device and USERNAME_RE.match(name) else None
+    await throttle.hit("login", username=name.lower(), ip=ip, device=device_id)
     # A name no account can have (too long, odd characters) is a failed sign-in, not a query.
     user = await User.get_or_none(username_key=name.lower(), deleted_at=None) if USERNAME_RE.match(name) else None
     if not await security.verify_password(user.password_hash if user else None, secret[:PASSWORD_MAX]):
-        await throttle.hit("login", username=name.lower(), ip=ip)
         raise NotSignedInError(SIGN_IN_FAILED)
     assert user is not None
+    await throttle.forgive("login", username=name.lower(), device=device_id)
     if is_suspended(user):
         raise PermissionDeniedError(suspension_message(user))
     if security.needs_rehash(user.password_hash):
@@ -212,6 +257,9 @@ async def end_all_sessions(user: User) -> None:
 
 
 async def change_password(user: User, current: object, new: object) -> None:
+    """Re-entering the password spends the member's `reauth` allowance first (5 per 15 minutes):
+    someone at an unlocked device cannot guess the password here without limit."""
+    await throttle.hit("reauth", user=user)
     if not isinstance(current, str) or not await security.verify_password(user.password_hash, current):
         message = "That is not your current password."
         raise ValidationError(message, fields={"current_password": message})

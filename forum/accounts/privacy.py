@@ -64,7 +64,11 @@ async def export_data(user: User) -> dict[str, Any]:
 
 
 async def delete_account(user: User, password: object) -> None:
-    """Erase what the member wrote and who they were; replies elsewhere keep a placeholder."""
+    """Erase what the member wrote and who they were; replies elsewhere keep a placeholder.
+    The password check spends the `reauth` allowance first (as ``change_password``)."""
+    from forum import throttle
+
+    await throttle.hit("reauth", user=user)
     if not isinstance(password, str) or not await verify_password(user.password_hash, password):
         message = "Enter your current password to confirm."
         raise ValidationError(message, fields={"password": message})

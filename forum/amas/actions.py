@@ -34,6 +34,7 @@ from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, Va
 from forum.runtime import now
 from forum.screening import HOLD, REJECT, Draft, Verdict
 from forum.spaces.models import Space
+from forum import validation
 from forum.text import check_text, check_web_address, render
 
 VERIFICATION_KIND = "therapist_verification"
@@ -84,30 +85,23 @@ def check_credential_type(value: object) -> str:
 
 
 def parse_time(value: object, field: str) -> datetime:
-    """ISO 8601; a time without a zone (a form's datetime-local) is taken as UTC."""
-    message = "Use a date and time like 2030-04-25T18:00 (UTC) or with an offset."
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, str) and value.strip():
-        try:
-            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise ValidationError(message, fields={field: message}) from None
-    else:
-        raise ValidationError(message, fields={field: message})
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    """ISO 8601; a time without a zone (a form's datetime-local) is taken as UTC
+    (``forum.validation.parse_time``: bounded to the years 1900-9000)."""
+    return validation.parse_time(value, field)
 
 
 async def _host(value: object) -> User:
     user: User | None = None
     if isinstance(value, int) and not isinstance(value, bool):
-        user = await User.get_or_none(id=value, deleted_at=None)
+        user_id = validation.parse_id_or_none(value)
+        user = await User.get_or_none(id=user_id, deleted_at=None) if user_id else None
     elif isinstance(value, str) and value.strip():
         raw = value.strip()
-        user = await (User.get_or_none(id=int(raw), deleted_at=None) if raw.isdigit()
-                      else User.get_or_none(username_key=raw.lower(), deleted_at=None))
+        if raw.isascii() and raw.isdigit():
+            user_id = validation.parse_id_or_none(raw)
+            user = await User.get_or_none(id=user_id, deleted_at=None) if user_id else None
+        elif len(raw) <= 64:
+            user = await User.get_or_none(username_key=raw.lower(), deleted_at=None)
     if user is None:
         message = "Choose the host: an existing member's user name or id."
         raise ValidationError(message, fields={"host_id": message})
@@ -271,7 +265,8 @@ async def access_ama(user: User | None, ama_id: int) -> Ama:
     usually on neither side): the AMA page only, never the space's threads.
     """
     ama = await Ama.get_or_none(id=ama_id).select_related("space", "host")
-    if ama is None or user is None or not (can_read_space(user, ama.space) or ama.host_id == user.id):
+    hosting = user is not None and ama is not None and ama.host_id == user.id and user.has_role("therapist")
+    if ama is None or user is None or not (can_read_space(user, ama.space) or hosting):
         raise NotFoundError("No such AMA.")
     return ama
 
@@ -370,7 +365,10 @@ async def access_question(user: User, question_id: int, *, lock: bool = False) -
     question = await query.get_or_none(id=question_id)
     if question is None:
         raise NotFoundError("No such question.")
-    ama = await access_ama(user, question.ama_id)
+    try:
+        ama = await access_ama(user, question.ama_id)
+    except NotFoundError:
+        raise NotFoundError("No such question.") from None  # hidden answers like missing
     visible = question.status == QuestionStatus.PUBLISHED or (
         question.status == QuestionStatus.PENDING and (user.is_moderator or user.id == question.author_id)
     )
@@ -479,6 +477,9 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
     question, ama = await access_question(member, question_id)
     if ama.host_id != member.id:
         raise PermissionDeniedError("Only this AMA's host can answer its questions.")
+    if not member.has_role("therapist"):
+        # Hosting rights come from the verification: once it is revoked, the host answers nothing more.
+        raise PermissionDeniedError("Your verified therapist status was withdrawn, so you can no longer answer.")
     require_can_write(member)
     if question.status != QuestionStatus.PUBLISHED:
         raise ConflictError("This question is not published, so it cannot be answered.")

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from forum import runtime
 from forum.accounts import actions, privacy
 from forum.accounts.actions import SESSION_DAYS
 from forum.accounts.notifications import list_notifications
@@ -38,6 +39,12 @@ async def _sign_in(request: Request, user_id: int, target: str) -> Response:
     secret = await actions.start_session(user, previous_key=request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse(_safe_next(target), status_code=303)
     set_session_cookie(response, secret.value, SESSION_DAYS * 86400)
+    # This browser is now one the owner signed in from: it keeps a sign-in allowance of its own.
+    response.set_cookie(
+        actions.DEVICE_COOKIE, actions.device_cookie_value(user.username, request.cookies.get(actions.DEVICE_COOKIE)),
+        max_age=actions.DEVICE_DAYS * 86400, httponly=True, samesite="lax",
+        secure=runtime.get().settings.production, path="/",
+    )
     rotate_csrf_cookie(request, response)
     return response
 
@@ -72,7 +79,8 @@ async def login(request: Request) -> Response:
     target = form_text(form, "next") or "/"
     try:
         user = await actions.authenticate(
-            values["username"], form_text(form, "password"), ip=request.state.client_ip
+            values["username"], form_text(form, "password"), ip=request.state.client_ip,
+            device=request.cookies.get(actions.DEVICE_COOKIE),
         )
     except CrossroadsError as exc:
         status = 401 if isinstance(exc, NotSignedInError) else exc.status

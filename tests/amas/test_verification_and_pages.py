@@ -156,3 +156,33 @@ async def test_deleting_an_account_erases_questions_answers_log_and_licence(clie
     assert "secret" not in log and "Another private" not in log and sam.username not in log
     assert "question_removed" in log
     assert not await TherapistApplication.filter(user_id=sam.id).exists()
+
+
+async def test_revoked_therapist_stops_answering_at_once(client, members, therapist):
+    from tests.amas.conftest import schedule as _schedule
+
+    mod, sam = members["moderator"], members["staying"]
+    ama = await _schedule(client, mod, therapist)
+    q = (await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=sam.auth, json={"body": "How?"})).json()
+    question_id = q["question"]["id"]
+    r = await client.post(f"/api/v1/therapists/{therapist.id}/revoke", headers=mod.auth, json={"reason": "Lapsed."})
+    assert r.status_code == 200
+    r = await client.post(f"/api/v1/questions/{question_id}/answers", headers=therapist.auth, json={"body": "Like so"})
+    assert r.status_code == 403
+    got = (await client.get(f"/api/v1/questions/{question_id}", headers=sam.auth)).json()["question"]
+    assert got.get("answers", []) == []
+
+
+async def test_a_question_in_an_ama_you_cannot_see_answers_like_a_missing_one(client, members, therapist):
+    from tests.amas.conftest import schedule as _schedule
+
+    mod, sam, lee = members["moderator"], members["staying"], members["leaving"]
+    ama = await _schedule(client, mod, therapist, space="staying")
+    q = (await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=sam.auth, json={"body": "Mine"})).json()
+    hidden = await client.get(f"/api/v1/questions/{q['question']['id']}", headers=lee.auth)
+    missing = await client.get("/api/v1/questions/999999", headers=lee.auth)
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json() == missing.json()
+    for path in (f"/api/v1/questions/{q['question']['id']}/votes", "/api/v1/questions/999999/votes"):
+        r = await client.post(path, headers=lee.auth)
+        assert r.status_code == 404 and r.json()["error"]["message"] == "No such question."

@@ -663,3 +663,29 @@ def test_excerpt_cuts_long_words() -> None:
 def test_excerpt_of_empty() -> None:
     assert excerpt("") == ""
     assert excerpt("<p></p>") == ""
+
+
+# --------------------------------------------------------------------------- invisible text and bidi
+
+INVISIBLE = ["\u200b", "\u200b\u200c\u200d", "\u2060\u2060", "\ufeff", "\u3164", "\u115f\u1160", "\uffa0",
+             "\u2800", "\u00ad", "\u034f", "\ufe0f", "\u200e\u200f", "\u202e", "\u3000\u200b", "\U000e0041"]
+
+
+@pytest.mark.parametrize("value", INVISIBLE)
+@pytest.mark.parametrize("multiline", [False, True])
+def test_text_with_no_visible_character_is_refused(value: str, multiline: bool) -> None:
+    with pytest.raises(TextError) as caught:
+        clean_text(value, field="title", max_length=100, multiline=multiline)
+    assert "visible" in caught.value.message or "required" in caught.value.message
+
+
+@pytest.mark.parametrize("value", ["a\u200b", "👩\u200d👩\u200d👧", "שלום", "\u0627\u0644", "é", "㈠"])
+def test_visible_text_with_format_characters_is_kept(value: str) -> None:
+    assert clean_text(value, field="title", max_length=100, multiline=False)
+
+
+def test_bidi_overrides_and_isolates_leave_one_line_fields() -> None:
+    assert clean_text("report\u202egpj.exe", field="title", max_length=100, multiline=False) == "reportgpj.exe"
+    assert clean_text("a\u2066b\u2069c\u202ad\u202c", field="title", max_length=100, multiline=False) == "abcd"
+    # Marks are how RTL writers fix punctuation; they stay.
+    assert clean_text("שלום\u200f!", field="title", max_length=100, multiline=False) == "שלום\u200f!"
