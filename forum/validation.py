@@ -12,7 +12,7 @@ One place per kind of value, so a new route inherits the rules instead of repeat
   ``MAX_QUERY_VALUE`` characters per value and ``MAX_QUERY_STRING`` bytes in all: else 400.
 * **Bodies** -- ``parse_json`` (API): valid UTF-8 JSON, an object, nested at most ``MAX_DEPTH``
   deep (a 100,000-deep array is a 400, not a ``RecursionError``), no string or key holding NUL or
-  a lone surrogate (``"\\ud800"`` cannot be stored or hashed); ``check_form`` (HTML): the same for
+  a lone surrogate (``"\\ud800"`` cannot be stored or hashed: 422 naming the field); ``check_form`` (HTML): the same for
   form fields.
 * **Values inside bodies** -- ``parse_id`` with ``field=`` (a bad ``host_id`` is a 422 naming the
   field), ``parse_time`` (ISO 8601, offsets applied, between years 1900 and 9000 so no arithmetic
@@ -110,24 +110,33 @@ def check_string(value: str, *, where: str = "request") -> str:
     return value
 
 
-def _check_tree(data: Any) -> None:
-    """Iterative walk (no recursion: depth is what we are bounding)."""
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, str):
-            check_string(value, where="request body")
-        elif isinstance(value, (dict, list)):
-            if depth > MAX_DEPTH:
-                raise MalformedError(f"The request body is nested too deeply (at most {MAX_DEPTH} levels).")
-            if isinstance(value, dict):
-                for key, item in value.items():
-                    check_string(key, where="request body")
-                    stack.append((item, depth + 1))
-            else:
-                stack.extend((item, depth + 1) for item in value)
-        elif isinstance(value, float) and value != value:  # NaN
-            raise MalformedError("The request body is not valid JSON.")
+def _bad_field(field: str) -> ValidationError:
+    message = f"{field} contains characters that are not allowed (control characters or invalid Unicode)."
+    return ValidationError(message, fields={field: message})
+
+
+def _check_tree(data: dict[str, Any]) -> None:
+    """Iterative walk (no recursion: depth is what we are bounding). A bad character anywhere
+    under a top-level key is a 422 naming that key; nesting beyond ``MAX_DEPTH`` a 400."""
+    for top, item in data.items():
+        if _BAD_CHARS_RE.search(top):
+            raise MalformedError("The request body contains a field name that is not allowed.")
+        stack: list[tuple[Any, int]] = [(item, 2)]
+        while stack:
+            value, depth = stack.pop()
+            if isinstance(value, str):
+                if _BAD_CHARS_RE.search(value):
+                    raise _bad_field(top)
+            elif isinstance(value, (dict, list)):
+                if depth > MAX_DEPTH:
+                    raise MalformedError(f"The request body is nested too deeply (at most {MAX_DEPTH} levels).")
+                if isinstance(value, dict):
+                    for key, sub in value.items():
+                        if _BAD_CHARS_RE.search(key):
+                            raise _bad_field(top)
+                        stack.append((sub, depth + 1))
+                else:
+                    stack.extend((sub, depth + 1) for sub in value)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -153,11 +162,12 @@ def parse_json(raw: bytes) -> dict[str, Any]:
 
 
 def check_form(form: Any) -> Any:
-    """Every field of a parsed form (Starlette ``FormData``) passes ``check_string``."""
+    """Every field of a parsed form (Starlette ``FormData``): no NUL, other control characters
+    (but TAB/LF/CR) or lone surrogates -- a ``ValidationError`` (422) naming the field."""
     for key, value in form.multi_items():
         check_string(key, where="form")
-        if isinstance(value, str):
-            check_string(value, where="form")
+        if isinstance(value, str) and _BAD_CHARS_RE.search(value):
+            raise _bad_field(key)
     return form
 
 
