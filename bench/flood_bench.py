@@ -1,0 +1,125 @@
+"""One member flooding the worst bodies we know: do /healthz and a thread page stay fast?
+
+Runs `crossroads serve` (one process, the production default limits) on a fresh SQLite database.
+One client floods the draft screen and the reply endpoint with the worst 20 KB bodies we know
+(FLOOD_BODIES: quadratic-before-the-fix linkify, emphasis runs, a wide table, the personal-data
+screen's worst case), as fast as the server answers, from CONCURRENCY connections; meanwhile a
+second client times /healthz and a thread page. Prints p50/p99/max for each, with and without
+the flood, and what the flood got (accepted / refused by the limit / refused as too complex).
+
+Usage: python -m bench.flood_bench [--seconds 20] [--concurrency 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.live import live_server  # noqa: E402
+
+PASSWORD = "a long passphrase here"
+FLOOD_BODIES = [
+    ("http://a." * 2222)[:20_000],
+    ("*a" * 10_000)[:20_000],
+    ("|a" * 3000 + "\n" + "|-" * 3000 + "\n" + "|a" * 3000)[:20_000],
+    ("a dot " * 3300 + "at x")[:20_000],
+    ("`a" * 10_000)[:20_000],
+]
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def summary(name: str, values: list[float]) -> str:
+    return (f"{name}: n={len(values)} p50 {statistics.median(values):.1f} ms, p99 {pct(values, 99):.1f} ms, "
+            f"max {max(values):.1f} ms")
+
+
+async def probe(http: httpx.AsyncClient, url: str, seconds: float, headers: dict[str, str]) -> list[float]:
+    out: list[float] = []
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        start = time.perf_counter()
+        r = await http.get(url, headers=headers)
+        out.append((time.perf_counter() - start) * 1000)
+        assert r.status_code == 200, (url, r.status_code)
+        await asyncio.sleep(0.02)
+    return out
+
+
+async def run(seconds: float, concurrency: int, tmp: Path) -> None:
+    with live_server(tmp, {}) as server:
+        async with httpx.AsyncClient(base_url=server.url, timeout=120) as http:
+            async def signup(name: str) -> dict[str, str]:
+                r = await http.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD,
+                                                                   "path": "undecided"})
+                assert r.status_code == 201, r.text
+                r = await http.post("/api/v1/auth/tokens", json={"username": name, "password": PASSWORD})
+                return {"Authorization": f"Bearer {r.json()['token']}"}
+
+            reader, flooder = await signup("calm_reader"), await signup("flooder")
+            r = await http.post("/api/v1/spaces/common-ground/threads", headers=reader,
+                                json={"title": "A quiet thread", "body": "Hello. " * 200})
+            thread_id = r.json()["thread"]["id"]
+            page = f"/api/v1/threads/{thread_id}"
+
+            quiet_health = await probe(http, "/healthz", seconds / 2, {})
+            quiet_page = await probe(http, page, seconds / 2, reader)
+
+            outcomes: Counter[str] = Counter()
+            stop = asyncio.Event()
+
+            async def flood(i: int) -> None:
+                async with httpx.AsyncClient(base_url=server.url, timeout=120) as own:
+                    n = i
+                    while not stop.is_set():
+                        body = FLOOD_BODIES[n % len(FLOOD_BODIES)]
+                        n += 1
+                        if n % 2:
+                            r = await own.post("/api/v1/drafts/screen", headers=flooder, json={"body": body})
+                            kind = "draft screen"
+                        else:
+                            r = await own.post(f"/api/v1/threads/{thread_id}/posts", headers=flooder, json={"body": body})
+                            kind = "reply"
+                        code = r.json().get("error", {}).get("code", "ok") if r.status_code >= 400 else "ok"
+                        outcomes[f"{kind} {r.status_code} {code}"] += 1
+
+            flooders = [asyncio.create_task(flood(i)) for i in range(concurrency)]
+            await asyncio.sleep(1)
+            busy_health, busy_page = await asyncio.gather(
+                probe(http, "/healthz", seconds, {}), probe(http, page, seconds, reader))
+            stop.set()
+            await asyncio.gather(*flooders)
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine: {os.cpu_count()} CPUs, load average {load:.1f}; one server process, {concurrency} flood connections")
+    print("quiet:   " + summary("/healthz", quiet_health) + " | " + summary("thread page", quiet_page))
+    print("flooded: " + summary("/healthz", busy_health) + " | " + summary("thread page", busy_page))
+    print("goal: p99 under 100 ms while flooded -> "
+          + ("met" if pct(busy_health, 99) < 100 and pct(busy_page, 99) < 100 else "NOT met"))
+    print("what the flood got: " + ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        asyncio.run(run(args.seconds, args.concurrency, Path(tmp)))
+
+
+if __name__ == "__main__":
+    main()
