@@ -23,7 +23,7 @@ from forum.settings import Settings
 
 log = logging.getLogger("crossroads")
 
-FORUM_API_MODULES = ["forum.api.accounts", "forum.api.threads", "forum.api.openapi"]
+FORUM_API_MODULES = ["forum.api.accounts", "forum.api.threads", "forum.following.api", "forum.reactions.api", "forum.blocks.api", "forum.drafts.api", "forum.api.openapi"]
 
 
 def default_plugins() -> list[Plugin]:
@@ -103,6 +103,8 @@ def create_app(
             await Tortoise.close_connections()
 
     from forum.api.base import api_routes, not_found
+    from forum.blocks import web as web_blocks
+    from forum.drafts import web as web_drafts
     from forum.web import accounts as web_accounts
     from forum.web import search as web_search
     from forum.web import threads as web_threads
@@ -115,6 +117,8 @@ def create_app(
         *web_accounts.routes,
         *web_threads.routes,
         *web_search.routes,
+        *web_blocks.routes,
+        *web_drafts.routes,
         *(r for p in plugins for r in p.routes()),
         Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static"),
         Route("/robots.txt", robots, name="robots"),

@@ -17,6 +17,10 @@ FORUM_MODELS = [
     "forum.accounts.models",
     "forum.spaces.models",
     "forum.threads.models",
+    "forum.following.models",
+    "forum.reactions.models",
+    "forum.blocks.models",
+    "forum.drafts.models",
 ]
 # Feature packages outside `forum` (moderation) add their model modules here at import
 # time of the app factory; forum itself never imports them.

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import partial
 from typing import Any
-
-from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
 
 from forum import crisis, pagination, runtime
 from forum.amas import actions, queries
@@ -18,6 +14,7 @@ from forum.amas.actions import QuestionResult
 from forum.api.base import Call, endpoint, jsonable, page_out, text_field
 from forum.api.schemas import BOOL, INT, SCHEMAS, STR, TIME, obj, page_of, ref
 from forum.errors import NotSignedInError, RateLimitedError
+from forum.streams import EventStreamResponse
 
 # SSE tuning (module attributes so tests and operators can adjust them).
 HEARTBEAT_SECONDS = 15.0
@@ -223,48 +220,6 @@ def _encoded(event: dict[str, Any]) -> bytes:
     if cached is None:
         cached = event["_sse"] = format_event(event).encode()
     return cached  # type: ignore[no-any-return]
-
-
-class EventStreamResponse(Response):
-    """Streams `text/event-stream`, and stops as soon as the client goes away."""
-
-    media_type = "text/event-stream"
-
-    def __init__(self, body: AsyncIterator[bytes], on_close: Any) -> None:
-        super().__init__(headers={"Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no"})
-        self.raw_headers = [(k, v) for k, v in self.raw_headers if k != b"content-length"]
-        self.body_iterator = body
-        self.on_close = on_close
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def stream() -> None:
-            # The first chunk comes once the stream is subscribed: only then do the headers go out,
-            # so a client that has its 200 hears every event committed from then on.
-            first = await self.body_iterator.__anext__()
-            await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
-            await send({"type": "http.response.body", "body": first, "more_body": True})
-            async for chunk in self.body_iterator:
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
-
-        async def listen() -> None:
-            while (await receive())["type"] != "http.disconnect":
-                pass
-
-        tasks = [asyncio.ensure_future(stream()), asyncio.ensure_future(listen())]
-        try:
-            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
-            for task in done:
-                if not task.cancelled() and (exc := task.exception()) and not isinstance(exc, OSError):
-                    raise exc
-        finally:
-            for task in tasks:
-                task.cancel()
-            await self.body_iterator.aclose()  # type: ignore[attr-defined]
-            await self.on_close()
 
 
 def _last_event_id(call: Call) -> int | None:

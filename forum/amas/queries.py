@@ -13,6 +13,7 @@ from forum.access import readable_space_ids, require_member, require_moderator
 from forum.accounts.models import User, badges_for
 from forum.amas.actions import ANSWER_GRACE, NOTICE, access_ama, can_withdraw, phase
 from forum.amas.models import Ama, AmaAnswer, AmaEvent, AmaQuestion, AmaVote, QuestionStatus, TherapistApplication
+from forum.blocks.queries import hidden_for
 from forum.errors import ValidationError
 from forum.pagination import Page
 from forum.runtime import now
@@ -129,6 +130,9 @@ async def get_ama_page(
     if viewer.is_moderator:
         visible = Q(status__in=[QuestionStatus.PUBLISHED, QuestionStatus.PENDING])
     query = AmaQuestion.filter(visible, ama_id=ama.id)
+    hidden = await hidden_for(viewer)
+    if hidden:  # questions by members the viewer blocked
+        query = query.exclude(author_id__in=hidden)
     if only is True:
         query = query.filter(answer_count__gt=0)
     elif only is False:

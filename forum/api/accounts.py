@@ -85,24 +85,3 @@ async def export(call: Call) -> Any:
 async def delete_me(call: Call) -> Any:
     await privacy.delete_account(call.member(), call.body.get("password"))
     return None
-
-
-NOTIFICATION = obj(
-    ["id", "kind", "text", "url", "created_at", "read_at"],
-    id=INT, kind=STR, text=STR, url={"type": ["string", "null"]}, created_at=TIME, read_at=TIME_OR_NULL,
-    message={"type": "string", "description": "the same as text (older name)"},
-    link={"type": ["string", "null"], "description": "the same as url (older name)"},
-)
-
-
-@endpoint(
-    "GET", "/me/notifications", summary="Your notifications, newest first", tag="accounts",
-    description="Each notice is rendered when you read it: it names only what you may read now.",
-    query=[("unread", "query", {"type": "string", "enum": ["true", "false"]})],
-    response=obj(["items"], items={"type": "array", "items": NOTIFICATION}),
-)
-async def notifications(call: Call) -> Any:
-    from forum.accounts.notifications import list_notifications
-
-    items = await list_notifications(call.member(), unread=call.query("unread") == "true")
-    return {"items": [{**n, "message": n["text"], "link": n["url"]} for n in items]}

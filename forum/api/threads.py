@@ -7,6 +7,8 @@ from typing import Any
 from forum import crisis, pagination
 from forum.api.base import Call, endpoint, page_out, text_field
 from forum.api.schemas import CURSOR_PARAMS, STR, obj, page_of, ref
+from forum.errors import ValidationError
+from forum.following.queries import get_thread_state
 from forum.spaces import queries as space_queries
 from forum.threads import actions, queries
 from forum.threads.actions import PostResult
@@ -50,11 +52,16 @@ async def list_spaces(call: Call) -> Any:
 
 @endpoint(
     "GET", "/spaces/{slug}/threads", summary="A space's threads, latest activity first", tag="spaces",
-    query=CURSOR_PARAMS, response=page_of(ref("ThreadSummary")), errors=(400, 404, 422),
+    query=[*CURSOR_PARAMS, ("unanswered", "query", {"type": "boolean", "description": "only threads nobody has answered yet"})],
+    response=page_of(ref("ThreadSummary")), errors=(400, 404, 422),
 )
 async def list_threads(call: Call) -> Any:
+    unanswered = call.query("unanswered")
+    if unanswered not in (None, "", "true", "false", "1", "0"):
+        raise ValidationError("unanswered must be true or false.", fields={"unanswered": "true or false"})
     _, page = await queries.get_space_page(
-        call.member(), call.request.path_params["slug"], cursor=call.query("cursor"), limit=pagination.limit_from(call.query("limit"))
+        call.member(), call.request.path_params["slug"], cursor=call.query("cursor"),
+        limit=pagination.limit_from(call.query("limit")), unanswered=unanswered in ("true", "1"),
     )
     return page_out(page)
 
@@ -91,7 +98,10 @@ async def get_thread(call: Call) -> Any:
     author = await thread.author
     posts = page_out(page)
     posts["prev_cursor"] = page.prev_cursor
-    return {"thread": thread_out(thread, author.username if author.deleted_at is None else "former member"), "posts": posts}
+    out = thread_out(thread, author.username if author.deleted_at is None else "former member")
+    state = await get_thread_state(viewer, thread)
+    out.update({k: state[k] for k in ("following", "muted", "unread_count", "first_unread_post_id")})
+    return {"thread": out, "posts": posts}
 
 
 @endpoint(

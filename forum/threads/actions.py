@@ -12,6 +12,8 @@ from forum.accounts.actions import require_can_write
 from forum.accounts.models import User
 from forum.db import transaction
 from forum.errors import NotFoundError, ValidationError
+from forum.drafts import actions as drafts
+from forum.following import actions as following
 from forum.runtime import now
 from forum.screening import HOLD, Draft, Verdict
 from forum.text import RENDER_VERSION, check_text, render
@@ -95,6 +97,9 @@ async def create_thread(user: User | None, space_slug: str, title: object, body:
         post = await _insert_post(thread, user, values["body"], html, verdict, is_first=True)
         draft.thread, draft.post = thread, post
         await screening.record(draft, verdict, "post", post.id)
+        await following.auto_follow(user, thread.id)
+        await following.post_published(post, thread)
+        await drafts.discard(user.id, f"new-{space.slug}")
     thread.space = space
     return PostResult(post, thread, verdict)
 
@@ -119,6 +124,9 @@ async def create_post(user: User | None, thread_id: int, body: object) -> PostRe
             await _count_reply(thread.id, post, +1)
         draft.post = post
         await screening.record(draft, verdict, "post", post.id)
+        await following.auto_follow(user, thread.id)
+        await following.post_published(post, thread)
+        await drafts.discard(user.id, f"thread-{thread.id}")
     return PostResult(post, thread, verdict)
 
 
@@ -208,5 +216,8 @@ async def _set_status(post: Post, status: PostStatus, reason: str | None) -> Non
     if status == PostStatus.PUBLISHED and not was_published:
         await _count_reply(post.thread_id, post, +1)
         await User.filter(id=post.author_id).update(published_posts=F("published_posts") + 1)
+        if post.deleted_by_author is False and post.body_md:
+            # A held post a moderator approved: its followers and mentions hear of it now.
+            await following.post_published(post, await Thread.get(id=post.thread_id))
     elif was_published and status != PostStatus.PUBLISHED:
         await _count_reply(post.thread_id, post, -1)

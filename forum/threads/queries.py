@@ -11,6 +11,8 @@ from forum import pagination
 from forum.access import access_post, access_space, access_thread, readable_space_ids, require_can_edit
 from forum.accounts.models import User, badges_for
 from forum.pagination import Page
+from forum.blocks.queries import hidden_for
+from forum.reactions.queries import add_reactions
 from forum.spaces.models import Space
 from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
@@ -105,6 +107,9 @@ async def list_posts(
 ) -> Page[dict[str, Any]]:
     """One page of a thread, oldest first, by post id: stable while replies arrive."""
     query = Post.filter(thread_id=thread.id).filter(_visible_posts(viewer))
+    hidden = await hidden_for(viewer)
+    if hidden:
+        query = query.exclude(author_id__in=hidden)
     after_values = pagination.decode(after, int)
     before_values = pagination.decode(before, int)
     if before_values is not None or last:
@@ -123,6 +128,7 @@ async def list_posts(
         rows = rows[:limit]
         has_before = after_values is not None
     items = [shape_post(r, viewer) for r in rows]
+    await add_reactions(viewer, items, hidden)
     return Page(
         items=items,
         next_cursor=pagination.encode(items[-1]["id"]) if items and has_after else None,
@@ -131,7 +137,8 @@ async def list_posts(
 
 
 async def list_threads(
-    viewer: User | None, space: Space, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT
+    viewer: User | None, space: Space, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT,
+    unanswered: bool = False,
 ) -> Page[dict[str, Any]]:
     """A space's threads by latest activity (keyset on last_post_at, id).
 
@@ -154,9 +161,13 @@ async def list_threads(
             "author__deleted_at",
         )
 
-    rows = await page_of(Thread.filter(space_id=space.id, status=PostStatus.PUBLISHED))
+    answered = {"reply_count": 0} if unanswered else {}
+    hidden = await hidden_for(viewer)
+    if hidden:  # threads started by members the viewer blocked are not listed
+        answered["author_id__not_in"] = list(hidden)  # type: ignore[assignment]
+    rows = await page_of(Thread.filter(space_id=space.id, status=PostStatus.PUBLISHED, **answered))
     if viewer is not None:
-        held = Thread.filter(space_id=space.id, status__not=PostStatus.PUBLISHED)
+        held = Thread.filter(space_id=space.id, status__not=PostStatus.PUBLISHED, **answered)
         if not viewer.is_moderator:
             held = held.filter(author_id=viewer.id)
         rows = sorted([*rows, *await page_of(held)], key=lambda r: (r["last_post_at"], r["id"]), reverse=True)
@@ -174,10 +185,46 @@ async def list_threads(
         }
         for r in rows
     ]
+    await _add_activity(viewer, items)
     next_cursor = (
         pagination.encode(rows[-1]["last_post_at"].isoformat(), rows[-1]["id"]) if more and rows else None
     )
     return Page(items=items, next_cursor=next_cursor)
+
+
+async def _add_activity(viewer: User | None, items: list[dict[str, Any]]) -> None:
+    """Each listed thread gains `excerpt` (of its first post), `last_poster`, and the viewer's
+    `following`, `unread_count`, `first_unread_post_id`, `visited` (four queries for the page)."""
+    from forum.following.queries import thread_states
+    from forum.text import excerpt
+    from tortoise.functions import Max
+
+    ids = [t["id"] for t in items]
+    if not ids:
+        return
+    first = {
+        r["thread_id"]: r["body_html"]
+        for r in await Post.filter(thread_id__in=ids, is_first=True, status=PostStatus.PUBLISHED).values(
+            "thread_id", "body_html"
+        )
+    }
+    last_ids = [
+        r["last"] for r in await Post.filter(thread_id__in=ids, status=PostStatus.PUBLISHED, is_first=False)
+        .annotate(last=Max("id")).group_by("thread_id").values("thread_id", "last")
+    ]
+    last_posters = {
+        r["thread_id"]: r["author__username"] if not r["author__deleted_at"] else "former member"
+        for r in await Post.filter(id__in=last_ids).values("thread_id", "author__username", "author__deleted_at")
+    } if last_ids else {}
+    states = await thread_states(viewer, ids)
+    for item in items:
+        item["excerpt"] = excerpt(first.get(item["id"], ""), 160)
+        item["last_poster"] = last_posters.get(item["id"])
+        state = states[item["id"]]
+        item["following"] = state["following"]
+        item["unread_count"] = state["unread_count"]
+        item["first_unread_post_id"] = state["first_unread_post_id"]
+        item["visited"] = state["visited"]
 
 
 async def get_thread_page(
@@ -195,15 +242,23 @@ async def get_thread_page(
 
 
 async def get_space_page(
-    viewer: User | None, slug: str, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT
+    viewer: User | None, slug: str, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT,
+    unanswered: bool = False,
 ) -> tuple[Space, Page[dict[str, Any]]]:
     space = await access_space(viewer, slug)
-    return space, await list_threads(viewer, space, cursor=cursor, limit=limit)
+    return space, await list_threads(viewer, space, cursor=cursor, limit=limit, unanswered=unanswered)
 
 
 async def get_post(viewer: User | None, post_id: int) -> dict[str, Any]:
     post = await access_post(viewer, post_id)
-    return shape_post(post_row(post, post.author), viewer)
+    shaped = shape_post(post_row(post, post.author), viewer)
+    await add_reactions(viewer, [shaped], await hidden_authors(viewer))
+    return shaped
+
+
+async def hidden_authors(viewer: User | None) -> set[int]:
+    """Members whose words and reactions this viewer has chosen not to see (blocked)."""
+    return await hidden_for(viewer)
 
 
 async def get_post_for_edit(viewer: User, post_id: int) -> Post:
@@ -288,6 +343,9 @@ async def search_posts(
         thread__status=PostStatus.PUBLISHED,
         thread__space_id__in=readable,
     )
+    hidden = await hidden_for(viewer)
+    if hidden:
+        query = query.exclude(author_id__in=hidden).exclude(thread__author_id__in=hidden)
     for term in terms:
         query = query.filter(Q(body_md__icontains=term) | Q(thread__title__icontains=term))
     if after is not None:

@@ -11,7 +11,6 @@ from starlette.routing import Route
 from forum import runtime
 from forum.accounts import actions, privacy
 from forum.accounts.actions import SESSION_DAYS
-from forum.accounts.notifications import list_notifications
 from forum.errors import CrossroadsError, NotSignedInError, ValidationError
 from forum.threads import queries
 from forum.web.base import (
@@ -190,12 +189,18 @@ async def my_posts(request: Request) -> Response:
 
 @page
 async def notifications(request: Request) -> Response:
+    from forum.following import notices
+
     viewer = await _require_viewer(request)
     if request.method == "POST":
-        await actions.mark_notifications_read(viewer)
+        form = await read_form(request)
+        raw = form.get("id")
+        ids = [int(raw)] if isinstance(raw, str) and raw.isdigit() and len(raw) <= 9 else None
+        await notices.mark_read(viewer, ids)
         return RedirectResponse("/notifications", status_code=303)
-    items = await list_notifications(viewer)
-    return await render(request, "accounts/notifications.html", {"items": items})
+    unread_only = request.query_params.get("unread") == "1"
+    page_ = await notices.list_notifications(viewer, unread_only=unread_only, cursor=request.query_params.get("cursor"))
+    return await render(request, "accounts/notifications.html", {"page": page_, "unread_only": unread_only})
 
 
 routes = [

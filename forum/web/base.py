@@ -50,6 +50,8 @@ def _iso(value: datetime | None) -> str:
 env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True))
 env.filters["when"] = _when
 env.filters["iso"] = _iso
+env.globals["reaction_kinds"] = [("strength", "Sending strength"), ("been-there", "Been there"),
+                                 ("thank-you", "Thank you")]
 templates = Jinja2Templates(env=env)
 
 

@@ -9,9 +9,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from forum import crisis
-from forum.access import require_member
-from forum.errors import CrossroadsError
+from forum import crisis, pagination
+from forum.access import access_post, access_thread, require_member
+from forum.drafts import actions as drafts
+from forum.errors import CrossroadsError, ValidationError
+from forum.following import actions as following_actions
+from forum.following import queries as following_queries
 from forum.spaces import queries as space_queries
 from forum.threads import actions, queries
 from forum.threads.actions import PostResult
@@ -34,7 +37,8 @@ async def home(request: Request) -> Response:
     for space in spaces:
         _, threads = await queries.get_space_page(viewer, space["slug"], limit=5)
         recent[space["slug"]] = threads.items
-    return await render(request, "home/index.html", {"spaces": spaces, "recent": recent})
+    unread = await following_queries.unread_followed_by_space(viewer)
+    return await render(request, "home/index.html", {"spaces": spaces, "recent": recent, "unread_by_space": unread})
 
 
 @page
@@ -45,10 +49,11 @@ async def guidelines(request: Request) -> Response:
 @page
 async def space_show(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
+    unanswered = request.query_params.get("filter") == "unanswered"
     space, threads = await queries.get_space_page(
-        viewer, request.path_params["slug"], cursor=request.query_params.get("cursor")
+        viewer, request.path_params["slug"], cursor=request.query_params.get("cursor"), unanswered=unanswered
     )
-    context: dict[str, Any] = {"space": space, "page": threads}
+    context: dict[str, Any] = {"space": space, "page": threads, "unanswered": unanswered}
     for extend in SPACE_CONTEXT:
         context.update(await extend(space, viewer))
     return await render(request, "spaces/show.html", context)
@@ -59,15 +64,33 @@ async def thread_new(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     slug = request.path_params["slug"]
     space, _ = await queries.get_space_page(viewer, slug, limit=1)
+    key = f"new-{space.slug}"
     if request.method == "GET":
-        return await render(request, "threads/new.html", {"space": space})
+        saved = await drafts.find_draft(viewer, key)
+        values = {"title": saved.title or "", "body": saved.body} if saved else {}
+        return await render(request, "threads/new.html", {"space": space, "values": values, "draft_key": key,
+                                                          "draft_restored": saved is not None})
     form = await read_form(request)
     values = {"title": form_text(form, "title"), "body": form_text(form, "body")}
+    context: dict[str, Any] = {"space": space, "draft_key": key}
     try:
+        if (extra := await _preview_or_save(viewer, form, key, values)) is not None:
+            return await render(request, "threads/new.html", {**context, **extra, "values": values})
         result = await actions.create_thread(viewer, slug, values["title"], values["body"])
     except CrossroadsError as exc:
-        return await _form_again(request, "threads/new.html", {"space": space}, values, exc)
+        return await _form_again(request, "threads/new.html", context, values, exc)
     return await _after_write(request, result)
+
+
+async def _preview_or_save(viewer: Any, form: Any, key: str, values: dict[str, str]) -> dict[str, Any] | None:
+    """The form's Preview and Save draft buttons (they work without JavaScript); None to post."""
+    action = form_text(form, "action")
+    if action == "preview":
+        return {"preview_html": await drafts.preview(viewer, values["body"])}
+    if action == "draft":
+        await drafts.save_draft(viewer, key, values["body"], values.get("title"))
+        return {"draft_saved": True}
+    return None
 
 
 async def _form_again(
@@ -98,15 +121,102 @@ async def _after_write(request: Request, result: PostResult) -> Response:
 async def thread_show(request: Request) -> Response:
     viewer = await load_viewer(request)
     viewer = require_member(viewer)
+    thread_id = int_param(request.path_params["thread_id"])
+    if request.query_params.get("unread") == "1":
+        # "Jump to the first unread post": the page that starts there, scrolled to the marker.
+        thread = await access_thread(viewer, thread_id)
+        state = await following_queries.get_thread_state(viewer, thread)
+        first = state["first_unread_post_id"]
+        if first is None:
+            return RedirectResponse(f"/t/{thread.id}?last=1", status_code=303)
+        return RedirectResponse(f"/t/{thread.id}?after={pagination.encode(first - 1)}#new", status_code=303)
     thread, posts = await queries.get_thread_page(
         viewer,
-        int_param(request.path_params["thread_id"]),
+        thread_id,
         after=request.query_params.get("after"),
         before=request.query_params.get("before"),
         last=request.query_params.get("last") == "1",
         limit=POSTS_PER_PAGE,
     )
-    return await render(request, "threads/show.html", {"thread": thread, "page": posts})
+    context = await _thread_context(viewer, thread, posts)
+    saved = await drafts.find_draft(viewer, f"thread-{thread.id}")
+    body = saved.body if saved else ""
+    quote = request.query_params.get("quote")
+    if quote and quote.isdigit():
+        body = (body.rstrip() + "\n\n" if body.strip() else "") + await _quote(viewer, thread.id, int(quote))
+    context.update(values={"body": body} if body else {}, draft_restored=saved is not None)
+    return await render(request, "threads/show.html", context)
+
+
+async def _quote(viewer: Any, thread_id: int, post_id: int) -> str:
+    """A published post of this thread as a Markdown quote with a link back (and a mention, so
+    its author hears of it). Nothing for any other post."""
+    try:
+        post = await access_post(viewer, post_id)
+    except CrossroadsError:
+        return ""
+    if post.thread_id != thread_id or post.status != "published" or post.author.deleted_at is not None:
+        return ""
+    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in post.body_md.strip().splitlines())
+    return f"{quoted}\n>\n> — @{post.author.username}, [in this post](/p/{post.id})\n\n"
+
+
+async def _thread_context(viewer: Any, thread: Any, posts: Any) -> dict[str, Any]:
+    """The thread page's context; reading it moves the member's read mark to its last post."""
+    state = await following_queries.get_thread_state(viewer, thread)
+    # The marker goes on the first unread post, once the member has been here before.
+    marker = state["first_unread_post_id"] if state["visited"] else None
+    if posts.items:
+        ids = [p["id"] for p in posts.items]
+        await following_actions.record_read(viewer.id, thread.id, max(ids), state, ids)
+    here = marker is not None and any(p["id"] == marker for p in posts.items)
+    return {"thread": thread, "page": posts, "state": state, "new_marker": marker, "marker_here": here}
+
+
+@page
+async def thread_follow(request: Request) -> Response:
+    """One form for follow, unfollow, mute and unmute (`choice`), back to the thread."""
+    viewer = require_member(await load_viewer(request))
+    thread_id = int_param(request.path_params["thread_id"])
+    form = await read_form(request)
+    choice = form_text(form, "choice")
+    if choice == "follow":
+        await following_actions.follow_thread(viewer, thread_id)
+    elif choice == "mute":
+        await following_actions.mute_thread(viewer, thread_id)
+    elif choice in ("unfollow", "unmute"):
+        await following_actions.unfollow_thread(viewer, thread_id)
+    else:
+        raise ValidationError("Choose follow, unfollow, mute or unmute.")
+    return RedirectResponse(f"/t/{thread_id}#follow", status_code=303)
+
+
+@page
+async def post_react(request: Request) -> Response:
+    """The reaction buttons under a post: add or take back one kind, then back to where it was."""
+    from forum.reactions import actions as reactions
+
+    viewer = require_member(await load_viewer(request))
+    post_id = int_param(request.path_params["post_id"])
+    form = await read_form(request)
+    # "strength" adds it, "undo:strength" takes it back: a resubmitted form never flips the choice.
+    choice = form_text(form, "react")
+    if choice.startswith("undo:"):
+        await reactions.remove_reaction(viewer, post_id, choice.removeprefix("undo:"))
+    else:
+        await reactions.add_reaction(viewer, post_id, choice)
+    back = form_text(form, "back")
+    if not back.startswith("/t/") or "//" in back or "\\" in back:
+        back = f"/p/{post_id}"
+    return RedirectResponse(f"{back.split('#')[0]}#post-{post_id}", status_code=303)
+
+
+@page
+async def post_show(request: Request) -> Response:
+    """A link to one post: the page of its thread that starts there."""
+    viewer = require_member(await load_viewer(request))
+    post = await access_post(viewer, int_param(request.path_params["post_id"]))
+    return RedirectResponse(f"/t/{post.thread_id}?after={pagination.encode(post.id - 1)}#post-{post.id}", status_code=303)
 
 
 @page
@@ -116,10 +226,15 @@ async def reply(request: Request) -> Response:
     form = await read_form(request)
     values = {"body": form_text(form, "body")}
     try:
+        extra = await _preview_or_save(viewer, form, f"thread-{thread_id}", values)
+        if extra is not None:
+            thread, posts = await queries.get_thread_page(viewer, thread_id, last=True, limit=POSTS_PER_PAGE)
+            context = {**await _thread_context(viewer, thread, posts), **extra, "values": values}
+            return await render(request, "threads/show.html", context)
         result = await actions.create_post(viewer, thread_id, values["body"])
     except CrossroadsError as exc:
         thread, posts = await queries.get_thread_page(viewer, thread_id, last=True, limit=POSTS_PER_PAGE)
-        return await _form_again(request, "threads/show.html", {"thread": thread, "page": posts}, values, exc)
+        return await _form_again(request, "threads/show.html", await _thread_context(viewer, thread, posts), values, exc)
     return await _after_write(request, result)
 
 
@@ -164,6 +279,9 @@ routes = [
     Route("/s/{slug}/new", thread_new, methods=["GET", "POST"], name="threads.new"),
     Route("/t/{thread_id}", thread_show, name="threads.show"),
     Route("/t/{thread_id}/reply", reply, methods=["POST"], name="threads.reply"),
+    Route("/t/{thread_id}/follow", thread_follow, methods=["POST"], name="threads.follow"),
+    Route("/p/{post_id}", post_show, name="posts.show"),
+    Route("/p/{post_id}/react", post_react, methods=["POST"], name="posts.react"),
     Route("/p/{post_id}/edit", post_edit, methods=["GET", "POST"], name="posts.edit"),
     Route("/p/{post_id}/delete", post_delete, methods=["GET", "POST"], name="posts.delete"),
     Route("/p/{post_id}/history", post_history, name="posts.history"),

@@ -2,8 +2,68 @@
 (function () {
   "use strict";
 
-  // Quick exit: leave at once and replace this page in history, so Back doesn't return here.
+  // Drafts live on the server, never in this browser's storage (a spouse at the same computer can read that).
+  var draftForms = Array.prototype.slice.call(document.querySelectorAll("form[data-draft-key]"));
+  function draftData(form) {
+    var body = form.querySelector("textarea[name=body]");
+    var title = form.querySelector("input[name=title]");
+    var token = form.querySelector("input[name=csrf_token]");
+    if (!body || !token) { return null; }
+    var data = new FormData();
+    data.append("csrf_token", token.value);
+    data.append("key", form.getAttribute("data-draft-key"));
+    data.append("body", body.value);
+    if (title) { data.append("title", title.value); }
+    return data;
+  }
+  draftForms.forEach(function (form) {
+    var status = form.querySelector("[data-draft-status]");
+    var timer = null;
+    var dirty = false;
+    var posting = false;
+    form.addEventListener("submit", function () { posting = true; });
+    form.addEventListener("input", function () {
+      dirty = true;
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var data = draftData(form);
+        if (!data || posting) { return; }
+        fetch("/drafts/save", { method: "POST", body: data, credentials: "same-origin" })
+          .then(function (r) {
+            if (r.ok) { dirty = false; if (status) { status.textContent = "Draft saved on the server."; } }
+          })
+          .catch(function () { /* the Save draft button still works */ });
+      }, 4000);
+    });
+    form.saveDraftNow = function () {
+      if (!dirty || posting || !navigator.sendBeacon) { return; }
+      var data = draftData(form);
+      if (data) { navigator.sendBeacon("/drafts/save", data); dirty = false; }
+    };
+  });
+
+  // Quote: with text selected inside a post, its Quote link quotes just that passage.
+  var replyBody = document.querySelector("#reply-form textarea[name=body]");
+  Array.prototype.forEach.call(document.querySelectorAll("a.quote-link"), function (link) {
+    link.addEventListener("click", function (event) {
+      if (!replyBody) { return; }
+      var selection = window.getSelection ? String(window.getSelection()) : "";
+      var article = document.getElementById("post-" + link.getAttribute("data-post"));
+      var anchor = window.getSelection && window.getSelection().anchorNode;
+      if (!selection.trim() || !article || !anchor || !article.contains(anchor)) { return; }
+      event.preventDefault();
+      var quoted = selection.trim().split("\n").map(function (line) { return line.trim() ? "> " + line : ">"; }).join("\n");
+      var text = quoted + "\n>\n> — @" + link.getAttribute("data-author") + ", [in this post](/p/" + link.getAttribute("data-post") + ")\n\n";
+      replyBody.value = (replyBody.value.trim() ? replyBody.value.replace(/\s+$/, "") + "\n\n" : "") + text;
+      replyBody.dispatchEvent(new Event("input", { bubbles: true }));
+      replyBody.focus();
+    });
+  });
+
+  // Quick exit: keep what is being written (on the server), then leave at once and replace this
+  // page in history, so Back doesn't return here.
   function quickExit(url) {
+    draftForms.forEach(function (form) { try { form.saveDraftNow(); } catch (e) { /* leave anyway */ } });
     try { document.body.style.display = "none"; } catch (e) { /* ignore */ }
     window.location.replace(url);
   }
@@ -44,6 +104,21 @@
       }, 700);
     });
   });
+
+  // Live unread count in the header (the page shows the count at load without this).
+  var noticesLink = document.getElementById("notices-link");
+  var unreadBadge = document.getElementById("unread-count");
+  if (noticesLink && unreadBadge && window.EventSource) {
+    var source = new EventSource(noticesLink.getAttribute("data-live"));
+    source.addEventListener("unread", function (event) {
+      var data;
+      try { data = JSON.parse(event.data); } catch (e) { return; }
+      var n = data.unread_count || 0;
+      unreadBadge.firstChild.nodeValue = String(n);
+      unreadBadge.hidden = n === 0;
+    });
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
 
   function showScreen(box, result) {
     while (box.firstChild) { box.removeChild(box.firstChild); }

@@ -1,0 +1,1 @@
+"""Blocking: a member keeps someone out of their sight."""

@@ -1,0 +1,1 @@
+"""Server drafts (never the browser's storage, which a spouse at the same computer can read) and preview."""

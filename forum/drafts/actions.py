@@ -1,0 +1,96 @@
+"""Save, read and delete drafts; preview a post as it would be rendered.
+
+A draft key names where the text will go: `thread-{id}` (a reply; the thread must be
+readable) or `new-{space slug}` (a new thread in a readable space). A draft is deleted
+when the post it became is created (forum.threads.actions calls `discard`). Drafts are
+not screened or published: they are the member's own notes until posted, and go with the
+account when it is deleted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+
+from forum import throttle
+from forum.access import access_space, access_thread, require_member
+from forum.accounts.models import User
+from forum.db import transaction
+from forum.drafts.models import Draft
+from forum.errors import NotFoundError, ValidationError
+from forum.text import check_text
+
+KEY_RE = re.compile(r"^(thread)-([0-9]{1,10})$|^(new)-([a-z0-9-]{1,40})$")
+TITLE_MAX, BODY_MAX = 150, 20_000
+
+
+async def check_key(user: User, key: object) -> str:
+    """The key, if it names a reply to a readable thread or a new thread in a readable space.
+    Anything else is 404 (the same as a thread the member cannot read)."""
+    match = KEY_RE.match(key) if isinstance(key, str) else None
+    if match is None:
+        raise NotFoundError("No such draft.")
+    if match.group(1):
+        await access_thread(user, int(match.group(2)))
+    else:
+        await access_space(user, match.group(4))
+    return str(key)
+
+
+def shape(draft: Draft) -> dict[str, Any]:
+    return {"key": draft.key, "body": draft.body, "title": draft.title, "updated_at": draft.updated_at}
+
+
+async def save_draft(user: User | None, key: object, body: object, title: object = None) -> Draft:
+    """Create or replace the member's draft under `key`. Errors: 404 key, 422 text."""
+    user = require_member(user)
+    key = await check_key(user, key)
+    text = check_text(body, "body", BODY_MAX, multiline=True, blank_ok=True)
+    heading = check_text(title, "title", TITLE_MAX, blank_ok=True) or None
+    await throttle.hit("draft_save", user=user)
+    updated = await Draft.filter(user_id=user.id, key=key).update(body=text, title=heading)
+    if not updated:
+        try:
+            async with transaction():
+                await Draft.create(user_id=user.id, key=key, body=text, title=heading)
+        except IntegrityError:
+            await Draft.filter(user_id=user.id, key=key).update(body=text, title=heading)
+    return await Draft.get(user_id=user.id, key=key)
+
+
+async def get_draft(user: User | None, key: object) -> Draft:
+    user = require_member(user)
+    key = await check_key(user, key)
+    draft = await Draft.get_or_none(user_id=user.id, key=key)
+    if draft is None:
+        raise NotFoundError("No such draft.")
+    return draft
+
+
+async def find_draft(user: User, key: str) -> Draft | None:
+    """The member's draft under a key the caller already checked (pages restoring a form)."""
+    return await Draft.get_or_none(user_id=user.id, key=key)
+
+
+async def delete_draft(user: User | None, key: object) -> None:
+    user = require_member(user)
+    key = await check_key(user, key)
+    await Draft.filter(user_id=user.id, key=key).delete()
+
+
+async def discard(user_id: int, key: str) -> None:
+    """The post was created: its draft goes (inside the post's transaction)."""
+    await Draft.filter(user_id=user_id, key=key).delete()
+
+
+async def preview(user: User | None, body: object) -> str:
+    """The HTML a post with this Markdown would have: the same render and bleach rules, off
+    the event loop. Errors: 422 (empty, too long, too complex), 429 (`preview` policy)."""
+    from forum.text import render
+
+    user = require_member(user)
+    text = check_text(body, "body", BODY_MAX, multiline=True)
+    await throttle.hit("preview", user=user)
+    return await render(text)

@@ -1,0 +1,1 @@
+"""Following threads, reading them, and hearing about replies and mentions."""

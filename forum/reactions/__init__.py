@@ -1,0 +1,1 @@
+"""Reactions: support in one tap ("sending strength", "been there", "thank you")."""
