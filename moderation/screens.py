@@ -100,8 +100,11 @@ def screen_text(text: str, words: list[WatchedWord]) -> Verdict:
 
 class ModerationScreen:
     async def review(self, draft: Draft) -> Verdict:
+        from forum.offload import run_cpu
+
         text = f"{draft.title}\n\n{draft.body_md}" if draft.title else draft.body_md
-        verdict = screen_text(text, await watched_words())
+        # Off the event loop, in the worker pool under its CPU budget (forum.offload).
+        verdict = await run_cpu(screen_text, text, await watched_words())
         return verdict.merge(new_member_verdict(draft))
 
     async def record(self, draft: Draft, verdict: Verdict, subject_type: str, subject_id: int) -> None:

@@ -48,7 +48,9 @@ def build_document() -> dict[str, Any]:
         if ep.description:
             op["description"] = ep.description
         params = [
-            {"name": name, "in": "path", "required": True, "schema": {"type": "integer" if name.endswith("id") else "string"}}
+            {"name": name, "in": "path", "required": True,
+             # forum.validation: ids are positive; anything else is answered 404.
+             "schema": {"type": "integer", "minimum": 1} if name.endswith("id") else {"type": "string", "maxLength": 200}}
             for name in re.findall(r"{(\w+)}", ep.path)
         ]
         params += [{"name": n, "in": where, "schema": schema} for n, where, schema in ep.query]
