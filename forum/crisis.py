@@ -1,52 +1,168 @@
-"""Crisis resources shown at once to someone whose post suggests they may be in danger.
+"""Crisis resources shown at once to someone whose text suggests they may be in danger.
 
-The resource directory supplies these (so they are edited in one place); until it
-has any hotlines, this well-established default set is used.
+A line is a dict `{name, phone, sms, url, country, hours, title, description}`
+(contract.md, round 2: `crisis_resources`): `phone` and `sms` are dialable
+strings or None (the pages turn them into `tel:` / `sms:` links), `country` an
+ISO 3166-1 alpha-2 code or None for "anywhere", `hours` free text. `title` and
+`description` are the directory's words for the same line.
+
+The resource directory supplies the lines (so they are edited in one place);
+when it has none, or the database cannot be reached, `DEFAULT_LINES` (code, not
+data) is used, so a person in crisis gets lines even during an outage.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+log = logging.getLogger("crossroads.crisis")
+
+EMERGENCY_NUMBERS = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000", "NZ": "111"}
+
 DEFAULT_LINES: list[dict[str, Any]] = [
     {
+        "name": "988 Suicide & Crisis Lifeline (US)",
         "title": "988 Suicide & Crisis Lifeline (US)",
         "description": "Call or text 988, any time, free and confidential. Chat at 988lifeline.org.",
+        "phone": "988",
+        "sms": "988",
         "url": "https://988lifeline.org/",
         "country": "US",
+        "hours": "24/7",
     },
     {
+        "name": "National Domestic Violence Hotline (US)",
         "title": "National Domestic Violence Hotline (US)",
         "description": "Call 1-800-799-7233 or text START to 88788, any time, free and confidential.",
+        "phone": "+1 800 799 7233",
+        "sms": "88788",
         "url": "https://www.thehotline.org/",
         "country": "US",
+        "hours": "24/7",
     },
     {
+        "name": "Samaritans (UK and Ireland)",
         "title": "Samaritans (UK and Ireland)",
         "description": "Call 116 123, any time, free.",
+        "phone": "116 123",
+        "sms": None,
         "url": "https://www.samaritans.org/",
         "country": "GB",
+        "hours": "24/7",
     },
     {
+        "name": "Emergency services",
         "title": "Emergency services",
         "description": "If you or someone else is in immediate danger, call 911 (US), 999 (UK) or 112 (EU).",
+        "phone": None,
+        "sms": None,
         "url": None,
         "country": None,
+        "hours": "24/7",
     },
 ]
 
-_provider: Callable[[], Awaitable[list[dict[str, Any]]]] | None = None
+# (country or None) -> the directory's hotlines in this shape, or [] when it has none.
+Provider = Callable[[str | None], Awaitable[list[dict[str, Any]]]]
+_provider: Provider | None = None
 
 
-def install(provider: Callable[[], Awaitable[list[dict[str, Any]]]] | None) -> None:
+def install(provider: Provider | None) -> None:
     global _provider
     _provider = provider
 
 
-async def crisis_resources() -> list[dict[str, Any]]:
+def is_emergency(line: dict[str, Any]) -> bool:
+    return line.get("url") is None and line.get("name") == "Emergency services"
+
+
+def emergency_line(country: str | None) -> dict[str, Any]:
+    """The emergency-number reminder, with the country's own number to tap when it is known."""
+    line = dict(DEFAULT_LINES[-1])
+    number = EMERGENCY_NUMBERS.get(country or "") or ("112" if country else None)
+    if number:
+        line["phone"] = number
+        line["description"] = f"If you or someone else is in immediate danger, call {number}."
+    return line
+
+
+def order_lines(lines: list[dict[str, Any]], country: str | None) -> list[dict[str, Any]]:
+    """The country's own lines first, then lines for anywhere, then the rest (stable within each);
+    the emergency reminder last, with the country's number."""
+    wanted = (country or "").upper() or None
+
+    def rank(line: dict[str, Any]) -> int:
+        if wanted is None:
+            return 0
+        served = line.get("country")
+        # Samaritans serve Ireland as well as the UK.
+        if served == wanted or (served == "GB" and wanted == "IE" and "Ireland" in str(line.get("name"))):
+            return 0
+        return 1 if served is None else 2
+
+    ordinary = [line for line in lines if not is_emergency(line)]
+    return [*sorted(ordinary, key=rank), emergency_line(wanted)]
+
+
+def default_lines(country: str | None = None) -> list[dict[str, Any]]:
+    """The shipped lines, the country's first: used when the directory is empty or unreachable."""
+    return order_lines([dict(line) for line in DEFAULT_LINES], country)
+
+
+async def crisis_resources(country: str | None = None) -> list[dict[str, Any]]:
+    """The lines to show someone in crisis, their country's first. Never raises: with the
+    database down (or slow to fail) the shipped lines are returned."""
     if _provider is not None:
-        lines = await _provider()
+        try:
+            lines = await _provider(country)
+        except Exception:  # an outage must not cost the person their crisis lines
+            log.warning("crisis lines: directory unreachable, using the shipped lines")
+            lines = []
         if lines:
             return lines
-    return DEFAULT_LINES
+    return default_lines(country)
+
+
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z]{4})?-([a-z]{2})$", re.IGNORECASE)
+
+
+def country_from_accept_language(header: str | None) -> str | None:
+    """The region of the browser's most preferred language with one (`en-GB` -> "GB"), else None.
+
+    Only the Accept-Language header the browser sends: never an address lookup (domain.md).
+    """
+    best: tuple[float, str] | None = None
+    for part in (header or "").split(",")[:20]:
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        match = _LANGUAGE_TAG.match(tag.strip())
+        if match and quality > 0 and (best is None or quality > best[0]):
+            best = (quality, match.group(1).upper())
+    return best[1] if best else None
+
+
+def country_for(user: Any, accept_language: str | None) -> str | None:
+    """Whose crisis lines come first: the member's own setting, else the browser's language region."""
+    return getattr(user, "country", None) or country_from_accept_language(accept_language)
+
+
+def check_country(value: object) -> str | None:
+    """A member's country setting: two letters (ISO 3166-1 alpha-2), or empty for none.
+
+    Raises ValidationError (field `country`)."""
+    from forum.errors import ValidationError
+
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2}", value.strip()):
+        message = "Use a two-letter country code, such as US, GB or IE, or leave it empty."
+        raise ValidationError(message, fields={"country": message})
+    return value.strip().upper()

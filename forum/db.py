@@ -114,5 +114,30 @@ def on_commit(callback: Callable[[], Awaitable[None]]) -> None:
     pending.append(callback)
 
 
+def is_unavailable(exc: BaseException) -> bool:
+    """Whether `exc` means the database cannot be reached (down, restarting, refusing connections),
+    as opposed to a bug or a constraint: the skins answer 503 for these."""
+    from tortoise.exceptions import DBConnectionError
+
+    try:
+        import asyncpg
+        pg_errors: tuple[type[BaseException], ...] = (
+            asyncpg.PostgresConnectionError, asyncpg.InterfaceError, asyncpg.CannotConnectNowError,
+            asyncpg.AdminShutdownError, asyncpg.CrashShutdownError,
+        )
+    except ImportError:  # pragma: no cover - asyncpg is a dependency
+        pg_errors = ()
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 5:  # Tortoise wraps the driver's error
+        if isinstance(current, (DBConnectionError, ConnectionError, *pg_errors)):
+            return True
+        if isinstance(current, OSError) and current.errno is not None:
+            return True
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return False
+
+
 def dialect() -> str:
     return Tortoise.get_connection("default").capabilities.dialect

@@ -83,8 +83,11 @@ class Queue(Protocol):
         author: User | None = None,
         space_slug: str | None = None,
         note: str = "",
+        crisis: bool = False,
     ) -> None:
-        """Open (or fold into the open) queue item for this subject. Runs in the caller's transaction."""
+        """Open (or fold into the open) queue item for this subject. Runs in the caller's transaction.
+
+        `crisis`: the subject's words read as crisis (the item is marked so, at crisis priority)."""
 
 
 _queue: Queue | None = None
@@ -104,6 +107,7 @@ async def submit(
     author: User | None = None,
     space_slug: str | None = None,
     note: str = "",
+    crisis: bool = False,
 ) -> None:
     if kind not in KINDS:
         raise KeyError(f"unknown review kind {kind!r}")
@@ -111,7 +115,8 @@ async def submit(
         log.warning("no moderation queue installed; %s %s was not queued", kind, subject_id)
         return
     await _queue.submit(
-        kind, subject_id, reasons=reasons, priority=priority, author=author, space_slug=space_slug, note=note
+        kind, subject_id, reasons=reasons, priority=priority, author=author, space_slug=space_slug, note=note,
+        crisis=crisis,
     )
 
 

@@ -19,6 +19,8 @@ class Runtime:
     limiter: Any = None
     policies: dict[str, Any] = field(default_factory=dict)
     bus: Any = None
+    # Background tasks plugins start (moderation's crisis-spool drain); cancelled at shutdown.
+    tasks: list[Any] = field(default_factory=list)
 
 
 _current: Runtime | None = None

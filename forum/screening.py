@@ -4,19 +4,46 @@
 screeners here; actions call `review()` before writing and `record()` inside
 their transaction once the post exists, so a held post and its queue item are
 written together or not at all.
+
+**Crisis help on every path** (docs/moderation.md, "The crisis rule"). Every
+write action that takes text a person wrote calls `crisis_screen()` *first*,
+on the raw submitted text, before it validates, authorises or spends a rate
+limit. The verdict is kept on the request's `Watch` (a context variable the
+two skins open per request with `watching()`), whatever happens next:
+
+* the skins put `crisis_resources` in the response, success or refusal
+  (API: top level / inside `error`; HTML: the crisis lines on whatever page
+  is rendered);
+* when the request ends and the text did not reach the queue with a stored
+  subject (`record()` with a crisis verdict), `settle()` hands it to the
+  screeners' `record_unstored`, which keeps the text for moderators only, in
+  its own short transaction (or spools it when the database is down).
+
+A refusal before the action ran at all (CSRF failure, expired session, the
+database down while loading the member) is covered by the skins: `settle()`
+screens the submitted text fields they pass as `fallback`.
 """
 
 from __future__ import annotations
 
+import contextvars
+import logging
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from forum.accounts.models import User
     from forum.spaces.models import Space
     from forum.threads.models import Post, Thread
 
+log = logging.getLogger("crossroads.screening")
+
 PUBLISH, HOLD, REJECT = "publish", "hold", "reject"
+# The crisis screen reads at most this many characters of each field, whatever the field's own
+# limit: a too-long post is still screened (and refused with crisis lines), at a bounded cost.
+CRISIS_SCAN_LIMIT = 40_000
 _SEVERITY = {PUBLISH: 0, HOLD: 1, REJECT: 2}
 
 
@@ -68,6 +95,164 @@ class Screener(Protocol):
     async def record(self, draft: Draft, verdict: Verdict, subject_type: str, subject_id: int) -> None:
         """Called inside the writing transaction when the verdict needs a moderator."""
 
+    async def crisis(self, text: str) -> Verdict:
+        """The cheap crisis screen alone (bounded; no database): `crisis` set, or an empty verdict."""
+
+    async def record_unstored(self, text: UnstoredText) -> None:
+        """Keep crisis text that was not stored for readers, for moderators only, at crisis priority.
+
+        Runs in its own transaction (never the refused write's); must not raise for a database
+        outage (spool the text instead)."""
+
+
+@dataclass
+class UnstoredText:
+    """Crisis text that reached no stored subject: refused, or never meant to be stored (drafts).
+
+    `fields` maps field names to the text as submitted; `outcome` says what happened to it for
+    the moderator ("refused (429): You're going a little fast", "draft screen"...)."""
+
+    kind: str
+    author_id: int | None
+    fields: dict[str, str]
+    reasons: list[str]
+    outcome: str
+    context: str = ""  # where it was written, e.g. "/t/12" or "POST /api/v1/threads/12/posts"
+    # The sender's session cookie or API token (its stored hash, never the secret), when who they are
+    # could not be read (database down): resolved to the member when the text is written.
+    session_hash: str | None = None
+    token_hash: str | None = None
+
+
+@dataclass
+class Watch:
+    """One request's crisis state (see the module docstring). `verdict` is None until screened."""
+
+    kind: str | None = None
+    author_id: int | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    verdict: Verdict | None = None
+    queued: bool = False  # reached the queue with its stored subject (record())
+    country: str | None = None  # whose lines come first
+    lines: list[dict[str, Any]] | None = None
+
+    @property
+    def crisis(self) -> bool:
+        return self.verdict is not None and self.verdict.crisis
+
+
+_watch: contextvars.ContextVar[Watch | None] = contextvars.ContextVar("crossroads_crisis_watch", default=None)
+
+
+def current() -> Watch | None:
+    return _watch.get()
+
+
+@asynccontextmanager
+async def watching(country: str | None = None) -> AsyncIterator[Watch]:
+    """Open a fresh Watch for one request (the skins do this around every handler)."""
+    token = _watch.set(Watch(country=country))
+    try:
+        yield _watch.get()  # type: ignore[misc]
+    finally:
+        _watch.reset(token)
+
+
+def _scan_text(fields: Mapping[str, str]) -> str:
+    return "\n\n".join(v[:CRISIS_SCAN_LIMIT] for v in fields.values() if v)
+
+
+async def _crisis_verdict(text: str) -> Verdict:
+    verdict = Verdict()
+    if not text.strip():
+        return verdict
+    for screener in _screeners:
+        verdict = verdict.merge(await screener.crisis(text))
+    return verdict
+
+
+async def crisis_screen(kind: str, author: User | None, **fields: object) -> Verdict:
+    """The first step of every write that takes someone's words: the cheap crisis screen on the raw
+    submitted fields (strings only; anything else is the parser's business), kept on the request's
+    Watch whatever the action does next. Returns the crisis verdict (`.crisis`)."""
+    texts = {name: value for name, value in fields.items() if isinstance(value, str) and value}
+    verdict = await _crisis_verdict(_scan_text(texts))
+    watch = current()
+    if watch is not None and not watch.crisis:
+        watch.kind, watch.fields, watch.verdict = kind, texts, verdict
+        watch.author_id = author.id if author is not None else None
+    return verdict
+
+
+async def crisis_lines() -> list[dict[str, Any]] | None:
+    """The request's crisis lines when its text read as crisis, else None (resolved once)."""
+    watch = current()
+    if watch is None or not watch.crisis:
+        return None
+    if watch.lines is None:
+        from forum import crisis
+
+        watch.lines = await crisis.crisis_resources(watch.country)
+    return watch.lines
+
+
+async def screen_submitted(fields: Mapping[str, str], *, author_id: int | None = None) -> None:
+    """The skins' net for a submission refused before any action screened it (CSRF failure,
+    expired session, database down): screen its text fields as kind "form"."""
+    watch = current()
+    if watch is None or watch.verdict is not None:
+        return
+    texts = {k: v for k, v in fields.items() if isinstance(v, str) and v}
+    verdict = await _crisis_verdict(_scan_text(texts))
+    watch.kind, watch.fields, watch.verdict, watch.author_id = "form", texts, verdict, author_id
+
+
+async def settle(outcome: str, *, fallback: Mapping[str, str] | None = None, author_id: int | None = None,
+                 context: str = "", session_hash: str | None = None,
+                 token_hash: str | None = None) -> list[dict[str, Any]] | None:
+    """End of a request: the crisis lines its response must carry (None when not crisis), after
+    making sure crisis text that reached no stored subject is kept for a moderator.
+
+    `outcome` describes what happened ("published", "refused (429): ..."); `fallback` is the
+    submitted text fields, screened here when no action screened them (refused before it ran)."""
+    watch = current()
+    if watch is None:
+        return None
+    if fallback:
+        await screen_submitted(fallback, author_id=author_id)
+    if not watch.crisis:
+        return None
+    assert watch.verdict is not None
+    if not watch.queued:
+        watch.queued = True  # once per request, even if settle is called again
+        unstored = UnstoredText(
+            kind=watch.kind or "form", author_id=watch.author_id if watch.author_id is not None else author_id,
+            fields=dict(watch.fields), reasons=list(watch.verdict.reasons), outcome=outcome, context=context,
+            session_hash=session_hash, token_hash=token_hash,
+        )
+        for screener in _screeners:
+            try:
+                await screener.record_unstored(unstored)
+            except Exception:  # never turn a refusal into a 500; the screener spools what it can
+                log.exception("could not keep crisis text for moderators")
+    return await crisis_lines()
+
+
+def mark_queued(verdict: Verdict) -> None:
+    """The action stored the text and queued it at crisis priority with its subject."""
+    watch = current()
+    if watch is None or not verdict.crisis:
+        return
+    from forum import db
+
+    async def queued() -> None:
+        watch.queued = True
+
+    try:
+        db.on_commit(queued)  # a rolled-back write leaves the text unqueued: settle() keeps it
+    except RuntimeError:
+        watch.queued = True
+
 
 _screeners: list[Screener] = []
 
@@ -88,6 +273,7 @@ async def record(draft: Draft, verdict: Verdict, subject_type: str, subject_id: 
         return
     for screener in _screeners:
         await screener.record(draft, verdict, subject_type, subject_id)
+    mark_queued(verdict)
 
 
 async def screen(draft: Draft) -> Verdict:

@@ -33,6 +33,11 @@ class Settings:
     quick_exit_url: str = DEFAULT_QUICK_EXIT_URL
     # Create schema and default spaces at start-up (embedded default, tests).
     auto_migrate: bool = True
+    # Where crisis text waits for the moderators' queue while the database is down (forum.spool);
+    # "" means $XDG_STATE_HOME/crossroads/spool (~/.local/state/crossroads/spool).
+    spool_dir: str = ""
+    # How often the spool is retried while it holds anything, in seconds.
+    spool_retry_seconds: float = 10.0
 
     @property
     def production(self) -> bool:
@@ -65,6 +70,7 @@ class Settings:
             trusted_proxies=parse_networks(env.get("CROSSROADS_TRUSTED_PROXIES", "")),
             quick_exit_url=env.get("CROSSROADS_QUICK_EXIT_URL", "").strip()
             or DEFAULT_QUICK_EXIT_URL,
+            spool_dir=env.get("CROSSROADS_SPOOL_DIR", "").strip(),
         )
         for key, value in overrides.items():
             setattr(settings, key, value)

@@ -12,7 +12,7 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from forum import review, throttle
+from forum import review, screening, throttle
 from forum.access import access_post, require_member, require_moderator
 from forum.accounts.actions import end_all_sessions, notify, require_can_write
 from forum.accounts.models import User
@@ -112,6 +112,7 @@ def _when(value: datetime) -> str:
 
 
 async def report_post(user: User | None, post_id: int, reason: object, note: object) -> PostReport:
+    await screening.crisis_screen("report", user, note=note)  # the reporter may be the one in crisis
     user = require_member(user)
     require_can_write(user)
     post = await access_post(user, post_id)
@@ -125,6 +126,7 @@ async def report_post(user: User | None, post_id: int, reason: object, note: obj
 
 async def report_question(user: User | None, question_id: int, reason: object, note: object) -> PostReport:
     """A member reports a published AMA question (harassment, someone's personal details, ...)."""
+    await screening.crisis_screen("report", user, note=note)
     user = require_member(user)
     require_can_write(user)
     question, ama = await access_question(user, question_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from forum import crisis, pagination
+from forum import crisis, pagination, screening
 from forum.validation import parse_id_or_none
 from forum.access import require_member
 from forum.api.base import Call, endpoint, page_out
@@ -214,11 +214,15 @@ async def my_reports(call: Call) -> Any:
 async def screen_draft(user: Any, body: object, title: object = None) -> dict[str, Any]:
     """What the screens would say about a draft (body, and the title if any): notes for the author and crisis lines.
 
-    Limited (`draft_screen`: 30 a minute per member, spent before any screening, so a refused call
-    costs microseconds); the screens run in the worker pool (``forum.offload.run_cpu``)."""
+    Crisis language in a draft reaches a moderator too (folded into one item per member), even if it is
+    never posted (forum.screening): the crisis screen runs first, before the limit.
+
+    Limited (`draft_screen`: 30 a minute per member, spent before the full screens, so a refused call
+    costs little); the screens run in the worker pool (``forum.offload.run_cpu``)."""
     from forum import throttle
     from forum.offload import run_cpu
 
+    await screening.crisis_screen("draft", user, title=title, body=body)
     require_member(user)
     await throttle.hit("draft_screen", user=user)
     text = body if isinstance(body, str) else ""
@@ -241,7 +245,7 @@ async def screen_draft(user: Any, body: object, title: object = None) -> dict[st
         "action": verdict.action,
         "notes": notes,
         "crisis": verdict.crisis,
-        "crisis_resources": await crisis.crisis_resources() if verdict.crisis else [],
+        "crisis_resources": (await screening.crisis_lines() or await crisis.crisis_resources()) if verdict.crisis else [],
     }
 
 

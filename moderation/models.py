@@ -113,3 +113,24 @@ class WatchedWordRow(Model):
 
     class Meta:
         table = "moderation_watched_words"
+
+
+class CrisisText(Model):
+    """Crisis language that reached no stored post or question: a refused submission, a draft,
+    an AMA answer, a report note... Kept for moderators only (never shown to readers), behind a
+    crisis-priority queue item (kind "crisis_text"). docs/moderation.md, "The crisis rule"."""
+
+    id = fields.IntField(primary_key=True)
+    author = fields.ForeignKeyField(
+        "crossroads.User", related_name="crisis_texts", null=True, on_delete=fields.SET_NULL
+    )
+    kind = fields.CharField(max_length=40)  # thread | post | edit | question | answer | report | ... | form
+    # {field name: the text as submitted}; title and body of a thread, the note of a report...
+    texts = fields.JSONField(default=dict)
+    reasons = fields.JSONField(default=list)
+    outcome = fields.CharField(max_length=300)  # what happened to it: "refused (429): ...", "draft screen"
+    context = fields.CharField(max_length=300, default="")  # where it was written
+    created_at = fields.DatetimeField()  # when it was written (a spooled text keeps its own time)
+
+    class Meta:
+        table = "moderation_crisis_texts"

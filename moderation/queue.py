@@ -32,9 +32,12 @@ async def open_item(
     space_slug: str | None = None,
     crisis: bool = False,
     note: str = "",
+    key: str | None = None,
 ) -> tuple[QueueItem, bool]:
-    """The open item for this subject, created or folded into. Returns (item, created)."""
-    key = open_key(subject_type, subject_id)
+    """The open item for this subject, created or folded into. Returns (item, created).
+
+    `key` overrides the one-open-item-per-subject key (crisis texts fold per member)."""
+    key = key or open_key(subject_type, subject_id)
     async with transaction():
         try:
             async with transaction():  # a savepoint: a collision rolls back only this insert
@@ -82,6 +85,7 @@ class ModerationQueue:
         author: User | None = None,
         space_slug: str | None = None,
         note: str = "",
+        crisis: bool = False,
     ) -> None:
         spec = review.KINDS[kind]
         await open_item(
@@ -93,5 +97,6 @@ class ModerationQueue:
             author_id=author.id if author else None,
             space_slug=space_slug,
             note=note,
+            crisis=crisis,
         )
 

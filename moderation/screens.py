@@ -13,7 +13,7 @@ moderator sees it before anything else in the queue.
 from __future__ import annotations
 
 from forum import runtime
-from forum.screening import HOLD, PUBLISH, REJECT, Draft, Verdict
+from forum.screening import HOLD, PUBLISH, REJECT, Draft, UnstoredText, Verdict
 from moderation import priorities as P
 from moderation.detect import WatchedWord, find_crisis, find_personal_data, find_watched
 
@@ -98,7 +98,27 @@ def screen_text(text: str, words: list[WatchedWord]) -> Verdict:
     return crisis_verdict(text).merge(personal_data_verdict(text)).merge(watched_verdict(text, words))
 
 
+async def _off_loop(func, /, *args):  # type: ignore[no-untyped-def]
+    """CPU work off the event loop: forum.offload's bounded pool when it is there."""
+    try:
+        from forum.offload import run_cpu  # type: ignore[import-not-found]
+    except ImportError:
+        import asyncio
+
+        return await asyncio.to_thread(func, *args)
+    return await run_cpu(func, *args)
+
+
 class ModerationScreen:
+    async def crisis(self, text: str) -> Verdict:
+        """The crisis screen alone, first thing in every write (forum.screening.crisis_screen)."""
+        return await _off_loop(crisis_verdict, text)
+
+    async def record_unstored(self, text: UnstoredText) -> None:
+        from moderation import crisis_texts
+
+        await crisis_texts.record_unstored(text)
+
     async def review(self, draft: Draft) -> Verdict:
         from forum.offload import run_cpu
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -80,6 +81,8 @@ def test_settings(database_url: str, **overrides: Any) -> Settings:
         env="development",
         rate_limits=ROOMY_LIMITS,
         new_member_review=0,
+        # Each app its own crisis spool: a test never drains another's.
+        spool_dir=tempfile.mkdtemp(prefix="crossroads-spool-"),
     )
     for key, value in overrides.items():
         setattr(settings, key, value)

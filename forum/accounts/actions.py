@@ -289,4 +289,14 @@ async def change_path(user: User, path: object) -> User:
     return user
 
 
+async def set_country(user: User, country: object) -> User:
+    """The member's country, whose crisis lines come first (forum.crisis); "" or None clears it
+    (then the browser's language decides). Raises ValidationError (field `country`)."""
+    from forum.crisis import check_country
+
+    user.country = check_country(country)
+    await User.filter(id=user.id).update(country=user.country)
+    return user
+
+
 from forum.accounts.notifications import mark_notifications_read, notify  # noqa: E402,F401  (their home)

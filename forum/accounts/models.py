@@ -33,6 +33,9 @@ class User(Model):
     suspended_until = fields.DatetimeField(null=True)
     suspension_reason = fields.TextField(null=True)
     deleted_at = fields.DatetimeField(null=True)
+    # ISO 3166-1 alpha-2, chosen by the member (account page, PATCH /me): their crisis lines come
+    # first. Null: the browser's Accept-Language decides, request by request. Never from an address.
+    country = fields.CharField(max_length=2, null=True)
 
     class Meta:
         table = "users"

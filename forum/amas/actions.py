@@ -38,6 +38,8 @@ from forum import validation
 from forum.text import check_text, check_web_address, render
 
 VERIFICATION_KIND = "therapist_verification"
+ANSWER_KIND = "ama_answer"  # an answer the screens flagged: published, and checked by a moderator
+ANSWER_REMOVED_HTML = "<p><em>Removed by a moderator.</em></p>"
 # After an AMA ends, members can no longer ask or vote, but the host may still answer for this long.
 ANSWER_GRACE = timedelta(hours=24)
 TITLE_MAX, DESCRIPTION_MAX, BODY_MAX = 150, 5000, 5000
@@ -147,6 +149,8 @@ def question_event_data(q: AmaQuestion, author: User) -> dict[str, Any]:
 
 
 async def apply_for_verification(user: User | None, data: Mapping[str, Any]) -> TherapistApplication:
+    await screening.crisis_screen("verification", user, **{k: data.get(k) for k in (
+        "credential_type", "jurisdiction", "licence_number", "practice_url")})
     member = require_member(user)
     require_can_write(member)
     values = _collect({
@@ -253,6 +257,44 @@ def register_review_kinds() -> None:
             priority=10,
         )
     )
+    review.register_kind(
+        review.Kind(
+            name=ANSWER_KIND,
+            label="AMA answer to check",
+            subject_type="ama_answer",
+            decisions=(
+                review.Decision("approve", "Keep the answer", keep_answer),
+                review.Decision("remove", "Remove the answer (the host sees your reason)", remove_answer,
+                                needs_reason=True),
+            ),
+            describe=describe_answer,
+            priority=20,
+        )
+    )
+
+
+async def describe_answer(answer_id: int) -> review.Subject | None:
+    answer = await AmaAnswer.get_or_none(id=answer_id).select_related("question__ama", "author")
+    if answer is None:
+        return None
+    ama = answer.question.ama
+    return review.Subject(
+        title=f"Answer by {answer.author.username} in the AMA “{ama.title}”",
+        summary=answer.body_md, url=f"/amas/{ama.id}#q-{answer.question_id}", author_id=answer.author_id,
+        fields={"question": answer.question.body_md[:500]},
+    )
+
+
+async def keep_answer(answer_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+    return None
+
+
+async def remove_answer(answer_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+    answer = await AmaAnswer.get_or_none(id=answer_id).select_related("question__ama")
+    if answer is None or answer.body_html == ANSWER_REMOVED_HTML:
+        return None  # deciding twice is harmless
+    await AmaAnswer.filter(id=answer_id).update(body_md="", body_html=ANSWER_REMOVED_HTML)
+    return f"Your answer in the AMA “{answer.question.ama.title}” was removed. The moderator's reason: {reason}"
 
 
 # --------------------------------------------------------------------------- AMAs
@@ -338,6 +380,7 @@ def _require_open(ama: Ama, what: str) -> None:
 
 
 async def ask_question(user: User | None, ama_id: int, body: object) -> QuestionResult:
+    await screening.crisis_screen("question", user, body=body)
     member = require_member(user)
     ama = await access_ama(member, ama_id)
     require_can_write(member)
@@ -473,6 +516,10 @@ async def unvote(user: User | None, question_id: int) -> AmaQuestion:
 
 
 async def answer_question(user: User | None, question_id: int, body: object) -> AmaAnswer:
+    """The host's answer. It goes through the same screens as every post: a blocked word refuses it;
+    crisis language, personal details or a flagged word publish it (the host is verified) with a
+    queue item for a moderator (kind "ama_answer"), at crisis priority for crisis language."""
+    await screening.crisis_screen("answer", user, body=body)
     member = require_member(user)
     question, ama = await access_question(member, question_id)
     if ama.host_id != member.id:
@@ -487,10 +534,15 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
         message = "The answering period for this AMA has closed (24 hours after its end)."
         raise ValidationError(message, fields={"body": message})
     text = _check_body(body)
-    await screening.screen(Draft("answer", member, ama.space, text, title=ama.title))
+    draft = Draft("answer", member, ama.space, text, title=ama.title)
+    verdict = await screening.screen(draft)
     html = await render(text)
     async with transaction():
         answer = await AmaAnswer.create(question_id=question.id, author=member, body_md=text, body_html=html)
+        if verdict.needs_queue:
+            await review.submit(ANSWER_KIND, answer.id, reasons=verdict.reasons, priority=verdict.priority,
+                                author=member, space_slug=ama.space.slug, crisis=verdict.crisis)
+            screening.mark_queued(verdict)
         await AmaQuestion.filter(id=question.id).update(answer_count=F("answer_count") + 1)
         await _emit(ama.id, "answer", {"question_id": question.id, **answer_data(answer, member)})
         if question.author_id != member.id:

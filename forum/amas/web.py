@@ -9,7 +9,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from forum import crisis
+from forum import screening
+from forum.web.threads import crisis_redirect
 from forum.access import require_member, require_moderator
 from forum.amas import actions, queries
 from forum.errors import CrossroadsError
@@ -80,10 +81,7 @@ async def ask(request: Request) -> Response:
                            status_code=exc.status)
     target = f"/amas/{ama_id}?sort=new#q-{result.question.id}"
     if result.verdict.crisis:
-        return await render(request, "crisis_support.html",
-                            {"result": result, "target": target, "lines": await crisis.crisis_resources(),
-                             "noun": "question", "back_label": "Back to the AMA"},
-                            status_code=201)
+        return crisis_redirect(target, noun="question", held=result.verdict.action == "hold")
     return RedirectResponse(target, status_code=303)
 
 
@@ -127,6 +125,9 @@ async def answer(request: Request) -> Response:
             raise
         return await _show(request, ama.id, {"answer_errors": {question_id: exc.fields.get("body", exc.message)},
                                              "answer_values": {question_id: body}}, status_code=exc.status)
+    watch = screening.current()
+    if watch is not None and watch.crisis:
+        return crisis_redirect(f"/amas/{ama.id}#q-{question_id}", noun="answer", held=False)
     return RedirectResponse(_back(request, ama.id, f"#q-{question_id}"), status_code=303)
 
 

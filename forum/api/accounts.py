@@ -17,6 +17,7 @@ def user_out(user: User) -> dict[str, Any]:
         "path": user.path.value,
         "roles": list(user.roles or []),
         "credential": user.credential,
+        "country": user.country,
         "created_at": user.created_at,
     }
 
@@ -58,16 +59,20 @@ async def me(call: Call) -> Any:
 
 
 @endpoint(
-    "PATCH", "/me", summary="Change path or password", tag="accounts",
-    body=obj(path=PATH, current_password=STR, new_password=STR),
+    "PATCH", "/me", summary="Change path, password or country", tag="accounts",
+    body=obj(path=PATH, current_password=STR, new_password=STR,
+             country={"type": ["string", "null"], "description": "two-letter code whose crisis lines come first; "
+                      "null or empty: from the browser's Accept-Language"}),
     response=obj(["user"], user=ref("User")),
     description="Send `path` to change path (at most once a week), or `current_password` and "
-    "`new_password` to change the password (which ends every other session and token).",
+    "`new_password` to change the password (which ends every other session and token), or `country`.",
 )
 async def update_me(call: Call) -> Any:
     user = call.member()
     if "new_password" in call.body:
         await actions.change_password(user, call.body.get("current_password"), call.body.get("new_password"))
+    if "country" in call.body:
+        user = await actions.set_country(user, call.body.get("country"))
     if "path" in call.body:
         user = await actions.change_path(user, call.body.get("path"))
     return {"user": user_out(user)}

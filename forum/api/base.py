@@ -18,10 +18,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from forum import runtime, security
+from forum import crisis, db, runtime, screening, security
 from forum.accounts.actions import is_suspended
 from forum.accounts.models import ApiToken, User
-from forum.errors import CrossroadsError, MalformedError, NotSignedInError, RateLimitedError
+from forum.errors import (
+    CrossroadsError,
+    MalformedError,
+    NotSignedInError,
+    RateLimitedError,
+    ServiceUnavailableError,
+)
 from forum.validation import parse_json
 
 log = logging.getLogger("crossroads.api")
@@ -45,13 +51,19 @@ class ApiResponse(JSONResponse):
         return json.dumps(jsonable(content), ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def error_response(exc: CrossroadsError) -> Response:
+def error_response(exc: CrossroadsError, crisis_resources: list[dict[str, Any]] | None = None) -> Response:
+    """The contract's error body; `crisis_resources` (inside `error`) when the refused text read as
+    crisis (forum.screening.settle)."""
     error: dict[str, Any] = {"code": exc.code, "message": exc.message}
     if exc.fields:
         error["fields"] = exc.fields
+    if crisis_resources:
+        error["crisis_resources"] = crisis_resources
     headers = {}
     if isinstance(exc, RateLimitedError):
         headers["Retry-After"] = str(exc.retry_after)
+    if isinstance(exc, ServiceUnavailableError):
+        headers["Retry-After"] = str(getattr(exc, "retry_after", 30))
     if isinstance(exc, NotSignedInError):
         headers["WWW-Authenticate"] = 'Bearer realm="crossroads"'
     return ApiResponse({"error": error}, status_code=exc.status, headers=headers)
@@ -152,20 +164,67 @@ async def _parse_body(request: Request) -> dict[str, Any]:
     return parse_json(raw)
 
 
+UNSAFE = ("POST", "PATCH", "PUT", "DELETE")
+_NOT_TEXT = {"version", "idempotency_key", "cursor"}
+
+
+async def submitted_text(request: Request) -> dict[str, str]:
+    """The top-level string fields of a JSON body (no passwords or tokens), for the crisis screen
+    of a request refused before any action screened it."""
+    try:
+        body = await _parse_body(request)
+    except CrossroadsError:
+        return {}
+    return {k: v for k, v in body.items()
+            if isinstance(v, str) and v.strip() and k not in _NOT_TEXT and "password" not in k and "token" not in k}
+
+
+def _token_hash(request: Request) -> str | None:
+    """The stored hash of the request's bearer token (never the token), to name the author of crisis
+    text refused before the token could be checked (database down)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return security.token_hash(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+
+
 def _route(ep: Endpoint) -> Route:
     async def view(request: Request) -> Response:
-        try:
-            user, token = await authenticate(request) if ep.auth != "none" else (None, None)
-            if ep.auth == "required" and user is None:
-                raise NotSignedInError("Sign in with a bearer token (POST /api/v1/auth/tokens).")
-            body = await _parse_body(request) if ep.method in ("POST", "PATCH", "PUT", "DELETE") else {}
-            result = await ep.handler(Call(request, user, body, token))
-        except CrossroadsError as exc:
-            return error_response(exc)
+        # One crisis watch per request (forum.screening): crisis text gets `crisis_resources` in the
+        # response, success or refusal, and reaches a moderator even if nothing was stored.
+        country = crisis.country_from_accept_language(request.headers.get("accept-language"))
+        async with screening.watching(country=country) as watch:
+            user: User | None = None
+            context = f"{request.method} {request.url.path}"
+            try:
+                try:
+                    user, token = await authenticate(request) if ep.auth != "none" else (None, None)
+                    if user is not None and getattr(user, "country", None):
+                        watch.country = user.country
+                    if ep.auth == "required" and user is None:
+                        raise NotSignedInError("Sign in with a bearer token (POST /api/v1/auth/tokens).")
+                    body = await _parse_body(request) if ep.method in UNSAFE else {}
+                    result = await ep.handler(Call(request, user, body, token))
+                except Exception as exc:
+                    if isinstance(exc, CrossroadsError) or not db.is_unavailable(exc):
+                        raise
+                    log.warning("database unavailable on %s %s", request.method, request.url.path)
+                    raise ServiceUnavailableError(
+                        "The forum can't reach its database just now; send it again in a minute."
+                    ) from exc
+            except CrossroadsError as exc:
+                lines = None
+                if ep.method in UNSAFE:
+                    lines = await screening.settle(
+                        f"refused ({exc.status}): {exc.message}", fallback=await submitted_text(request),
+                        author_id=user.id if user else None, context=context, token_hash=_token_hash(request),
+                    )
+                return error_response(exc, lines)
+            lines = await screening.settle("accepted", context=context) if ep.method in UNSAFE else None
         if isinstance(result, Response):
             return result
         if result is None:
             return Response(status_code=204)
+        if lines and isinstance(result, dict):
+            result = {**result, "crisis_resources": result.get("crisis_resources") or lines}
         return ApiResponse(result, status_code=ep.status)
 
     name = f"api.{ep.tag}.{ep.handler.__name__}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from forum import crisis, pagination
+from forum import pagination
 from forum.api.base import Call, endpoint, page_out, text_field
 from forum.api.schemas import CURSOR_PARAMS, STR, obj, page_of, ref
 from forum.errors import ValidationError
@@ -34,9 +34,7 @@ async def result_out(call: Call, result: PostResult, *, with_thread: bool) -> di
     out: dict[str, Any] = {"post": shape_post(post_row(result.post, user), user)}
     if with_thread:
         out["thread"] = thread_out(result.thread, user.username)
-    if result.verdict.crisis:
-        out["crisis_resources"] = await crisis.crisis_resources()
-    return out
+    return out  # crisis_resources: added by the skin for every response (forum.api.base, forum.screening)
 
 
 _POST_RESULT = obj(["post"], post=ref("Post"), crisis_resources={"type": "array", "items": ref("CrisisLine")})
@@ -129,10 +127,7 @@ async def edit_post(call: Call) -> Any:
     result = await actions.edit_post(call.member(), call.path_int("id"), text_field(call.body, "body"))
     user = call.member()
     author = await result.post.author
-    out: dict[str, Any] = {"post": shape_post(post_row(result.post, author), user)}
-    if result.verdict.crisis:
-        out["crisis_resources"] = await crisis.crisis_resources()
-    return out
+    return {"post": shape_post(post_row(result.post, author), user)}
 
 
 @endpoint("DELETE", "/posts/{id}", summary="Delete a post (author or moderator)", tag="posts", errors=(403, 404))

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from forum import crisis, review, throttle
+from forum import crisis, review, screening, throttle
 from forum.access import require_member, require_moderator
 from forum.accounts.actions import require_can_write
 from forum.accounts.models import User
@@ -36,8 +36,9 @@ TITLE_MAX, URL_MAX, DESCRIPTION_MAX, LOCATION_MAX, COST_MAX, NOTE_MAX = 150, 500
 SUGGESTION_KIND, BROKEN_LINK_KIND = "resource_suggestion", "broken_link"
 # The fields a resource is made of, as forms and API bodies name them.
 FIELDS = ("title", "url", "description", "kind", "paths", "format", "location", "country",
-          "starts_on", "ends_on", "cost_note")  # fmt: skip
-SUGGESTION_FIELDS = tuple(f for f in FIELDS if f != "country")
+          "phone", "sms", "hours", "starts_on", "ends_on", "cost_note")  # fmt: skip
+# What a member can suggest (a hotline's numbers are the moderators' to add).
+SUGGESTION_FIELDS = tuple(f for f in FIELDS if f not in ("country", "phone", "sms", "hours"))
 
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 
@@ -88,6 +89,19 @@ def check_country(value: object) -> str | None:
     raise ValidationError(message, fields={"country": message})
 
 
+_DIAL_RE = re.compile(r"^\+?[0-9][0-9 ().-]{0,38}$")
+
+
+def check_dial(value: object, field: str) -> str:
+    """A hotline's number to call or text: digits, spaces, dots, dashes, brackets, a leading +."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str) and _DIAL_RE.match(value.strip()):
+        return value.strip()
+    message = "Use a number such as 988, 116 123 or +1 800 799 7233."
+    raise ValidationError(message, fields={field: message})
+
+
 def check_date(value: object, field: str) -> date | None:
     if value in (None, ""):
         return None
@@ -109,6 +123,9 @@ _CHECKS = {
     "format": check_format,
     "location": lambda v: check_text(v, "location", LOCATION_MAX, blank_ok=True),
     "country": check_country,
+    "phone": lambda v: check_dial(v, "phone"),
+    "sms": lambda v: check_dial(v, "sms"),
+    "hours": lambda v: check_text(v, "hours", 80, blank_ok=True),
     "starts_on": lambda v: check_date(v, "starts_on"),
     "ends_on": lambda v: check_date(v, "ends_on"),
     "cost_note": lambda v: check_text(v, "cost_note", COST_MAX, label="cost note", blank_ok=True),
@@ -211,6 +228,7 @@ async def archive_resource(user: User | None, resource_id: int) -> Resource:
 
 
 async def suggest_resource(user: User | None, data: Mapping[str, Any]) -> ResourceSuggestion:
+    await screening.crisis_screen("suggestion", user, **{k: data.get(k) for k in (*SUGGESTION_FIELDS, "note")})
     member = require_member(user)
     require_can_write(member)
     values = check_fields(data, (*SUGGESTION_FIELDS, "note"))
@@ -401,17 +419,22 @@ async def record_check(resource_id: int, *, ok: bool, status: str) -> Resource |
 # key so start-up creates it once, in the same order.
 _HOTLINE_KEYS = ("hotline:us-988", "hotline:us-ndvh", "hotline:uk-ie-samaritans")
 DEFAULT_HOTLINES: list[dict[str, Any]] = [
-    {**line, "key": key, "position": n}
+    {"title": line["title"], "description": line["description"], "url": line["url"], "country": line["country"],
+     "phone": line["phone"] or "", "sms": line["sms"] or "", "hours": line["hours"] or "", "key": key, "position": n}
     for n, (key, line) in enumerate(zip(_HOTLINE_KEYS, [l for l in crisis.DEFAULT_LINES if l["url"]], strict=True), 1)
 ]
 
 
 async def ensure_default_hotlines() -> int:
-    """Create each shipped hotline once (a moderator's later edits or archiving stick). Idempotent."""
+    """Create each shipped hotline once (a moderator's later edits or archiving stick). Idempotent.
+
+    A shipped line created before hotlines had numbers gets its numbers (only where still empty)."""
     created = 0
     for spec in DEFAULT_HOTLINES:
         defaults = {k: v for k, v in spec.items() if k != "key"}
         defaults |= {"kind": Kind.HOTLINE, "audience": Audience.BOTH, "format": Format.ONLINE, "location": ""}
-        _, was_created = await Resource.get_or_create(key=spec["key"], defaults=defaults)
+        row, was_created = await Resource.get_or_create(key=spec["key"], defaults=defaults)
         created += int(was_created)
+        if not was_created and not (row.phone or row.sms or row.hours):
+            await Resource.filter(id=row.id).update(phone=spec["phone"], sms=spec["sms"], hours=spec["hours"])
     return created

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from forum import pagination
+from forum import crisis, pagination
 from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import CURSOR_PARAMS, INT, SCHEMAS, STR, TIME, TIME_OR_NULL, obj, page_of, ref
 from forum.resources import actions, queries
@@ -89,7 +89,8 @@ _FILTERS = [
 async def list_resources(call: Call) -> Any:
     filters = queries.parse_filters(call.request.query_params, call.user)
     page = await queries.list_resources(
-        call.user, filters, cursor=call.query("cursor"), limit=pagination.limit_from(call.query("limit"))
+        call.user, filters, cursor=call.query("cursor"), limit=pagination.limit_from(call.query("limit")),
+        country=crisis.country_for(call.user, call.request.headers.get("accept-language")),
     )
     return page_out(page)
 
@@ -105,7 +106,7 @@ async def create_resource(call: Call) -> Any:
 
 
 @endpoint(
-    "GET", "/resources/crisis-lines", summary="Crisis hotlines, a country's own first", tag="resources", auth="none",
+    "GET", "/resources/crisis-lines", summary="Crisis hotlines, a country's own first (else the member's country, else the browser language's)", tag="resources", auth="optional",
     query=[("country", "query", {"type": "string", "description": "two-letter code, e.g. US, GB"})],
     response=obj(["items"], items={"type": "array", "items": ref("CrisisLine")}),
 )
@@ -113,8 +114,10 @@ async def crisis_lines(call: Call) -> Any:
     from forum import crisis
 
     country = (call.query("country") or "").strip().upper() or None
-    lines = await queries.crisis_lines(country)
-    return {"items": lines or crisis.DEFAULT_LINES}
+    if country is None:  # the member's own setting, else the browser's language region
+        country = getattr(call.user, "country", None) or crisis.country_from_accept_language(
+            call.request.headers.get("accept-language"))
+    return {"items": await crisis.crisis_resources(country)}
 
 
 @endpoint(

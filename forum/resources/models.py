@@ -76,6 +76,10 @@ class Resource(Model):
     location = fields.CharField(max_length=120, default="")
     # ISO 3166-1 alpha-2 (hotlines): which country the line serves; null means anywhere.
     country = fields.CharField(max_length=2, null=True)
+    # Hotlines: numbers to call and to text (shown as tap-to-call tel:/sms: links) and opening hours.
+    phone = fields.CharField(max_length=40, default="")
+    sms = fields.CharField(max_length=40, default="")
+    hours = fields.CharField(max_length=80, default="")
     starts_on = fields.DateField(null=True)
     ends_on = fields.DateField(null=True)
     cost_note = fields.CharField(max_length=200, default="")

@@ -115,6 +115,9 @@ def shape(r: Resource, *, on: date | None = None) -> dict[str, Any]:
         "format_label": FORMAT_LABELS[r.format],
         "location": r.location,
         "country": r.country,
+        "phone": r.phone or None,
+        "sms": r.sms or None,
+        "hours": r.hours or None,
         "starts_on": r.starts_on.isoformat() if r.starts_on else None,
         "ends_on": r.ends_on.isoformat() if r.ends_on else None,
         "ended": bool(last_day and last_day < on),
@@ -127,11 +130,7 @@ def shape(r: Resource, *, on: date | None = None) -> dict[str, Any]:
     }
 
 
-async def list_resources(
-    viewer: User | None, filters: Filters, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT
-) -> pagination.Page[dict[str, Any]]:
-    """The directory, one keyset page. With a path: that path's own resources first, then shared ones."""
-    on = today()
+def _filtered(filters: Filters, on: date) -> Any:
     query = Resource.filter(state=filters.state)
     if filters.kind:
         query = query.filter(kind=filters.kind)
@@ -148,6 +147,29 @@ async def list_resources(
         query = query.filter(Q(title__icontains=filters.q) | Q(description__icontains=filters.q))
     if not filters.include_ended:
         query = query.filter(_not_ended(on))
+    return query
+
+
+async def list_resources(
+    viewer: User | None, filters: Filters, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT,
+    country: str | None = None,
+) -> pagination.Page[dict[str, Any]]:
+    """The directory, one keyset page. **Crisis lines first**: the first page opens with every
+    matching hotline (the viewer's `country` first, then lines for anywhere, then the rest), and
+    the pages go on with everything else. With a path: that path's own resources first, then
+    shared ones; otherwise by title."""
+    from forum.crisis import order_lines
+
+    on = today()
+    hotlines: list[dict[str, Any]] = []
+    if cursor is None and filters.kind in (None, Kind.HOTLINE):
+        rows = await _filtered(filters, on).filter(kind=Kind.HOTLINE).order_by("position", "title", "id")
+        by_id = {r.id: r for r in rows}
+        ranked = order_lines([{"id": r.id, "country": r.country, "name": r.title, "url": r.url} for r in rows], country)
+        hotlines = [shape(by_id[line["id"]], on=on) for line in ranked if "id" in line]
+    if filters.kind == Kind.HOTLINE:
+        return pagination.Page(hotlines, None)
+    query = _filtered(filters, on).exclude(kind=Kind.HOTLINE)
 
     by_path = filters.path is not None
     after = pagination.decode(cursor, *((str, str, int) if by_path else (str, int)))
@@ -171,7 +193,7 @@ async def list_resources(
         last = rows[-1]
         key = (last.audience.value, last.title, last.id) if by_path else (last.title, last.id)
         next_cursor = pagination.encode(*key)
-    return pagination.Page([shape(r, on=on) for r in rows], next_cursor)
+    return pagination.Page([*hotlines, *(shape(r, on=on) for r in rows)], next_cursor)
 
 
 async def get_resource(viewer: User | None, resource_id: int) -> dict[str, Any]:
@@ -204,29 +226,28 @@ async def space_resources(space: Any, viewer: User | None) -> dict[str, Any]:
 
 
 async def crisis_lines(country: str | None = None) -> list[dict[str, Any]]:
-    """Hotlines from the directory, shaped like `forum.crisis.DEFAULT_LINES`.
+    """Hotlines from the directory, shaped like `forum.crisis.DEFAULT_LINES`
+    (`{name, phone, sms, url, country, hours, title, description}`).
 
     Lines whose link check failed stay listed (the phone number still works); archived
     ones do not. With a country, its lines come first, then those for anywhere, then
-    the rest; the emergency-number reminder always comes last.
+    the rest; the emergency-number reminder always comes last (forum.crisis.order_lines).
     """
-    from forum.crisis import DEFAULT_LINES
+    from forum.crisis import order_lines
 
     rows = await Resource.filter(kind=Kind.HOTLINE, state__in=[State.ACTIVE, State.BROKEN]).order_by(
         "position", "title", "id"
     )
     if not rows:
         return []
-    wanted = (country or "").upper() or None
+    lines = [hotline_out(r) for r in rows]
+    return order_lines(lines, country)
 
-    def rank(r: Resource) -> int:
-        if wanted is None:
-            return 0
-        return 0 if r.country == wanted else 1 if r.country is None else 2
 
-    rows = sorted(rows, key=rank)  # stable: keeps position order within each rank
-    lines = [{"title": r.title, "description": r.description, "url": r.url, "country": r.country} for r in rows]
-    return lines + [dict(line) for line in DEFAULT_LINES if line["url"] is None]
+def hotline_out(r: Resource) -> dict[str, Any]:
+    """One hotline as a crisis line."""
+    return {"name": r.title, "title": r.title, "description": r.description, "phone": r.phone or None,
+            "sms": r.sms or None, "url": r.url, "country": r.country, "hours": r.hours or None}
 
 
 def shape_suggestion(s: ResourceSuggestion) -> dict[str, Any]:

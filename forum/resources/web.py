@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from forum import pagination
+from forum import crisis, pagination
 from forum.access import require_member, require_moderator
 from forum.errors import CrossroadsError, ValidationError
 from forum.resources import actions, queries
@@ -31,7 +31,8 @@ async def index(request: Request) -> Response:
     try:
         filters = queries.parse_filters(params, viewer)
         listing = await queries.list_resources(
-            viewer, filters, cursor=params.get("cursor"), limit=pagination.limit_from(params.get("limit"), PER_PAGE)
+            viewer, filters, cursor=params.get("cursor"), limit=pagination.limit_from(params.get("limit"), PER_PAGE),
+            country=crisis.country_for(viewer, request.headers.get("accept-language")),
         )
     except ValidationError as exc:
         filters, listing = queries.Filters(), pagination.Page([], None)

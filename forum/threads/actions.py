@@ -1,4 +1,6 @@
-"""Thread and post writes. Each is a recipe: check, screen, limit, write in one transaction."""
+"""Thread and post writes. Each is a recipe, in the order every write keeps (TEAM.md, docs/moderation.md):
+the crisis screen on the raw text -> authorise -> check -> the rate limit -> the full screens -> one
+transaction. The crisis verdict is kept whatever refuses the write later (forum.screening)."""
 
 from __future__ import annotations
 
@@ -78,6 +80,7 @@ async def _insert_post(thread: Thread, author: User, body_md: str, html: str, ve
 
 
 async def create_thread(user: User | None, space_slug: str, title: object, body: object) -> PostResult:
+    await screening.crisis_screen("thread", user, title=title, body=body)
     user = require_member(user)
     space = await access_space(user, space_slug)
     if not can_post_in_space(user, space):
@@ -105,6 +108,7 @@ async def create_thread(user: User | None, space_slug: str, title: object, body:
 
 
 async def create_post(user: User | None, thread_id: int, body: object) -> PostResult:
+    await screening.crisis_screen("post", user, body=body)
     user = require_member(user)
     thread = await access_thread(user, thread_id)
     if not can_post_in_space(user, thread.space):
@@ -145,6 +149,7 @@ async def _count_reply(thread_id: int, post: Post, delta: int) -> None:
 
 
 async def edit_post(user: User | None, post_id: int, body: object) -> PostResult:
+    await screening.crisis_screen("edit", user, body=body)
     user = require_member(user)
     post = await access_post(user, post_id)
     require_can_edit(user, post)

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from forum import runtime
+from forum import crisis, runtime
 from forum.accounts import actions, privacy
 from forum.accounts.actions import SESSION_DAYS
 from forum.errors import CrossroadsError, NotSignedInError, ValidationError
@@ -23,6 +23,13 @@ from forum.web.base import (
     rotate_csrf_cookie,
     set_session_cookie,
 )
+
+# The countries offered on the account page (any two-letter code works through the API).
+COUNTRIES = [("US", "United States"), ("GB", "United Kingdom"), ("IE", "Ireland"), ("CA", "Canada"),
+             ("AU", "Australia"), ("NZ", "New Zealand"), ("FR", "France"), ("BE", "Belgium"), ("DE", "Germany"),
+             ("NL", "Netherlands"), ("ES", "Spain"), ("MX", "Mexico"), ("IT", "Italy"), ("PT", "Portugal"),
+             ("SE", "Sweden"), ("DK", "Denmark"), ("NO", "Norway"), ("FI", "Finland"), ("CH", "Switzerland"),
+             ("AT", "Austria"), ("ZA", "South Africa"), ("IN", "India"), ("SG", "Singapore")]
 
 
 def _safe_next(target: str | None) -> str:
@@ -119,7 +126,9 @@ async def welcome(request: Request) -> Response:
 @page
 async def account(request: Request) -> Response:
     viewer = await _require_viewer(request)
-    context: dict[str, object] = {"values": {"path": viewer.path.value}}
+    context: dict[str, object] = {"values": {"path": viewer.path.value}, "countries": COUNTRIES,
+                                  "browser_country": crisis.country_from_accept_language(
+                                      request.headers.get("accept-language"))}
     status = 200
     if request.method == "POST":
         form = await read_form(request)
@@ -132,6 +141,9 @@ async def account(request: Request) -> Response:
             if which == "path":
                 await actions.change_path(viewer, form_text(form, "path"))
                 return RedirectResponse("/account?changed=path", status_code=303)
+            if which == "country":
+                await actions.set_country(viewer, form_text(form, "country"))
+                return RedirectResponse("/account?changed=country", status_code=303)
             if which == "signout-all":
                 await actions.end_all_sessions(viewer)
                 response = RedirectResponse("/", status_code=303)

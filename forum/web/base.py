@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
-from forum import runtime, security
+from forum import crisis, db, runtime, screening, security
 from forum.accounts.actions import is_suspended
 from forum.accounts.models import Notification, Session, User
 from forum.errors import (
@@ -26,6 +26,7 @@ from forum.errors import (
     NotSignedInError,
     PermissionDeniedError,
     RateLimitedError,
+    ServiceUnavailableError,
 )
 from forum.middleware import CSRF_COOKIE
 
@@ -52,6 +53,16 @@ env.filters["when"] = _when
 env.filters["iso"] = _iso
 env.globals["reaction_kinds"] = [("strength", "Sending strength"), ("been-there", "Been there"),
                                  ("thank-you", "Thank you")]
+
+
+def _tel(value: str | None) -> str:
+    """A number as a `tel:`/`sms:` target: digits and a leading +, nothing else (RFC 3966 global form)."""
+    text = str(value or "")
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return ("+" if text.strip().startswith("+") else "") + digits
+
+
+env.filters["tel"] = _tel
 templates = Jinja2Templates(env=env)
 
 
@@ -112,23 +123,83 @@ async def render(
         "unread": unread,
         "errors": {},
         "values": {},
+        # Set when what this request sent reads as crisis (forum.screening): base.html shows them.
+        "crisis_lines": await screening.crisis_lines(),
     }
     ctx.update(context or {})
     return templates.TemplateResponse(request, template, ctx, status_code=status_code)
 
 
 async def error_page(request: Request, exc: CrossroadsError) -> Response:
+    if request.method not in ("GET", "HEAD"):
+        await _screen_submitted(request)  # refused before (or instead of) the action's own screen
     if isinstance(exc, NotSignedInError):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
-    titles = {403: "Not allowed", 404: "Not found", 429: "Slow down", 400: "Something is off"}
+        if await screening.crisis_lines() is None:
+            return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+        # A redirect would lose the crisis lines: say so here, with a way to sign in again.
+        return await render(
+            request, "error.html",
+            {"title": "Please sign in again",
+             "message": "Your session had ended, so this could not be posted. A moderator will still read it. "
+                        "Sign in and send it again when you are ready.",
+             "sign_in": f"/login?next={quote(target)}"},
+            status_code=401,
+        )
+    titles = {403: "Not allowed", 404: "Not found", 429: "Slow down", 400: "Something is off",
+              409: "Changed in the meantime", 422: "Please check this", 503: "Back soon"}
     # A limit's Retry-After is added by RequestContextMiddleware, for every page it refuses.
-    return await render(
+    response = await render(
         request,
         "error.html",
         {"title": titles.get(exc.status, "Something is off"), "message": exc.message},
         status_code=exc.status,
     )
+    if isinstance(exc, ServiceUnavailableError):
+        response.headers["Retry-After"] = str(getattr(exc, "retry_after", 30))
+    return response
+
+
+# Form fields never screened (secrets, tokens, navigation).
+_NOT_TEXT = {"csrf_token", "next", "form_token", "idempotency_key", "version", "action", "reason_code"}
+
+
+def submitted_text(form: FormData | None) -> dict[str, str]:
+    """The text fields of a submitted form (no passwords or tokens), for the crisis screen."""
+    if form is None:
+        return {}
+    return {
+        name: value for name, value in form.multi_items()
+        if isinstance(value, str) and value.strip() and name not in _NOT_TEXT and "password" not in name
+    }
+
+
+async def _submitter_id(request: Request) -> int | None:
+    """Who sent this form, for the moderator: the member, or the owner of an expired session."""
+    viewer = request.state._state.get("viewer")
+    if viewer is not None:
+        return viewer.id
+    key = request.cookies.get(SESSION_COOKIE)
+    if not key:
+        return None
+    try:
+        session = await Session.get_or_none(key_hash=security.token_hash(key))
+    except Exception:  # the database may be the reason we are here
+        return None
+    return session.user_id if session else None
+
+
+async def _screen_submitted(request: Request) -> None:
+    """Screen a refused form's text fields when no action screened them (CSRF failure, expired
+    session, database down), so the refusal page carries crisis lines."""
+    watch = screening.current()
+    if watch is None or watch.verdict is not None:
+        return
+    try:
+        form = await read_form(request)
+    except Exception:
+        return
+    await screening.screen_submitted(submitted_text(form), author_id=await _submitter_id(request))
 
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -148,7 +219,33 @@ def page(handler: Handler) -> Handler:
 
     @wraps(handler)
     async def endpoint(request: Request) -> Response:
-        await load_viewer(request)
+        # One crisis watch per request (forum.screening): whatever the outcome, crisis text gets
+        # the lines on the page and reaches a moderator.
+        country = crisis.country_from_accept_language(request.headers.get("accept-language"))
+        async with screening.watching(country=country):
+            try:
+                response = await _serve(request)
+            except Exception as exc:
+                if not db.is_unavailable(exc):
+                    raise
+                log.warning("database unavailable on %s %s", request.method, request.url.path)
+                request.state.viewer = None  # render() must not ask the database again
+                response = await error_page(request, ServiceUnavailableError(
+                    "The forum can't reach its database just now. Nothing was lost on your side: "
+                    "go back, and send it again in a minute."))
+            if request.method not in SAFE_METHODS:
+                outcome = f"refused ({response.status_code})" if response.status_code >= 400 else "accepted"
+                key = request.cookies.get(SESSION_COOKIE)
+                await screening.settle(outcome, author_id=await _submitter_id(request),
+                                       context=f"{request.method} {request.url.path}",
+                                       session_hash=security.token_hash(key) if key else None)
+            return response
+
+    async def _serve(request: Request) -> Response:
+        viewer = await load_viewer(request)
+        watch = screening.current()
+        if watch is not None and viewer is not None and getattr(viewer, "country", None):
+            watch.country = viewer.country
         if request.method == "HEAD":
             request = Request({**request.scope, "method": "GET"}, request.receive)
         elif request.method not in SAFE_METHODS:
@@ -157,6 +254,7 @@ def page(handler: Handler) -> Handler:
             if not security.csrf_valid(
                 runtime.get().settings.secret_key, csrf_binding(request), submitted if isinstance(submitted, str) else None
             ) or not request.cookies.get(CSRF_COOKIE):
+                await _screen_submitted(request)
                 return await render(
                     request,
                     "error.html",

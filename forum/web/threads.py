@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -106,15 +107,36 @@ async def _form_again(
 async def _after_write(request: Request, result: PostResult) -> Response:
     target = f"/t/{result.thread.id}?last=1#post-{result.post.id}"
     if result.verdict.crisis:
-        # Never silently swallowed: crisis resources right now, in this response.
-        return await render(
-            request,
-            "crisis_support.html",
-            {"result": result, "target": target, "lines": await crisis.crisis_resources(),
-             "noun": "post", "back_label": "Go to your post"},
-            status_code=201,
-        )
+        return crisis_redirect(target, noun="post", held=result.held)
     return RedirectResponse(target, status_code=303)
+
+
+_NOUNS = {"post": ("writing this", "Go to your post"), "question": ("asking", "Back to the AMA"),
+          "answer": ("answering", "Back to the AMA")}
+
+
+def crisis_redirect(target: str, *, noun: str, held: bool) -> Response:
+    """After a crisis submission: 303 to the support page (POST -> redirect -> GET), so Back never
+    asks to resend the form and a reload never posts twice. No text in the address, only where to go next."""
+    query = urlencode({"next": target, "noun": noun, **({"held": "1"} if held else {})})
+    return RedirectResponse(f"/support?{query}", status_code=303)
+
+
+@page
+async def crisis_support(request: Request) -> Response:
+    """You are not alone: the crisis lines (the member's country first) as tap-to-call links."""
+    viewer = await load_viewer(request)
+    params = request.query_params
+    target = params.get("next") or "/"
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = "/"  # never an open redirect
+    noun = params.get("noun") if params.get("noun") in _NOUNS else "post"
+    thanks, back_label = _NOUNS[noun]
+    country = crisis.country_for(viewer, request.headers.get("accept-language"))
+    return await render(request, "crisis_support.html", {
+        "lines": await crisis.crisis_resources(country), "target": target, "noun": noun, "thanks": thanks,
+        "held": params.get("held") == "1", "back_label": back_label, "crisis_page": True,
+    })
 
 
 @page
@@ -274,6 +296,7 @@ async def post_history(request: Request) -> Response:
 
 routes = [
     Route("/", home, name="home.index"),
+    Route("/support", crisis_support, name="home.crisis_support"),
     Route("/guidelines", guidelines, name="home.guidelines"),
     Route("/s/{slug}", space_show, name="spaces.show"),
     Route("/s/{slug}/new", thread_new, methods=["GET", "POST"], name="threads.new"),

@@ -33,7 +33,9 @@ async def test_a_crisis_question_asked_on_the_page_shows_crisis_lines(client, br
     await browser.sign_in(members["staying"].username)
     url = f"/amas/{ama['id']}"
     r = await browser.submit(url, f"{url}/questions", {"body": CRISIS})
-    assert r.status_code == 201 and "If you need someone now" in r.text, r.text[:500]
+    assert r.status_code == 303 and r.headers["location"].startswith("/support?"), r.text[:500]
+    r = await browser.get(r.headers["location"])
+    assert r.status_code == 200 and "If you need someone now" in r.text and 'href="tel:988"' in r.text
     assert "Your question is up" in r.text and "Back to the AMA" in r.text
 
 

@@ -73,11 +73,16 @@ async def test_known_crisis_misses(client, members, text):
     assert r.status_code == 201 and r.json().get("crisis_resources")
 
 
-async def test_crisis_page_shows_lines_in_the_same_response(browser, members):
+async def test_crisis_page_is_reached_by_redirect_with_tap_to_call_lines(browser, members):
     await browser.sign_in(members["staying"].username)
     r = await browser.submit("/s/staying/new", None, {"title": "Tonight", "body": "I don't want to be alive anymore."})
-    assert r.status_code == 201
-    assert "988" in r.text and "Your post is up" in r.text
+    # POST -> 303 -> GET: Back never asks to resend the form; a reload only reloads the page.
+    assert r.status_code == 303 and r.headers["location"].startswith("/support?")
+    page = await browser.get(r.headers["location"])
+    assert page.status_code == 200 and "Your post is up" in page.text
+    assert 'href="tel:988"' in page.text and 'href="sms:988"' in page.text and 'href="tel:+18007997233"' in page.text
+    again = await browser.get(r.headers["location"])  # a reload
+    assert again.status_code == 200 and await Post.filter(body_md="I don't want to be alive anymore.").count() == 1
 
 
 async def test_personal_data_is_held_and_the_author_is_told_why(client, members, mod, browser):

@@ -1,0 +1,167 @@
+"""Crisis text that reached no stored subject, kept for moderators (forum.screening.record_unstored).
+
+A refused submission (429, 403, 422, 409, 503, CSRF failure...), a draft being typed, an AMA
+answer, a report note, a resource suggestion or a verification application whose words read as
+crisis: the words are kept here, for moderators only, behind a queue item of kind "crisis_text"
+at crisis priority. The item is opened in its own short transaction, independent of the refused
+write; when the database is down the text goes to the local spool (forum.spool) and is written
+when it is back (`drain_spool`, run by moderation's plugin in the background).
+
+One open item per member folds their crisis texts (a draft screened on every typing pause, then
+the refused post, then the retry): a moderator sees one item listing each text, newest last.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from forum import review, runtime, spool
+from forum.db import transaction
+from forum.runtime import now
+from forum.screening import UnstoredText
+from moderation import priorities as P
+from moderation.models import CrisisText, QueueItem
+from moderation.queue import open_item
+
+log = logging.getLogger("crossroads.moderation.crisis")
+
+KIND = P.CRISIS_TEXT
+SUBJECT = "crisis_text"
+LABELS = {
+    "thread": "a new thread", "post": "a reply", "edit": "an edit", "question": "an AMA question",
+    "answer": "an AMA answer", "report": "a report note", "suggestion": "a resource suggestion",
+    "verification": "a therapist verification application", "draft": "a draft (not yet posted)",
+    "form": "a form that was refused before it was read",
+}
+MAX_FIELD = 20_000
+DRAFT_FOLD = timedelta(minutes=30)
+
+
+def _record(text: UnstoredText) -> dict[str, Any]:
+    return {
+        "kind": text.kind, "author_id": text.author_id,
+        "fields": {k: v[:MAX_FIELD] for k, v in text.fields.items()},
+        "reasons": text.reasons, "outcome": text.outcome[:300], "context": text.context[:300],
+        "created_at": now().isoformat(), "session_hash": text.session_hash if text.author_id is None else None,
+        "token_hash": text.token_hash if text.author_id is None else None,
+    }
+
+
+async def write(record: dict[str, Any]) -> QueueItem:
+    """Store one crisis text and open (or fold into the member's open) crisis item. Own transaction."""
+    from forum.accounts.models import ApiToken, Session, User
+
+    author_id = record.get("author_id")
+    async with transaction():
+        if author_id is None and record.get("session_hash"):
+            session = await Session.get_or_none(key_hash=record["session_hash"])
+            author_id = session.user_id if session else None
+        if author_id is None and record.get("token_hash"):
+            token = await ApiToken.get_or_none(token_hash=record["token_hash"])
+            author_id = token.user_id if token else None
+        if author_id is not None and not await User.filter(id=author_id).exists():
+            author_id = None
+        created = datetime.fromisoformat(record["created_at"]) if record.get("created_at") else now()
+        if record.get("kind") == "draft" and author_id is not None:
+            # The draft screen runs on every typing pause: keep the latest words of one draft, not each pause.
+            last = await CrisisText.filter(author_id=author_id).order_by("-id").first()
+            item = await QueueItem.filter(open_key=f"crisis_member:{author_id}").first()
+            if item and last and last.kind == "draft" and (created - last.created_at) < DRAFT_FOLD:
+                last.texts, last.reasons, last.created_at = record.get("fields") or {}, record.get("reasons") or [], created
+                await last.save(update_fields=["texts", "reasons", "created_at"])
+                return item
+        row = await CrisisText.create(
+            author_id=author_id, kind=str(record.get("kind") or "form")[:40], texts=record.get("fields") or {},
+            reasons=record.get("reasons") or [], outcome=str(record.get("outcome") or "")[:300],
+            context=str(record.get("context") or "")[:300], created_at=created,
+        )
+        # One open item per member (their texts fold into it); a text without a known author
+        # gets its own.
+        key_type, key_id = ("crisis_member", author_id) if author_id is not None else (SUBJECT, row.id)
+        item, _ = await open_item(
+            KIND, SUBJECT, row.id, reasons=[*(record.get("reasons") or []), f"crisis text: {LABELS.get(row.kind, row.kind)}"],
+            priority=P.CRISIS, author_id=author_id, crisis=True, key=f"{key_type}:{key_id}",
+        )
+    return item
+
+
+def _spool_dir() -> Any:
+    return spool.spool_dir(runtime.get().settings.spool_dir)
+
+
+async def record_unstored(text: UnstoredText) -> None:
+    """forum.screening's hook: write now, or spool while the database is down."""
+    record = _record(text)
+    try:
+        await write(record)
+    except Exception:
+        log.warning("crisis text: database unavailable, spooled for the queue")
+        await spool.append(_spool_dir(), record)
+
+
+async def drain_spool() -> int:
+    """Write every spooled crisis text (returns how many); the rest wait for the next try."""
+    return await spool.drain(_spool_dir(), write)
+
+
+async def drain_forever(interval: float) -> None:
+    """moderation's background task: drain at start-up, then every `interval` seconds."""
+    while True:
+        try:
+            await drain_spool()
+        except Exception:
+            log.exception("crisis spool drain failed")
+        await asyncio.sleep(interval)
+
+
+# --------------------------------------------------------------------------- the queue's view
+
+
+async def texts_for(item: QueueItem) -> list[CrisisText]:
+    """Every text folded into an item (a member's item may hold several), oldest first."""
+    if item.author_id is not None:
+        start = await CrisisText.get_or_none(id=item.subject_id)
+        since = start.created_at if start else item.created_at
+        return await CrisisText.filter(author_id=item.author_id, created_at__gte=since).order_by("id").limit(50)
+    return await CrisisText.filter(id=item.subject_id).order_by("id")
+
+
+def _summary(texts: list[CrisisText]) -> str:
+    parts = []
+    for t in texts:
+        words = " / ".join(v for v in (t.texts or {}).values() if v)
+        parts.append(f"[{LABELS.get(t.kind, t.kind)}; {t.outcome}] {words}")
+    return "\n\n".join(parts)
+
+
+async def describe(subject_id: int) -> review.Subject | None:
+    row = await CrisisText.get_or_none(id=subject_id)
+    if row is None:
+        return None
+    item = await QueueItem.filter(subject_type=SUBJECT, subject_id=subject_id).order_by("-id").first()
+    texts = await texts_for(item) if item else [row]
+    return review.Subject(
+        title=f"Crisis language in {LABELS.get(row.kind, row.kind)} (not published)",
+        summary=_summary(texts), author_id=row.author_id,
+        fields={"What happened": row.outcome, "Where": row.context or "—"},
+    )
+
+
+async def _acknowledge(subject_id: int, moderator: Any, reason: str, data: dict[str, Any]) -> str | None:
+    return None  # the member was told at once that a person will read it; nothing more to send
+
+
+def register_kind() -> None:
+    review.register_kind(review.Kind(
+        name=KIND, label="Crisis language (not published)", subject_type=SUBJECT, priority=P.CRISIS,
+        decisions=(review.Decision("acknowledge", "I've read it and done what is needed", _acknowledge),),
+        describe=describe,
+    ))
+
+
+async def erase_member(user: Any) -> None:
+    """`forum.accounts.privacy.ERASERS` hook: a deleted member's crisis texts go with them."""
+    await CrisisText.filter(author_id=user.id).delete()
