@@ -171,7 +171,7 @@ async def _crisis_verdict(text: str) -> Verdict:
     return verdict
 
 
-async def crisis_screen(kind: str, author: User | None, **fields: object) -> Verdict:
+async def crisis_screen(kind: str, author: User | None, /, **fields: object) -> Verdict:
     """The first step of every write that takes someone's words: the cheap crisis screen on the raw
     submitted fields (strings only; anything else is the parser's business), kept on the request's
     Watch whatever the action does next. Returns the crisis verdict (`.crisis`)."""

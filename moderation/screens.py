@@ -13,6 +13,7 @@ moderator sees it before anything else in the queue.
 from __future__ import annotations
 
 from forum import runtime
+from forum.errors import CrossroadsError
 from forum.screening import HOLD, PUBLISH, REJECT, Draft, UnstoredText, Verdict
 from moderation import priorities as P
 from moderation.detect import WatchedWord, find_crisis, find_personal_data, find_watched
@@ -98,6 +99,9 @@ def screen_text(text: str, words: list[WatchedWord]) -> Verdict:
     return crisis_verdict(text).merge(personal_data_verdict(text)).merge(watched_verdict(text, words))
 
 
+INLINE_LIMIT = 4000
+
+
 async def _off_loop(func, /, *args):  # type: ignore[no-untyped-def]
     """CPU work off the event loop: forum.offload's bounded pool when it is there."""
     try:
@@ -111,8 +115,14 @@ async def _off_loop(func, /, *args):  # type: ignore[no-untyped-def]
 
 class ModerationScreen:
     async def crisis(self, text: str) -> Verdict:
-        """The crisis screen alone, first thing in every write (forum.screening.crisis_screen)."""
-        return await _off_loop(crisis_verdict, text)
+        """The crisis screen alone, first thing in every write (forum.screening.crisis_screen).
+
+        Never refuses: if the worker pool cannot take it (over budget, broken), the first
+        `INLINE_LIMIT` characters are screened here, so a refusal still knows about crisis."""
+        try:
+            return await _off_loop(crisis_verdict, text)
+        except CrossroadsError:
+            return crisis_verdict(text[:INLINE_LIMIT])
 
     async def record_unstored(self, text: UnstoredText) -> None:
         from moderation import crisis_texts

@@ -228,7 +228,8 @@ async def archive_resource(user: User | None, resource_id: int) -> Resource:
 
 
 async def suggest_resource(user: User | None, data: Mapping[str, Any]) -> ResourceSuggestion:
-    await screening.crisis_screen("suggestion", user, **{k: data.get(k) for k in (*SUGGESTION_FIELDS, "note")})
+    await screening.crisis_screen("suggestion", user, **{k: data.get(k) for k in ("title", "description", "location",
+                                                                                "cost_note", "note")})
     member = require_member(user)
     require_can_write(member)
     values = check_fields(data, (*SUGGESTION_FIELDS, "note"))
