@@ -102,25 +102,16 @@ def screen_text(text: str, words: list[WatchedWord]) -> Verdict:
 INLINE_LIMIT = 4000
 
 
-async def _off_loop(func, /, *args):  # type: ignore[no-untyped-def]
-    """CPU work off the event loop: forum.offload's bounded pool when it is there."""
-    try:
-        from forum.offload import run_cpu  # type: ignore[import-not-found]
-    except ImportError:
-        import asyncio
-
-        return await asyncio.to_thread(func, *args)
-    return await run_cpu(func, *args)
-
-
 class ModerationScreen:
     async def crisis(self, text: str) -> Verdict:
         """The crisis screen alone, first thing in every write (forum.screening.crisis_screen).
 
         Never refuses: if the worker pool cannot take it (over budget, broken), the first
         `INLINE_LIMIT` characters are screened here, so a refusal still knows about crisis."""
+        from forum.offload import run_cpu
+
         try:
-            return await _off_loop(crisis_verdict, text)
+            return await run_cpu(crisis_verdict, text)
         except CrossroadsError:
             return crisis_verdict(text[:INLINE_LIMIT])
 

@@ -8,7 +8,7 @@ from tortoise import fields
 # Crisis help on every path (issue 10): crisis text kept for moderators when nothing was stored,
 # hotlines get numbers to call and text, and a member can choose their country.
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0003_notifications_reference_subjects')]
+    dependencies = [('crossroads', '0007_drafts')]
 
     initial = False
 
