@@ -300,3 +300,32 @@ async def set_country(user: User, country: object) -> User:
 
 
 from forum.accounts.notifications import mark_notifications_read, notify  # noqa: E402,F401  (their home)
+
+
+def check_time_zone(value: object) -> str:
+    """An IANA time zone name the server knows ("Europe/Lisbon", "America/Chicago", "UTC")."""
+    from zoneinfo import available_timezones
+
+    if not isinstance(value, str) or value not in _zones(available_timezones):
+        message = "Choose a time zone from the list (for example Europe/London or America/Chicago)."
+        raise ValidationError(message, fields={"time_zone": message})
+    return value
+
+
+_ZONES: set[str] = set()
+
+
+def _zones(load: object) -> set[str]:
+    if not _ZONES:
+        _ZONES.update(load())  # type: ignore[operator]
+    return _ZONES
+
+
+async def change_time_zone(user: User, value: object, *, only_if_unset: bool = False) -> User:
+    """Show times in this zone. `only_if_unset`: the browser's guess never overrides a choice."""
+    zone = check_time_zone(value)
+    if only_if_unset and user.time_zone:
+        return user
+    user.time_zone = zone
+    await User.filter(id=user.id).update(time_zone=zone)
+    return user

@@ -36,6 +36,8 @@ class User(Model):
     # ISO 3166-1 alpha-2, chosen by the member (account page, PATCH /me): their crisis lines come
     # first. Null: the browser's Accept-Language decides, request by request. Never from an address.
     country = fields.CharField(max_length=2, null=True)
+    # IANA name (e.g. "Europe/Lisbon") pages show times in; null until chosen or guessed by the browser.
+    time_zone = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "users"

@@ -18,6 +18,7 @@ def user_out(user: User) -> dict[str, Any]:
         "roles": list(user.roles or []),
         "credential": user.credential,
         "country": user.country,
+        "time_zone": user.time_zone,
         "created_at": user.created_at,
     }
 
@@ -59,10 +60,11 @@ async def me(call: Call) -> Any:
 
 
 @endpoint(
-    "PATCH", "/me", summary="Change path, password or country", tag="accounts",
+    "PATCH", "/me", summary="Change path, password, country or time zone", tag="accounts",
     body=obj(path=PATH, current_password=STR, new_password=STR,
              country={"type": ["string", "null"], "description": "two-letter code whose crisis lines come first; "
-                      "null or empty: from the browser's Accept-Language"}),
+                      "null or empty: from the browser's Accept-Language"},
+             time_zone={"type": "string", "description": "IANA name, e.g. Europe/London: pages show times in it"}),
     response=obj(["user"], user=ref("User")),
     description="Send `path` to change path (at most once a week), or `current_password` and "
     "`new_password` to change the password (which ends every other session and token), or `country`.",
@@ -75,6 +77,8 @@ async def update_me(call: Call) -> Any:
         user = await actions.set_country(user, call.body.get("country"))
     if "path" in call.body:
         user = await actions.change_path(user, call.body.get("path"))
+    if "time_zone" in call.body:
+        user = await actions.change_time_zone(user, call.body.get("time_zone"))
     return {"user": user_out(user)}
 
 

@@ -55,6 +55,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         roles={"type": "array", "items": {"type": "string", "enum": ["moderator", "therapist", "admin"]}},
         credential={"type": ["string", "null"]},
         country={"type": ["string", "null"], "description": "two-letter code whose crisis lines come first"},
+        time_zone={"type": ["string", "null"], "description": "IANA zone the pages show times in"},
         created_at=TIME,
     ),
     "Author": obj(["username", "badges"], username=STR, badges={"type": "array", "items": STR}),

@@ -144,6 +144,10 @@ async def account(request: Request) -> Response:
             if which == "country":
                 await actions.set_country(viewer, form_text(form, "country"))
                 return RedirectResponse("/account?changed=country", status_code=303)
+            if which == "timezone":
+                auto = form_text(form, "auto") == "1"  # the browser's guess (static/js/site.js)
+                await actions.change_time_zone(viewer, form_text(form, "time_zone"), only_if_unset=auto)
+                return RedirectResponse("/account?changed=timezone", status_code=303)
             if which == "signout-all":
                 await actions.end_all_sessions(viewer)
                 response = RedirectResponse("/", status_code=303)
@@ -155,6 +159,9 @@ async def account(request: Request) -> Response:
             context["values"] = {"path": form_text(form, "path") or viewer.path.value}
             status = 422
     context["changed"] = request.query_params.get("changed")
+    from zoneinfo import available_timezones
+
+    context["zones"] = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
     return await render(request, "accounts/account.html", context, status_code=status)
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -40,8 +42,20 @@ SESSION_COOKIE = "crossroads_session"
 NAV_LINKS: list[Callable[[User | None], tuple[str, str] | None]] = []
 
 
-def _when(value: datetime | None) -> str:
-    return value.strftime("%d %b %Y, %H:%M UTC") if value else ""
+@pass_context
+def _when(context: Any, value: datetime | None) -> str:
+    """A time in the viewer's own zone (their setting), else UTC; the zone's abbreviation shown."""
+    if not value:
+        return ""
+    viewer = context.get("viewer")
+    zone_name = getattr(viewer, "time_zone", None) if viewer is not None else None
+    if zone_name:
+        try:
+            local = value.astimezone(ZoneInfo(zone_name))
+            return local.strftime("%d %b %Y, %H:%M ") + (local.tzname() or zone_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return value.strftime("%d %b %Y, %H:%M UTC")
 
 
 def _iso(value: datetime | None) -> str:

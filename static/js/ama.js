@@ -50,15 +50,33 @@
     }
   }
 
+  // Reordering by votes never moves what someone is using: while focus is inside the list (the
+  // host typing an answer, a member on a Vote button) the new order waits until focus leaves it,
+  // and only questions whose place changed are moved (a moved node would lose focus and keystrokes).
+  var reorderWaiting = false;
   function reorder() {
     if (sort !== "top") { return; }
+    var active = document.activeElement;
+    if (active && active !== list && list.contains(active)) {
+      if (!reorderWaiting) { say("New votes: the order will update when you leave the questions."); }
+      reorderWaiting = true;
+      return;
+    }
+    reorderWaiting = false;
     var items = Array.prototype.slice.call(list.children);
     items.sort(function (a, b) {
       var d = Number(b.getAttribute("data-votes")) - Number(a.getAttribute("data-votes"));
       return d !== 0 ? d : Number(a.getAttribute("data-id")) - Number(b.getAttribute("data-id"));
     });
-    items.forEach(function (item) { list.appendChild(item); });
+    items.forEach(function (item, i) {
+      if (list.children[i] !== item) { list.insertBefore(item, list.children[i] || null); }
+    });
   }
+  list.addEventListener("focusout", function (event) {
+    if (reorderWaiting && !(event.relatedTarget && list.contains(event.relatedTarget))) {
+      setTimeout(reorder, 0);
+    }
+  });
 
   function answerNode(a) {
     var article = el("article", "ama-answer arrived");

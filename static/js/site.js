@@ -105,6 +105,21 @@
     });
   });
 
+  // Times in the member's own zone: until they choose one, take the browser's (once).
+  var guess = document.body.getAttribute("data-guess-time-zone");
+  if (guess && window.Intl && Intl.DateTimeFormat) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) {
+      var tz = new FormData();
+      tz.append("csrf_token", guess);
+      tz.append("form", "timezone");
+      tz.append("auto", "1");
+      tz.append("time_zone", zone);
+      fetch("/account", { method: "POST", body: tz, credentials: "same-origin", redirect: "manual" })
+        .catch(function () { /* times stay in UTC until the member chooses */ });
+    }
+  }
+
   // Live unread count in the header (the page shows the count at load without this).
   var noticesLink = document.getElementById("notices-link");
   var unreadBadge = document.getElementById("unread-count");

@@ -1,0 +1,29 @@
+"""Times in the member's own zone: a setting (API and page), the browser's guess never overriding a choice."""
+
+from __future__ import annotations
+
+import re
+
+
+async def test_times_show_in_the_members_zone(client, browser, members):
+    m = members["undecided"]
+    r = await client.post("/api/v1/spaces/common-ground/threads", headers=m.auth, json={"title": "Clock", "body": "Tick."})
+    tid = r.json()["thread"]["id"]
+    await browser.sign_in(m.username)
+    assert re.search(r"\d\d:\d\d UTC</time>", (await browser.get(f"/t/{tid}")).text)
+    # The browser's guess is taken while nothing is chosen...
+    page = await browser.get("/account")
+    assert "data-guess-time-zone" in page.text
+    r = await browser.submit("/account", None, {"form": "timezone", "auto": "1", "time_zone": "Asia/Tokyo"})
+    assert r.status_code == 303
+    assert re.search(r"\d\d:\d\d JST</time>", (await browser.get(f"/t/{tid}")).text)
+    assert "data-guess-time-zone" not in (await browser.get("/account")).text
+    # ...a choice wins over later guesses.
+    r = await client.patch("/api/v1/me", headers=m.auth, json={"time_zone": "America/Chicago"})
+    assert r.status_code == 200 and r.json()["user"]["time_zone"] == "America/Chicago"
+    await browser.submit("/account", None, {"form": "timezone", "auto": "1", "time_zone": "Asia/Tokyo"})
+    assert re.search(r"\d\d:\d\d C[SD]T</time>", (await browser.get(f"/t/{tid}")).text)
+    r = await client.patch("/api/v1/me", headers=m.auth, json={"time_zone": "Mars/Olympus"})
+    assert r.status_code == 422 and "time_zone" in r.json()["error"]["fields"]
+    r = await browser.submit("/account", None, {"form": "timezone", "time_zone": "Nowhere"})
+    assert r.status_code == 422 and "Choose a time zone from the list" in r.text
