@@ -122,3 +122,49 @@ async def test_a_members_loop(tmp_path, width, height):
             await page.goto(f"{server.url}/s/common-ground/new")
             await _look(page, "new-thread", width, seen)
     print({where: [(v["id"], v["impact"]) for v in found] for where, found in seen.items()})
+
+
+async def test_live_votes_never_steal_the_hosts_typing(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.live import run_cli
+
+    for name, role, extra in (("mod_ann", "moderator", []), ("dr_lee", "therapist", ["--credential", "LMFT"])):
+        made = run_cli(tmp_path, "create-user", name, "--role", role, *extra, env={"CROSSROADS_PASSWORD": PASSWORD})
+        assert made.returncode == 0, made.stderr
+    with live_server(tmp_path) as server:
+        http = httpx.Client(base_url=server.url, timeout=20)
+        voter = _member(http, "kind_voter", "undecided")
+        auth = {n: {"Authorization": "Bearer " + http.post("/api/v1/auth/tokens", json={"username": n, "password": PASSWORD}).json()["token"]}
+                for n in ("mod_ann", "dr_lee")}
+        now = datetime.now(UTC)
+        ama = http.post("/api/v1/amas", headers=auth["mod_ann"], json={
+            "title": "Staying well", "description": "Questions welcome.", "space": "common-ground",
+            "starts_at": now.isoformat(), "ends_at": (now + timedelta(hours=1)).isoformat(), "host_id": "dr_lee"}).json()["ama"]
+        first = http.post(f"/api/v1/amas/{ama['id']}/questions", headers=voter, json={"body": "First question?"}).json()["question"]
+        second = http.post(f"/api/v1/amas/{ama['id']}/questions", headers=auth["mod_ann"], json={"body": "Second question?"}).json()["question"]
+
+        async with chromium(viewport={"width": 1280, "height": 900}) as context:
+            page = await context.new_page()
+            await page.goto(f"{server.url}/login")
+            await page.get_by_label("Username").fill("dr_lee")
+            await page.get_by_label("Password").fill(PASSWORD)
+            await page.get_by_role("button", name="Sign in").click()
+            await page.wait_for_load_state()
+            await page.goto(f"{server.url}/amas/{ama['id']}?sort=top")
+            await page.wait_for_selector("#questions[data-live=true]", timeout=15000)
+            box = page.locator(f"#answer-{first['id']}")
+            await box.click()
+            await page.keyboard.type("Start with ")
+            # A vote lifts the second question above the first while the host types.
+            http.post(f"/api/v1/questions/{second['id']}/votes", headers=voter)
+            await page.locator(f"#q-{second['id']} .vote-count", has_text="1").wait_for(timeout=15000)
+            await page.keyboard.type("one small routine.")
+            assert await box.input_value() == "Start with one small routine."
+            assert await page.evaluate(f"document.activeElement.id") == f"answer-{first['id']}"
+            assert await page.locator(".live-status").inner_text() != ""
+            # Once the host leaves the list, the order catches up.
+            await page.locator("h1").click()
+            await page.wait_for_function(
+                f"document.querySelector('#questions').firstElementChild.id === 'q-{second['id']}'", timeout=15000)
+            await assert_accessible(page, "ama-host@1280")
