@@ -19,6 +19,7 @@ from tortoise import Tortoise
 from forum import crisis, db, review, runtime, screening
 from forum.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
 from forum.plugins import Plugin
+from forum.requestlog import RequestLogMiddleware
 from forum.settings import Settings
 
 log = logging.getLogger("crossroads")
@@ -72,6 +73,9 @@ def create_app(
     from forum.ratelimit import build_limiter, build_policies
 
     policies = build_policies(settings.rate_limits)  # a malformed override stops start-up here
+    from forum.metrics import Metrics, mark_process_dead, metrics_view
+
+    metrics = Metrics([p.extra["figures"] for p in plugins if "figures" in p.extra])
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
@@ -83,7 +87,7 @@ def create_app(
         from forum.events import build_bus
 
         bus = build_bus(settings.redis_url, settings.redis_prefix)
-        rt = runtime.Runtime(settings=settings, limiter=limiter, policies=policies, bus=bus)
+        rt = runtime.Runtime(settings=settings, limiter=limiter, policies=policies, bus=bus, metrics=metrics)
         runtime.install(rt)
         screening.install([])
         review.install(None)
@@ -101,6 +105,7 @@ def create_app(
             await limiter.aclose()
             runtime.install(None)
             await Tortoise.close_connections()
+            mark_process_dead()
 
     from forum.api.base import api_routes, not_found
     from forum.blocks import web as web_blocks
@@ -113,6 +118,7 @@ def create_app(
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, name="health.live"),
         Route("/readyz", readyz, name="health.ready"),
+        Route("/metrics", metrics_view, name="metrics"),
         *api_routes(),
         *web_accounts.routes,
         *web_threads.routes,
@@ -147,7 +153,10 @@ def create_app(
         return response
 
     async def server_error(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        from forum.requestlog import route_name
+
+        # The route's name, not the path: paths carry usernames and ids (see forum.requestlog).
+        log.exception("unhandled error on %s %s", request.method, route_name(request.scope))
         message = "Something went wrong on our side."
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": {"code": "internal", "message": message}}, status_code=500)
@@ -179,6 +188,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.security_headers = settings
+    app.request_log = (settings, metrics.request_done)
     app.state.settings = settings
     return app
 
@@ -188,12 +198,18 @@ class CrossroadsApp(Starlette):
     the 500 page carries the CSP, ``noindex`` and the rest like every other response."""
 
     security_headers: Settings | None = None
+    # (settings, on_done): the request log and request metrics, outermost of all, so a 500 is
+    # logged and timed like any response and carries its X-Request-ID (forum.requestlog).
+    request_log: tuple[Settings, Any] | None = None
 
     def build_middleware_stack(self) -> Any:
         stack = super().build_middleware_stack()
-        if self.security_headers is None:
-            return stack
-        return SecurityHeadersMiddleware(stack, settings=self.security_headers)
+        if self.security_headers is not None:
+            stack = SecurityHeadersMiddleware(stack, settings=self.security_headers)
+        if self.request_log is not None:
+            settings, on_done = self.request_log
+            stack = RequestLogMiddleware(stack, settings=settings, on_done=on_done)
+        return stack
 
 
 def _error_html(settings: Settings, title: str, message: str, status: int) -> Response:

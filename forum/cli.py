@@ -37,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--path", default="undecided", choices=["staying", "leaving", "undecided"])
     user.add_argument("--role", default="member", choices=["member", "moderator", "therapist", "admin"])
     user.add_argument("--credential", default=None, help='therapist credential shown on the badge, e.g. "LMFT"')
+    status = sub.add_parser("status", help="print the figures /metrics exposes (queue, limits, streams, latency)")
+    status.add_argument("--port", type=int, default=8000,
+                        help="port of the local `crossroads serve` whose live figures to read (default 8000)")
+    status.add_argument("--url", default=None,
+                        help="read this server's /metrics instead (e.g. http://10.0.0.5:8000/metrics); "
+                             "sends CROSSROADS_METRICS_TOKEN")
     seed = sub.add_parser("seed-demo", help="fill an empty database with demo content")
     seed.add_argument("--threads", type=int, default=36, help="threads per space")
     for extra in EXTRA_PARSERS:
@@ -100,8 +106,6 @@ def run_db(settings: Settings, work: Callable[[], Awaitable[int]], *, migrate: b
 
 @command("serve")
 def serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
     if args.workers > 1 and not settings.redis_url:
         print(
             "crossroads: --workers > 1 needs CROSSROADS_REDIS_URL, so rate limits and live "
@@ -109,6 +113,15 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
+    from forum.metrics import MULTIPROC_ENV, prepare_multiprocess_dir
+    from forum.server import metrics_dir, uvicorn_options
+
+    # Every worker (and `crossroads status`) finds the metrics here; set before prometheus_client
+    # is imported anywhere, emptied so that a restart does not add up the last run's counts.
+    os.environ[MULTIPROC_ENV] = metrics_dir(args.port)
+    prepare_multiprocess_dir(os.environ[MULTIPROC_ENV])
+    import uvicorn
+
     if args.workers > 1:
         # Migrate once here, not in every worker at the same moment.
         run_db(settings, _nothing)
@@ -120,9 +133,8 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port,
         workers=args.workers,
         factory=args.workers == 1,
-        proxy_headers=False,  # client addresses come from CROSSROADS_TRUSTED_PROXIES only
-        server_header=False,
         log_level="info",
+        **uvicorn_options(settings),
     )
     return 0
 
@@ -158,6 +170,55 @@ def migrate(args: argparse.Namespace, settings: Settings) -> int:
     code = run_db(settings, _nothing)
     print("Database is up to date; default spaces exist.")
     return code
+
+
+@command("status")
+def status(args: argparse.Namespace, settings: Settings) -> int:
+    """The /metrics figures in the terminal: from a server's /metrics (--url), or read here.
+
+    Read here: the queue from the database, and the live figures (requests, streams, limits,
+    circuit, pool) from the metrics directory of the `crossroads serve` on --port, if it runs.
+    """
+    from forum.metrics import format_status, parse_exposition
+
+    if args.url:
+        import httpx
+
+        headers = {"Authorization": f"Bearer {settings.metrics_token}"} if settings.metrics_token else {}
+        try:
+            response = httpx.get(args.url, headers=headers, timeout=10)
+        except httpx.HTTPError as exc:
+            print(f"crossroads: could not read {args.url}: {exc}", file=sys.stderr)
+            return 1
+        if response.status_code != 200:
+            print(f"crossroads: {args.url} answered {response.status_code} (is CROSSROADS_METRICS_TOKEN set?)",
+                  file=sys.stderr)
+            return 1
+        print(format_status(parse_exposition(response.text)))
+        return 0
+
+    from forum.server import metrics_dir
+
+    where = metrics_dir(args.port)
+
+    async def work() -> int:
+        from prometheus_client import CollectorRegistry, generate_latest
+        from prometheus_client.multiprocess import MultiProcessCollector
+
+        from forum.app import default_plugins
+        from forum.metrics import Metrics, _WithFigures
+
+        figures = await Metrics([p.extra["figures"] for p in default_plugins() if "figures" in p.extra]).figures()
+        registry = CollectorRegistry()
+        live = os.path.isdir(where) and any(name.endswith(".db") for name in os.listdir(where))
+        if live:
+            MultiProcessCollector(registry, path=where)
+        print(format_status(parse_exposition(generate_latest(_WithFigures(registry, figures)).decode())))  # type: ignore[arg-type]
+        if not live:
+            print(f"(no live figures: no server on port {args.port} has written to {where})")
+        return 0
+
+    return run_db(settings, work, migrate=False)
 
 
 def _read_password() -> str:

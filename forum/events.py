@@ -84,6 +84,7 @@ class Subscription:
 
 class _LocalFanout:
     def __init__(self) -> None:
+        self.open_streams = 0  # event streams open in this process (capped: CROSSROADS_MAX_STREAMS)
         self._subs: dict[str, set[Subscription]] = {}
         self._closing = False
         self._slots: dict[str, set[str]] = {}

@@ -21,6 +21,7 @@ class Runtime:
     bus: Any = None
     # Background tasks plugins start (moderation's crisis-spool drain); cancelled at shutdown.
     tasks: list[Any] = field(default_factory=list)
+    metrics: Any = None  # forum.metrics.Metrics
 
 
 _current: Runtime | None = None

@@ -38,6 +38,15 @@ class Settings:
     spool_dir: str = ""
     # How often the spool is retried while it holds anything, in seconds.
     spool_retry_seconds: float = 10.0
+    # Operations (contract round 2; docs/deploy.md): request log, /metrics, slow clients.
+    log_format: str = "text"
+    log_include: list[str] = field(default_factory=list)
+    metrics_token: str | None = None
+    metrics_allow: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = field(default_factory=list)
+    request_timeout: float = 10.0
+    keepalive_timeout: float = 5.0
+    max_connections: int = 500
+    max_streams: int = 200
 
     @property
     def production(self) -> bool:
@@ -71,16 +80,53 @@ class Settings:
             quick_exit_url=env.get("CROSSROADS_QUICK_EXIT_URL", "").strip()
             or DEFAULT_QUICK_EXIT_URL,
             spool_dir=env.get("CROSSROADS_SPOOL_DIR", "").strip(),
+            **_operations(env),
         )
         for key, value in overrides.items():
             setattr(settings, key, value)
         return settings
 
 
+def _operations(env: dict[str, str]) -> dict[str, object]:
+    """The operations settings (logs, metrics, slow clients); see docs/deploy.md."""
+    log_format = env.get("CROSSROADS_LOG_FORMAT", "").strip().lower() or "text"
+    if log_format not in ("text", "json"):
+        raise SettingsError(f"CROSSROADS_LOG_FORMAT must be text or json, not {log_format!r}")
+    include = [p.strip().lower() for p in env.get("CROSSROADS_LOG_INCLUDE", "").split(",") if p.strip()]
+    for part in include:
+        if part not in ("address", "query"):
+            raise SettingsError(f"CROSSROADS_LOG_INCLUDE: {part!r} is not one of address, query")
+    return {
+        "log_format": log_format,
+        "log_include": include,
+        "metrics_token": env.get("CROSSROADS_METRICS_TOKEN", "").strip() or None,
+        "metrics_allow": parse_networks(env.get("CROSSROADS_METRICS_ALLOW", ""), "CROSSROADS_METRICS_ALLOW"),
+        "request_timeout": _number(env, "CROSSROADS_REQUEST_TIMEOUT", 10.0, float),
+        "keepalive_timeout": _number(env, "CROSSROADS_KEEPALIVE_TIMEOUT", 5.0, float),
+        "max_connections": _number(env, "CROSSROADS_MAX_CONNECTIONS", 500, int),
+        "max_streams": _number(env, "CROSSROADS_MAX_STREAMS", 200, int),
+    }
+
+
+def _number(env: dict[str, str], name: str, default: float, kind: type) -> object:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = 0
+    if not value > 0:
+        raise SettingsError(f"{name} must be a positive {'whole ' if kind is int else ''}number, not {raw!r}")
+    return value
+
+
 _KNOWN_DEFAULTS = {"changeme", "secret", "development", "dev"}
 
 
-def parse_networks(raw: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+def parse_networks(
+    raw: str, name: str = "CROSSROADS_TRUSTED_PROXIES"
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     networks = []
     for part in raw.replace(";", ",").split(","):
         part = part.strip()
@@ -89,7 +135,7 @@ def parse_networks(raw: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Netwo
         try:
             networks.append(ipaddress.ip_network(part, strict=False))
         except ValueError as exc:
-            raise SettingsError(f"CROSSROADS_TRUSTED_PROXIES: {part!r} is not an address or network") from exc
+            raise SettingsError(f"{name}: {part!r} is not an address or network") from exc
     return networks
 
 

@@ -10,6 +10,9 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 
+STREAMS_FULL_RETRY_AFTER = 10  # seconds
+
+
 class EventStreamResponse(Response):
     """Streams `text/event-stream`, and stops as soon as the client goes away."""
 
@@ -22,6 +25,38 @@ class EventStreamResponse(Response):
         self.on_close = on_close
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # A cap on open streams per process (CROSSROADS_MAX_STREAMS): beyond it a client is told to
+        # come back later, so streams alone cannot use up a worker's connections (docs/deploy.md).
+        from forum import runtime
+
+        rt = runtime.get()
+        if rt.bus.open_streams >= rt.settings.max_streams:
+            await self._refuse(scope, receive, send)
+            return
+        rt.bus.open_streams += 1
+        if rt.metrics is not None:
+            rt.metrics.open_streams.inc()
+        try:
+            await self._stream(scope, receive, send)
+        finally:
+            rt.bus.open_streams -= 1
+            if rt.metrics is not None:
+                rt.metrics.open_streams.dec()
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        from forum.api.base import ApiResponse
+
+        try:
+            await self.body_iterator.aclose()  # type: ignore[attr-defined]
+        finally:
+            await self.on_close()
+        busy = ApiResponse(
+            {"error": {"code": "service_unavailable",
+                       "message": "Too many live streams are open right now; reload in a little while."}},
+            status_code=503, headers={"Retry-After": str(STREAMS_FULL_RETRY_AFTER)})
+        await busy(scope, receive, send)
+
+    async def _stream(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def stream() -> None:
             # The first chunk comes once the stream is subscribed: only then do the headers go out,
             # so a client that has its 200 hears every event committed from then on.

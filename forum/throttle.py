@@ -82,6 +82,8 @@ async def _run(name: str, spend: bool, user: User | None, ip: str | None, userna
         if seen is not None:
             seen.append(decision)
         if not decision.allowed:
+            if runtime.get().metrics is not None:
+                runtime.get().metrics.refused(name)
             raise RateLimitedError(_message(decision.retry_after), retry_after=decision.retry_after, policy=name)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Any
 
 from starlette.routing import BaseRoute
 
@@ -57,6 +58,32 @@ async def _shutdown() -> None:
             await task
 
 
+async def _queue_figures() -> list[Any]:
+    """Open queue items and the oldest one's age per kind and priority, for /metrics."""
+    from tortoise.functions import Count, Min
+
+    from forum import runtime
+    from forum.metrics import Figure
+    from moderation.models import OPEN_STATUSES, QueueItem
+
+    rows = await (QueueItem.filter(status__in=OPEN_STATUSES).annotate(n=Count("id"), oldest=Min("created_at"))
+                  .group_by("kind", "priority").values("kind", "priority", "n", "oldest"))
+    now = runtime.now()
+    out = []
+    for row in sorted(rows, key=lambda r: (-r["priority"], r["kind"])):  # crisis first
+        labels = {"kind": row["kind"], "priority": str(row["priority"])}
+        out.append(Figure("crossroads_queue_open_items", "Open moderation queue items.", labels, row["n"]))
+        oldest = row["oldest"]
+        if isinstance(oldest, str):  # SQLite hands aggregates back as text
+            from datetime import UTC, datetime
+
+            oldest = datetime.fromisoformat(oldest)
+            oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
+        age = (now - oldest).total_seconds() if oldest else 0.0
+        out.append(Figure("crossroads_queue_oldest_age_seconds", "Age of the oldest open item.", labels, age))
+    return out
+
+
 plugin = Plugin(
     name="moderation",
     models=["moderation.models"],
@@ -64,4 +91,5 @@ plugin = Plugin(
     api_modules=["moderation.api"],
     startup=_startup,
     shutdown=_shutdown,
+    extra={"figures": _queue_figures},
 )

@@ -66,13 +66,17 @@ def run_cli(tmp: Path, *args: str, env: dict[str, str] | None = None, stdin: str
 
 
 @contextmanager
-def live_server(tmp: Path, env: dict[str, str] | None = None, *, port: int | None = None) -> Iterator[LiveServer]:
+def live_server(
+    tmp: Path, env: dict[str, str] | None = None, *, port: int | None = None, args: tuple[str, ...] = (),
+    preexec_fn: Any = None,
+) -> Iterator[LiveServer]:
+    """`crossroads serve ARGS` on a free port; `preexec_fn` runs in the child (e.g. lower its limits)."""
     port = port or free_port()
     log = tmp / f"server-{port}.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "forum.cli", "serve", "--port", str(port)],
-            cwd=ROOT, env=_env(tmp, env or {}), stdout=out, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "forum.cli", "serve", "--port", str(port), *args],
+            cwd=ROOT, env=_env(tmp, env or {}), stdout=out, stderr=subprocess.STDOUT, preexec_fn=preexec_fn,
         )
     server = LiveServer(f"http://127.0.0.1:{port}", process, log)
     try:

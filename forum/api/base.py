@@ -249,6 +249,7 @@ def _dispatch(methods: dict[str, Route]) -> Callable[[Request], Awaitable[Respon
     async def view(request: Request) -> Response:
         route = methods.get(request.method) or methods.get("GET")
         assert route is not None
+        request.scope["route"] = route  # the request log and metrics name the method's own route
         return await route.endpoint(request)  # type: ignore[misc]
 
     return view

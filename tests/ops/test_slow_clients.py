@@ -1,0 +1,73 @@
+"""Slow and stuck clients cannot take a worker down (a real `crossroads serve`, real sockets on loopback).
+
+The worker runs with its file-descriptor limit lowered to 256 (as in the report that
+found this: 300 slow connections stopped a worker from serving anyone). Slow clients
+open connections and send half a request head, then nothing.
+"""
+
+from __future__ import annotations
+
+import resource
+import socket
+import time
+
+import httpx
+
+from tests.live import live_server
+
+SLOW = 300
+
+
+def _low_fd_limit() -> None:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+
+
+def _slow_sockets(url: str, count: int) -> list[socket.socket]:
+    host, port = url.removeprefix("http://").split(":")
+    out = []
+    for _ in range(count):
+        s = socket.create_connection((host, int(port)), timeout=5)
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: slow\r\nX-Slow: ")  # ...and never the rest
+        out.append(s)
+    return out
+
+
+def test_three_hundred_slow_connections_do_not_stop_others_being_served(tmp_path):
+    env = {"CROSSROADS_MAX_CONNECTIONS": "100"}
+    with live_server(tmp_path, env, preexec_fn=_low_fd_limit) as server:
+        slow = _slow_sockets(server.url, SLOW)
+        try:
+            with httpx.Client(base_url=server.url, timeout=20) as c:
+                for _ in range(5):
+                    r = c.get("/healthz", headers={"Connection": "close"})
+                    assert r.status_code == 200, r.text
+                assert c.get("/").status_code in (200, 303)
+            # The worker kept itself under its cap by closing the slow connections that waited longest.
+            closed = sum(1 for s in slow if _closed(s))
+            assert closed >= SLOW - 100
+        finally:
+            for s in slow:
+                s.close()
+    assert "Too many open files" not in server.log.read_text()
+
+
+def test_an_incomplete_request_is_closed_after_the_request_timeout(tmp_path):
+    with live_server(tmp_path, {"CROSSROADS_REQUEST_TIMEOUT": "1"}) as server:
+        (s,) = _slow_sockets(server.url, 1)
+        with s:
+            s.settimeout(30)  # a bound, not a measurement: the server closes it long before
+            assert s.recv(1024) == b""  # closed by the server
+        # A client that sends its request on time is served on the same server.
+        assert httpx.get(f"{server.url}/healthz", timeout=10).status_code == 200
+
+
+def _closed(s: socket.socket) -> bool:
+    s.setblocking(False)
+    try:
+        return s.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+    finally:
+        s.setblocking(True)
