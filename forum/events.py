@@ -174,9 +174,9 @@ class RedisBus(_LocalFanout):
 
     def _redis(self) -> Any:
         if self._client is None:
-            import redis.asyncio as redis
+            from forum.redisconn import redis_client
 
-            self._client = redis.from_url(
+            self._client = redis_client(  # redis://, rediss:// or redis+sentinel://
                 self.url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
             )
         return self._client

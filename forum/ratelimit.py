@@ -344,16 +344,17 @@ class RedisBackend:
         self, url: str, *, key_prefix: str = "crossroads:", timeout: float = 0.25,
         max_connections: int = 50, pool_wait: float = 2.0,
     ) -> None:
-        from redis.asyncio import ConnectionPool, Redis
         from redis.asyncio.retry import Retry
         from redis.backoff import NoBackoff
+
+        from forum.redisconn import redis_client
 
         # Short timeouts and no retries: a slow Redis must cost a request little, and the circuit
         # breaker (Limiter) decides when to try again. One deadline covers each whole command,
         # connecting included (`_command`, `_Deadline`); redis-py's own socket timeouts would
         # also wrap every send in asyncio.wait_for, a task per command on Python 3.11 and a
         # sixth of a check's time.
-        pool = ConnectionPool.from_url(
+        self.client = redis_client(  # redis://, rediss:// or redis+sentinel:// (forum.redisconn)
             url,
             max_connections=max_connections,
             socket_timeout=None,
@@ -362,7 +363,6 @@ class RedisBackend:
             retry_on_timeout=False,
             health_check_interval=0,
         )
-        self.client = Redis(connection_pool=pool)
         self.prefix = key_prefix
         # At most `max_connections` commands in flight, so the pool never runs out: a burst waits
         # its turn for a connection (up to `pool_wait`, then it counts as an outage) instead of

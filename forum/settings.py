@@ -84,6 +84,13 @@ class Settings:
         )
         for key, value in overrides.items():
             setattr(settings, key, value)
+        if settings.redis_url:
+            from forum.redisconn import RedisUrlError, check_url
+
+            try:
+                check_url(settings.redis_url)
+            except RedisUrlError as exc:
+                raise SettingsError(f"CROSSROADS_REDIS_URL: {exc}") from None
         return settings
 
 
