@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from functools import wraps
@@ -33,7 +34,9 @@ from forum.errors import (
 from forum.middleware import CSRF_COOKIE
 
 log = logging.getLogger("crossroads.web")
-ROOT = Path(__file__).resolve().parent.parent.parent
+# templates/ and static/ live beside the packages in a checkout; an installed wheel (the image)
+# does not carry them, so CROSSROADS_ASSETS_DIR names the folder that holds both.
+ROOT = Path(os.environ.get("CROSSROADS_ASSETS_DIR") or Path(__file__).resolve().parent.parent.parent)
 TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
 SESSION_COOKIE = "crossroads_session"
