@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--url", default=None,
                         help="read this server's /metrics instead (e.g. http://10.0.0.5:8000/metrics); "
                              "sends CROSSROADS_METRICS_TOKEN")
+    rer = sub.add_parser("rerender", help="re-render stored posts whose render version is old (resumable)")
+    rer.add_argument("--batch", type=int, default=200, help="posts per batch (default 200)")
+    rer.add_argument("--all", action="store_true", dest="everything",
+                     help="every post whatever its version, and every AMA description, question and answer")
     seed = sub.add_parser("seed-demo", help="fill an empty database with demo content")
     seed.add_argument("--threads", type=int, default=36, help="threads per space")
     for extra in EXTRA_PARSERS:
@@ -219,6 +223,34 @@ def status(args: argparse.Namespace, settings: Settings) -> int:
         return 0
 
     return run_db(settings, work, migrate=False)
+
+
+@command("rerender")
+def rerender_command(args: argparse.Namespace, settings: Settings) -> int:
+    """Re-render stored texts in batches, showing progress (forum.rerender)."""
+    from forum.rerender import Progress, rerender
+
+    if args.batch < 1:
+        print("crossroads: --batch must be at least 1", file=sys.stderr)
+        return 2
+
+    def report(p: Progress) -> None:
+        share = f"{p.done * 100 // p.total}%" if p.total else "100%"
+        print(f"\r{p.kind}: {p.done}/{p.total} ({share}), {p.changed} changed", end="", flush=True)
+
+    async def work() -> int:
+        results = await rerender(batch=args.batch, everything=args.everything, report=report)
+        print()
+        for p in results:
+            print(f"{p.kind}: {p.done} checked, {p.changed} changed, {p.skipped} edited meanwhile "
+                  f"(left as written), {p.too_complex} over the rendering budget (old HTML kept)")
+        return 0
+
+    try:
+        return run_db(settings, work, migrate=False)
+    except KeyboardInterrupt:
+        print("\nStopped; run `crossroads rerender` again to carry on where it stopped.", file=sys.stderr)
+        return 130
 
 
 def _read_password() -> str:
