@@ -46,7 +46,6 @@ log = logging.getLogger("crossroads.metrics")
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
-STREAM_ROUTE_SUFFIX = ".events"  # routes whose responses are long-lived event streams
 
 
 @dataclass
@@ -94,9 +93,9 @@ class Metrics:
 
     # --- called by the request log middleware, the throttle and the stream layer --------------
 
-    def request_done(self, route: str, method: str, status: int, seconds: float) -> None:
+    def request_done(self, route: str, method: str, status: int, seconds: float, streamed: bool = False) -> None:
         self.requests.labels(route, method, str(status)).inc()
-        if not route.endswith(STREAM_ROUTE_SUFFIX):
+        if not streamed:
             self.request_seconds.labels(route, method).observe(seconds)
         self._sample_process()
 

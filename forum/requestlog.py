@@ -61,8 +61,8 @@ def route_name(scope: Scope) -> str:
 class RequestLogMiddleware:
     """Outermost ASGI middleware: request id, the per-request log line, request metrics.
 
-    `on_done(route, method, status, seconds)` (optional) is called once per finished
-    HTTP request; the metrics layer uses it.
+    `on_done(route, method, status, seconds, streamed)` (optional) is called once per
+    finished HTTP request (`streamed`: the response was an event stream); metrics use it.
     """
 
     def __init__(self, app: ASGIApp, settings: Settings, on_done: Any = None) -> None:
@@ -91,11 +91,14 @@ class RequestLogMiddleware:
         rid = self._request_id(scope)
         token = request_id_var.set(rid)
         status = 500  # what the client gets if the app raises before answering
+        streamed = False  # an event stream: lasts minutes, kept out of the latency figures
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, streamed
             if message["type"] == "http.response.start":
                 status = message["status"]
+                streamed = any(k == b"content-type" and v.startswith(b"text/event-stream")
+                               for k, v in message.get("headers", []))
                 message["headers"] = [*message.get("headers", []), (REQUEST_ID_HEADER, rid.encode())]
             await send(message)
 
@@ -117,7 +120,7 @@ class RequestLogMiddleware:
                     fields["path"] = scope["path"] + (f"?{query}" if query else "")
             log.info("request", extra={"fields": fields})
             if self.on_done is not None:
-                self.on_done(route, scope["method"], status, seconds)
+                self.on_done(route, scope["method"], status, seconds, streamed)
             request_id_var.reset(token)
 
 
