@@ -48,7 +48,10 @@ async def prepare_database(settings: Settings, models: list[str], *, schema: str
         await Tortoise.close_connections()
     await Tortoise.init(config=config, _enable_global_fallback=True)
     if schema == "generate":
+        from forum.search import schema as search_schema
+
         await Tortoise.generate_schemas(safe=True)
+        await search_schema.install(Tortoise.get_connection("default"))
     await ensure_default_spaces()
 
 

@@ -98,8 +98,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         first_unread_post_id={"type": ["integer", "null"], "description": "where to resume reading"},
     ),
     "SearchHit": obj(
-        ["id", "thread_id", "thread_title", "space", "excerpt", "author", "created_at"],
+        ["id", "thread_id", "thread_title", "space", "excerpt", "excerpt_html", "matches", "author", "created_at"],
         id=INT, thread_id=INT, thread_title=STR, space=STR, space_name=STR, excerpt=STR,
+        excerpt_html={"type": "string", "description": "the excerpt as HTML: escaped text, matched words in <mark>"},
+        matches={"type": "integer", "description": "posts of this thread that match (id is the one shown)"},
         author=obj(["username", "badges"], username=STR, badges={"type": "array", "items": STR}),
         created_at={"type": "string", "format": "date-time"},
     ),

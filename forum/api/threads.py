@@ -9,6 +9,7 @@ from forum.api.base import Call, endpoint, page_out, text_field
 from forum.api.schemas import CURSOR_PARAMS, STR, obj, page_of, ref
 from forum.errors import ValidationError
 from forum.following.queries import get_thread_state
+from forum.search import queries as search_queries
 from forum.spaces import queries as space_queries
 from forum.threads import actions, queries
 from forum.threads.actions import PostResult
@@ -155,14 +156,19 @@ async def my_posts(call: Call) -> Any:
 
 
 @endpoint(
-    "GET", "/search", summary="Search posts in the spaces you can read, newest first", tag="posts",
-    query=[("q", "query", {"type": "string", "minLength": 2, "maxLength": 100, "description": "words that must all appear"}),
+    "GET", "/search", summary="Search posts in the spaces you can read, grouped by thread", tag="posts",
+    query=[("q", "query", {"type": "string", "minLength": 2, "maxLength": 100,
+                           "description": 'words that must all appear; "a phrase", -word to leave out, or'}),
+           ("sort", "query", {"type": "string", "enum": ["newest", "best"], "default": "newest",
+                              "description": "threads by their newest matching post, or by best match"}),
            *CURSOR_PARAMS],
     response=page_of(ref("SearchHit")), errors=(400, 422, 429),
 )
 async def search(call: Call) -> Any:
-    page = await queries.search_posts(
-        call.user, call.query("q") or "", ip=call.ip, cursor=call.query("cursor"),
+    page = await search_queries.search_posts(
+        call.user, call.query("q") or "", sort=call.query("sort"), ip=call.ip, cursor=call.query("cursor"),
         limit=pagination.limit_from(call.query("limit")),
     )
+    for item in page.items:
+        item["excerpt_html"] = str(item["excerpt_html"])
     return page_out(page)

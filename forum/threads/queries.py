@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from forum import pagination
-from forum.access import access_post, access_space, access_thread, readable_space_ids, require_can_edit
+from forum.access import access_post, access_space, access_thread, require_can_edit
 from forum.accounts.models import User, badges_for
 from forum.pagination import Page
 from forum.blocks.queries import hidden_for
@@ -303,65 +303,3 @@ async def list_my_posts(
         item["space"] = r["thread__space__slug"]
         items.append(item)
     return Page(items=items, next_cursor=pagination.encode(rows[-1]["id"]) if more and rows else None)
-
-
-SEARCH_MAX_TERMS = 6
-
-
-def search_terms(q: object) -> list[str]:
-    """The words of a search box: 2 to 100 characters in all, at most six words."""
-    from forum.errors import ValidationError
-    from forum.text import clean_text
-
-    text = clean_text(q if isinstance(q, str) else "", field="q", max_length=100, multiline=False)
-    terms = [t for t in text.split() if t][:SEARCH_MAX_TERMS]
-    if len("".join(terms)) < 2:
-        raise ValidationError("Type at least two letters to search.", fields={"q": "Type at least two letters."})
-    return terms
-
-
-async def search_posts(
-    viewer: User | None, q: object, *, ip: str | None = None, cursor: str | None = None,
-    limit: int = pagination.DEFAULT_LIMIT,
-) -> Page[dict[str, Any]]:
-    """Published posts in the spaces the viewer can read whose text or thread title has every word.
-
-    Side spaces the viewer cannot read are never searched, so results and their
-    count reveal nothing about them. Newest first, keyset on the post id.
-    """
-    from forum import throttle
-    from forum.access import require_member
-    from forum.text import excerpt
-
-    viewer = require_member(viewer)
-    terms = search_terms(q)
-    after = pagination.decode(cursor, int)
-    await throttle.hit("search", user=viewer, ip=ip)
-    readable = await readable_space_ids(viewer)
-    query = Post.filter(
-        status=PostStatus.PUBLISHED,
-        thread__status=PostStatus.PUBLISHED,
-        thread__space_id__in=readable,
-    )
-    hidden = await hidden_for(viewer)
-    if hidden:
-        query = query.exclude(author_id__in=hidden).exclude(thread__author_id__in=hidden)
-    for term in terms:
-        query = query.filter(Q(body_md__icontains=term) | Q(thread__title__icontains=term))
-    if after is not None:
-        query = query.filter(id__lt=after[0])
-    rows = await query.order_by("-id").limit(limit + 1).values(
-        *_POST_FIELDS, "thread__title", "thread__space__slug", "thread__space__name"
-    )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    items = []
-    for r in rows:
-        item = shape_post(r, viewer)
-        item.update(
-            thread_title=r["thread__title"], space=r["thread__space__slug"],
-            space_name=r["thread__space__name"], excerpt=excerpt(r["body_html"], 220),
-        )
-        items.append(item)
-    return Page(items=items, next_cursor=pagination.encode(rows[-1]["id"]) if more and rows else None)
-

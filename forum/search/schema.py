@@ -1,0 +1,108 @@
+"""The search index, kept by the database itself at write time (triggers), on both engines.
+
+PostgreSQL: ``posts.search_vector`` (tsvector: the thread title, weight A, for a thread's
+first post, and the post's Markdown, weight B) in the ``crossroads_search`` text search
+configuration (English stemming; ``unaccent`` folds accents, so ``emile`` finds ``Émile``),
+set by a BEFORE INSERT/UPDATE OF body_md trigger, with a GIN index over published posts.
+
+SQLite: ``post_search``, an FTS5 table (rowid = post id; columns title and body) with the
+``porter unicode61 remove_diacritics 2`` tokenizer (case and accents folded, English stems),
+filled by AFTER INSERT/UPDATE/DELETE triggers on ``posts``.
+
+Triggers, not the actions: every path that writes a post's text (create, edit, author delete,
+erasure, moderation) goes through the table, so none can forget the index. A thread title
+change re-indexes its first post. Visibility (status, space, blocks) is checked when reading,
+so a held or removed post never matches whatever the index holds.
+
+`install(client)` is idempotent; migration 0003 and the test schema (`generate`) both call it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TS_CONFIG = "crossroads_search"
+
+_POSTGRES = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    f"""DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{TS_CONFIG}') THEN
+    CREATE TEXT SEARCH CONFIGURATION {TS_CONFIG} (COPY = english);
+    ALTER TEXT SEARCH CONFIGURATION {TS_CONFIG}
+      ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
+  END IF;
+END $$""",
+    "ALTER TABLE posts ADD COLUMN IF NOT EXISTS search_vector tsvector",
+    f"""CREATE OR REPLACE FUNCTION crossroads_post_search_vector() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.search_vector :=
+    CASE WHEN NEW.is_first THEN setweight(to_tsvector('{TS_CONFIG}'::regconfig,
+      coalesce((SELECT title FROM threads WHERE id = NEW.thread_id), '')), 'A')
+    ELSE ''::tsvector END
+    || setweight(to_tsvector('{TS_CONFIG}'::regconfig, coalesce(NEW.body_md, '')), 'B');
+  RETURN NEW;
+END $$""",
+    "DROP TRIGGER IF EXISTS crossroads_post_search ON posts",
+    """CREATE TRIGGER crossroads_post_search BEFORE INSERT OR UPDATE OF body_md ON posts
+FOR EACH ROW EXECUTE FUNCTION crossroads_post_search_vector()""",
+    """CREATE OR REPLACE FUNCTION crossroads_thread_title_search() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE posts SET body_md = body_md WHERE thread_id = NEW.id AND is_first;
+  RETURN NULL;
+END $$""",
+    "DROP TRIGGER IF EXISTS crossroads_thread_title_search ON threads",
+    """CREATE TRIGGER crossroads_thread_title_search AFTER UPDATE OF title ON threads
+FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title)
+EXECUTE FUNCTION crossroads_thread_title_search()""",
+    # Posts written before this migration: fire the trigger once for each.
+    "UPDATE posts SET body_md = body_md WHERE search_vector IS NULL",
+    """CREATE INDEX IF NOT EXISTS posts_search_vector_gin ON posts USING gin (search_vector)
+WHERE status = 'published'""",
+]
+
+_SQLITE_TITLE = "CASE WHEN new.is_first THEN coalesce((SELECT title FROM threads WHERE id = new.thread_id), '') ELSE '' END"
+
+_SQLITE = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS post_search USING fts5(
+  title, body, tokenize = 'porter unicode61 remove_diacritics 2')""",
+    f"""CREATE TRIGGER IF NOT EXISTS post_search_insert AFTER INSERT ON posts BEGIN
+  INSERT INTO post_search (rowid, title, body) VALUES (new.id, {_SQLITE_TITLE}, new.body_md);
+END""",
+    f"""CREATE TRIGGER IF NOT EXISTS post_search_update AFTER UPDATE OF body_md ON posts BEGIN
+  DELETE FROM post_search WHERE rowid = old.id;
+  INSERT INTO post_search (rowid, title, body) VALUES (new.id, {_SQLITE_TITLE}, new.body_md);
+END""",
+    """CREATE TRIGGER IF NOT EXISTS post_search_delete AFTER DELETE ON posts BEGIN
+  DELETE FROM post_search WHERE rowid = old.id;
+END""",
+    """CREATE TRIGGER IF NOT EXISTS post_search_title AFTER UPDATE OF title ON threads
+WHEN old.title IS NOT new.title BEGIN
+  UPDATE posts SET body_md = body_md WHERE thread_id = new.id AND is_first;
+END""",
+    """INSERT INTO post_search (rowid, title, body)
+SELECT p.id, CASE WHEN p.is_first THEN t.title ELSE '' END, p.body_md
+FROM posts p JOIN threads t ON t.id = p.thread_id
+WHERE p.id NOT IN (SELECT rowid FROM post_search)""",
+]
+
+
+def statements(dialect: str) -> list[str]:
+    """The DDL for `dialect` ("postgres" or "sqlite"); ValueError for any other."""
+    if dialect == "postgres":
+        return list(_POSTGRES)
+    if dialect == "sqlite":
+        return list(_SQLITE)
+    raise ValueError(f"search is not built for the {dialect!r} database")
+
+
+async def install(client: Any) -> None:
+    """Create (or bring up to date) the search index on `client`'s database. Idempotent."""
+    for sql in statements(client.capabilities.dialect):
+        await client.execute_query(sql)
+
+
+async def migrate(apps: Any, schema_editor: Any) -> None:
+    """RunPython entry point for the migration."""
+    await install(schema_editor.client)
