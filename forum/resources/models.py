@@ -98,7 +98,8 @@ class Resource(Model):
 
     class Meta:
         table = "resources"
-        indexes = (("state", "kind"), ("state", "audience"))
+        # The directory pages by (title, id) within a state: ("state", "title", "id") is that range.
+        indexes = (("state", "kind"), ("state", "audience"), ("state", "title", "id"))
 
 
 def paths_of(audience: str) -> list[str]:

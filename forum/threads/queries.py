@@ -167,7 +167,9 @@ async def list_threads(
         answered["author_id__not_in"] = list(hidden)  # type: ignore[assignment]
     rows = await page_of(Thread.filter(space_id=space.id, status=PostStatus.PUBLISHED, **answered))
     if viewer is not None:
-        held = Thread.filter(space_id=space.id, status__not=PostStatus.PUBLISHED, **answered)
+        # status IN (...), not status <> published: an equality list keeps to the index range.
+        held = Thread.filter(space_id=space.id, status__in=[PostStatus.PENDING, PostStatus.REMOVED],
+                              **answered)
         if not viewer.is_moderator:
             held = held.filter(author_id=viewer.id)
         rows = sorted([*rows, *await page_of(held)], key=lambda r: (r["last_post_at"], r["id"]), reverse=True)

@@ -1,0 +1,17 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from tortoise.indexes import Index
+
+# Every list reads an index range (tests/forum/test_list_plans.py): the resource directory
+# pages by (title, id) within a state.
+class Migration(migrations.Migration):
+    dependencies = [('crossroads', '0004_search_index')]
+
+    initial = False
+
+    operations = [
+        ops.AddIndex(
+            model_name='Resource',
+            index=Index(fields=['state', 'title', 'id']),
+        ),
+    ]
