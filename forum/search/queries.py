@@ -41,15 +41,26 @@ def check_sort(value: object) -> str:
 
 
 def _cursor(sort: str, cursor: str | None) -> list[Any] | None:
-    if sort == "newest":
-        values = pagination.decode(cursor, str, int)
-    else:
-        values = pagination.decode(cursor, str, float, int)
-    if values is not None and values[0] != sort[0]:
-        from forum.errors import MalformedError
+    """The keyset after which the page starts: [post id] (newest) or [rank, thread id] (best).
 
+    The rank travels as its exact decimal text (cursors carry no JSON floats)."""
+    import math
+
+    from forum.errors import MalformedError
+
+    values = pagination.decode(cursor, str, int) if sort == "newest" else pagination.decode(cursor, str, str, int)
+    if values is None:
+        return None
+    if values[0] != sort[0]:
         raise MalformedError("That cursor belongs to another sort order.")
-    return values[1:] if values is not None else None
+    if sort == "best":
+        try:
+            values[1] = float(values[1])
+        except ValueError:
+            raise MalformedError("That cursor is not valid.") from None
+        if not math.isfinite(values[1]):
+            raise MalformedError("That cursor is not valid.")
+    return values[1:]
 
 
 async def search_posts(
@@ -96,7 +107,7 @@ async def search_posts(
     if more and groups:
         last = groups[-1]
         next_cursor = (pagination.encode("n", last["post_id"]) if order == "newest"
-                       else pagination.encode("b", float(last["score"]), last["thread_id"]))
+                       else pagination.encode("b", repr(float(last["score"])), last["thread_id"]))
     return Page(items=items, next_cursor=next_cursor)
 
 
