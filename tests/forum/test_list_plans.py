@@ -84,11 +84,11 @@ async def _seed(conn: Any) -> None:
         SELECT 'AMA ' || g, 'd', '<p>d</p>', 1 + g % 3000, (ARRAY(SELECT id FROM spaces ORDER BY id))[1 + g % 3],
                now() - g * interval '1 day', now() - g * interval '1 day' + interval '1 hour', 0, now()
         FROM generate_series(1, {N // 3}) g;
-        INSERT INTO resources (title, url, description, kind, audience, format, location, cost_note, state,
-                               position, created_at, updated_at)
+        INSERT INTO resources (title, url, description, kind, audience, format, location, phone, sms, hours,
+                               cost_note, state, position, created_at, updated_at)
         SELECT 'Resource ' || lpad(g::text, 6, '0'), 'https://example.org/' || g, 'd',
                (ARRAY['counselor','workshop','support-group','mediator'])[1 + g % 4],
-               (ARRAY['both','staying','leaving'])[1 + g % 3], 'online', '', '',
+               (ARRAY['both','staying','leaving'])[1 + g % 3], 'online', '', '', '', '', '',
                CASE WHEN g % 20 = 0 THEN 'archived' ELSE 'active' END, 0, now(), now()
         FROM generate_series(1, {N // 3}) g;
     """)
