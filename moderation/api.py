@@ -234,7 +234,7 @@ async def screen_draft(user: Any, body: object, title: object = None) -> dict[st
         text = check_body(text)
     except Exception:  # noqa: BLE001 - the preview is a courtesy; posting still validates
         text = text[:20_000]
-    verdict = await run_cpu(screen_text, text, await watched_words())
+    verdict = await run_cpu(screen_text, text, await watched_words(), layers="patterns")
     notes = []
     if verdict.crisis:
         notes.append("It sounds like things may be really hard right now. You don't have to go through it alone: "

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 CRISIS = 100
+POSSIBLE_CRISIS = 70  # the crisis model alone (no crisis lines shown)
 PRIVACY = 80
 HARASSMENT = 60
 NEW_MEMBER = 40
 WATCHED_HOLD = 30
+POSSIBLE_PRIVACY = 25  # the personal-data model below its confident threshold
 FLAGGED = 20
 REST = 10
 

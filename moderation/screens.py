@@ -16,7 +16,7 @@ from forum import runtime
 from forum.errors import CrossroadsError
 from forum.screening import HOLD, PUBLISH, REJECT, Draft, UnstoredText, Verdict
 from moderation import priorities as P
-from moderation.detect import WatchedWord, find_crisis, find_personal_data, find_watched
+from moderation.detect import ModelHit, WatchedWord, find_crisis, find_personal_data, find_watched, score_both
 
 NEW_MEMBER_MESSAGE = (
     "Welcome! A new member's first posts are read by a moderator before everyone can see them. "
@@ -27,6 +27,47 @@ PERSONAL_DATA_MESSAGE = (
     "reading here, so a moderator will check it before anyone else can see it. "
     "You can edit it to remove them."
 )
+
+
+MODEL_PERSONAL_MESSAGE = (
+    "This post may include personal details, in this part: “{sentence}”. Your spouse, or people who know "
+    "you, may be reading here, so a moderator will check it before anyone else can see it. "
+    "You can edit it to remove them."
+)
+
+
+def _short(sentence: str, limit: int = 160) -> str:
+    sentence = " ".join(sentence.split())
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+
+
+def model_reason(what: str, hit: ModelHit) -> str:
+    """The queue reason for a model hit: what and the score. The sentence is not
+    copied into the reason (the reason outlives the post if the member erases it)."""
+    return f"{what} (model score {hit.score:.2f})"
+
+
+def possible_crisis_verdict(hit: ModelHit) -> Verdict:
+    """The crisis model's hit: a lower-priority queue item, never crisis lines on its own."""
+    if not hit.possible:
+        return Verdict()
+    return Verdict(action=PUBLISH, reasons=[model_reason("possible crisis", hit)], priority=P.POSSIBLE_CRISIS,
+                   queue=True)
+
+
+def possible_personal_verdict(hit: ModelHit) -> Verdict:
+    """The personal-data model's hit: held when confident (author told which sentence), else queued."""
+    if hit.confident:
+        return Verdict(
+            action=HOLD,
+            reasons=["personal data", model_reason("possible personal detail", hit)],
+            priority=P.PRIVACY,
+            message=MODEL_PERSONAL_MESSAGE.format(sentence=_short(hit.sentence)),
+        )
+    if hit.possible:
+        return Verdict(reasons=[model_reason("possible personal detail", hit)], priority=P.POSSIBLE_PRIVACY,
+                       queue=True)
+    return Verdict()
 
 
 def crisis_verdict(text: str) -> Verdict:
@@ -94,9 +135,23 @@ async def watched_words() -> list[WatchedWord]:
     return [WatchedWord(pattern, action) for pattern, action in rows]
 
 
-def screen_text(text: str, words: list[WatchedWord]) -> Verdict:
-    """Everything but the new-member rule: used for posts and for the draft preview."""
-    return crisis_verdict(text).merge(personal_data_verdict(text)).merge(watched_verdict(text, words))
+def screen_text(text: str, words: list[WatchedWord], layers: str = "all") -> Verdict:
+    """Everything but the new-member rule: used for posts and for the draft preview.
+
+    ``layers="all"`` runs the patterns and, where they find nothing, the models
+    (once per submission); ``layers="patterns"`` only the patterns (the draft
+    screen, called on typing pauses). Pure and synchronous: run it off the event loop.
+    """
+    crisis = crisis_verdict(text)
+    personal = personal_data_verdict(text)
+    verdict = crisis.merge(personal).merge(watched_verdict(text, words))
+    if layers == "all" and not (crisis.crisis and personal.action == HOLD):
+        crisis_hit, personal_hit = score_both(text)
+        if not crisis.crisis:
+            verdict = verdict.merge(possible_crisis_verdict(crisis_hit))
+        if personal.action != HOLD:
+            verdict = verdict.merge(possible_personal_verdict(personal_hit))
+    return verdict
 
 
 INLINE_LIMIT = 4000

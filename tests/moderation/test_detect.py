@@ -37,6 +37,14 @@ from moderation.detect import (
 
 # (text, expected category of at least one finding)
 CRISIS_MUST_CATCH: list[tuple[str, str]] = [
+    # round 2 (issue 10): former known misses, now caught
+    ("i want to dye, litteraly cant stop crying", "suicide"),
+    ("kil myself tbh", "suicide"),
+    ("Quiero morirme, no puedo más.", "suicide"),
+    ("I won't be a problem for anyone much longer.", "suicide"),
+    ("I've started giving my things away to friends.", "suicide"),
+    ("he put his hands round my neck", "violence_at_home"),
+    ("I wrote letters to the kids last night. Just in case.", "suicide"),
     ("Some nights I just want to die. He left and I can't see a future.", "suicide"),
     ("I keep thinking about how to kill myself so the kids think it was an accident.", "suicide"),
     ("Honestly I've thought about ending it all since she told me she's leaving.", "suicide"),
@@ -91,6 +99,10 @@ CRISIS_MUST_CATCH: list[tuple[str, str]] = [
 ]
 
 CRISIS_MUST_NOT_CATCH: list[str] = [
+    # round 2 (issue 10): former known false alarms, now left alone
+    "Oh sure, I'll just go kill myself then /s",
+    "I'm not suicidal, just exhausted by all of this.",
+    "If you're struggling, the 988 Suicide & Crisis Lifeline is free and open all night.",
     "This commute is killing me, an hour each way to the mediator.",
     "I could kill for a coffee after that counselling session.",
     "The suspense is killing me, she's meeting the lawyer today.",
@@ -262,13 +274,6 @@ CRISIS_FRESH_CLEAN: list[str] = [
 
 # Knowingly missed; each stays xfail(strict) until a change catches it.
 CRISIS_KNOWN_MISSES: list[tuple[str, str]] = [
-    ("i want to dye, litteraly cant stop crying", "suicide"),  # misspelling
-    ("kil myself tbh", "suicide"),  # misspelling
-    ("Quiero morirme, no puedo más.", "suicide"),  # not English
-    ("I won't be a problem for anyone much longer.", "suicide"),  # indirect
-    ("I've started giving my things away to friends.", "suicide"),  # warning sign, no phrase
-    ("he put his hands round my neck", "violence_at_home"),  # not a listed phrasing
-    ("I wrote letters to the kids last night. Just in case.", "suicide"),  # no phrase
     # a staying partner's despair, or suicidal? Too ambiguous to match on
     ("I don't want to live without her. I mean it literally.", "suicide"),
     # read as the idiom "she'll kill me if she finds out", though it may be literal
@@ -278,11 +283,7 @@ CRISIS_KNOWN_MISSES: list[tuple[str, str]] = [
 # Knowingly flagged although not a crisis (the screen leans towards catching).
 CRISIS_KNOWN_FALSE_ALARMS: list[str] = [
     "She'd be better off without me. I'm the one who checked out years ago.",
-    "Oh sure, I'll just go kill myself then /s",
-    "I'm not suicidal, just exhausted by all of this.",
     "I'm scared of what she'll do when she finds out about the money.",
-    # sharing a hotline whose name has "suicide" in it: flagged on purpose
-    "If you're struggling, the 988 Suicide & Crisis Lifeline is free and open all night.",
 ]
 
 
@@ -650,7 +651,7 @@ def _caught_personal(item: tuple[str, str]) -> bool:
 # Recorded from the single untuned run; docs/screens.md quotes them.
 # (caught of *_FRESH_CATCH, flagged of *_FRESH_CLEAN). If a change moves these,
 # update docs/screens.md, then these numbers.
-CRISIS_FRESH_EXPECTED = (8, 0)  # of (16, 14)
+CRISIS_FRESH_EXPECTED = (12, 0)  # of (16, 14); was (8, 0) before the round-2 rules
 PERSONAL_FRESH_EXPECTED = (10, 0)  # of (10, 10)
 
 

@@ -20,6 +20,8 @@ CRISIS = [
     "I'm scared to go home, he gets violent when he drinks.",
     "I keep thinking about ending it all.",
     "He choked me during the argument on Sunday.",
+    # round 2 (issue 10): once a known miss
+    "I wrote goodbye letters to my kids last night.",
 ]
 NOT_CRISIS = [
     "This commute is killing me.",
@@ -34,11 +36,6 @@ NOT_CRISIS = [
     "Cutting back on hours at work to be with the kids.",
     "That joke absolutely slayed at dinner.",
     "I could strangle the printer some days.",
-]
-# Crisis phrasings the screen does not catch (no crisis words at all). They stay here so the gap is
-# visible; a moderator only learns of them through a report.
-KNOWN_MISSES = [
-    "I wrote goodbye letters to my kids last night.",
 ]
 
 
@@ -63,14 +60,6 @@ async def test_crisis_posts_show_resources_and_top_the_queue_while_ordinary_ones
     assert [i["subject"]["id"] for i in items] == crisis_posts
     assert all(i["priority"] == 100 and i["crisis"] for i in items)
     assert all(i["reasons"][0].startswith("crisis:") for i in items)
-
-
-@pytest.mark.parametrize("text", KNOWN_MISSES)
-@pytest.mark.xfail(strict=True, reason="known miss of the crisis screen, see docs/moderation.md")
-async def test_known_crisis_misses(client, members, text):
-    thread = await start_thread(client, members["staying"], space="staying")
-    r = await reply(client, members["staying"], thread["thread"]["id"], text)
-    assert r.status_code == 201 and r.json().get("crisis_resources")
 
 
 async def test_crisis_page_is_reached_by_redirect_with_tap_to_call_lines(browser, members):

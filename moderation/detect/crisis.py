@@ -1,0 +1,77 @@
+"""The crisis phrase screen: runs the rules of ``crisis_rules`` and ``crisis_more``."""
+
+from __future__ import annotations
+
+import re
+
+from moderation.detect.crisis_more import ADVICE, DENIAL, MORE_REASONS, MORE_RULES
+from moderation.detect.crisis_rules import _CRISIS_REASON, _CRISIS_RULES, _NEGATION
+from moderation.detect.text import CRISIS, Finding, _dedupe, _excerpt, _prepare
+
+_COMPILED_CRISIS = tuple(
+    (
+        rule,
+        re.compile(rule.pattern, re.IGNORECASE),
+        re.compile(rule.unless_before, re.IGNORECASE) if rule.unless_before else None,
+        re.compile(rule.unless_after, re.IGNORECASE) if rule.unless_after else None,
+        re.compile(rule.requires_before, re.IGNORECASE) if rule.requires_before else None,
+    )
+    for rule in (*_CRISIS_RULES, *MORE_RULES)
+)
+_REASONS = {**_CRISIS_REASON, **MORE_REASONS}
+_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+
+
+def find_crisis(text: str) -> list[Finding]:
+    """Phrases suggesting suicide, self-harm or violence at home.
+
+    Third parties count: a member worried that their spouse will hurt
+    themselves or the children is a crisis too. One finding per place in the
+    text, ordered by position.
+    """
+    prepared, where = _prepare(text, strip_emphasis=True)
+    found: list[tuple[int, int, Finding]] = []
+    for rule, pattern, before_guard, after_guard, before_needed in _COMPILED_CRISIS:
+        for m in pattern.finditer(prepared):
+            before = prepared[max(0, m.start() - 60) : m.start()]
+            after = prepared[m.end() : m.end() + 60]
+            if before_guard and before_guard.search(before):
+                continue
+            if after_guard and after_guard.search(after):
+                continue
+            start = m.start()
+            if before_needed:
+                cue = before_needed.search(before)
+                if not cue:
+                    continue
+                start = m.start() - len(before) + cue.start()  # show the cue too
+            if rule.not_in_fill and _NEGATION.search(m.group("fill") or ""):
+                continue
+            if rule.title and rule.title in m.group(0):
+                continue
+            finding = Finding(
+                kind=CRISIS,
+                reason=_REASONS[rule.category],
+                category=rule.category,
+                excerpt=_excerpt(text, where, start, m.end()),
+            )
+            if _guarded(prepared, start, m.end()):
+                continue
+            found.append((start, m.end(), finding))
+    return _dedupe(found)
+
+
+def _guarded(prepared: str, start: int, end: int) -> bool:
+    """True when the sentence around [start, end) denies the crisis ("I'm not
+    suicidal, just exhausted"), gives advice to others ("If you are having
+    thoughts of suicide, call..."), names a crisis line, or ends in "/s"."""
+    lo = start
+    while lo > 0 and lo > start - 300 and not _SENTENCE_EDGE.match(prepared[lo - 1]):
+        lo -= 1
+    hi = end
+    while hi < len(prepared) and hi < end + 300 and not _SENTENCE_EDGE.match(prepared[hi]):
+        hi += 1
+    sentence = prepared[lo : hi + 1]
+    return bool(DENIAL.search(sentence) or ADVICE.search(sentence))
+
+
