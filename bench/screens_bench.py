@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.screens_bench            # figures + cost
     .venv/bin/python -m bench.screens_bench --split train   # the same on the training split
+    .venv/bin/python -m bench.screens_bench --split fresh   # the fresh set (moderation/corpus/fresh_*.tsv)
     .venv/bin/python -m bench.screens_bench --hostile       # cost on hostile input, 4 KB vs 40 KB
 
 Prints, on the corpus's validation split (bench/screens_corpus.py; never trained
@@ -132,7 +133,7 @@ def hostile() -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--split", default="validation", choices=("validation", "train"))
+    parser.add_argument("--split", default="validation", choices=("validation", "train", "fresh"))
     parser.add_argument("--no-cost", action="store_true")
     parser.add_argument("--hostile", action="store_true", help="only the hostile-input cost")
     args = parser.parse_args()

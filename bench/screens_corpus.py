@@ -2,7 +2,7 @@
 
 Sources, all in moderation/corpus/ (hand-written in the community's voice, invented):
 
-* crisis.tsv / crisis_lookalike.tsv -- crisis lines by kind, and hard look-alikes by kind;
+* crisis.tsv, crisis_round2.tsv / crisis_lookalike*.tsv -- crisis lines by kind, and hard look-alikes by kind;
 * personal.tsv / personal_lookalike.tsv -- personal details by kind, and look-alikes;
 * ordinary posts: the demo community's posts (forum/seed_content.py).
 
@@ -48,6 +48,10 @@ class Item:
 
 
 def split_of(group: str) -> str:
+    """"fresh" for the fresh_*.tsv lines (written after the rules, run once, never
+    tuned on); else "validation" for 30% of groups by CRC-32, "train" for the rest."""
+    if group.startswith("fresh:"):
+        return "fresh"
     return "validation" if zlib.crc32(group.encode()) % 10 < VALIDATION_SHARE else "train"
 
 
@@ -261,14 +265,22 @@ def load(per_template: int = 12) -> list[Item]:
         items.append(Item(task, label, kind, group, "lead", rnd.choice(LEADS) + text[0].lower() + text[1:]))
         items.append(Item(task, label, kind, group, "buried", buried(text, rnd, pool)))
 
-    for kind, text in read_tsv("crisis.tsv"):
-        derive("crisis", 1, kind, text)
-    for kind, text in read_tsv("crisis_lookalike.tsv"):
-        derive("crisis", 0, "lookalike:" + kind, text)
+    for name in ("crisis.tsv", "crisis_round2.tsv"):
+        for kind, text in read_tsv(name):
+            derive("crisis", 1, kind, text)
+    for name in ("crisis_lookalike.tsv", "crisis_lookalike_round2.tsv"):
+        for kind, text in read_tsv(name):
+            derive("crisis", 0, "lookalike:" + kind, text)
     for kind, text in read_tsv("personal.tsv"):
         derive("personal", 1, kind, text)
     for kind, text in read_tsv("personal_lookalike.tsv"):
         derive("personal", 0, "lookalike:" + kind, text)
+
+    for task, name in (("crisis", "crisis"), ("personal", "personal")):
+        for kind, text in read_tsv(f"fresh_{name}.tsv"):
+            items.append(Item(task, 1, kind, f"fresh:{task}:{text}", "fresh", text))
+        for kind, text in read_tsv(f"fresh_{name}_lookalike.tsv"):
+            items.append(Item(task, 0, "lookalike:" + kind, f"fresh:{task}:{text}", "fresh", text))
 
     def add_template(task: str, label: int, kind: str, group: str, make) -> None:
         pool = pools[split_of(group)]

@@ -9,6 +9,7 @@ from forum.validation import parse_id_or_none
 from forum.access import require_member
 from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import BOOL, CURSOR_PARAMS, INT, SCHEMAS, STR, TIME, TIME_OR_NULL, obj, page_of, ref
+from forum.offload import run_cpu
 from forum.threads.actions import check_body
 from moderation import actions, queries
 from moderation.priorities import REPORT_REASONS

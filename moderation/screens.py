@@ -140,7 +140,8 @@ def screen_text(text: str, words: list[WatchedWord], layers: str = "all") -> Ver
 
     ``layers="all"`` runs the patterns and, where they find nothing, the models
     (once per submission); ``layers="patterns"`` only the patterns (the draft
-    screen, called on typing pauses). Pure and synchronous: run it off the event loop.
+    screen, called on typing pauses). Pure and synchronous: callers run it off the
+    event loop with ``forum.offload.run_cpu`` (the model loads once per worker process).
     """
     crisis = crisis_verdict(text)
     personal = personal_data_verdict(text)
