@@ -14,7 +14,7 @@ erasure, moderation) goes through the table, so none can forget the index. A thr
 change re-indexes its first post. Visibility (status, space, blocks) is checked when reading,
 so a held or removed post never matches whatever the index holds.
 
-`install(client)` is idempotent; migration 0009 and the test schema (`generate`) both call it.
+`install(client)` is idempotent; migration 0010 and the test schema (`generate`) both call it.
 """
 
 from __future__ import annotations

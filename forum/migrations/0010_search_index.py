@@ -8,7 +8,7 @@ from forum.search import schema
 # index over published posts; SQLite's post_search FTS5 table with its triggers. Both are
 # filled from the posts already there. See forum/search/schema.py.
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0008_safety_crisis')]
+    dependencies = [('crossroads', '0009_time_zone')]
 
     initial = False
 

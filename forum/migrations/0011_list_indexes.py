@@ -5,7 +5,7 @@ from tortoise.indexes import Index
 # Every list reads an index range (tests/forum/test_list_plans.py): the resource directory
 # pages by (title, id) within a state.
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0009_search_index')]
+    dependencies = [('crossroads', '0010_search_index')]
 
     initial = False
 
