@@ -226,3 +226,30 @@ async def test_a_published_crisis_post_is_queued_once_with_its_post(client, memb
     assert r.status_code == 201
     assert_lines(r.json()["crisis_resources"])
     assert await crisis_items(client, mod) == [], "the stored post carries the crisis item, not a second one"
+
+
+async def test_html_conflict_with_crisis_text_gets_lines_and_a_moderator(client, browser, members, mod):
+    member = members["undecided"]
+    application = {"credential_type": "LMFT", "jurisdiction": "California", "licence_number": "12345",
+                   "practice_url": "https://example.org/practice"}
+    assert (await client.post("/api/v1/therapists/applications", headers=member.auth, json=application)).status_code == 201
+    await browser.sign_in(member.username)
+    r = await browser.submit("/amas/verify", None, {**application, "jurisdiction": CRISIS[:80]})
+    assert r.status_code == 409 and 'href="tel:988"' in r.text
+    await _one_item_with(client, mod, CRISIS[:40], kind="verification application", author=member.username)
+
+
+async def test_html_draft_screen_and_a_suggestion_reach_a_moderator(client, browser, members, mod):
+    member = members["leaving"]
+    await browser.sign_in(member.username)
+    page = await browser.get("/s/leaving/new")
+    r = await browser.client.post("/drafts/screen", data={"csrf_token": csrf_from(page.text), "body": CRISIS})
+    assert r.status_code == 200 and r.json()["crisis"]
+    assert_lines(r.json()["crisis_resources"])
+    r = await client.post("/api/v1/resources/suggestions", headers=member.auth, json={
+        "title": "A group that helped", "url": "https://example.org/group", "kind": "support-group",
+        "paths": ["leaving"], "description": "It helped", "note": CRISIS})
+    assert r.status_code == 201, r.text
+    assert_lines(r.json()["crisis_resources"])
+    item = await _one_item_with(client, mod, CRISIS, kind="a draft", author=member.username)
+    assert "a resource suggestion" in item["summary"], "both texts fold into the member's one item"
