@@ -269,6 +269,14 @@ async def run(kind: str, args: argparse.Namespace) -> None:
             await admin.close()
         elif kind == "postgres":
             print(f"kept database {name}")
+        if kind == "sqlite" and not args.keep:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+        elif kind == "sqlite":
+            print(f"kept database {url}")
+        else:
+            tmp.rmdir()
 
 
 def main() -> None:
@@ -284,6 +292,7 @@ def main() -> None:
 
     print(f"Machine: {machine()}")
     if args.url:
+        asyncio.run(migrate(args.url))  # a database kept from an older checkout: bring it up to date
         for line in asyncio.run(measure(args.url, args.runs)):
             print(line, flush=True)
         return

@@ -193,6 +193,12 @@ def create_app(
     app.security_headers = settings
     app.request_log = (settings, metrics.request_done)
     app.state.settings = settings
+    # Jinja2 stats every template file on every lookup while auto_reload is on (a thread page
+    # looks up ~30: _post.html once per post). Only development edits templates under a running
+    # server. Measured: 4-11 us per lookup off against 18-40 us on (2 busy cores).
+    from forum.web.base import env as template_env
+
+    template_env.auto_reload = settings.env == "development"
     return app
 
 
