@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from moderation.detect.crisis_more import ADVICE, DENIAL, MORE_REASONS, MORE_RULES
-from moderation.detect.crisis_rules import _CRISIS_REASON, _CRISIS_RULES, _NEGATION
+from moderation.detect.crisis_more import ADVICE, DENIAL, MORE_REASONS, MORE_RULES, PAST_AND_OVER, QUESTION, STILL_NOW
+from moderation.detect.crisis_rules import _CRISIS_REASON, _CRISIS_RULES, _NEGATION, SELF_HARM, SUICIDE
 from moderation.detect.text import CRISIS, Finding, _dedupe, _excerpt, _prepare
 
 _COMPILED_CRISIS = tuple(
@@ -57,6 +57,8 @@ def find_crisis(text: str) -> list[Finding]:
             )
             if _guarded(prepared, start, m.end()):
                 continue
+            if rule.category in (SUICIDE, SELF_HARM) and _asked_or_over(prepared, start, m.end()):
+                continue
             found.append((start, m.end(), finding))
     return _dedupe(found)
 
@@ -75,3 +77,31 @@ def _guarded(prepared: str, start: int, end: int) -> bool:
     return bool(DENIAL.search(sentence) or ADVICE.search(sentence))
 
 
+
+
+def _sentence_bounds(prepared: str, start: int, end: int, extra: int = 0) -> tuple[int, int]:
+    """The sentence around [start, end) (at most 300 characters each way), plus
+    ``extra`` following sentences."""
+    lo = start
+    while lo > 0 and lo > start - 300 and not _SENTENCE_EDGE.match(prepared[lo - 1]):
+        lo -= 1
+    hi = end
+    for _ in range(extra + 1):
+        limit = hi + 300
+        while hi < len(prepared) and hi < limit and not _SENTENCE_EDGE.match(prepared[hi]):
+            hi += 1
+        hi += 1
+    return lo, min(hi, len(prepared))
+
+
+def _asked_or_over(prepared: str, start: int, end: int) -> bool:
+    """True for a suicide or self-harm hit in a question someone asked ("she asked if
+    I'm suicidal"), a screening question, "I would never hurt myself", or a crisis
+    told as past and over in its sentence or the next ("Last winter I thought about
+    ending it. I got help, I'm glad I'm here"), unless that says again / now / still."""
+    lo, hi = _sentence_bounds(prepared, start, end)
+    if QUESTION.search(prepared[lo:hi]):
+        return True
+    lo, hi = _sentence_bounds(prepared, start, end, extra=1)
+    window = prepared[lo:hi]
+    return bool(PAST_AND_OVER.search(window)) and not STILL_NOW.search(window)

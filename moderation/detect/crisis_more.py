@@ -289,3 +289,22 @@ ADVICE = re.compile(
     r"\byou(?:'ll|'d|\s+will|\s+would)?\s+(?:be\s+)?(?:so\s+|much\s+|all\s+)?better\s+off\s+without\s+me\b",
     re.IGNORECASE,
 )
+
+# Guards for suicide and self-harm hits only (never for violence: "the police asked if he
+# hit me" must stay flagged): a question someone asked or a routine screening question, and
+# a crisis told as past and over ("years ago ... I got help, I'm glad I'm here"), unless
+# the window also says it is happening again or now.
+QUESTION = re.compile(
+    r"\basked\s+(?:me\s+)?(?:if|whether)\b|\bquestions?\s+about\s+(?:self[- ]?harm|suicide|hurting)\b|"
+    r"\bare\s+you\s+(?:thinking|having\s+thoughts)\s+(?:about|of)\b|\bI\s+(?:would|will|'d|'ll)\s+never\s+"
+    r"(?:hurt|harm|kill)\s+myself\b",
+    re.IGNORECASE,
+)
+PAST_AND_OVER = re.compile(
+    r"\b(?:got\s+(?:help|treatment|through\s+it)|had\s+treatment|I'?m\s+glad\s+I'?m\s+(?:still\s+)?here|"
+    r"(?:he|she|I)(?:'s|'m|\s+is|\s+am)\s+(?:well|doing\s+(?:much\s+)?better|safe|fine|okay|ok)\s+now|"
+    r"(?:years|months)\s+ago|as\s+a\s+teen(?:ager)?|when\s+I\s+was\s+(?:young|a\s+teen\w*|at\s+school|a\s+kid)|"
+    r"in\s+my\s+(?:teens|twenties)|(?:years|months)\s+(?:clean|free|on\s+from))\b",
+    re.IGNORECASE,
+)
+STILL_NOW = re.compile(r"\b(?:again|relaps\w*|tonight|right\s+now|still|anymore|any\s+more|these\s+days)\b", re.IGNORECASE)

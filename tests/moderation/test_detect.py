@@ -100,6 +100,7 @@ CRISIS_MUST_CATCH: list[tuple[str, str]] = [
 
 CRISIS_MUST_NOT_CATCH: list[str] = [
     # round 2 (issue 10): former known false alarms, now left alone
+    "She'd be better off without me. I'm the one who checked out years ago.",
     "Oh sure, I'll just go kill myself then /s",
     "I'm not suicidal, just exhausted by all of this.",
     "If you're struggling, the 988 Suicide & Crisis Lifeline is free and open all night.",
@@ -282,7 +283,6 @@ CRISIS_KNOWN_MISSES: list[tuple[str, str]] = [
 
 # Knowingly flagged although not a crisis (the screen leans towards catching).
 CRISIS_KNOWN_FALSE_ALARMS: list[str] = [
-    "She'd be better off without me. I'm the one who checked out years ago.",
     "I'm scared of what she'll do when she finds out about the money.",
 ]
 
