@@ -66,6 +66,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         description=STR,
         can_read=BOOL,
         can_post=BOOL,
+        start_here={"type": ["object", "null"], "description": "the thread moderators pinned to start with: {id, title}",
+                    "properties": {"id": {"type": "integer"}, "title": {"type": "string"}}},
     ),
     "ThreadSummary": obj(
         ["id", "title", "author", "created_at", "last_post_at", "reply_count"],

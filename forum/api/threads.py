@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from forum import pagination
+from forum.access import access_space
 from forum.api.base import Call, endpoint, page_out, text_field
 from forum.api.schemas import CURSOR_PARAMS, STR, obj, page_of, ref
 from forum.errors import ValidationError
@@ -172,3 +173,25 @@ async def search(call: Call) -> Any:
     for item in page.items:
         item["excerpt_html"] = str(item["excerpt_html"])
     return page_out(page)
+
+
+@endpoint("PUT", "/spaces/{slug}/start-here", summary="Pin a thread as the space's \"Start here\" (moderators)",
+          tag="spaces", body=obj(["thread_id"], thread_id={"type": "integer", "minimum": 1}),
+          response=obj(["start_here"], start_here=obj(["id", "title"], id={"type": "integer"}, title=STR)),
+          errors=(403, 404))
+async def pin_start_here(call: Call) -> Any:
+    from forum.spaces.actions import set_start_here
+
+    slug = call.request.path_params["slug"]
+    await set_start_here(call.member(), slug, call.body.get("thread_id"))
+    space = await access_space(call.member(), slug)
+    return {"start_here": await space_queries.get_start_here(call.member(), space)}
+
+
+@endpoint("DELETE", "/spaces/{slug}/start-here", summary="Unpin the space's \"Start here\" (moderators)",
+          tag="spaces", errors=(403, 404))
+async def unpin_start_here(call: Call) -> Any:
+    from forum.spaces.actions import set_start_here
+
+    await set_start_here(call.member(), call.request.path_params["slug"], None)
+    return None

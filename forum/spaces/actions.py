@@ -63,3 +63,25 @@ async def ensure_default_spaces() -> int:
         _, was_created = await Space.get_or_create(slug=spec["slug"], defaults={k: v for k, v in spec.items() if k != "slug"})
         created += int(was_created)
     return created
+
+
+async def set_start_here(user: object, slug: str, thread_id: object) -> None:
+    """Pin a published thread of this space as its "Start here" (moderators; None unpins).
+
+    Errors: 403 not a moderator, 404 space or thread (a thread of another space is 404 too).
+    """
+    from forum.access import access_space, access_thread, require_moderator
+    from forum.errors import NotFoundError
+    from forum.threads.models import PostStatus
+
+    moderator = require_moderator(user)  # type: ignore[arg-type]
+    space = await access_space(moderator, slug)
+    if thread_id is None:
+        await Space.filter(id=space.id).update(start_here_thread_id=None)
+        return
+    if isinstance(thread_id, bool) or not isinstance(thread_id, int) or not 0 < thread_id < 2**31:
+        raise NotFoundError("No such thread.")
+    thread = await access_thread(moderator, thread_id)
+    if thread.space_id != space.id or thread.status != PostStatus.PUBLISHED:
+        raise NotFoundError("No such thread in this space.")
+    await Space.filter(id=space.id).update(start_here_thread_id=thread.id)

@@ -13,6 +13,8 @@ class Space(Model):
     # The one path whose members may enter; null means every member.
     audience = fields.CharField(max_length=12, null=True)
     position = fields.IntField(default=0)
+    # The thread moderators pinned as this space's "Start here" (forum.spaces.actions.set_start_here).
+    start_here_thread_id = fields.IntField(null=True)
 
     class Meta:
         table = "spaces"

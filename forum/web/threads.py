@@ -54,7 +54,8 @@ async def space_show(request: Request) -> Response:
     space, threads = await queries.get_space_page(
         viewer, request.path_params["slug"], cursor=request.query_params.get("cursor"), unanswered=unanswered
     )
-    context: dict[str, Any] = {"space": space, "page": threads, "unanswered": unanswered}
+    context: dict[str, Any] = {"space": space, "page": threads, "unanswered": unanswered,
+                               "start_here": await space_queries.get_start_here(viewer, space)}
     for extend in SPACE_CONTEXT:
         context.update(await extend(space, viewer))
     return await render(request, "spaces/show.html", context)
@@ -234,6 +235,22 @@ async def post_react(request: Request) -> Response:
 
 
 @page
+async def start_here(request: Request) -> Response:
+    """Moderators pin (thread_id) or unpin (empty) a space's "Start here" thread."""
+    from forum.spaces.actions import set_start_here
+
+    viewer = require_member(await load_viewer(request))
+    slug = request.path_params["slug"]
+    form = await read_form(request)
+    raw = form_text(form, "thread_id")
+    thread_id = int(raw) if raw.isdigit() and len(raw) <= 9 else None
+    if raw and thread_id is None:
+        raise ValidationError("Choose a thread.")
+    await set_start_here(viewer, slug, thread_id)
+    return RedirectResponse(f"/s/{slug}", status_code=303)
+
+
+@page
 async def post_show(request: Request) -> Response:
     """A link to one post: the page of its thread that starts there."""
     viewer = require_member(await load_viewer(request))
@@ -304,6 +321,7 @@ routes = [
     Route("/t/{thread_id}/reply", reply, methods=["POST"], name="threads.reply"),
     Route("/t/{thread_id}/follow", thread_follow, methods=["POST"], name="threads.follow"),
     Route("/p/{post_id}", post_show, name="posts.show"),
+    Route("/s/{slug}/start-here", start_here, methods=["POST"], name="spaces.start_here"),
     Route("/p/{post_id}/react", post_react, methods=["POST"], name="posts.react"),
     Route("/p/{post_id}/edit", post_edit, methods=["GET", "POST"], name="posts.edit"),
     Route("/p/{post_id}/delete", post_delete, methods=["GET", "POST"], name="posts.delete"),
