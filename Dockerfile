@@ -29,7 +29,8 @@ RUN python -m venv /opt/crossroads \
 # --- run: the virtualenv, templates and static files, an unprivileged user ---------------------
 FROM python:3.11-slim-bookworm AS run
 RUN python -m pip uninstall -y pip setuptools wheel 2>/dev/null; \
-    useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin crossroads
+    useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin crossroads \
+    && mkdir -p /app/data && chown crossroads /app/data
 COPY --from=build /opt/crossroads /opt/crossroads
 WORKDIR /app
 COPY --chown=root:root templates templates
@@ -39,9 +40,13 @@ ENV PATH=/opt/crossroads/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     CROSSROADS_ENV=production \
     CROSSROADS_LOG_FORMAT=json \
-    PROMETHEUS_MULTIPROC_DIR=/tmp/crossroads-metrics
+    PROMETHEUS_MULTIPROC_DIR=/tmp/crossroads-metrics \
+    CROSSROADS_ASSETS_DIR=/app \
+    CROSSROADS_DATABASE_URL=sqlite:///app/data/crossroads.db
 USER crossroads
+# Alone (docker run -e CROSSROADS_SECRET_KEY=… -v data:/app/data): one process on SQLite.
+# With PostgreSQL and Redis (docker-compose.yml): --workers N.
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
   CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"]
-CMD ["crossroads", "serve", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]
+CMD ["crossroads", "serve", "--host", "0.0.0.0", "--port", "8000"]
