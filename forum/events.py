@@ -25,11 +25,50 @@ import logging
 import signal
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
 log = logging.getLogger("crossroads.events")
+
+# --------------------------------------------------------------------------- the event log
+#
+# A feature that logs events for replay (``Last-Event-ID``) stores only a *reference* (the ids in
+# the payload, see `reference`), never the text: removing, withdrawing, holding, editing or erasing
+# content then needs no scrubbing of the log. Replay renders each logged event from its subject's
+# *current* state with the feature's renderers (`render_replay`); a renderer answers a tombstone
+# for a subject that is gone (e.g. ``question_removed``), and a kind without a renderer is never
+# replayed with content (fail closed). Live delivery on the bus carries the payload of the moment.
+
+# Replay renderer for one event kind: (references, oldest first) -> one (kind, data) per reference.
+ReplayRenderer = Callable[[list[dict[str, Any]]], Awaitable[list[tuple[str, dict[str, Any]]]]]
+# What an event of a kind without a renderer replays as: nothing a client shows.
+EXPIRED = "expired"
+
+
+def reference(data: dict[str, Any]) -> dict[str, Any]:
+    """The part of an event payload the log may keep: its integer ids (``id``, ``question_id``...)."""
+    return {k: v for k, v in data.items() if (k == "id" or k.endswith("_id")) and isinstance(v, int)}
+
+
+async def render_replay(rows: list[dict[str, Any]], renderers: Mapping[str, ReplayRenderer]) -> list[dict[str, Any]]:
+    """Logged rows ``{seq, kind, data}`` -> events ``{id, kind, data}`` showing current state.
+
+    One renderer call per kind present (batched); the order and ids of the rows are kept.
+    """
+    by_kind: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        by_kind.setdefault(row["kind"], []).append(index)
+    rendered: list[tuple[str, dict[str, Any]]] = [(EXPIRED, {})] * len(rows)
+    for kind, indexes in by_kind.items():
+        renderer = renderers.get(kind)
+        if renderer is None:
+            continue
+        refs = [reference(rows[i]["data"] if isinstance(rows[i]["data"], dict) else {}) for i in indexes]
+        for i, shown in zip(indexes, await renderer(refs), strict=True):
+            rendered[i] = shown
+    return [{"id": row["seq"], "kind": kind, "data": data} for row, (kind, data) in zip(rows, rendered, strict=True)]
+
 
 QUEUE_SIZE = 256
 SLOT_TTL_SECONDS = 90.0

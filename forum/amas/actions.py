@@ -15,7 +15,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
-from forum import review, runtime, screening, throttle
+from forum import events, review, runtime, screening, throttle
 from forum.access import can_read_space, require_member, require_moderator
 from forum.accounts.actions import notify, require_can_write
 from forum.accounts.models import User, badges_for
@@ -125,7 +125,8 @@ async def _emit(ama_id: int, kind: str, data: dict[str, Any]) -> None:
     # are dense per AMA and follow commit order, and a stream can trust "next is seq + 1".
     await Ama.filter(id=ama_id).update(event_seq=F("event_seq") + 1)
     seq = (await Ama.filter(id=ama_id).values_list("event_seq", flat=True))[0]
-    await AmaEvent.create(ama_id=ama_id, seq=seq, kind=kind, data=payload)
+    # The log keeps only the ids: replay shows the subject as it is now (forum.events).
+    await AmaEvent.create(ama_id=ama_id, seq=seq, kind=kind, data=events.reference(payload))
     message = {"id": seq, "kind": kind, "data": payload}
 
     async def publish() -> None:
@@ -558,15 +559,14 @@ def answer_data(answer: AmaAnswer, author: User) -> dict[str, Any]:
 # --------------------------------------------------------------------------- account deletion
 
 ERASED_HTML = "<p><em>Deleted by its author.</em></p>"
-_FORMER = {"username": "former member", "badges": []}
 
 
 async def erase_member(user: User) -> None:
     """A member deletes their account (forum.accounts.privacy.ERASERS; runs in that transaction).
 
     Their questions and answers lose their text: an unanswered question is withdrawn (live pages drop it),
-    an answered one stays as a placeholder so the host's answers keep their place. The live log forgets
-    the text and the name too (it would otherwise be replayed), and verification applications (licence
+    an answered one stays as a placeholder so the host's answers keep their place. The live log holds
+    only ids, so replay shows them erased (forum.events), and verification applications (licence
     number, jurisdiction, practice page) are deleted.
     """
     questions = await AmaQuestion.filter(author_id=user.id).values("id", "ama_id", "status", "answer_count")
@@ -582,11 +582,5 @@ async def erase_member(user: User) -> None:
         await AmaQuestion.filter(id__in=question_ids).update(body_md="", body_html=ERASED_HTML, status_reason=None)
     if answer_ids:
         await AmaAnswer.filter(id__in=answer_ids).update(body_md="", body_html=ERASED_HTML)
-    ama_ids = {q["ama_id"] for q in questions} | {a["question__ama_id"] for a in answers}
-    if ama_ids:
-        for event in await AmaEvent.filter(ama_id__in=ama_ids, kind__in=["question", "answer"]):
-            ids = question_ids if event.kind == "question" else answer_ids
-            if isinstance(event.data, dict) and event.data.get("id") in ids:
-                event.data = {**event.data, "body_html": ERASED_HTML, "author": _FORMER}
-                await event.save(update_fields=["data"])
+    # The live log holds ids only (forum.events): replay shows these as erased from now on.
     await TherapistApplication.filter(user_id=user.id).delete()

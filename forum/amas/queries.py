@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.expressions import Q
 from tortoise.functions import Count
 
-from forum import pagination
+from forum import events, pagination
 from forum.access import readable_space_ids, require_member, require_moderator
 from forum.accounts.models import User, badges_for
 from forum.amas.actions import ANSWER_GRACE, NOTICE, access_ama, can_withdraw, phase
@@ -195,12 +195,83 @@ async def get_question(viewer: User, question_id: int) -> dict[str, Any]:
 
 async def events_after(ama_id: int, last_id: int, limit: int = REPLAY_LIMIT,
                        until: int | None = None) -> list[dict[str, Any]]:
-    """Logged events with last_id < seq (<= until), oldest first, shaped as published on the bus."""
+    """Logged events with last_id < seq (<= until), oldest first, shaped as published on the bus
+    but showing each subject as it is *now* (forum.events.render_replay): a question withdrawn,
+    removed, held or erased since replays as ``question_removed``, never with its old text."""
     query = AmaEvent.filter(ama_id=ama_id, seq__gt=last_id)
     if until is not None:
         query = query.filter(seq__lte=until)
     rows = await query.order_by("seq").limit(limit).values("seq", "kind", "data")
-    return [{"id": r["seq"], "kind": r["kind"], "data": r["data"]} for r in rows]
+    return await events.render_replay(rows, REPLAY_RENDERERS)
+
+
+def _removed(question_id: Any) -> tuple[str, dict[str, Any]]:
+    return "question_removed", {"id": question_id}
+
+
+async def _live_questions(ids: list[Any]) -> dict[int, dict[str, Any]]:
+    """Published questions by id (author fields included)."""
+    wanted = [i for i in ids if isinstance(i, int)]
+    if not wanted:
+        return {}
+    rows = await AmaQuestion.filter(id__in=wanted, status=QuestionStatus.PUBLISHED).values(*_Q_FIELDS)
+    return {r["id"]: r for r in rows}
+
+
+async def _replay_questions(refs: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    live = await _live_questions([r.get("id") for r in refs])
+    out = []
+    for ref in refs:
+        row = live.get(ref.get("id"))
+        if row is None:
+            out.append(_removed(ref.get("id")))
+            continue
+        out.append(("question", {
+            "id": row["id"], "ama_id": row["ama_id"],
+            "author": _author(row["author__username"], row["author__roles"], row["author__credential"],
+                              row["author__deleted_at"]),
+            "body_html": row["body_html"], "vote_count": row["vote_count"], "answered": row["answer_count"] > 0,
+            "answers": [], "created_at": row["created_at"],
+        }))
+    return out
+
+
+async def _replay_votes(refs: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    live = await _live_questions([r.get("id") for r in refs])
+    return [("votes", {"id": ref["id"], "vote_count": live[ref["id"]]["vote_count"]})
+            if ref.get("id") in live else _removed(ref.get("id")) for ref in refs]
+
+
+async def _replay_answers(refs: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    ids = [r.get("id") for r in refs if isinstance(r.get("id"), int)]
+    rows = {a["id"]: a for a in await AmaAnswer.filter(id__in=ids).values(
+        "id", "question_id", "question__status", "author__username", "author__roles", "author__credential",
+        "author__deleted_at", "body_html", "created_at")} if ids else {}
+    out = []
+    for ref in refs:
+        a = rows.get(ref.get("id"))
+        if a is None or a["question__status"] != QuestionStatus.PUBLISHED:
+            out.append(_removed(a["question_id"] if a else ref.get("question_id")))
+            continue
+        out.append(("answer", {
+            "question_id": a["question_id"], "id": a["id"],
+            "author": _author(a["author__username"], a["author__roles"], a["author__credential"], a["author__deleted_at"]),
+            "body_html": a["body_html"], "created_at": a["created_at"],
+        }))
+    return out
+
+
+async def _replay_removed(refs: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    return [_removed(ref.get("id")) for ref in refs]
+
+
+# How each AMA event kind replays (a fixed table): a kind missing here is never replayed with content.
+REPLAY_RENDERERS: dict[str, events.ReplayRenderer] = {
+    "question": _replay_questions,
+    "votes": _replay_votes,
+    "answer": _replay_answers,
+    "question_removed": _replay_removed,
+}
 
 
 async def last_event_id(ama_id: int) -> int:

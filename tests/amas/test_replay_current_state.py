@@ -1,0 +1,84 @@
+"""Replay with Last-Event-ID serves each subject's current state, never its history (issue 11)."""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+
+import httpx
+
+from forum.amas.models import AmaEvent
+from tests.amas.sse import EventReader
+from tests.conftest import PASSWORD, make_member
+
+SECRET = "I found the Lakeside hotel receipts in his coat"
+SECRET2 = "She told me about the Brookfield flat last night"
+
+
+async def _replay_all(served: str, member, ama_id: int, client) -> list[dict]:
+    """Every event of the AMA from the beginning, as a reconnecting client gets them."""
+    last = (await client.get(f"/api/v1/amas/{ama_id}", headers=member.auth)).json()["last_event_id"]
+    got: list[dict] = []
+    async with httpx.AsyncClient(base_url=served, timeout=20) as http, AsyncExitStack() as stack:
+        response = await stack.enter_async_context(
+            http.stream("GET", f"/api/v1/amas/{ama_id}/events", headers={**member.auth, "Last-Event-ID": "0"}))
+        assert response.status_code == 200
+        reader = EventReader(response)
+        while not got or got[-1]["id"] < last:
+            got.append(await reader.next())
+    return got
+
+
+async def _ask(client, member, ama_id: int, body: str) -> dict:
+    r = await client.post(f"/api/v1/amas/{ama_id}/questions", headers=member.auth, json={"body": body})
+    assert r.status_code == 201, r.text
+    return r.json()["question"]
+
+
+async def test_withdrawn_and_removed_questions_replay_as_removed(served, client, members, ama):
+    sam, lee, mod = members["staying"], members["leaving"], members["moderator"]
+    withdrawn = await _ask(client, sam, ama["id"], SECRET)
+    await client.post(f"/api/v1/questions/{withdrawn['id']}/votes", headers=lee.auth)
+    assert (await client.delete(f"/api/v1/questions/{withdrawn['id']}", headers=sam.auth)).status_code in (200, 204)
+    removed = await _ask(client, lee, ama["id"], SECRET2)
+    assert (await client.delete(f"/api/v1/questions/{removed['id']}", headers=mod.auth)).status_code in (200, 204)
+    kept = await _ask(client, lee, ama["id"], "How long does the fog last?")
+
+    replay = await _replay_all(served, members["undecided"], ama["id"], client)
+    text = str(replay)
+    assert "Lakeside" not in text and "Brookfield" not in text and sam.username not in text
+    kinds = {(e["event"], e["data"].get("id")) for e in replay}
+    assert ("question", withdrawn["id"]) not in kinds and ("question", removed["id"]) not in kinds
+    assert ("question_removed", withdrawn["id"]) in kinds and ("votes", withdrawn["id"]) not in kinds
+    assert ("question", kept["id"]) in kinds
+    # The log itself never held the text.
+    assert "Lakeside" not in str(await AmaEvent.filter(ama_id=ama["id"]).values_list("data", flat=True))
+
+
+async def test_an_erased_member_replays_as_a_former_member(served, client, members, therapist, ama):
+    asker = await make_member("soon_gone", "staying")
+    q = await _ask(client, asker, ama["id"], SECRET)
+    r = await client.post(f"/api/v1/questions/{q['id']}/answers", headers=therapist.auth, json={"body": "Talk it through."})
+    assert r.status_code == 201
+    gone = await client.request("DELETE", "/api/v1/me", headers=asker.auth, json={"password": PASSWORD})
+    assert gone.status_code == 204, gone.text
+    replay = await _replay_all(served, members["leaving"], ama["id"], client)
+    text = str(replay)
+    assert "Lakeside" not in text and "soon_gone" not in text
+    # The host's answer stays in its place.
+    assert any(e["event"] == "answer" and "Talk it through." in e["data"]["body_html"] for e in replay)
+
+
+async def test_a_moderators_removal_through_the_queue_replays_as_removed(served, client, members, ama):
+    from tests.moderation.conftest import queue
+
+    sam, mod = members["staying"], members["moderator"]
+    q = await _ask(client, sam, ama["id"], SECRET)
+    r = await client.post(f"/api/v1/questions/{q['id']}/reports", headers=members["leaving"].auth,
+                          json={"reason": "privacy", "note": "Names her husband."})
+    assert r.status_code == 201, r.text
+    [item] = [i for i in await queue(client, mod) if i["subject"] == {"type": "ama_question", "id": q["id"]}]
+    r = await client.post(f"/api/v1/moderation/queue/{item['id']}/resolve", headers=mod.auth,
+                          json={"action": "remove", "note": "Names a third party."})
+    assert r.status_code == 200, r.text
+    replay = await _replay_all(served, members["undecided"], ama["id"], client)
+    assert "Lakeside" not in str(replay) and sam.username not in str(replay)
