@@ -31,6 +31,21 @@ from typing import Any
 
 log = logging.getLogger("crossroads.events")
 
+# --------------------------------------------------------------------------- credentials
+#
+# A credential's end ends everything it opened. Whatever ends a session or token, changes a
+# member's path, suspends or deletes them publishes CREDENTIALS_CHANGED on the member's channel
+# (after commit, on the bus: every process hears it). A long-lived stream subscribes to that
+# channel too and re-checks its credential and access at once when it hears it.
+
+CREDENTIALS_CHANGED = "credentials_changed"
+
+
+def member_channel(user_id: int) -> str:
+    """The bus channel on which a member's credential and access changes are announced."""
+    return f"member:{user_id}"
+
+
 # --------------------------------------------------------------------------- the event log
 #
 # A feature that logs events for replay (``Last-Event-ID``) stores only a *reference* (the ids in
@@ -151,19 +166,22 @@ class _LocalFanout:
             sub.deliver(event)
 
     @asynccontextmanager
-    async def _local(self, channel: str) -> AsyncIterator[Subscription]:
+    async def _local(self, channel: str, *also: str) -> AsyncIterator[Subscription]:
         sub = Subscription(self, channel)
         if self._closing:
             sub.close()
-        self._subs.setdefault(channel, set()).add(sub)
+        channels = (channel, *also)
+        for name in channels:
+            self._subs.setdefault(name, set()).add(sub)
         try:
             yield sub
         finally:
-            subs = self._subs.get(channel)
-            if subs is not None:
-                subs.discard(sub)
-                if not subs:
-                    self._subs.pop(channel, None)
+            for name in channels:
+                subs = self._subs.get(name)
+                if subs is not None:
+                    subs.discard(sub)
+                    if not subs:
+                        self._subs.pop(name, None)
 
     def close_streams(self) -> None:
         """End every open subscription now (and any opened from here on)."""
@@ -178,8 +196,9 @@ class MemoryBus(_LocalFanout):
         self._deliver(channel, event)
 
     @asynccontextmanager
-    async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
-        async with self._local(channel) as sub:
+    async def subscribe(self, channel: str, *also: str) -> AsyncIterator[Subscription]:
+        """One subscription hearing `channel` (and any `also`, e.g. the member's credential channel)."""
+        async with self._local(channel, *also) as sub:
             yield sub
 
     async def acquire_slot(self, key: str, limit: int) -> str | None:
@@ -278,9 +297,9 @@ class RedisBus(_LocalFanout):
             self._deliver(channel, event)
 
     @asynccontextmanager
-    async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
+    async def subscribe(self, channel: str, *also: str) -> AsyncIterator[Subscription]:
         await self._ensure_listener()
-        async with self._local(channel) as sub:
+        async with self._local(channel, *also) as sub:
             yield sub
 
     # Slots live in a sorted set per key (token -> expiry): a process that dies without releasing

@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 
-from forum import runtime, security, throttle
+from forum import events, runtime, security, throttle
 from forum.accounts.models import ApiToken, Path, PathChange, Session, User
-from forum.db import transaction
+from forum.db import on_commit, transaction
 from forum.errors import (
     ConflictError,
     NotSignedInError,
@@ -227,13 +227,44 @@ async def start_session(user: User, *, previous_key: str | None = None) -> NewSe
     expires = now() + timedelta(days=SESSION_DAYS)
     async with transaction():
         if previous_key:
-            await Session.filter(key_hash=security.token_hash(previous_key)).delete()
+            await end_session(previous_key)
         await Session.create(key_hash=security.token_hash(key), user=user, expires_at=expires)
     return NewSecret(key, expires)
 
 
+def announce_credentials_changed(user_id: int) -> None:
+    """After the surrounding transaction commits, tell every process that this member's sessions,
+    tokens or access changed: their open live streams re-check at once (forum.events)."""
+
+    async def publish() -> None:
+        try:
+            bus = runtime.get().bus
+        except Exception:  # noqa: BLE001 - no app running (the command line): no streams to end
+            return
+        await bus.publish(events.member_channel(user_id), {"kind": events.CREDENTIALS_CHANGED})
+
+    on_commit(publish)
+
+
+async def credential_is_valid(*, token: str | None = None, session_key: str | None = None) -> bool:
+    """Whether the bearer token or session key that opened something still signs its member in."""
+    current = now()
+    if token is not None:
+        row = await ApiToken.get_or_none(token_hash=security.token_hash(token), revoked_at=None).select_related("user")
+    elif session_key is not None:
+        row = await Session.get_or_none(key_hash=security.token_hash(session_key)).select_related("user")
+    else:
+        return False
+    return (row is not None and row.expires_at > current and row.user.deleted_at is None
+            and not is_suspended(row.user, current))
+
+
 async def end_session(key: str) -> None:
-    await Session.filter(key_hash=security.token_hash(key)).delete()
+    async with transaction():
+        key_hash = security.token_hash(key)
+        for user_id in set(await Session.filter(key_hash=key_hash).values_list("user_id", flat=True)):
+            announce_credentials_changed(user_id)
+        await Session.filter(key_hash=key_hash).delete()
 
 
 async def create_token(user: User) -> NewSecret:
@@ -244,16 +275,19 @@ async def create_token(user: User) -> NewSecret:
 
 
 async def revoke_token(token: str) -> None:
-    await ApiToken.filter(token_hash=security.token_hash(token), revoked_at=None).update(
-        revoked_at=now()
-    )
+    async with transaction():
+        token_hash = security.token_hash(token)
+        for user_id in set(await ApiToken.filter(token_hash=token_hash).values_list("user_id", flat=True)):
+            announce_credentials_changed(user_id)
+        await ApiToken.filter(token_hash=token_hash, revoked_at=None).update(revoked_at=now())
 
 
 async def end_all_sessions(user: User) -> None:
-    """Sign out everywhere: every browser session and every API token."""
+    """Sign out everywhere: every browser session and every API token (and every stream they opened)."""
     async with transaction():
         await Session.filter(user_id=user.id).delete()
         await ApiToken.filter(user_id=user.id, revoked_at=None).update(revoked_at=now())
+        announce_credentials_changed(user.id)
 
 
 async def change_password(user: User, current: object, new: object) -> None:
@@ -270,6 +304,7 @@ async def change_password(user: User, current: object, new: object) -> None:
         # Anyone who knew the old password is signed out everywhere.
         await Session.filter(user_id=user.id).delete()
         await ApiToken.filter(user_id=user.id, revoked_at=None).update(revoked_at=now())
+        announce_credentials_changed(user.id)
 
 
 async def change_path(user: User, path: object) -> User:
@@ -286,6 +321,7 @@ async def change_path(user: User, path: object) -> User:
         user.path = new
         user.path_changed_at = current
         await user.save(update_fields=["path", "path_changed_at"])
+        announce_credentials_changed(user.id)  # open streams of the old side's AMAs end
     return user
 
 

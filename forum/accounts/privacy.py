@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from forum.accounts.models import ApiToken, Notification, PathChange, Session, User
+from forum.accounts.actions import announce_credentials_changed
 from forum.accounts.notifications import render_notifications
 from forum.db import transaction
 from forum.errors import ValidationError
@@ -86,6 +87,7 @@ async def delete_account(user: User, password: object) -> None:
         await PathChange.filter(user_id=user.id).delete()
         for eraser in ERASERS:
             await eraser(user)
+        announce_credentials_changed(user.id)
         key = f"deleted-{user.id}"
         await User.filter(id=user.id).update(
             username=key, username_key=key, password_hash="!", roles=[], credential=None, deleted_at=now()

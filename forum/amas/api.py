@@ -15,6 +15,7 @@ from forum.api.base import Call, endpoint, jsonable, page_out, text_field
 from forum.api.schemas import BOOL, INT, SCHEMAS, STR, TIME, obj, page_of, ref
 from forum.errors import NotSignedInError, RateLimitedError
 from forum.streams import EventStreamResponse
+from forum.events import CREDENTIALS_CHANGED, member_channel
 
 # SSE tuning (module attributes so tests and operators can adjust them).
 HEARTBEAT_SECONDS = 15.0
@@ -244,9 +245,11 @@ def _last_event_id(call: Call) -> int | None:
                 "replays what was missed. At most 5 open streams per member (429 beyond that).",
 )
 async def events(call: Call) -> Any:
-    from forum.web.base import load_viewer
+    from forum.web.base import SESSION_COOKIE, load_viewer
 
     user = call.user or await load_viewer(call.request)
+    # The credential that opens the stream: when it ends, the stream ends (see _still_allowed).
+    credential = {"token": call.token} if call.user else {"session_key": call.request.cookies.get(SESSION_COOKIE)}
     if user is None:
         raise NotSignedInError("Sign in (bearer token or session cookie) to follow an AMA live.")
     ama = await actions.access_ama(user, call.path_int("id"))
@@ -263,19 +266,22 @@ async def events(call: Call) -> Any:
 
     async def check_in() -> bool:
         await bus.refresh_slot(slot_key, token)
-        return await _still_allowed(user.id, ama.id)
+        return await _still_allowed(user.id, ama.id, credential)
 
     async def release() -> None:
         await bus.release_slot(slot_key, token)
 
-    return EventStreamResponse(_stream(ama.id, last, check_in), release)
+    return EventStreamResponse(_stream(ama.id, last, check_in, member_id=user.id), release)
 
 
-async def _still_allowed(user_id: int, ama_id: int) -> bool:
-    from forum.accounts.actions import is_suspended
+async def _still_allowed(user_id: int, ama_id: int, credential: dict[str, str | None]) -> bool:
+    """The stream's credential still signs its member in, and the AMA is still theirs to follow."""
+    from forum.accounts.actions import credential_is_valid, is_suspended
     from forum.accounts.models import User
     from forum.errors import NotFoundError
 
+    if not await credential_is_valid(**credential):
+        return False
     user = await User.get_or_none(id=user_id, deleted_at=None)
     if user is None or is_suspended(user):
         return False
@@ -297,7 +303,8 @@ async def _logged(ama_id: int, after: int, until: int | None = None) -> AsyncIte
 
 
 async def _stream(ama_id: int, last: int | None,
-                  check_in: Callable[[], Awaitable[bool]] | None = None) -> AsyncIterator[bytes]:
+                  check_in: Callable[[], Awaitable[bool]] | None = None,
+                  member_id: int | None = None) -> AsyncIterator[bytes]:
     """Every event after `last` (or from now), each exactly once and in order.
 
     Event ids are per-AMA sequence numbers in commit order (see actions._emit). We subscribe
@@ -306,7 +313,9 @@ async def _stream(ama_id: int, last: int | None,
     a publish was lost while Redis was away) makes us read the missing ones from the log first.
     """
     bus = runtime.get().bus
-    async with bus.subscribe(actions.channel(ama_id)) as sub:
+    # The member's channel too: a sign-out, revocation, path change or deletion anywhere ends us at once.
+    also = (member_channel(member_id),) if member_id is not None else ()
+    async with bus.subscribe(actions.channel(ama_id), *also) as sub:
         current = await queries.last_event_id(ama_id)
         sent = current if last is None else min(last, current)  # an id from the future means "from now"
         yield f"retry: {RETRY_MS}\n: connected\n\n".encode()
@@ -325,6 +334,10 @@ async def _stream(ama_id: int, last: int | None,
                 if sub.ended:
                     break
                 yield b": heartbeat\n\n"
+                continue
+            if event.get("kind") == CREDENTIALS_CHANGED:
+                if check_in is not None and not await check_in():
+                    return
                 continue
             seq = event["id"]
             if seq <= sent:

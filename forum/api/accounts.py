@@ -54,6 +54,13 @@ async def revoke_token(call: Call) -> Any:
     return None
 
 
+@endpoint("DELETE", "/me/sessions", summary="Sign out everywhere: every session and token, this one too",
+          tag="accounts", description="Open live streams of the member end within seconds, on every process.")
+async def end_sessions(call: Call) -> Any:
+    await actions.end_all_sessions(call.member())
+    return None
+
+
 @endpoint("GET", "/me", summary="The signed-in member", tag="accounts", response=obj(["user"], user=ref("User")))
 async def me(call: Call) -> Any:
     return {"user": user_out(call.member())}
