@@ -1,4 +1,4 @@
-"""A member's own data: export everything, or delete it."""
+"""A member's own data: export everything (one exporter, one serialiser for page and API), or delete it."""
 
 from __future__ import annotations
 
@@ -59,9 +59,26 @@ async def export_data(user: User) -> dict[str, Any]:
             for n in await render_notifications(user, await Notification.filter(user_id=user.id).order_by("id"))
         ],
     }
+    revisions: dict[int, list[dict[str, Any]]] = {}
+    for r in await PostRevision.filter(post__author_id=user.id).order_by("id").values("post_id", "body_md", "created_at"):
+        revisions.setdefault(r["post_id"], []).append({"body": r["body_md"], "replaced_at": r["created_at"]})
+    for post in data["posts"]:
+        post["earlier_versions"] = revisions.get(post["id"], [])
     for exporter in EXPORTERS:
         data.update(await exporter(user))
-    return data
+    return _serialisable(data)
+
+
+def _serialisable(data: dict[str, Any]) -> dict[str, Any]:
+    """The one serialiser of an export (page and API): times as ISO 8601, enums as values."""
+    from forum.api.base import jsonable
+
+    return jsonable(data)
+
+
+def export_filename() -> str:
+    """A neutral file name: it says nothing about the site or the member if seen in Downloads."""
+    return "export.json"
 
 
 async def delete_account(user: User, password: object) -> None:
@@ -73,14 +90,11 @@ async def delete_account(user: User, password: object) -> None:
     if not isinstance(password, str) or not await verify_password(user.password_hash, password):
         message = "Enter your current password to confirm."
         raise ValidationError(message, fields={"password": message})
-    from forum.threads.actions import _set_status
+    from forum.threads.actions import erase_post
 
     async with transaction():
-        for post in await Post.filter(author_id=user.id).exclude(status=PostStatus.REMOVED):
-            await _set_status(post, PostStatus.REMOVED, "Deleted by its author.")
-        await PostRevision.filter(post__author_id=user.id).delete()
-        await Post.filter(author_id=user.id).update(body_md="", body_html="", deleted_by_author=True)
-        await Thread.filter(author_id=user.id).update(title="(deleted)")
+        for post in await Post.filter(author_id=user.id):
+            await erase_post(post)
         await Session.filter(user_id=user.id).delete()
         await ApiToken.filter(user_id=user.id).delete()
         await Notification.filter(user_id=user.id).delete()

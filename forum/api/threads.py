@@ -15,7 +15,7 @@ from forum.spaces import queries as space_queries
 from forum.threads import actions, queries
 from forum.threads.actions import PostResult
 from forum.threads.models import Thread
-from forum.threads.queries import post_row, shape_post
+from forum.threads.queries import post_row, shape_post, thread_author
 
 
 def thread_out(thread: Thread, author: str | None = None) -> dict[str, Any]:
@@ -98,7 +98,7 @@ async def get_thread(call: Call) -> Any:
     author = await thread.author
     posts = page_out(page)
     posts["prev_cursor"] = page.prev_cursor
-    out = thread_out(thread, author.username if author.deleted_at is None else "former member")
+    out = thread_out(thread, thread_author(author.username, author.deleted_at, thread.opening_removed))
     state = await get_thread_state(viewer, thread)
     out.update({k: state[k] for k in ("following", "muted", "unread_count", "first_unread_post_id")})
     return {"thread": out, "posts": posts}

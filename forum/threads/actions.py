@@ -73,6 +73,7 @@ async def _insert_post(thread: Thread, author: User, body_md: str, html: str, ve
         render_version=RENDER_VERSION,
         status=status,
         status_reason=verdict.message if status == PostStatus.PENDING else None,
+        published_at=now() if status == PostStatus.PUBLISHED else None,
     )
     if status == PostStatus.PUBLISHED:
         await User.filter(id=author.id).update(published_posts=F("published_posts") + 1)
@@ -179,20 +180,39 @@ async def edit_post(user: User | None, post_id: int, body: object) -> PostResult
 
 
 async def delete_post(user: User | None, post_id: int) -> None:
-    """The author's text goes; a placeholder stays so replies keep their context."""
+    """The author erases their words; a moderator removes a post.
+
+    An author can always erase the text of their own post, whatever its state (published, held,
+    rejected, removed) and wherever it is (also in a space they can no longer read after changing
+    path): the text and every earlier version go; a decision a moderator made keeps its status and
+    reason, not the text. A published post leaves a placeholder so replies keep their context; a
+    post readers never saw leaves nothing (see queries._visible_posts). Deleting an opening post
+    takes its title down too (_take_down_opening).
+    """
     user = require_member(user)
+    own = await Post.get_or_none(id=post_id, author_id=user.id)
+    if own is not None:
+        await erase_post(own)
+        return
     post = await access_post(user, post_id)
     require_can_edit(user, post)
     async with transaction():
-        if post.author_id == user.id:
-            await PostRevision.filter(post_id=post.id).delete()
-            post.body_md = ""
-            post.body_html = ""
-            post.deleted_by_author = True
-            await post.save(update_fields=["body_md", "body_html", "deleted_by_author"])
+        await _set_status(post, PostStatus.REMOVED, "Removed by a moderator.")
+
+
+async def erase_post(post: Post) -> None:
+    """Erase a post's text and revisions (its author's deletion, or account deletion)."""
+    async with transaction():
+        post = await Post.select_for_update().get(id=post.id)
+        await PostRevision.filter(post_id=post.id).delete()
+        post.body_md = ""
+        post.body_html = ""
+        post.deleted_by_author = True
+        await post.save(update_fields=["body_md", "body_html", "deleted_by_author"])
+        if post.status != PostStatus.REMOVED:
             await _set_status(post, PostStatus.REMOVED, "Deleted by its author.")
-        else:
-            await _set_status(post, PostStatus.REMOVED, "Removed by a moderator.")
+        if post.is_first:  # the title is the author's words too, whatever happened to the post
+            await _take_down_opening(post.thread_id)
 
 
 async def set_post_status(post: Post, status: PostStatus, reason: str | None = None) -> bool:
@@ -207,17 +227,36 @@ async def set_post_status(post: Post, status: PostStatus, reason: str | None = N
     return True
 
 
+THREAD_PLACEHOLDER_TITLE = "A conversation whose first post was deleted"
+
+
+async def _take_down_opening(thread_id: int) -> None:
+    """The opening post is gone: the title goes with it (a neutral placeholder, no author shown);
+    with no published replies the thread disappears for readers."""
+    thread = await Thread.get(id=thread_id)
+    update: dict[str, object] = {"title": THREAD_PLACEHOLDER_TITLE, "opening_removed": True}
+    if thread.reply_count == 0:
+        update["status"] = PostStatus.REMOVED
+    await Thread.filter(id=thread_id).update(**update)
+
+
 async def _set_status(post: Post, status: PostStatus, reason: str | None) -> None:
     was_published = post.status == PostStatus.PUBLISHED
     post.status = status
     post.status_reason = reason
-    await post.save(update_fields=["status", "status_reason"])
+    fields = ["status", "status_reason"]
+    if status == PostStatus.PUBLISHED and post.published_at is None:
+        post.published_at = now()
+        fields.append("published_at")
+    await post.save(update_fields=fields)
     if post.is_first:
-        thread_status = PostStatus.PUBLISHED if status == PostStatus.REMOVED and was_published else status
-        update: dict[str, object] = {"status": thread_status}
-        if status == PostStatus.PUBLISHED and not was_published:
-            update["last_post_at"] = now()
-        await Thread.filter(id=post.thread_id).update(**update)
+        if status == PostStatus.REMOVED and was_published:
+            await _take_down_opening(post.thread_id)
+        else:
+            update: dict[str, object] = {"status": status}
+            if status == PostStatus.PUBLISHED and not was_published:
+                update["last_post_at"] = now()
+            await Thread.filter(id=post.thread_id).update(**update)
     if status == PostStatus.PUBLISHED and not was_published:
         await _count_reply(post.thread_id, post, +1)
         await User.filter(id=post.author_id).update(published_posts=F("published_posts") + 1)

@@ -23,6 +23,8 @@ class Thread(Model):
     last_post_at = fields.DatetimeField()
     # Published replies (the first post is not a reply). Updated in SQL, never read-modify-write.
     reply_count = fields.IntField(default=0)
+    # The opening post was deleted or removed: the title shown is a neutral placeholder, no author.
+    opening_removed = fields.BooleanField(default=False)
 
     class Meta:
         table = "threads"
@@ -43,6 +45,9 @@ class Post(Model):
     deleted_by_author = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     edited_at = fields.DatetimeField(null=True)
+    # When it was first shown to readers; null for a post nobody but its author and moderators saw
+    # (held, then rejected or deleted): such a post leaves no placeholder for readers.
+    published_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "posts"

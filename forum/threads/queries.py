@@ -42,6 +42,13 @@ def thread_title(thread: Any) -> str:
     return thread["title"] if isinstance(thread, dict) else thread.title
 
 
+def thread_author(username: str, deleted_at: Any, opening_removed: bool) -> str | None:
+    """Who a thread is shown as started by: nobody once its opening post is deleted."""
+    if opening_removed:
+        return None
+    return username if deleted_at is None else "former member"
+
+
 def shape_post(row: dict[str, Any], viewer: User | None = None) -> dict[str, Any]:
     status = PostStatus(row["status"])
     body_html = row["body_html"]
@@ -88,7 +95,8 @@ def post_row(post: Post, author: User) -> dict[str, Any]:
 
 
 def _visible_posts(viewer: User | None) -> Q:
-    visible = Q(status__in=[PostStatus.PUBLISHED, PostStatus.REMOVED])
+    # A removed post leaves a placeholder only if readers once saw it (published_at is set).
+    visible = Q(status=PostStatus.PUBLISHED) | Q(status=PostStatus.REMOVED, published_at__isnull=False)
     if viewer is not None and viewer.is_moderator:
         return Q(id__gte=0)
     if viewer is not None:
@@ -158,7 +166,7 @@ async def list_threads(
             query = query.filter(Q(last_post_at__lte=at) & (Q(last_post_at__lt=at) | Q(id__lt=tid)))
         return query.order_by("-last_post_at", "-id").limit(limit + 1).values(
             "id", "title", "status", "created_at", "last_post_at", "reply_count", "author__username",
-            "author__deleted_at",
+            "author__deleted_at", "opening_removed",
         )
 
     answered = {"reply_count": 0} if unanswered else {}
@@ -179,7 +187,7 @@ async def list_threads(
         {
             "id": r["id"],
             "title": r["title"],
-            "author": r["author__username"] if not r["author__deleted_at"] else "former member",
+            "author": thread_author(r["author__username"], r["author__deleted_at"], r["opening_removed"]),
             "status": PostStatus(r["status"]).value,
             "created_at": r["created_at"],
             "last_post_at": r["last_post_at"],

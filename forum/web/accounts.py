@@ -173,7 +173,7 @@ async def export(request: Request) -> Response:
     return Response(
         body,
         media_type="application/json",
-        headers={"Content-Disposition": f'attachment; filename="crossroads-{viewer.username}.json"'},
+        headers={"Content-Disposition": f'attachment; filename="{privacy.export_filename()}"'},
     )
 
 
