@@ -53,6 +53,16 @@ async def prepare_database(settings: Settings, models: list[str], *, schema: str
         await Tortoise.generate_schemas(safe=True)
         await search_schema.install(Tortoise.get_connection("default"))
     await ensure_default_spaces()
+    await _fill_name_keys()
+
+
+async def _fill_name_keys() -> None:
+    """Accounts from before lookalike checks get their name key (forum.accounts.names). Idempotent."""
+    from forum.accounts.models import User
+    from forum.accounts.names import name_key
+
+    for user in await User.filter(name_key=None, deleted_at=None).only("id", "username"):
+        await User.filter(id=user.id).update(name_key=name_key(user.username))
 
 
 def create_app(

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from tortoise.exceptions import IntegrityError
 
 from forum import events, runtime, security, throttle
-from forum.accounts.models import ApiToken, Path, PathChange, Session, User
+from forum.accounts.models import ApiToken, Path, PathChange, ReservedName, Session, User
+from forum.accounts.names import name_key, staff_like
 from forum.db import on_commit, transaction
 from forum.errors import (
     ConflictError,
@@ -95,8 +96,15 @@ async def register(
     if ip is not None:
         # Spent before we say whether the name is taken: probing for accounts costs allowance.
         await throttle.hit("register", ip=ip)
+    key = name_key(name)
     if await User.exists(username_key=name.lower()):
         raise _username_taken()
+    if await User.filter(name_key=key, deleted_at=None).exists() or await ReservedName.filter(
+        name_key=key, until__gt=now()
+    ).exists():
+        raise _username_taken("That username looks too much like another member's. Try another pseudonym.")
+    if staff_like(name) and not set(roles or []) & {"moderator", "admin", "therapist"}:
+        raise _username_taken("That username looks like a staff or therapist name. Try another pseudonym.")
     if credential is not None:
         try:
             credential = clean_text(credential, field="credential", max_length=80, multiline=False)
@@ -108,6 +116,7 @@ async def register(
             return await User.create(
                 username=name,
                 username_key=name.lower(),
+                name_key=key,
                 password_hash=password_hash,
                 path=checked["path"],
                 roles=check_roles(roles or []),
@@ -117,8 +126,7 @@ async def register(
         raise _username_taken() from None
 
 
-def _username_taken() -> ConflictError:
-    message = "That username is taken. Try another pseudonym."
+def _username_taken(message: str = "That username is taken. Try another pseudonym.") -> ConflictError:
     return ConflictError(message, fields={"username": message})
 
 

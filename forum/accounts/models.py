@@ -38,6 +38,8 @@ class User(Model):
     country = fields.CharField(max_length=2, null=True)
     # IANA name (e.g. "Europe/Lisbon") pages show times in; null until chosen or guessed by the browser.
     time_zone = fields.CharField(max_length=64, null=True)
+    # forum.accounts.names.name_key: lookalike names share it (null for deleted accounts).
+    name_key = fields.CharField(max_length=120, null=True, db_index=True)
 
     class Meta:
         table = "users"
@@ -135,3 +137,14 @@ class Notification(Model):
     class Meta:
         table = "notifications"
         indexes = (("user_id", "id"),)
+
+
+class ReservedName(Model):
+    """A deleted member's pseudonym (by its lookalike key), closed to new accounts until ``until``."""
+
+    id = fields.IntField(primary_key=True)
+    name_key = fields.CharField(max_length=120, db_index=True)
+    until = fields.DatetimeField()
+
+    class Meta:
+        table = "reserved_names"

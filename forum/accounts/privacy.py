@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from forum.accounts.models import ApiToken, Notification, PathChange, Session, User
+from forum.accounts.models import ApiToken, Notification, PathChange, ReservedName, Session, User
+from forum.accounts.names import RESERVED_DAYS, name_key
 from forum.accounts.actions import announce_credentials_changed
 from forum.accounts.notifications import render_notifications
 from forum.db import transaction
@@ -102,7 +104,12 @@ async def delete_account(user: User, password: object) -> None:
         for eraser in ERASERS:
             await eraser(user)
         announce_credentials_changed(user.id)
-        key = f"deleted-{user.id}"
+        # The pseudonym stays reserved for names.RESERVED_DAYS; the row takes a placeholder no one can
+        # register (':' is not allowed in usernames), so deletion never collides with a new account.
+        await ReservedName.create(name_key=user.name_key or name_key(user.username),
+                                  until=now() + timedelta(days=RESERVED_DAYS))
+        key = f"deleted:{user.id}"
         await User.filter(id=user.id).update(
-            username=key, username_key=key, password_hash="!", roles=[], credential=None, deleted_at=now()
+            username=key, username_key=key, name_key=None, password_hash="!", roles=[], credential=None,
+            deleted_at=now(),
         )

@@ -144,13 +144,15 @@ async def test_export_and_delete_my_data(client, app):
     assert gone.status_code == 204
     assert (await client.get("/api/v1/me", headers=member.auth)).status_code == 401
     other = await make_member("reader_after", "staying")
+    # Its opening post gone and no replies: the thread is gone for readers.
     thread = await client.get(f"/api/v1/threads/{created.json()['thread']['id']}", headers=other.auth)
-    post = thread.json()["posts"]["items"][0]
-    assert post["status"] == "removed" and "spring" not in post["body_html"]
-    assert post["author"]["username"] == "former member"
-    # The name is free again, and the old password no longer signs in.
+    assert thread.status_code == 404
+    # The old password no longer signs in, and the name stays reserved (nobody can post as them).
     r = await client.post("/api/v1/auth/tokens", json={"username": "exporter", "password": PASSWORD})
     assert r.status_code == 401
+    again = await client.post("/api/v1/auth/register", json={"username": "exporter", "password": PASSWORD,
+                                                              "path": "staying"})
+    assert again.status_code == 409
 
 
 async def test_signing_in_does_not_stall_other_requests(client, members):
