@@ -43,6 +43,11 @@ async def home(request: Request) -> Response:
 
 
 @page
+async def leave_no_trace(request: Request) -> Response:
+    """A short guide to keeping visits off a shared device (linked from the landing and welcome pages)."""
+    return await render(request, "home/leave_no_trace.html", {})
+
+
 async def guidelines(request: Request) -> Response:
     return await render(request, "home/guidelines.html", {"spaces": await space_queries.list_guidelines()})
 
@@ -315,6 +320,7 @@ routes = [
     Route("/", home, name="home.index"),
     Route("/support", crisis_support, name="home.crisis_support"),
     Route("/guidelines", guidelines, name="home.guidelines"),
+    Route("/leave-no-trace", leave_no_trace, name="home.leave_no_trace"),
     Route("/s/{slug}", space_show, name="spaces.show"),
     Route("/s/{slug}/new", thread_new, methods=["GET", "POST"], name="threads.new"),
     Route("/t/{thread_id}", thread_show, name="threads.show"),

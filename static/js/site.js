@@ -62,8 +62,18 @@
 
   // Quick exit: keep what is being written (on the server), then leave at once and replace this
   // page in history, so Back doesn't return here.
+  // The session ends on the server too, without waiting for an answer: a beacon to the
+  // CSRF-protected sign-out (the token comes from the page's own Sign out form).
+  function endSession() {
+    var token = document.querySelector('form[action="/logout"] input[name=csrf_token]');
+    if (!token || !navigator.sendBeacon) { return; }
+    var data = new FormData();
+    data.append("csrf_token", token.value);
+    navigator.sendBeacon("/logout", data);
+  }
   function quickExit(url) {
     draftForms.forEach(function (form) { try { form.saveDraftNow(); } catch (e) { /* leave anyway */ } });
+    try { endSession(); } catch (e) { /* leave anyway */ }
     try { document.body.style.display = "none"; } catch (e) { /* ignore */ }
     window.location.replace(url);
   }

@@ -1,0 +1,63 @@
+"""Quick exit in a real browser: the session ends on the server, Back shows no private page,
+titles name nothing (issue 11)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from tests.live import chromium, live_server
+
+pytestmark = pytest.mark.browser
+
+EXIT_URL = "https://neutral.example/weather"
+TITLE = "Leaving after the affair came out"
+
+
+async def test_quick_exit_ends_the_session_and_back_shows_no_private_page(tmp_path):
+    with live_server(tmp_path, {"CROSSROADS_QUICK_EXIT_URL": EXIT_URL}) as server:
+        async with chromium() as context:
+            async def neutral(route):
+                await route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>Sunny")
+
+            await context.route("https://neutral.example/**", neutral)
+            page = await context.new_page()
+            await page.goto(f"{server.url}/register")
+            await page.get_by_label("Username").fill("still_water")
+            await page.get_by_label("Password").fill("a long passphrase here")
+            await page.get_by_role("radio", name="Leaving").check()
+            await page.get_by_role("button", name="Join").click()
+            await page.wait_for_url(f"{server.url}/welcome")
+            assert await page.get_by_role("link", name="Leaving no trace").count() == 1
+
+            await page.goto(f"{server.url}/s/leaving/new")
+            await page.get_by_label("Title").fill(TITLE)
+            assert await page.get_by_label("Title").get_attribute("autocomplete") == "off"
+            await page.get_by_label("What's on your mind").fill("I told him on Sunday.")
+            await page.get_by_role("button", name="Post thread").click()
+            await page.wait_for_url("**/t/*")
+            assert await page.title() == "Crossroads"  # not the thread title, not the side
+            thread_url = page.url
+            await page.goto(f"{server.url}/account")
+            assert await page.title() == "Crossroads"
+
+            session = {c["name"]: c["value"] for c in await context.cookies(server.url)}
+            await page.get_by_role("link", name="Quick exit").click()
+            await page.wait_for_url(EXIT_URL)
+
+            # The session ended on the server (the browser did not wait for the answer).
+            async with httpx.AsyncClient(base_url=server.url, cookies=session) as http:
+                async def signed_out() -> None:
+                    while (await http.get("/account")).status_code == 200:
+                        await asyncio.sleep(0.05)
+                await asyncio.wait_for(signed_out(), 10)
+
+            # Back does not show a signed-in page: not the account, not the thread.
+            await page.go_back()
+            await page.wait_for_load_state()
+            body = await page.content()
+            assert "still_water" not in body and TITLE not in body and "Your account" not in body
+            await page.goto(thread_url)
+            assert TITLE not in await page.content()
