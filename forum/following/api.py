@@ -11,6 +11,7 @@ from forum import pagination, runtime
 from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import BOOL, INT, SCHEMAS, STR, TIME, TIME_OR_NULL, obj, page_of, ref
 from forum.errors import MalformedError, NotSignedInError, RateLimitedError, ValidationError
+from forum.events import CREDENTIALS_CHANGED
 from forum.following import actions, notices
 from forum.streams import EventStreamResponse
 
@@ -163,6 +164,10 @@ async def _stream(user_id: int, still_allowed: Any) -> AsyncIterator[bytes]:
                 if sub.ended:
                     break
                 yield b": heartbeat\n\n"
+                continue
+            if event.get("kind") == CREDENTIALS_CHANGED:  # sign-out, revocation, deletion: re-check at once
+                if not await still_allowed():
+                    return
                 continue
             count = await notices.unread_count(user_id)
             if count != last:

@@ -76,6 +76,16 @@ async def test_a_stream_ends_when_its_credential_or_access_ends(served, client, 
         assert (await unaffected.until("question"))["event"] == "question"  # another member's stream goes on
 
 
+async def test_the_live_unread_count_stream_ends_with_its_token(served, client, members):
+    member = members["undecided"]
+    auth = await _token(client, member.username)
+    async with httpx.AsyncClient(base_url=served, timeout=30) as http, AsyncExitStack() as stack:
+        reader = await _open(stack, http, "/api/v1/me/notifications/events", auth)
+        assert (await reader.next())["event"] == "unread"
+        assert (await client.delete("/api/v1/auth/tokens/current", headers=auth)).status_code in (200, 204)
+        await _ends(reader)
+
+
 async def test_signing_out_in_the_browser_ends_the_cookie_stream(served, client, members, therapist, browser):
     ama = await schedule(client, members["moderator"], therapist)
     await browser.sign_in(members["staying"].username)
