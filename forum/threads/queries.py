@@ -277,6 +277,15 @@ async def get_post_for_edit(viewer: User, post_id: int) -> Post:
     return post
 
 
+async def get_post_for_delete(viewer: User, post_id: int) -> Post:
+    """The post to delete: always the viewer's own (whatever its state or space: an author can
+    always erase their words), or one a moderator may remove."""
+    own = await Post.get_or_none(id=post_id, author_id=viewer.id)
+    if own is not None:
+        return own
+    return await get_post_for_edit(viewer, post_id)
+
+
 async def list_revisions(viewer: User, post_id: int) -> tuple[Post, list[dict[str, Any]]]:
     """Edit history: for the author and moderators."""
     post = await access_post(viewer, post_id)
@@ -302,14 +311,19 @@ async def list_my_posts(
     if values is not None:
         query = query.filter(id__lt=values[0])
     rows = await query.order_by("-id").limit(limit + 1).values(
-        *_POST_FIELDS, "thread__title", "thread__space__slug"
+        *_POST_FIELDS, "thread__title", "thread__space__slug", "thread__space_id"
     )
     more = len(rows) > limit
     rows = rows[:limit]
+    readable = set(await readable_space_ids(viewer))
     items = []
     for r in rows:
         item = shape_post(r, viewer)
-        item["thread_title"] = r["thread__title"]
-        item["space"] = r["thread__space__slug"]
+        # A post left on the side the member no longer reads: they may still erase it, but the
+        # list names neither that thread nor its space.
+        item["readable"] = r["thread__space_id"] in readable
+        item["thread_title"] = r["thread__title"] if item["readable"] else "A thread in a space you no longer read"
+        item["space"] = r["thread__space__slug"] if item["readable"] else None
+        item["can_erase"] = not r["deleted_by_author"]
         items.append(item)
     return Page(items=items, next_cursor=pagination.encode(rows[-1]["id"]) if more and rows else None)

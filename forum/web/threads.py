@@ -13,7 +13,7 @@ from starlette.routing import Route
 from forum import crisis, pagination
 from forum.access import access_post, access_thread, require_member
 from forum.drafts import actions as drafts
-from forum.errors import CrossroadsError, ValidationError
+from forum.errors import CrossroadsError, NotFoundError, ValidationError
 from forum.following import actions as following_actions
 from forum.following import queries as following_queries
 from forum.spaces import queries as space_queries
@@ -302,10 +302,14 @@ async def post_edit(request: Request) -> Response:
 async def post_delete(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     post_id = int_param(request.path_params["post_id"])
-    post = await queries.get_post_for_edit(viewer, post_id)
+    post = await queries.get_post_for_delete(viewer, post_id)
     if request.method == "GET":
         return await render(request, "threads/delete.html", {"post": post})
     await actions.delete_post(viewer, post_id)
+    try:
+        await access_thread(viewer, post.thread_id)
+    except NotFoundError:  # e.g. their own post on the side they left: back to their posts
+        return RedirectResponse("/me/posts", status_code=303)
     return RedirectResponse(f"/t/{post.thread_id}#post-{post.id}", status_code=303)
 
 

@@ -84,6 +84,15 @@ async def test_an_author_erases_a_post_left_on_the_other_side_after_changing_pat
     assert (await client.delete(f"/api/v1/posts/{pid}", headers=author.auth)).status_code == 204
     assert (await Post.get(id=pid)).body_md == ""
     assert not await PostRevision.filter(post_id=pid).exists()
+    # And through the pages: "Your posts" offers Delete without naming the other side's thread.
+    first = (await client.get(f"/api/v1/me/posts", headers=author.auth)).json()["items"]
+    opening = next(p for p in first if p["is_first"])
+    await browser.sign_in(author.username)
+    mine = (await browser.get("/me/posts")).text
+    assert "Day one" not in mine and f"/p/{opening['id']}/delete" in mine
+    page = await browser.submit(f"/p/{opening['id']}/delete", None, {})
+    assert page.status_code == 303 and page.headers["location"] == "/me/posts"
+    assert (await Post.get(id=opening["id"])).body_md == ""
 
 
 async def test_deleting_the_opening_post_takes_the_title_and_name_down(client, members, browser):
