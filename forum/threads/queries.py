@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from forum import pagination
-from forum.access import access_post, access_space, access_thread, require_can_edit
+from forum.access import access_post, access_space, access_thread, readable_space_ids, require_can_edit
 from forum.accounts.models import User, badges_for
 from forum.pagination import Page
 from forum.blocks.queries import hidden_for
