@@ -4,7 +4,7 @@ from tortoise import fields
 
 # Lookalike pseudonyms: every live account has a TR39 name key; a deleted member's stays reserved.
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0012_never_published_posts_leave_no_trace')]
+    dependencies = [('crossroads', '0013_never_published_posts_leave_no_trace')]
 
     initial = False
 

@@ -5,7 +5,7 @@ from tortoise import fields
 # Never-published posts leave no trace: a post remembers when readers first saw it (published_at),
 # and a thread whose opening post was deleted shows a neutral title and no author (opening_removed).
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0011_list_indexes')]
+    dependencies = [('crossroads', '0012_start_here')]
 
     initial = False
 
