@@ -56,14 +56,27 @@ async def test_search_finds_only_readable_spaces(client, members):
     assert "<mark>weekly</mark>" in hit["excerpt_html"]
 
 
+async def _publish_all() -> None:
+    """The screens may hold these texts for a moderator (mixed scripts, a name): approve them, as
+    a moderator would, so the test is about search."""
+    from forum.db import transaction
+    from forum.threads.actions import set_post_status
+    from forum.threads.models import Post, PostStatus
+
+    async with transaction():
+        for post in await Post.filter(status=PostStatus.PENDING):
+            await set_post_status(post, PostStatus.PUBLISHED)
+
+
 async def test_case_and_accents_do_not_matter(client, members):
     m = members["undecided"]
-    await _thread(client, m, "common-ground", "Letter to Émile", "ÉMILE wrote back at last.")
+    await _thread(client, m, "common-ground", "My résumé", "RÉSUMÉ rewritten at last.")
     await _thread(client, m, "common-ground", "Иван и я", "Мы говорили с Иваном вчера.")
     await _thread(client, m, "common-ground", "Termine", "Die Ärzte sagten, wir sollten reden.")
     await _thread(client, m, "common-ground", "Plain words", "Nothing special in this café chat.")
-    for q in ["émile", "Emile", "EMILE", "émile"]:
-        assert await _titles(client, m, q) == {"Letter to Émile"}, q
+    await _publish_all()
+    for q in ["résumé", "Resume", "RESUME", "résumé"]:  # the last one decomposed (e + combining accent)
+        assert await _titles(client, m, q) == {"My résumé"}, q
     for q in ["иван", "ИВАН", "Иван"]:
         assert await _titles(client, m, q) == {"Иван и я"}, q
     for q in ["ärzte", "ARZTE", "Ärzte"]:
