@@ -71,7 +71,7 @@ async def test_a_stream_ends_when_its_credential_or_access_ends(served, client, 
         r = await ENDINGS[ending](client, auth, other)
         assert r.status_code in (200, 204), r.text
         await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=members["staying"].auth,
-                          json={"body": "Is anyone else up at 3am?"})
+                          json={"body": "How do you tell the children?"})
         await _ends(reader)
         assert (await unaffected.until("question"))["event"] == "question"  # another member's stream goes on
 
