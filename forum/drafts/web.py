@@ -7,17 +7,30 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from forum.access import require_member
+from forum.accounts.actions import end_session
 from forum.drafts import actions
-from forum.web.base import form_text, load_viewer, page, read_form
+from forum.web.base import SESSION_COOKIE, form_text, load_viewer, page, read_form, rotate_csrf_cookie
 
 
 @page
 async def save(request: Request) -> Response:
-    """POST key, body, title (+ CSRF): 204. Used by static/js/site.js (fetch and sendBeacon)."""
+    """POST key, body, title (+ CSRF): 204. Used by static/js/site.js (fetch and sendBeacon).
+
+    With `end_session=1` (Quick exit's one beacon) the session ends right after the draft is
+    saved: two beacons, a save and a sign-out, could reach the server in either order, and a
+    sign-out first would lose the draft.
+    """
     viewer = require_member(await load_viewer(request))
     form = await read_form(request)
     await actions.save_draft(viewer, form_text(form, "key"), form_text(form, "body"), form_text(form, "title"))
-    return Response(status_code=204)
+    response = Response(status_code=204)
+    if form_text(form, "end_session") == "1":
+        key = request.cookies.get(SESSION_COOKIE)
+        if key:
+            await end_session(key)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        rotate_csrf_cookie(request, response)
+    return response
 
 
 routes = [Route("/drafts/save", save, methods=["POST"], name="drafts.save")]

@@ -35,10 +35,16 @@
           .catch(function () { /* the Save draft button still works */ });
       }, 4000);
     });
-    form.saveDraftNow = function () {
-      if (!dirty || posting || !navigator.sendBeacon) { return; }
+    // Quick exit's last save; with endSession the same beacon also signs out (one request, so
+    // the sign-out can't overtake the save). Returns whether it sent anything.
+    form.saveDraftNow = function (endSession) {
+      if (!dirty || posting || !navigator.sendBeacon) { return false; }
       var data = draftData(form);
-      if (data) { navigator.sendBeacon("/drafts/save", data); dirty = false; }
+      if (!data) { return false; }
+      if (endSession) { data.append("end_session", "1"); }
+      navigator.sendBeacon("/drafts/save", data);
+      dirty = false;
+      return true;
     };
   });
 
@@ -72,8 +78,11 @@
     navigator.sendBeacon("/logout", data);
   }
   function quickExit(url) {
-    draftForms.forEach(function (form) { try { form.saveDraftNow(); } catch (e) { /* leave anyway */ } });
-    try { endSession(); } catch (e) { /* leave anyway */ }
+    var ended = false;
+    draftForms.forEach(function (form) {
+      try { if (form.saveDraftNow(!ended)) { ended = true; } } catch (e) { /* leave anyway */ }
+    });
+    if (!ended) { try { endSession(); } catch (e) { /* leave anyway */ } }
     try { document.body.style.display = "none"; } catch (e) { /* ignore */ }
     window.location.replace(url);
   }

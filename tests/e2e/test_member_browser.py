@@ -110,6 +110,14 @@ async def test_a_members_loop(tmp_path, width, height):
             await page.keyboard.press("Escape")
             await page.keyboard.press("Escape")
             await page.wait_for_url(EXIT_URL)
+            # Quick exit also ended the session: coming back means signing in again, and then the
+            # draft is there.
+            await page.goto(f"{server.url}/t/{thread['id']}")
+            await page.wait_for_url("**/login**")
+            await page.get_by_label("Username").fill("quiet_river")
+            await page.get_by_label("Password").fill(PASSWORD)
+            await page.get_by_role("button", name="Sign in").click()
+            await page.wait_for_load_state()
             await page.goto(f"{server.url}/t/{thread['id']}")
             assert await page.get_by_label("Your reply").input_value() == "I want to try that, but"
 
