@@ -55,10 +55,11 @@ async def _seed(conn: Any) -> None:
         SELECT 'm' || g, 'm' || g, 'x', (ARRAY['staying','leaving','undecided'])[1 + g % 3],
                CASE WHEN g % 500 = 0 THEN '["moderator"]' ELSE '[]' END::jsonb, now(), 0
         FROM generate_series(1, 3000) g;
-        INSERT INTO threads (space_id, author_id, title, status, created_at, last_post_at, reply_count)
+        INSERT INTO threads (space_id, author_id, title, status, created_at, last_post_at, reply_count,
+                             opening_removed)
         SELECT (ARRAY(SELECT id FROM spaces ORDER BY id))[1 + g % 3], 1 + g % 3000, 'Thread ' || g,
                CASE WHEN g % 200 = 0 THEN 'pending' ELSE 'published' END,
-               now() - g * interval '1 minute', now() - g * interval '1 minute', 1
+               now() - g * interval '1 minute', now() - g * interval '1 minute', 1, false
         FROM generate_series(1, {N}) g;
         INSERT INTO posts (thread_id, author_id, is_first, body_md, body_html, render_version, status,
                            deleted_by_author, created_at)
