@@ -27,6 +27,20 @@ log = logging.getLogger("crossroads")
 FORUM_API_MODULES = ["forum.api.accounts", "forum.api.threads", "forum.following.api", "forum.reactions.api", "forum.blocks.api", "forum.drafts.api", "forum.api.openapi"]
 
 
+def register_core_exporters() -> None:
+    """Each core feature adds its part of a member's export (forum.accounts.privacy.EXPORTERS), so
+    page and API export alike through the one exporter. Idempotent."""
+    from forum.accounts.privacy import EXPORTERS
+    from forum.blocks.queries import export_member as blocks
+    from forum.drafts.actions import export_member as drafts
+    from forum.following.queries import export_member as follows
+    from forum.reactions.queries import export_member as reactions
+
+    for exporter in (follows, reactions, blocks, drafts):
+        if exporter not in EXPORTERS:
+            EXPORTERS.append(exporter)
+
+
 def default_plugins() -> list[Plugin]:
     """The composition root is the one place that knows every package."""
     from forum.amas.plugin import plugin as amas_plugin
@@ -82,6 +96,7 @@ def create_app(
     db.EXTRA_MODELS[:] = models
     for module in [*FORUM_API_MODULES, *(m for p in plugins for m in p.api_modules)]:
         importlib.import_module(module)
+    register_core_exporters()
 
     from forum.ratelimit import build_limiter, build_policies
 

@@ -333,12 +333,24 @@ async def space_slugs() -> list[str]:
     return [s for s in await Space.all().order_by("id").values_list("slug", flat=True)]
 
 
+# Log actions that are sanctions on a member (moderation.actions: sanction and lift).
+SANCTION_ACTIONS = ("silence", "suspend", "lift silence", "lift suspend")
+
+
 async def export_reports(user: User) -> dict[str, Any]:
-    """`forum.accounts.privacy.EXPORTERS` hook: the reports a member made and the sanctions they had."""
+    """`forum.accounts.privacy.EXPORTERS` hook: the reports a member made and the sanctions they had.
+
+    Returns {"reports": [...], "sanctions": [{kind, reason, at}]}: every silence and suspension
+    decided about the member and every early lift, oldest first (the moderator is not named,
+    as on the transparency log)."""
     rows = await PostReport.filter(reporter_id=user.id).order_by("id").values(
         "post_id", "question_id", "reason", "note", "created_at", "handled_at"
     )
+    sanctions = await ModLogEntry.filter(
+        member_id=user.id, subject_type="user", action__in=list(SANCTION_ACTIONS)
+    ).order_by("id").values("action", "reason", "created_at")
     return {
+        "sanctions": [{"kind": s["action"], "reason": s["reason"], "at": s["created_at"]} for s in sanctions],
         "reports": [
             {"post_id": r["post_id"], "question_id": r["question_id"], "reason": r["reason"], "note": r["note"],
              "created_at": r["created_at"].isoformat(), "handled": r["handled_at"] is not None}

@@ -53,3 +53,11 @@ async def hidden_for(viewer: User | None) -> set[int]:
 def forget_hidden(viewer: User) -> None:
     """After a block or unblock: the next read asks the database again."""
     viewer.__dict__.pop("_crossroads_hidden", None)
+
+
+async def export_member(user: User) -> dict[str, Any]:
+    """`forum.accounts.privacy.EXPORTERS` hook: the members this member blocked (never who blocked them).
+
+    Returns {"blocks": [{username, created_at}]}, oldest first."""
+    rows = await Block.filter(blocker_id=user.id).order_by("id").values("blocked__username", "created_at")
+    return {"blocks": [{"username": r["blocked__username"], "created_at": r["created_at"]} for r in rows]}

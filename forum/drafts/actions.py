@@ -94,3 +94,10 @@ async def preview(user: User | None, body: object) -> str:
     text = check_text(body, "body", BODY_MAX, multiline=True)
     await throttle.hit("preview", user=user)
     return await render(text)
+
+
+async def export_member(user: User) -> dict[str, Any]:
+    """`forum.accounts.privacy.EXPORTERS` hook: the member's drafts, text included.
+
+    Returns {"drafts": [{key, body, title, updated_at}]}, oldest first."""
+    return {"drafts": [shape(d) for d in await Draft.filter(user_id=user.id).order_by("id")]}

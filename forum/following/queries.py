@@ -78,3 +78,12 @@ async def unread_followed_by_space(viewer: User | None) -> dict[str, int]:
             slug = row["thread__space__slug"]
             counts[slug] = counts.get(slug, 0) + 1
     return counts
+
+
+async def export_member(user: User) -> dict[str, Any]:
+    """`forum.accounts.privacy.EXPORTERS` hook: the threads a member follows or muted.
+
+    Returns {"follows": [{thread_id, level ("following" | "muted"), since}]}: ids, not titles (a
+    followed thread may since be in a space the member can no longer read)."""
+    rows = await ThreadFollow.filter(user_id=user.id).order_by("id").values("thread_id", "level", "created_at")
+    return {"follows": [{"thread_id": r["thread_id"], "level": str(r["level"]), "since": r["created_at"]} for r in rows]}

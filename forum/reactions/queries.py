@@ -35,3 +35,11 @@ async def add_reactions(viewer: User | None, posts: list[dict[str, Any]], hidden
                        for r in mine_rows if r["kind"] == kind]
                 for kind in KINDS
             }
+
+
+async def export_member(user: User) -> dict[str, Any]:
+    """`forum.accounts.privacy.EXPORTERS` hook: the reactions a member gave.
+
+    Returns {"reactions": [{post_id, kind, created_at}]}, oldest first."""
+    rows = await Reaction.filter(user_id=user.id).order_by("id").values("post_id", "kind", "created_at")
+    return {"reactions": [dict(r) for r in rows]}
