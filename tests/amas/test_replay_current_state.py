@@ -82,3 +82,28 @@ async def test_a_moderators_removal_through_the_queue_replays_as_removed(served,
     assert r.status_code == 200, r.text
     replay = await _replay_all(served, members["undecided"], ama["id"], client)
     assert "Lakeside" not in str(replay) and sam.username not in str(replay)
+
+
+async def test_event_rows_from_before_the_id_only_log_lose_their_text(client, members, ama):
+    """Migration 0015: rows written when the log kept whole payloads keep only their ids."""
+    from tortoise import Tortoise
+
+    from forum.amas import event_scrub
+
+    kept = await _ask(client, members["staying"], ama["id"], "How long does the fog last?")
+    now_rows = await AmaEvent.filter(ama_id=ama["id"]).order_by("seq").values("seq", "data")
+    seq = max(r["seq"] for r in now_rows)
+    old = {"id": kept["id"] + 1000, "ama_id": ama["id"], "body_html": f"<p>{SECRET}</p>",
+           "author": {"username": members["leaving"].username, "badges": []}, "votes": 3}
+    await AmaEvent.create(ama_id=ama["id"], seq=seq + 1, kind="question", data=old)
+    await AmaEvent.create(ama_id=ama["id"], seq=seq + 2, kind="answer",
+                          data={"id": 7, "question_id": old["id"], "body_html": f"<p>{SECRET2}</p>"})
+
+    assert await event_scrub.scrub(Tortoise.get_connection("default")) == 2
+    rows = await AmaEvent.filter(ama_id=ama["id"]).order_by("seq").values("seq", "data")
+    stored = str(rows)
+    assert "Lakeside" not in stored and "Brookfield" not in stored and members["leaving"].username not in stored
+    assert rows[-2]["data"] == {"id": old["id"], "ama_id": ama["id"]}
+    assert rows[-1]["data"] == {"id": 7, "question_id": old["id"]}
+    assert [r["data"] for r in rows[:-2]] == [r["data"] for r in now_rows]  # id-only rows untouched
+    assert await event_scrub.scrub(Tortoise.get_connection("default")) == 0  # idempotent
