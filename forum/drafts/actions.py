@@ -1,8 +1,9 @@
 """Save, read and delete drafts; preview a post as it would be rendered.
 
 A draft key names where the text will go: `thread-{id}` (a reply; the thread must be
-readable) or `new-{space slug}` (a new thread in a readable space). A draft is deleted
-when the post it became is created (forum.threads.actions calls `discard`). Drafts are
+readable), `new-{space slug}` (a new thread in a readable space) or `edit-{post id}` (a new
+version of a post the member may edit). A draft is deleted when the post it became is created
+or the edit it held is saved (forum.threads.actions calls `discard`). Drafts are
 not screened or published: they are the member's own notes until posted, and go with the
 account when it is deleted.
 """
@@ -21,21 +22,27 @@ from forum.db import transaction
 from forum.drafts.models import Draft
 from forum.errors import NotFoundError, ValidationError
 from forum.text import check_text
+from forum.validation import parse_id
 
-KEY_RE = re.compile(r"^(thread)-([0-9]{1,10})$|^(new)-([a-z0-9-]{1,40})$")
+KEY_RE = re.compile(r"^(thread)-([0-9]{1,10})$|^(new)-([a-z0-9-]{1,40})$|^(edit)-([0-9]{1,10})$")
 TITLE_MAX, BODY_MAX = 150, 20_000
 
 
 async def check_key(user: User, key: object) -> str:
-    """The key, if it names a reply to a readable thread or a new thread in a readable space.
-    Anything else is 404 (the same as a thread the member cannot read)."""
+    """The key, if it names a reply to a readable thread, a new thread in a readable space, or an
+    edit of a post the member may edit (its author, or a moderator). Anything else is 404 (the
+    same as a thread the member cannot read); a post they may read but not edit is 403."""
     match = KEY_RE.match(key) if isinstance(key, str) else None
     if match is None:
         raise NotFoundError("No such draft.")
     if match.group(1):
-        await access_thread(user, int(match.group(2)))
-    else:
+        await access_thread(user, parse_id(match.group(2), message="No such draft."))
+    elif match.group(3):
         await access_space(user, match.group(4))
+    else:
+        from forum.threads.queries import get_post_for_edit  # (threads.actions imports this module)
+
+        await get_post_for_edit(user, parse_id(match.group(6), message="No such draft."))
     return str(key)
 
 

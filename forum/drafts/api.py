@@ -11,7 +11,7 @@ from forum.drafts import actions
 SCHEMAS["Draft"] = obj(["key", "body", "title", "updated_at"], key=STR, body=STR,
                        title={"type": ["string", "null"]}, updated_at=TIME)
 _KEY = ("key", "path", {"type": "string", "pattern": "^(thread-[0-9]+|new-[a-z0-9-]+)$",
-                        "description": "thread-{id} for a reply, new-{space slug} for a new thread"})
+                        "description": "thread-{id} for a reply, new-{space slug} for a new thread, edit-{post id} for an edit of a post you may edit"})
 
 
 @endpoint("POST", "/preview", summary="Render Markdown as a post would be (same rules, nothing stored)",

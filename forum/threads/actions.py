@@ -158,6 +158,7 @@ async def edit_post(user: User | None, post_id: int, body: object) -> PostResult
         require_can_write(user)
     values = _check_fields(body=(check_body, body))
     if values["body"] == post.body_md:
+        await drafts.discard(user.id, f"edit-{post.id}")
         return PostResult(post, post.thread, Verdict())
     draft = Draft("edit", post.author if post.author_id != user.id else user, post.thread.space, values["body"],
                   thread=post.thread, post=post)
@@ -176,6 +177,7 @@ async def edit_post(user: User | None, post_id: int, body: object) -> PostResult
             await _set_status(post, PostStatus.PENDING, verdict.message)
         await post.save(update_fields=fields)
         await screening.record(draft, verdict, "post", post.id)
+        await drafts.discard(user.id, f"edit-{post.id}")
     return PostResult(post, post.thread, verdict)
 
 

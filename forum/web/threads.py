@@ -287,14 +287,21 @@ async def post_edit(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     post_id = int_param(request.path_params["post_id"])
     post = await queries.get_post_for_edit(viewer, post_id)
+    key = f"edit-{post.id}"
+    context: dict[str, Any] = {"post": post, "draft_key": key}
     if request.method == "GET":
-        return await render(request, "threads/edit.html", {"post": post, "values": {"body": post.body_md}})
+        # An edit kept as a draft (Save draft, or Quick exit's last save) comes back first.
+        saved = await drafts.find_draft(viewer, key)
+        return await render(request, "threads/edit.html", {**context, "values": {"body": saved.body if saved else post.body_md},
+                                                           "draft_restored": saved is not None})
     form = await read_form(request)
     values = {"body": form_text(form, "body")}
     try:
+        if (extra := await _preview_or_save(viewer, form, key, values)) is not None:
+            return await render(request, "threads/edit.html", {**context, **extra, "values": values})
         result = await actions.edit_post(viewer, post_id, values["body"])
     except CrossroadsError as exc:
-        return await _form_again(request, "threads/edit.html", {"post": post}, values, exc)
+        return await _form_again(request, "threads/edit.html", context, values, exc)
     return await _after_write(request, result)
 
 

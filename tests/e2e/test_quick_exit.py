@@ -61,3 +61,71 @@ async def test_quick_exit_ends_the_session_and_back_shows_no_private_page(tmp_pa
             assert "still_water" not in body and TITLE not in body and "Your account" not in body
             await page.goto(thread_url)
             assert TITLE not in await page.content()
+
+
+async def test_esc_esc_in_any_composing_field_keeps_the_text_on_the_server(tmp_path):
+    """Esc-Esc inside a reply, a new thread's title and body, and an edit: Quick exit saves each
+    as a server draft in its one beacon (and ends the session); signing back in brings it back."""
+    password = "a long passphrase here"
+    with live_server(tmp_path, {"CROSSROADS_QUICK_EXIT_URL": EXIT_URL}) as server:
+        http = httpx.Client(base_url=server.url, timeout=20)
+        r = http.post("/api/v1/auth/register", json={"username": "late_writer", "password": password, "path": "leaving"})
+        assert r.status_code == 201, r.text
+        auth = {"Authorization": "Bearer " + http.post(
+            "/api/v1/auth/tokens", json={"username": "late_writer", "password": password}).json()["token"]}
+        made = http.post("/api/v1/spaces/leaving/threads", headers=auth,
+                         json={"title": "Telling the children", "body": "We have not told them yet."}).json()
+        thread_id, post_id = made["thread"]["id"], made["post"]["id"]
+
+        async with chromium() as context:
+            async def neutral(route):
+                await route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>Sunny")
+
+            await context.route("https://neutral.example/**", neutral)
+            page = await context.new_page()
+
+            async def sign_in() -> None:
+                await page.goto(f"{server.url}/login")
+                await page.get_by_label("Username").fill("late_writer")
+                await page.get_by_label("Password").fill(password)
+                await page.get_by_role("button", name="Sign in").click()
+                await page.wait_for_load_state()
+
+            async def esc_esc() -> None:
+                session = {c["name"]: c["value"] for c in await context.cookies(server.url)}
+                await page.keyboard.press("Escape")
+                await page.keyboard.press("Escape")
+                await page.wait_for_url(EXIT_URL)
+                # The beacon is still on its way when the neutral page shows: wait until the
+                # server has it (the session ends after the draft is saved, in the same request).
+                async with httpx.AsyncClient(base_url=server.url, cookies=session) as client:
+                    async def signed_out() -> None:
+                        while (await client.get("/account")).status_code == 200:
+                            await asyncio.sleep(0.05)
+                    await asyncio.wait_for(signed_out(), 10)
+
+            forms = [
+                (f"/t/{thread_id}", {"Your reply": "I keep rehearsing the words"}),
+                ("/s/leaving/new", {"Title": "The house question", "What's on your mind": "Who keeps the house, and"}),
+                (f"/p/{post_id}/edit", {"Post": "We have not told them yet. Maybe at Easter"}),
+            ]
+            for path, fields in forms:
+                await sign_in()
+                await page.goto(f"{server.url}{path}")
+                for label, text in fields.items():
+                    await page.get_by_label(label, exact=True).fill(text)
+                await esc_esc()
+                # The session ended with the same beacon: the form asks to sign in, then has the text.
+                await page.goto(f"{server.url}{path}")
+                await page.wait_for_url("**/login**")
+                await sign_in()
+                await page.goto(f"{server.url}{path}")
+                for label, text in fields.items():
+                    assert await page.get_by_label(label, exact=True).input_value() == text, (path, label)
+                assert await page.get_by_text("Your saved draft is back").count() == 1, path
+
+            # Saving the edit uses the draft up (it is deleted, like a posted reply's).
+            await page.get_by_role("button", name="Save changes").click()
+            await page.wait_for_url(f"**/t/{thread_id}**")
+            await page.goto(f"{server.url}/p/{post_id}/edit")
+            assert await page.get_by_text("Your saved draft is back").count() == 0

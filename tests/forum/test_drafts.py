@@ -82,3 +82,18 @@ async def test_page_preview_save_restore_and_quote(client, browser, members):
     new = await browser.submit("/s/common-ground/new", None, {"title": "Later", "body": "Not yet", "action": "draft"})
     assert new.status_code == 200
     assert 'value="Later"' in (await browser.get("/s/common-ground/new")).text
+
+
+async def test_an_edit_can_be_kept_as_a_draft_by_who_may_edit_and_goes_when_saved(client, members):
+    m = members["staying"]
+    post = (await _thread(client, m))["post"]
+    key = f"edit-{post['id']}"
+    r = await client.put(f"/api/v1/drafts/{key}", headers=m.auth, json={"body": "The evenings are easier now."})
+    assert r.status_code == 200, r.text
+    # Another member may read the post but not edit it, so may not keep an edit of it.
+    assert (await client.put(f"/api/v1/drafts/{key}", headers=members["undecided"].auth,
+                             json={"body": "Mine now"})).status_code in (403, 404)
+    assert (await client.put("/api/v1/drafts/edit-99999999999", headers=m.auth, json={"body": "x"})).status_code == 404
+    r = await client.patch(f"/api/v1/posts/{post['id']}", headers=m.auth, json={"body": "The evenings are easier now."})
+    assert r.status_code == 200, r.text
+    assert (await client.get(f"/api/v1/drafts/{key}", headers=m.auth)).status_code == 404
