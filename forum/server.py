@@ -108,6 +108,20 @@ class GuardedH11Protocol(H11Protocol):
         super().connection_lost(exc)
 
 
+def event_loop() -> str:
+    """uvicorn's `loop` setting: uvloop when importable (a locked dependency), else asyncio's.
+
+    uvloop cut the worker's CPU per thread page by about a tenth (`bench.page_bench`). httptools,
+    the other half of uvicorn[standard], is not used: `GuardedH11Protocol`'s eviction of
+    waiting connections relies on h11's order of callbacks, and under uvloop the httptools
+    protocol answered 503 to a real client while slow sockets held the cap."""
+    try:
+        import uvloop  # noqa: F401
+    except ImportError:
+        return "asyncio"
+    return "uvloop"
+
+
 def metrics_dir(port: int) -> str:
     """Where this server's worker processes keep their metrics (`crossroads status` reads it)."""
     return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.path.join(
@@ -146,6 +160,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
             "(raise the limit, e.g. ulimit -n, to allow more)", settings.max_connections, cap)
     return {
         "http": GuardedH11Protocol,
+        "loop": event_loop(),
         "timeout_keep_alive": settings.keepalive_timeout,
         "limit_concurrency": cap,
         "backlog": BACKLOG,
