@@ -297,7 +297,8 @@ def public_action(action: str, subject_type: str) -> str:
 
 
 SUBJECT_WORDS = {"post": "post", "user": "member", "resource_suggestion": "resource suggestion", "resource": "resource",
-                 "ama_question": "AMA question", "therapist_application": "therapist verification"}
+                 "ama_question": "AMA question", "therapist_application": "therapist verification",
+                 "watched_word": "watched word", "thread": "thread", "ama_answer": "AMA answer"}
 
 
 async def list_public_log(viewer: User | None, *, cursor: str | None = None,

@@ -15,10 +15,26 @@ from forum.amas.actions import access_question
 from forum.amas.models import QuestionStatus
 from forum.errors import CrossroadsError, NotFoundError
 from forum.threads.queries import get_post
-from forum.web.base import form_text, int_param, load_viewer, page, read_form, render
+from forum.web.base import env, form_text, int_param, load_viewer, page, read_form, render
 from moderation import actions, queries
 from moderation.api import screen_draft
 from moderation.priorities import REPORT_LABELS, REPORT_REASONS
+
+
+def _subject_word(subject_type: object) -> str:
+    """A log subject's type in words ("watched word", "member"), never the stored name."""
+    text = str(subject_type or "")
+    return queries.SUBJECT_WORDS.get(text, text.replace("_", " "))
+
+
+def _report_label(reason: object) -> str:
+    """A report reason as the reporter chose it ("Something else"), not its stored value."""
+    return REPORT_LABELS.get(str(reason), str(reason).replace("_", " "))
+
+
+# Moderator screens show words, not stored names (templates/moderation/).
+env.filters["subject_word"] = _subject_word
+env.filters["report_label"] = _report_label
 
 
 async def _moderator(request: Request) -> Any:
