@@ -263,8 +263,9 @@ def _error_html(settings: Settings, title: str, message: str, status: int) -> Re
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
             '<meta name="robots" content="noindex, nofollow, noarchive">'
             f"<title>{html.escape(title)}</title></head><body>"
-            f'<a class="quick-exit" id="quick-exit" href="{exit_url}" rel="noreferrer">Quick exit</a>'
-            f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}</p></body></html>"
+            # Quick exit inside a landmark (axe "region"), as on every other page.
+            f'<header><a class="quick-exit" id="quick-exit" href="{exit_url}" rel="noreferrer">Quick exit</a></header>'
+            f"<main><h1>{html.escape(title)}</h1><p>{html.escape(message)}</p></main></body></html>"
         )
     return Response(body, status_code=status, media_type="text/html; charset=utf-8")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.axe import assert_accessible
 from tests.live import chromium, live_server
 
 pytestmark = pytest.mark.browser
@@ -26,6 +27,13 @@ async def test_register_thread_reply_and_quick_exit(tmp_path):
             blocked: list[str] = []
             page.on("request", lambda r: blocked.append(r.url) if not r.url.startswith((server.url, EXIT_URL)) else None)
 
+            # The pages anyone sees before joining, on a desktop and a phone: axe finds nothing.
+            for width, height in ((1280, 900), (390, 844)):
+                await page.set_viewport_size({"width": width, "height": height})
+                for path in ("/", "/guidelines", "/leave-no-trace", "/support", "/resources", "/login", "/register"):
+                    await page.goto(f"{server.url}{path}")
+                    await assert_accessible(page, f"{path}@{width}")
+            await page.set_viewport_size({"width": 1280, "height": 720})
             await page.goto(f"{server.url}/register")
             await page.get_by_label("Username").fill("quiet_harbour")
             await page.get_by_label("Password").fill("a long passphrase here")
@@ -47,6 +55,11 @@ async def test_register_thread_reply_and_quick_exit(tmp_path):
             assert await articles.count() == 2
             assert await page.locator("article.post strong", has_text="real").count() == 1
             assert await page.title() == "Crossroads"  # neutral: history names no thread
+            await assert_accessible(page, "thread")
+            for path in ("/welcome", "/account", "/me/posts", "/search", "/amas", "/transparency", "/account/blocks"):
+                await page.goto(f"{server.url}{path}")
+                await assert_accessible(page, path)
+            await page.go_back()
 
             entries = await page.evaluate("history.length")
             await page.get_by_role("link", name="Quick exit").click()
