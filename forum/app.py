@@ -17,7 +17,12 @@ from starlette.staticfiles import StaticFiles
 from tortoise import Tortoise
 
 from forum import crisis, db, review, runtime, screening
-from forum.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
+from forum.middleware import (
+    BodyLimitMiddleware,
+    DatabaseFaultMiddleware,
+    RequestContextMiddleware,
+    SecurityHeadersMiddleware,
+)
 from forum.plugins import Plugin
 from forum.requestlog import RequestLogMiddleware
 from forum.settings import Settings
@@ -211,6 +216,7 @@ def create_app(
         middleware=[
             Middleware(BodyLimitMiddleware),
             Middleware(RequestContextMiddleware, settings=settings),
+            Middleware(DatabaseFaultMiddleware),
         ],
         exception_handlers={404: page_not_found, 405: method_not_allowed, 500: server_error, CrossroadsError: client_error},
         lifespan=lifespan,

@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="every post whatever its version, and every AMA description, question and answer")
     seed = sub.add_parser("seed-demo", help="fill an empty database with demo content")
     seed.add_argument("--threads", type=int, default=36, help="threads per space")
+    check = sub.add_parser("check", help="compare counters and other derived data with the rows (exit 1 on drift)")
+    check.add_argument("--repair", action="store_true", help="set every drifted value to what the rows say")
     for extra in EXTRA_PARSERS:
         extra(sub)
     return parser
@@ -141,6 +143,30 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         **uvicorn_options(settings),
     )
     return 0
+
+
+@command("check")
+def check(args: argparse.Namespace, settings: Settings) -> int:
+    """Report counters that differ from their rows; with --repair, fix them. Exit 0 when nothing
+    was wrong (or everything was repaired), 1 when drift was found and left."""
+    from forum.check import find_drift, repair
+
+    async def work() -> int:
+        drift = await find_drift()
+        for item in drift:
+            print(item.describe())
+        if not drift:
+            print("All counters match their rows.")
+            return 0
+        if not args.repair:
+            print(f"{len(drift)} value(s) differ from their rows; run `crossroads check --repair` to set them right.")
+            return 1
+        fixed = await repair(drift)
+        left = await find_drift()
+        print(f"Repaired {fixed} value(s); {len(left)} still differ.")
+        return 1 if left else 0
+
+    return run_db(settings, work, migrate=False)
 
 
 async def _nothing() -> int:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import logging
+import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
@@ -115,8 +117,9 @@ def on_commit(callback: Callable[[], Awaitable[None]]) -> None:
 
 
 def is_unavailable(exc: BaseException) -> bool:
-    """Whether `exc` means the database cannot be reached (down, restarting, refusing connections),
-    as opposed to a bug or a constraint: the skins answer 503 for these."""
+    """Whether `exc` means the database cannot be reached (down, restarting, refusing connections,
+    a dropped connection, too many clients), as opposed to a bug or a constraint: the request may
+    succeed later, so the skins answer 503 `unavailable` with Retry-After, never 500."""
     from tortoise.exceptions import DBConnectionError
 
     try:
@@ -130,13 +133,92 @@ def is_unavailable(exc: BaseException) -> bool:
     seen = 0
     current: BaseException | None = exc
     while current is not None and seen < 5:  # Tortoise wraps the driver's error
-        if isinstance(current, (DBConnectionError, ConnectionError, *pg_errors)):
+        if isinstance(current, (DBConnectionError, ConnectionError, TimeoutError, *pg_errors)):
             return True
         if isinstance(current, OSError) and current.errno is not None:
+            return True
+        sqlstate = getattr(current, "sqlstate", None) or ""
+        if sqlstate.startswith(("08", "57P")) or sqlstate == "53300":  # connection, shutdown, too many
+            return True
+        text = str(current)
+        if "connection is closed" in text or "connection was closed" in text or "pool is closed" in text:
             return True
         current = current.__cause__ or current.__context__
         seen += 1
     return False
+
+
+# --------------------------------------------------------------------------- one lock order
+#
+# Every write that touches more than one of these takes its row locks in this order, and rows of
+# one table in ascending id order (docs/architecture.md, "One lock order"):
+#
+#     users -> threads -> posts -> AMAs -> AMA questions -> queue items
+#
+# A transaction that waits only ever waits for something later in the order, so two writes
+# cannot wait for each other. Foreign-key checks (FOR KEY SHARE on the referenced row) can
+# still cross it; `retrying()` below re-runs the rare loser.
+LOCK_ORDER = ("users", "threads", "posts", "amas", "ama_questions", "moderation_items")
+
+
+async def lock(model: Any, *ids: int | None) -> dict[int, Any]:
+    """Lock rows of `model` for this transaction and return them fresh, {id: row}.
+
+    Call inside `transaction()`, tables in LOCK_ORDER. PostgreSQL: SELECT ... FOR NO KEY
+    UPDATE in id order (it does not block inserts that reference the row). SQLite: a
+    transaction already holds the database for itself (Tortoise's per-connection lock and
+    BEGIN), so the read is simply fresh. `None` ids are skipped.
+    """
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    query = model.filter(id__in=wanted).order_by("id")
+    if dialect() == "postgres":
+        query = query.select_for_update(no_key=True)
+    return {row.id: row for row in await query}
+
+
+def transient(exc: BaseException) -> bool:
+    """True for a transaction that lost a race and is safe to run again from the start:
+    a PostgreSQL deadlock (40P01) or serialization failure (40001), SQLite's "database is
+    locked" (another process held the write lock too long)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        sqlstate = getattr(current, "sqlstate", None)
+        if sqlstate in ("40P01", "40001"):
+            return True
+        name = type(current).__name__
+        if name in ("DeadlockDetectedError", "SerializationError"):
+            return True
+        if "database is locked" in str(current) and name in ("OperationalError", "TransactionManagementError"):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+RETRIES = 3  # a transaction that lost a deadlock or serialization race runs at most four times
+
+
+async def retrying(run: Callable[[], Awaitable[Any]]) -> Any:
+    """`await run()`, run again from the start (up to RETRIES more times, after a short random
+    pause that lets the winner commit) when it lost a deadlock or serialization race
+    (`transient`). The skins wrap each handler in this, inside the request's crisis watch; a
+    loser of every attempt re-raises (the skins then answer 503, never 500).
+
+    A rerun repeats what the handler did outside its transaction (a rate-limit hit counts
+    twice); everything inside the transaction was rolled back, `on_commit` callbacks included.
+    """
+    attempt = 0
+    while True:
+        try:
+            return await run()
+        except Exception as exc:
+            if attempt >= RETRIES or not transient(exc):
+                raise
+            attempt += 1
+            await asyncio.sleep(random.uniform(0.005, 0.03) * attempt)
 
 
 def dialect() -> str:

@@ -65,4 +65,4 @@ class RateLimitedError(CrossroadsError):
 
 class ServiceUnavailableError(CrossroadsError):
     status = 503
-    code = "service_unavailable"
+    code = "unavailable"  # issue 12 and the contract: 503 `unavailable`

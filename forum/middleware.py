@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+import random
 import secrets
 from typing import Any
 
@@ -12,6 +15,7 @@ from forum.settings import Settings
 
 MAX_BODY = 256 * 1024
 CSRF_COOKIE = "crossroads_csrf"
+log = logging.getLogger("crossroads.db")
 
 CSP = "; ".join(
     [
@@ -194,3 +198,144 @@ def _has_cookie(scope: Scope, name: str) -> bool:
         if key == b"cookie" and f"{name}=".encode() in value:
             return True
     return False
+
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+RETRY_AFTER_SECONDS = 5  # what a 503 tells the client to wait; PostgreSQL restarts take ~1-3 s
+
+
+class DatabaseFaultMiddleware:
+    """The database's faults, for every route at once: the outer net under the two skins, which
+    retry and answer 503 themselves inside their crisis watch (forum.api.base, forum.web.base).
+
+    - A request whose transaction lost a deadlock or serialization race (`db.transient`) is
+      run again from the start with the same body, up to `db.RETRIES` more times, as long as
+      no response was begun: writes take one lock order (docs/architecture.md), so this is the
+      rare case; one that loses every time is a 503, and a member never sees it as a 500.
+    - A database that cannot be reached (`db.unavailable`: down, restarting, refusing) is a
+      503 with `Retry-After` and the contract's error shape (code `unavailable`); a page
+      form comes back with what the person typed in it, ready to send again. Nothing is kept
+      between requests, so the next request after the database returns is served normally.
+
+    Sits inside BodyLimitMiddleware (the body it buffers for a replay is capped there).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from forum import db
+
+        body: bytes | None = None
+        if scope["method"] in UNSAFE_METHODS:
+            chunks: list[bytes] = []
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return  # the client went away before sending its request
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    break
+            body = b"".join(chunks)
+        attempt = 0
+        while True:
+            started = False
+
+            async def tracking_send(message: Message) -> None:
+                nonlocal started
+                if message["type"] == "http.response.start":
+                    started = True
+                await send(message)
+
+            replay = _replay(body, receive) if body is not None else receive
+            try:
+                await self.app(scope, replay, tracking_send)
+                return
+            except Exception as exc:
+                if started:
+                    raise
+                if db.transient(exc) and attempt < db.RETRIES:
+                    attempt += 1
+                    await asyncio.sleep(random.uniform(0.005, 0.03) * attempt)  # let the winner commit
+                    continue
+                if db.is_unavailable(exc) or db.transient(exc):
+                    log.warning("database unavailable on %s %s: %s", scope["method"], scope.get("route_name", "request"),
+                                type(exc).__name__)
+                    await _unavailable(scope, body, send)
+                    return
+                raise
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay_receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()  # after the body: wait for the disconnect, as the server would
+
+    return replay_receive
+
+
+UNAVAILABLE_MESSAGE = "We can't reach our database for a moment. Nothing was lost on your side: try again in a few seconds."
+
+
+async def _unavailable(scope: Scope, body: bytes | None, send: Send) -> None:
+    """503 + Retry-After: the contract's JSON error for the API, a calm page elsewhere, and for a
+    form the person's own text back in a form that sends it again."""
+    if scope["path"].startswith("/api/"):
+        payload = json.dumps({"error": {"code": "unavailable", "message": UNAVAILABLE_MESSAGE}}).encode()
+        ctype = b"application/json"
+    else:
+        payload = _unavailable_page(scope, body).encode()
+        ctype = b"text/html; charset=utf-8"
+    await send({
+        "type": "http.response.start",
+        "status": 503,
+        "headers": [(b"content-type", ctype), (b"content-length", str(len(payload)).encode()),
+                    (b"retry-after", str(RETRY_AFTER_SECONDS).encode()), (b"cache-control", b"no-store")],
+    })
+    await send({"type": "http.response.body", "body": payload})
+
+
+def _unavailable_page(scope: Scope, body: bytes | None) -> str:
+    from html import escape
+    from urllib.parse import parse_qsl
+
+    fields: list[tuple[str, str]] = []
+    ctype = dict(scope.get("headers") or []).get(b"content-type", b"").decode("latin-1")
+    if body and scope["method"] == "POST" and ctype.startswith("application/x-www-form-urlencoded"):
+        try:
+            fields = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+        except UnicodeDecodeError:
+            fields = []
+    parts = [
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<title>One moment, please</title><link rel="stylesheet" href="/static/css/site.css"></head>',
+        '<body><main class="stack"><h1>One moment, please</h1>',
+        f'<p role="status">{escape(UNAVAILABLE_MESSAGE)}</p>',
+    ]
+    typed = [(k, v) for k, v in fields if k not in ("csrf_token",)]
+    if typed:
+        parts.append(f'<form method="post" action="{escape(scope["path"])}" class="stack">')
+        parts.append("<p>What you wrote is here, unchanged. Send it again when you are ready, or copy it somewhere safe.</p>")
+        for name, value in fields:
+            if name in ("body", "note", "description", "reason"):
+                parts.append(f'<label for="f-{escape(name)}">{escape(name.capitalize())}</label>'
+                             f'<textarea id="f-{escape(name)}" name="{escape(name)}" rows="10">{escape(value)}</textarea>')
+            elif name in ("title",):
+                parts.append(f'<label for="f-{escape(name)}">Title</label>'
+                             f'<input id="f-{escape(name)}" name="{escape(name)}" value="{escape(value)}">')
+            elif name not in ("password", "current_password", "new_password"):
+                parts.append(f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">')
+        parts.append('<button type="submit">Send again</button></form>')
+    else:
+        parts.append('<p><a href="">Try again</a></p>')
+    parts.append("</main></body></html>")
+    return "".join(parts)

@@ -18,11 +18,11 @@ from forum.accounts.actions import end_all_sessions, notify, require_can_write
 from forum.accounts.models import User
 from forum.amas.actions import access_question
 from forum.amas.models import QuestionStatus
-from forum.db import transaction
+from forum.db import lock, transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
 from forum.text import check_text
-from forum.threads.actions import set_post_status
+from forum.threads.actions import lock_post_context, set_post_status
 from forum.threads.models import Post, PostStatus
 from moderation import priorities as P
 from moderation.detect import WATCH_ACTIONS, normalise
@@ -297,6 +297,7 @@ async def resolve(
     if not isinstance(action, str) or not action:
         raise ValidationError("Choose a decision.", fields={"action": "Choose a decision."})
     async with transaction():
+        await _lock_subject(item_id)  # the lock order: users -> threads -> posts -> ... -> queue items
         item = await QueueItem.select_for_update().get_or_none(id=item_id)
         if item is None:
             raise NotFoundError("No such queue item.")
@@ -344,6 +345,21 @@ async def resolve(
                         reason=reason, category=P.category_of(item.reasons), public=action in PUBLIC_ACTIONS)
         await _thank_reporters(item, action)
     return Outcome(item, True)
+
+
+async def _lock_subject(item_id: int) -> None:
+    """Take the locks a decision on this item needs that come before the item in the codebase's
+    lock order (docs/architecture.md): the subject's author, then a post's thread. A decision
+    locking the item first and the author later deadlocked with the author's own reply."""
+    peek = await QueueItem.get_or_none(id=item_id).values("subject_type", "subject_id", "author_id")
+    if peek is None:
+        return
+    if peek["subject_type"] == "post":
+        post = await Post.get_or_none(id=peek["subject_id"])
+        if post is not None:
+            await lock_post_context(post)
+            return
+    await lock(User, peek["author_id"])
 
 
 async def _decide_post(moderator: User, item: QueueItem, action: str, reason: str, until: datetime | None) -> None:

@@ -221,6 +221,25 @@ def require_can_write(user: User) -> None:
         raise PermissionDeniedError(f"You can read but not post until {until}.{reason}")
 
 
+async def lock_writer(user_id: int, *others: int | None, check_write: bool = True) -> User:
+    """Inside a transaction: lock the acting member's row (and `others`, e.g. the author a moderator
+    acts on) first in the lock order, and re-check that the actor still exists and may write.
+
+    An account deleted, or a member suspended, while their request was on its way is refused
+    here, under the same lock `delete_account` takes, so nothing is written after the deletion
+    was acknowledged. Raises NotSignedInError (account gone) or PermissionDeniedError.
+    """
+    from forum.db import lock
+
+    rows = await lock(User, user_id, *others)
+    me = rows.get(user_id)
+    if me is None or me.deleted_at is not None:
+        raise NotSignedInError("This account no longer exists.")
+    if check_write:
+        require_can_write(me)
+    return me
+
+
 @dataclass
 class NewSecret:
     """A freshly minted session key or API token: the clear value is shown once."""

@@ -92,10 +92,20 @@ async def delete_account(user: User, password: object) -> None:
     if not isinstance(password, str) or not await verify_password(user.password_hash, password):
         message = "Enter your current password to confirm."
         raise ValidationError(message, fields={"password": message})
+    from forum.db import lock
     from forum.threads.actions import erase_post
 
     async with transaction():
-        for post in await Post.filter(author_id=user.id):
+        # The lock order (docs/architecture.md): the member's row first, then the threads they
+        # wrote in. A reply or edit on its way takes the same member lock and re-checks the
+        # account inside its transaction (accounts.actions.lock_writer), so once this commits
+        # nothing the member sends can still land.
+        me = (await lock(User, user.id)).get(user.id)
+        if me is None or me.deleted_at is not None:
+            return
+        posts = await Post.filter(author_id=user.id).order_by("id")
+        await lock(Thread, *{p.thread_id for p in posts})
+        for post in posts:
             await erase_post(post)
         await Session.filter(user_id=user.id).delete()
         await ApiToken.filter(user_id=user.id).delete()

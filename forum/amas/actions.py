@@ -17,7 +17,7 @@ from tortoise.expressions import F
 
 from forum import events, review, runtime, screening, throttle
 from forum.access import can_read_space, require_member, require_moderator
-from forum.accounts.actions import notify, require_can_write
+from forum.accounts.actions import lock_writer, notify, require_can_write
 from forum.accounts.models import User, badges_for
 from forum.amas.models import (
     Ama,
@@ -29,6 +29,7 @@ from forum.amas.models import (
     QuestionStatus,
     TherapistApplication,
 )
+from forum import db
 from forum.db import on_commit, transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
@@ -181,6 +182,8 @@ def credential_label(application: TherapistApplication) -> str:
 
 async def approve_application(application_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
     async with transaction():
+        # The applicant's row before the application's (lock order: users first).
+        await db.lock(User, *await TherapistApplication.filter(id=application_id).values_list("user_id", flat=True))
         application = await TherapistApplication.select_for_update().get_or_none(id=application_id)
         if application is None or application.status != ApplicationStatus.PENDING:
             return None  # deciding twice is harmless
@@ -194,6 +197,8 @@ async def approve_application(application_id: int, moderator: User, reason: str,
 
 async def reject_application(application_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
     async with transaction():
+        # The applicant's row before the application's (lock order: users first).
+        await db.lock(User, *await TherapistApplication.filter(id=application_id).values_list("user_id", flat=True))
         application = await TherapistApplication.select_for_update().get_or_none(id=application_id)
         if application is None or application.status != ApplicationStatus.PENDING:
             return None
@@ -393,6 +398,7 @@ async def ask_question(user: User | None, ama_id: int, body: object) -> Question
     html = await render(text)
     status = QuestionStatus.PENDING if verdict.action == HOLD else QuestionStatus.PUBLISHED
     async with transaction():
+        await lock_writer(member.id)  # an account deleted meanwhile asks nothing (lock order: users first)
         question = await AmaQuestion.create(
             ama=ama, author=member, body_md=text, body_html=html, status=status,
             status_reason=verdict.message if status == QuestionStatus.PENDING else None,
@@ -539,6 +545,7 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
     verdict = await screening.screen(draft)
     html = await render(text)
     async with transaction():
+        await lock_writer(member.id)
         answer = await AmaAnswer.create(question_id=question.id, author=member, body_md=text, body_html=html)
         if verdict.needs_queue:
             await review.submit(ANSWER_KIND, answer.id, reasons=verdict.reasons, priority=verdict.priority,

@@ -28,6 +28,7 @@ from forum.errors import (
     RateLimitedError,
     ServiceUnavailableError,
 )
+from forum.middleware import RETRY_AFTER_SECONDS
 from forum.validation import parse_json
 
 log = logging.getLogger("crossroads.api")
@@ -202,14 +203,18 @@ def _route(ep: Endpoint) -> Route:
                     if ep.auth == "required" and user is None:
                         raise NotSignedInError("Sign in with a bearer token (POST /api/v1/auth/tokens).")
                     body = await _parse_body(request) if ep.method in UNSAFE else {}
-                    result = await ep.handler(Call(request, user, body, token))
+                    call = Call(request, user, body, token)
+                    # A transaction that lost a deadlock runs again (db.retrying), inside this watch.
+                    result = await db.retrying(lambda: ep.handler(call))
                 except Exception as exc:
-                    if isinstance(exc, CrossroadsError) or not db.is_unavailable(exc):
+                    if isinstance(exc, CrossroadsError) or not (db.is_unavailable(exc) or db.transient(exc)):
                         raise
                     log.warning("database unavailable on %s %s", request.method, request.url.path)
-                    raise ServiceUnavailableError(
-                        "The forum can't reach its database just now; send it again in a minute."
-                    ) from exc
+                    unavailable = ServiceUnavailableError(
+                        "The forum can't reach its database just now; send it again in a moment."
+                    )
+                    unavailable.retry_after = RETRY_AFTER_SECONDS  # type: ignore[attr-defined]
+                    raise unavailable from exc
             except CrossroadsError as exc:
                 lines = None
                 if ep.method in UNSAFE:

@@ -108,7 +108,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         created_at={"type": "string", "format": "date-time"},
     ),
     "Post": obj(
-        ["id", "thread_id", "author", "body_html", "status", "created_at", "edited_at"],
+        ["id", "thread_id", "author", "body_html", "status", "created_at", "edited_at", "version"],
         id=INT,
         thread_id=INT,
         author=ref("Author"),
@@ -122,6 +122,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                     "description": "who gave each kind: only on your own posts"},
         created_at=TIME,
         edited_at=TIME_OR_NULL,
+        version={"type": "integer", "minimum": 1,
+                 "description": "grows by one with every change; send it back as `version` with PATCH"},
     ),
     "CrisisLine": obj(
         ["name", "phone", "sms", "url", "country", "hours"],

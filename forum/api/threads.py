@@ -123,10 +123,14 @@ async def get_post(call: Call) -> Any:
 
 @endpoint(
     "PATCH", "/posts/{id}", summary="Edit a post (author or moderator)", tag="posts",
-    body=obj(["body"], body=STR), response=_POST_RESULT, errors=(403, 404, 429),
+    body=obj(["body"], body=STR, version={"type": "integer", "minimum": 1}), response=_POST_RESULT,
+    errors=(403, 404, 409, 422, 429),
+    description="Send `version` (the `post.version` you read): if the post changed since, the answer is "
+                "409 `conflict` and nothing changes. Every accepted edit keeps the replaced text in the history.",
 )
 async def edit_post(call: Call) -> Any:
-    result = await actions.edit_post(call.member(), call.path_int("id"), text_field(call.body, "body"))
+    result = await actions.edit_post(call.member(), call.path_int("id"), text_field(call.body, "body"),
+                                     call.body.get("version"))
     user = call.member()
     author = await result.post.author
     return {"post": shape_post(post_row(result.post, author), user)}

@@ -10,11 +10,11 @@ from tortoise.expressions import F
 
 from forum import screening, throttle
 from forum.access import access_post, access_space, access_thread, can_post_in_space, require_can_edit, require_member
-from forum.accounts.actions import require_can_write
+from forum.accounts.actions import lock_writer, require_can_write
 from forum.accounts.models import User
-from forum.db import transaction
-from forum.errors import NotFoundError, ValidationError
+from forum.db import lock, transaction
 from forum.drafts import actions as drafts
+from forum.errors import ConflictError, NotFoundError, ValidationError
 from forum.following import actions as following
 from forum.runtime import now
 from forum.screening import HOLD, Draft, Verdict
@@ -80,6 +80,19 @@ async def _insert_post(thread: Thread, author: User, body_md: str, html: str, ve
     return post
 
 
+async def lock_post_context(post: Post, *actors: int) -> Post | None:
+    """Lock, in the codebase's order, what a change to `post` touches: the users (author and
+    `actors`), then its thread; return the post read fresh (None if it is gone).
+
+    Every change of a post's text or status calls this first inside its transaction (actions
+    here, moderation decisions, account deletion), so they queue on the same rows in the same
+    order instead of deadlocking.
+    """
+    await lock(User, post.author_id, *actors)
+    await lock(Thread, post.thread_id)
+    return await Post.get_or_none(id=post.id)
+
+
 async def create_thread(user: User | None, space_slug: str, title: object, body: object) -> PostResult:
     await screening.crisis_screen("thread", user, title=title, body=body)
     user = require_member(user)
@@ -94,6 +107,7 @@ async def create_thread(user: User | None, space_slug: str, title: object, body:
     html = await render(values["body"])
     status = _status_for(verdict)
     async with transaction():
+        await lock_writer(user.id)
         created = now()
         thread = await Thread.create(
             space=space, author=user, title=values["title"], status=status, last_post_at=created
@@ -116,14 +130,17 @@ async def create_post(user: User | None, thread_id: int, body: object) -> PostRe
         raise NotFoundError("No such thread.")
     require_can_write(user)
     if thread.status != PostStatus.PUBLISHED:
-        message = "This thread is not open for replies yet."
-        raise ValidationError(message, fields={"body": message})
+        raise _not_open()
     values = _check_fields(body=(check_body, body))
     draft = Draft("post", user, thread.space, values["body"], thread=thread)
     verdict = await screening.screen(draft)
     await throttle.hit("post_create", user=user)
     html = await render(values["body"])
     async with transaction():
+        await lock_writer(user.id)
+        current = (await lock(Thread, thread.id)).get(thread.id)
+        if current is None or current.status != PostStatus.PUBLISHED:
+            raise _not_open()
         post = await _insert_post(thread, user, values["body"], html, verdict)
         if post.status == PostStatus.PUBLISHED:
             await _count_reply(thread.id, post, +1)
@@ -135,8 +152,17 @@ async def create_post(user: User | None, thread_id: int, body: object) -> PostRe
     return PostResult(post, thread, verdict)
 
 
+def _not_open() -> ValidationError:
+    message = "This thread is not open for replies yet."
+    return ValidationError(message, fields={"body": message})
+
+
 async def _count_reply(thread_id: int, post: Post, delta: int) -> None:
-    """Counters move in SQL so concurrent replies never lose an update."""
+    """Counters move in SQL so concurrent replies never lose an update.
+
+    Call only when a conditional UPDATE of the post's status changed a row (exactly once per
+    real change), with the thread locked (`lock_post_context`).
+    """
     if post.is_first:
         return
     if delta > 0:
@@ -149,7 +175,35 @@ async def _count_reply(thread_id: int, post: Post, delta: int) -> None:
         await Thread.filter(id=thread_id, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
 
 
-async def edit_post(user: User | None, post_id: int, body: object) -> PostResult:
+def _stale() -> ConflictError:
+    message = ("Someone else changed this post after you opened it. Your text is below: "
+               "copy it, look at the post again, and edit once more.")
+    return ConflictError(message, fields={"body": message})
+
+
+def check_version(value: object) -> int | None:
+    """The `version` a client read (API field, hidden form field): absent, or a positive integer."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        value = None
+    elif isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or value < 1 or value > 2**31 - 1:
+        message = "version must be the post's version number, as you read it."
+        raise ValidationError(message, fields={"version": message})
+    return value
+
+
+async def edit_post(user: User | None, post_id: int, body: object, version: object = None) -> PostResult:
+    """Replace a post's text; the text it replaces goes into its history.
+
+    `version` is the `post.version` the editor read. The write is one compare-and-set
+    (UPDATE ... WHERE version = read version), so of two edits from the same version one wins
+    and the other is refused with ConflictError (409, code `conflict`) and changes nothing;
+    without `version` the version this request read is used, so an edit never silently drops
+    one that landed meanwhile.
+    """
     await screening.crisis_screen("edit", user, body=body)
     user = require_member(user)
     post = await access_post(user, post_id)
@@ -157,25 +211,34 @@ async def edit_post(user: User | None, post_id: int, body: object) -> PostResult
     if post.author_id == user.id:
         require_can_write(user)
     values = _check_fields(body=(check_body, body))
-    if values["body"] == post.body_md:
+    expected = check_version(version)
+    if values["body"] == post.body_md and expected in (None, post.version):
         await drafts.discard(user.id, f"edit-{post.id}")
         return PostResult(post, post.thread, Verdict())
     draft = Draft("edit", post.author if post.author_id != user.id else user, post.thread.space, values["body"],
                   thread=post.thread, post=post)
     verdict = await screening.screen(draft)  # a refused edit costs nothing, as a refused post
+    if expected is not None and expected != post.version:
+        raise _stale()
     await throttle.hit("post_create", user=user)  # every edit keeps a revision: a flood of them is a flood
     html = await render(values["body"])
     async with transaction():
+        await lock_writer(user.id, post.author_id, check_write=post.author_id == user.id)
+        await lock(Thread, post.thread_id)
+        stamp = now()
+        changed = await Post.filter(id=post.id, version=post.version, deleted_by_author=False).exclude(
+            status=PostStatus.REMOVED
+        ).update(body_md=values["body"], body_html=html, render_version=RENDER_VERSION, edited_at=stamp,
+                 version=F("version") + 1)
+        if not changed:
+            raise _stale()
+        # The compare-and-set proves the text we read is the text replaced: keep it.
         await PostRevision.create(post=post, editor=user, body_md=post.body_md, body_html=post.body_html)
-        post.body_md = values["body"]
-        post.body_html = html
-        post.render_version = RENDER_VERSION
-        post.edited_at = now()
-        fields = ["body_md", "body_html", "render_version", "edited_at"]
+        post.body_md, post.body_html, post.render_version, post.edited_at = values["body"], html, RENDER_VERSION, stamp
+        post.version += 1
         # An edit can't launder text past the screens: held text stays held.
         if verdict.action == HOLD and post.status == PostStatus.PUBLISHED and post.author_id == user.id:
             await _set_status(post, PostStatus.PENDING, verdict.message)
-        await post.save(update_fields=fields)
         await screening.record(draft, verdict, "post", post.id)
         await drafts.discard(user.id, f"edit-{post.id}")
     return PostResult(post, post.thread, verdict)
@@ -190,6 +253,10 @@ async def delete_post(user: User | None, post_id: int) -> None:
     reason, not the text. A published post leaves a placeholder so replies keep their context; a
     post readers never saw leaves nothing (see queries._visible_posts). Deleting an opening post
     takes its title down too (_take_down_opening).
+
+    Both take the author's and the thread's locks first (`lock_post_context`) and change the
+    status with one conditional UPDATE, so a delete racing an edit, a second delete or a
+    moderator's removal moves the counters once and leaves no text behind.
     """
     user = require_member(user)
     own = await Post.get_or_none(id=post_id, author_id=user.id)
@@ -199,34 +266,44 @@ async def delete_post(user: User | None, post_id: int) -> None:
     post = await access_post(user, post_id)
     require_can_edit(user, post)
     async with transaction():
-        await _set_status(post, PostStatus.REMOVED, "Removed by a moderator.")
+        fresh = await lock_post_context(post, user.id)
+        if fresh is not None:
+            await _set_status(fresh, PostStatus.REMOVED, "Removed by a moderator.")
 
 
 async def erase_post(post: Post) -> None:
-    """Erase a post's text and revisions (its author's deletion, or account deletion)."""
+    """Erase a post's text and revisions (its author's deletion, or account deletion).
+
+    Takes the author's and the thread's locks first (`lock_post_context`, the codebase's lock
+    order) and blanks the text, drops every revision and bumps `version` in that transaction,
+    so an edit racing it either committed before (its revision goes too) or is refused by its
+    compare-and-set. A moderator's decision keeps its status and reason, not the text.
+    """
     async with transaction():
-        post = await Post.select_for_update().get(id=post.id)
-        await PostRevision.filter(post_id=post.id).delete()
-        post.body_md = ""
-        post.body_html = ""
-        post.deleted_by_author = True
-        await post.save(update_fields=["body_md", "body_html", "deleted_by_author"])
-        if post.status != PostStatus.REMOVED:
-            await _set_status(post, PostStatus.REMOVED, "Deleted by its author.")
-        if post.is_first:  # the title is the author's words too, whatever happened to the post
-            await _take_down_opening(post.thread_id)
+        fresh = await lock_post_context(post)
+        if fresh is None:
+            return
+        await Post.filter(id=fresh.id).update(body_md="", body_html="", deleted_by_author=True,
+                                              version=F("version") + 1)
+        await PostRevision.filter(post_id=fresh.id).delete()
+        fresh.body_md, fresh.body_html, fresh.deleted_by_author = "", "", True
+        fresh.version += 1
+        if fresh.status != PostStatus.REMOVED:
+            await _set_status(fresh, PostStatus.REMOVED, "Deleted by its author.")
+        if fresh.is_first:  # the title is the author's words too, whatever happened to the post
+            await _take_down_opening(fresh.thread_id)
 
 
 async def set_post_status(post: Post, status: PostStatus, reason: str | None = None) -> bool:
     """Publish, hold or remove a post, keeping every counter right. Idempotent.
 
-    For moderation: call inside its own transaction. Returns whether anything changed.
+    For moderation: call inside its own transaction (it takes the author and thread locks
+    first, in the codebase's order). Returns whether anything changed.
     """
-    post = await Post.get(id=post.id)  # fresh row: a decision may race another
-    if post.status == status:
+    fresh = await lock_post_context(post)
+    if fresh is None or fresh.status == status:
         return False
-    await _set_status(post, status, reason)
-    return True
+    return await _set_status(fresh, status, reason)
 
 
 THREAD_PLACEHOLDER_TITLE = "A conversation whose first post was deleted"
@@ -234,7 +311,7 @@ THREAD_PLACEHOLDER_TITLE = "A conversation whose first post was deleted"
 
 async def _take_down_opening(thread_id: int) -> None:
     """The opening post is gone: the title goes with it (a neutral placeholder, no author shown);
-    with no published replies the thread disappears for readers."""
+    with no published replies the thread disappears for readers. Call with the thread locked."""
     thread = await Thread.get(id=thread_id)
     update: dict[str, object] = {"title": THREAD_PLACEHOLDER_TITLE, "opening_removed": True}
     if thread.reply_count == 0:
@@ -242,23 +319,35 @@ async def _take_down_opening(thread_id: int) -> None:
     await Thread.filter(id=thread_id).update(**update)
 
 
-async def _set_status(post: Post, status: PostStatus, reason: str | None) -> None:
-    was_published = post.status == PostStatus.PUBLISHED
-    post.status = status
-    post.status_reason = reason
-    fields = ["status", "status_reason"]
+async def _set_status(post: Post, status: PostStatus, reason: str | None) -> bool:
+    """Move `post` from the status it was read with to `status`: one conditional UPDATE, and the
+    counters move only when it changed a row, so two racing decisions count once.
+
+    Call with the post's author and thread locked (`lock_post_context`). Returns whether the
+    status changed.
+    """
+    old = post.status
+    if old == status:
+        return False
+    update: dict[str, object] = {"status": status, "status_reason": reason, "version": F("version") + 1}
     if status == PostStatus.PUBLISHED and post.published_at is None:
-        post.published_at = now()
-        fields.append("published_at")
-    await post.save(update_fields=fields)
+        update["published_at"] = now()
+    changed = await Post.filter(id=post.id, status=old).update(**update)
+    if not changed:
+        return False  # someone else moved it first, and moved the counters with it
+    was_published = old == PostStatus.PUBLISHED
+    post.status, post.status_reason = status, reason
+    if "published_at" in update:
+        post.published_at = update["published_at"]  # type: ignore[assignment]
+    post.version += 1
     if post.is_first:
         if status == PostStatus.REMOVED and was_published:
             await _take_down_opening(post.thread_id)
         else:
-            update: dict[str, object] = {"status": status}
+            thread_update: dict[str, object] = {"status": status}
             if status == PostStatus.PUBLISHED and not was_published:
-                update["last_post_at"] = now()
-            await Thread.filter(id=post.thread_id).update(**update)
+                thread_update["last_post_at"] = now()
+            await Thread.filter(id=post.thread_id).update(**thread_update)
     if status == PostStatus.PUBLISHED and not was_published:
         await _count_reply(post.thread_id, post, +1)
         await User.filter(id=post.author_id).update(published_posts=F("published_posts") + 1)
@@ -267,3 +356,5 @@ async def _set_status(post: Post, status: PostStatus, reason: str | None) -> Non
             await following.post_published(post, await Thread.get(id=post.thread_id))
     elif was_published and status != PostStatus.PUBLISHED:
         await _count_reply(post.thread_id, post, -1)
+        await User.filter(id=post.author_id, published_posts__gt=0).update(published_posts=F("published_posts") - 1)
+    return True

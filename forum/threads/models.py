@@ -48,6 +48,9 @@ class Post(Model):
     # When it was first shown to readers; null for a post nobody but its author and moderators saw
     # (held, then rejected or deleted): such a post leaves no placeholder for readers.
     published_at = fields.DatetimeField(null=True)
+    # Optimistic concurrency: every change of the text or state adds one, in the same UPDATE
+    # whose WHERE names the version the writer read (compare-and-set). A stale writer gets 409.
+    version = fields.IntField(default=1)
 
     class Meta:
         table = "posts"

@@ -34,6 +34,7 @@ _POST_FIELDS = (
     "deleted_by_author",
     "created_at",
     "edited_at",
+    "version",
 )
 
 
@@ -72,6 +73,8 @@ def shape_post(row: dict[str, Any], viewer: User | None = None) -> dict[str, Any
         "mine": mine,
         "created_at": row["created_at"],
         "edited_at": row["edited_at"],
+        # What an edit sends back as `version` (compare-and-set; a stale one is 409).
+        "version": row.get("version", 1),
     }
 
 
@@ -91,6 +94,7 @@ def post_row(post: Post, author: User) -> dict[str, Any]:
         "deleted_by_author": post.deleted_by_author,
         "created_at": post.created_at,
         "edited_at": post.edited_at,
+        "version": post.version,
     }
 
 

@@ -267,13 +267,11 @@ def page(handler: Handler) -> Handler:
             try:
                 response = await _serve(request)
             except Exception as exc:
-                if not db.is_unavailable(exc):
+                if not (db.is_unavailable(exc) or db.transient(exc)):
                     raise
                 log.warning("database unavailable on %s %s", request.method, request.url.path)
                 request.state.viewer = None  # render() must not ask the database again
-                response = await error_page(request, ServiceUnavailableError(
-                    "The forum can't reach its database just now. Nothing was lost on your side: "
-                    "go back, and send it again in a minute."))
+                response = await unavailable_page(request)
             if request.method not in SAFE_METHODS:
                 outcome = f"refused ({response.status_code})" if response.status_code >= 400 else "accepted"
                 key = request.cookies.get(SESSION_COOKIE)
@@ -307,11 +305,50 @@ def page(handler: Handler) -> Handler:
                     status_code=403,
                 )
         try:
-            return await handler(request)
+            # A transaction that lost a deadlock runs again (db.retrying), inside this watch.
+            return await db.retrying(lambda: handler(request))
         except CrossroadsError as exc:
             return await error_page(request, exc)
 
     return endpoint
+
+
+# Form fields a 503 page gives back as text boxes (what a person typed); other fields go back
+# hidden, passwords and the old CSRF token never (a fresh token is issued).
+_TYPED_AREAS = ("body", "note", "description", "reason", "message", "bio", "text", "answer", "question")
+_TYPED_LINES = ("title", "name", "url", "summary")
+
+
+async def unavailable_page(request: Request) -> Response:
+    """The database is unreachable: 503 with Retry-After and a calm page. A form comes back with
+    what the person typed in it, ready to send again to the same address (issue 12)."""
+    from forum.middleware import RETRY_AFTER_SECONDS
+
+    if request.method not in SAFE_METHODS:
+        await _screen_submitted(request)  # crisis lines on this page too, whatever was refused
+    typed: list[tuple[str, str, str]] = []  # (kind, name, value): area | line | hidden
+    form = request.state._state.get("form")
+    if form is None and request.method not in SAFE_METHODS:
+        try:
+            form = await read_form(request)
+        except Exception:  # an unreadable form: the page without it
+            form = None
+    if form is not None:
+        for name, value in form.multi_items():
+            if not isinstance(value, str) or name == "csrf_token" or "password" in name:
+                continue
+            kind = "area" if name in _TYPED_AREAS else "line" if name in _TYPED_LINES else "hidden"
+            typed.append((kind, name, value))
+    response = await render(request, "unavailable.html", {
+        "title": "Back soon",
+        "message": "The forum can't reach its database just now. Nothing was lost on your side: "
+                   + ("what you wrote is below; send it again in a moment." if typed
+                      else "try again in a moment."),
+        "typed": typed,
+        "action": request.url.path,
+    }, status_code=503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def form_text(form: FormData, name: str) -> str:

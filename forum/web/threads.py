@@ -13,7 +13,7 @@ from starlette.routing import Route
 from forum import crisis, pagination
 from forum.access import access_post, access_thread, require_member
 from forum.drafts import actions as drafts
-from forum.errors import CrossroadsError, NotFoundError, ValidationError
+from forum.errors import ConflictError, CrossroadsError, NotFoundError, ValidationError
 from forum.following import actions as following_actions
 from forum.following import queries as following_queries
 from forum.spaces import queries as space_queries
@@ -299,7 +299,15 @@ async def post_edit(request: Request) -> Response:
     try:
         if (extra := await _preview_or_save(viewer, form, key, values)) is not None:
             return await render(request, "threads/edit.html", {**context, **extra, "values": values})
-        result = await actions.edit_post(viewer, post_id, values["body"])
+        result = await actions.edit_post(viewer, post_id, values["body"], form_text(form, "version") or None)
+    except ConflictError as exc:
+        # Someone changed the post since this form was opened: the form again with their text
+        # kept, the post as it reads now, and the current version (saving again is a choice).
+        try:
+            post = await queries.get_post_for_edit(viewer, post_id)
+        except CrossroadsError as gone:  # deleted or removed meanwhile: say so, keep their text
+            return await _form_again(request, "threads/edit.html", context, values, gone)
+        return await _form_again(request, "threads/edit.html", {**context, "post": post, "conflict": True}, values, exc)
     except CrossroadsError as exc:
         return await _form_again(request, "threads/edit.html", context, values, exc)
     return await _after_write(request, result)
