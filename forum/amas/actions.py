@@ -391,6 +391,7 @@ async def ask_question(user: User | None, ama_id: int, body: object) -> Question
     ama = await access_ama(member, ama_id)
     require_can_write(member)
     _require_open(ama, "new questions")
+    await throttle.check("ama_question", user=member)  # free; a refused question skips the screens below
     text = _check_body(body)
     draft = Draft("question", member, ama.space, text, title=ama.title)
     verdict = await screening.screen(draft)

@@ -100,6 +100,7 @@ async def create_thread(user: User | None, space_slug: str, title: object, body:
     if not can_post_in_space(user, space):
         raise NotFoundError("No such space.")
     require_can_write(user)
+    await throttle.check("thread_create", user=user)  # free; a refused request skips the screens below
     values = _check_fields(title=(check_title, title), body=(check_body, body))
     draft = Draft("thread", user, space, values["body"], title=values["title"])
     verdict = await screening.screen(draft)
@@ -129,6 +130,7 @@ async def create_post(user: User | None, thread_id: int, body: object) -> PostRe
     if not can_post_in_space(user, thread.space):
         raise NotFoundError("No such thread.")
     require_can_write(user)
+    await throttle.check("post_create", user=user)  # free; a refused request skips the screens below
     if thread.status != PostStatus.PUBLISHED:
         raise _not_open()
     values = _check_fields(body=(check_body, body))
@@ -215,6 +217,7 @@ async def edit_post(user: User | None, post_id: int, body: object, version: obje
     if values["body"] == post.body_md and expected in (None, post.version):
         await drafts.discard(user.id, f"edit-{post.id}")
         return PostResult(post, post.thread, Verdict())
+    await throttle.check("post_create", user=user)  # free; a refused edit skips the screens below
     draft = Draft("edit", post.author if post.author_id != user.id else user, post.thread.space, values["body"],
                   thread=post.thread, post=post)
     verdict = await screening.screen(draft)  # a refused edit costs nothing, as a refused post
