@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
+import asyncpg.connection
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
@@ -29,10 +30,38 @@ FORUM_MODELS = [
 EXTRA_MODELS: list[str] = []
 
 
+class PooledConnection(asyncpg.connection.Connection):
+    """An asyncpg connection that the pool hands back without a reset statement.
+
+    asyncpg resets every connection returned to its pool with one more statement
+    (``SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL``). Tortoise takes a
+    pooled connection for every statement outside a transaction, so a thread page's ten
+    statements cost ten more round trips. Crossroads never changes session state that would
+    leak to the next user of the connection: no ``SET`` outside ``SET LOCAL``, no ``LISTEN``,
+    no advisory locks, no cursors left open (keep it so). An open transaction is still rolled
+    back on release, as asyncpg always does.
+    """
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
+def connection_config(database_url: str) -> str | dict[str, Any]:
+    """Tortoise's connection entry for a URL: PostgreSQL gets `PooledConnection`; others the URL."""
+    if not database_url.startswith(("postgres://", "postgresql://", "asyncpg://")):
+        return database_url
+    from tortoise.backends.base.config_generator import expand_db_url
+
+    config = expand_db_url(database_url)
+    if config.get("engine") == "tortoise.backends.asyncpg":
+        config["credentials"]["connection_class"] = PooledConnection
+    return config
+
+
 def tortoise_config(database_url: str, extra_models: list[str] | None = None) -> dict[str, Any]:
     models = [*FORUM_MODELS, *(extra_models if extra_models is not None else EXTRA_MODELS)]
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection_config(database_url)},
         "apps": {
             APP_LABEL: {
                 "models": models,
