@@ -33,17 +33,20 @@ FORUM_API_MODULES = ["forum.api.accounts", "forum.api.threads", "forum.following
 
 
 def register_core_exporters() -> None:
-    """Each core feature adds its part of a member's export (forum.accounts.privacy.EXPORTERS), so
-    page and API export alike through the one exporter. Idempotent."""
-    from forum.accounts.privacy import EXPORTERS
-    from forum.blocks.queries import export_member as blocks
-    from forum.drafts.actions import export_member as drafts
-    from forum.following.queries import export_member as follows
-    from forum.reactions.queries import export_member as reactions
+    """Each core feature adds its part of a member's export and of their account's deletion
+    (forum.accounts.privacy.EXPORTERS and ERASERS), so page and API export alike through the one
+    exporter and nothing of theirs outlives the account. Idempotent."""
+    from forum.accounts.privacy import ERASERS, EXPORTERS
+    from forum.blocks import queries as blocks
+    from forum.drafts import actions as drafts
+    from forum.following import queries as follows
+    from forum.reactions import queries as reactions
 
-    for exporter in (follows, reactions, blocks, drafts):
-        if exporter not in EXPORTERS:
-            EXPORTERS.append(exporter)
+    for feature in (follows, reactions, blocks, drafts):
+        if feature.export_member not in EXPORTERS:
+            EXPORTERS.append(feature.export_member)
+        if feature.erase_member not in ERASERS:
+            ERASERS.append(feature.erase_member)
 
 
 def default_plugins() -> list[Plugin]:

@@ -61,3 +61,9 @@ async def export_member(user: User) -> dict[str, Any]:
     Returns {"blocks": [{username, created_at}]}, oldest first."""
     rows = await Block.filter(blocker_id=user.id).order_by("id").values("blocked__username", "created_at")
     return {"blocks": [{"username": r["blocked__username"], "created_at": r["created_at"]} for r in rows]}
+
+
+async def erase_member(user: User) -> None:
+    """`forum.accounts.privacy.ERASERS` hook: the blocks a deleted member made go with them (blocks
+    others made of them stay: they are the other members' choices, and name only a placeholder now)."""
+    await Block.filter(blocker_id=user.id).delete()

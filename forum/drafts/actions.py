@@ -108,3 +108,8 @@ async def export_member(user: User) -> dict[str, Any]:
 
     Returns {"drafts": [{key, body, title, updated_at}]}, oldest first."""
     return {"drafts": [shape(d) for d in await Draft.filter(user_id=user.id).order_by("id")]}
+
+
+async def erase_member(user: User) -> None:
+    """`forum.accounts.privacy.ERASERS` hook: unposted words go with the account."""
+    await Draft.filter(user_id=user.id).delete()

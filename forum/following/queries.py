@@ -87,3 +87,9 @@ async def export_member(user: User) -> dict[str, Any]:
     followed thread may since be in a space the member can no longer read)."""
     rows = await ThreadFollow.filter(user_id=user.id).order_by("id").values("thread_id", "level", "created_at")
     return {"follows": [{"thread_id": r["thread_id"], "level": str(r["level"]), "since": r["created_at"]} for r in rows]}
+
+
+async def erase_member(user: User) -> None:
+    """`forum.accounts.privacy.ERASERS` hook: what a deleted member followed, muted and read goes with them."""
+    await ThreadFollow.filter(user_id=user.id).delete()
+    await ThreadRead.filter(user_id=user.id).delete()

@@ -43,3 +43,8 @@ async def export_member(user: User) -> dict[str, Any]:
     Returns {"reactions": [{post_id, kind, created_at}]}, oldest first."""
     rows = await Reaction.filter(user_id=user.id).order_by("id").values("post_id", "kind", "created_at")
     return {"reactions": [dict(r) for r in rows]}
+
+
+async def erase_member(user: User) -> None:
+    """`forum.accounts.privacy.ERASERS` hook: a deleted member's reactions go (counts are read live)."""
+    await Reaction.filter(user_id=user.id).delete()

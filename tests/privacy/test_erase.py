@@ -125,3 +125,35 @@ async def test_a_moderator_removing_an_opening_post_takes_the_title_down(client,
     assert (await client.delete(f"/api/v1/posts/{started['post']['id']}", headers=mod.auth)).status_code == 204
     listed = (await client.get("/api/v1/spaces/common-ground/threads", headers=members["staying"].auth)).json()
     assert "Whitcombe" not in str(listed)
+
+
+async def test_deleting_the_account_takes_drafts_follows_reactions_and_blocks_with_it(client, members):
+    """Drafts hold unposted words: they (and what the member followed, muted, reacted and blocked)
+    go with the account, not only its posts."""
+    from forum.blocks.models import Block
+    from forum.drafts.models import Draft
+    from forum.following.models import ThreadFollow, ThreadRead
+    from forum.reactions.models import Reaction
+    from tests.conftest import PASSWORD
+
+    leaver, other = members["undecided"], members["staying"]
+    opened = await start_thread(client, other, "Anyone else?", space="common-ground", title="Nights")
+    tid, pid = opened["thread"]["id"], opened["post"]["id"]
+    for method, url, body in (
+        ("PUT", f"/api/v1/drafts/thread-{tid}", {"body": "My husband Tom reads my phone at night"}),
+        ("PUT", f"/api/v1/threads/{tid}/follow", None),
+        ("PUT", f"/api/v1/posts/{pid}/reactions/been-there", None),
+        ("PUT", f"/api/v1/me/blocks/{members['leaving'].username}", None),
+        ("POST", f"/api/v1/threads/{tid}/read", {"post_id": pid}),
+    ):
+        r = await client.request(method, url, headers=leaver.auth, json=body)
+        assert r.status_code == 200, (url, r.text)
+    r = await client.request("DELETE", "/api/v1/me", headers=leaver.auth, json={"password": PASSWORD})
+    assert r.status_code == 204, r.text
+    assert not await Draft.filter(user_id=leaver.id).exists(), "an unposted draft outlived the account"
+    assert not await ThreadFollow.filter(user_id=leaver.id).exists()
+    assert not await ThreadRead.filter(user_id=leaver.id).exists()
+    assert not await Reaction.filter(user_id=leaver.id).exists()
+    assert not await Block.filter(blocker_id=leaver.id).exists()
+    post = (await client.get(f"/api/v1/posts/{pid}", headers=other.auth)).json()["post"]
+    assert post["reactions"].get("been-there", 0) == 0
