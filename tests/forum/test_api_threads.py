@@ -257,3 +257,46 @@ async def test_a_cursor_someone_edited_is_400_on_every_list(client, members, pat
             r = await client.get(url, headers=mod.auth, params={**params, name: cursor})
             assert r.status_code == 400, (name, cursor, r.text[:300])
             assert r.json()["error"]["code"] == "malformed_request"
+
+
+async def test_openapi_documents_the_round_two_shapes(client):
+    """Issue 16's API, as the contract's round-2 section names it: each operation is documented with
+    the fields of its body and answer (not a bare object)."""
+    doc = (await client.get("/api/v1/openapi.json")).json()
+
+    def resolve(schema):
+        while "$ref" in schema:
+            schema = doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+        return schema
+
+    def fields(schema, *path):
+        schema = resolve(schema)
+        for step in path:
+            schema = resolve(schema["items"] if step == "[]" else schema["properties"][step])
+        return set(schema.get("properties", {}))
+
+    def answer(path, method):
+        responses = doc["paths"][path][method]["responses"]
+        ok = next(code for code in responses if code.startswith("2"))
+        return responses[ok]["content"]["application/json"]["schema"]
+
+    def body(path, method):
+        return doc["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+
+    assert "following" in fields(answer("/threads/{id}/follow", "put"))
+    assert "following" in fields(answer("/threads/{id}/follow", "delete"))
+    assert "unread_count" in fields(answer("/threads/{id}/read", "post")) and "post_id" in fields(body("/threads/{id}/read", "post"))
+    assert {"following", "unread_count", "first_unread_post_id"} <= fields(answer("/threads/{id}", "get"), "thread")
+    assert {"id", "kind", "text", "url", "created_at", "read_at"} <= fields(answer("/me/notifications", "get"), "items", "[]")
+    assert {"unread_count"} <= fields(answer("/me/notifications/read", "post")) and "ids" in fields(body("/me/notifications/read", "post"))
+    for method in ("put", "delete"):
+        assert {"reactions", "my_reactions"} <= fields(answer("/posts/{id}/reactions/{kind}", method), "post")
+        assert "blocked" in fields(answer("/me/blocks/{username}", method))
+    assert {"username", "created_at"} <= fields(answer("/me/blocks", "get"), "items", "[]")
+    assert "body_html" in fields(answer("/preview", "post")) and "body" in fields(body("/preview", "post"))
+    assert {"body", "title"} <= fields(body("/drafts/{key}", "put"))
+    for method in ("put", "get"):
+        assert {"key", "body", "title", "updated_at"} <= fields(answer("/drafts/{key}", method), "draft")
+    assert "204" in doc["paths"]["/drafts/{key}"]["delete"]["responses"]
+    assert "204" in doc["paths"]["/me/sessions"]["delete"]["responses"]
+    assert "text/event-stream" in doc["paths"]["/me/notifications/events"]["get"]["responses"]["200"]["content"]
