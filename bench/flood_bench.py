@@ -1,13 +1,18 @@
 """One member flooding the worst bodies we know: do /healthz and a thread page stay fast?
 
-Runs `crossroads serve` (one process, the production default limits) on a fresh SQLite database.
-One client floods the draft screen and the reply endpoint with the worst 20 KB bodies we know
-(FLOOD_BODIES: quadratic-before-the-fix linkify, emphasis runs, a wide table, the personal-data
-screen's worst case), as fast as the server answers, from CONCURRENCY connections; meanwhile a
-second client times /healthz and a thread page. Prints p50/p99/max for each, with and without
-the flood, and what the flood got (accepted / refused by the limit / refused as too complex).
+Runs `crossroads serve` (one worker process, plus its pool of render/screen worker processes) on a
+fresh SQLite database. One member floods the draft screen and the reply endpoint with the worst
+20 KB bodies we know (FLOOD_BODIES: quadratic-before-the-fix linkify, emphasis runs, a wide table,
+the personal-data screen's worst case, code spans), as fast as the server answers, from
+CONCURRENCY connections; meanwhile a second member times /healthz and a thread page (the HTML
+page /t/{id}, signed in, 7 posts). Prints p50/p99/max for each, quiet and flooded, and what the
+flood got (accepted / refused by the limit / refused as too complex).
 
-Usage: python -m bench.flood_bench [--seconds 20] [--concurrency 8]
+--limits production (the default) keeps the built-in rate limits, so most of the flood is refused
+(what a refusal costs is what is measured); --limits off lifts them (CROSSROADS_RATE_LIMITS with
+huge allowances), so every flood request does its full work: the worst case for the pool.
+
+Usage: python -m bench.flood_bench [--seconds 20] [--concurrency 8] [--limits production|off]
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -59,9 +65,25 @@ async def probe(http: httpx.AsyncClient, url: str, seconds: float, headers: dict
     return out
 
 
-async def run(seconds: float, concurrency: int, tmp: Path) -> None:
-    with live_server(tmp, {}) as server:
-        async with httpx.AsyncClient(base_url=server.url, timeout=120) as http:
+def no_limits() -> str:
+    from forum.ratelimit import DEFAULT_POLICIES
+
+    return ";".join(f"{name}=1000000/60s" for name in DEFAULT_POLICIES)
+
+
+async def sign_in(http: httpx.AsyncClient, username: str) -> None:
+    """A browser's sign-in: the session cookie stays in `http`."""
+    form = await http.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
+    r = await http.post("/login", data={"csrf_token": token, "username": username, "password": PASSWORD})
+    assert r.status_code in (200, 303), r.status_code
+
+
+async def run(seconds: float, concurrency: int, limits: str, tmp: Path) -> None:
+    env = {"CROSSROADS_RATE_LIMITS": no_limits()} if limits == "off" else {}
+    with live_server(tmp, env, args=("--workers", "1")) as server:
+        async with httpx.AsyncClient(base_url=server.url, timeout=120) as http, \
+                httpx.AsyncClient(base_url=server.url, timeout=120) as browser:
             async def signup(name: str) -> dict[str, str]:
                 r = await http.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD,
                                                                    "path": "undecided"})
@@ -73,10 +95,17 @@ async def run(seconds: float, concurrency: int, tmp: Path) -> None:
             r = await http.post("/api/v1/spaces/common-ground/threads", headers=reader,
                                 json={"title": "A quiet thread", "body": "Hello. " * 200})
             thread_id = r.json()["thread"]["id"]
-            page = f"/api/v1/threads/{thread_id}"
+            writer = await signup("kind_writer")
+            for i in range(6):  # within a new member's reply limit (3 a minute each)
+                r = await http.post(f"/api/v1/threads/{thread_id}/posts", headers=writer if i % 2 else reader,
+                                    json={"body": f"Reply {i}: *small* steps, [a link](https://example.org/{i}). " * 20})
+                assert r.status_code == 201, r.text
+            await sign_in(browser, "calm_reader")
+            page = f"/t/{thread_id}"
+            assert (await browser.get(page)).status_code == 200
 
             quiet_health = await probe(http, "/healthz", seconds / 2, {})
-            quiet_page = await probe(http, page, seconds / 2, reader)
+            quiet_page = await probe(browser, page, seconds / 2, {})
 
             outcomes: Counter[str] = Counter()
             stop = asyncio.Event()
@@ -99,12 +128,13 @@ async def run(seconds: float, concurrency: int, tmp: Path) -> None:
             flooders = [asyncio.create_task(flood(i)) for i in range(concurrency)]
             await asyncio.sleep(1)
             busy_health, busy_page = await asyncio.gather(
-                probe(http, "/healthz", seconds, {}), probe(http, page, seconds, reader))
+                probe(http, "/healthz", seconds, {}), probe(browser, page, seconds, {}))
             stop.set()
             await asyncio.gather(*flooders)
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"machine: {os.cpu_count()} CPUs, load average {load:.1f}; one server process, {concurrency} flood connections")
+    print(f"machine: {os.cpu_count()} CPUs, load average {load:.1f} before the run ended; one server worker "
+          f"(+ its render/screen pool), SQLite; {concurrency} flood connections; rate limits {limits}")
     print("quiet:   " + summary("/healthz", quiet_health) + " | " + summary("thread page", quiet_page))
     print("flooded: " + summary("/healthz", busy_health) + " | " + summary("thread page", busy_page))
     print("goal: p99 under 100 ms while flooded -> "
@@ -116,9 +146,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--limits", choices=["production", "off"], default="production")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        asyncio.run(run(args.seconds, args.concurrency, Path(tmp)))
+        asyncio.run(run(args.seconds, args.concurrency, args.limits, Path(tmp)))
 
 
 if __name__ == "__main__":

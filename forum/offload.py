@@ -22,6 +22,9 @@ Bounds:
   ``ITIMER_VIRTUAL`` so a busy machine does not shrink it): a call that would exceed it is stopped
   in the worker and ``TooComplexError`` (422, "This post is too complex to display; please simplify
   its formatting.") is raised here. The worker is free again at once.
+* Workers run at a lower CPU priority (``WORKER_NICENESS``): when a flood of heavy texts keeps
+  them busy, the process serving pages still gets the CPU first, so other members' pages stay
+  fast (``bench/flood_bench.py``). The budget is CPU time, so a busy machine does not shrink it.
 * A worker that dies (out of memory, killed) breaks the pool; the next call builds a new one and
   the failed call raises ``ServiceUnavailableError`` (503).
 
@@ -42,7 +45,7 @@ from typing import Any, TypeVar
 
 from forum.errors import ServiceUnavailableError, ValidationError
 
-__all__ = ["BUDGET_SECONDS", "TOO_COMPLEX_MESSAGE", "TooComplexError", "WORKERS", "run_cpu", "shutdown"]
+__all__ = ["BUDGET_SECONDS", "TOO_COMPLEX_MESSAGE", "TooComplexError", "WORKERS", "WORKER_NICENESS", "run_cpu", "shutdown"]
 
 T = TypeVar("T")
 
@@ -51,6 +54,8 @@ WORKERS: int = max(1, os.cpu_count() or 1)
 #: CPU seconds one call may use in a worker before it is refused. The worst 20 KB post we know
 #: (a 3,000-column table) takes about 1 s; ordinary 20 KB posts take 0.2 s.
 BUDGET_SECONDS: float = 2.0
+#: How much lower the workers' CPU priority is than the server's (``os.nice`` increment; Unix).
+WORKER_NICENESS: int = 10
 TOO_COMPLEX_MESSAGE = "This post is too complex to display; please simplify its formatting."
 
 
@@ -70,6 +75,14 @@ class _OverBudget(BaseException):
 
 def _on_timer(signum: int, frame: object) -> None:
     raise _OverBudget()
+
+
+def _start_worker(niceness: int) -> None:
+    """Runs once in each new worker: lower its CPU priority below the serving process's."""
+    try:
+        os.nice(niceness)
+    except (AttributeError, OSError):  # not Unix, or not allowed: run at the same priority
+        pass
 
 
 def _call_in_worker(budget: float, func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -94,7 +107,8 @@ class _Pool:
         if self.executor is None or self.pid != os.getpid():
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["forum.text"])  # workers start with the renderer loaded
-            self.executor = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context)
+            self.executor = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context,
+                                                initializer=_start_worker, initargs=(WORKER_NICENESS,))
             self.pid = os.getpid()
         return self.executor
 
