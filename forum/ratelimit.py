@@ -14,9 +14,11 @@ instead of the `limits` package because `limits` checks, spends and reports
 each window in separate round trips and cannot refuse a stacked policy
 atomically; see docs/ratelimit.md for the measured difference.
 
-When Redis fails, a circuit breaker switches to the in-process limiter for
-`RETRY_INTERVAL` seconds (one timeout per interval, not per request), logs the
-outage once, reports `degraded`, and probes Redis again by itself.
+Redis is reached through the connection policy in forum.redisconn (short
+deadlines, retry once on a dead connection, a circuit): a restarted Redis is
+used again on the very next check; a slow one is waited for, since a fallback
+answer is not exact; only a Redis that is down or hung sends checks to the
+in-process limiter, logged once, reported as `degraded` by /readyz.
 """
 
 from __future__ import annotations
@@ -263,6 +265,7 @@ for i = 4, #ARGV, 2 do
   if win > longest then longest = win end
 end
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - longest)
+redis.call('ZREM', key, ARGV[1])  -- a second try of the same check: count it once
 local total = redis.call('ZCARD', key)
 local allowed = 1
 local out = {}
@@ -292,105 +295,51 @@ return allowed .. ' ' .. table.concat(out, ' ')
 """
 
 
-class _Deadline:
-    """`asyncio.timeout(seconds)` that does not blame Redis for the event loop's own stalls.
-
-    When CPU-bound work elsewhere in the process (password hashing, say) holds the loop past
-    the deadline, Redis's reply is often already in the socket, unread; a plain timeout fires
-    first and a healthy Redis looks dead, which would trip the breaker and make limits
-    per-process. So a deadline that fires late (the loop was busy) gives Redis another full
-    period, at most `EXTENSIONS` times; one that fires on time on a responsive loop cancels.
-    """
-
-    LATE = 0.02
-    EXTENSIONS = 3
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-
-    async def __aenter__(self) -> _Deadline:
-        self._loop = asyncio.get_running_loop()
-        task = asyncio.current_task()
-        assert task is not None
-        self._task = task
-        self._cancelling = task.cancelling()
-        self._expired = False
-        self._extensions = 0
-        self._arm()
-        return self
-
-    def _arm(self) -> None:
-        self._when = self._loop.time() + self.seconds
-        self._handle = self._loop.call_at(self._when, self._fire)
-
-    def _fire(self) -> None:
-        if self._loop.time() - self._when > self.LATE and self._extensions < self.EXTENSIONS:
-            self._extensions += 1
-            self._arm()
-            return
-        self._expired = True
-        self._task.cancel()
-
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
-        self._handle.cancel()
-        if self._expired and self._task.uncancel() <= self._cancelling and exc_type is asyncio.CancelledError:
-            raise TimeoutError(f"Redis did not answer within {self.seconds}s") from exc
+# The deadline every Redis command runs under (kept here under its old name for callers).
+from forum.redisconn import Deadline as _Deadline  # noqa: E402
 
 
 class RedisBackend:
     name = "redis"
 
     def __init__(
-        self, url: str, *, key_prefix: str = "crossroads:", timeout: float = 0.25,
+        self, url: str, *, key_prefix: str = "crossroads:", timeout: float | None = None,
         max_connections: int = 50, pool_wait: float = 2.0,
     ) -> None:
-        from redis.asyncio.retry import Retry
-        from redis.backoff import NoBackoff
+        from forum.redisconn import TIMEOUT, pool_kwargs, redis_client
 
-        from forum.redisconn import redis_client
-
-        # Short timeouts and no retries: a slow Redis must cost a request little, and the circuit
-        # breaker (Limiter) decides when to try again. One deadline covers each whole command,
-        # connecting included (`_command`, `_Deadline`); redis-py's own socket timeouts would
-        # also wrap every send in asyncio.wait_for, a task per command on Python 3.11 and a
-        # sixth of a check's time.
-        self.client = redis_client(  # redis://, rediss:// or redis+sentinel:// (forum.redisconn)
-            url,
-            max_connections=max_connections,
-            socket_timeout=None,
-            socket_connect_timeout=None,
-            retry=Retry(NoBackoff(), 0),
-            retry_on_timeout=False,
-            health_check_interval=0,
-        )
+        # The connection policy (forum.redisconn): one deadline per whole command, connecting
+        # included; retry once, at once, on a connection error (a restarted Redis leaves the pool's
+        # connections dead); health checks on idle pooled connections. The circuit (Limiter, and
+        # forum.redisconn.Circuit) decides what a timeout means.
+        self.client = redis_client(url, **pool_kwargs(max_connections))  # redis://, rediss://, redis+sentinel://
+        self.default_timeout = TIMEOUT if timeout is None else timeout
         self.prefix = key_prefix
         # At most `max_connections` commands in flight, so the pool never runs out: a burst waits
         # its turn for a connection (up to `pool_wait`, then it counts as an outage) instead of
         # failing. A semaphore costs less per call than redis-py's BlockingConnectionPool.
         self._slots = asyncio.Semaphore(max_connections)
         self._pool_wait = pool_wait
-        self._timeout = timeout
         self._sha = hashlib.sha1(SLIDING_LOG.encode()).hexdigest()
         self._args: dict[tuple[Window, ...], list[bytes]] = {}
         # Members of the sorted sets must be unique across processes: a random node id and a counter.
         self._node = uuid.uuid4().hex[:12]
         self._seq = itertools.count()
 
-    async def _command(self, *args: Any) -> Any:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-
+    async def _command(self, *args: Any, timeout: float | None = None) -> Any:
+        """One command within `timeout` seconds (default: the backend's); TimeoutError when not."""
         if self._slots.locked():
             try:
                 async with asyncio.timeout(self._pool_wait):
                     await self._slots.acquire()
             except TimeoutError:
-                raise RedisConnectionError("no Redis connection free in time") from None
+                raise TimeoutError("no Redis connection free in time") from None
         else:
             await self._slots.acquire()
         try:
             # A timeout cancels the command; redis-py then drops that connection (its reply
             # would otherwise be read by the next command).
-            async with _Deadline(self._timeout):
+            async with _Deadline(self.default_timeout if timeout is None else timeout):
                 return await self.client.execute_command(*args)
         finally:
             self._slots.release()
@@ -402,102 +351,95 @@ class RedisBackend:
             self._args[policy.windows] = args
         return args
 
-    async def check(self, policy: Policy, key: str, spend: bool) -> Decision:
-        from redis.exceptions import NoScriptError
+    def request(self, policy: Policy, key: str, spend: bool) -> Callable[[float], Any]:
+        """One check as a command the circuit can run, and run again: ``(seconds) -> Decision``.
 
+        The entry it may add has one id for every try, and the script drops its own entry before
+        counting, so a second try after a timeout (when the first may have run) spends once.
+        """
         args = [1, _log_key(self.prefix, policy, key), f"{self._node}:{next(self._seq)}",
                 b"1" if spend else b"0", *self._window_args(policy)]
-        try:
-            reply = await self._command("EVALSHA", self._sha, *args)
-        except NoScriptError:  # a new or restarted Redis: load the script, once, and go on
-            reply = await self._command("EVAL", SLIDING_LOG, *args)
-        numbers = [int(n) for n in reply.split()]
-        counts = [(numbers[i], numbers[i + 1]) for i in range(1, len(numbers), 2)]
-        return _decide(policy, spend, counts)
 
-    async def clear(self, policy: Policy, key: str) -> None:
-        await self._command("DEL", _log_key(self.prefix, policy, key))
+        async def run(seconds: float) -> Decision:
+            from redis.exceptions import NoScriptError
 
-    async def ping(self) -> None:
-        await self._command("PING")
+            try:
+                reply = await self._command("EVALSHA", self._sha, *args, timeout=seconds)
+            except NoScriptError:  # a new or restarted Redis: load the script, once, and go on
+                reply = await self._command("EVAL", SLIDING_LOG, *args, timeout=seconds)
+            numbers = [int(n) for n in reply.split()]
+            counts = [(numbers[i], numbers[i + 1]) for i in range(1, len(numbers), 2)]
+            return _decide(policy, spend, counts)
+
+        return run
+
+    async def check(self, policy: Policy, key: str, spend: bool) -> Decision:
+        return await self.request(policy, key, spend)(self.default_timeout)
+
+    async def clear(self, policy: Policy, key: str, timeout: float | None = None) -> None:
+        await self._command("DEL", _log_key(self.prefix, policy, key), timeout=timeout)
+
+    async def ping(self, timeout: float | None = None) -> None:
+        await self._command("PING", timeout=timeout)
 
     async def aclose(self) -> None:
         await self.client.aclose()
 
 
-REDIS_FAILURES: tuple[type[BaseException], ...] = (OSError, asyncio.TimeoutError)
-
-
-def _failures() -> tuple[type[BaseException], ...]:
-    from redis.exceptions import RedisError
-
-    return (*REDIS_FAILURES, RedisError)
-
-
 class Limiter:
-    """What the app holds: Redis when configured (with a circuit breaker), memory otherwise."""
+    """What the app holds: Redis when configured (behind a circuit), memory otherwise.
 
-    RETRY_INTERVAL = 5.0
+    Every Redis check runs through `circuit` (forum.redisconn.Circuit, shared with the event bus
+    when the app builds both): a restarted Redis is reconnected to on the same request, a slow
+    one is waited for (a timeout alone never makes limits per-process), and only a Redis that is
+    down or hung sends checks to the in-process limiter, which `status()` then reports.
+    """
 
-    def __init__(self, primary: RedisBackend | None, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, primary: RedisBackend | None, *, circuit: Any = None) -> None:
+        from forum.redisconn import Circuit
+
         self.primary = primary
         self.local = MemoryBackend()
-        self._clock = clock
-        self._open_until: float | None = None  # circuit open (using memory) until this time
-        self._probing = False
-        self._failures = _failures() if primary is not None else REDIS_FAILURES
+        self.circuit = circuit
+        if primary is not None and circuit is None:
+            self.circuit = Circuit(self._ping)
+        if self.circuit is not None:
+            self.circuit.listeners.append(self._on_change)
+
+    async def _ping(self, seconds: float) -> None:
+        assert self.primary is not None
+        await self.primary.ping(seconds)
+
+    @staticmethod
+    def _on_change(opened: bool, reason: str) -> None:
+        if opened:
+            log.warning("rate limiter: Redis unavailable (%s); using in-process limits until it returns", reason)
+        else:
+            log.warning("rate limiter: Redis is back; shared limits restored")
 
     @property
     def degraded(self) -> bool:
-        return self._open_until is not None
+        return self.primary is not None and self.circuit is not None and self.circuit.open
 
-    def _use_primary(self) -> bool:
-        if self.primary is None:
-            return False
-        if self._open_until is None:
-            return True
-        if self._clock() >= self._open_until and not self._probing:
-            self._probing = True  # one request probes; the rest stay local meanwhile
-            return True
-        return False
+    async def _on_primary(self, command: Callable[[float], Any]) -> tuple[bool, Any]:
+        """(True, result) from Redis, or (False, None) when the circuit says fall back."""
+        from forum.redisconn import RedisUnavailable
 
-    def _trip(self, exc: BaseException) -> None:
-        if self._open_until is None:
-            log.warning("rate limiter: Redis unavailable (%s); using in-process limits until it returns",
-                        type(exc).__name__)
-        self._open_until = self._clock() + self.RETRY_INTERVAL
-        self._probing = False
-
-    def _recover(self) -> None:
-        if self._open_until is not None:
-            log.warning("rate limiter: Redis is back; shared limits restored")
-        self._open_until = None
-        self._probing = False
-
-    async def _on_primary(self, call: Callable[[], Any]) -> tuple[bool, Any]:
-        """(True, result) from Redis, or (False, None) when the circuit is open or Redis failed."""
-        if not self._use_primary():
-            return False, None
         try:
-            result = await call()
-        except self._failures as exc:
-            self._trip(exc)
+            return True, await self.circuit.call(command)  # type: ignore[union-attr]
+        except RedisUnavailable:
             return False, None
-        except BaseException:
-            # Cancelled (the client went away) or a bug: say nothing about Redis, but never leave
-            # a probe marked as running, or the circuit would stay open for good.
-            self._probing = False
-            raise
-        self._recover()
-        return True, result
 
     async def _check(self, policy: Policy, key: str, spend: bool) -> Decision:
         assert policy.windows, f"policy {policy.name} has no windows"
-        if self.primary is not None:
-            primary = self.primary
-            ok, decision = await self._on_primary(lambda: primary.check(policy, key, spend))
+        primary = self.primary
+        if primary is not None:
+            request = getattr(primary, "request", None)
+            command = request(policy, key, spend) if request is not None else (
+                lambda seconds: primary.check(policy, key, spend))
+            ok, decision = await self._on_primary(command)
             if ok:
-                return decision
+                return decision  # type: ignore[no-any-return]
         return await self.local.check(policy, key, spend)
 
     async def hit(self, policy: Policy, key: str) -> Decision:
@@ -508,17 +450,18 @@ class Limiter:
 
     async def clear(self, policy: Policy, key: str) -> None:
         await self.local.clear(policy, key)
-        if self.primary is not None:
-            await self._on_primary(lambda: self.primary.clear(policy, key))  # type: ignore[union-attr]
+        primary = self.primary
+        if primary is not None:
+            await self._on_primary(lambda seconds: primary.clear(policy, key, seconds))
 
     async def status(self) -> str:
-        """`ok`, or `degraded` while Redis is configured but unreachable.
+        """`ok`, or `degraded` while Redis is configured but not answering.
 
-        Asks Redis (a PING) unless the circuit is open and no probe is due, so readiness is
-        true even before a request has noticed an outage, and turns `ok` by itself after one.
+        Asks Redis (a PING within forum.redisconn.TIMEOUT) every time, so readiness is true before
+        any request has met an outage and turns `ok` the moment Redis answers again.
         """
-        if self.primary is not None:
-            await self._on_primary(self.primary.ping)
+        if self.primary is not None and self.circuit is not None:
+            await self.circuit.check()
         return "degraded" if self.degraded else "ok"
 
     @property
@@ -526,12 +469,15 @@ class Limiter:
         return "memory" if self.primary is None else ("memory (fallback)" if self.degraded else "redis")
 
     async def aclose(self) -> None:
+        if self.circuit is not None:
+            await self.circuit.aclose()
         if self.primary is not None:
             await self.primary.aclose()
         await self.local.aclose()
 
 
 def build_limiter(redis_url: str | None, key_prefix: str = "crossroads:") -> Limiter:
+    """The app's limiter: Redis behind its own circuit when `redis_url` is set, else in-process."""
     return Limiter(RedisBackend(redis_url, key_prefix=key_prefix) if redis_url else None)
 
 

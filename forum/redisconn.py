@@ -107,3 +107,236 @@ def check_url(url: str) -> None:
         parse_sentinel_url(url)
     elif scheme not in ("redis", "rediss", "unix"):
         raise RedisUrlError(f"scheme {scheme!r} is not redis://, rediss://, unix:// or {SENTINEL_SCHEME}://")
+
+
+# --------------------------------------------------------------------------- the connection policy
+#
+# Every Redis call Crossroads makes on a request's path (rate-limit checks, event publishes, stream
+# slots, readiness) goes through one policy, so a Redis that is restarted, down or hung costs a
+# member milliseconds and never silently changes what the limits mean. The figures are in
+# docs/deploy.md ("Redis: timeouts and the circuit").
+
+TIMEOUT = 0.25
+"""Seconds one Redis command may take, connecting included, before it counts as unanswered."""
+CONFIRM_TIMEOUT = 0.25
+"""Seconds the PING that tells a slow Redis from a hung one may take, after a command timed out."""
+SLOW_TIMEOUT = 1.0
+"""Seconds a command gets on its second try, once that PING showed Redis alive (slow, not hung)."""
+PROBE_INTERVAL = 0.5
+"""Seconds between background PINGs while the circuit is open after a hang."""
+HEALTH_CHECK_INTERVAL = 5
+"""A pooled connection idle longer than this many seconds is PINGed before it is used again."""
+
+
+def pool_kwargs(max_connections: int = 50) -> dict[str, Any]:
+    """The pool settings every Redis client on a request's path uses.
+
+    No socket timeouts (one `Deadline` covers each whole command, connecting included; redis-py's
+    own would wrap every send in `asyncio.wait_for`); **retry once** on a connection error, at once,
+    on a new connection (the pooled one died when Redis restarted); a **health check** PING on a
+    connection idle longer than `HEALTH_CHECK_INTERVAL`.
+    """
+    from redis.asyncio.retry import Retry
+    from redis.backoff import NoBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    return {
+        "max_connections": max_connections,
+        "socket_timeout": None,
+        "socket_connect_timeout": None,
+        "retry": Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError, ConnectionError, OSError)),
+        "health_check_interval": HEALTH_CHECK_INTERVAL,
+    }
+
+
+class Deadline:
+    """`asyncio.timeout(seconds)` that does not blame Redis for the event loop's own stalls.
+
+    When CPU-bound work elsewhere in the process (password hashing, say) holds the loop past
+    the deadline, Redis's reply is often already in the socket, unread; a plain timeout fires
+    first and a healthy Redis looks dead. So a deadline that fires late (the loop was busy) gives
+    Redis another full period, at most `EXTENSIONS` times; one that fires on time cancels, and the
+    block raises TimeoutError.
+    """
+
+    LATE = 0.02
+    EXTENSIONS = 3
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    async def __aenter__(self) -> Deadline:
+        import asyncio
+
+        self._loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+        self._task = task
+        self._cancelling = task.cancelling()
+        self._expired = False
+        self._extensions = 0
+        self._arm()
+        return self
+
+    def _arm(self) -> None:
+        self._when = self._loop.time() + self.seconds
+        self._handle = self._loop.call_at(self._when, self._fire)
+
+    def _fire(self) -> None:
+        if self._loop.time() - self._when > self.LATE and self._extensions < self.EXTENSIONS:
+            self._extensions += 1
+            self._arm()
+            return
+        self._expired = True
+        self._task.cancel()
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        import asyncio
+
+        self._handle.cancel()
+        if self._expired and self._task.uncancel() <= self._cancelling and exc_type is asyncio.CancelledError:
+            raise TimeoutError(f"Redis did not answer within {self.seconds}s") from exc
+
+
+class RedisUnavailable(Exception):
+    """The circuit is open (Redis is down or hung) or this call failed: use the fallback."""
+
+
+class Circuit:
+    """One process's view of one Redis: closed (use it) or open (use the fallback), and why.
+
+    `call(command)` runs ``command(seconds)`` (which must bound itself with `Deadline(seconds)`):
+
+    - closed: run with `TIMEOUT`. A connection error (after redis-py's own retry once) opens the
+      circuit; so does a timeout, unless a PING answers within `CONFIRM_TIMEOUT` (all callers that
+      time out together share that one PING): then Redis is alive but slow, and the command gets a
+      second try with `SLOW_TIMEOUT`, because a fallback answer would not be exact.
+    - open because Redis was *down* (a connection error: refused, reset): every call tries Redis
+      again, which costs a refused connection attempt (well under a millisecond on a LAN), so the
+      very next call after Redis returns uses it.
+    - open because Redis *hung* (it timed out, and so did the PING): calls fail at once, costing
+      nothing, and a background task PINGs every `PROBE_INTERVAL` seconds until Redis answers.
+
+    Raises `RedisUnavailable` whenever the caller must fall back. `listeners` are called with
+    ``(opened: bool, reason: str)`` on every change of state (logging, re-publishing lost events).
+    """
+
+    def __init__(self, ping: Any, *, probe_interval: float = PROBE_INTERVAL) -> None:
+        self._ping = ping  # async (seconds) -> None, bounded by Deadline(seconds)
+        self.probe_interval = probe_interval
+        self.open = False
+        self.hung = False
+        self.listeners: list[Any] = []
+        self._confirming: Any = None  # the shared PING after a timeout (a Future)
+        self._prober: Any = None
+        self._failures: tuple[type[BaseException], ...] | None = None
+        self.trips = 0
+
+    def failures(self) -> tuple[type[BaseException], ...]:
+        if self._failures is None:
+            from redis.exceptions import RedisError
+
+            self._failures = (OSError, RedisError)
+        return self._failures
+
+    async def call(self, command: Any) -> Any:
+        if self.open and self.hung:
+            raise RedisUnavailable("Redis is not answering (circuit open)")
+        try:
+            result = await command(TIMEOUT)
+        except TimeoutError:
+            state = await self._alive()
+            if state != "alive":
+                self._trip(f"timeout, then {state}", hung=state == "hung")
+                raise RedisUnavailable("Redis did not answer") from None
+            try:
+                result = await command(SLOW_TIMEOUT)
+            except TimeoutError:
+                self._trip("timeout twice", hung=True)
+                raise RedisUnavailable("Redis did not answer") from None
+            except self.failures() as exc:
+                self._trip(f"{type(exc).__name__}: {exc}", hung=False)
+                raise RedisUnavailable(str(exc)) from exc
+        except self.failures() as exc:
+            self._trip(f"{type(exc).__name__}: {exc}", hung=False)
+            raise RedisUnavailable(str(exc)) from exc
+        self._close()
+        return result
+
+    async def check(self) -> bool:
+        """Ask Redis now (a PING within `TIMEOUT`), whatever the state; True when it answered.
+
+        Readiness uses this, so it tells the truth before any request has met an outage, and
+        the circuit closes as soon as Redis answers.
+        """
+        try:
+            await self._ping(TIMEOUT)
+        except (TimeoutError, *self.failures()) as exc:
+            reason = "timeout" if isinstance(exc, TimeoutError) else type(exc).__name__
+            self._trip(reason, hung=isinstance(exc, TimeoutError) or self.hung)
+            return False
+        self._close()
+        return True
+
+    async def _alive(self) -> str:
+        """After a timeout: "alive" (slow), "down" (a connection error) or "hung" (no answer)."""
+        import asyncio
+
+        if self._confirming is None:
+            self._confirming = asyncio.ensure_future(self._confirm())
+        try:
+            return str(await asyncio.shield(self._confirming))
+        finally:
+            if self._confirming is not None and self._confirming.done():
+                self._confirming = None
+
+    async def _confirm(self) -> str:
+        try:
+            await self._ping(CONFIRM_TIMEOUT)
+        except TimeoutError:
+            return "hung"
+        except self.failures():
+            return "down"
+        return "alive"
+
+    def _trip(self, reason: str, *, hung: bool) -> None:
+        import asyncio
+
+        was_open = self.open
+        self.open, self.hung = True, hung
+        if hung and (self._prober is None or self._prober.done()):
+            self._prober = asyncio.ensure_future(self._probe())
+        if not was_open:
+            self.trips += 1
+            for listener in list(self.listeners):
+                listener(True, f"{reason}; {'hung' if hung else 'down'}")
+
+    def _close(self) -> None:
+        if self.open:
+            self.open = self.hung = False
+            for listener in list(self.listeners):
+                listener(False, "answered")
+
+    async def _probe(self) -> None:
+        import asyncio
+
+        while self.open and self.hung:
+            await asyncio.sleep(self.probe_interval)
+            try:
+                await self._ping(TIMEOUT)
+            except (TimeoutError, *self.failures()):
+                continue
+            except Exception:  # noqa: BLE001 - a probe must never die and leave the circuit open for good
+                continue
+            self._close()
+
+    async def aclose(self) -> None:
+        import asyncio
+
+        for task in (self._prober, self._confirming):
+            if task is not None and not task.done():
+                task.cancel()
+                try:
+                    await task
+                except (asyncio.CancelledError, Exception):  # noqa: BLE001
+                    pass

@@ -16,6 +16,9 @@ from forum.ratelimit import Decision, Policy, RedisBackend, Window, _decide, _lo
 
 
 class NaiveBackend(RedisBackend):
+    def request(self, policy: Policy, key: str, spend: bool) -> Any:
+        return lambda seconds: self.check(policy, key, spend)  # the naive read-then-write, not the script
+
     async def check(self, policy: Policy, key: str, spend: bool) -> Decision:
         name = _log_key(self.prefix, policy, key)
         now = int(time.time() * 1000)

@@ -31,10 +31,13 @@ LIMIT, PER_PROCESS = 10, 30
 
 
 @contextmanager
-def app_processes(tmp: Path, factory: str, prefix: str, count: int = 2) -> Iterator[list[str]]:
-    """`count` uvicorn processes running tests.ratelimit.apps:<factory>, each with its own SQLite file."""
+def app_processes(tmp: Path, factory: str, prefix: str, count: int = 2,
+                  redis: str | None = None) -> Iterator[list[str]]:
+    """`count` uvicorn processes running tests.ratelimit.apps:<factory>, each with its own SQLite file,
+    on `redis` (default: the test Redis)."""
+    redis = redis or redis_url()
     env = {
-        "CROSSROADS_REDIS_URL": redis_url(),
+        "CROSSROADS_REDIS_URL": redis,
         "CROSSROADS_REDIS_PREFIX": prefix,
         "CROSSROADS_RATE_LIMITS": f"register={LIMIT}/3600s",
         "CROSSROADS_TRUSTED_PROXIES": "127.0.0.1",  # each round comes "from" its own client address
@@ -66,7 +69,7 @@ def app_processes(tmp: Path, factory: str, prefix: str, count: int = 2) -> Itera
                 assert time.monotonic() < deadline, log_path.read_text()
                 time.sleep(0.1)
         yield [url for url, _, _ in servers]
-    _cleanup(prefix)
+    _cleanup(prefix, redis)
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
@@ -78,10 +81,10 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def _cleanup(prefix: str) -> None:
+def _cleanup(prefix: str, url: str) -> None:
     import redis
 
-    client = redis.Redis.from_url(redis_url())
+    client = redis.Redis.from_url(url)
     keys = list(client.scan_iter(match=f"{prefix}*"))
     if keys:
         client.delete(*keys)
