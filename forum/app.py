@@ -122,7 +122,8 @@ def create_app(
         limiter = build_limiter(settings.redis_url, settings.redis_prefix)
         from forum.events import build_bus
 
-        bus = build_bus(settings.redis_url, settings.redis_prefix)
+        # One circuit per process for Redis (forum.redisconn): what the limiter learns, the bus knows.
+        bus = build_bus(settings.redis_url, settings.redis_prefix, circuit=limiter.circuit)
         rt = runtime.Runtime(settings=settings, limiter=limiter, policies=policies, bus=bus, metrics=metrics)
         runtime.install(rt)
         screening.install([])

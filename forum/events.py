@@ -9,9 +9,14 @@ the publisher wait, so one slow client never stalls the others; its stream ends
 and the client reconnects with `Last-Event-ID` to catch up from the event log.
 
 `RedisBus` holds one pattern subscription per process (`{prefix}events:*`) and fans
-each message out to the local subscribers of its channel. If Redis is unreachable,
-publishing falls back to local delivery (same-process subscribers still hear it),
-`status()` says "degraded", and the listener reconnects with backoff.
+each message out to the local subscribers of its channel. Its calls follow the
+connection policy of forum.redisconn (short deadlines, a circuit). If Redis is
+unreachable, publishing falls back to local delivery (same-process subscribers
+still hear it), `status()` says "degraded", and the listener reconnects within a
+second of Redis returning. Nothing is lost meanwhile: a reconnecting listener
+sends `RESYNC` to its local subscribers, and a process whose publish failed
+publishes `RESYNC` on that channel once Redis answers; a stream that hears it
+catches up from the database (forum.streams).
 
 `close_streams()` (called on shutdown, from a signal or from `aclose()`) ends every
 open subscription at once, so long-lived streams do not hold the server open.
@@ -39,6 +44,13 @@ log = logging.getLogger("crossroads.events")
 # channel too and re-checks its credential and access at once when it hears it.
 
 CREDENTIALS_CHANGED = "credentials_changed"
+
+# Delivered to a subscription when events may have been missed (Redis was away): the stream
+# re-checks its credential and catches up from the database (the AMA event log by last id, the
+# unread count), so an event published during an outage reaches every watcher within seconds of
+# Redis returning. Sent by a process's listener when it reconnects (to its own subscribers), and
+# published by a process on every channel whose publish it could not deliver.
+RESYNC = "resync"
 
 
 def member_channel(user_id: int) -> str:
@@ -221,7 +233,9 @@ class MemoryBus(_LocalFanout):
 class RedisBus(_LocalFanout):
     """Redis pub/sub: an event published by any process reaches subscribers in all of them."""
 
-    def __init__(self, url: str, prefix: str = "crossroads:") -> None:
+    def __init__(self, url: str, prefix: str = "crossroads:", circuit: Any = None) -> None:
+        from forum.redisconn import Circuit
+
         super().__init__()
         self.url = url
         self.prefix = f"{prefix}events:"
@@ -229,15 +243,64 @@ class RedisBus(_LocalFanout):
         self._listener: asyncio.Task[None] | None = None
         self._ready = asyncio.Event() if _has_loop() else None
         self._healthy = True
+        # The connection policy (forum.redisconn), shared with the rate limiter when the app
+        # builds both: a hung Redis costs a publish at most one short wait, then nothing.
+        self.circuit = circuit or Circuit(self._ping)
+        self._lost: set[str] = set()  # channels with a publish Redis did not take
+        self._recovery: asyncio.Task[None] | None = None
 
     def _redis(self) -> Any:
         if self._client is None:
-            from forum.redisconn import redis_client
+            from forum.redisconn import pool_kwargs, redis_client
 
-            self._client = redis_client(  # redis://, rediss:// or redis+sentinel://
-                self.url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30
-            )
+            self._client = redis_client(self.url, **pool_kwargs())  # redis://, rediss:// or redis+sentinel://
         return self._client
+
+    async def _ping(self, seconds: float) -> None:
+        from forum.redisconn import Deadline
+
+        async with Deadline(seconds):
+            await self._redis().execute_command("PING")
+
+    async def _bounded(self, *args: Any) -> Any:
+        """One command through the circuit; RedisUnavailable when it cannot be had."""
+        from forum.redisconn import Deadline
+
+        async def run(seconds: float) -> Any:
+            async with Deadline(seconds):
+                return await self._redis().execute_command(*args)
+
+        return await self.circuit.call(run)
+
+    def _resync_local(self) -> None:
+        """Tell every local subscription it may have missed events (it catches up from the database)."""
+        marker = {"kind": RESYNC}
+        for sub in {s for subs in self._subs.values() for s in subs}:
+            sub.deliver(marker)
+
+    def _remember_lost(self, channel: str) -> None:
+        if len(self._lost) < 10_000:
+            self._lost.add(channel)
+        if self._recovery is None or self._recovery.done():
+            self._recovery = asyncio.create_task(self._recover(), name="crossroads-events-recovery")
+
+    async def _recover(self) -> None:
+        """Until Redis answers, then: a RESYNC on every channel whose publish was lost (every
+        process's subscribers there catch up from the database)."""
+        from forum.redisconn import PROBE_INTERVAL, RedisUnavailable
+
+        while self._lost and not self._closing:
+            if await self.circuit.check():
+                lost, self._lost = self._lost, set()
+                for name in lost:
+                    try:
+                        await self._bounded("PUBLISH", self.prefix + name, json.dumps({"kind": RESYNC}))
+                    except RedisUnavailable:
+                        self._lost.add(name)
+                if not self._lost:
+                    log.warning("event bus: Redis is back; %d channel(s) told to catch up", len(lost))
+                    return
+            await asyncio.sleep(PROBE_INTERVAL)
 
     async def _ensure_listener(self) -> None:
         if self._ready is None:
@@ -254,6 +317,7 @@ class RedisBus(_LocalFanout):
     async def _listen(self) -> None:
         assert self._ready is not None
         delay = 0.2
+        lost = False
         while not self._closing:
             pubsub = self._redis().pubsub(ignore_subscribe_messages=True)
             try:
@@ -261,6 +325,10 @@ class RedisBus(_LocalFanout):
                 self._healthy = True
                 self._ready.set()
                 delay = 0.2
+                if lost:  # events published meanwhile never reached us: every stream catches up
+                    lost = False
+                    log.warning("event bus: Redis is back; open streams catch up from the database")
+                    self._resync_local()
                 while not self._closing:
                     message = await pubsub.get_message(timeout=1.0)
                     if message is None or message.get("type") != "pmessage":
@@ -278,9 +346,10 @@ class RedisBus(_LocalFanout):
                 if not self._closing:
                     log.warning("event bus lost Redis (%s); retrying in %.1fs", type(exc).__name__, delay)
                 self._healthy = False
+                lost = True
                 self._ready.set()  # don't make subscribers wait for a Redis that is down
                 await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
+                delay = min(delay * 2, 1.0)  # back within a second of Redis returning
                 self._ready.clear()
             finally:
                 try:
@@ -289,12 +358,13 @@ class RedisBus(_LocalFanout):
                     pass
 
     async def publish(self, channel: str, event: dict[str, Any]) -> None:
+        from forum.redisconn import RedisUnavailable
+
         try:
-            await self._redis().publish(self.prefix + channel, json.dumps(event, default=str))
-        except Exception as exc:  # noqa: BLE001 - the write has committed: deliver what we can
-            log.warning("event publish to Redis failed (%s); delivering in this process only", type(exc).__name__)
-            self._healthy = False
+            await self._bounded("PUBLISH", self.prefix + channel, json.dumps(event, default=str))
+        except RedisUnavailable:  # the write has committed: deliver what we can, catch up later
             self._deliver(channel, event)
+            self._remember_lost(channel)
 
     @asynccontextmanager
     async def subscribe(self, channel: str, *also: str) -> AsyncIterator[Subscription]:
@@ -316,13 +386,14 @@ class RedisBus(_LocalFanout):
         return f"{self.prefix}slots:{key}"
 
     async def acquire_slot(self, key: str, limit: int) -> str | None:
+        from forum.redisconn import RedisUnavailable
+
         token = uuid.uuid4().hex
         at = time.time()
         try:
-            ok = await self._redis().eval(self._ACQUIRE, 1, self._slot_key(key), at, at + SLOT_TTL_SECONDS,
-                                          limit, token, int(SLOT_TTL_SECONDS * 1000))
-        except Exception as exc:  # noqa: BLE001 - Redis away: cap per process instead
-            log.warning("stream slots: Redis unavailable (%s); counting in this process", type(exc).__name__)
+            ok = await self._bounded("EVAL", self._ACQUIRE, 1, self._slot_key(key), at, at + SLOT_TTL_SECONDS,
+                                     limit, token, int(SLOT_TTL_SECONDS * 1000))
+        except RedisUnavailable:  # Redis away: cap per process instead
             local = self._acquire_local(key, limit)
             return None if local is None else "local:" + local
         return token if ok else None
@@ -330,26 +401,28 @@ class RedisBus(_LocalFanout):
     async def refresh_slot(self, key: str, token: str) -> None:
         if token.startswith("local:"):
             return
+        from forum.redisconn import RedisUnavailable
+
         try:
             name = self._slot_key(key)
-            await self._redis().zadd(name, {token: time.time() + SLOT_TTL_SECONDS}, xx=True)
-            await self._redis().pexpire(name, int(SLOT_TTL_SECONDS * 1000))
-        except Exception:  # noqa: BLE001 - the slot expires on its own
+            await self._bounded("ZADD", name, "XX", time.time() + SLOT_TTL_SECONDS, token)
+            await self._bounded("PEXPIRE", name, int(SLOT_TTL_SECONDS * 1000))
+        except RedisUnavailable:  # the slot expires on its own
             pass
 
     async def release_slot(self, key: str, token: str) -> None:
         if token.startswith("local:"):
             self._release_local(key, token.removeprefix("local:"))
             return
+        from forum.redisconn import RedisUnavailable
+
         try:
-            await self._redis().zrem(self._slot_key(key), token)
-        except Exception:  # noqa: BLE001 - the slot expires on its own
+            await self._bounded("ZREM", self._slot_key(key), token)
+        except RedisUnavailable:  # the slot expires on its own
             pass
 
     async def status(self) -> str:
-        try:
-            await asyncio.wait_for(self._redis().ping(), 2)
-        except Exception:  # noqa: BLE001
+        if not await self.circuit.check():
             return "degraded"
         if self._listener is not None and not self._healthy:
             return "degraded"
@@ -357,6 +430,14 @@ class RedisBus(_LocalFanout):
 
     async def aclose(self) -> None:
         self.close_streams()
+        for task in (self._recovery,):
+            if task is not None and not task.done():
+                task.cancel()
+                try:
+                    await task
+                except (asyncio.CancelledError, Exception):  # noqa: BLE001
+                    pass
+        await self.circuit.aclose()
         if self._listener is not None:
             self._listener.cancel()
             try:
@@ -377,8 +458,9 @@ def _has_loop() -> bool:
     return True
 
 
-def build_bus(redis_url: str | None, prefix: str = "crossroads:") -> Any:
-    return RedisBus(redis_url, prefix) if redis_url else MemoryBus()
+def build_bus(redis_url: str | None, prefix: str = "crossroads:", circuit: Any = None) -> Any:
+    """Redis pub/sub (behind `circuit`, e.g. the limiter's) when `redis_url` is set, else in-process."""
+    return RedisBus(redis_url, prefix, circuit) if redis_url else MemoryBus()
 
 
 def end_streams_on_signal(bus: Any) -> None:

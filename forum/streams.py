@@ -1,4 +1,5 @@
-"""A Server-Sent Events response shared by every live stream (AMA events, unread counts)."""
+"""The one Server-Sent Events transport of every live stream (AMA events, unread counts): the
+response (with the per-process stream cap), the loop (`live`) and the per-member slot (`open_stream`)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,104 @@ class EventStreamResponse(Response):
                 task.cancel()
             await self.body_iterator.aclose()  # type: ignore[attr-defined]
             await self.on_close()
+
+
+# --------------------------------------------------------------------------- the one SSE loop
+
+
+class LiveFeed:
+    """What one kind of live stream says; `live()` runs the loop every stream shares.
+
+    Subclasses set `channel` and override the three hooks; each yields SSE bytes:
+
+    - `opening()`: the first chunk(s) once subscribed (`retry:` and the current state or a replay);
+    - `on_event(event)`: an event from the bus on `channel`;
+    - `catch_up()`: after a `RESYNC` (Redis was away; events may have been missed): read the
+      database and send what changed.
+
+    `check_in()` returns False when the stream must end (its credential or access ended); it is
+    called every `recheck_seconds`, on `CREDENTIALS_CHANGED` and on `RESYNC`.
+    """
+
+    channel: str = ""
+    heartbeat_seconds: float = 15.0
+    recheck_seconds: float = 30.0
+
+    async def opening(self) -> AsyncIterator[bytes]:
+        if False:  # pragma: no cover - an async generator that yields nothing
+            yield b""
+
+    async def on_event(self, event: dict[str, Any]) -> AsyncIterator[bytes]:
+        if False:  # pragma: no cover
+            yield b""
+
+    async def catch_up(self) -> AsyncIterator[bytes]:
+        if False:  # pragma: no cover
+            yield b""
+
+    async def check_in(self) -> bool:
+        return True
+
+
+async def live(feed: LiveFeed, member_id: int | None = None) -> AsyncIterator[bytes]:
+    """The one SSE loop: subscribe (the feed's channel and the member's credential channel), send
+    the opening, then events, heartbeats, re-checks and catch-ups until the subscription ends (the
+    client fell behind, shutdown) or `check_in()` says no."""
+    import time
+
+    from forum import runtime
+    from forum.events import CREDENTIALS_CHANGED, RESYNC, member_channel
+
+    bus = runtime.get().bus
+    also = (member_channel(member_id),) if member_id is not None else ()
+    async with bus.subscribe(feed.channel, *also) as sub:
+        async for chunk in feed.opening():
+            yield chunk
+        recheck_at = time.monotonic() + feed.recheck_seconds
+        while not sub.ended:
+            if time.monotonic() >= recheck_at:
+                if not await feed.check_in():
+                    return
+                recheck_at = time.monotonic() + feed.recheck_seconds
+            event = await sub.get(min(feed.heartbeat_seconds, feed.recheck_seconds))
+            if event is None:
+                if sub.ended:
+                    break
+                yield b": heartbeat\n\n"
+                continue
+            kind = event.get("kind")
+            if kind in (CREDENTIALS_CHANGED, RESYNC):
+                # A sign-out, revocation or deletion anywhere, or events we may have missed.
+                if not await feed.check_in():
+                    return
+                if kind == RESYNC:
+                    async for chunk in feed.catch_up():
+                        yield chunk
+                continue
+            async for chunk in feed.on_event(event):
+                yield chunk
+
+
+async def open_stream(feed: LiveFeed, *, member_id: int, slot_key: str, max_per_member: int,
+                      refusal: str, policy: str) -> EventStreamResponse:
+    """The response for `feed`: a stream slot for the member (in every process on the Redis bus),
+    429 `refusal` when `max_per_member` are open, and the slot refreshed at every check-in."""
+    from forum import runtime
+    from forum.errors import RateLimitedError
+
+    bus = runtime.get().bus
+    token = await bus.acquire_slot(slot_key, max_per_member)
+    if token is None:
+        raise RateLimitedError(refusal, retry_after=5, policy=policy)
+    inner = feed.check_in
+
+    async def check_in() -> bool:
+        await bus.refresh_slot(slot_key, token)
+        return await inner()
+
+    feed.check_in = check_in  # type: ignore[method-assign]
+
+    async def release() -> None:
+        await bus.release_slot(slot_key, token)
+
+    return EventStreamResponse(live(feed, member_id), release)

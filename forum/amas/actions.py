@@ -117,8 +117,12 @@ async def _host(value: object) -> User:
 # --------------------------------------------------------------------------- events
 
 
-async def _emit(ama_id: int, kind: str, data: dict[str, Any]) -> None:
-    """Log the event in this transaction; publish it once the transaction commits."""
+async def _emit(ama_id: int, kind: str, data: dict[str, Any], *, about: int | None = None) -> None:
+    """Log the event in this transaction; publish it once the transaction commits.
+
+    `about`: the id of the member who asked the question the event concerns; it travels on the
+    bus beside the payload (never to clients) so each stream can leave out what its viewer
+    blocked (issue 16)."""
     from forum.api.base import jsonable
 
     payload = jsonable(data)
@@ -128,7 +132,9 @@ async def _emit(ama_id: int, kind: str, data: dict[str, Any]) -> None:
     seq = (await Ama.filter(id=ama_id).values_list("event_seq", flat=True))[0]
     # The log keeps only the ids: replay shows the subject as it is now (forum.events).
     await AmaEvent.create(ama_id=ama_id, seq=seq, kind=kind, data=events.reference(payload))
-    message = {"id": seq, "kind": kind, "data": payload}
+    message: dict[str, Any] = {"id": seq, "kind": kind, "data": payload}
+    if about is not None:
+        message["about"] = about
 
     async def publish() -> None:
         await runtime.get().bus.publish(channel(ama_id), message)
@@ -406,7 +412,7 @@ async def ask_question(user: User | None, ama_id: int, body: object) -> Question
         )
         await screening.record(draft, verdict, "ama_question", question.id)
         if status == QuestionStatus.PUBLISHED:
-            await _emit(ama.id, "question", question_event_data(question, member))
+            await _emit(ama.id, "question", question_event_data(question, member), about=member.id)
     return QuestionResult(question, verdict)
 
 
@@ -461,7 +467,7 @@ async def publish_held_question(question_id: int) -> AmaQuestion | None:
         question.status_reason = None
         await question.save(update_fields=["status", "status_reason"])
         author = await User.get(id=question.author_id)
-        await _emit(question.ama_id, "question", question_event_data(question, author))
+        await _emit(question.ama_id, "question", question_event_data(question, author), about=author.id)
     return question
 
 
@@ -484,7 +490,7 @@ async def remove_question(question_id: int, reason: str) -> AmaQuestion | None:
 async def _vote_event(question: AmaQuestion) -> None:
     count = (await AmaQuestion.filter(id=question.id).values_list("vote_count", flat=True))[0]
     question.vote_count = count
-    await _emit(question.ama_id, "votes", {"id": question.id, "vote_count": count})
+    await _emit(question.ama_id, "votes", {"id": question.id, "vote_count": count}, about=question.author_id)
 
 
 async def vote(user: User | None, question_id: int) -> AmaQuestion:
@@ -553,7 +559,8 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
                                 author=member, space_slug=ama.space.slug, crisis=verdict.crisis)
             screening.mark_queued(verdict)
         await AmaQuestion.filter(id=question.id).update(answer_count=F("answer_count") + 1)
-        await _emit(ama.id, "answer", {"question_id": question.id, **answer_data(answer, member)})
+        await _emit(ama.id, "answer", {"question_id": question.id, **answer_data(answer, member)},
+                    about=question.author_id)
         if question.author_id != member.id:
             await notify(question.author_id, "ama_answer", "{actor} answered your question in “{title}”.",
                          subject=("ama_question", question.id), actor_id=member.id)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from functools import partial
+from collections.abc import AsyncIterator
 from typing import Any
 
-from forum import crisis, pagination, runtime
+from forum import crisis, pagination
 from forum.amas import actions, queries
 from forum.amas.actions import QuestionResult
 from forum.api.base import Call, endpoint, jsonable, page_out, text_field
 from forum.api.schemas import BOOL, INT, SCHEMAS, STR, TIME, obj, page_of, ref
-from forum.errors import NotSignedInError, RateLimitedError
-from forum.streams import EventStreamResponse
-from forum.events import CREDENTIALS_CHANGED, member_channel
+from forum.errors import NotSignedInError
+from forum.streams import LiveFeed, live, open_stream
 
 # SSE tuning (module attributes so tests and operators can adjust them).
 HEARTBEAT_SECONDS = 15.0
@@ -255,23 +252,10 @@ async def events(call: Call) -> Any:
     ama = await actions.access_ama(user, call.path_int("id"))
     last = _last_event_id(call)
     # The cap counts this member's streams in every process (Redis) or in this one (in-process bus).
-    bus = runtime.get().bus
-    slot_key = f"ama-streams:{user.id}"
-    token = await bus.acquire_slot(slot_key, MAX_STREAMS_PER_MEMBER)
-    if token is None:
-        raise RateLimitedError(
-            f"You already have {MAX_STREAMS_PER_MEMBER} live AMA streams open; close one and try again.",
-            retry_after=5, policy="ama_streams",
-        )
-
-    async def check_in() -> bool:
-        await bus.refresh_slot(slot_key, token)
-        return await _still_allowed(user.id, ama.id, credential)
-
-    async def release() -> None:
-        await bus.release_slot(slot_key, token)
-
-    return EventStreamResponse(_stream(ama.id, last, check_in, member_id=user.id), release)
+    return await open_stream(
+        AmaFeed(ama.id, last, user.id, credential), member_id=user.id, slot_key=f"ama-streams:{user.id}",
+        max_per_member=MAX_STREAMS_PER_MEMBER, policy="ama_streams",
+        refusal=f"You already have {MAX_STREAMS_PER_MEMBER} live AMA streams open; close one and try again.")
 
 
 async def _still_allowed(user_id: int, ama_id: int, credential: dict[str, str | None]) -> bool:
@@ -302,49 +286,94 @@ async def _logged(ama_id: int, after: int, until: int | None = None) -> AsyncIte
             return
 
 
-async def _stream(ama_id: int, last: int | None,
-                  check_in: Callable[[], Awaitable[bool]] | None = None,
-                  member_id: int | None = None) -> AsyncIterator[bytes]:
-    """Every event after `last` (or from now), each exactly once and in order.
+class AmaFeed(LiveFeed):
+    """Every event of one AMA after `last` (or from now), each exactly once and in order, minus
+    what the viewer blocked: questions by members they blocked, and the votes and answers on them
+    (issue 16), live and in replay.
 
-    Event ids are per-AMA sequence numbers in commit order (see actions._emit). We subscribe
-    first and then read the log, so nothing falls between the two; an event that arrives ahead
-    of its predecessors (two processes published in a different order than they committed, or
-    a publish was lost while Redis was away) makes us read the missing ones from the log first.
+    Event ids are per-AMA sequence numbers in commit order (see actions._emit). The loop subscribes
+    first and then reads the log, so nothing falls between the two; an event that arrives ahead of
+    its predecessors (two processes published in a different order than they committed, or a
+    publish was lost while Redis was away) makes us read the missing ones from the log first; and
+    after a `RESYNC` (Redis came back) we read whatever the log holds beyond what we sent.
     """
-    bus = runtime.get().bus
-    # The member's channel too: a sign-out, revocation, path change or deletion anywhere ends us at once.
-    also = (member_channel(member_id),) if member_id is not None else ()
-    async with bus.subscribe(actions.channel(ama_id), *also) as sub:
-        current = await queries.last_event_id(ama_id)
-        sent = current if last is None else min(last, current)  # an id from the future means "from now"
-        yield f"retry: {RETRY_MS}\n: connected\n\n".encode()
-        if sent < current:
-            async for event in _logged(ama_id, sent):
+
+    def __init__(self, ama_id: int, last: int | None, member_id: int | None = None,
+                 credential: dict[str, str | None] | None = None) -> None:
+        self.channel = actions.channel(ama_id)
+        self.ama_id = ama_id
+        self.last = last
+        self.member_id = member_id
+        self.credential = credential
+        self.sent = 0
+        self.hidden_authors: set[int] = set()
+        self.hidden_questions: set[int] = set()
+        self.heartbeat_seconds = HEARTBEAT_SECONDS
+        self.recheck_seconds = ACCESS_RECHECK_SECONDS
+
+    async def _load_hidden(self) -> None:
+        from forum.amas.models import AmaQuestion
+        from forum.blocks.queries import blocked_ids
+
+        if self.member_id is None:
+            return
+        self.hidden_authors = set(await blocked_ids(self.member_id))
+        self.hidden_questions = set(await AmaQuestion.filter(
+            ama_id=self.ama_id, author_id__in=self.hidden_authors).values_list("id", flat=True)
+        ) if self.hidden_authors else set()
+
+    def _shown(self, event: dict[str, Any]) -> bool:
+        """False for an event about a question by a member the viewer blocked."""
+        data = event.get("data") or {}
+        question_id = data.get("question_id") if event.get("kind") == "answer" else data.get("id")
+        about = event.get("about")
+        if about is not None and about in self.hidden_authors:
+            if isinstance(question_id, int):
+                self.hidden_questions.add(question_id)
+            return False
+        return question_id not in self.hidden_questions
+
+    async def _replay(self, until: int | None = None) -> AsyncIterator[bytes]:
+        async for event in _logged(self.ama_id, self.sent, until=until):
+            if self._shown(event):
                 yield _encoded(event)
-                sent = event["id"]
-        recheck_at = time.monotonic() + ACCESS_RECHECK_SECONDS
-        while not sub.ended:
-            if check_in is not None and time.monotonic() >= recheck_at:
-                if not await check_in():  # refreshes the stream slot, re-checks access
-                    return  # e.g. the member moved to the other side: this AMA is no longer theirs to follow
-                recheck_at = time.monotonic() + ACCESS_RECHECK_SECONDS
-            event = await sub.get(min(HEARTBEAT_SECONDS, ACCESS_RECHECK_SECONDS))
-            if event is None:
-                if sub.ended:
-                    break
-                yield b": heartbeat\n\n"
-                continue
-            if event.get("kind") == CREDENTIALS_CHANGED:
-                if check_in is not None and not await check_in():
-                    return
-                continue
-            seq = event["id"]
-            if seq <= sent:
-                continue  # already sent (replayed, or filled in from the log)
-            if seq > sent + 1:
-                async for missed in _logged(ama_id, sent, until=seq - 1):
-                    yield _encoded(missed)
-                    sent = missed["id"]
+            self.sent = event["id"]
+
+    async def opening(self) -> AsyncIterator[bytes]:
+        await self._load_hidden()
+        current = await queries.last_event_id(self.ama_id)
+        self.sent = current if self.last is None else min(self.last, current)  # a future id means "from now"
+        yield f"retry: {RETRY_MS}\n: connected\n\n".encode()
+        if self.sent < current:
+            async for chunk in self._replay():
+                yield chunk
+
+    async def on_event(self, event: dict[str, Any]) -> AsyncIterator[bytes]:
+        seq = event.get("id")
+        if not isinstance(seq, int) or seq <= self.sent:
+            return  # already sent (replayed, or filled in from the log)
+        if seq > self.sent + 1:
+            async for chunk in self._replay(until=seq - 1):
+                yield chunk
+        if self._shown(event):
             yield _encoded(event)
-            sent = seq
+        self.sent = seq
+
+    async def catch_up(self) -> AsyncIterator[bytes]:
+        async for chunk in self._replay():
+            yield chunk
+
+    async def check_in(self) -> bool:
+        """Re-checks the credential and access (the AMA is still theirs to follow), and re-reads blocks."""
+        if self.member_id is None or self.credential is None:
+            return True
+        if not await _still_allowed(self.member_id, self.ama_id, self.credential):
+            return False
+        await self._load_hidden()
+        return True
+
+
+async def _stream(ama_id: int, last: int | None, member_id: int | None = None) -> AsyncIterator[bytes]:
+    """The AMA's events as SSE bytes (forum.streams.live over an AmaFeed), without slot or credential."""
+    async for chunk in live(AmaFeed(ama_id, last, member_id), member_id):
+        yield chunk

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-from forum import pagination, runtime
+from forum import pagination
 from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import BOOL, INT, SCHEMAS, STR, TIME, TIME_OR_NULL, obj, page_of, ref
-from forum.errors import MalformedError, NotSignedInError, RateLimitedError, ValidationError
-from forum.events import CREDENTIALS_CHANGED
+from forum.errors import MalformedError, NotSignedInError, ValidationError
 from forum.following import actions, notices
-from forum.streams import EventStreamResponse
+from forum.streams import LiveFeed, open_stream
 
 HEARTBEAT_SECONDS = 15.0
 RECHECK_SECONDS = 30.0
@@ -111,21 +109,10 @@ async def notification_events(call: Call) -> Any:
     user = call.user or await load_viewer(call.request)
     if user is None:
         raise NotSignedInError("Sign in (bearer token or session cookie) to hear your notifications live.")
-    bus = runtime.get().bus
-    slot_key = f"notice-streams:{user.id}"
-    token = await bus.acquire_slot(slot_key, MAX_STREAMS_PER_MEMBER)
-    if token is None:
-        raise RateLimitedError("Too many open live streams; close a tab and try again.", retry_after=5,
-                               policy="notice_streams")
-
-    async def release() -> None:
-        await bus.release_slot(slot_key, token)
-
-    async def still_allowed() -> bool:
-        await bus.refresh_slot(slot_key, token)
-        return await _still_signed_in(call)
-
-    return EventStreamResponse(_stream(user.id, still_allowed), release)
+    return await open_stream(
+        _UnreadFeed(user.id, call), member_id=user.id, slot_key=f"notice-streams:{user.id}",
+        max_per_member=MAX_STREAMS_PER_MEMBER, policy="notice_streams",
+        refusal="Too many open live streams; close a tab and try again.")
 
 
 async def _still_signed_in(call: Call) -> bool:
@@ -148,28 +135,30 @@ def _event(count: int) -> bytes:
     return f"event: unread\ndata: {json.dumps({'unread_count': count})}\n\n".encode()
 
 
-async def _stream(user_id: int, still_allowed: Any) -> AsyncIterator[bytes]:
-    bus = runtime.get().bus
-    async with bus.subscribe(notices.channel(user_id)) as sub:
-        last = await notices.unread_count(user_id)
-        yield f"retry: {RETRY_MS}\n".encode() + _event(last)
-        recheck_at = time.monotonic() + RECHECK_SECONDS
-        while not sub.ended:
-            if time.monotonic() >= recheck_at:
-                if not await still_allowed():
-                    return
-                recheck_at = time.monotonic() + RECHECK_SECONDS
-            event = await sub.get(min(HEARTBEAT_SECONDS, RECHECK_SECONDS))
-            if event is None:
-                if sub.ended:
-                    break
-                yield b": heartbeat\n\n"
-                continue
-            if event.get("kind") == CREDENTIALS_CHANGED:  # sign-out, revocation, deletion: re-check at once
-                if not await still_allowed():
-                    return
-                continue
-            count = await notices.unread_count(user_id)
-            if count != last:
-                last = count
-                yield _event(count)
+class _UnreadFeed(LiveFeed):
+    """The member's unread count: at once, then after every change (and after a Redis outage)."""
+
+    def __init__(self, user_id: int, call: Call) -> None:
+        self.channel = notices.channel(user_id)
+        self.user_id = user_id
+        self.call = call
+        self.last = -1
+        self.heartbeat_seconds = HEARTBEAT_SECONDS
+        self.recheck_seconds = RECHECK_SECONDS
+
+    async def opening(self) -> AsyncIterator[bytes]:
+        self.last = await notices.unread_count(self.user_id)
+        yield f"retry: {RETRY_MS}\n".encode() + _event(self.last)
+
+    async def on_event(self, event: dict[str, Any]) -> AsyncIterator[bytes]:
+        count = await notices.unread_count(self.user_id)
+        if count != self.last:
+            self.last = count
+            yield _event(count)
+
+    async def catch_up(self) -> AsyncIterator[bytes]:
+        async for chunk in self.on_event({}):
+            yield chunk
+
+    async def check_in(self) -> bool:
+        return await _still_signed_in(self.call)
