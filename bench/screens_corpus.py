@@ -26,6 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "moderation" / "corpus"
+# The hand-written files split into train and validation (round 1, round 2b, round 3).
+# fresh_*.tsv and blind_*.tsv are never split, never trained on: see split_of and --blind.
+CRISIS_FILES = ("crisis.tsv", "crisis_round2.tsv", "crisis_round3.tsv")
+CRISIS_LOOKALIKE_FILES = ("crisis_lookalike.tsv", "crisis_lookalike_round2.tsv", "crisis_lookalike_round3.tsv",
+                          "everyday.tsv")
+PERSONAL_FILES = ("personal.tsv", "personal_round3.tsv")
+PERSONAL_LOOKALIKE_FILES = ("personal_lookalike.tsv", "personal_lookalike_round3.tsv", "everyday.tsv")
 VALIDATION_SHARE = 3  # of 10
 
 
@@ -55,7 +62,9 @@ def split_of(group: str) -> str:
     return "validation" if zlib.crc32(group.encode()) % 10 < VALIDATION_SHARE else "train"
 
 
-def read_tsv(name: str) -> list[tuple[str, str]]:
+def read_tsv(name: str | Path) -> list[tuple[str, str]]:
+    """(kind, text) rows of a corpus file (a name in moderation/corpus/, or a path);
+    blank lines and lines starting with # are skipped."""
     rows = []
     for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -265,16 +274,18 @@ def load(per_template: int = 12) -> list[Item]:
         items.append(Item(task, label, kind, group, "lead", rnd.choice(LEADS) + text[0].lower() + text[1:]))
         items.append(Item(task, label, kind, group, "buried", buried(text, rnd, pool)))
 
-    for name in ("crisis.tsv", "crisis_round2.tsv"):
+    for name in CRISIS_FILES:
         for kind, text in read_tsv(name):
             derive("crisis", 1, kind, text)
-    for name in ("crisis_lookalike.tsv", "crisis_lookalike_round2.tsv"):
+    for name in CRISIS_LOOKALIKE_FILES:
         for kind, text in read_tsv(name):
             derive("crisis", 0, "lookalike:" + kind, text)
-    for kind, text in read_tsv("personal.tsv"):
-        derive("personal", 1, kind, text)
-    for kind, text in read_tsv("personal_lookalike.tsv"):
-        derive("personal", 0, "lookalike:" + kind, text)
+    for name in PERSONAL_FILES:
+        for kind, text in read_tsv(name):
+            derive("personal", 1, kind, text)
+    for name in PERSONAL_LOOKALIKE_FILES:
+        for kind, text in read_tsv(name):
+            derive("personal", 0, "lookalike:" + kind, text)
 
     for task, name in (("crisis", "crisis"), ("personal", "personal")):
         for kind, text in read_tsv(f"fresh_{name}.tsv"):

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import re
 
-from moderation.detect.crisis_more import ADVICE, DENIAL, MORE_REASONS, MORE_RULES, PAST_AND_OVER, QUESTION, STILL_NOW
-from moderation.detect.crisis_rules import _CRISIS_REASON, _CRISIS_RULES, _NEGATION, SELF_HARM, SUICIDE
+from moderation.detect.crisis_more import (
+    ADVICE,
+    DENIAL,
+    MARRIAGE_GOODBYE,
+    MORE_REASONS,
+    MORE_RULES,
+    PAST_AND_OVER,
+    QUESTION,
+    STILL_NOW,
+    VIOLENCE_OVER,
+)
+from moderation.detect.crisis_round3 import ROUND3_RULES
+from moderation.detect.crisis_rules import _CRISIS_REASON, _CRISIS_RULES, _NEGATION, SELF_HARM, SUICIDE, VIOLENCE
 from moderation.detect.text import CRISIS, Finding, _dedupe, _excerpt, _prepare
 
 _COMPILED_CRISIS = tuple(
@@ -16,7 +27,7 @@ _COMPILED_CRISIS = tuple(
         re.compile(rule.unless_after, re.IGNORECASE) if rule.unless_after else None,
         re.compile(rule.requires_before, re.IGNORECASE) if rule.requires_before else None,
     )
-    for rule in (*_CRISIS_RULES, *MORE_RULES)
+    for rule in (*_CRISIS_RULES, *MORE_RULES, *ROUND3_RULES)
 )
 _REASONS = {**_CRISIS_REASON, **MORE_REASONS}
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")
@@ -59,6 +70,8 @@ def find_crisis(text: str) -> list[Finding]:
                 continue
             if rule.category in (SUICIDE, SELF_HARM) and _asked_or_over(prepared, start, m.end()):
                 continue
+            if rule.category == VIOLENCE and _violence_over(prepared, start, m.end()):
+                continue
             found.append((start, m.end(), finding))
     return _dedupe(found)
 
@@ -100,8 +113,17 @@ def _asked_or_over(prepared: str, start: int, end: int) -> bool:
     told as past and over in its sentence or the next ("Last winter I thought about
     ending it. I got help, I'm glad I'm here"), unless that says again / now / still."""
     lo, hi = _sentence_bounds(prepared, start, end)
-    if QUESTION.search(prepared[lo:hi]):
+    if QUESTION.search(prepared[lo:hi]) or MARRIAGE_GOODBYE.search(prepared[lo:hi]):
         return True
     lo, hi = _sentence_bounds(prepared, start, end, extra=1)
     window = prepared[lo:hi]
     return bool(PAST_AND_OVER.search(window)) and not STILL_NOW.search(window)
+
+
+def _violence_over(prepared: str, start: int, end: int) -> bool:
+    """True for violence told as past and over in its sentence or the next ("After he
+    strangled me in 2016 I left with the kids, we've been safe ever since"), unless that
+    window says it is happening again or now."""
+    lo, hi = _sentence_bounds(prepared, start, end, extra=1)
+    window = prepared[lo:hi]
+    return bool(VIOLENCE_OVER.search(window)) and not STILL_NOW.search(window)

@@ -156,7 +156,7 @@ MORE_RULES: tuple[_Rule, ...] = (
         r"\b(?:hands?|arms?|fingers)\s+(?:round|around|on)\s+(?:my|his|her|our\s+\w+'?s)\s+(?:neck|throat)\b|"
         r"\bsqueez\w*\s+(?:my|his|her)\s+(?:neck|throat)\b|\bby\s+the\s+(?:throat|neck)\b|"
         r"\buntil\s+I\s+(?:nearly\s+|almost\s+)?(?:saw\s+(?:spots|stars)|passed\s+out|blacked\s+out|couldn'?t\s+breathe)\b|"
-        r"\b(?:strangl\w*|strangeled|stangled|choaked|chocked)\s+(?:me|her|him|us)\b|"
+        r"(?<!\bcould\s)(?<!\bI'd\s)(?<!\bI'll\s)(?<!\bgonna\s)\b(?:strangl\w*|strangeled|stangled|choaked|chocked)\s+(?:me|her|him|us)\b|"
         r"\b(?:pillow|hand|hands)\s+over\s+my\s+(?:face|mouth)\b|\bsat\s+on\s+my\s+chest\b|\bby\s+(?:my|the)\s+hair\b|"
         r"\btwist(?:ed|ing|s)\s+my\s+arm\b|\b(?:threw|throws|dragged|drags|flung)\s+me\s+(?:across|down|out|by|into|onto|"
         r"through|against|to)\b|\b(?:hitt|beet|punshed|slaped|kickd)\s+me\b",
@@ -278,7 +278,8 @@ MORE_RULES: tuple[_Rule, ...] = (
 DENIAL = re.compile(
     r"\b(?:I'?m|I\s+am)\s+not\s+(?:suicidal|going\s+to\s+(?:hurt|kill|harm)\s+myself|in\s+danger|at\s+risk|going\s+to\s+do\s+"
     r"anything)|\bno\s+plans?\s+to\s+(?:harm|hurt|kill)\s+myself\b|\bnot\s+thinking\s+of\s+(?:ending|hurting|killing)\b|"
-    r"\bI'?m\s+sad\s+but\s+safe\b",
+    r"\bI'?m\s+sad\s+but\s+safe\b|\bI\s+don'?t\s+want\s+to\s+die\b|\bno\s+thoughts\s+of\s+(?:hurting|harming|killing|ending)\b|"
+    r"\bnot\s+having\s+(?:any\s+)?(?:suicidal\s+thoughts|thoughts\s+of)\b|\bI'?m\s+not\s+self[- ]?harming\b",
     re.IGNORECASE,
 )
 ADVICE = re.compile(
@@ -286,7 +287,9 @@ ADVICE = re.compile(
     r"ask\s+(?:them|your|someone)\b|please,?\s+if\s+(?:you|anyone)\b|(?:our|my|a|the)\s+(?:counsell?or|therapist|gp|doctor|article)"
     r"\s+(?:says|said|told)\b)|\b(?:suicide|crisis)\s+(?:&|and)\s+crisis\s+lifeline\b|\bsuicide\s+prevention\b|"
     r"\bsafety\s+plan\b|/s\W*$|^\W*(?:domestic|physical)\s+(?:abuse|violence)\s+(?:is|isn'?t|can|includes|means|doesn'?t)\b|"
-    r"\byou(?:'ll|'d|\s+will|\s+would)?\s+(?:be\s+)?(?:so\s+|much\s+|all\s+)?better\s+off\s+without\s+me\b",
+    r"\byou(?:'ll|'d|\s+will|\s+would)?\s+(?:be\s+)?(?:so\s+|much\s+|all\s+)?better\s+off\s+without\s+me\b|"
+    r"^\W*warning\s+signs?\b|\barticle\b[^.!?]{0,30}\bsays\b|\b(?:counsell?or|therapist|gp|doctor)\s+explained\b|"
+    r"\bsuicide\s+(?:risk|rates?|statistics)\b",
     re.IGNORECASE,
 )
 
@@ -304,7 +307,22 @@ PAST_AND_OVER = re.compile(
     r"\b(?:got\s+(?:help|treatment|through\s+it)|had\s+treatment|I'?m\s+glad\s+I'?m\s+(?:still\s+)?here|"
     r"(?:he|she|I)(?:'s|'m|\s+is|\s+am)\s+(?:well|doing\s+(?:much\s+)?better|safe|fine|okay|ok)\s+now|"
     r"(?:years|months)\s+ago|as\s+a\s+teen(?:ager)?|when\s+I\s+was\s+(?:young|a\s+teen\w*|at\s+school|a\s+kid)|"
-    r"in\s+my\s+(?:teens|twenties)|(?:years|months)\s+(?:clean|free|on\s+from))\b",
+    r"in\s+my\s+(?:teens|twenties)|(?:years|months)\s+(?:clean|free|on\s+from)|it\s+pass(?:ed|es)|"
+    r"(?:a|one|last)\s+(?:year|winter|summer|spring|autumn)\s+ago|I'?m\s+doing\s+(?:well|great|brilliantly)|"
+    r"(?:is|are|'s)\s+now\s+(?:the\s+)?(?:happiest|happy|doing\s+(?:well|great|brilliantly)|fine|thriving))\b",
+    re.IGNORECASE,
+)
+# Violence told as over ("After he strangled me in 2016 I left with the kids, we've been safe ever
+# since"): cancels a violence hit only when its sentence or the next says so, and not "again/now".
+VIOLENCE_OVER = re.compile(
+    r"\b(?:(?:we'?ve|I'?ve|we|I)\s+(?:been|are|am|'re|'m)\s+(?:safe|settled)\s+(?:ever\s+since|now)|I\s+got\s+out\b|"
+    r"safe\s+ever\s+since|I\s+survived\s+a\s+violent)",
+    re.IGNORECASE,
+)
+# A goodbye that is about the marriage ("a goodbye letter to the marriage", "to close this chapter").
+MARRIAGE_GOODBYE = re.compile(
+    r"\b(?:to|for)\s+the\s+marriage\b|\bclose\s+(?:this|the)\s+chapter\b|\bexplaining\s+the\s+(?:separation|divorce)\b|"
+    r"\bnot\s+to\s+send\b|\bthe\s+in-laws\b",
     re.IGNORECASE,
 )
 STILL_NOW = re.compile(r"\b(?:again|relaps\w*|tonight|right\s+now|still|anymore|any\s+more|these\s+days)\b", re.IGNORECASE)

@@ -71,7 +71,7 @@ _HIT_VERBS = (
 )
 # Everyday uses of those verbs with "me" that are not violence.
 _HIT_IDIOMS = (
-    r"^\s*(?:up\b|out\b|to\s+(?:it|the\s+punch)\b|at\s|"
+    r"^\s*(?:up\b|out\b|to\s+(?:it|the\s+punch)\b|at\s|in\s+the\s+back\b|"
     r"in\s+(?:(?:a|an|the|every)\s+(?:game|match|race|argument|debate|round|row|quiz|vote)|"
     r"chess|scrabble|tennis|court|every)\b|"
     r"away\b|aside\b|too\s+far|over\s+the\s+edge|a\s|an\s|some\s|coffee|lunch|dinner|"
