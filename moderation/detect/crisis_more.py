@@ -250,7 +250,7 @@ MORE_RULES: tuple[_Rule, ...] = (
     _Rule(
         VIOLENCE,
         "Spanish: me pega / golpeó / amenazó / encerró / intentó ahorcar, va a matarme, daño a los niños.",
-        r"\bme\s+(?:pega|peg[oó]|golpe[aó]|golpea|amenaz[oó]|amenaza|encerr[oó]|encierra|ahorc[oó]|estrangul[oó]|"
+        r"\bme\s+(?:pega|peg[oó](?!\s+(?:un|una)\s+(?:susto|grito|sustazo|alegr[ií]a))|golpe[aó]|golpea|amenaz[oó]|amenaza|encerr[oó]|encierra|ahorc[oó]|estrangul[oó]|"
         r"intent[oó]\s+(?:ahorcar|estrangular|matar)|va\s+a\s+matar|quiere\s+matar)\b|"
         r"\b(?:amenaz\w+\s+con\s+)?matarme\b|\bintent[oó]\s+ahorcarme\b|\bme\s+golpe[oó]\b|"
         r"\bda[nñ]o\s+a\s+los\s+ni[nñ]os\b|\bme\s+quit[oó]\s+el\s+tel[eé]fono\b|\bme\s+golpe\w*\b|\bme\s+golpe[oó]\b",

@@ -243,7 +243,8 @@ _CRISIS_RULES: tuple[_Rule, ...] = (
         r"\b(?:slit|slitting|cut|cutting)\s+(?:my|his|her)\s+wrists?\b",
         unless_before=r"\bif\s+(?:everyone|all\s+your\s+friends|your\s+friends)\s+$",
         unless_after=r"^\s*on\s+(?:netflix|coffee|caffeine|sugar|chocolate|tv|television|"
-        r"true\s+crime|rom-?coms|podcasts|self-help|reality)",
+        r"true\s+crime|rom-?coms|podcasts|self-help|reality)|^[^.!?]{0,25}\binto\s+the\s+(?:river|sea|lake|water|pool)\s+"
+        r"with\b",
     ),
     # --- self-harm ---------------------------------------------------------
     _Rule(

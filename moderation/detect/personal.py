@@ -247,7 +247,9 @@ def _name_span(m: re.Match[str], drop_leading: bool) -> tuple[int, int] | None:
 
 def find_personal_data(text: str) -> list[Finding]:
     """Phone numbers, e-mail addresses, street addresses / postcodes and full
-    names of partners. One finding per place in the text, ordered by position."""
+    names of partners; and (``personal_more``) addresses outside the US and UK,
+    licence plates, social handles, a child's school, a workplace with its town,
+    ID and account numbers. One finding per place in the text, ordered by position."""
     prepared, where = _prepare(text, strip_emphasis=False)
     found: list[tuple[int, int, Finding]] = []
 
@@ -286,6 +288,11 @@ def find_personal_data(text: str) -> list[Finding]:
         span = _name_span(m, drop_leading=True)
         if span:
             add(span[0], m.end(), FULL_NAME, "personal data: full name")
+
+    from moderation.detect.personal_more import find_more  # it builds on this module's patterns
+
+    for start, end, category, reason in find_more(prepared):
+        add(start, end, category, reason)
 
     # A phone number inside an e-mail address ("jsmith5551234567@...") is one finding.
     emails = [(s, e) for s, e, f in found if f.category == EMAIL]

@@ -273,6 +273,47 @@ CRISIS_FRESH_CLEAN: list[str] = [
     "Gutted. Absolutely gutted. He's really leaving.",
 ]
 
+# Round 3 (issue 10, session 2): kinds the round-2 rules missed (moderation/detect/crisis_round3.py).
+CRISIS_MUST_CATCH += [
+    ("My family would manage fine, probably better, once I'm out of the picture.", "suicide"),
+    ("I'd rather not exist than go through the court case.", "suicide"),
+    ("Nobody would notice for days if I disappeared.", "suicide"),
+    ("I've saved up the codeine from my back op.", "suicide"),
+    ("I've worked out which beam in the loft would hold.", "suicide"),
+    ("Wrote my note. It's under the clock on the mantelpiece.", "suicide"),
+    ("Please tell my boys their dad loved them more than anything. I can't.", "suicide"),
+    ("He keeps saying he'll end me if I tell anyone.", "violence_at_home"),
+    ("He said he'd break my legs so I couldn't walk out.", "violence_at_home"),
+    ("He pinned me against the wall by my throat.", "violence_at_home"),
+    ("I've been locked in the spare room since Friday.", "violence_at_home"),
+    ("He took the door handles off the inside.", "violence_at_home"),
+    ("My youngest said daddy held her under the water in the bath.", "child_at_risk"),
+    ("My daughter has bruises on her legs every time she comes back from his.", "child_at_risk"),
+    ("I cut deeper than I meant to last night.", "self_harm"),
+    ("I burned my arm with the iron on purpose.", "self_harm"),
+    ("i wana die", "suicide"),
+    ("every1 wud b better off w/o me", "suicide"),
+    ("Me dijo que me iba a matar si me llevaba a los niños.", "violence_at_home"),
+    ("Je n'ai plus aucune raison de rester en vie.", "suicide"),
+]
+CRISIS_MUST_NOT_CATCH += [
+    "I don't want to die, I just want this year to be over.",
+    "She stabbed me in the back by telling his family everything.",
+    "I could strangle him for forgetting her birthday again.",
+    "She beat me at Scrabble again, some things don't change.",
+    "After he strangled me in 2016 I left with the kids, we've been safe ever since.",
+    "I remember wanting to die the month he left. It passed. Hang on, it passes.",
+    "Writing my husband a goodbye letter to the marriage, my therapist's idea, not to send.",
+    "Warning signs of suicide include giving away possessions and saying goodbye.",
+    "I jumped off the bridge into the river with the kids, it's a summer tradition here.",
+    "I sat on the edge of the bed and cried.",
+    "Me pegó un susto cuando apareció sin avisar.",
+    "Ce dossier de divorce me tue.",
+    "Shoot me a message if you want the worksheet.",
+    "The kids will be fine without me for one weekend.",
+    "I banged my head on the cupboard door again.",
+]
+
 # Knowingly missed; each stays xfail(strict) until a change catches it.
 CRISIS_KNOWN_MISSES: list[tuple[str, str]] = [
     # a staying partner's despair, or suicidal? Too ambiguous to match on
@@ -474,11 +515,51 @@ PERSONAL_FRESH_CLEAN: list[str] = [
     "Call 111 if it's not an emergency.",
 ]
 
-PERSONAL_KNOWN_MISSES: list[tuple[str, str]] = [
+# Round 3 (issue 10, session 2): kinds the round-2 patterns missed (moderation/detect/personal_more.py).
+PERSONAL_MUST_CATCH += [
     ("my number is five five five, one two three, four five six seven", "phone"),
+    ("jane underscore doe at gee mail", "email"),
+    ("Ring me on 030 123456, I'm in Berlin.", "phone"),
+    ("Call me on 612 34 56 78, I'm in Valencia.", "phone"),
+    ("My number is oh seven seven double oh, nine hundred, four six one.", "phone"),
+    ("my private address is j o h n s m i t h at gmail", "email"),
+    ("We live at Hauptstraße 5, 10115 Berlin.", "street_address"),
+    ("I'm at Calle de Serrano 45, 28001 Madrid, bell says García.", "street_address"),
+    ("I moved to 8 avenue Jean Jaurès, Toulouse.", "street_address"),
+    ("my postcode is sw1a 2aa", "street_address"),
+    ("His van is a white Transit, reg YK19 ABX, he parks it outside my work.", "licence_plate"),
+    ("Plaque AB-123-CD, une Clio grise, il me suit.", "licence_plate"),
+    ("My Insta is @lucy.tries.again if you want to follow.", "handle"),
+    ("I'm u/quietlyleaving on reddit too.", "handle"),
+    ("Our boys go to Hillcrest Academy in Bicester.", "school"),
+    ("The kids go to Lycée Jean Moulin in Lyon.", "school"),
+    ("I'm a pharmacist at the Boots in Ripon town centre.", "workplace"),
+    ("He's a PE teacher at the secondary school in Malton.", "workplace"),
+    ("The man she left me for is Daniel Okafor.", "full_name"),
+    ("Mon mari, Pierre Lambert, refuse de signer.", "full_name"),
+    ("The joint account is sort code 20-00-00, account 12345678.", "id_number"),
+]
+PERSONAL_MUST_NOT_CATCH += [
+    "@hopeful_again your post made me cry, thank you.",
+    "Follow the @relate_charity account for tips.",
+    "My son started secondary school this year and loves it.",
+    "He works in finance in London, long hours.",
+    "I'm a nurse and I work nights.",
+    "In Germany the Hilfetelefon is 08000 116 016.",
+    "Mind's infoline is 0300 123 3393.",
+    "The A1 was closed so we took the M6.",
+    "Form E1 and C100 are the ones you need.",
+    "My Instagram is private now.",
+    "He sent me an email at 3am again.",
+    "I'll be at the gym at six.",
+    "Mediation session 3 of 6 is on 14/11 at 10:00.",
+    "We paid 325.000 for the house in 2014 and it's worth 410.000 now.",
+]
+
+PERSONAL_KNOWN_MISSES: list[tuple[str, str]] = [
     ("my husband john smith", "full_name"),  # lower case
     ("He lives on the corner of Elm and 5th, the blue house.", "street_address"),
-    ("jane underscore doe at gee mail", "email"),
+    ("zero six, douze, trente-quatre, cinquante-six, soixante-dix-huit", "phone"),  # French number words
 ]
 
 
