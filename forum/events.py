@@ -45,6 +45,10 @@ log = logging.getLogger("crossroads.events")
 
 CREDENTIALS_CHANGED = "credentials_changed"
 
+# Published on the member's channel when they block or unblock someone: their open streams
+# re-read whom they blocked at once (issue 16: blocked members' words disappear from everything).
+BLOCKS_CHANGED = "blocks_changed"
+
 # Delivered to a subscription when events may have been missed (Redis was away): the stream
 # re-checks its credential and catches up from the database (the AMA event log by last id, the
 # unread count), so an event published during an outage reaches every watcher within seconds of

@@ -111,7 +111,8 @@ class Metrics:
         except RuntimeError:
             return
         self.circuit_open.labels("rate_limiter").set(1 if getattr(rt.limiter, "degraded", False) else 0)
-        bus_ok = getattr(rt.bus, "_healthy", True)
+        circuit = getattr(rt.bus, "circuit", None)
+        bus_ok = getattr(rt.bus, "_healthy", True) and not (circuit is not None and circuit.open)
         self.circuit_open.labels("events").set(0 if bus_ok else 1)
         for state, value in pool_figures().items():
             self.db_pool.labels(state).set(value)

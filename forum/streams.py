@@ -102,7 +102,7 @@ class LiveFeed:
       database and send what changed.
 
     `check_in()` returns False when the stream must end (its credential or access ended); it is
-    called every `recheck_seconds`, on `CREDENTIALS_CHANGED` and on `RESYNC`.
+    called every `recheck_seconds`, on `CREDENTIALS_CHANGED`, `BLOCKS_CHANGED` and `RESYNC`.
     """
 
     channel: str = ""
@@ -132,7 +132,7 @@ async def live(feed: LiveFeed, member_id: int | None = None) -> AsyncIterator[by
     import time
 
     from forum import runtime
-    from forum.events import CREDENTIALS_CHANGED, RESYNC, member_channel
+    from forum.events import BLOCKS_CHANGED, CREDENTIALS_CHANGED, RESYNC, member_channel
 
     bus = runtime.get().bus
     also = (member_channel(member_id),) if member_id is not None else ()
@@ -152,8 +152,8 @@ async def live(feed: LiveFeed, member_id: int | None = None) -> AsyncIterator[by
                 yield b": heartbeat\n\n"
                 continue
             kind = event.get("kind")
-            if kind in (CREDENTIALS_CHANGED, RESYNC):
-                # A sign-out, revocation or deletion anywhere, or events we may have missed.
+            if kind in (CREDENTIALS_CHANGED, BLOCKS_CHANGED, RESYNC):
+                # A sign-out, revocation or deletion anywhere, new blocks, or events we may have missed.
                 if not await feed.check_in():
                     return
                 if kind == RESYNC:

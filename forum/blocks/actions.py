@@ -41,6 +41,7 @@ async def block_member(user: User | None, username: object) -> dict[str, bool]:
     except IntegrityError:
         pass
     forget_hidden(user)
+    await _announce(user.id)
     return {"blocked": True}
 
 
@@ -50,4 +51,17 @@ async def unblock_member(user: User | None, username: object) -> dict[str, bool]
     target = await _target(username)
     await Block.filter(blocker_id=user.id, blocked_id=target.id).delete()
     forget_hidden(user)
+    await _announce(user.id)
     return {"blocked": False}
+
+
+async def _announce(user_id: int) -> None:
+    """Tell the member's open streams (every process) that their blocks changed: an AMA stream
+    re-reads them at once (forum.streams.live), instead of at its next 30-second re-check."""
+    from forum import events, runtime
+
+    try:
+        bus = runtime.get().bus
+    except RuntimeError:  # no app running (the command line): no streams to tell
+        return
+    await bus.publish(events.member_channel(user_id), {"kind": events.BLOCKS_CHANGED})

@@ -115,3 +115,19 @@ async def test_a_blocked_members_questions_never_reach_the_blockers_stream(serve
                              {**lee.auth, "Last-Event-ID": str(start)})
         event = await replay.next()
         assert event["event"] == "question" and event["data"]["id"] == shown["id"]
+
+
+async def test_blocking_mid_stream_takes_effect_at_once(served, client, members, therapist, ama):
+    sam, lee, uma = members["staying"], members["leaving"], members["undecided"]
+    async with httpx.AsyncClient(base_url=served, timeout=20) as http, AsyncExitStack() as stack:
+        lees = await _open(stack, http, f"/api/v1/amas/{ama['id']}/events", lee.auth)
+        first = (await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=sam.auth,
+                                   json={"body": "Before the block"})).json()["question"]
+        assert (await lees.next())["data"]["id"] == first["id"]
+        assert (await client.put(f"/api/v1/me/blocks/{sam.username}", headers=lee.auth)).status_code == 200
+        await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=sam.auth, json={"body": "After the block"})
+        await client.post(f"/api/v1/questions/{first['id']}/votes", headers=uma.auth)
+        shown = (await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=uma.auth,
+                                   json={"body": "Someone else's"})).json()["question"]
+        event = await lees.next()  # not Sam's new question, nor the vote on Sam's first one
+        assert event["event"] == "question" and event["data"]["id"] == shown["id"]
