@@ -80,12 +80,23 @@ async def test_every_moderator_screen_is_labelled_styled_and_accessible(tmp_path
             "credential_type": "LMFT", "jurisdiction": "California", "licence_number": "LMFT 12345",
             "practice_url": "https://example.org/practice"})
         assert r.status_code == 201, r.text
+        application_id = r.json()["application"]["id"]
         r = http.post("/api/v1/moderation/watched-words", headers=mod, json={"pattern": "hotel receipt*", "action": "hold"})
         assert r.status_code == 201, r.text
         member_id = http.get("/api/v1/me", headers=member).json()["user"]["id"]
         r = http.post(f"/api/v1/moderation/users/{member_id}/silences", headers=mod,
                       json={"until": "2030-01-01T00:00:00Z", "reason": "A pause to cool down."})
         assert r.status_code == 201, r.text
+        from datetime import UTC, datetime, timedelta
+
+        now = datetime.now(UTC)
+        reed_id = http.get("/api/v1/me", headers=_token(http, "dr_reed")).json()["user"]["id"]
+        r = http.post("/api/v1/amas", headers=mod, json={
+            "title": "Staying well after a crisis", "description": "Questions welcome.", "space": "common-ground",
+            "starts_at": now.isoformat(), "ends_at": (now + timedelta(hours=1)).isoformat(), "host_id": reed_id})
+        assert r.status_code == 201, r.text
+        ama_id = r.json()["ama"]["id"]
+        r = http.post(f"/api/v1/amas/{ama_id}/questions", headers=member, json={"body": "How do you start?"})
         items = http.get("/api/v1/moderation/queue", headers=mod).json()["items"]
         resources = http.get("/api/v1/resources").json()["items"]
 
@@ -100,7 +111,9 @@ async def test_every_moderator_screen_is_labelled_styled_and_accessible(tmp_path
                      ("log", "/moderation/log"), ("words", "/moderation/words"),
                      ("member", f"/moderation/members/{member_id}"), ("transparency", "/transparency"),
                      ("resources", "/resources"), ("resource-new", "/resources/new"),
-                     ("therapists", "/amas/therapists"), ("ama-new", "/amas/new")]
+                     ("therapists", "/amas/therapists"), ("ama-new", "/amas/new"),
+                     ("amas", "/amas"), ("ama", f"/amas/{ama_id}?sort=top"),
+                     ("verification", f"/amas/verify/{application_id}")]
             pages += [(f"item-{item['kind']}", f"/moderation/items/{item['id']}") for item in items]
             if resources:
                 pages += [("resource", f"/resources/{resources[0]['id']}"),
