@@ -131,3 +131,39 @@ async def test_blocking_mid_stream_takes_effect_at_once(served, client, members,
                                    json={"body": "Someone else's"})).json()["question"]
         event = await lees.next()  # not Sam's new question, nor the vote on Sam's first one
         assert event["event"] == "question" and event["data"]["id"] == shown["id"]
+
+
+@pytest.mark.redis
+@pytest.mark.backends("sqlite")
+async def test_a_hung_redis_costs_questions_and_votes_one_short_wait(client, members, therapist, own_redis, capsys):
+    from forum import runtime
+
+    sam, uma = members["staying"], members["undecided"]
+    ama = await schedule(client, members["moderator"], therapist)
+    circuit = runtime.get().limiter.circuit
+    assert runtime.get().bus.circuit is circuit  # one circuit per process: the limiter's and the bus's
+    warm = (await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=sam.auth,
+                              json={"body": "Asked while Redis is well"})).json()["question"]
+    started = time.perf_counter()
+    await client.post(f"/api/v1/questions/{warm['id']}/votes", headers=uma.auth)
+    healthy = time.perf_counter() - started
+    own_redis.hang()
+    try:
+        costs = []
+        for i in range(5):
+            started = time.perf_counter()
+            r = await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=sam.auth,
+                                  json={"body": f"Asked while Redis hangs, number {i}"})
+            assert r.status_code == 201, r.text
+            q = r.json()["question"]
+            r = await client.post(f"/api/v1/questions/{q['id']}/votes", headers=uma.auth)
+            assert r.status_code == 200, r.text
+            costs.append(time.perf_counter() - started)
+        assert circuit.open and circuit.hung and circuit.trips == 1
+        ready = (await client.get("/readyz")).json()
+        assert ready["checks"]["rate_limiter"] == "degraded" and ready["checks"]["events"] == "degraded"
+        with capsys.disabled():
+            print(f"\nvote with Redis well: {healthy * 1000:.0f} ms; hung Redis, question + vote: "
+                  + ", ".join(f"{c * 1000:.0f} ms" for c in costs))
+    finally:
+        own_redis.resume()
