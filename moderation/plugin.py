@@ -28,7 +28,7 @@ async def _startup(settings: Settings) -> None:
     from forum.accounts.privacy import ERASERS, EXPORTERS
     from forum.web.base import NAV_LINKS
     from moderation import crisis_texts
-    from moderation.queries import export_reports
+    from moderation.queries import erase_reports, export_reports
     from moderation.queue import ModerationQueue
     from moderation.screens import ModerationScreen
 
@@ -45,6 +45,8 @@ async def _startup(settings: Settings) -> None:
         EXPORTERS.append(export_reports)
     if crisis_texts.erase_member not in ERASERS:
         ERASERS.append(crisis_texts.erase_member)
+    if erase_reports not in ERASERS:
+        ERASERS.append(erase_reports)
 
 
 async def _shutdown() -> None:

@@ -360,6 +360,12 @@ async def export_reports(user: User) -> dict[str, Any]:
     }
 
 
+async def erase_reports(user: User) -> None:
+    """`forum.accounts.privacy.ERASERS` hook: a deleted member's report notes lose their text (the
+    reason and whether it was handled stay: the moderators' item and decision rest on them)."""
+    await PostReport.filter(reporter_id=user.id).exclude(note="").update(note="")
+
+
 async def list_my_reports(user: User) -> list[dict[str, Any]]:
     """A member's reports and whether a moderator has handled each (no outcome beyond that)."""
     rows = await PostReport.filter(reporter_id=user.id).order_by("-id").limit(100).values(

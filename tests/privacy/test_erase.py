@@ -128,8 +128,8 @@ async def test_a_moderator_removing_an_opening_post_takes_the_title_down(client,
 
 
 async def test_deleting_the_account_takes_drafts_follows_reactions_and_blocks_with_it(client, members):
-    """Drafts hold unposted words: they (and what the member followed, muted, reacted and blocked)
-    go with the account, not only its posts."""
+    """Drafts and report notes hold the member's words: they (and what the member followed, muted,
+    reacted and blocked) go with the account, not only its posts."""
     from forum.blocks.models import Block
     from forum.drafts.models import Draft
     from forum.following.models import ThreadFollow, ThreadRead
@@ -148,9 +148,15 @@ async def test_deleting_the_account_takes_drafts_follows_reactions_and_blocks_wi
     ):
         r = await client.request(method, url, headers=leaver.auth, json=body)
         assert r.status_code == 200, (url, r.text)
+    r = await client.post(f"/api/v1/posts/{pid}/reports", headers=leaver.auth,
+                          json={"reason": "other", "note": "Tom is my husband, he posts as this"})
+    assert r.status_code == 201, r.text
     r = await client.request("DELETE", "/api/v1/me", headers=leaver.auth, json={"password": PASSWORD})
     assert r.status_code == 204, r.text
     assert not await Draft.filter(user_id=leaver.id).exists(), "an unposted draft outlived the account"
+    from moderation.models import PostReport
+
+    assert [r.note for r in await PostReport.filter(reporter_id=leaver.id)] == [""], "a report note outlived the account"
     assert not await ThreadFollow.filter(user_id=leaver.id).exists()
     assert not await ThreadRead.filter(user_id=leaver.id).exists()
     assert not await Reaction.filter(user_id=leaver.id).exists()
