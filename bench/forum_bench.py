@@ -423,6 +423,21 @@ def serve(database_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
                                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
+def wait_up(base: str, process: subprocess.Popen[Any], log: Path, seconds: float = 60) -> None:
+    """Wait until `base`/healthz answers 200; RuntimeError with the log's tail if the process
+    exits or `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{base} did not come up:\n" + log.read_text()[-3000:])
+        time.sleep(0.2)
+
+
 def stop(process: subprocess.Popen[Any] | None) -> None:
     if process is None or process.poll() is not None:
         return
@@ -488,16 +503,7 @@ def run_one(kind: str, args: argparse.Namespace) -> None:
         log = tmp / "server.log"
         server = serve(url, port, log)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the server did not come up:\n" + log.read_text()[-3000:])
-            time.sleep(0.2)
+        wait_up(base, server, log)
         cases = len(scenarios())
         loader = subprocess.run(
             [sys.executable, "-m", "bench.forum_bench", "--load", base,

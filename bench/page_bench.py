@@ -282,19 +282,6 @@ def start_crossroads(url: str, port: int, log: Path, workers: int = 1) -> subpro
                                  "--workers", str(workers)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
-def wait_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{base} did not come up:\n" + log.read_text()[-3000:])
-        time.sleep(0.2)
-
-
 def _cookies(response: httpx.Response, jar: dict[str, str]) -> None:
     for header in response.headers.get_list("set-cookie"):
         name, _, rest = header.partition("=")
@@ -446,8 +433,8 @@ def run(args: argparse.Namespace) -> None:
         bare = start_baseline(url, bare_port, bare_log)
         procs.append(bare)
         cr_base, bare_base = f"http://127.0.0.1:{cr_port}", f"http://127.0.0.1:{bare_port}"
-        wait_up(cr_base, cr, cr_log)
-        wait_up(bare_base, bare, bare_log)
+        fb.wait_up(cr_base, cr, cr_log)
+        fb.wait_up(bare_base, bare, bare_log)
         cookie = session_cookie(cr_base)
         cr_url, bare_url = f"{cr_base}/t/{info['thread']}", f"{bare_base}/t/{info['thread']}"
         cr_bytes, bare_bytes = page_check(cr_url, cookie), page_check(bare_url, None)
@@ -506,7 +493,7 @@ def run(args: argparse.Namespace) -> None:
             two = start_crossroads(url, two_port, two_log, workers=2)
             procs.append(two)
             two_base = f"http://127.0.0.1:{two_port}"
-            wait_up(two_base, two, two_log)
+            fb.wait_up(two_base, two, two_log)
             two_cookie = session_cookie(two_base)
             two_url = f"{two_base}/t/{info['thread']}"
             page_check(two_url, two_cookie)
