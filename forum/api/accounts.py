@@ -89,7 +89,24 @@ async def update_me(call: Call) -> Any:
     return {"user": user_out(user)}
 
 
-@endpoint("GET", "/me/export", summary="Everything we hold about you, as JSON", tag="accounts", response={"type": "object"})
+_LIST = {"type": "array", "items": {"type": "object"}}
+# The export's sections (forum.accounts.privacy.export_data and each feature's EXPORTERS hook); the
+# same JSON as the page's /account/export download.
+EXPORT_SCHEMA = obj(
+    ["user", "path_changes", "threads", "posts", "notifications"],
+    user={"type": "object"}, path_changes=_LIST, threads=_LIST,
+    posts={"type": "array", "items": {"type": "object", "description": "with earlier_versions: [{body, replaced_at}]"}},
+    notifications=_LIST, drafts=_LIST, follows=_LIST, reactions=_LIST, blocks=_LIST, reports=_LIST,
+    sanctions=_LIST, ama_questions=_LIST, ama_votes=_LIST, ama_answers=_LIST, therapist_applications=_LIST,
+    resource_suggestions=_LIST,
+)
+
+
+@endpoint("GET", "/me/export", summary="Everything we hold about you, as JSON", tag="accounts", response=EXPORT_SCHEMA,
+          description="Your account, path changes, threads, posts with their earlier versions, notifications, "
+                      "drafts, follows and mutes, reactions you gave, blocks you made, reports, sanctions, AMA "
+                      "questions, votes and answers, verification applications and resource suggestions. "
+                      "The page's download (/account/export) is the same JSON.")
 async def export(call: Call) -> Any:
     return await privacy.export_data(call.member())
 
