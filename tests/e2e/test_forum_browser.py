@@ -56,7 +56,8 @@ async def test_register_thread_reply_and_quick_exit(tmp_path):
             assert await page.locator("article.post strong", has_text="real").count() == 1
             assert await page.title() == "Crossroads"  # neutral: history names no thread
             await assert_accessible(page, "thread")
-            for path in ("/welcome", "/account", "/me/posts", "/search", "/amas", "/transparency", "/account/blocks"):
+            for path in ("/welcome", "/account", "/me/posts", "/search", "/amas", "/transparency", "/account/blocks",
+                         "/resources/suggest", "/resources/suggestions", "/amas/verify", "/me/reports", "/notifications"):
                 await page.goto(f"{server.url}{path}")
                 await assert_accessible(page, path)
             await page.go_back()
