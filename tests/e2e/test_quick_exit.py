@@ -4,15 +4,19 @@ titles name nothing (issue 11)."""
 from __future__ import annotations
 
 import asyncio
+import os
+from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.e2e.axe import assert_accessible
 from tests.live import chromium, live_server
 
 pytestmark = pytest.mark.browser
 
 EXIT_URL = "https://neutral.example/weather"
+SHOTS = Path(os.environ.get("CROSSROADS_SCREENSHOTS", Path(__file__).resolve().parent / "screens"))
 TITLE = "Leaving after the affair came out"
 
 
@@ -63,7 +67,8 @@ async def test_quick_exit_ends_the_session_and_back_shows_no_private_page(tmp_pa
             assert TITLE not in await page.content()
 
 
-async def test_esc_esc_in_any_composing_field_keeps_the_text_on_the_server(tmp_path):
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
+async def test_esc_esc_in_any_composing_field_keeps_the_text_on_the_server(tmp_path, width, height):
     """Esc-Esc inside a reply, a new thread's title and body, and an edit: Quick exit saves each
     as a server draft in its one beacon (and ends the session); signing back in brings it back."""
     password = "a long passphrase here"
@@ -77,7 +82,7 @@ async def test_esc_esc_in_any_composing_field_keeps_the_text_on_the_server(tmp_p
                          json={"title": "Telling the children", "body": "We have not told them yet."}).json()
         thread_id, post_id = made["thread"]["id"], made["post"]["id"]
 
-        async with chromium() as context:
+        async with chromium(viewport={"width": width, "height": height}) as context:
             async def neutral(route):
                 await route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>Sunny")
 
@@ -123,6 +128,11 @@ async def test_esc_esc_in_any_composing_field_keeps_the_text_on_the_server(tmp_p
                 for label, text in fields.items():
                     assert await page.get_by_label(label, exact=True).input_value() == text, (path, label)
                 assert await page.get_by_text("Your saved draft is back").count() == 1, path
+                name = path.strip("/").replace("/", "-")
+                await assert_accessible(page, f"{name}@{width}")
+                SHOTS.mkdir(parents=True, exist_ok=True)
+                await page.screenshot(path=str(SHOTS / f"draft-back-{name}-{width}.png"), full_page=True)
+                assert await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
 
             # Saving the edit uses the draft up (it is deleted, like a posted reply's).
             await page.get_by_role("button", name="Save changes").click()
