@@ -173,19 +173,28 @@ async def list_resources(
 
     by_path = filters.path is not None
     after = pagination.decode(cursor, *((str, str, int) if by_path else (str, int)))
-    if after is not None:
-        if by_path:
-            audience, title, last_id = after
-            query = query.filter(
-                Q(audience__lt=audience)
-                | Q(audience=audience, title__gt=title)
-                | Q(audience=audience, title=title, id__gt=last_id)
-            )
-        else:
+    if by_path:
+        # The path's own resources, then shared ones: one (title, id) range per audience on the
+        # (state, audience, title, id) index, read only as far as the page needs (no sort of the
+        # whole directory).
+        audiences = sorted({str(filters.path), Audience.BOTH.value}, reverse=True)
+        start = after[0] if after is not None else audiences[0]
+        rows = []
+        for audience in audiences:
+            if audience > start:
+                continue  # pages already gone past
+            part = query.filter(audience=audience)
+            if after is not None and audience == start:
+                _, title, last_id = after
+                part = part.filter(Q(title__gt=title) | Q(title=title, id__gt=last_id))
+            rows += await part.order_by("title", "id").limit(limit + 1 - len(rows))
+            if len(rows) > limit:
+                break
+    else:
+        if after is not None:
             title, last_id = after
             query = query.filter(Q(title__gt=title) | Q(title=title, id__gt=last_id))
-    order = ("-audience", "title", "id") if by_path else ("title", "id")
-    rows = await query.order_by(*order).limit(limit + 1)
+        rows = await query.order_by("title", "id").limit(limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None
