@@ -300,3 +300,7 @@ async def test_openapi_documents_the_round_two_shapes(client):
     assert "204" in doc["paths"]["/drafts/{key}"]["delete"]["responses"]
     assert "204" in doc["paths"]["/me/sessions"]["delete"]["responses"]
     assert "text/event-stream" in doc["paths"]["/me/notifications/events"]["get"]["responses"]["200"]["content"]
+    # Times in the member's own zone: a setting of the account.
+    assert "time_zone" in fields(body("/me", "patch")) and "time_zone" in fields(answer("/me", "get"), "user")
+    # Mute is documented beside follow, with the same answer.
+    assert fields(answer("/threads/{id}/mute", "put")) == fields(answer("/threads/{id}/follow", "put"))
