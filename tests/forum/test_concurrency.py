@@ -184,3 +184,27 @@ async def test_two_edit_forms_the_second_save_is_409_with_its_text_kept(client, 
     assert again.status_code == 303, again.text
     body, history = await _texts(post["id"])
     assert body == "A moderator's <careful> redaction." and history == ["The words before.", "The author's new words."]
+
+
+async def test_check_finds_and_repairs_every_kind_of_counter_drift(client, members):
+    """`find_drift` recomputes reply_count, last_post_at and published_posts from the rows;
+    `repair` sets them right (both databases)."""
+    from datetime import timedelta
+
+    from forum.accounts.models import User
+    from forum.check import repair
+    from forum.threads.models import Thread
+
+    author = members["undecided"]
+    thread = await _thread(client, author)
+    tid = thread["thread"]["id"]
+    assert (await _reply(client, author, tid, "A reply.")).status_code == 201
+    assert await find_drift() == []
+    stored = await Thread.get(id=tid)
+    await Thread.filter(id=tid).update(reply_count=5, last_post_at=stored.last_post_at - timedelta(days=3))
+    await User.filter(id=author.id).update(published_posts=9)
+    kinds = sorted(d.kind for d in await find_drift())
+    assert kinds == ["thread.last_post_at", "thread.reply_count", "user.published_posts"], kinds
+    assert await repair(await find_drift()) == 3
+    assert await find_drift() == []
+    assert (await Thread.get(id=tid)).reply_count == 1 and (await User.get(id=author.id)).published_posts == 2
