@@ -131,6 +131,9 @@ async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
     try:
         async with in_transaction() as conn:
             yield conn
+            from forum.idempotency import mark_committed
+
+            await mark_committed()  # an Idempotency-Key's create is durable with this mark
     finally:
         _after_commit.reset(token)
     for callback in callbacks:

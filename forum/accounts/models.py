@@ -148,3 +148,28 @@ class ReservedName(Model):
 
     class Meta:
         table = "reserved_names"
+
+
+class IdempotencyKey(Model):
+    """One create request a member made with an `Idempotency-Key` (forum/idempotency.py).
+
+    A page form's one-time token is kept here too, as key `form:<token>`.
+
+    Inserted before the create runs (the unique (user, key) row is the claim a concurrent twin
+    waits on). `committed` is set inside the create's own transaction, `status`/`response` once
+    the answer is known. Rows older than 24 hours are replaced by a new request with the key.
+    """
+
+    id = fields.IntField(primary_key=True)
+    user = fields.ForeignKeyField("crossroads.User", related_name="idempotency_keys", on_delete=fields.CASCADE)
+    key = fields.CharField(max_length=255)
+    request_hash = fields.CharField(max_length=64)
+    claimed_at = fields.DatetimeField()
+    committed = fields.BooleanField(default=False)
+    status = fields.IntField(null=True)
+    response = fields.TextField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "idempotency_keys"
+        unique_together = (("user_id", "key"),)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from forum.accounts.models import ApiToken, Notification, PathChange, ReservedName, Session, User
+from forum.accounts.models import ApiToken, IdempotencyKey, Notification, PathChange, ReservedName, Session, User
 from forum.accounts.names import RESERVED_DAYS, name_key
 from forum.accounts.actions import announce_credentials_changed
 from forum.accounts.notifications import render_notifications
@@ -109,6 +109,7 @@ async def delete_account(user: User, password: object) -> None:
             await erase_post(post)
         await Session.filter(user_id=user.id).delete()
         await ApiToken.filter(user_id=user.id).delete()
+        await IdempotencyKey.filter(user_id=user.id).delete()  # stored answers quote what they wrote
         await Notification.filter(user_id=user.id).delete()
         await PathChange.filter(user_id=user.id).delete()
         for eraser in ERASERS:

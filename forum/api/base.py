@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from forum import crisis, db, runtime, screening, security
+from forum import crisis, db, idempotency, runtime, screening, security
 from forum.accounts.actions import is_suspended
 from forum.accounts.models import ApiToken, User
 from forum.errors import (
@@ -188,13 +188,14 @@ def _token_hash(request: Request) -> str | None:
 
 
 def _route(ep: Endpoint) -> Route:
+    creates = idempotency.creates(ep.method, ep.status, ep.auth)
+
     async def view(request: Request) -> Response:
         # One crisis watch per request (forum.screening): crisis text gets `crisis_resources` in the
         # response, success or refusal, and reaches a moderator even if nothing was stored.
         country = crisis.country_from_accept_language(request.headers.get("accept-language"))
         async with screening.watching(country=country) as watch:
             user: User | None = None
-            context = f"{request.method} {request.url.path}"
             try:
                 try:
                     user, token = await authenticate(request) if ep.auth != "none" else (None, None)
@@ -202,38 +203,70 @@ def _route(ep: Endpoint) -> Route:
                         watch.country = user.country
                     if ep.auth == "required" and user is None:
                         raise NotSignedInError("Sign in with a bearer token (POST /api/v1/auth/tokens).")
-                    body = await _parse_body(request) if ep.method in UNSAFE else {}
-                    call = Call(request, user, body, token)
-                    # A transaction that lost a deadlock runs again (db.retrying), inside this watch.
-                    result = await db.retrying(lambda: ep.handler(call))
+                    key = request.headers.get(idempotency.HEADER)
+                    if creates and key is not None and user is not None:
+                        # The first answer to (member, key) is kept and replayed (forum/idempotency.py).
+                        digest = idempotency.request_hash(request.method, request.url.path, await request.body())
+                        member = user
+                        return await idempotency.once(member, key, digest,
+                                                      lambda: _answer(ep, request, member, token))
+                    return await _answer(ep, request, user, token)
                 except Exception as exc:
-                    if isinstance(exc, CrossroadsError) or not (db.is_unavailable(exc) or db.transient(exc)):
-                        raise
-                    log.warning("database unavailable on %s %s", request.method, request.url.path)
-                    unavailable = ServiceUnavailableError(
-                        "The forum can't reach its database just now; send it again in a moment."
-                    )
-                    unavailable.retry_after = RETRY_AFTER_SECONDS  # type: ignore[attr-defined]
-                    raise unavailable from exc
+                    _raise_unavailable(exc, request)
+                    raise
             except CrossroadsError as exc:
-                lines = None
-                if ep.method in UNSAFE:
-                    lines = await screening.settle(
-                        f"refused ({exc.status}): {exc.message}", fallback=await submitted_text(request),
-                        author_id=user.id if user else None, context=context, token_hash=_token_hash(request),
-                    )
-                return error_response(exc, lines)
-            lines = await screening.settle("accepted", context=context) if ep.method in UNSAFE else None
-        if isinstance(result, Response):
-            return result
-        if result is None:
-            return Response(status_code=204)
-        if lines and isinstance(result, dict):
-            result = {**result, "crisis_resources": result.get("crisis_resources") or lines}
-        return ApiResponse(result, status_code=ep.status)
+                return await _refused(ep, request, user, exc)
 
     name = f"api.{ep.tag}.{ep.handler.__name__}"
     return Route(PREFIX + ep.path, view, methods=[ep.method], name=name)
+
+
+def _raise_unavailable(exc: Exception, request: Request) -> None:
+    """Turn a database that cannot be reached (or a transaction that lost its race on every
+    attempt) into 503 `unavailable` with Retry-After; anything else is left to the caller."""
+    if isinstance(exc, CrossroadsError) or not (db.is_unavailable(exc) or db.transient(exc)):
+        return
+    log.warning("database unavailable on %s %s", request.method, request.url.path)
+    unavailable = ServiceUnavailableError("The forum can't reach its database just now; send it again in a moment.")
+    unavailable.retry_after = RETRY_AFTER_SECONDS  # type: ignore[attr-defined]
+    raise unavailable from exc
+
+
+async def _refused(ep: Endpoint, request: Request, user: User | None, exc: CrossroadsError) -> Response:
+    """The contract's error response, with crisis lines when the refused text read as crisis."""
+    lines = None
+    if ep.method in UNSAFE:
+        lines = await screening.settle(
+            f"refused ({exc.status}): {exc.message}", fallback=await submitted_text(request),
+            author_id=user.id if user else None, context=f"{request.method} {request.url.path}",
+            token_hash=_token_hash(request),
+        )
+    return error_response(exc, lines)
+
+
+async def _answer(ep: Endpoint, request: Request, user: User | None, token: str | None) -> Response:
+    """The endpoint's whole response, a refusal included (so an Idempotency-Key repeat of a
+    create's refusal is replayed too). A transaction that lost a deadlock runs again
+    (db.retrying), inside the request's crisis watch."""
+    try:
+        try:
+            body = await _parse_body(request) if ep.method in UNSAFE else {}
+            call = Call(request, user, body, token)
+            result = await db.retrying(lambda: ep.handler(call))
+        except Exception as exc:
+            _raise_unavailable(exc, request)
+            raise
+    except CrossroadsError as exc:
+        return await _refused(ep, request, user, exc)
+    context = f"{request.method} {request.url.path}"
+    lines = await screening.settle("accepted", context=context) if ep.method in UNSAFE else None
+    if isinstance(result, Response):
+        return result
+    if result is None:
+        return Response(status_code=204)
+    if lines and isinstance(result, dict):
+        result = {**result, "crisis_resources": result.get("crisis_resources") or lines}
+    return ApiResponse(result, status_code=ep.status)
 
 
 def api_routes() -> list[Route]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from forum import idempotency
 from forum.api.base import ENDPOINTS, ApiResponse, Call, endpoint
 from forum.api.schemas import SCHEMAS, ref
 
@@ -54,6 +55,16 @@ def build_document() -> dict[str, Any]:
             for name in re.findall(r"{(\w+)}", ep.path)
         ]
         params += [{"name": n, "in": where, "schema": schema} for n, where, schema in ep.query]
+        creates = idempotency.creates(ep.method, ep.status, ep.auth)
+        if creates:
+            params.append({
+                "name": "Idempotency-Key", "in": "header", "required": False,
+                "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x21-\\x7E]+$"},
+                "description": "1-255 visible ASCII characters. A repeat by the same member within 24 hours "
+                               "returns the first response (status and body, header Idempotent-Replayed: true) "
+                               "and creates nothing, even when sent at the same moment; the same key with a "
+                               "different request is 422 `idempotency_key_reused`.",
+            })
         if params:
             op["parameters"] = params
         if ep.body is not None:
@@ -63,7 +74,9 @@ def build_document() -> dict[str, Any]:
             ok["content"] = {ep.media_type: {"schema": ep.response}}
         status = 204 if ep.response is None and ep.status == 200 and ep.method == "DELETE" else ep.status
         responses: dict[str, Any] = {str(status): ok}
-        codes = set(ep.errors)
+        codes = set(ep.errors) | {503}  # the database unreachable: 503 `unavailable` with Retry-After
+        if creates:
+            codes.update({400, 409, 422})  # a malformed key; a twin still running; a key reused
         if ep.auth == "required":
             codes.add(401)
         if ep.body is not None:
@@ -73,6 +86,8 @@ def build_document() -> dict[str, Any]:
                 "description": _STATUS_TEXT.get(code, "Error"),
                 "content": {"application/json": {"schema": ref("Error")}},
             }
+        responses["503"]["headers"] = {"Retry-After": {"description": "Whole seconds to wait",
+                                                        "schema": {"type": "integer"}}}
         if 429 in codes:
             ok["headers"] = dict(_RATE_HEADERS)
             responses["429"]["headers"] = {**_RATE_HEADERS, "Retry-After": _RETRY_AFTER}

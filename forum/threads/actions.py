@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tortoise.expressions import F
 
-from forum import screening, throttle
+from forum import idempotency, screening, throttle
 from forum.access import access_post, access_space, access_thread, can_post_in_space, require_can_edit, require_member
 from forum.accounts.actions import lock_writer, require_can_write
 from forum.accounts.models import User
@@ -286,8 +286,15 @@ async def erase_post(post: Post) -> None:
         fresh = await lock_post_context(post)
         if fresh is None:
             return
+        words = [fresh.body_md, fresh.body_html]
+        for revision in await PostRevision.filter(post_id=fresh.id).values("body_md", "body_html"):
+            words += [revision["body_md"], revision["body_html"]]
+        if fresh.is_first:
+            words.append((await Thread.get(id=fresh.thread_id)).title)
         await Post.filter(id=fresh.id).update(body_md="", body_html="", deleted_by_author=True,
                                               version=F("version") + 1)
+        # Answers kept for Idempotency-Key repeats may quote the text: blanked there too.
+        await idempotency.scrub(fresh.author_id, words)
         await PostRevision.filter(post_id=fresh.id).delete()
         fresh.body_md, fresh.body_html, fresh.deleted_by_author = "", "", True
         fresh.version += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -19,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
-from forum import crisis, db, runtime, screening, security
+from forum import crisis, db, idempotency, runtime, screening, security
 from forum.accounts.actions import is_suspended
 from forum.accounts.models import Notification, Session, User
 from forum.errors import (
@@ -90,6 +91,9 @@ class PageEnvironment(Environment):
 
 
 env = PageEnvironment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True))
+# A fresh one-time token for each form rendered (the `csrf` macro puts it in every form): a double
+# submit, or the same form sent again after Back, is carried out once (forum/idempotency.py).
+env.globals["new_form_token"] = security.new_token
 env.filters["when"] = _when
 env.filters["iso"] = _iso
 env.globals["reaction_kinds"] = [("strength", "Sending strength"), ("been-there", "Been there"),
@@ -304,13 +308,35 @@ def page(handler: Handler) -> Handler:
                     },
                     status_code=403,
                 )
-        try:
-            # A transaction that lost a deadlock runs again (db.retrying), inside this watch.
-            return await db.retrying(lambda: handler(request))
-        except CrossroadsError as exc:
-            return await error_page(request, exc)
+        viewer = await load_viewer(request)
+        token = (await read_form(request)).get("form_token") if request.method not in SAFE_METHODS else None
+        if viewer is not None and isinstance(token, str) and token:
+            # The form's one-time token (every form carries one, templates/_forms.html): a double
+            # submit, or the same form sent again after Back, is carried out once and the repeat
+            # gets the first answer (forum/idempotency.py).
+            form = await read_form(request)
+            fields = sorted((k, v) for k, v in form.multi_items()
+                            if k not in ("csrf_token", "form_token") and isinstance(v, str))
+            digest = idempotency.request_hash(request.method, request.url.path, json.dumps(fields).encode())
+            try:
+                return await idempotency.once(viewer, "form:" + token, digest, lambda: _run(handler, request),
+                                              keeps=idempotency.form_keeps)
+            except idempotency.KeyReusedError:
+                pass  # the same form sent again with other words: a new intention, carried out
+            except CrossroadsError as exc:
+                return await error_page(request, exc)
+        return await _run(handler, request)
 
     return endpoint
+
+
+async def _run(handler: Handler, request: Request) -> Response:
+    """The handler, a domain error as its page; a transaction that lost a deadlock runs again
+    (db.retrying), inside the request's crisis watch."""
+    try:
+        return await db.retrying(lambda: handler(request))
+    except CrossroadsError as exc:
+        return await error_page(request, exc)
 
 
 # Form fields a 503 page gives back as text boxes (what a person typed); other fields go back
@@ -335,7 +361,7 @@ async def unavailable_page(request: Request) -> Response:
             form = None
     if form is not None:
         for name, value in form.multi_items():
-            if not isinstance(value, str) or name == "csrf_token" or "password" in name:
+            if not isinstance(value, str) or name in ("csrf_token", "form_token") or "password" in name:
                 continue
             kind = "area" if name in _TYPED_AREAS else "line" if name in _TYPED_LINES else "hidden"
             typed.append((kind, name, value))
