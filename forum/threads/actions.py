@@ -217,12 +217,12 @@ async def edit_post(user: User | None, post_id: int, body: object, version: obje
     if values["body"] == post.body_md and expected in (None, post.version):
         await drafts.discard(user.id, f"edit-{post.id}")
         return PostResult(post, post.thread, Verdict())
+    if expected is not None and expected != post.version:
+        raise _stale()  # changed since it was read: nothing more to do (the crisis screen ran first)
     await throttle.check("post_create", user=user)  # free; a refused edit skips the screens below
     draft = Draft("edit", post.author if post.author_id != user.id else user, post.thread.space, values["body"],
                   thread=post.thread, post=post)
     verdict = await screening.screen(draft)  # a refused edit costs nothing, as a refused post
-    if expected is not None and expected != post.version:
-        raise _stale()
     await throttle.hit("post_create", user=user)  # every edit keeps a revision: a flood of them is a flood
     html = await render(values["body"])
     async with transaction():
