@@ -5,7 +5,7 @@ from tortoise import fields
 
 # Idempotency-Key: one row per (member, key) so a repeated create returns the first answer.
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0016_post_version')]
+    dependencies = [('crossroads', '0017_resources_by_audience')]
 
     initial = False
 
