@@ -222,9 +222,14 @@ async def _add_activity(viewer: User | None, items: list[dict[str, Any]]) -> Non
             "thread_id", "body_html"
         )
     }
+    # "latest from …" names the latest replier this reader has not blocked (issue 16: a blocked
+    # member's words leave everything the blocker reads).
+    replies = Post.filter(thread_id__in=ids, status=PostStatus.PUBLISHED, is_first=False)
+    hidden = await hidden_for(viewer)
+    if hidden:
+        replies = replies.exclude(author_id__in=list(hidden))
     last_ids = [
-        r["last"] for r in await Post.filter(thread_id__in=ids, status=PostStatus.PUBLISHED, is_first=False)
-        .annotate(last=Max("id")).group_by("thread_id").values("thread_id", "last")
+        r["last"] for r in await replies.annotate(last=Max("id")).group_by("thread_id").values("thread_id", "last")
     ]
     last_posters = {
         r["thread_id"]: r["author__username"] if not r["author__deleted_at"] else "former member"

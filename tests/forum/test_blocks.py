@@ -80,3 +80,24 @@ async def test_block_from_a_post_and_unblock_on_the_page(client, browser, member
     r = await browser.submit("/account/blocks", None, {"username": "nobody_here"})
     assert r.status_code == 422 and "No member by that name." in r.text
     assert "Blocking someone" in (await browser.get("/guidelines")).text
+
+
+async def test_the_latest_poster_shown_in_lists_is_never_a_blocked_member(client, members):
+    """A thread list's "latest from …" names the latest replier the reader has not blocked."""
+    me, them, other = members["staying"], members["leaving"], members["undecided"]
+    mine = (await _thread(client, me, title="Latest from whom"))["thread"]
+    assert (await client.put(f"/api/v1/me/blocks/{them.username}", headers=me.auth)).status_code == 200
+    for who, body in ((other, "An early kind reply."), (them, "The latest reply, from someone I blocked.")):
+        r = await client.post(f"/api/v1/threads/{mine['id']}/posts", headers=who.auth, json={"body": body})
+        assert r.status_code == 201, r.text
+
+    def latest(items):
+        return next(t["last_poster"] for t in items if t["id"] == mine["id"])
+
+    listed = (await client.get("/api/v1/spaces/common-ground/threads", headers=me.auth)).json()["items"]
+    assert latest(listed) == other.username
+    page = await client.get("/s/common-ground", headers=me.auth)
+    assert them.username not in page.text
+    # Everyone else still sees who replied last.
+    listed = (await client.get("/api/v1/spaces/common-ground/threads", headers=other.auth)).json()["items"]
+    assert latest(listed) == them.username
