@@ -4,6 +4,8 @@
     .venv/bin/python -m bench.screens_bench --split train   # the same on the training split
     .venv/bin/python -m bench.screens_bench --split fresh   # the fresh set (moderation/corpus/fresh_*.tsv)
     .venv/bin/python -m bench.screens_bench --hostile       # cost on hostile input, 4 KB vs 40 KB
+    .venv/bin/python -m bench.screens_bench --blind DIR     # a blind set (crisis.tsv, crisis_lookalike.tsv,
+                                                            # personal.tsv, personal_lookalike.tsv): counts only
 
 Prints, on the corpus's validation split (bench/screens_corpus.py; never trained
 on, see bench/screens_train.py), for each layer -- patterns, model (confident),
@@ -50,11 +52,32 @@ def layers(task: str):
     return run
 
 
-def figures(split: str) -> list[str]:
+def blind_items(directory: str) -> list:
+    """The lines of a blind set (crisis.tsv, crisis_lookalike.tsv, personal.tsv,
+    personal_lookalike.tsv in ``directory``, ``kind<TAB>text``), as corpus items.
+    Only counts are ever printed from them, never a line."""
+    from pathlib import Path
+
+    from bench.screens_corpus import Item, read_tsv
+
+    items = []
+    for task, name in (("crisis", "crisis"), ("personal", "personal")):
+        for label, suffix in ((1, ""), (0, "_lookalike")):
+            path = Path(directory) / f"{name}{suffix}.tsv"
+            if not path.exists():
+                continue
+            for kind, text in read_tsv(path):
+                items.append(Item(task, label, kind if label else "lookalike:" + kind, f"blind:{task}:{text}",
+                                  "blind", text))
+    return items
+
+
+def figures(split: str, items: list | None = None) -> list[str]:
     from bench.screens_corpus import load
 
     out: list[str] = []
-    items = [i for i in load() if i.split == split]
+    if items is None:
+        items = [i for i in load() if i.split == split]
     for task in ("crisis", "personal"):
         run = layers(task)
         table: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
@@ -136,9 +159,13 @@ def main() -> None:
     parser.add_argument("--split", default="validation", choices=("validation", "train", "fresh"))
     parser.add_argument("--no-cost", action="store_true")
     parser.add_argument("--hostile", action="store_true", help="only the hostile-input cost")
+    parser.add_argument("--blind", metavar="DIR", help="score a blind set (counts per kind only, never a line)")
     args = parser.parse_args()
     if args.hostile:
         print("\n".join(hostile()))
+        return
+    if args.blind:
+        print("\n".join(figures("blind", blind_items(args.blind))))
         return
     base = rss_mb()
     import moderation.detect  # noqa: F401

@@ -71,6 +71,23 @@ async def queue_item(call: Call) -> Any:
     return {"item": await queries.get_item(call.member(), call.path_int("id"))}
 
 
+@endpoint("POST", "/moderation/queue/{id}/flag-wrong", summary="Mark an item's automatic flags wrong", tag=_MOD,
+          body=obj([], note={"type": "string", "description": "optional: why the flag was wrong (moderators only)"}),
+          response=obj(["label", "created"], label=obj(["id", "reasons"], id=INT, item_id=INT,
+                                                         reasons={"type": "array", "items": STR}, label=STR, note=STR,
+                                                         moderator={"type": ["string", "null"]}, created_at=TIME),
+                       created=BOOL),
+          errors=(401, 403, 404, 409, 422),
+          description="Kept as a label for the next training round of the screens, with the flagged text while "
+                      "its author has not erased it. 409 when the item has no automatic flag (reports, new member). "
+                      "Marking twice returns the same label (created: false).")
+async def queue_flag_wrong(call: Call) -> Any:
+    from moderation import labels
+
+    label, created = await labels.mark_wrong(call.member(), call.path_int("id"), dict(call.body).get("note", ""))
+    return {"label": labels.label_out(label, call.member().username), "created": created}
+
+
 @endpoint("POST", "/moderation/queue/{id}/claim", summary="Claim an item for a few minutes", tag=_MOD,
           response=obj(["item"], item=obj()), errors=(401, 403, 404, 409),
           description="409 while another moderator holds an unexpired claim; 403 for an escalated item unless "

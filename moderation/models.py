@@ -134,3 +134,34 @@ class CrisisText(Model):
 
     class Meta:
         table = "moderation_crisis_texts"
+
+
+class ScreenLabel(Model):
+    """A moderator's mark that an automatic flag was wrong: a label for the next training round of
+    the screens (bench/screens_labels.py writes them out). ``text`` is what was flagged, kept only
+    while its author has not erased it: erasing the post or the account blanks it
+    (moderation.labels). docs/screens.md, "Marking a flag wrong"."""
+
+    id = fields.IntField(primary_key=True)
+    item = fields.ForeignKeyField(
+        "crossroads.QueueItem", related_name="labels", null=True, on_delete=fields.SET_NULL
+    )
+    subject_type = fields.CharField(max_length=40)
+    subject_id = fields.IntField()
+    author = fields.ForeignKeyField(
+        "crossroads.User", related_name="screen_labels", null=True, on_delete=fields.SET_NULL
+    )
+    moderator = fields.ForeignKeyField(
+        "crossroads.User", related_name="screen_labels_made", null=True, on_delete=fields.SET_NULL
+    )
+    # The automatic reasons marked wrong ("crisis: suicide", "possible crisis (model score 0.91)"...).
+    reasons = fields.JSONField(default=list)
+    label = fields.CharField(max_length=20, default="wrong")  # the flag was wrong: a negative example
+    text = fields.TextField(default="")
+    note = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "moderation_screen_labels"
+        unique_together = (("item", "moderator"),)
+        indexes = (("subject_type", "subject_id"), ("author_id",))

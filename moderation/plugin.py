@@ -47,6 +47,13 @@ async def _startup(settings: Settings) -> None:
         ERASERS.append(crisis_texts.erase_member)
     if erase_reports not in ERASERS:
         ERASERS.append(erase_reports)
+    from forum.threads.actions import POST_ERASERS
+    from moderation import labels
+
+    if labels.erase_member not in ERASERS:
+        ERASERS.append(labels.erase_member)
+    if labels.erase_post_text not in POST_ERASERS:
+        POST_ERASERS.append(labels.erase_post_text)
 
 
 async def _shutdown() -> None:

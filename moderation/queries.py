@@ -250,6 +250,15 @@ async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
         for r in reports
     ]
     out["author_history"] = await member_history(item.author_id) if item.author_id else None
+    # Why it was flagged: the screens re-run on the text as it is now (nothing of it is stored
+    # with the item), and any marks that the automatic flags were wrong.
+    from forum.offload import run_cpu
+    from moderation import labels
+
+    out["automatic"] = labels.automatic_reasons(item.reasons)
+    text = await labels.subject_text(item) if out["automatic"] else ""
+    out["why"] = await run_cpu(labels.why, text) if text else []
+    out["marked_wrong"] = await labels.labels_for(item.id)
     return out
 
 

@@ -108,6 +108,25 @@ async def item_resolve(request: Request) -> Response:
 
 
 @page
+async def item_flag_wrong(request: Request) -> Response:
+    """The moderator marks the item's automatic flags wrong (moderation.labels.mark_wrong)."""
+    from moderation import labels
+
+    viewer = await _moderator(request)
+    item_id = int_param(request.path_params["item_id"])
+    form = await read_form(request)
+    try:
+        await labels.mark_wrong(viewer, item_id, form_text(form, "wrong_note"))
+    except CrossroadsError as exc:
+        if isinstance(exc, NotFoundError):
+            raise
+        return await _item(request, viewer, item_id, errors={"wrong_note": exc.fields.get("note", "")} if exc.fields
+                           else None, message=exc.message, values={"wrong_note": form_text(form, "wrong_note")},
+                           status_code=exc.status)
+    return RedirectResponse(f"/moderation/items/{item_id}?done=marked-wrong", status_code=303)
+
+
+@page
 async def log_page(request: Request) -> Response:
     viewer = await _moderator(request)
     member = request.query_params.get("member")
@@ -257,6 +276,7 @@ routes = [
     Route("/moderation/items/{item_id}", item_page, name="moderation.item"),
     Route("/moderation/items/{item_id}/claim", item_claim, methods=["POST"], name="moderation.claim"),
     Route("/moderation/items/{item_id}/resolve", item_resolve, methods=["POST"], name="moderation.resolve"),
+    Route("/moderation/items/{item_id}/wrong", item_flag_wrong, methods=["POST"], name="moderation.flag_wrong"),
     Route("/moderation/log", log_page, name="moderation.log"),
     Route("/moderation/words", words_page, methods=["GET", "POST"], name="moderation.words"),
     Route("/moderation/words/{word_id}", word_change, methods=["POST"], name="moderation.word"),

@@ -5,6 +5,7 @@ transaction. The crisis verdict is kept whatever refuses the write later (forum.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from tortoise.expressions import F
 
@@ -274,6 +275,11 @@ async def delete_post(user: User | None, post_id: int) -> None:
             await _set_status(fresh, PostStatus.REMOVED, "Removed by a moderator.")
 
 
+# Called with a post's id inside erase_post's transaction, after its text is gone: other features
+# holding a copy of the text (moderation's screen labels) blank theirs too.
+POST_ERASERS: list[Any] = []
+
+
 async def erase_post(post: Post) -> None:
     """Erase a post's text and revisions (its author's deletion, or account deletion).
 
@@ -302,6 +308,8 @@ async def erase_post(post: Post) -> None:
             await _set_status(fresh, PostStatus.REMOVED, "Deleted by its author.")
         if fresh.is_first:  # the title is the author's words too, whatever happened to the post
             await _take_down_opening(fresh.thread_id)
+        for eraser in POST_ERASERS:
+            await eraser(fresh.id)
 
 
 async def set_post_status(post: Post, status: PostStatus, reason: str | None = None) -> bool:

@@ -90,7 +90,8 @@ async def test_report_decision_removes_and_silences(client, members, mod):
 MOD_API = [
     ("GET", "/api/v1/moderation/queue"), ("GET", "/api/v1/moderation/queue/counts"), ("GET", "/api/v1/moderation/queue/1"),
     ("POST", "/api/v1/moderation/queue/1/claim"), ("DELETE", "/api/v1/moderation/queue/1/claim"),
-    ("POST", "/api/v1/moderation/queue/1/resolve"), ("GET", "/api/v1/moderation/users/1"),
+    ("POST", "/api/v1/moderation/queue/1/resolve"), ("POST", "/api/v1/moderation/queue/1/flag-wrong"),
+    ("GET", "/api/v1/moderation/users/1"),
     ("POST", "/api/v1/moderation/users/1/suspensions"), ("DELETE", "/api/v1/moderation/users/1/suspensions"),
     ("POST", "/api/v1/moderation/users/1/silences"), ("DELETE", "/api/v1/moderation/users/1/silences"),
     ("GET", "/api/v1/moderation/log"), ("GET", "/api/v1/moderation/watched-words"),
@@ -98,7 +99,8 @@ MOD_API = [
     ("DELETE", "/api/v1/moderation/watched-words/1"),
 ]
 MOD_PAGES = ["/moderation", "/moderation/items/1", "/moderation/log", "/moderation/words", "/moderation/members/1"]
-MOD_FORMS = ["/moderation/items/1/claim", "/moderation/items/1/resolve", "/moderation/words", "/moderation/words/1",
+MOD_FORMS = ["/moderation/items/1/claim", "/moderation/items/1/resolve", "/moderation/items/1/wrong",
+             "/moderation/words", "/moderation/words/1",
              "/moderation/members/1/sanctions"]
 
 
