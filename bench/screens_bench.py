@@ -63,7 +63,10 @@ def blind_items(directory: str) -> list:
     items = []
     for task, name in (("crisis", "crisis"), ("personal", "personal")):
         for label, suffix in ((1, ""), (0, "_lookalike")):
-            path = Path(directory) / f"{name}{suffix}.tsv"
+            # The copy kept in moderation/corpus/ is named blind_*.tsv (beside the training files).
+            path = Path(directory).resolve() / f"blind_{name}{suffix}.tsv"
+            if not path.exists():
+                path = Path(directory).resolve() / f"{name}{suffix}.tsv"
             if not path.exists():
                 continue
             for kind, text in read_tsv(path):
