@@ -127,6 +127,19 @@ async def test_a_request_that_lost_a_real_deadlock_runs_again_instead_of_500():
             await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
             await send({"type": "http.response.body", "body": message["body"]})
 
+        # The skins' own retry (forum.db.retrying): the loser runs again inside the request.
+        from forum import db
+
+        attempts: list[int] = []
+
+        async def handler() -> str:
+            attempts.append(1)
+            if len(attempts) == 1:
+                await deadlock_once()
+            return "answered"
+
+        assert await db.retrying(handler) == "answered" and len(attempts) == 2
+
         transport = httpx.ASGITransport(app=DatabaseFaultMiddleware(inner))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             r = await client.post("/anything", content=b"the same body")

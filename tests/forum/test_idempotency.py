@@ -101,3 +101,23 @@ async def test_a_form_sent_twice_at_once_or_again_after_back_creates_one_post(ap
     back = await client.post(f"/t/{tid}/reply", data=data)  # Back, then send again
     assert back.status_code == 303 and back.headers["location"] == answers[0].headers["location"]
     assert await Post.filter(thread_id=tid, body_md="Sent with a shaky hand.").count() == 1
+
+
+async def test_the_new_thread_form_sent_twice_makes_one_thread_and_a_refusal_can_be_corrected(client, members):
+    """The new-thread form: a double submit makes one thread; a refused submission (title
+    missing) releases the token, so the corrected form with the same token is carried out."""
+    from forum.threads.models import Thread
+
+    m = members["undecided"]
+    browser = Browser(client)
+    await browser.sign_in(m.username)
+    page = (await client.get("/s/common-ground/new")).text
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    base = {"csrf_token": csrf_from(page), "form_token": token, "body": "Two clicks, one thread."}
+    refused = await client.post("/s/common-ground/new", data={**base, "title": ""})
+    assert refused.status_code == 422 and "Two clicks, one thread." in refused.text
+    data = {**base, "title": "Shaky hands"}
+    answers = await asyncio.gather(*(client.post("/s/common-ground/new", data=data) for _ in range(3)))
+    assert [a.status_code for a in answers] == [303, 303, 303], [a.text[:200] for a in answers]
+    assert len({a.headers["location"] for a in answers}) == 1
+    assert await Thread.filter(title="Shaky hands").count() == 1
