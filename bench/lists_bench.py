@@ -56,7 +56,7 @@ async def seed(conn: Any, n: int) -> None:
         INSERT INTO moderation_items (kind, subject_type, subject_id, reasons, priority, status, crisis, note,
                                       resolution_note, created_at, updated_at, space_slug)
         SELECT 'post', 'post', g, '[]'::jsonb, g % 5 * 10,
-               CASE WHEN g % 100 = 0 THEN 'open' ELSE 'resolved' END, false, '', '', now(), now(), 'common-ground'
+               CASE WHEN g % 25 = 0 THEN 'open' ELSE 'resolved' END, false, '', '', now(), now(), 'common-ground'
         FROM generate_series(1, {n}) g;
         INSERT INTO moderation_log (moderator_id, action, subject_type, subject_id, member_id, reason, category,
                                     public, created_at)

@@ -74,6 +74,8 @@ async def prepare_database(settings: Settings, models: list[str], *, schema: str
 
         await Tortoise.generate_schemas(safe=True)
         await search_schema.install(Tortoise.get_connection("default"))
+        for statement in db.RAW_INDEXES:  # what the RunSQL migrations add beyond the models
+            await Tortoise.get_connection("default").execute_script(statement)
     await ensure_default_spaces()
     await _fill_name_keys()
 

@@ -28,6 +28,9 @@ FORUM_MODELS = [
 # Feature packages outside `forum` (moderation) add their model modules here at import
 # time of the app factory; forum itself never imports them.
 EXTRA_MODELS: list[str] = []
+# Indexes Tortoise's model options cannot express (a descending column): each is created by a
+# RunSQL migration, and by `prepare_database` after generate_schemas (tests), from this one list.
+RAW_INDEXES: list[str] = []
 
 
 class PooledConnection(asyncpg.connection.Connection):

@@ -21,6 +21,11 @@ class ItemStatus(StrEnum):
 
 OPEN_STATUSES = (ItemStatus.OPEN, ItemStatus.ESCALATED)  # waiting for a decision
 
+# The queue pages by priority (high first) then id (oldest first) within one status: one index
+# range per status (moderation.queries.list_queue), whatever the backlog (docs/benchmarks.md).
+QUEUE_ORDER_INDEX = ('CREATE INDEX IF NOT EXISTS "idx_moderation_items_queue_order" '
+                     'ON "moderation_items" ("status", "priority" DESC, "id")')
+
 class QueueItem(Model):
     id = fields.IntField(primary_key=True)
     kind = fields.CharField(max_length=40)
@@ -165,3 +170,13 @@ class ScreenLabel(Model):
         table = "moderation_screen_labels"
         unique_together = (("item", "moderator"),)
         indexes = (("subject_type", "subject_id"), ("author_id",))
+
+
+def _register_raw_indexes() -> None:
+    from forum import db
+
+    if QUEUE_ORDER_INDEX not in db.RAW_INDEXES:
+        db.RAW_INDEXES.append(QUEUE_ORDER_INDEX)
+
+
+_register_raw_indexes()

@@ -73,7 +73,6 @@ def _seq_scans(plan: str, table: str) -> list[str]:
 READS_MORE_THAN_A_PAGE = {
     "search newest": "every matching post is grouped by thread before the page is cut",
     "search best": "every matching post is ranked before the page is cut",
-    "moderation queue": "the open items of two statuses are sorted by priority (one range per status would fix it)",
 }
 
 
