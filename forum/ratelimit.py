@@ -144,6 +144,19 @@ class Decision:
     allowed: bool
     windows: tuple[WindowState, ...]
     retry_after: int = 0  # whole seconds; 0 when allowed
+    # What a spent allowance can be given back with (``Limiter.refund``): (backend name, entry),
+    # set only when this decision spent one. The entry is the Redis sorted-set member or the
+    # in-process timestamp (ms) that was added.
+    receipt: tuple[str, Any] | None = field(default=None, compare=False)
+
+    def refunded(self) -> Decision:
+        """This decision as it reads once its spent allowance is given back: one more remaining
+        in every window (a window this request alone had filled reads as full again)."""
+        states = tuple(
+            replace(s, remaining=min(s.window.limit, s.remaining + 1),
+                    reset_after=0 if s.remaining + 1 >= s.window.limit else s.reset_after)
+            for s in self.windows)
+        return replace(self, windows=states, receipt=None)
 
     @property
     def binding(self) -> WindowState:
@@ -187,6 +200,7 @@ class Backend(Protocol):
     name: str
 
     async def check(self, policy: Policy, key: str, spend: bool) -> Decision: ...
+    async def refund(self, policy: Policy, key: str, entry: Any) -> None: ...
     async def clear(self, policy: Policy, key: str) -> None: ...
     async def aclose(self) -> None: ...
 
@@ -198,18 +212,29 @@ def _log_key(prefix: str, policy: Policy, key: str) -> str:
 
 
 class MemoryBackend:
-    """The same sliding log in this process. Exact within one process (asyncio is single-threaded)."""
+    """The same sliding log in this process. Exact within one process (asyncio is single-threaded).
+
+    An entry is its timestamp in milliseconds shifted left by `SEQ_BITS`, plus a sequence number:
+    entries sort by time, and each one is unique, so a refund removes exactly the entry its check
+    added even when several were added in the same millisecond.
+    """
 
     name = "memory"
     SWEEP_EVERY = 1000
+    SEQ_BITS = 20
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._logs: dict[str, tuple[int, list[int]]] = {}  # key -> (longest window ms, sorted stamps)
+        self._logs: dict[str, tuple[int, list[int]]] = {}  # key -> (longest window ms, sorted entries)
         self._ops = 0
+        self._seq = itertools.count()
 
     def _now_ms(self) -> int:
         return int(self._clock() * 1000)
+
+    def _upto(self, ms: int) -> int:
+        """The largest entry stamped at `ms` or before (for bisect_right)."""
+        return (ms << self.SEQ_BITS) | ((1 << self.SEQ_BITS) - 1)
 
     async def check(self, policy: Policy, key: str, spend: bool) -> Decision:
         now = self._now_ms()
@@ -219,24 +244,38 @@ class MemoryBackend:
         k = _log_key("", policy, key)
         longest = max(w.seconds for w in policy.windows) * 1000
         _, stamps = self._logs.get(k, (longest, []))
-        del stamps[: bisect.bisect_right(stamps, now - longest)]
+        del stamps[: bisect.bisect_right(stamps, self._upto(now - longest))]
         total = len(stamps)
         counts = []
         for w in policy.windows:
             win = w.seconds * 1000
-            first = bisect.bisect_right(stamps, now - win)  # entries older than the window
+            first = bisect.bisect_right(stamps, self._upto(now - win))  # entries older than the window
             count = total - first
-            wait = stamps[first + max(count - w.limit, 0)] + win - now if count else -1
+            wait = (stamps[first + max(count - w.limit, 0)] >> self.SEQ_BITS) + win - now if count else -1
             counts.append((count, wait))
         decision = _decide(policy, spend, counts)
         if spend and decision.allowed:
-            stamps.append(now)
+            entry = (now << self.SEQ_BITS) | (next(self._seq) & ((1 << self.SEQ_BITS) - 1))
+            bisect.insort(stamps, entry)
             self._logs[k] = (longest, stamps)
+            decision = replace(decision, receipt=(self.name, entry))
         return decision
+
+    async def refund(self, policy: Policy, key: str, entry: Any) -> None:
+        """Give back the allowance a check spent: its own `entry` leaves the log, so the count is
+        exactly what it was without that check. Nothing happens when the entry has already left
+        its window (or was given back before)."""
+        found = self._logs.get(_log_key("", policy, key))
+        if found is None or not isinstance(entry, int):
+            return
+        stamps = found[1]
+        i = bisect.bisect_left(stamps, entry)
+        if i < len(stamps) and stamps[i] == entry:
+            del stamps[i]
 
     def _sweep(self, now: int) -> None:
         for k, (win, stamps) in list(self._logs.items()):
-            if not stamps or stamps[-1] <= now - win:
+            if not stamps or stamps[-1] >> self.SEQ_BITS <= now - win:
                 del self._logs[k]
 
     async def clear(self, policy: Policy, key: str) -> None:
@@ -357,8 +396,8 @@ class RedisBackend:
         The entry it may add has one id for every try, and the script drops its own entry before
         counting, so a second try after a timeout (when the first may have run) spends once.
         """
-        args = [1, _log_key(self.prefix, policy, key), f"{self._node}:{next(self._seq)}",
-                b"1" if spend else b"0", *self._window_args(policy)]
+        member = f"{self._node}:{next(self._seq)}"
+        args = [1, _log_key(self.prefix, policy, key), member, b"1" if spend else b"0", *self._window_args(policy)]
 
         async def run(seconds: float) -> Decision:
             from redis.exceptions import NoScriptError
@@ -369,9 +408,18 @@ class RedisBackend:
                 reply = await self._command("EVAL", SLIDING_LOG, *args, timeout=seconds)
             numbers = [int(n) for n in reply.split()]
             counts = [(numbers[i], numbers[i + 1]) for i in range(1, len(numbers), 2)]
-            return _decide(policy, spend, counts)
+            decision = _decide(policy, spend, counts)
+            if spend and decision.allowed:
+                decision = replace(decision, receipt=(self.name, member))
+            return decision
 
         return run
+
+    async def refund(self, policy: Policy, key: str, entry: Any, timeout: float | None = None) -> None:
+        """Give back the allowance a check spent: its own sorted-set member (`entry`) leaves the
+        log (ZREM, one atomic command), so the count is exactly what it was without that check,
+        whatever other processes spent meanwhile."""
+        await self._command("ZREM", _log_key(self.prefix, policy, key), entry, timeout=timeout)
 
     async def check(self, policy: Policy, key: str, spend: bool) -> Decision:
         return await self.request(policy, key, spend)(self.default_timeout)
@@ -447,6 +495,24 @@ class Limiter:
 
     async def test(self, policy: Policy, key: str) -> Decision:
         return await self._check(policy, key, False)
+
+    async def refund(self, policy: Policy, key: str, decision: Decision) -> None:
+        """Give back the one allowance `decision` (from ``hit``) spent, on the backend that spent it.
+
+        For a reservation that turned out not to count (the `login` policy counts failed sign-ins:
+        the allowance is reserved before the password check, so parallel guesses can never exceed
+        it, and a sign-in that succeeds is given back). Exact on both backends: the very entry the
+        hit added is removed. A decision that spent nothing is a no-op; so is a Redis entry while
+        Redis is unavailable (it then leaves with its window, as a spent allowance would).
+        """
+        if decision.receipt is None:
+            return
+        backend, entry = decision.receipt
+        primary = self.primary
+        if backend == self.local.name or primary is None:
+            await self.local.refund(policy, key, entry)
+        else:
+            await self._on_primary(lambda seconds: primary.refund(policy, key, entry, seconds))
 
     async def clear(self, policy: Policy, key: str) -> None:
         await self.local.clear(policy, key)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from forum import runtime
 from forum.errors import RateLimitedError
@@ -68,13 +69,35 @@ def _is_new(user: User) -> bool:
     return runtime.now() - user.created_at < NEW_MEMBER_PERIOD
 
 
+@dataclass
+class Reservation:
+    """What one ``hit`` spent: per key of the policy, the limiter's decision (its receipt says which
+    entry to give back). Empty when the policy does not apply (no limiter, an exempt role)."""
+
+    policy: Any = None
+    spent: list[tuple[str, Any]] = field(default_factory=list)
+
+
+async def _give_back(reservation: Reservation) -> None:
+    from forum.ratelimit import recorded
+
+    limiter = runtime.get().limiter
+    seen = recorded.get()
+    for key, decision in reservation.spent:
+        await limiter.refund(reservation.policy, key, decision)
+        if seen is not None:  # the RateLimit header then tells the allowance as it now stands
+            seen[:] = [decision.refunded() if d is decision else d for d in seen]
+    reservation.spent.clear()
+
+
 async def _run(name: str, spend: bool, user: User | None, ip: str | None, username: str | None,
-               device: str | None = None) -> None:
+               device: str | None = None) -> Reservation:
     from forum.ratelimit import recorded
 
     policy = _policy_for(name, user)
+    reservation = Reservation(policy)
     if policy is None:
-        return
+        return reservation
     limiter = runtime.get().limiter
     for key in _keys(policy, user, ip, username, device):
         decision = await (limiter.hit(policy, key) if spend else limiter.test(policy, key))
@@ -82,9 +105,15 @@ async def _run(name: str, spend: bool, user: User | None, ip: str | None, userna
         if seen is not None:
             seen.append(decision)
         if not decision.allowed:
+            # Refused by this key: what the earlier keys spent bought nothing, so it goes back
+            # (a client refused by its address's limit cannot still wear down a username's).
+            await _give_back(reservation)
             if runtime.get().metrics is not None:
                 runtime.get().metrics.refused(name)
             raise RateLimitedError(_message(decision.retry_after), retry_after=decision.retry_after, policy=name)
+        if decision.receipt is not None:
+            reservation.spent.append((key, decision))
+    return reservation
 
 
 def _message(seconds: int) -> str:
@@ -103,12 +132,21 @@ async def check(name: str, *, user: User | None = None, ip: str | None = None, u
 
 
 async def hit(name: str, *, user: User | None = None, ip: str | None = None, username: str | None = None,
-              device: str | None = None) -> None:
+              device: str | None = None) -> Reservation:
     """Spend one allowance for every key of the policy, atomically per key (check-and-spend in one
     step on both backends), so N parallel callers get at most the allowance between them. Call it
     BEFORE the expensive or secret-revealing work (a password check) -- a reservation, not a tally.
-    Raises ``RateLimitedError`` (429)."""
-    await _run(name, True, user, ip, username, device)
+    Returns the reservation, for ``refund`` when the attempt turns out not to count.
+    Raises ``RateLimitedError`` (429); a refused hit spends nothing on any key."""
+    return await _run(name, True, user, ip, username, device)
+
+
+async def refund(reservation: Reservation) -> None:
+    """Give back what ``hit`` reserved, exactly (the very entries it added, on the backend that
+    added them), for a policy that counts only failures: `login` and `reauth` count wrong
+    passwords, so a right one gives its reservation back. Calling it twice is harmless."""
+    if reservation.spent:
+        await _give_back(reservation)
 
 
 async def forgive(name: str, *, username: str | None = None, device: str | None = None) -> None:

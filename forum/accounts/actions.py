@@ -165,7 +165,8 @@ async def authenticate(username: object, password: object, *, ip: str | None, de
     The `login` allowance is RESERVED before the password is verified (``throttle.hit``: atomic
     check-and-spend per key, on both limiter backends), so however many sign-ins arrive at once,
     at most the allowance (10 per 5 minutes, 30 per hour) of passwords are ever checked per
-    username and per client address. A successful sign-in clears the username's failures.
+    username and per client address. A successful sign-in gives its own reservation back (per
+    username and per address: the policy counts failures) and clears the username's failures.
 
     Targeted lockout: ``device`` is the browser's device cookie (``DEVICE_COOKIE``). When it is a
     valid one for this username -- the owner signed in from this browser before -- the attempt
@@ -182,12 +183,15 @@ async def authenticate(username: object, password: object, *, ip: str | None, de
             fields["password"] = "Enter your password."
         raise ValidationError("Enter your username and password.", fields=fields)
     device_id = known_device(device, name) if device and USERNAME_RE.match(name) else None
-    await throttle.hit("login", username=name.lower(), ip=ip, device=device_id)
+    reservation = await throttle.hit("login", username=name.lower(), ip=ip, device=device_id)
     # A name no account can have (too long, odd characters) is a failed sign-in, not a query.
     user = await User.get_or_none(username_key=name.lower(), deleted_at=None) if USERNAME_RE.match(name) else None
     if not await security.verify_password(user.password_hash if user else None, secret[:PASSWORD_MAX]):
         raise NotSignedInError(SIGN_IN_FAILED)
     assert user is not None
+    # The policy counts FAILED sign-ins: a right password gives its reservation back (the address's
+    # too, so members sharing one -- a library, a shelter's wifi -- never lock each other out).
+    await throttle.refund(reservation)
     await throttle.forgive("login", username=name.lower(), device=device_id)
     if is_suspended(user):
         raise PermissionDeniedError(suspension_message(user))
@@ -319,11 +323,13 @@ async def end_all_sessions(user: User) -> None:
 
 async def change_password(user: User, current: object, new: object) -> None:
     """Re-entering the password spends the member's `reauth` allowance first (5 per 15 minutes):
-    someone at an unlocked device cannot guess the password here without limit."""
-    await throttle.hit("reauth", user=user)
+    someone at an unlocked device cannot guess the password here without limit. A right password
+    gives it back (the policy counts wrong ones)."""
+    reservation = await throttle.hit("reauth", user=user)
     if not isinstance(current, str) or not await security.verify_password(user.password_hash, current):
         message = "That is not your current password."
         raise ValidationError(message, fields={"current_password": message})
+    await throttle.refund(reservation)  # the policy counts wrong passwords only
     password = check_password(new, "new_password")
     user.password_hash = await security.hash_password(password)
     async with transaction():

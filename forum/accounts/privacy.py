@@ -85,13 +85,15 @@ def export_filename() -> str:
 
 async def delete_account(user: User, password: object) -> None:
     """Erase what the member wrote and who they were; replies elsewhere keep a placeholder.
-    The password check spends the `reauth` allowance first (as ``change_password``)."""
+    The password check spends the `reauth` allowance first (as ``change_password``); a right
+    password gives it back."""
     from forum import throttle
 
-    await throttle.hit("reauth", user=user)
+    reservation = await throttle.hit("reauth", user=user)
     if not isinstance(password, str) or not await verify_password(user.password_hash, password):
         message = "Enter your current password to confirm."
         raise ValidationError(message, fields={"password": message})
+    await throttle.refund(reservation)  # the policy counts wrong passwords only
     from forum.db import lock
     from forum.threads.actions import erase_post
 

@@ -62,3 +62,40 @@ async def test_clear_restores_the_allowance(limiter):
     assert not (await limiter.hit(p, "u:1")).allowed
     await limiter.clear(p, "u:1")
     assert (await limiter.hit(p, "u:1")).allowed
+
+
+async def test_refund_gives_back_exactly_the_entry_it_spent(limiter, clock):
+    # Reserve-then-refund (sign-in: reserved before the password check, given back on success).
+    p = policy((3, 60), (5, 3600))
+    spent = await limiter.hit(p, "ip:1")
+    assert spent.allowed and spent.remaining == 2
+    for _ in range(20):  # twenty successes in a row: none of them uses anything up
+        d = await limiter.hit(p, "ip:1")
+        assert d.allowed and d.remaining == 1
+        await limiter.refund(p, "ip:1", d)
+    assert (await limiter.test(p, "ip:1")).remaining == 2
+    await limiter.refund(p, "ip:1", d)  # given back twice: still one entry's worth, never more
+    assert (await limiter.test(p, "ip:1")).remaining == 2
+    clock.advance(1)
+    await limiter.hit(p, "ip:1")
+    await limiter.hit(p, "ip:1")
+    refused = await limiter.hit(p, "ip:1")
+    assert not refused.allowed and refused.receipt is None
+    await limiter.refund(p, "ip:1", refused)  # a refusal spent nothing, so gives nothing back
+    assert not (await limiter.test(p, "ip:1")).allowed
+    await limiter.refund(p, "ip:1", spent)  # the first entry, not the newest, leaves
+    assert (await limiter.test(p, "ip:1")).remaining == 1
+
+
+async def test_refunds_racing_hits_stay_exact(limiter):
+    p = policy((10, 60))
+
+    async def reserve_and_give_back() -> bool:
+        d = await limiter.hit(p, "ip:2")
+        if d.allowed:
+            await limiter.refund(p, "ip:2", d)
+        return d.allowed
+
+    results = await asyncio.gather(*(reserve_and_give_back() for _ in range(50)))
+    assert results.count(True) >= 10
+    assert (await limiter.test(p, "ip:2")).remaining == 10
