@@ -13,6 +13,7 @@ from forum.accounts import actions, privacy
 from forum.accounts.actions import SESSION_DAYS
 from forum.errors import CrossroadsError, NotSignedInError, ValidationError
 from forum.threads import queries
+from forum.validation import parse_id_or_none
 from forum.web.base import (
     SESSION_COOKIE,
     form_text,
@@ -214,7 +215,12 @@ async def notifications(request: Request) -> Response:
     if request.method == "POST":
         form = await read_form(request)
         raw = form.get("id")
-        ids = [int(raw)] if isinstance(raw, str) and raw.isdigit() and len(raw) <= 9 else None
+        ids = None  # no id: mark all read
+        if raw is not None:
+            one = parse_id_or_none(raw)
+            if one is None:
+                raise ValidationError("That is not a notice.", fields={"id": "That is not a notice."})
+            ids = [one]
         await notices.mark_read(viewer, ids)
         return RedirectResponse("/notifications", status_code=303)
     unread_only = request.query_params.get("unread") == "1"

@@ -19,6 +19,7 @@ from forum.following import queries as following_queries
 from forum.spaces import queries as space_queries
 from forum.threads import actions, queries
 from forum.threads.actions import PostResult
+from forum.validation import parse_id_or_none
 from forum.web.base import form_text, int_param, load_viewer, page, read_form, render
 
 POSTS_PER_PAGE = 25
@@ -169,9 +170,9 @@ async def thread_show(request: Request) -> Response:
     context = await _thread_context(viewer, thread, posts)
     saved = await drafts.find_draft(viewer, f"thread-{thread.id}")
     body = saved.body if saved else ""
-    quote = request.query_params.get("quote")
-    if quote and quote.isdigit():
-        body = (body.rstrip() + "\n\n" if body.strip() else "") + await _quote(viewer, thread.id, int(quote))
+    quote = parse_id_or_none(request.query_params.get("quote"))  # out of range or odd: nothing quoted
+    if quote is not None:
+        body = (body.rstrip() + "\n\n" if body.strip() else "") + await _quote(viewer, thread.id, quote)
     context.update(values={"body": body} if body else {}, draft_restored=saved is not None)
     return await render(request, "threads/show.html", context)
 
@@ -248,7 +249,7 @@ async def start_here(request: Request) -> Response:
     slug = request.path_params["slug"]
     form = await read_form(request)
     raw = form_text(form, "thread_id")
-    thread_id = int(raw) if raw.isdigit() and len(raw) <= 9 else None
+    thread_id = parse_id_or_none(raw)
     if raw and thread_id is None:
         raise ValidationError("Choose a thread.")
     await set_start_here(viewer, slug, thread_id)

@@ -219,3 +219,22 @@ async def test_threads_with_nothing_visible_are_refused(client, members, title, 
     assert set(r.json()["error"]["fields"]) == ({"title"} if title != "A title" else {"body"})
     listing = (await client.get("/api/v1/spaces/common-ground/threads", headers=m.auth)).json()
     assert listing["items"] == []
+
+
+@pytest.mark.parametrize("quote", ["2147483648", "9223372036854775808", "9" * 20, "١", "+1", "01"])
+async def test_odd_ids_in_page_query_strings_never_500_nor_alias(client, members, browser, quote):
+    """Ids read from a page's query string or form go through the same parsing layer as path ids:
+    out of range or non-canonical is no id at all (here: nothing is quoted), never a 500."""
+    m = members["undecided"]
+    r = await client.post("/api/v1/spaces/common-ground/threads", headers=m.auth,
+                          json={"title": "Quoted", "body": "QUOTE-ME text of the opening post"})
+    thread = r.json()["thread"]
+    await browser.sign_in(m.username)
+    r = await browser.client.get(f"/t/{thread['id']}", params={"quote": quote})
+    assert r.status_code == 200
+    assert "QUOTE-ME" not in r.text.split('id="reply-form"', 1)[-1]  # the reply box is not filled
+    # Marking "one notice" read with an id that cannot be one is an error, not "mark all read"
+    # (a well-formed id that is not theirs is ignored, as ever: 2147483648 fits SQLite's ids).
+    page = await browser.client.get("/notifications")
+    r = await browser.client.post("/notifications", data={"csrf_token": csrf_from(page.text), "id": quote})
+    assert r.status_code == (303 if validation.parse_id_or_none(quote) else 422), r.status_code
