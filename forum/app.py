@@ -80,13 +80,34 @@ async def prepare_database(settings: Settings, models: list[str], *, schema: str
     await _fill_name_keys()
 
 
-async def _fill_name_keys() -> None:
-    """Accounts from before lookalike checks get their name key (forum.accounts.names). Idempotent."""
-    from forum.accounts.models import User
-    from forum.accounts.names import name_key
+# Characters a current name key never holds but a key from before separators were ignored may.
+_OLD_KEY_MARKS = ("-", "_", ".")
 
-    for user in await User.filter(name_key=None, deleted_at=None).only("id", "username"):
-        await User.filter(id=user.id).update(name_key=name_key(user.username))
+
+async def _fill_name_keys() -> None:
+    """Bring every stored lookalike key (forum.accounts.names.name_key) up to date. Idempotent.
+
+    Accounts from before lookalike checks get their key; keys stored before separators were
+    ignored (they still hold '-', '_' or '.') are recomputed, and so are reserved names' keys
+    (``strip_separators`` turns an old key into the new one). Two existing accounts may now share
+    a key (``lantern-keeper`` and ``lantern_keeper``): both keep their names and keep working --
+    the key is not unique in the database, it only stops *new* look-alikes at registration.
+    """
+    from tortoise.expressions import Q
+
+    from forum.accounts.models import ReservedName, User
+    from forum.accounts.names import name_key, strip_separators
+
+    stale = Q(name_key=None) | Q(*(Q(name_key__contains=m) for m in _OLD_KEY_MARKS), join_type="OR")
+    for user in await User.filter(stale, deleted_at=None).only("id", "username", "name_key"):
+        key = name_key(user.username)
+        if key != user.name_key:
+            await User.filter(id=user.id).update(name_key=key)
+    reserved = Q(*(Q(name_key__contains=m) for m in _OLD_KEY_MARKS), join_type="OR")
+    for row in await ReservedName.filter(reserved).only("id", "name_key"):
+        key = strip_separators(row.name_key)
+        if key != row.name_key:
+            await ReservedName.filter(id=row.id).update(name_key=key)
 
 
 def create_app(

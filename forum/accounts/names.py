@@ -32,9 +32,30 @@ def skeleton(text: str) -> str:
     return skeleton_key(text, digit_policy="tr39").replace("m", "rn")
 
 
+# Separators make no different name: '-', '_', '.', spaces and whatever looks like them. After the
+# skeleton (which already maps most look-alikes onto '-', '_' and '.'), every punctuation, space,
+# control, format and symbol character goes, and so do the modifier letters drawn as a low line
+# or a minus (U+02CD, U+02D7), which TR39 leaves alone.
+_SEPARATOR_CATEGORIES = ("P", "Z", "C", "S")
+_SEPARATOR_LETTERS = frozenset("\u02cd\u02d7\u02cb\u02c9")
+
+
+def strip_separators(key: str) -> str:
+    """``key`` (a skeleton) without its separators: ``lantern-keeper``, ``lantern_keeper`` and
+    ``lantern.keeper`` all become ``lanternkeeper``. Idempotent, so a key stored by an older
+    version (a plain skeleton) turns into the current key through this alone."""
+    import unicodedata
+
+    return "".join(c for c in key if unicodedata.category(c)[0] not in _SEPARATOR_CATEGORIES
+                   and c not in _SEPARATOR_LETTERS)
+
+
 def name_key(username: str) -> str:
-    """What two usernames are compared by: lookalikes (and case variants) share a key."""
-    return skeleton(username)
+    """What two usernames are compared by: lookalikes, case variants and names that differ only
+    in separators (``lantern-keeper``, ``lantern_keeper``) share a key. Stored in
+    ``User.name_key`` and ``ReservedName.name_key``; forum.app's start-up brings keys stored by
+    an older version of this function up to date."""
+    return strip_separators(skeleton(username))
 
 
 def staff_like(username: str) -> bool:

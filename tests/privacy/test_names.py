@@ -58,3 +58,74 @@ async def test_the_register_page_says_why(browser):
 async def test_ordinary_names_still_register(client):
     for name in ("badminton_fan", "rowan_m", "lily_1988"):
         assert (await _register(client, name)).status_code == 201, name
+
+
+@pytest.mark.parametrize("existing, lookalike", [("lantern_keeper", "lantern-keeper"), ("lantern-keeper", "lanternkeeper"),
+                                                 ("sea_glass", "Sea__Glass"), ("rowan", "r-o-w-a-n")])
+async def test_names_that_differ_only_in_separators_are_refused(client, existing, lookalike):
+    assert (await _register(client, existing)).status_code == 201
+    r = await _register(client, lookalike)
+    assert r.status_code == 409 and "username" in r.json()["error"]["fields"], r.text
+
+
+async def test_the_register_page_refuses_a_separator_variant_and_keeps_the_name(browser):
+    await make_member("lantern_keeper", "staying")
+    page = await browser.submit("/register", None, {"username": "lantern-keeper", "password": PASSWORD,
+                                                     "path": "staying"})
+    assert page.status_code == 409 and "looks too much like" in page.text and 'value="lantern-keeper"' in page.text
+
+
+def test_separators_and_their_look_alikes_make_no_different_key():
+    from forum.accounts.names import name_key, strip_separators
+
+    key = name_key("lantern_keeper")
+    assert key == name_key("lantern-keeper") == name_key("lantern.keeper") == name_key("lantern keeper")
+    for sep in ("\u2010", "\u2212", "\uff3f", "\uff0d", "\u2024", "\u00b7", "\u3000", "\u00a0", "\u02cd", "\u2014"):
+        assert name_key(f"lantern{sep}keeper") == key, hex(ord(sep))
+    assert strip_separators(key) == key  # stable: the key of a key is itself
+    assert name_key("lantern_keeper") != name_key("lantern_keepers")
+
+
+async def test_start_up_brings_old_keys_up_to_date_and_survives_collisions(database_url):
+    """Keys stored before separators were ignored are recomputed at start-up, reserved names'
+    too; two existing accounts that now share a key both keep working, and start-up does not fail."""
+    import httpx
+    from asgi_lifespan import LifespanManager
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+    from forum import runtime
+    from forum.accounts.models import ReservedName, User
+    from forum.accounts.names import skeleton
+    from forum.app import create_app
+    from tests.conftest import Browser, test_settings
+
+    settings = test_settings(database_url)
+    EXECUTOR_CACHE.clear()
+    async with LifespanManager(create_app(settings, schema="generate")):
+        a = await make_member("lantern_keeper", "staying")
+        await make_member("quiet_harbour", "leaving")
+        # As an older version stored them: a plain skeleton, separators kept; the second account
+        # registered back when the two names made different keys.
+        b = await make_member("lantern-keep", "staying")
+        await User.filter(id=b.id).update(username="lantern-keeper", username_key="lantern-keeper")
+        for member in (a, b):
+            user = await User.get(id=member.id)
+            await User.filter(id=member.id).update(name_key=skeleton(user.username))
+        await User.filter(username="quiet_harbour").update(name_key=None)
+        until = runtime.now().replace(year=runtime.now().year + 1)
+        await ReservedName.create(name_key=skeleton("old_friend"), until=until)
+    EXECUTOR_CACHE.clear()
+    app = create_app(settings, schema="generate")
+    async with LifespanManager(app) as manager:  # start-up runs the fill; it must not fail
+        keys = {u.username: u.name_key for u in await User.all()}
+        assert keys["lantern_keeper"] == keys["lantern-keeper"] == "lanternkeeper"
+        assert keys["quiet_harbour"] == "quietharbour"
+        assert await ReservedName.filter(name_key="oldfriend").exists()
+        transport = httpx.ASGITransport(app=manager.app, client=("203.0.113.70", 1))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            for name in ("lantern_keeper", "lantern-keeper"):  # both still sign in
+                assert (await client.post("/api/v1/auth/tokens", json={"username": name, "password": PASSWORD})
+                        ).status_code == 201
+            for name in ("lanternkeeper", "old-friend", "Old_Friend", "quietharbour"):
+                assert (await _register(client, name)).status_code == 409, name
+            await Browser(client).sign_in("lantern-keeper")
