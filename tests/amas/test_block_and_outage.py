@@ -142,11 +142,13 @@ async def test_a_hung_redis_costs_questions_and_votes_one_short_wait(client, mem
     ama = await schedule(client, members["moderator"], therapist)
     circuit = runtime.get().limiter.circuit
     assert runtime.get().bus.circuit is circuit  # one circuit per process: the limiter's and the bus's
-    warm = (await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=sam.auth,
-                              json={"body": "Asked while Redis is well"})).json()["question"]
-    started = time.perf_counter()
-    await client.post(f"/api/v1/questions/{warm['id']}/votes", headers=uma.auth)
-    healthy = time.perf_counter() - started
+    healthy = []
+    for i in range(3):  # the same pair with Redis well, for comparison (the first also warms up)
+        started = time.perf_counter()
+        warm = (await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=sam.auth,
+                                  json={"body": f"Asked while Redis is well, number {i}"})).json()["question"]
+        await client.post(f"/api/v1/questions/{warm['id']}/votes", headers=uma.auth)
+        healthy.append(time.perf_counter() - started)
     own_redis.hang()
     try:
         costs = []
@@ -163,7 +165,7 @@ async def test_a_hung_redis_costs_questions_and_votes_one_short_wait(client, mem
         ready = (await client.get("/readyz")).json()
         assert ready["checks"]["rate_limiter"] == "degraded" and ready["checks"]["events"] == "degraded"
         with capsys.disabled():
-            print(f"\nvote with Redis well: {healthy * 1000:.0f} ms; hung Redis, question + vote: "
-                  + ", ".join(f"{c * 1000:.0f} ms" for c in costs))
+            print("\nquestion + vote with Redis well: " + ", ".join(f"{c * 1000:.0f} ms" for c in healthy)
+                  + "; Redis hung: " + ", ".join(f"{c * 1000:.0f} ms" for c in costs))
     finally:
         own_redis.resume()
