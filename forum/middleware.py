@@ -303,6 +303,17 @@ async def _unavailable(scope: Scope, body: bytes | None, send: Send) -> None:
     await send({"type": "http.response.body", "body": payload})
 
 
+def _quick_exit_url() -> str:
+    """Quick exit on this page too, as on every other (the app's setting, else the default)."""
+    from forum import runtime
+    from forum.settings import DEFAULT_QUICK_EXIT_URL
+
+    try:
+        return runtime.get().settings.quick_exit_url or DEFAULT_QUICK_EXIT_URL
+    except Exception:  # no app runtime (a bare test app)
+        return DEFAULT_QUICK_EXIT_URL
+
+
 def _unavailable_page(scope: Scope, body: bytes | None) -> str:
     from html import escape
     from urllib.parse import parse_qsl
@@ -318,10 +329,11 @@ def _unavailable_page(scope: Scope, body: bytes | None) -> str:
         '<!doctype html><html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<title>One moment, please</title><link rel="stylesheet" href="/static/css/site.css"></head>',
-        '<body><main class="stack"><h1>One moment, please</h1>',
+        f'<body><header><a class="quick-exit" id="quick-exit" href="{escape(_quick_exit_url())}" '
+        'rel="noreferrer">Quick exit</a></header><main class="stack"><h1>One moment, please</h1>',
         f'<p role="status">{escape(UNAVAILABLE_MESSAGE)}</p>',
     ]
-    typed = [(k, v) for k, v in fields if k not in ("csrf_token",)]
+    typed = [(k, v) for k, v in fields if k not in ("csrf_token", "form_token")]
     if typed:
         parts.append(f'<form method="post" action="{escape(scope["path"])}" class="stack">')
         parts.append("<p>What you wrote is here, unchanged. Send it again when you are ready, or copy it somewhere safe.</p>")
@@ -332,7 +344,7 @@ def _unavailable_page(scope: Scope, body: bytes | None) -> str:
             elif name in ("title",):
                 parts.append(f'<label for="f-{escape(name)}">Title</label>'
                              f'<input id="f-{escape(name)}" name="{escape(name)}" value="{escape(value)}">')
-            elif name not in ("password", "current_password", "new_password"):
+            elif name != "form_token" and "password" not in name:  # a spent one-time token waits
                 parts.append(f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">')
         parts.append('<button type="submit">Send again</button></form>')
     else:

@@ -148,3 +148,23 @@ async def test_a_request_that_lost_a_real_deadlock_runs_again_instead_of_500():
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+async def test_outside_the_skins_an_unreachable_database_is_a_calm_503_keeping_the_text():
+    """DatabaseFaultMiddleware, the net under everything the two skins do not serve: 503 with
+    Retry-After, the contract's shape for /api/, and for a form a page with Quick exit and the
+    typed text back in a form (no password, no spent one-time token)."""
+    async def inner(scope, receive, send):
+        await receive()
+        raise ConnectionRefusedError(111, "Connect call failed")
+
+    transport = httpx.ASGITransport(app=DatabaseFaultMiddleware(inner))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        api = await client.post("/api/v1/anything", json={"body": "x"})
+        assert api.status_code == 503 and api.headers["retry-after"].isdigit()
+        assert api.json()["error"]["code"] == "unavailable"
+        page = await client.post("/somewhere", data={"csrf_token": "c", "form_token": "spent", "password": "secret",
+                                                     "body": "Words <kept>."})
+        assert page.status_code == 503 and page.headers["retry-after"].isdigit()
+        assert "Words &lt;kept&gt;." in page.text and 'id="quick-exit"' in page.text
+        assert "secret" not in page.text and "spent" not in page.text
