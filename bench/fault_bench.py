@@ -114,6 +114,8 @@ class Phase:
         self.statuses: Counter[int] = Counter()
         self.acked: list[str] = []  # the keys (= bodies) of acknowledged replies
         self.admitted = -1
+        self.back_at: float | None = None  # when the service came back (pg_ctl start returned)
+        self.first_ok: float | None = None  # the first acknowledged write after that
 
 
 async def _member(client: httpx.AsyncClient, name: str) -> dict[str, str]:
@@ -170,6 +172,8 @@ async def main() -> None:
                                               headers={**auth, "Idempotency-Key": key})
                             if resp is not None and resp.status_code == 201:
                                 phase.acked.append(key)
+                                if phase.back_at is not None and phase.first_ok is None:
+                                    phase.first_ok = time.monotonic()
                                 break
                             if resp is not None and resp.status_code < 500 and resp.status_code != 409:
                                 break  # a refusal (not a fault): nothing to resend
@@ -198,6 +202,7 @@ async def main() -> None:
                 if halfway:
                     await asyncio.sleep(opts.seconds / 2)
                     await asyncio.to_thread(halfway)
+                    phase.back_at = time.monotonic()
                 await asyncio.gather(*tasks)
                 await exactness(phase)
 
@@ -227,6 +232,10 @@ async def main() -> None:
             exact = "n/a" if phase.admitted < 0 else f"{phase.admitted}/{LIMIT}"
             print(f"{phase.name:14} {total:8} {five:5} {phase.statuses[503]:5} {phase.statuses[0]:9} "
                   f"{len(phase.acked):6} {found:6} {dupes:6} {exact:>11}")
+        for phase in phases:
+            if phase.back_at is not None and phase.first_ok is not None:
+                print(f"{phase.name}: first acknowledged write {phase.first_ok - phase.back_at:.2f} s after "
+                      "the server was back (clients resend every 0.2 s)")
         # A write resent after a lost answer must not exist twice anywhere in the thread.
         extra = sum(n - 1 for body, n in stored.items() if n > 1 and len(body) == 32)
         print(f"posts stored twice for one key (all phases, acknowledged or not): {extra}")
