@@ -100,11 +100,18 @@ def run_db(settings: Settings, work: Callable[[], Awaitable[int]], *, migrate: b
             await prepare_database(settings, models, schema="migrate")
         else:
             await Tortoise.init(config=db.tortoise_config(settings.database_url, models), _enable_global_fallback=True)
-        runtime.install(runtime.Runtime(settings=settings))
+        # Actions publish as they do in the server (a reply notifies, a block tells open streams):
+        # the command gets the same kind of event bus, so with Redis configured the running
+        # servers' live pages hear of it, and without it the events simply go nowhere.
+        from forum.events import build_bus
+
+        bus = build_bus(settings.redis_url, settings.redis_prefix)
+        runtime.install(runtime.Runtime(settings=settings, bus=bus))
         try:
             return await work()
         finally:
             runtime.install(None)
+            await bus.aclose()
             await Tortoise.close_connections()
 
     return asyncio.run(go())

@@ -140,3 +140,14 @@ def test_demo_usernames_are_pseudonyms() -> None:
     assert all(USERNAME_RE.match(n) for n in names)
     split = member_names(12)
     assert sum(map(len, split.values())) == 12 and all(split.values())
+
+
+def test_the_command_seeds_a_fresh_database_and_says_how_to_sign_in(tmp_path: Any, capsys: Any,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`crossroads seed-demo` outside a running server: replies and mentions notify as the actions
+    always do (their announcements go to the command's own event bus), and it finishes with 0."""
+    monkeypatch.delenv("CROSSROADS_DEMO_PASSWORD", raising=False)
+    settings = Settings(database_url=f"sqlite://{tmp_path / 'demo.sqlite3'}")
+    assert seed_demo(argparse.Namespace(threads=2), settings) == 0
+    out = capsys.readouterr().out
+    assert f'password "{DEMO_PASSWORD}"' in out
