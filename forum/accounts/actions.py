@@ -372,10 +372,10 @@ from forum.accounts.notifications import mark_notifications_read, notify  # noqa
 
 
 def check_time_zone(value: object) -> str:
-    """An IANA time zone name the server knows ("Europe/Lisbon", "America/Chicago", "UTC")."""
-    from zoneinfo import available_timezones
-
-    if not isinstance(value, str) or value not in _zones(available_timezones):
+    """An IANA time zone name the server knows ("Europe/Lisbon", "America/Chicago", "UTC"), one
+    of ``time_zones()``. Raises ``ValidationError`` (field ``time_zone``) for anything else,
+    including names tzdata ships that are no place's time ("Factory", "localtime", "posix/...")."""
+    if not isinstance(value, str) or value not in time_zones():
         message = "Choose a time zone from the list (for example Europe/London or America/Chicago)."
         raise ValidationError(message, fields={"time_zone": message})
     return value
@@ -383,10 +383,22 @@ def check_time_zone(value: object) -> str:
 
 _ZONES: set[str] = set()
 
+# What tzdata ships that is no real place's zone: "Factory" (shows "-00"), "localtime" (the
+# server's own setting), "posixrules", and the "posix/" and "right/" copies of every zone
+# ("right/" counts leap seconds, so its clock differs from everyone's by ~27 s).
+_NOT_ZONES = frozenset({"Factory", "localtime", "posixrules"})
+_NOT_ZONE_PREFIXES = ("posix/", "right/")
 
-def _zones(load: object) -> set[str]:
+
+def time_zones() -> set[str]:
+    """The zone names a member may choose: ``zoneinfo.available_timezones()`` without the ones
+    that are no place's time (``_NOT_ZONES``, the ``posix/`` and ``right/`` variants). Loaded
+    once per process."""
     if not _ZONES:
-        _ZONES.update(load())  # type: ignore[operator]
+        from zoneinfo import available_timezones
+
+        _ZONES.update(z for z in available_timezones()
+                      if z not in _NOT_ZONES and not z.startswith(_NOT_ZONE_PREFIXES))
     return _ZONES
 
 

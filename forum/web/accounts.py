@@ -160,9 +160,7 @@ async def account(request: Request) -> Response:
             context["values"] = {"path": form_text(form, "path") or viewer.path.value}
             status = 422
     context["changed"] = request.query_params.get("changed")
-    from zoneinfo import available_timezones
-
-    context["zones"] = sorted(z for z in available_timezones() if "/" in z or z == "UTC")
+    context["zones"] = sorted(z for z in actions.time_zones() if "/" in z or z == "UTC")
     return await render(request, "accounts/account.html", context, status_code=status)
 
 

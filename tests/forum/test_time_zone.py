@@ -27,3 +27,22 @@ async def test_times_show_in_the_members_zone(client, browser, members):
     assert r.status_code == 422 and "time_zone" in r.json()["error"]["fields"]
     r = await browser.submit("/account", None, {"form": "timezone", "time_zone": "Nowhere"})
     assert r.status_code == 422 and "Choose a time zone from the list" in r.text
+
+
+async def test_names_that_are_no_places_time_are_refused(client, browser, members):
+    """tzdata ships names that are no place's time: "Factory" showed every time as "-00"."""
+    m = members["staying"]
+    for bad in ("Factory", "localtime", "posixrules", "posix/Europe/London", "right/Asia/Tokyo"):
+        r = await client.patch("/api/v1/me", headers=m.auth, json={"time_zone": bad})
+        assert r.status_code == 422, (bad, r.text)
+        assert "time_zone" in r.json()["error"]["fields"] and r.json()["error"]["code"]
+    assert (await client.get("/api/v1/me", headers=m.auth)).json()["user"]["time_zone"] is None
+    await browser.sign_in(m.username)
+    for bad in ("Factory", "localtime", "right/Europe/Paris"):
+        page = await browser.submit("/account", None, {"form": "timezone", "time_zone": bad})
+        assert page.status_code == 422 and "Choose a time zone from the list" in page.text, bad
+    page = await browser.get("/account")
+    assert "posix/" not in page.text and "right/" not in page.text and ">Factory<" not in page.text
+    r = await client.patch("/api/v1/me", headers=m.auth, json={"time_zone": "Europe/Lisbon"})
+    assert r.status_code == 200 and r.json()["user"]["time_zone"] == "Europe/Lisbon"
+    assert (await browser.submit("/account", None, {"form": "timezone", "time_zone": "UTC"})).status_code == 303
