@@ -56,7 +56,8 @@ class Window:
 
 @dataclass(frozen=True)
 class Policy:
-    """`key`: member | ip | username_ip | member_or_ip (see forum.throttle)."""
+    """`key`: member | ip | username_ip | member_or_ip | site (one count for the whole site; see
+    forum.throttle)."""
 
     name: str
     windows: tuple[Window, ...]
@@ -94,6 +95,12 @@ DEFAULT_POLICIES: dict[str, Policy] = {
                description="password re-entries (change password, delete account) per member"),
         Policy("draft_screen", _w((30, MINUTE), (600, HOUR)), key="member_or_ip",
                description="draft screenings (the composer's live check) per member"),
+        # Crisis text from a sender nobody could name (signed out, a bad token), kept for moderators
+        # (moderation/crisis_texts.py): beyond these, texts fold into an open item as a count.
+        Policy("crisis_unsigned", _w((5, HOUR), (20, DAY)), key="ip", exempt_roles=(),
+               description="signed-out crisis texts kept for moderators, per client address"),
+        Policy("crisis_unsigned_site", _w((30, HOUR), (200, DAY)), key="site", exempt_roles=(),
+               description="signed-out crisis texts kept for moderators, whole site"),
     ]
 }
 

@@ -122,6 +122,11 @@ class UnstoredText:
     # could not be read (database down): resolved to the member when the text is written.
     session_hash: str | None = None
     token_hash: str | None = None
+    # The sender's client address as the rate limiter groups it (forum.ratelimit.ip_key), for
+    # bounding and folding the texts of senders nobody can name (moderation/crisis_texts.py).
+    # Only used in this process; what is stored is `client_hash`, a keyed hash of it.
+    client: str | None = None
+    client_hash: str | None = None
 
 
 @dataclass
@@ -135,6 +140,7 @@ class Watch:
     queued: bool = False  # reached the queue with its stored subject (record())
     country: str | None = None  # whose lines come first
     lines: list[dict[str, Any]] | None = None
+    client: str | None = None  # the client address (request.state.client_ip), never stored
 
     @property
     def crisis(self) -> bool:
@@ -149,9 +155,10 @@ def current() -> Watch | None:
 
 
 @asynccontextmanager
-async def watching(country: str | None = None) -> AsyncIterator[Watch]:
-    """Open a fresh Watch for one request (the skins do this around every handler)."""
-    token = _watch.set(Watch(country=country))
+async def watching(country: str | None = None, client: str | None = None) -> AsyncIterator[Watch]:
+    """Open a fresh Watch for one request (the skins do this around every handler); `client` is
+    the sender's address (request.state.client_ip)."""
+    token = _watch.set(Watch(country=country, client=client))
     try:
         yield _watch.get()  # type: ignore[misc]
     finally:
@@ -229,6 +236,7 @@ async def settle(outcome: str, *, fallback: Mapping[str, str] | None = None, aut
             kind=watch.kind or "form", author_id=watch.author_id if watch.author_id is not None else author_id,
             fields=dict(watch.fields), reasons=list(watch.verdict.reasons), outcome=outcome, context=context,
             session_hash=session_hash, token_hash=token_hash,
+            client=_client_key(watch.client), client_hash=_client_hash(watch.client),
         )
         for screener in _screeners:
             try:
@@ -236,6 +244,24 @@ async def settle(outcome: str, *, fallback: Mapping[str, str] | None = None, aut
             except Exception:  # never turn a refusal into a 500; the screener spools what it can
                 log.exception("could not keep crisis text for moderators")
     return await crisis_lines()
+
+
+def _client_key(ip: str | None) -> str:
+    from forum.ratelimit import ip_key
+
+    return ip_key(ip)
+
+
+def _client_hash(ip: str | None) -> str:
+    """A keyed hash of the client address as the limiter groups it: the same sender folds into
+    one moderator item, and no address is stored (docs/privacy.md)."""
+    import hashlib
+    import hmac
+
+    from forum import runtime
+
+    secret = runtime.get().settings.secret_key
+    return hmac.new(secret.encode(), f"crisis-client:{_client_key(ip)}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def mark_queued(verdict: Verdict) -> None:

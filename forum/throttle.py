@@ -33,6 +33,8 @@ def _keys(policy: object, user: User | None, ip: str | None, username: str | Non
         return [f"u:{user.id}"] if user else ([f"ip:{ip_key(ip)}"] if ip else [])
     if kind == "ip":
         return [f"ip:{ip_key(ip)}"] if ip else []
+    if kind == "site":
+        return ["site"]
     if kind == "username_ip":
         keys = [_name_key(username)] if username else []
         return keys + ([f"ip:{ip_key(ip)}"] if ip else [])
@@ -158,3 +160,25 @@ async def forgive(name: str, *, username: str | None = None, device: str | None 
     keys = ([_name_key(username)] if username else []) + ([f"device:{device}"] if device else [])
     for key in keys:
         await runtime.get().limiter.clear(policy, key)
+
+
+async def admits(name: str, *, ip: str | None = None) -> bool:
+    """Spend one allowance of policy `name` for a sender nobody could name (keyed by client
+    address, or once for the whole site); True while within it. Unlike `hit` it raises nothing
+    and adds no RateLimit headers: a caller uses it to bound its own bookkeeping (the crisis
+    texts of signed-out senders), never to refuse the request. No limiter or policy: True."""
+    policy = _policy_for(name, None)
+    if policy is None:
+        return True
+    limiter = runtime.get().limiter
+    for key in _keys(policy, None, ip, None) or [f"ip:{ip_key_of(ip)}"]:
+        if not (await limiter.hit(policy, key)).allowed:
+            return False
+    return True
+
+
+def ip_key_of(ip: str | None) -> str:
+    """The client address as the limiter groups it (IPv6 by /64); "unknown" without one."""
+    from forum.ratelimit import ip_key
+
+    return ip_key(ip)

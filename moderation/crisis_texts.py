@@ -9,6 +9,14 @@ when it is back (`drain_spool`, run by moderation's plugin in the background).
 
 One open item per member folds their crisis texts (a draft screened on every typing pause, then
 the refused post, then the retry): a moderator sees one item listing each text, newest last.
+
+A sender nobody can name (signed out, a bad or expired token) cannot be reached by a moderator
+and could otherwise open one crisis-priority item per request (issue 10: thirty 401s were thirty
+items). Their texts are bounded and folded, on every refusal path alike: one open item per client
+address hash (`client_hash`, a keyed hash, never the address); texts are kept while the sender
+is within policy `crisis_unsigned` (per address) and the site within `crisis_unsigned_site`;
+past either, the text is only counted (`repeats`) on the open item, and past the site cap a new
+address folds into one site-wide item ("many"). The sender still gets the crisis lines, whatever.
 """
 
 from __future__ import annotations
@@ -40,8 +48,12 @@ MAX_FIELD = 20_000
 DRAFT_FOLD = timedelta(minutes=30)
 
 
+MANY = "many"  # the site-wide item signed-out texts fold into past crisis_unsigned_site
+
+
 def _record(text: UnstoredText) -> dict[str, Any]:
     return {
+        "client_hash": text.client_hash if text.author_id is None else None,
         "kind": text.kind, "author_id": text.author_id,
         "fields": {k: v[:MAX_FIELD] for k, v in text.fields.items()},
         "reasons": text.reasons, "outcome": text.outcome[:300], "context": text.context[:300],
@@ -65,6 +77,8 @@ async def write(record: dict[str, Any]) -> QueueItem:
         if author_id is not None and not await User.filter(id=author_id).exists():
             author_id = None
         created = datetime.fromisoformat(record["created_at"]) if record.get("created_at") else now()
+        if author_id is None and record.get("client_hash"):
+            return await _write_unsigned(record, created)
         if record.get("kind") == "draft" and author_id is not None:
             # The draft screen runs on every typing pause: keep the latest words of one draft, not each pause.
             last = await CrisisText.filter(author_id=author_id).order_by("-id").first()
@@ -88,13 +102,57 @@ async def write(record: dict[str, Any]) -> QueueItem:
     return item
 
 
+async def _write_unsigned(record: dict[str, Any], created: datetime) -> QueueItem:
+    """A text from a sender nobody could name: folded into the open item of their address hash (or
+    the site-wide one); kept while `record["kept"]` (within the policies), else only counted."""
+    kept = record.get("kept", True)
+    client = MANY if kept == MANY else record["client_hash"]
+    key = f"crisis_client:{client}"
+    item = await QueueItem.filter(open_key=key).first()
+    if item is not None and kept is not True:
+        last = await CrisisText.filter(client_hash=client, author_id=None).order_by("-id").first()
+        if last is not None:
+            await CrisisText.filter(id=last.id).update(repeats=last.repeats + 1)
+            return item
+    row = await CrisisText.create(
+        author_id=None, kind=str(record.get("kind") or "form")[:40], texts=record.get("fields") or {},
+        reasons=record.get("reasons") or [], outcome=str(record.get("outcome") or "")[:300],
+        context=str(record.get("context") or "")[:300], created_at=created, client_hash=client,
+    )
+    label = "from many signed-out senders" if client == MANY else "from a signed-out sender"
+    item, _ = await open_item(
+        KIND, SUBJECT, row.id, priority=P.CRISIS, author_id=None, crisis=True, key=key,
+        reasons=[*(record.get("reasons") or []), f"crisis text: {LABELS.get(row.kind, row.kind)}", label],
+    )
+    return item
+
+
+async def _admit_unsigned(text: UnstoredText) -> bool | str:
+    """Spend the signed-out policies for a text whose sender is not known here: True (keep it),
+    False (over the address's cap: count it), or MANY (over the site's cap: fold site-wide)."""
+    from forum import throttle
+
+    try:
+        if not await throttle.admits("crisis_unsigned", ip=text.client):
+            return False
+        if not await throttle.admits("crisis_unsigned_site"):
+            return MANY
+    except Exception:  # the limiter never costs a person in crisis their text
+        log.exception("crisis text: rate limiter unavailable; keeping the text")
+    return True
+
+
 def _spool_dir() -> Any:
     return spool.spool_dir(runtime.get().settings.spool_dir)
 
 
 async def record_unstored(text: UnstoredText) -> None:
-    """forum.screening's hook: write now, or spool while the database is down."""
+    """forum.screening's hook: write now, or spool while the database is down. A text whose
+    sender is not known yet (no member id) spends the signed-out policies first, so neither the
+    queue nor the spool grows past them (a member named later by session or token is unaffected)."""
     record = _record(text)
+    if text.author_id is None:
+        record["kept"] = await _admit_unsigned(text)
     try:
         await write(record)
     except Exception:
@@ -122,6 +180,11 @@ async def drain_forever(interval: float) -> None:
 
 async def texts_for(item: QueueItem) -> list[CrisisText]:
     """Every text folded into an item (a member's item may hold several), oldest first."""
+    start_row = await CrisisText.get_or_none(id=item.subject_id)
+    if item.author_id is None and start_row is not None and start_row.client_hash:
+        return await CrisisText.filter(
+            client_hash=start_row.client_hash, author_id=None, created_at__gte=start_row.created_at,
+        ).order_by("id").limit(50)
     if item.author_id is not None:
         start = await CrisisText.get_or_none(id=item.subject_id)
         since = start.created_at if start else item.created_at
@@ -134,6 +197,9 @@ def _summary(texts: list[CrisisText]) -> str:
     for t in texts:
         words = " / ".join(v for v in (t.texts or {}).values() if v)
         parts.append(f"[{LABELS.get(t.kind, t.kind)}; {t.outcome}] {words}")
+        if t.repeats:
+            parts.append(f"(and {t.repeats} more crisis text{'s' if t.repeats != 1 else ''} from the same "
+                         "signed-out sender after it, counted but not kept)")
     return "\n\n".join(parts)
 
 

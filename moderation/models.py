@@ -136,6 +136,11 @@ class CrisisText(Model):
     outcome = fields.CharField(max_length=300)  # what happened to it: "refused (429): ...", "draft screen"
     context = fields.CharField(max_length=300, default="")  # where it was written
     created_at = fields.DatetimeField()  # when it was written (a spooled text keeps its own time)
+    # A sender nobody could name (signed out, a bad token): a keyed hash of their client address
+    # (never the address), or "many" for the site-wide overflow; their texts fold by it.
+    client_hash = fields.CharField(max_length=64, null=True)
+    # Texts from the same sender past the cap (policy crisis_unsigned): counted here, not kept.
+    repeats = fields.IntField(default=0)
 
     class Meta:
         table = "moderation_crisis_texts"

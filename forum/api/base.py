@@ -194,7 +194,7 @@ def _route(ep: Endpoint) -> Route:
         # One crisis watch per request (forum.screening): crisis text gets `crisis_resources` in the
         # response, success or refusal, and reaches a moderator even if nothing was stored.
         country = crisis.country_from_accept_language(request.headers.get("accept-language"))
-        async with screening.watching(country=country) as watch:
+        async with screening.watching(country=country, client=getattr(request.state, "client_ip", None)) as watch:
             user: User | None = None
             try:
                 try:

@@ -267,7 +267,7 @@ def page(handler: Handler) -> Handler:
         # One crisis watch per request (forum.screening): whatever the outcome, crisis text gets
         # the lines on the page and reaches a moderator.
         country = crisis.country_from_accept_language(request.headers.get("accept-language"))
-        async with screening.watching(country=country):
+        async with screening.watching(country=country, client=getattr(request.state, "client_ip", None)):
             try:
                 response = await _serve(request)
             except Exception as exc:
