@@ -55,6 +55,17 @@ async def thread_states(viewer: User | None, thread_ids: list[int]) -> dict[int,
     return states
 
 
+async def last_visit(viewer: User | None, space_id: int) -> Any:
+    """When ``viewer`` was last in the space: the latest of their read marks on its threads (an
+    aware datetime), or None for a member who never opened a thread there (and for no viewer).
+    A thread started after it, and not opened since, is "New" to them (templates/spaces)."""
+    if viewer is None:
+        return None
+    rows = await ThreadRead.filter(user_id=viewer.id, thread__space_id=space_id).order_by(
+        "-updated_at").limit(1).values_list("updated_at", flat=True)
+    return rows[0] if rows else None
+
+
 async def get_thread_state(viewer: User | None, thread: Thread) -> dict[str, Any]:
     """The viewer's following and unread state of one thread (see `thread_states`)."""
     return (await thread_states(viewer, [thread.id]))[thread.id]

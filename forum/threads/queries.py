@@ -199,17 +199,19 @@ async def list_threads(
         }
         for r in rows
     ]
-    await _add_activity(viewer, items)
+    await _add_activity(viewer, items, space.id)
     next_cursor = (
         pagination.encode(rows[-1]["last_post_at"].isoformat(), rows[-1]["id"]) if more and rows else None
     )
     return Page(items=items, next_cursor=next_cursor)
 
 
-async def _add_activity(viewer: User | None, items: list[dict[str, Any]]) -> None:
+async def _add_activity(viewer: User | None, items: list[dict[str, Any]], space_id: int | None = None) -> None:
     """Each listed thread gains `excerpt` (of its first post), `last_poster`, and the viewer's
-    `following`, `unread_count`, `first_unread_post_id`, `visited` (four queries for the page)."""
-    from forum.following.queries import thread_states
+    `following`, `unread_count`, `first_unread_post_id`, `visited`, and `new_since_visit`: started
+    after the viewer was last in the space and not opened yet -- never true for a member who has
+    not been in the space before, so a first visit shows no wall of "New" (five queries)."""
+    from forum.following.queries import last_visit, thread_states
     from forum.text import excerpt
     from tortoise.functions import Max
 
@@ -236,6 +238,7 @@ async def _add_activity(viewer: User | None, items: list[dict[str, Any]]) -> Non
         for r in await Post.filter(id__in=last_ids).values("thread_id", "author__username", "author__deleted_at")
     } if last_ids else {}
     states = await thread_states(viewer, ids)
+    since = await last_visit(viewer, space_id) if space_id is not None else None
     for item in items:
         item["excerpt"] = excerpt(first.get(item["id"], ""), 160)
         item["last_poster"] = last_posters.get(item["id"])
@@ -244,6 +247,7 @@ async def _add_activity(viewer: User | None, items: list[dict[str, Any]]) -> Non
         item["unread_count"] = state["unread_count"]
         item["first_unread_post_id"] = state["first_unread_post_id"]
         item["visited"] = state["visited"]
+        item["new_since_visit"] = bool(not state["visited"] and since is not None and item["created_at"] > since)
 
 
 async def get_thread_page(

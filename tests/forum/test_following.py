@@ -226,3 +226,32 @@ async def test_unread_count_arrives_live(served, client, members):  # noqa: F811
         await client.post("/api/v1/me/notifications/read", headers=author.auth)
         assert (await reader.until("unread"))["data"] == {"unread_count": 0}
         assert (await http.get("/api/v1/me/notifications/events")).status_code == 401
+
+
+async def test_new_badges_mean_new_since_the_members_last_visit(client, browser, members):
+    """A brand-new member's first look at a space shows no wall of "New" (issue 16); a thread started
+    after they were last in the space, and not opened yet, is "New"."""
+    import re as _re
+
+    author = members["staying"]
+    ids = []
+    for title in ("Older one", "Older two", "Older three"):
+        r = await client.post("/api/v1/spaces/common-ground/threads", headers=author.auth, json={"title": title, "body": "Hello."})
+        ids.append(r.json()["thread"]["id"])
+    newcomer = await make_member("brand_new_here", "undecided")
+    await browser.sign_in(newcomer.username)
+
+    def badged(html: str) -> list[str]:
+        items = _re.findall(r'<li class="thread-item[^"]*">(.*?)</li>', html, _re.S)
+        return [_re.search(r'class="title"[^>]*>([^<]*)<', i).group(1) for i in items if "badge-new" in i]
+
+    first = await browser.get("/s/common-ground")
+    assert first.status_code == 200 and "Older one" in first.text
+    assert badged(first.text) == []  # was: every thread badged "New"
+    await browser.get(f"/t/{ids[0]}")  # the member is in the space now
+    r = await client.post("/api/v1/spaces/common-ground/threads", headers=author.auth, json={"title": "Fresh start", "body": "Hi."})
+    assert r.status_code == 201
+    assert badged((await browser.get("/s/common-ground")).text) == ["Fresh start"]
+    # A reply to the thread they opened is counted as before.
+    await client.post(f"/api/v1/threads/{ids[0]}/posts", headers=author.auth, json={"body": "More."})
+    assert sorted(badged((await browser.get("/s/common-ground")).text)) == ["Fresh start", "Older one"]
