@@ -20,7 +20,23 @@ from typing import Any
 
 log = logging.getLogger("crossroads.crisis")
 
-EMERGENCY_NUMBERS = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000", "NZ": "111"}
+# A country's emergency number (the one `tel:` link), and the words when one number is not the
+# whole story. Only numbers we are sure of: a country not here gets "your local emergency number"
+# and an international directory, never a guess (issue 10: Mexico, Japan and Brazil were told 112).
+# Every EU member state answers 112.
+_EU = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
+       "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")
+EMERGENCY_NUMBERS = {
+    **{code: "112" for code in _EU},
+    "US": "911", "CA": "911", "MX": "911", "GB": "999", "AU": "000", "NZ": "111", "IN": "112",
+    "JP": "110", "BR": "190",
+}
+EMERGENCY_WORDS = {
+    "JP": "call 110 (police) or 119 (ambulance and fire)",
+    "BR": "call 190 (police) or 192 (ambulance, SAMU)",
+    "IE": "call 112 or 999",
+    "GB": "call 999 (or 112)",
+}
 
 DEFAULT_LINES: list[dict[str, Any]] = [
     {
@@ -54,6 +70,46 @@ DEFAULT_LINES: list[dict[str, Any]] = [
         "hours": "24/7",
     },
     {
+        "name": "9-8-8 Suicide Crisis Helpline (Canada)",
+        "title": "9-8-8 Suicide Crisis Helpline (Canada)",
+        "description": "Call or text 988, any time, free, in English or French.",
+        "phone": "988",
+        "sms": "988",
+        "url": "https://988.ca/",
+        "country": "CA",
+        "hours": "24/7",
+    },
+    {
+        "name": "Lifeline (Australia)",
+        "title": "Lifeline (Australia)",
+        "description": "Call 13 11 14, any time, for crisis support and suicide prevention.",
+        "phone": "13 11 14",
+        "sms": None,
+        "url": "https://www.lifeline.org.au/",
+        "country": "AU",
+        "hours": "24/7",
+    },
+    {
+        "name": "CVV – Centro de Valorização da Vida (Brasil)",
+        "title": "CVV – Centro de Valorização da Vida (Brasil)",
+        "description": "Ligue 188, a qualquer hora, de graça. Call 188, any time, free.",
+        "phone": "188",
+        "sms": None,
+        "url": "https://cvv.org.br/",
+        "country": "BR",
+        "hours": "24/7",
+    },
+    {
+        "name": "Find A Helpline (international directory)",
+        "title": "Find A Helpline (international directory)",
+        "description": "Free, confidential crisis lines in your country, by phone, text or chat: findahelpline.com.",
+        "phone": None,
+        "sms": None,
+        "url": "https://findahelpline.com/",
+        "country": None,
+        "hours": "24/7",
+    },
+    {
         "name": "Emergency services",
         "title": "Emergency services",
         "description": "If you or someone else is in immediate danger, call 911 (US), 999 (UK) or 112 (EU).",
@@ -80,13 +136,30 @@ def is_emergency(line: dict[str, Any]) -> bool:
 
 
 def emergency_line(country: str | None) -> dict[str, Any]:
-    """The emergency-number reminder, with the country's own number to tap when it is known."""
+    """The emergency-number reminder: the country's own number to tap when EMERGENCY_NUMBERS knows
+    it; for a country it does not know, "your local emergency number" and no number to tap (never
+    a guess); with no country at all, the numbers of the main regions in words."""
     line = dict(DEFAULT_LINES[-1])
-    number = EMERGENCY_NUMBERS.get(country or "") or ("112" if country else None)
+    number = EMERGENCY_NUMBERS.get(country or "")
     if number:
         line["phone"] = number
-        line["description"] = f"If you or someone else is in immediate danger, call {number}."
+        words = EMERGENCY_WORDS.get(country or "", f"call {number}")
+        line["description"] = f"If you or someone else is in immediate danger, {words}."
+    elif country:
+        line["description"] = ("If you or someone else is in immediate danger, call your local emergency number. "
+                               "Find A Helpline (findahelpline.com) lists the crisis lines in your country.")
     return line
+
+
+def serves(line: dict[str, Any], country: str | None) -> bool:
+    """Whether a line is of use to someone in `country`: its own lines and lines for anywhere
+    (every line when the country is not known)."""
+    wanted = (country or "").upper() or None
+    served = line.get("country")
+    if wanted is None or served is None or served == wanted:
+        return True
+    # Samaritans serve Ireland as well as the UK.
+    return served == "GB" and wanted == "IE" and "Ireland" in str(line.get("name"))
 
 
 def order_lines(lines: list[dict[str, Any]], country: str | None) -> list[dict[str, Any]]:
@@ -98,8 +171,7 @@ def order_lines(lines: list[dict[str, Any]], country: str | None) -> list[dict[s
         if wanted is None:
             return 0
         served = line.get("country")
-        # Samaritans serve Ireland as well as the UK.
-        if served == wanted or (served == "GB" and wanted == "IE" and "Ireland" in str(line.get("name"))):
+        if served is not None and serves(line, wanted):
             return 0
         return 1 if served is None else 2
 
@@ -113,17 +185,20 @@ def default_lines(country: str | None = None) -> list[dict[str, Any]]:
 
 
 async def crisis_resources(country: str | None = None) -> list[dict[str, Any]]:
-    """The lines to show someone in crisis, their country's first. Never raises: with the
-    database down (or slow to fail) the shipped lines are returned."""
+    """The lines to show someone in crisis: only lines that serve their country or anywhere (a
+    Mexican member is not sent to the US 988 line), their country's first, the emergency
+    reminder last (see `emergency_line`). Never raises: with the database down (or slow to
+    fail) the shipped lines are returned."""
+    lines: list[dict[str, Any]] = []
     if _provider is not None:
         try:
             lines = await _provider(country)
         except Exception:  # an outage must not cost the person their crisis lines
             log.warning("crisis lines: directory unreachable, using the shipped lines")
             lines = []
-        if lines:
-            return lines
-    return default_lines(country)
+    if not lines:
+        lines = default_lines(country)
+    return [line for line in lines if is_emergency(line) or serves(line, country)]
 
 
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z]{4})?-([a-z]{2})$", re.IGNORECASE)

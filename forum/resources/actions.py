@@ -418,7 +418,8 @@ async def record_check(resource_id: int, *, ok: bool, status: str) -> Resource |
 
 # The shipped hotlines are forum.crisis's default lines (the ones with a web page), each with a
 # key so start-up creates it once, in the same order.
-_HOTLINE_KEYS = ("hotline:us-988", "hotline:us-ndvh", "hotline:uk-ie-samaritans")
+_HOTLINE_KEYS = ("hotline:us-988", "hotline:us-ndvh", "hotline:uk-ie-samaritans", "hotline:ca-988",
+                 "hotline:au-lifeline", "hotline:br-cvv", "hotline:intl-findahelpline")
 DEFAULT_HOTLINES: list[dict[str, Any]] = [
     {"title": line["title"], "description": line["description"], "url": line["url"], "country": line["country"],
      "phone": line["phone"] or "", "sms": line["sms"] or "", "hours": line["hours"] or "", "key": key, "position": n}

@@ -79,4 +79,5 @@ async def test_a_member_sets_their_country_and_sees_its_lines_first_everywhere(c
     r = await browser.submit("/account", None, {"form": "country", "country": "US"})
     assert r.status_code in (200, 303), r.text
     page = await browser.get("/support?next=/&noun=post")
-    assert page.text.index("tel:988") < page.text.index("tel:116123")
+    assert page.text.index("tel:988") < page.text.index("tel:911")
+    assert "tel:116123" not in page.text, "only lines that serve the member's country (or anywhere)"
