@@ -53,7 +53,9 @@ def _when(context: Any, value: datetime | None) -> str:
         return ""
     viewer = context.get("viewer")
     zone_name = getattr(viewer, "time_zone", None) if viewer is not None else None
-    if zone_name:
+    from forum.accounts.actions import time_zones
+
+    if zone_name and zone_name in time_zones():  # one stored before only real zones were taken ("Factory"): UTC
         try:
             local = value.astimezone(ZoneInfo(zone_name))
             return local.strftime("%d %b %Y, %H:%M ") + (local.tzname() or zone_name)

@@ -46,3 +46,15 @@ async def test_names_that_are_no_places_time_are_refused(client, browser, member
     r = await client.patch("/api/v1/me", headers=m.auth, json={"time_zone": "Europe/Lisbon"})
     assert r.status_code == 200 and r.json()["user"]["time_zone"] == "Europe/Lisbon"
     assert (await browser.submit("/account", None, {"form": "timezone", "time_zone": "UTC"})).status_code == 303
+
+
+async def test_a_zone_stored_before_the_check_shows_utc_not_dashes(client, browser, members):
+    from forum.accounts.models import User
+
+    m = members["leaving"]
+    r = await client.post("/api/v1/spaces/common-ground/threads", headers=m.auth, json={"title": "Clock two", "body": "Tock."})
+    tid = r.json()["thread"]["id"]
+    await User.filter(id=m.id).update(time_zone="Factory")  # as an earlier version let it be saved
+    await browser.sign_in(m.username)
+    page = (await browser.get(f"/t/{tid}")).text
+    assert re.search(r"\d\d:\d\d UTC</time>", page) and "-00</time>" not in page

@@ -105,3 +105,20 @@ async def test_account_page_password_changes_give_the_allowance_back(database_ur
                      for _ in range(4)]
         assert codes == [303] * 4
         assert wrong[:3] != [429] * 3 and wrong[3] == 429  # wrong passwords still spend it
+
+
+@pytest.mark.parametrize("backend", ["memory", "redis"])
+async def test_guesses_refused_for_their_address_do_not_wear_down_the_name(database_url, backend):
+    async with LifespanManager(_app(database_url, backend)) as manager:
+        await make_member("the_real_owner", "staying")
+        async with _client(manager.app, "203.0.113.90") as attacker:
+            for i in range(10):  # the address's allowance, spent on other names
+                await attacker.post("/api/v1/auth/tokens", json={"username": f"someone_{i}", "password": "wrong wrong"})
+            refused = [(await attacker.post("/api/v1/auth/tokens", json={"username": "the_real_owner",
+                                                                        "password": "wrong wrong"})).status_code
+                       for _ in range(12)]
+        assert refused == [429] * 12
+        async with _client(manager.app, "198.51.100.91") as owner:  # elsewhere, the name is untouched
+            r = await owner.post("/api/v1/auth/tokens", json={"username": "the_real_owner", "password": "wrong wrong"})
+            assert r.status_code == 401
+            assert r.headers["RateLimit"].startswith('"login-300s";r=9'), r.headers["RateLimit"]
