@@ -115,6 +115,11 @@ async def erase_post_text(post_id: int) -> None:
     await ScreenLabel.filter(subject_type="post", subject_id=post_id).update(text="")
 
 
+async def erase_question_text(question_id: int) -> None:
+    """forum.amas.actions.QUESTION_ERASERS: a withdrawn question's labels lose its text."""
+    await ScreenLabel.filter(subject_type="ama_question", subject_id=question_id).update(text="")
+
+
 async def erase_member(user: Any) -> None:
     """forum.accounts.privacy.ERASERS: a deleted member's labels lose their text."""
     await ScreenLabel.filter(author_id=user.id).update(text="")

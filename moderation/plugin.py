@@ -54,6 +54,10 @@ async def _startup(settings: Settings) -> None:
         ERASERS.append(labels.erase_member)
     if labels.erase_post_text not in POST_ERASERS:
         POST_ERASERS.append(labels.erase_post_text)
+    from forum.amas.actions import QUESTION_ERASERS
+
+    if labels.erase_question_text not in QUESTION_ERASERS:
+        QUESTION_ERASERS.append(labels.erase_question_text)
 
 
 async def _shutdown() -> None:

@@ -439,8 +439,23 @@ def can_withdraw(user: User, author_id: int, answer_count: int) -> bool:
     return user.is_moderator or (author_id == user.id and answer_count == 0)
 
 
+# Hooks run (inside the withdrawing transaction) with the id of a question its author withdrew,
+# so other layers drop their copies of its text (moderation's screen labels). forum never imports
+# moderation; moderation's plugin registers here, as with forum.threads.actions.POST_ERASERS.
+QUESTION_ERASERS: list[Any] = []
+WITHDRAWN_HTML = "<p><em>Withdrawn by its author.</em></p>"
+
+
 async def withdraw_question(user: User | None, question_id: int) -> AmaQuestion:
-    """The author takes back an unanswered question; a moderator may remove any question."""
+    """The author takes back an unanswered question; a moderator may remove any question.
+
+    Withdrawing erases the text in the same transaction (docs/privacy.md): `body_md` blanked,
+    `body_html` a placeholder, copies in stored Idempotency-Key answers blanked, QUESTION_ERASERS
+    run; the live log holds ids only, so replay shows it withdrawn. A moderator's removal keeps
+    the text for the record (it is not the author's choice). Raises PermissionDeniedError (403,
+    not the author) or ConflictError (409, already answered)."""
+    from forum import idempotency
+
     member = require_member(user)
     async with transaction():
         question, ama = await access_question(member, question_id, lock=True)
@@ -452,6 +467,13 @@ async def withdraw_question(user: User | None, question_id: int) -> AmaQuestion:
         was_public = question.status == QuestionStatus.PUBLISHED
         question.status = QuestionStatus.WITHDRAWN if mine else QuestionStatus.REMOVED
         await question.save(update_fields=["status"])
+        if mine:
+            words = [question.body_md, question.body_html]
+            question.body_md, question.body_html, question.status_reason = "", WITHDRAWN_HTML, None
+            await question.save(update_fields=["body_md", "body_html", "status_reason"])
+            await idempotency.scrub(member.id, words)
+            for eraser in QUESTION_ERASERS:
+                await eraser(question.id)
         if was_public:
             await _emit(ama.id, "question_removed", {"id": question.id})
     return question
