@@ -433,14 +433,10 @@ class RedisBus(_LocalFanout):
         return "ok"
 
     async def aclose(self) -> None:
+        from forum.redisconn import cancel_tasks
+
         self.close_streams()
-        for task in (self._recovery,):
-            if task is not None and not task.done():
-                task.cancel()
-                try:
-                    await task
-                except (asyncio.CancelledError, Exception):  # noqa: BLE001
-                    pass
+        await cancel_tasks(self._recovery)
         await self.circuit.aclose()
         if self._listener is not None:
             self._listener.cancel()

@@ -331,12 +331,18 @@ class Circuit:
             self._close()
 
     async def aclose(self) -> None:
-        import asyncio
+        await cancel_tasks(self._prober, self._confirming)
 
-        for task in (self._prober, self._confirming):
-            if task is not None and not task.done():
-                task.cancel()
-                try:
-                    await task
-                except (asyncio.CancelledError, Exception):  # noqa: BLE001
-                    pass
+
+async def cancel_tasks(*tasks: Any) -> None:
+    """Cancel background tasks (None and finished ones are skipped) and wait for each to end;
+    whatever a task raised on its way out is dropped (it is being shut down)."""
+    import asyncio
+
+    for task in tasks:
+        if task is not None and not task.done():
+            task.cancel()
+            try:
+                await task
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001
+                pass

@@ -73,3 +73,13 @@ class OwnRedis:
 
     def stop(self) -> None:
         self.kill()
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path):
+    """A started `OwnRedis` for one test, stopped (and its process reaped) afterwards."""
+    server = OwnRedis(tmp_path).start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -20,22 +20,13 @@ from tests.amas.conftest import schedule
 from tests.amas.sse import EventReader
 from tests.conftest import PASSWORD, test_settings
 from tests.live import live_server
-from tests.own_redis import OwnRedis
+from tests.own_redis import own_redis  # noqa: F401 - the fixture
 
 
 async def _open(stack: AsyncExitStack, http: httpx.AsyncClient, url: str, headers: dict[str, str]) -> EventReader:
     response = await stack.enter_async_context(http.stream("GET", url, headers=headers))
     assert response.status_code == 200, await response.aread()
     return EventReader(response)
-
-
-@pytest.fixture
-def own_redis(tmp_path):
-    server = OwnRedis(tmp_path).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

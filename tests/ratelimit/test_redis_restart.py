@@ -20,21 +20,12 @@ import redis
 
 from forum.ratelimit import Limiter, Policy, RedisBackend, Window, _log_key
 from forum.redisconn import CONFIRM_TIMEOUT, PROBE_INTERVAL, TIMEOUT
-from tests.own_redis import OwnRedis
+from tests.own_redis import own_redis  # noqa: F401 - the fixture
 from tests.ratelimit.conftest import unique_prefix
 from tests.ratelimit.test_two_apps import LIMIT, PER_PROCESS, app_processes, burst
 
 pytestmark = pytest.mark.redis
 P = Policy("post_create", (Window(5, 60),))
-
-
-@pytest.fixture
-def own_redis(tmp_path):
-    server = OwnRedis(tmp_path).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 async def _ready(client: httpx.AsyncClient, url: str) -> tuple[int, dict]:
