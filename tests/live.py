@@ -116,3 +116,13 @@ async def chromium(**context_options: Any) -> AsyncIterator[Any]:
             await context.close()
         finally:
             await browser.close()
+
+
+async def sign_in_page(page: Any, base_url: str, username: str, password: str) -> None:
+    """Sign a member in through the /login form in a Playwright page, as a person would
+    (label, label, button), and wait for the page that follows."""
+    await page.goto(f"{base_url}/login")
+    await page.get_by_label("Username").fill(username)
+    await page.get_by_label("Password").fill(password)
+    await page.get_by_role("button", name="Sign in").click()
+    await page.wait_for_load_state()

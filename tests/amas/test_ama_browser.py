@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from tests.live import chromium, live_server, run_cli
+from tests.live import chromium, live_server, run_cli, sign_in_page
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long passphrase here"
@@ -39,11 +39,7 @@ async def test_host_answer_appears_live_on_a_members_page(tmp_path):
                 page = await context.new_page()
                 errors: list[str] = []
                 page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-                await page.goto(f"{server.url}/login")
-                await page.get_by_label("Username").fill("quiet_reader")
-                await page.get_by_label("Password").fill(PASSWORD)
-                await page.get_by_role("button", name="Sign in").click()
-                await page.wait_for_load_state()
+                await sign_in_page(page, server.url, "quiet_reader", PASSWORD)
                 await page.goto(f"{server.url}/amas/{ama['id']}")
                 assert await page.get_by_text("not therapy or individual clinical advice").count() == 1
                 await page.wait_for_selector("#questions[data-live=true]", timeout=15000)
@@ -67,11 +63,7 @@ async def test_host_answer_appears_live_on_a_members_page(tmp_path):
                 # types there reaches the member's page live.
                 async with chromium() as host_context:
                     host_page = await host_context.new_page()
-                    await host_page.goto(f"{server.url}/login")
-                    await host_page.get_by_label("Username").fill("dr_host")
-                    await host_page.get_by_label("Password").fill(PASSWORD)
-                    await host_page.get_by_role("button", name="Sign in").click()
-                    await host_page.wait_for_load_state()
+                    await sign_in_page(host_page, server.url, "dr_host", PASSWORD)
                     await host_page.goto(f"{server.url}/amas/{ama['id']}?sort=new")
                     await host_page.wait_for_selector("#questions[data-live=true]", timeout=15000)
                     q3 = (await api.post(f"/api/v1/amas/{ama['id']}/questions", headers=auth["quiet_reader"],

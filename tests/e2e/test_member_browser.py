@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.e2e.axe import assert_accessible
-from tests.live import chromium, live_server
+from tests.live import chromium, live_server, sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -53,11 +53,7 @@ async def test_a_members_loop(tmp_path, width, height):
 
             await context.route("https://neutral.example/**", neutral)
             page = await context.new_page()
-            await page.goto(f"{server.url}/login")
-            await page.get_by_label("Username").fill("quiet_river")
-            await page.get_by_label("Password").fill(PASSWORD)
-            await page.get_by_role("button", name="Sign in").click()
-            await page.wait_for_load_state()
+            await sign_in_page(page, server.url, "quiet_river", PASSWORD)
 
             await page.goto(f"{server.url}/")
             await _look(page, "spaces", width, seen)
@@ -163,11 +159,7 @@ async def test_live_votes_never_steal_the_hosts_typing(tmp_path):
 
         async with chromium(viewport={"width": 1280, "height": 900}) as context:
             page = await context.new_page()
-            await page.goto(f"{server.url}/login")
-            await page.get_by_label("Username").fill("dr_lee")
-            await page.get_by_label("Password").fill(PASSWORD)
-            await page.get_by_role("button", name="Sign in").click()
-            await page.wait_for_load_state()
+            await sign_in_page(page, server.url, "dr_lee", PASSWORD)
             await page.goto(f"{server.url}/amas/{ama['id']}?sort=top")
             await page.wait_for_selector("#questions[data-live=true]", timeout=15000)
             box = page.locator(f"#answer-{first['id']}")

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.e2e.axe import axe_violations
-from tests.live import chromium, live_server, run_cli
+from tests.live import chromium, live_server, run_cli, sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -102,11 +102,7 @@ async def test_every_moderator_screen_is_labelled_styled_and_accessible(tmp_path
 
         async with chromium(viewport={"width": width, "height": height}) as context:
             page = await context.new_page()
-            await page.goto(f"{server.url}/login")
-            await page.get_by_label("Username").fill("calm_mod")
-            await page.get_by_label("Password").fill(PASSWORD)
-            await page.get_by_role("button", name="Sign in").click()
-            await page.wait_for_load_state()
+            await sign_in_page(page, server.url, "calm_mod", PASSWORD)
             pages = [("queue", "/moderation"), ("queue-decided", "/moderation?status=resolved"),
                      ("log", "/moderation/log"), ("words", "/moderation/words"),
                      ("member", f"/moderation/members/{member_id}"), ("transparency", "/transparency"),

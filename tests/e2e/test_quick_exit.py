@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tests.e2e.axe import assert_accessible
-from tests.live import chromium, live_server
+from tests.live import chromium, live_server, sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -90,11 +90,7 @@ async def test_esc_esc_in_any_composing_field_keeps_the_text_on_the_server(tmp_p
             page = await context.new_page()
 
             async def sign_in() -> None:
-                await page.goto(f"{server.url}/login")
-                await page.get_by_label("Username").fill("late_writer")
-                await page.get_by_label("Password").fill(password)
-                await page.get_by_role("button", name="Sign in").click()
-                await page.wait_for_load_state()
+                await sign_in_page(page, server.url, "late_writer", password)
 
             async def esc_esc() -> None:
                 session = {c["name"]: c["value"] for c in await context.cookies(server.url)}

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.live import chromium, live_server
+from tests.live import chromium, live_server, sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -64,11 +64,7 @@ async def test_member_text_is_isolated_and_quick_exit_covers_no_date(tmp_path, w
 
         async with chromium(viewport={"width": width, "height": height}) as context:
             page = await context.new_page()
-            await page.goto(f"{server.url}/login")
-            await page.get_by_label("Username").fill("quiet_river")
-            await page.get_by_label("Password").fill(PASSWORD)
-            await page.get_by_role("button", name="Sign in").click()
-            await page.wait_for_load_state()
+            await sign_in_page(page, server.url, "quiet_river", PASSWORD)
             await page.goto(f"{server.url}/t/{thread['id']}")
             SHOTS.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(SHOTS / f"reading-thread-{width}.png"), full_page=True)

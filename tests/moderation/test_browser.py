@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.live import chromium, live_server, run_cli
+from tests.live import chromium, live_server, run_cli, sign_in_page
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long passphrase here"
 
 
 async def _sign_in(page, url: str, username: str) -> None:
-    await page.goto(f"{url}/login")
-    await page.get_by_label("Username").fill(username)
-    await page.get_by_label("Password").fill(PASSWORD)
-    await page.get_by_role("button", name="Sign in").click()
-    await page.wait_for_load_state()
+    await sign_in_page(page, url, username, PASSWORD)
 
 
 async def test_moderator_approves_a_held_post_in_the_browser(tmp_path):
