@@ -136,6 +136,33 @@ class RequestIdFilter(logging.Filter):
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "request_id"}
 
 
+# Database drivers put the values they were sent (post bodies, names, hashes) into their error
+# messages ("invalid input for query argument $2: …"); an unexpected 500's traceback must not
+# carry them into the log.
+_DB_MODULES = frozenset({"asyncpg", "tortoise", "sqlite3", "aiosqlite", "pypika", "pypika_tortoise"})
+WITHHELD = "(message withheld from the log: a database error can quote the values it was sent)"
+
+
+def format_exception_privately(exc_info: Any) -> str:
+    """A traceback as `logging` prints it, with the message of every database-driver exception in
+    the chain (causes and contexts) replaced by `WITHHELD`: the types, files and lines stay."""
+    import traceback
+
+    top = traceback.TracebackException(*exc_info)
+    seen: set[int] = set()
+    todo = [top]
+    while todo:
+        te = todo.pop()
+        if id(te) in seen:
+            continue
+        seen.add(id(te))
+        module = getattr(te, "exc_type_str", None) or getattr(getattr(te, "exc_type", None), "__module__", "") or ""
+        if module.split(".")[0] in _DB_MODULES:
+            te._str = WITHHELD  # the message TracebackException.format() prints (CPython 3.11-3.13)
+        todo.extend(t for t in (te.__cause__, te.__context__) if t is not None)
+    return "".join(top.format()).rstrip("\n")
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, request_id and the record's fields."""
 
@@ -153,6 +180,9 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             out["exception"] = self.formatException(record.exc_info)
         return json.dumps(out, ensure_ascii=False, default=str)
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
+        return format_exception_privately(ei)
 
 
 class TextFormatter(logging.Formatter):
@@ -173,6 +203,9 @@ class TextFormatter(logging.Formatter):
                              for k, v in fields.items())
             line = f"{head} {pairs}{sep}{rest}"
         return line
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
+        return format_exception_privately(ei)
 
 
 def _text(value: Any) -> str:

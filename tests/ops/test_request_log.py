@@ -113,3 +113,43 @@ def test_a_bad_log_setting_stops_start_up():
         Settings.from_env({"CROSSROADS_LOG_FORMAT": "xml", "CROSSROADS_SECRET_KEY": "s" * 40})
     with pytest.raises(SettingsError, match="CROSSROADS_LOG_INCLUDE"):
         Settings.from_env({"CROSSROADS_LOG_INCLUDE": "bodies", "CROSSROADS_SECRET_KEY": "s" * 40})
+
+
+def test_a_database_errors_message_never_reaches_the_log_but_its_traceback_does():
+    """An unexpected 500 from the database layer is logged with its types, files and lines, but
+    not the driver's message, which quotes the values it was sent (here a post body)."""
+    import logging as _logging
+
+    import asyncpg
+    from tortoise.exceptions import OperationalError
+
+    from forum.requestlog import WITHHELD, JsonFormatter, TextFormatter
+
+    secret = "my husband Jonathan reads this forum"
+
+    def failing() -> None:
+        try:
+            raise asyncpg.exceptions.DataError(f"invalid input for query argument $2: '{secret}'")
+        except asyncpg.exceptions.DataError as exc:
+            raise OperationalError(exc) from exc
+
+    try:
+        failing()
+    except OperationalError:
+        import sys as _sys
+
+        record = _logging.LogRecord("crossroads", _logging.ERROR, __file__, 1, "request failed", None, _sys.exc_info())
+    for formatter in (TextFormatter(), JsonFormatter()):
+        line = formatter.format(record)
+        assert secret not in line
+        assert "OperationalError" in line and "DataError" in line and "failing" in line
+        assert WITHHELD in line or json.dumps(WITHHELD)[1:-1] in line
+
+    # Other exceptions keep their messages (they are the app's own words).
+    try:
+        raise ValueError("a bad setting: CROSSROADS_LOG_FORMAT")
+    except ValueError:
+        import sys as _sys
+
+        record = _logging.LogRecord("crossroads", _logging.ERROR, __file__, 1, "start-up", None, _sys.exc_info())
+    assert "a bad setting: CROSSROADS_LOG_FORMAT" in TextFormatter().format(record)
