@@ -7,6 +7,7 @@ waits for `/healthz`. `chromium()` opens Debian's Chromium through Playwright.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -126,3 +127,23 @@ async def sign_in_page(page: Any, base_url: str, username: str, password: str) -
     await page.get_by_label("Password").fill(password)
     await page.get_by_role("button", name="Sign in").click()
     await page.wait_for_load_state()
+
+
+async def until_signed_out(base_url: str, cookies: dict[str, str], seconds: float = 10) -> None:
+    """Wait until a session's cookies no longer open /account (TimeoutError after `seconds`): a
+    Quick exit's beacon may reach the server after the neutral page has shown."""
+    async with httpx.AsyncClient(base_url=base_url, cookies=cookies) as client:
+        async def signed_out() -> None:
+            while (await client.get("/account")).status_code == 200:
+                await asyncio.sleep(0.05)
+        await asyncio.wait_for(signed_out(), seconds)
+
+
+async def esc_esc_quick_exit(page: Any, context: Any, base_url: str, exit_url: str) -> None:
+    """Press Escape twice in `page` (the Quick exit gesture) and wait until the neutral page shows
+    and the server has the beacon (it saves the draft, then ends the session, in one request)."""
+    session = {c["name"]: c["value"] for c in await context.cookies(base_url)}
+    await page.keyboard.press("Escape")
+    await page.keyboard.press("Escape")
+    await page.wait_for_url(exit_url)
+    await until_signed_out(base_url, session)

@@ -4,7 +4,6 @@ screenshots of each page in tests/e2e/screens/ (not committed) for a person to l
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import httpx
 import pytest
 
 from tests.e2e.axe import assert_accessible
-from tests.live import chromium, live_server, sign_in_page
+from tests.live import chromium, esc_esc_quick_exit, live_server, sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -104,17 +103,7 @@ async def test_a_members_loop(tmp_path, width, height):
 
             # A draft survives Quick exit (saved to the server on the way out), and comes back.
             await page.get_by_label("Your reply").fill("I want to try that, but")
-            session = {c["name"]: c["value"] for c in await context.cookies(server.url)}
-            await page.keyboard.press("Escape")
-            await page.keyboard.press("Escape")
-            await page.wait_for_url(EXIT_URL)
-            # The beacon may still be on its way when the neutral page shows: wait until the
-            # server has it (it saves the draft, then ends the session, in one request).
-            async with httpx.AsyncClient(base_url=server.url, cookies=session) as check:
-                async def signed_out() -> None:
-                    while (await check.get("/account")).status_code == 200:
-                        await asyncio.sleep(0.05)
-                await asyncio.wait_for(signed_out(), 10)
+            await esc_esc_quick_exit(page, context, server.url, EXIT_URL)
             # Quick exit also ended the session: coming back means signing in again, and then the
             # draft is there.
             await page.goto(f"{server.url}/t/{thread['id']}")

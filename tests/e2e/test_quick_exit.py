@@ -3,7 +3,6 @@ titles name nothing (issue 11)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import httpx
 import pytest
 
 from tests.e2e.axe import assert_accessible
-from tests.live import chromium, live_server, sign_in_page
+from tests.live import chromium, esc_esc_quick_exit, live_server, sign_in_page, until_signed_out
 
 pytestmark = pytest.mark.browser
 
@@ -52,11 +51,7 @@ async def test_quick_exit_ends_the_session_and_back_shows_no_private_page(tmp_pa
             await page.wait_for_url(EXIT_URL)
 
             # The session ended on the server (the browser did not wait for the answer).
-            async with httpx.AsyncClient(base_url=server.url, cookies=session) as http:
-                async def signed_out() -> None:
-                    while (await http.get("/account")).status_code == 200:
-                        await asyncio.sleep(0.05)
-                await asyncio.wait_for(signed_out(), 10)
+            await until_signed_out(server.url, session)
 
             # Back does not show a signed-in page: not the account, not the thread.
             await page.go_back()
@@ -93,17 +88,7 @@ async def test_esc_esc_in_any_composing_field_keeps_the_text_on_the_server(tmp_p
                 await sign_in_page(page, server.url, "late_writer", password)
 
             async def esc_esc() -> None:
-                session = {c["name"]: c["value"] for c in await context.cookies(server.url)}
-                await page.keyboard.press("Escape")
-                await page.keyboard.press("Escape")
-                await page.wait_for_url(EXIT_URL)
-                # The beacon is still on its way when the neutral page shows: wait until the
-                # server has it (the session ends after the draft is saved, in the same request).
-                async with httpx.AsyncClient(base_url=server.url, cookies=session) as client:
-                    async def signed_out() -> None:
-                        while (await client.get("/account")).status_code == 200:
-                            await asyncio.sleep(0.05)
-                    await asyncio.wait_for(signed_out(), 10)
+                await esc_esc_quick_exit(page, context, server.url, EXIT_URL)
 
             forms = [
                 (f"/t/{thread_id}", {"Your reply": "I keep rehearsing the words"}),
