@@ -1,15 +1,85 @@
+from enum import StrEnum
+
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from forum.accounts.models import Path
-from forum.amas.models import ApplicationStatus, QuestionStatus
-from forum.resources.models import Audience, Format, Kind, State, SuggestionStatus
-from forum.threads.models import PostStatus
 from json import dumps, loads
-from moderation.models import ItemStatus
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
+
+# The enums as they were when this migration was written, frozen here: a migration must mean the
+# same thing forever, whatever the live models' enums become.
+
+class ApplicationStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    REVOKED = "revoked"
+
+
+class Audience(StrEnum):
+    STAYING = "staying"
+    LEAVING = "leaving"
+    BOTH = "both"
+
+
+class Format(StrEnum):
+    IN_PERSON = "in-person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+class ItemStatus(StrEnum):
+    OPEN = "open"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+
+
+class Kind(StrEnum):
+    WORKSHOP = "workshop"
+    RETREAT = "retreat"
+    PROGRAM = "program"
+    SUPPORT_GROUP = "support-group"
+    PRACTICE = "practice"
+    COUNSELOR = "counselor"
+    MEDIATOR = "mediator"
+    FINANCIAL_ADVISER = "financial-adviser"
+    ATTORNEY = "attorney"
+    HOTLINE = "hotline"
+
+
+class Path(StrEnum):
+    STAYING = "staying"
+    LEAVING = "leaving"
+    UNDECIDED = "undecided"
+
+
+class PostStatus(StrEnum):
+    PUBLISHED = "published"
+    PENDING = "pending"
+    REMOVED = "removed"
+
+
+class QuestionStatus(StrEnum):
+    PUBLISHED = "published"
+    PENDING = "pending"
+    WITHDRAWN = "withdrawn"
+    REMOVED = "removed"
+
+
+class State(StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+    BROKEN = "broken"
+
+
+class SuggestionStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
 
 class Migration(migrations.Migration):
     initial = True

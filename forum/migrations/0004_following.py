@@ -1,9 +1,19 @@
+from enum import StrEnum
+
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from forum.following.models import FollowLevel
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
+
+# The enums as they were when this migration was written, frozen here: a migration must mean the
+# same thing forever, whatever the live models' enums become.
+
+class FollowLevel(StrEnum):
+    FOLLOWING = "following"
+    MUTED = "muted"
+
+
 
 # Following and read marks per member and thread.
 class Migration(migrations.Migration):

@@ -14,7 +14,9 @@ erasure, moderation) goes through the table, so none can forget the index. A thr
 change re-indexes its first post. Visibility (status, space, blocks) is checked when reading,
 so a held or removed post never matches whatever the index holds.
 
-`install(client)` is idempotent; migration 0010 and the test schema (`generate`) both call it.
+`install(client)` is idempotent; the test schema (`generate`) calls it. Migration 0010 holds a
+frozen copy of these statements as they were when it was written; change them only with a new
+migration.
 """
 
 from __future__ import annotations

@@ -109,3 +109,18 @@ def test_no_model_docstring_breaks_sqlite_migrations():
                 if ";" in (obj.__doc__ or ""):
                     offenders.append(f"{module_name}.{name}")
     assert offenders == [], f"replace ';' in the docstrings of {offenders}"
+
+
+def test_no_migration_imports_the_live_code():
+    """A migration means the same thing forever: it holds its own enums, SQL and data steps, and
+    imports nothing from `forum` or `moderation`, whose models and enums keep changing."""
+    import ast
+    from pathlib import Path
+
+    live = []
+    for path in sorted((Path(__file__).parents[2] / "forum" / "migrations").glob("0*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            live += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("forum", "moderation")]
+    assert live == []
