@@ -15,8 +15,9 @@ Then, in process through `forum.search.queries.search_posts` as a member of the 
 side (two of the three spaces readable), it times a one-word query (frequent and rare),
 a three-word query and a phrase, newest and best first, on the first page and on page 10
 (nine cursors deep): p50/p99 over --runs runs (each page's statements, excerpts included),
-then prints the database's plan for the statement that finds the page, and whether it ever
-scans posts sequentially. Prints numbers; it is not a test.
+then prints the database's plan for every statement of a first page that reads the index
+(`search_entries`; PostgreSQL: EXPLAIN ANALYZE, so each scan's rows), and whether any scans
+posts or the index sequentially. Prints numbers; it is not a test.
 """
 
 from __future__ import annotations
@@ -69,23 +70,24 @@ async def seed_postgres(url: str, threads: int, posts: int) -> None:
                    '[]'::jsonb, now(), 0
             FROM generate_series(1, 300) g""")
         await conn.execute(f"""
-            INSERT INTO threads (space_id, author_id, title, status, created_at, last_post_at, reply_count)
+            INSERT INTO threads (space_id, author_id, title, status, created_at, last_post_at, reply_count,
+                                 opening_removed)
             SELECT (ARRAY(SELECT id FROM spaces ORDER BY id))[1 + g % 3], 1 + g % 300,
                    'Thread ' || g || ': ' || ($1::text[])[1 + (g * 7) % 400] || ' and '
                    || ($1::text[])[1 + (g * 13) % 900],
                    CASE WHEN g % 97 = 0 THEN 'pending' ELSE 'published' END,
                    now() - interval '400 days' + g * interval '5 minutes',
-                   now() - interval '400 days' + g * interval '5 minutes', 0
+                   now() - interval '400 days' + g * interval '5 minutes', 0, false
             FROM generate_series(1, {threads}) g""", words)
         lo = await conn.fetchval("SELECT min(id) FROM threads")
         # Posts: thread = a skewed pick, words = Zipf-like picks (power law over the ranks).
         await conn.execute(f"""
             INSERT INTO posts (thread_id, author_id, is_first, body_md, body_html, render_version, status,
-                               deleted_by_author, created_at)
+                               deleted_by_author, created_at, version)
             SELECT {lo} + (g % {threads}), 1 + g % 300, g <= {threads}, b.body,
                    '<p>' || b.body || '</p>', 1,
                    CASE WHEN g % 50 = 0 THEN 'removed' WHEN g % 50 = 1 THEN 'pending' ELSE 'published' END,
-                   false, now() - interval '400 days' + g * interval '30 seconds'
+                   false, now() - interval '400 days' + g * interval '30 seconds', 1
             FROM generate_series(1, {posts}) g
             CROSS JOIN LATERAL (
               SELECT string_agg(($1::text[])[1 + floor(power(random(), 2.2) * array_length($1::text[], 1))::int],
@@ -118,8 +120,8 @@ def seed_sqlite(path: Path, threads: int, posts: int) -> None:
              for i in range(1, 301)])
         spaces = [r[0] for r in db.execute("SELECT id FROM spaces ORDER BY id")]
         db.executemany(
-            "INSERT INTO threads (id, space_id, author_id, title, status, created_at, last_post_at, reply_count) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+            "INSERT INTO threads (id, space_id, author_id, title, status, created_at, last_post_at, reply_count, "
+            "opening_removed) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)",
             [(g, spaces[g % 3], 1 + g % 300, f"Thread {g}: {words[(g * 7) % 400]} and {words[(g * 13) % 900]}",
               "pending" if g % 97 == 0 else "published", (start + timedelta(minutes=5 * g)).isoformat(),
               (start + timedelta(minutes=5 * g)).isoformat()) for g in range(1, threads + 1)])
@@ -133,7 +135,7 @@ def seed_sqlite(path: Path, threads: int, posts: int) -> None:
 
         db.executemany(
             "INSERT INTO posts (thread_id, author_id, is_first, body_md, body_html, render_version, status, "
-            "deleted_by_author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows())
+            "deleted_by_author, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", rows())
     db.execute("ANALYZE")
     db.close()
 
@@ -178,13 +180,13 @@ async def measure(url: str, runs: int) -> list[str]:
         for label, q in queries(vocabulary()):
             if dialect == "postgres":
                 hits = (await conn.execute_query_dict(
-                    "SELECT count(*) AS n FROM posts WHERE search_vector @@ websearch_to_tsquery('crossroads_search', $1)"
-                    " AND status = 'published'", [q]))[0]["n"]
+                    "SELECT count(*) AS n FROM search_entries"
+                    " WHERE vector @@ websearch_to_tsquery('crossroads_search', $1)", [q]))[0]["n"]
             else:
                 from forum.search.query import parse as _parse, to_fts5 as _fts5
 
                 hits = (await conn.execute_query_dict(
-                    "SELECT count(*) AS n FROM post_search WHERE post_search MATCH ?", [_fts5(_parse(q))]))[0]["n"]
+                    "SELECT count(*) AS n FROM search_entries WHERE search_entries MATCH ?", [_fts5(_parse(q))]))[0]["n"]
             out.append(f"| {label} `{q}`: {hits:,} matching posts | | | | | |")
             for sort in ("newest", "best"):
                 cursor_10 = None
@@ -207,34 +209,27 @@ async def measure(url: str, runs: int) -> list[str]:
                         times.append((time.perf_counter() - t0) * 1000)
                     out.append(f"| {label} `{q}` | {sort} | {depth} | {statistics.median(times):.1f} | "
                                f"{pct(times, 99):.1f} | {len(result.items)} |")
-        # Plans of the statement that finds a page (first page, newest and best).
-        from forum.search.query import parse, to_fts5
+        # Plans of every statement of a first page (newest and best), with the rows each reads.
+        from tests.forum.test_list_plans import capture
 
-        spaces = await sq.readable_space_ids(viewer)
-        for label, q in queries(vocabulary())[1:2] + queries(vocabulary())[4:]:
+        for label, q in queries(vocabulary())[:2] + queries(vocabulary())[4:]:
             for sort in ("newest", "best"):
-                captured: list[tuple[str, list[Any]]] = []
-
-                class Spy:
-                    capabilities = conn.capabilities
-
-                    async def execute_query_dict(self, sql: str, values: list[Any]) -> list[Any]:
-                        captured.append((sql, values))
-                        return []
-
-                finder = sq._find_postgres if dialect == "postgres" else sq._find_sqlite
-                await finder(Spy(), parse(q), sort, spaces, None, 26)
-                sql, values = captured[0]
-                if dialect == "postgres":
-                    rows = await conn.execute_query_dict(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", values)
-                    plan = "\n".join(r["QUERY PLAN"] for r in rows)
-                    seq_scans += "Seq Scan on posts" in plan
-                else:
-                    rows = await conn.execute_query_dict(f"EXPLAIN QUERY PLAN {sql}", values)
-                    plan = "\n".join(str(r.get("detail")) for r in rows)
-                    seq_scans += bool(re.search(r"SCAN (p|posts)\b(?! USING)", plan))
-                out.append(f"\nPlan, {label} `{q}`, {sort}:\n```\n{plan}\n```")
-        out.append(f"\nSequential scans of posts in these plans: {seq_scans}")
+                with capture() as seen:
+                    await sq.search_posts(viewer, q, sort=sort, limit=25)
+                for sql, values in seen.statements:
+                    if "search_entries" not in sql:
+                        continue
+                    if dialect == "postgres":
+                        rows = await conn.execute_query_dict(
+                            f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", values)
+                        plan = "\n".join(r["QUERY PLAN"] for r in rows)
+                        seq_scans += bool(re.search(r"Seq Scan on (posts|search_entries)\b", plan))
+                    else:
+                        rows = await conn.execute_query_dict(f"EXPLAIN QUERY PLAN {sql}", values)
+                        plan = "\n".join(str(r.get("detail")) for r in rows)
+                        seq_scans += bool(re.search(r"SCAN (p|posts)\b(?! USING)", plan))
+                    out.append(f"\nPlan, {label} `{q}`, {sort}, first page:\n```\n{sql}\n{plan}\n```")
+        out.append(f"\nSequential scans of posts or search_entries in these plans: {seq_scans}")
     return out
 
 

@@ -1,11 +1,27 @@
 """Full-text search over the posts a member may read, grouped by thread, newest or best first.
 
-One query finds the page of threads (keyset on the thread's newest matching post id, or on
-(best rank, thread id)); a second fetches the one post shown for each (the newest or the best
-matching one) with its excerpt. Only published posts in published threads of spaces the
-member can read ever match (the other side's space is never searched, so neither results nor
-their number say anything about it); the index holds no visibility, it is checked in the
-query. See `forum.search.schema` for the index and `forum.search.query` for the language.
+Every statement reads about a page of index rows, however many posts match:
+
+- **newest**: the matches are walked newest first from ``search_entries`` (the index holds one
+  row per visible post with its space, thread and authors, `forum.search.schema`), a batch at a
+  time (``ORDER BY post_id DESC LIMIT``), and the threads met are looked up one batch at a time
+  (`_thread_stats`: each thread's newest match and number of matches), until the page has its
+  threads. A thread whose newest match is at or after the cursor was on an earlier page and is
+  skipped. Keyset: the newest match's post id, so page 10 costs what page 1 costs.
+- **best**: ranked within *tiers* of the `BEST_TIER` newest matches: the first tier's threads
+  by their best match's rank, then the next older tier's threads (those whose newest match is in
+  it), and so on. When a query matches at most `BEST_TIER` posts (most multi-word and phrase
+  queries), that is the exact rank order over all matches; for a very common word, the most
+  relevant threads among the most recent matches come first and the rest follow a tier at a
+  time, each thread exactly once. Keyset: (tier, rank, thread id).
+
+Visibility is in the index row, not in a join: only published posts of published threads have
+rows, ``space_id`` must be a space the member can read (the other side's space is never
+searched, so neither results nor their number say anything about it), and blocked members'
+posts and threads are left out by ``author_id`` / ``thread_author_id``. The page's posts are
+then read with their thread, space and author, and checked once more (published, readable,
+not blocked), so an index row can never show more than the post's own state allows. See
+`forum.search.query` for the language.
 """
 
 from __future__ import annotations
@@ -21,10 +37,14 @@ from forum.errors import ValidationError
 from forum.pagination import Page
 from forum.search import excerpts
 from forum.search.query import Query, parse, to_fts5
-from forum.search.schema import TS_CONFIG
+from forum.search.schema import TABLE, TS_CONFIG
 
 SORTS = ("newest", "best")
 EXCERPT_CLUSTERS = 240
+# Matches ranked together in best order (one tier): every statement reads at most this many rows.
+BEST_TIER = 500
+# PostgreSQL: ids of the index walked at once before falling back on the GIN index (`Index.walk`).
+WALK_WINDOW = 20_000
 # The whole text with every match marked (HighlightAll); `excerpts.window` then cuts the same
 # way on both databases (ts_headline's own fragments drop what is not a word, emoji included).
 _HEADLINE_OPTIONS = f"StartSel={excerpts.OPEN}, StopSel={excerpts.CLOSE}, HighlightAll=true"
@@ -41,24 +61,25 @@ def check_sort(value: object) -> str:
 
 
 def _cursor(sort: str, cursor: str | None) -> list[Any] | None:
-    """The keyset after which the page starts: [post id] (newest) or [rank, thread id] (best).
+    """The keyset after which the page starts: [post id] (newest) or [tier, rank, thread id]
+    (best; tier = the post id the tier's matches are below).
 
     The rank travels as its exact decimal text (cursors carry no JSON floats)."""
     import math
 
     from forum.errors import MalformedError
 
-    values = pagination.decode(cursor, str, int) if sort == "newest" else pagination.decode(cursor, str, str, int)
+    values = pagination.decode(cursor, str, int) if sort == "newest" else pagination.decode(cursor, str, int, str, int)
     if values is None:
         return None
     if values[0] != sort[0]:
         raise MalformedError("That cursor belongs to another sort order.")
     if sort == "best":
         try:
-            values[1] = float(values[1])
+            values[2] = float(values[2])
         except ValueError:
             raise MalformedError("That cursor is not valid.") from None
-        if not math.isfinite(values[1]):
+        if not math.isfinite(values[2]):
             raise MalformedError("That cursor is not valid.")
     return values[1:]
 
@@ -88,27 +109,106 @@ async def search_posts(
 
     # Members the viewer blocked: neither their posts nor the threads they started match.
     hidden = sorted(await hidden_for(viewer))
-    conn = Tortoise.get_connection("default")
-    dialect = conn.capabilities.dialect
-    finder = _find_postgres if dialect == "postgres" else _find_sqlite
-    groups = await finder(conn, query, order, spaces, after, limit + 1, hidden)
+    index = Index(Tortoise.get_connection("default"), query, spaces, hidden)
+    if order == "newest":
+        groups = await _newest(index, after[0] if after else None, limit + 1)
+    else:
+        groups = await _best(index, after, limit + 1)
     more = len(groups) > limit
     groups = groups[:limit]
-    details = await (_details_postgres if dialect == "postgres" else _details_sqlite)(
-        conn, query, [g["post_id"] for g in groups]
-    )
+    details = await index.details([g["post_id"] for g in groups])
     items = []
     for g in groups:
         row = details.get(g["post_id"])
-        if row is None:  # deleted between the two reads
+        if row is None:  # deleted or hidden between the reads
             continue
         items.append(_shape(row, g))
     next_cursor = None
     if more and groups:
         last = groups[-1]
         next_cursor = (pagination.encode("n", last["post_id"]) if order == "newest"
-                       else pagination.encode("b", repr(float(last["score"])), last["thread_id"]))
+                       else pagination.encode("b", last["tier"], repr(float(last["score"])), last["thread_id"]))
     return Page(items=items, next_cursor=next_cursor)
+
+
+async def _newest(index: "Index", before: int | None, n: int) -> list[dict[str, Any]]:
+    """Up to `n` threads by their newest visible match, newest first, whose newest match is
+    before post `before` (None: from the newest). Walks the matches newest first, a batch at a
+    time, so it reads about as many rows as the page needs."""
+    batch = max(50, 4 * n)
+    seen: set[int] = set()
+    groups: list[dict[str, Any]] = []
+    walk_from = before
+    while len(groups) < n:
+        rows = await index.walk(walk_from, batch)
+        met = []
+        for row in rows:
+            if row["thread_id"] not in seen:
+                seen.add(row["thread_id"])
+                met.append({"thread_id": row["thread_id"]})
+        # A thread with a match at or after the cursor was on an earlier page.
+        for group, stat in await _with_stats(index, met, n - len(groups),
+                                             lambda st: before is not None and st["newest"] >= before):
+            groups.append({**group, "post_id": stat["newest"], "hits": stat["hits"]})
+        if len(rows) < batch:
+            break
+        walk_from = rows[-1]["post_id"]
+    return groups
+
+
+async def _best(index: "Index", after: list[Any] | None, n: int) -> list[dict[str, Any]]:
+    """Up to `n` threads in best order after the keyset `after` ([tier, rank, thread id]).
+
+    A tier is the `BEST_TIER` newest visible matches below post id ``tier`` (the first tier:
+    below the newest match + 1). Its threads are those whose newest match is in it; they come by
+    their best match in the tier, (rank, post id) descending, ties by thread id descending."""
+    groups: list[dict[str, Any]] = []
+    tier = after[0] if after else None
+    keyset = (after[1], after[2]) if after else None
+    while len(groups) < n:
+        rows = await index.walk(tier, BEST_TIER, ranked=True)
+        if not rows:
+            break
+        if tier is None:
+            tier = rows[0]["post_id"] + 1
+        best: dict[int, dict[str, Any]] = {}
+        for row in rows:  # newest first, so a tie in rank keeps the newer post
+            top = best.get(row["thread_id"])
+            if top is None or float(row["score"]) > top["score"]:
+                best[row["thread_id"]] = {"thread_id": row["thread_id"], "post_id": row["post_id"],
+                                          "score": float(row["score"]), "tier": tier}
+        ranked = sorted(best.values(), key=lambda g: (g["score"], g["thread_id"]), reverse=True)
+        if keyset is not None:
+            ranked = [g for g in ranked if (g["score"], g["thread_id"]) < keyset]
+        # A thread with a newer match belongs to an earlier tier.
+        newest_below = tier
+        for group, stat in await _with_stats(index, ranked, n - len(groups),
+                                             lambda st: st["newest"] >= newest_below):
+            groups.append({**group, "hits": stat["hits"]})
+        if len(rows) < BEST_TIER:
+            break
+        tier, keyset = rows[-1]["post_id"], None
+    return groups
+
+
+async def _with_stats(index: "Index", candidates: list[dict[str, Any]], need: int,
+                      elsewhere: Any) -> list[tuple[dict[str, Any], dict[str, int]]]:
+    """The first `need` of `candidates` (in page order) with their thread's stats, leaving out
+    threads with no visible match left or for which ``elsewhere(stats)`` (on another page).
+    Stats are read a few threads more than needed at a time, not for every candidate."""
+    out: list[tuple[dict[str, Any], dict[str, int]]] = []
+    i = 0
+    while i < len(candidates) and len(out) < need:
+        chunk = candidates[i:i + 2 * (need - len(out))]
+        i += len(chunk)
+        stats = await index.thread_stats([c["thread_id"] for c in chunk])
+        for c in chunk:
+            stat = stats.get(c["thread_id"])
+            if stat is not None and not elsewhere(stat):
+                out.append((c, stat))
+                if len(out) == need:
+                    break
+    return out
 
 
 def _shape(row: dict[str, Any], group: dict[str, Any]) -> dict[str, Any]:
@@ -130,62 +230,6 @@ def _shape(row: dict[str, Any], group: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-_VISIBLE = "p.status = 'published' AND t.status = 'published'"
-
-
-async def _find_postgres(conn: Any, query: Query, sort: str, spaces: list[int], after: list[Any] | None,
-                         n: int, hidden: list[int] | None = None) -> list[dict[str, Any]]:
-    tsq = f"websearch_to_tsquery('{TS_CONFIG}', $1)"
-    where = f"p.search_vector @@ {tsq} AND {_VISIBLE} AND t.space_id = ANY($2::int[])"
-    if hidden:  # literal ints (from the database), so the parameter numbers stay fixed
-        blocked = ",".join(str(int(i)) for i in hidden)
-        where += f" AND p.author_id NOT IN ({blocked}) AND t.author_id NOT IN ({blocked})"
-    if sort == "newest":
-        having = "HAVING max(p.id) < $4" if after else ""
-        sql = (f"SELECT p.thread_id, max(p.id) AS post_id, count(*) AS hits FROM posts p "
-               f"JOIN threads t ON t.id = p.thread_id WHERE {where} GROUP BY p.thread_id {having} "
-               f"ORDER BY post_id DESC LIMIT $3")
-        values: list[Any] = [query.text, spaces, n, *(after or [])]
-    else:
-        keyset = "WHERE (g.score, g.thread_id) < ($4::float8, $5::int)" if after else ""
-        sql = (f"SELECT g.* FROM (SELECT m.thread_id, (array_agg(m.id ORDER BY m.r DESC, m.id DESC))[1] AS post_id, "
-               f"max(m.r) AS score, count(*) AS hits FROM (SELECT p.id, p.thread_id, "
-               f"ts_rank(p.search_vector, {tsq}, 1)::float8 AS r FROM posts p JOIN threads t ON t.id = p.thread_id "
-               f"WHERE {where}) m GROUP BY m.thread_id) g {keyset} "
-               f"ORDER BY g.score DESC, g.thread_id DESC LIMIT $3")
-        values = [query.text, spaces, n, *(after or [])]
-    return await conn.execute_query_dict(sql, values)
-
-
-async def _find_sqlite(conn: Any, query: Query, sort: str, spaces: list[int], after: list[Any] | None,
-                       n: int, hidden: list[int] | None = None) -> list[dict[str, Any]]:
-    marks = ",".join(str(int(i)) for i in spaces)
-    where = f"{_VISIBLE} AND t.space_id IN ({marks})"
-    if hidden:  # literal ints (from the database)
-        blocked = ",".join(str(int(i)) for i in hidden)
-        where += f" AND p.author_id NOT IN ({blocked}) AND t.author_id NOT IN ({blocked})"
-    match = to_fts5(query)
-    if sort == "newest":
-        having = "HAVING max(p.id) < ?" if after else ""
-        sql = (f"SELECT p.thread_id AS thread_id, max(p.id) AS post_id, count(*) AS hits "
-               f"FROM post_search s JOIN posts p ON p.id = s.rowid JOIN threads t ON t.id = p.thread_id "
-               f"WHERE post_search MATCH ? AND {where} GROUP BY p.thread_id {having} "
-               f"ORDER BY post_id DESC LIMIT ?")
-        values: list[Any] = [match, *(after or []), n]
-    else:
-        keyset = "WHERE g.score < ? OR (g.score = ? AND g.thread_id < ?)" if after else ""
-        # bm25() only works in the FTS query itself: materialise it before grouping.
-        sql = (f"WITH m AS MATERIALIZED (SELECT rowid AS id, -bm25(post_search, 4.0, 1.0) AS score "
-               f"FROM post_search WHERE post_search MATCH ?) "
-               f"SELECT g.* FROM (SELECT p.thread_id AS thread_id, p.id AS post_id, max(m.score) AS score, "
-               f"count(*) AS hits FROM m JOIN posts p ON p.id = m.id "
-               f"JOIN threads t ON t.id = p.thread_id WHERE {where} GROUP BY p.thread_id) g {keyset} "
-               f"ORDER BY g.score DESC, g.thread_id DESC LIMIT ?")
-        keys = [after[0], after[0], after[1]] if after else []
-        values = [match, *keys, n]
-    return await conn.execute_query_dict(sql, values)
-
-
 _DETAIL_COLUMNS = (
     "p.id, p.thread_id, p.created_at, t.title, s.slug, s.name AS space_name, u.username, u.roles, "
     "u.credential, u.deleted_at AS author_deleted_at"
@@ -196,34 +240,114 @@ _DETAIL_JOINS = (
 )
 
 
-async def _details_postgres(conn: Any, query: Query, ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    sql = (f"SELECT {_DETAIL_COLUMNS}, p.body_html, ts_headline('{TS_CONFIG}', "
-           f"regexp_replace(p.body_html, '<[^>]*>', ' ', 'g'), websearch_to_tsquery('{TS_CONFIG}', $1), $3) "
-           f"AS headline {_DETAIL_JOINS} WHERE p.id = ANY($2::int[])")
-    rows = await conn.execute_query_dict(sql, [query.text, ids, _HEADLINE_OPTIONS])
-    out = {}
-    for row in rows:
-        words = excerpts.headline_words(row.pop("headline") or "")
-        row["marked"] = excerpts.for_post(row.pop("body_html") or "", words, EXCERPT_CLUSTERS, exact=True)
-        out[row["id"]] = _decode(row)
-    return out
+class Index:
+    """The three reads search makes, on `conn`'s database, for one query and one member:
+    `walk` (matches newest first), `thread_stats` (per thread) and `details` (the page's posts).
 
+    `spaces`: ids the member can read; `hidden`: member ids whose posts and threads are left out.
+    Ids are from the database, so they are written into the SQL as literal integers, which keeps
+    the statements' parameters fixed."""
 
-async def _details_sqlite(conn: Any, query: Query, ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    marks = ",".join("?" for _ in ids)
-    rows = await conn.execute_query_dict(
-        f"SELECT {_DETAIL_COLUMNS}, p.body_html {_DETAIL_JOINS} WHERE p.id IN ({marks})", ids
-    )
-    words = query.positive_words()
-    out = {}
-    for row in rows:
-        row["marked"] = excerpts.for_post(row.pop("body_html") or "", words, EXCERPT_CLUSTERS)
-        out[row["id"]] = _decode(row)
-    return out
+    def __init__(self, conn: Any, query: Query, spaces: list[int], hidden: list[int]) -> None:
+        self.conn, self.query = conn, query
+        self.postgres = conn.capabilities.dialect == "postgres"
+        self.spaces = ",".join(str(int(i)) for i in spaces)
+        self.blocked = ",".join(str(int(i)) for i in hidden)
+        self.unblocked = self._unblocked("author_id", "thread_author_id")
+        self.match = None if self.postgres else to_fts5(query)
+
+    def _unblocked(self, author: str, thread_author: str) -> str:
+        """The condition leaving out blocked members' posts and threads ('' when none)."""
+        if not self.blocked:
+            return ""
+        return f" AND {author} NOT IN ({self.blocked}) AND {thread_author} NOT IN ({self.blocked})"
+
+    async def walk(self, before: int | None, n: int, *, ranked: bool = False) -> list[dict[str, Any]]:
+        """Up to `n` visible matches below post id `before` (None: all), newest first:
+        ``{post_id, thread_id[, score]}``; score: higher is better."""
+        if not self.postgres:
+            # FTS5 walks a MATCH's rows in rowid order and stops at the LIMIT, however many match.
+            # bm25() only works in the FTS query itself, which is this one; title weighs 4x the body.
+            score = f", -bm25({TABLE}, 4.0, 1.0) AS score" if ranked else ""
+            keyset = " AND rowid < ?" if before is not None else ""
+            sql = (f"SELECT rowid AS post_id, thread_id{score} FROM {TABLE} WHERE {TABLE} MATCH ? "
+                   f"AND space_id IN ({self.spaces}){self.unblocked}{keyset} ORDER BY rowid DESC LIMIT ?")
+            return await self.conn.execute_query_dict(sql, [self.match, *([before] if before is not None else []), n])
+        # PostgreSQL: the planner chooses between walking the primary key backwards (filtering by
+        # the vector) and reading every match from the GIN index, by its estimate of how many
+        # match; a phrase's estimate is the estimate of its words together (often 40x too many),
+        # so a backward walk for a rare phrase would read the whole table. So: first the newest
+        # `WALK_WINDOW` ids below `before` (at most that many rows, whatever the plan), and only
+        # if they hold too few matches, every match below them (the GIN index: few, by then).
+        if before is None:
+            top = (await self.conn.execute_query_dict(f"SELECT max(post_id) AS top FROM {TABLE}", []))[0]["top"]
+            if top is None:
+                return []
+            before = int(top) + 1
+        low = max(0, before - WALK_WINDOW)
+        tsq = f"websearch_to_tsquery('{TS_CONFIG}', $1)"
+        columns = f"post_id, thread_id{f', ts_rank(vector, {tsq}, 1)::float8 AS score' if ranked else ''}"
+        where = f"vector @@ {tsq} AND space_id IN ({self.spaces}){self.unblocked}"
+        # LIMIT as a literal (an int of ours), so even a generic plan knows how far it must go.
+        rows = await self.conn.execute_query_dict(
+            f"SELECT {columns} FROM {TABLE} WHERE {where} AND post_id < $2 AND post_id >= $3 "
+            f"ORDER BY post_id DESC LIMIT {int(n)}", [self.query.text, before, low])
+        if len(rows) < n and low > 0:
+            rows += await self.conn.execute_query_dict(
+                f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where} AND post_id < $2) "
+                f"SELECT * FROM m ORDER BY post_id DESC LIMIT {int(n - len(rows))}", [self.query.text, low])
+        return rows
+
+    async def thread_stats(self, thread_ids: list[int]) -> dict[int, dict[str, int]]:
+        """For each of these threads with a visible match: ``{newest: post id, hits: count}``."""
+        if not thread_ids:
+            return {}
+        threads = ",".join(str(int(i)) for i in thread_ids)
+        if self.postgres:
+            sql = (f"SELECT thread_id, max(post_id) AS newest, count(*) AS hits FROM {TABLE} "
+                   f"WHERE thread_id IN ({threads}) AND vector @@ websearch_to_tsquery('{TS_CONFIG}', $1) "
+                   f"AND space_id IN ({self.spaces}){self.unblocked} GROUP BY thread_id")
+        else:
+            # The threads' posts by the posts(thread_id, id) index, each looked up in the FTS index
+            # by rowid (CROSS JOIN keeps posts outside): the query's other matches are never read.
+            unblocked = self._unblocked("e.author_id", "e.thread_author_id")
+            sql = (f"SELECT p.thread_id AS thread_id, max(p.id) AS newest, count(*) AS hits FROM posts p "
+                   f"CROSS JOIN {TABLE} e ON e.rowid = p.id WHERE p.thread_id IN ({threads}) AND {TABLE} MATCH ? "
+                   f"AND e.space_id IN ({self.spaces}){unblocked} GROUP BY p.thread_id")
+        values = [self.query.text if self.postgres else self.match]
+        rows = await self.conn.execute_query_dict(sql, values)
+        return {int(r["thread_id"]): {"newest": int(r["newest"]), "hits": int(r["hits"])} for r in rows}
+
+    def _visible(self) -> str:
+        """The page's posts checked against their own rows once more (the index's rows say the same)."""
+        where = f" AND p.status = 'published' AND t.status = 'published' AND t.space_id IN ({self.spaces})"
+        return where + self._unblocked("p.author_id", "t.author_id")
+
+    async def details(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """The page's posts (by id), with their excerpts; a post no longer visible is left out."""
+        if not ids:
+            return {}
+        marks = ",".join(str(int(i)) for i in ids)
+        if self.postgres:
+            sql = (f"SELECT {_DETAIL_COLUMNS}, p.body_html, ts_headline('{TS_CONFIG}', "
+                   f"regexp_replace(p.body_html, '<[^>]*>', ' ', 'g'), websearch_to_tsquery('{TS_CONFIG}', $1), $2) "
+                   f"AS headline {_DETAIL_JOINS} WHERE p.id IN ({marks}){self._visible()}")
+            rows = await self.conn.execute_query_dict(sql, [self.query.text, _HEADLINE_OPTIONS])
+        else:
+            rows = await self.conn.execute_query_dict(
+                f"SELECT {_DETAIL_COLUMNS}, p.body_html {_DETAIL_JOINS} WHERE p.id IN ({marks}){self._visible()}", []
+            )
+        words = self.query.positive_words()
+        out = {}
+        for row in rows:
+            if self.postgres:
+                marked_words = excerpts.headline_words(row.pop("headline") or "")
+                row["marked"] = excerpts.for_post(row.pop("body_html") or "", marked_words, EXCERPT_CLUSTERS,
+                                                  exact=True)
+            else:
+                row["marked"] = excerpts.for_post(row.pop("body_html") or "", words, EXCERPT_CLUSTERS)
+            out[row["id"]] = _decode(row)
+        return out
 
 
 def _decode(row: dict[str, Any]) -> dict[str, Any]:

@@ -1,22 +1,38 @@
-"""The search index, kept by the database itself at write time (triggers), on both engines.
+"""The search index: one row per *visible* post, carrying what visibility needs, kept by the
+database itself at write time (triggers), on both engines.
 
-PostgreSQL: ``posts.search_vector`` (tsvector: the thread title, weight A, for a thread's
-first post, and the post's Markdown, weight B) in the ``crossroads_search`` text search
-configuration (English stemming; ``unaccent`` folds accents, so ``emile`` finds ``Émile``),
-set by a BEFORE INSERT/UPDATE OF body_md trigger, with a GIN index over published posts.
+A post has a row in ``search_entries`` exactly while it is published in a published thread.
+The row carries the post's id, its ``thread_id``, the thread's ``space_id``, the post's
+``author_id`` and the thread's (``thread_author_id``) and the words (the thread title, for a
+thread's first post, and the post's Markdown). So deciding which matches a member may see
+needs no join: the space is in the row (``space_id = ANY(readable)``), blocked members are
+two comparisons, and a held, removed or deleted post, or any post of a held or removed thread,
+has no row at all. Spaces' audiences are checked at read time (`forum.access`), so a change
+of who may read a space needs no re-indexing.
 
-SQLite: ``post_search``, an FTS5 table (rowid = post id; columns title and body) with the
-``porter unicode61 remove_diacritics 2`` tokenizer (case and accents folded, English stems),
-filled by AFTER INSERT/UPDATE/DELETE triggers on ``posts``.
+PostgreSQL: a table, ``vector tsvector`` (title weight A, body weight B) in the
+``crossroads_search`` text search configuration (English stemming; ``unaccent`` folds accents,
+so ``emile`` finds ``Émile``), a GIN index on it and a btree on ``(thread_id, post_id)``;
+``post_id`` references ``posts`` with ON DELETE CASCADE.
 
-Triggers, not the actions: every path that writes a post's text (create, edit, author delete,
-erasure, moderation) goes through the table, so none can forget the index. A thread title
-change re-indexes its first post. Visibility (status, space, blocks) is checked when reading,
-so a held or removed post never matches whatever the index holds.
+SQLite: an FTS5 table (rowid = post id; columns title and body, indexed with the ``porter
+unicode61 remove_diacritics 2`` tokenizer, case and accents folded, English stems; the ids
+UNINDEXED). FTS5 walks a query's matches in rowid order, so newest-first stops at the page.
 
-`install(client)` is idempotent; the test schema (`generate`) calls it. Migration 0010 holds a
-frozen copy of these statements as they were when it was written; change them only with a new
-migration.
+Triggers, not the actions: every path that writes a post (create, edit, author delete,
+erasure, moderation: publish, hold, remove, restore) or a thread (title, status, space, author)
+goes through the tables, so none can forget the index:
+
+- a post inserted, or its text, status, author, thread or first-ness updated: its row is
+  dropped and written again if the post and its thread are published;
+- a thread's status, space or author updated: the rows of all its posts, the same way;
+  its title: its first post's row;
+- a post deleted: its row goes (PostgreSQL: the foreign key; SQLite: a trigger).
+
+`install(client)` is idempotent and also removes migration 0010's first index
+(``posts.search_vector`` with its triggers; SQLite's ``post_search``); the test schema
+(`generate`) calls it. Migration 0022 holds a frozen copy of these statements as they were when
+it was written (migration 0010, of the first index's); change them only with a new migration.
 """
 
 from __future__ import annotations
@@ -24,6 +40,18 @@ from __future__ import annotations
 from typing import Any
 
 TS_CONFIG = "crossroads_search"
+TABLE = "search_entries"
+
+_VECTOR = (
+    f"CASE WHEN p.is_first THEN setweight(to_tsvector('{TS_CONFIG}'::regconfig, coalesce(t.title, '')), 'A') "
+    f"ELSE ''::tsvector END || setweight(to_tsvector('{TS_CONFIG}'::regconfig, coalesce(p.body_md, '')), 'B')"
+)
+_PG_ROWS = (
+    f"INSERT INTO {TABLE} (post_id, thread_id, space_id, author_id, thread_author_id, vector) "
+    f"SELECT p.id, p.thread_id, t.space_id, p.author_id, t.author_id, {_VECTOR} "
+    "FROM posts p JOIN threads t ON t.id = p.thread_id "
+    "WHERE p.status = 'published' AND t.status = 'published'"
+)
 
 _POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -34,59 +62,115 @@ _POSTGRES = [
       ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
   END IF;
 END $$""",
-    "ALTER TABLE posts ADD COLUMN IF NOT EXISTS search_vector tsvector",
-    f"""CREATE OR REPLACE FUNCTION crossroads_post_search_vector() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  NEW.search_vector :=
-    CASE WHEN NEW.is_first THEN setweight(to_tsvector('{TS_CONFIG}'::regconfig,
-      coalesce((SELECT title FROM threads WHERE id = NEW.thread_id), '')), 'A')
-    ELSE ''::tsvector END
-    || setweight(to_tsvector('{TS_CONFIG}'::regconfig, coalesce(NEW.body_md, '')), 'B');
-  RETURN NEW;
-END $$""",
+    # The first index (migration 0010 before 0022): a column of posts, visibility joined at read time.
     "DROP TRIGGER IF EXISTS crossroads_post_search ON posts",
-    """CREATE TRIGGER crossroads_post_search BEFORE INSERT OR UPDATE OF body_md ON posts
-FOR EACH ROW EXECUTE FUNCTION crossroads_post_search_vector()""",
-    """CREATE OR REPLACE FUNCTION crossroads_thread_title_search() RETURNS trigger
+    "DROP TRIGGER IF EXISTS crossroads_thread_title_search ON threads",
+    "DROP FUNCTION IF EXISTS crossroads_post_search_vector()",
+    "DROP FUNCTION IF EXISTS crossroads_thread_title_search()",
+    "DROP INDEX IF EXISTS posts_search_vector_gin",
+    "ALTER TABLE posts DROP COLUMN IF EXISTS search_vector",
+    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+  post_id integer PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
+  thread_id integer NOT NULL,
+  space_id integer NOT NULL,
+  author_id integer NOT NULL,
+  thread_author_id integer NOT NULL,
+  vector tsvector NOT NULL
+)""",
+    f"""CREATE OR REPLACE FUNCTION crossroads_search_post() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE posts SET body_md = body_md WHERE thread_id = NEW.id AND is_first;
+  IF TG_OP = 'UPDATE' THEN
+    DELETE FROM {TABLE} WHERE post_id = OLD.id;
+  END IF;
+  {_PG_ROWS} AND p.id = NEW.id;
   RETURN NULL;
 END $$""",
-    "DROP TRIGGER IF EXISTS crossroads_thread_title_search ON threads",
-    """CREATE TRIGGER crossroads_thread_title_search AFTER UPDATE OF title ON threads
-FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title)
-EXECUTE FUNCTION crossroads_thread_title_search()""",
-    # Posts written before this migration: fire the trigger once for each.
-    "UPDATE posts SET body_md = body_md WHERE search_vector IS NULL",
-    """CREATE INDEX IF NOT EXISTS posts_search_vector_gin ON posts USING gin (search_vector)
-WHERE status = 'published'""",
+    "DROP TRIGGER IF EXISTS crossroads_search_post_insert ON posts",
+    """CREATE TRIGGER crossroads_search_post_insert AFTER INSERT ON posts
+FOR EACH ROW EXECUTE FUNCTION crossroads_search_post()""",
+    "DROP TRIGGER IF EXISTS crossroads_search_post_update ON posts",
+    """CREATE TRIGGER crossroads_search_post_update
+AFTER UPDATE OF body_md, status, author_id, thread_id, is_first ON posts FOR EACH ROW
+WHEN (OLD.body_md IS DISTINCT FROM NEW.body_md OR OLD.status IS DISTINCT FROM NEW.status
+      OR OLD.author_id IS DISTINCT FROM NEW.author_id OR OLD.thread_id IS DISTINCT FROM NEW.thread_id
+      OR OLD.is_first IS DISTINCT FROM NEW.is_first)
+EXECUTE FUNCTION crossroads_search_post()""",
+    f"""CREATE OR REPLACE FUNCTION crossroads_search_thread() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.status IS DISTINCT FROM NEW.status OR OLD.space_id IS DISTINCT FROM NEW.space_id
+     OR OLD.author_id IS DISTINCT FROM NEW.author_id THEN
+    DELETE FROM {TABLE} WHERE thread_id = NEW.id;
+    {_PG_ROWS} AND p.thread_id = NEW.id;
+  ELSE  -- the title: only the first post carries it
+    DELETE FROM {TABLE} WHERE post_id IN (SELECT id FROM posts WHERE thread_id = NEW.id AND is_first);
+    {_PG_ROWS} AND p.thread_id = NEW.id AND p.is_first;
+  END IF;
+  RETURN NULL;
+END $$""",
+    "DROP TRIGGER IF EXISTS crossroads_search_thread ON threads",
+    """CREATE TRIGGER crossroads_search_thread AFTER UPDATE OF title, status, space_id, author_id ON threads
+FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.status IS DISTINCT FROM NEW.status
+                   OR OLD.space_id IS DISTINCT FROM NEW.space_id OR OLD.author_id IS DISTINCT FROM NEW.author_id)
+EXECUTE FUNCTION crossroads_search_thread()""",
+    # Posts written before this index: one row for each visible one.
+    f"{_PG_ROWS} ON CONFLICT (post_id) DO NOTHING",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_vector ON {TABLE} USING gin (vector)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_thread ON {TABLE} (thread_id, post_id)",
+    f"ANALYZE {TABLE}",
 ]
 
-_SQLITE_TITLE = "CASE WHEN new.is_first THEN coalesce((SELECT title FROM threads WHERE id = new.thread_id), '') ELSE '' END"
+_SQLITE_COLUMNS = "rowid, title, body, thread_id, space_id, author_id, thread_author_id"
+
+
+def _sqlite_rows(post: str, thread: str, source: str, where: str) -> str:
+    """INSERT ... SELECT of the rows for the visible posts `where` selects from `source`
+    (`post`, `thread`: their aliases, or ``new`` inside a trigger)."""
+    return (
+        f"INSERT INTO {TABLE} ({_SQLITE_COLUMNS}) SELECT {post}.id, "
+        f"CASE WHEN {post}.is_first THEN {thread}.title ELSE '' END, {post}.body_md, {post}.thread_id, "
+        f"{thread}.space_id, {post}.author_id, {thread}.author_id FROM {source} "
+        f"WHERE {post}.status = 'published' AND {thread}.status = 'published' AND {where}"
+    )
+
 
 _SQLITE = [
-    """CREATE VIRTUAL TABLE IF NOT EXISTS post_search USING fts5(
-  title, body, tokenize = 'porter unicode61 remove_diacritics 2')""",
-    f"""CREATE TRIGGER IF NOT EXISTS post_search_insert AFTER INSERT ON posts BEGIN
-  INSERT INTO post_search (rowid, title, body) VALUES (new.id, {_SQLITE_TITLE}, new.body_md);
+    # The first index (migration 0010 before 0022): its FTS table held no visibility.
+    "DROP TRIGGER IF EXISTS post_search_insert",
+    "DROP TRIGGER IF EXISTS post_search_update",
+    "DROP TRIGGER IF EXISTS post_search_delete",
+    "DROP TRIGGER IF EXISTS post_search_title",
+    "DROP TABLE IF EXISTS post_search",
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(
+  title, body, thread_id UNINDEXED, space_id UNINDEXED, author_id UNINDEXED, thread_author_id UNINDEXED,
+  tokenize = 'porter unicode61 remove_diacritics 2')""",
+    f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_post_insert AFTER INSERT ON posts BEGIN
+  {_sqlite_rows("new", "t", "threads t", "t.id = new.thread_id")};
 END""",
-    f"""CREATE TRIGGER IF NOT EXISTS post_search_update AFTER UPDATE OF body_md ON posts BEGIN
-  DELETE FROM post_search WHERE rowid = old.id;
-  INSERT INTO post_search (rowid, title, body) VALUES (new.id, {_SQLITE_TITLE}, new.body_md);
+    f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_post_update
+AFTER UPDATE OF body_md, status, author_id, thread_id, is_first ON posts
+WHEN old.body_md IS NOT new.body_md OR old.status IS NOT new.status OR old.author_id IS NOT new.author_id
+     OR old.thread_id IS NOT new.thread_id OR old.is_first IS NOT new.is_first BEGIN
+  DELETE FROM {TABLE} WHERE rowid = old.id;
+  {_sqlite_rows("new", "t", "threads t", "t.id = new.thread_id")};
 END""",
-    """CREATE TRIGGER IF NOT EXISTS post_search_delete AFTER DELETE ON posts BEGIN
-  DELETE FROM post_search WHERE rowid = old.id;
+    f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_post_delete AFTER DELETE ON posts BEGIN
+  DELETE FROM {TABLE} WHERE rowid = old.id;
 END""",
-    """CREATE TRIGGER IF NOT EXISTS post_search_title AFTER UPDATE OF title ON threads
+    f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_thread AFTER UPDATE OF status, space_id, author_id ON threads
+WHEN old.status IS NOT new.status OR old.space_id IS NOT new.space_id OR old.author_id IS NOT new.author_id BEGIN
+  DELETE FROM {TABLE} WHERE rowid IN (SELECT id FROM posts WHERE thread_id = new.id);
+  {_sqlite_rows("p", "new", "posts p", "p.thread_id = new.id")};
+END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_title AFTER UPDATE OF title ON threads
 WHEN old.title IS NOT new.title BEGIN
-  UPDATE posts SET body_md = body_md WHERE thread_id = new.id AND is_first;
+  DELETE FROM {TABLE} WHERE rowid IN (SELECT id FROM posts WHERE thread_id = new.id AND is_first);
+  {_sqlite_rows("p", "new", "posts p", "p.thread_id = new.id AND p.is_first")};
 END""",
-    """INSERT INTO post_search (rowid, title, body)
-SELECT p.id, CASE WHEN p.is_first THEN t.title ELSE '' END, p.body_md
-FROM posts p JOIN threads t ON t.id = p.thread_id
-WHERE p.id NOT IN (SELECT rowid FROM post_search)""",
+    # Posts written before this index: one row for each visible one.
+    _sqlite_rows("p", "t", "posts p JOIN threads t ON t.id = p.thread_id",
+                 f"p.id NOT IN (SELECT rowid FROM {TABLE})"),
 ]
 
 
@@ -103,8 +187,3 @@ async def install(client: Any) -> None:
     """Create (or bring up to date) the search index on `client`'s database. Idempotent."""
     for sql in statements(client.capabilities.dialect):
         await client.execute_query(sql)
-
-
-async def migrate(apps: Any, schema_editor: Any) -> None:
-    """RunPython entry point for the migration."""
-    await install(schema_editor.client)
