@@ -6,6 +6,7 @@ import asyncio
 import contextvars
 import logging
 import random
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
@@ -47,6 +48,60 @@ class PooledConnection(asyncpg.connection.Connection):
 
     def get_reset_query(self) -> str:
         return ""
+
+
+_SQLITE_PARAMETER = re.compile(r"\$(\d+)")
+
+
+async def fetch(sql: str, *values: Any) -> list[dict[str, Any]]:
+    """Rows of one hand-written, parameterised statement, as dicts keyed by column name.
+
+    For the hot reads where building the statement through Tortoise's query builder costs more
+    than running it (pypika copies and formats the query on every call: about 0.3-0.5 ms of
+    worker CPU a statement, docs/benchmarks.md). Write `sql` once for both databases with
+    PostgreSQL's numbered placeholders (``$1``, ``$2``, ...; a value may be used twice); on SQLite
+    they become ``?1``, ``?2``, which bind the same way. Never put a value into `sql` itself.
+
+    Goes through Tortoise's connection for the current task, so it joins the surrounding
+    `transaction()` and is counted by `counting_queries`. Values come back as each driver
+    gives them: build model instances with `instance()`, which converts them like the ORM.
+    """
+    client = Tortoise.get_connection("default")
+    if client.capabilities.dialect == "sqlite":
+        sql = _SQLITE_PARAMETER.sub(r"?\1", sql)
+    return await client.execute_query_dict(sql, list(values))
+
+
+def columns(model: Any, alias: str, prefix: str = "") -> str:
+    """The select list of every column of `model`'s table: ``alias.col AS prefixcol, ...``
+    (for `fetch` statements that read whole rows of several tables; `instance` reads them back)."""
+    return ", ".join(f'{alias}."{c}" AS "{prefix}{c}"' for c in model._meta.db_fields)
+
+
+def instance(model: Any, row: dict[str, Any], prefix: str = "") -> Any:
+    """A model instance from the ``prefix``-named columns of a `fetch` row (see `columns`), its
+    values converted as the ORM converts them (SQLite's text dates, JSON, enums)."""
+    if prefix:
+        row = {c: row[prefix + c] for c in model._meta.db_fields}
+    return model._init_from_db(**row)
+
+
+def values(model: Any, row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{column: value} for those of `model`'s columns the row carries as ``prefix + column``,
+    converted as the ORM's ``.values()`` converts them (a `fetch` that reads a few columns)."""
+    meta = model._meta
+    out: dict[str, Any] = {}
+    for column, _name, _field in meta.db_native_fields:
+        if (key := prefix + column) in row:
+            out[column] = row[key]
+    for column, _name, field in meta.db_default_fields:
+        if (key := prefix + column) in row:
+            value = row[key]
+            out[column] = None if value is None else field.field_type(value)
+    for column, _name, field in meta.db_complex_fields:
+        if (key := prefix + column) in row:
+            out[column] = field.to_python_value(row[key])
+    return out
 
 
 def connection_config(database_url: str) -> str | dict[str, Any]:

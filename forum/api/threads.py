@@ -9,7 +9,6 @@ from forum.access import access_space
 from forum.api.base import Call, endpoint, page_out, text_field
 from forum.api.schemas import CURSOR_PARAMS, STR, obj, page_of, ref
 from forum.errors import ValidationError
-from forum.following.queries import get_thread_state
 from forum.search import queries as search_queries
 from forum.spaces import queries as space_queries
 from forum.threads import actions, queries
@@ -87,7 +86,7 @@ async def create_thread(call: Call) -> Any:
 )
 async def get_thread(call: Call) -> Any:
     viewer = call.member()
-    thread, page = await queries.get_thread_page(
+    thread, state, page = await queries.get_thread_page(
         viewer,
         call.path_int("id"),
         after=call.query("cursor"),
@@ -99,7 +98,6 @@ async def get_thread(call: Call) -> Any:
     posts = page_out(page)
     posts["prev_cursor"] = page.prev_cursor
     out = thread_out(thread, thread_author(author.username, author.deleted_at, thread.opening_removed))
-    state = await get_thread_state(viewer, thread)
     out.update({k: state[k] for k in ("following", "muted", "unread_count", "first_unread_post_id")})
     return {"thread": out, "posts": posts}
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from tortoise.expressions import Q
 
-from forum import pagination
-from forum.access import access_post, access_space, access_thread, readable_space_ids, require_can_edit
+from forum import db, pagination
+from forum.access import access_post, access_space, can_read_space, can_see_thread, readable_space_ids, require_can_edit
 from forum.accounts.models import User, badges_for
 from forum.pagination import Page
 from forum.blocks.queries import hidden_for
-from forum.reactions.queries import add_reactions
+from forum.errors import NotFoundError
+from forum.following.models import FollowLevel
+from forum.reactions.actions import KINDS
+from forum.reactions.queries import add_reacted_by, add_reactions, reaction_columns, reaction_counts_sql, set_reactions
 from forum.spaces.models import Space
 from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
@@ -108,6 +112,44 @@ def _visible_posts(viewer: User | None) -> Q:
     return visible
 
 
+@cache
+def _posts_sql(moderator: bool, newest_first: bool, bounded: bool) -> str:
+    """One page of a thread's posts with their authors and reaction counts, one statement.
+
+    $1 thread, $2 viewer (0 for nobody), $3 rows wanted, $4.. the reaction kinds, then the
+    cursor's post id (when `bounded`). The same rules as `_visible_posts` and `hidden_for`: published posts,
+    removed ones readers once saw (a placeholder), and the viewer's own whatever their state
+    (every post for a moderator); nothing by a member the viewer blocked.
+    """
+    visible = "" if moderator else (
+        "AND (p.status = 'published' OR (p.status = 'removed' AND p.published_at IS NOT NULL)"
+        " OR p.author_id = $2) ")
+    cursor = f"${4 + len(KINDS)}"
+    bound = (f"AND p.id < {cursor} " if newest_first else f"AND p.id > {cursor} ") if bounded else ""
+    order = "DESC" if newest_first else "ASC"
+    return (
+        "WITH shown AS (SELECT p.id, p.thread_id, p.author_id, p.is_first, p.body_html, p.status, "
+        "p.status_reason, p.deleted_by_author, p.created_at, p.edited_at, p.version, "
+        "a.username AS a_username, a.roles AS a_roles, a.credential AS a_credential, "
+        "a.deleted_at AS a_deleted_at "
+        "FROM posts p JOIN users a ON a.id = p.author_id "
+        f"WHERE p.thread_id = $1 {visible}{bound}"
+        "AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = $2 AND b.blocked_id = p.author_id) "
+        f"ORDER BY p.id {order} LIMIT $3) "
+        f"SELECT shown.*, {reaction_columns('x')} FROM shown "
+        f"LEFT JOIN ({reaction_counts_sql('SELECT id FROM shown', '$2', 4)}) x ON x.post_id = shown.id "
+        f"ORDER BY shown.id {order}"
+    )
+
+
+def _post_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A `_posts_sql` row as `shape_post` reads it, values converted as the ORM's `.values()`."""
+    post = db.values(Post, row)
+    author = db.values(User, row, "a_")
+    return {**post, "author__username": author["username"], "author__roles": author["roles"],
+            "author__credential": author["credential"], "author__deleted_at": author["deleted_at"]}
+
+
 async def list_posts(
     viewer: User | None,
     thread: Thread,
@@ -117,30 +159,33 @@ async def list_posts(
     last: bool = False,
     limit: int = pagination.DEFAULT_LIMIT,
 ) -> Page[dict[str, Any]]:
-    """One page of a thread, oldest first, by post id: stable while replies arrive."""
-    query = Post.filter(thread_id=thread.id).filter(_visible_posts(viewer))
-    hidden = await hidden_for(viewer)
-    if hidden:
-        query = query.exclude(author_id__in=hidden)
+    """One page of a thread, oldest first, by post id: stable while replies arrive.
+
+    One statement for the posts, their authors and reaction counts (`_posts_sql`); one more
+    only when the viewer's own posts on the page have reactions (who sent them, for the author).
+    """
     after_values = pagination.decode(after, int)
     before_values = pagination.decode(before, int)
-    if before_values is not None or last:
-        if before_values is not None:
-            query = query.filter(id__lt=before_values[0])
-        rows = await query.order_by("-id").limit(limit + 1).values(*_POST_FIELDS)
+    newest_first = before_values is not None or last
+    bound = (before_values if newest_first else after_values)
+    sql = _posts_sql(bool(viewer is not None and viewer.is_moderator), newest_first, bound is not None)
+    rows = await db.fetch(sql, thread.id, viewer.id if viewer is not None else 0, limit + 1, *KINDS,
+                          *([bound[0]] if bound is not None else []))
+    if newest_first:
         more_before = len(rows) > limit
         rows = list(reversed(rows[:limit]))
         has_after = before_values is not None
         has_before = more_before
     else:
-        if after_values is not None:
-            query = query.filter(id__gt=after_values[0])
-        rows = await query.order_by("id").limit(limit + 1).values(*_POST_FIELDS)
         has_after = len(rows) > limit
         rows = rows[:limit]
         has_before = after_values is not None
-    items = [shape_post(r, viewer) for r in rows]
-    await add_reactions(viewer, items, hidden)
+    items = []
+    for row in rows:
+        item = shape_post(_post_row(row), viewer)
+        set_reactions(item, row, viewer)
+        items.append(item)
+    await add_reacted_by(viewer, thread.id, items)
     return Page(
         items=items,
         next_cursor=pagination.encode(items[-1]["id"]) if items and has_after else None,
@@ -250,6 +295,56 @@ async def _add_activity(viewer: User | None, items: list[dict[str, Any]], space_
         item["new_since_visit"] = bool(not state["visited"] and since is not None and item["created_at"] > since)
 
 
+@cache
+def _thread_sql() -> str:
+    """A thread, its space and the viewer's follow and unread state, one statement.
+
+    $1 thread, $2 viewer. Unread is `forum.following.queries.thread_states`'s rule: published
+    posts by others above the viewer's read mark (every one if they never opened the thread),
+    none by a member they blocked.
+    """
+    return (
+        f"SELECT {db.columns(Thread, 't', 't_')}, {db.columns(Space, 's', 's_')}, "
+        "f.level AS follow_level, r.last_read_post_id AS read_mark, "
+        "u.unread_count, u.first_unread_post_id "
+        "FROM threads t JOIN spaces s ON s.id = t.space_id "
+        "LEFT JOIN thread_follows f ON f.thread_id = t.id AND f.user_id = $2 "
+        "LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = $2 "
+        "CROSS JOIN (SELECT count(*) AS unread_count, min(p.id) AS first_unread_post_id FROM posts p "
+        "WHERE p.thread_id = $1 AND p.status = 'published' AND p.author_id <> $2 "
+        "AND p.id > coalesce((SELECT m.last_read_post_id FROM thread_reads m "
+        "WHERE m.thread_id = $1 AND m.user_id = $2), 0) "
+        "AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = $2 AND b.blocked_id = p.author_id)) u "
+        "WHERE t.id = $1"
+    )
+
+
+async def get_thread_with_state(viewer: User | None, thread_id: int) -> tuple[Thread, dict[str, Any]]:
+    """`access_thread` (same rules, same NotFoundError for missing and not visible) and the
+    viewer's `get_thread_state` of it, in one statement instead of five (thread with space,
+    follows, read mark, blocks, unread count)."""
+    rows = await db.fetch(_thread_sql(), thread_id, viewer.id if viewer is not None else 0)
+    if not rows:
+        raise NotFoundError("No such thread.")
+    row = rows[0]
+    thread = db.instance(Thread, row, "t_")
+    space = db.instance(Space, row, "s_")
+    object.__setattr__(thread, "_space", space)  # as select_related("space") leaves it
+    if not can_read_space(viewer, space) or not can_see_thread(viewer, thread):
+        raise NotFoundError("No such thread.")
+    visited = row["read_mark"] is not None
+    level = row["follow_level"]
+    state = {
+        "following": viewer is not None and level == FollowLevel.FOLLOWING,
+        "muted": viewer is not None and level == FollowLevel.MUTED,
+        "visited": viewer is not None and visited,
+        "last_read_post_id": int(row["read_mark"]) if visited and viewer is not None else 0,
+        "unread_count": int(row["unread_count"] or 0) if viewer is not None else 0,
+        "first_unread_post_id": row["first_unread_post_id"] if viewer is not None else None,
+    }
+    return thread, state
+
+
 async def get_thread_page(
     viewer: User | None,
     thread_id: int,
@@ -258,10 +353,13 @@ async def get_thread_page(
     before: str | None = None,
     last: bool = False,
     limit: int = pagination.DEFAULT_LIMIT,
-) -> tuple[Thread, Page[dict[str, Any]]]:
-    thread = await access_thread(viewer, thread_id)
+) -> tuple[Thread, dict[str, Any], Page[dict[str, Any]]]:
+    """A thread the viewer may read, their follow and unread state of it (before this page is
+    marked read), and one page of its posts: two statements (`get_thread_with_state`,
+    `list_posts`), three when the viewer's own posts on the page have reactions."""
+    thread, state = await get_thread_with_state(viewer, thread_id)
     page = await list_posts(viewer, thread, after=after, before=before, last=last, limit=limit)
-    return thread, page
+    return thread, state, page
 
 
 async def get_space_page(

@@ -22,7 +22,8 @@ from starlette.templating import Jinja2Templates
 
 from forum import crisis, db, idempotency, runtime, screening, security
 from forum.accounts.actions import is_suspended
-from forum.accounts.models import Notification, Session, User
+from forum.accounts.models import Session, User
+from forum.accounts.queries import get_session_member, unread_notice_count
 from forum.errors import (
     CrossroadsError,
     MalformedError,
@@ -119,9 +120,9 @@ async def load_viewer(request: Request) -> User | None:
     viewer = None
     key = request.cookies.get(SESSION_COOKIE)
     if key:
-        session = await Session.get_or_none(key_hash=security.token_hash(key)).select_related("user")
-        if session and session.expires_at > runtime.now():
-            user = session.user
+        found = await get_session_member(security.token_hash(key))  # session and member, one statement
+        if found is not None and found[1] > runtime.now():
+            user = found[0]
             if user.deleted_at is None and not is_suspended(user):
                 viewer = user
     request.state.viewer = viewer
@@ -161,7 +162,7 @@ async def render(
     viewer = await load_viewer(request)
     unread = 0
     if viewer is not None:
-        unread = await Notification.filter(user_id=viewer.id, read_at=None).count()
+        unread = await unread_notice_count(viewer.id)
     ctx = {
         "viewer": viewer,
         "csrf_token": csrf_value(request),

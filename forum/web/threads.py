@@ -153,13 +153,12 @@ async def thread_show(request: Request) -> Response:
     thread_id = int_param(request.path_params["thread_id"])
     if request.query_params.get("unread") == "1":
         # "Jump to the first unread post": the page that starts there, scrolled to the marker.
-        thread = await access_thread(viewer, thread_id)
-        state = await following_queries.get_thread_state(viewer, thread)
+        thread, state = await queries.get_thread_with_state(viewer, thread_id)
         first = state["first_unread_post_id"]
         if first is None:
             return RedirectResponse(f"/t/{thread.id}?last=1", status_code=303)
         return RedirectResponse(f"/t/{thread.id}?after={pagination.encode(first - 1)}#new", status_code=303)
-    thread, posts = await queries.get_thread_page(
+    thread, state, posts = await queries.get_thread_page(
         viewer,
         thread_id,
         after=request.query_params.get("after"),
@@ -167,7 +166,7 @@ async def thread_show(request: Request) -> Response:
         last=request.query_params.get("last") == "1",
         limit=POSTS_PER_PAGE,
     )
-    context = await _thread_context(viewer, thread, posts)
+    context = await _thread_context(viewer, thread, state, posts)
     saved = await drafts.find_draft(viewer, f"thread-{thread.id}")
     body = saved.body if saved else ""
     quote = parse_id_or_none(request.query_params.get("quote"))  # out of range or odd: nothing quoted
@@ -190,9 +189,9 @@ async def _quote(viewer: Any, thread_id: int, post_id: int) -> str:
     return f"{quoted}\n>\n> — @{post.author.username}, [in this post](/p/{post.id})\n\n"
 
 
-async def _thread_context(viewer: Any, thread: Any, posts: Any) -> dict[str, Any]:
-    """The thread page's context; reading it moves the member's read mark to its last post."""
-    state = await following_queries.get_thread_state(viewer, thread)
+async def _thread_context(viewer: Any, thread: Any, state: dict[str, Any], posts: Any) -> dict[str, Any]:
+    """The thread page's context; reading it moves the member's read mark to its last post.
+    `state`: the member's follow and unread state of the thread, read before this page."""
     # The marker goes on the first unread post, once the member has been here before.
     marker = state["first_unread_post_id"] if state["visited"] else None
     if posts.items:
@@ -273,13 +272,14 @@ async def reply(request: Request) -> Response:
     try:
         extra = await _preview_or_save(viewer, form, f"thread-{thread_id}", values)
         if extra is not None:
-            thread, posts = await queries.get_thread_page(viewer, thread_id, last=True, limit=POSTS_PER_PAGE)
-            context = {**await _thread_context(viewer, thread, posts), **extra, "values": values}
+            thread, state, posts = await queries.get_thread_page(viewer, thread_id, last=True, limit=POSTS_PER_PAGE)
+            context = {**await _thread_context(viewer, thread, state, posts), **extra, "values": values}
             return await render(request, "threads/show.html", context)
         result = await actions.create_post(viewer, thread_id, values["body"])
     except CrossroadsError as exc:
-        thread, posts = await queries.get_thread_page(viewer, thread_id, last=True, limit=POSTS_PER_PAGE)
-        return await _form_again(request, "threads/show.html", await _thread_context(viewer, thread, posts), values, exc)
+        thread, state, posts = await queries.get_thread_page(viewer, thread_id, last=True, limit=POSTS_PER_PAGE)
+        return await _form_again(request, "threads/show.html", await _thread_context(viewer, thread, state, posts),
+                                 values, exc)
     return await _after_write(request, result)
 
 
