@@ -16,7 +16,9 @@ from moderation.detect.crisis_more import (
     VIOLENCE_OVER,
 )
 from moderation.detect.crisis_round3 import ROUND3_RULES
+from moderation.detect.crisis_round4 import find_structures, out_of_scope
 from moderation.detect.crisis_rules import _CRISIS_REASON, _CRISIS_RULES, _NEGATION, SELF_HARM, SUICIDE, VIOLENCE
+from moderation.detect.model import ModelHit
 from moderation.detect.text import CRISIS, Finding, _dedupe, _excerpt, _prepare
 
 _COMPILED_CRISIS = tuple(
@@ -31,6 +33,7 @@ _COMPILED_CRISIS = tuple(
 )
 _REASONS = {**_CRISIS_REASON, **MORE_REASONS}
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")
+STRUCTURE_CHECKS, STRUCTURE_HITS = 40, 3
 
 
 def find_crisis(text: str) -> list[Finding]:
@@ -73,7 +76,33 @@ def find_crisis(text: str) -> list[Finding]:
             if rule.category == VIOLENCE and _violence_over(prepared, start, m.end()):
                 continue
             found.append((start, m.end(), finding))
-    return _dedupe(found)
+    # Structures: at most STRUCTURE_CHECKS candidates are checked and STRUCTURE_HITS kept per
+    # category (one is enough to flag), so a text made of thousands of parts stays cheap.
+    checked, kept = 0, dict.fromkeys((SUICIDE, SELF_HARM, VIOLENCE), 0)
+    for start, end, category in find_structures(prepared):
+        if checked >= STRUCTURE_CHECKS:
+            break
+        if kept.get(category, 0) >= STRUCTURE_HITS:
+            continue
+        checked += 1
+        if _guarded(prepared, start, end) or _scoped_out(prepared, start, end):
+            continue
+        if category in (SUICIDE, SELF_HARM) and _asked_or_over(prepared, start, end):
+            continue
+        if category == VIOLENCE and _violence_over(prepared, start, end):
+            continue
+        kept[category] = kept.get(category, 0) + 1
+        found.append((start, end, Finding(kind=CRISIS, reason=_REASONS[category], category=category,
+                                          excerpt=_excerpt(text, where, start, end))))
+    return _dedupe([f for f in found if not _scoped_out(prepared, f[0], f[1])])
+
+
+def _scoped_out(prepared: str, start: int, end: int) -> bool:
+    """The round-4 scope step (``crisis_round4.out_of_scope``) for a hit at [start, end): advice
+    to someone else, a negated intent, or a crisis told as past and resolved."""
+    lo, hi = _sentence_bounds(prepared, start, end)
+    _, hi2 = _sentence_bounds(prepared, start, end, extra=1)
+    return out_of_scope(prepared[lo:hi], prepared[lo:hi2])
 
 
 def _guarded(prepared: str, start: int, end: int) -> bool:
@@ -127,3 +156,16 @@ def _violence_over(prepared: str, start: int, end: int) -> bool:
     lo, hi = _sentence_bounds(prepared, start, end, extra=1)
     window = prepared[lo:hi]
     return bool(VIOLENCE_OVER.search(window)) and not STILL_NOW.search(window)
+
+
+def model_hit_shows(hit: ModelHit) -> bool:
+    """True when a crisis model hit may show crisis lines on its own: confident (its threshold,
+    chosen out of fold on the training split) and its sentence not out of scope -- the same scope
+    step the patterns get (advice to someone else, a denial, a crisis told as past and resolved).
+    A confident hit that is out of scope still queues as "possible crisis"."""
+    if not hit.confident:
+        return False
+    prepared, _ = _prepare(hit.sentence, strip_emphasis=True)
+    if DENIAL.search(prepared) or ADVICE.search(prepared):
+        return False
+    return not out_of_scope(prepared, prepared)

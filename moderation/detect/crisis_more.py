@@ -98,7 +98,7 @@ MORE_RULES: tuple[_Rule, ...] = (
         r"\b(?:gun|guns|rifle|pistol|knives|razor|blades?|rope|bridge)\b[^.!?]{0,60}[.!?]?\s*(?:and\s+)?I\s+keep\s+"
         r"(?:thinking\s+about\s+(?:it|using)|looking\s+at\s+(?:it|them))\b|"
         r"\b(?:looking|look|looked|staring)\s+at\s+the\s+(?:knives|pills|gun|rope|bridge)\s+and\s+thinking\b|"
-        r"\bpicked\s+the\s+(?:spot|place|bridge|day|date)\s+(?:by|already|for|near|out)\b",
+        r"\bpicked\s+the\s+(?:spot|place|bridge|day|date)\s+(?:by|already|for\b(?!\s+(?:the|my|our|a|his|her)\b)|near|out)\b",
         unless_before=r"\b(?:if\s+(?:you|anyone)|safety\s+plan)\b[^.!?]{0,30}$",
     ),
     # --- goodbyes ----------------------------------------------------------
@@ -117,7 +117,7 @@ MORE_RULES: tuple[_Rule, ...] = (
         r"(?:post|message|note))\b(?!\s+(?:in|on|to\s+the|for\s+(?:a|now|the)|before|as\b|under|from\s+the|of\s+the))|"
         r"\b(?:wanted\s+to\s+|want\s+to\s+|just\s+)?say(?:ing)?\s+goodbye\s+to\s+(?:everyone|you\s+all|all\s+of\s+you|you\s+guys|"
         r"the\s+kids|my\s+kids)\b(?!\s+(?:for\s+(?:now|the|a)|before\s+(?:the|my)|at\b))|"
-        r"\b(?:said|say)\s+my\s+goodbyes\b|\bgoodbye\s+(?:everyone|all|friends)\b|\bthis\s+is\s+goodbye\b|"
+        r"\b(?:said|say)\s+my\s+goodbyes\b(?!\s+to\s+(?:the|my|our)\s+(?:old\s+)?(?:house|home|flat|job|office|school|team|town|city|street))|\bgoodbye\s+(?:everyone|all|friends)\b|\bthis\s+is\s+goodbye\b|"
         r"\b(?:won'?t|will\s+not)\s+be\s+(?:posting|writing|here)\s+(?:again|anymore|any\s+more)\b|"
         r"\bif\s+I\s+don'?t\s+(?:post|write|come\s+back)\s+again\b|"
         r"\bby\s+the\s+time\s+(?:anyone|you|someone|they)\s+reads?\s+this\b|"
@@ -283,7 +283,7 @@ DENIAL = re.compile(
     re.IGNORECASE,
 )
 ADVICE = re.compile(
-    r"^\W*(?:if\s+(?:you|anyone|someone|a\s+friend|your|they)\b|signs?\s+(?:that\s+)?(?:someone|a\s+person|of)\b|"
+    r"^\W*(?:if\s+(?:you|anyone|someone|a\s+friend|your|they)\b(?!\s+(?:\w+\s+)?(?:ever\s+)?(?:reads?|finds?)\s+(?:this|about))|signs?\s+(?:that\s+)?(?:someone|a\s+person|of)\b|"
     r"ask\s+(?:them|your|someone)\b|please,?\s+if\s+(?:you|anyone)\b|(?:our|my|a|the)\s+(?:counsell?or|therapist|gp|doctor|article)"
     r"\s+(?:says|said|told)\b)|\b(?:suicide|crisis)\s+(?:&|and)\s+crisis\s+lifeline\b|\bsuicide\s+prevention\b|"
     r"\bsafety\s+plan\b|/s\W*$|^\W*(?:domestic|physical)\s+(?:abuse|violence)\s+(?:is|isn'?t|can|includes|means|doesn'?t)\b|"
@@ -321,7 +321,7 @@ VIOLENCE_OVER = re.compile(
 )
 # A goodbye that is about the marriage ("a goodbye letter to the marriage", "to close this chapter").
 MARRIAGE_GOODBYE = re.compile(
-    r"\b(?:to|for)\s+the\s+marriage\b|\bclose\s+(?:this|the)\s+chapter\b|\bexplaining\s+the\s+(?:separation|divorce)\b|"
+    r"\b(?:to|for)\s+(?:the|my|our)\s+marriage\b|\bclose\s+(?:this|the)\s+chapter\b|\bexplaining\s+the\s+(?:separation|divorce)\b|"
     r"\bnot\s+to\s+send\b|\bthe\s+in-laws\b",
     re.IGNORECASE,
 )

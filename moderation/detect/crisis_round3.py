@@ -101,7 +101,7 @@ ROUND3_RULES: tuple[_Rule, ...] = (
         r"\b(?:hose|hosepipe)\b[^.!?]{0,40}\b(?:exhaust|what\s+it'?s\s+for)\b|\bbleed\s+out\b|"
         r"\b(?:most\s+reliable|surest|least\s+painful|quickest|painless)\s+(?:way|method)s?\b|"
         r"\bwhich\s+(?:pills|tablets|meds|method)\s+(?:are|is)\s+(?:painless|quickest|lethal|fatal)\b|"
-        r"\ba\s+plan\s+and\s+a\s+(?:date|time|day)\b|\bpicked\s+a\s+(?:date|day)\b|"
+        r"\ba\s+plan\s+and\s+a\s+(?:date|time|day)\b|\bpicked\s+a\s+(?:date|day)\b(?!\s+for\b)|"
         r"\bworked\s+out\s+(?:which\s+day|the\s+timing|when)\b[^.!?]{0,60}\b(?:do\s+it|find\s+me|are\s+away)\b|"
         r"\b(?:won'?t|don'?t)\s+be\s+the\s+ones?\s+(?:who|to|that)\s+finds?\s+me\b|"
         r"\b(?:wrote|written|write|worked)\s+(?:out|down)\s+(?:how|where|when)\s+I'?(?:d|ll|\s+would|\s+will)\s+"

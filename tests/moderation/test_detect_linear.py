@@ -32,6 +32,10 @@ HOSTILE_UNITS = [
     "wish ",
     "s*",
     "12 Aa ",
+    # round 4: thousands of parts of a farewell, a plan, being held (each pair is a candidate)
+    "Thank you. After tonight. ",
+    "pills tonight ",
+    "He took my keys. I can't leave. ",
 ]
 SIZE = 40_000
 WORDS = [WatchedWord("gold digger", "hold"), WatchedWord("cheat*", "flag")]
