@@ -33,10 +33,13 @@ def rss_mb() -> float:
 
 
 def layers(task: str):
-    from moderation.detect import find_crisis, find_personal_data, score_crisis, score_personal
+    from moderation.detect import find_crisis, find_personal_data, model_hit_shows, score_crisis, score_personal
 
     find = find_crisis if task == "crisis" else find_personal_data
     score = score_crisis if task == "crisis" else score_personal
+    # What the app lets a model hit do alone: hold (personal, confident) or show crisis lines
+    # (crisis, confident and in scope: moderation.detect.model_hit_shows).
+    shows = model_hit_shows if task == "crisis" else (lambda hit: hit.confident)
 
     def run(text: str) -> dict[str, bool]:
         p = bool(find(text))
@@ -45,7 +48,7 @@ def layers(task: str):
             "patterns": p,
             "model (confident)": hit.confident,
             "model (possible)": hit.possible,
-            "patterns or confident model [shown/held]": p or hit.confident,
+            "patterns or confident model [shown/held]": p or shows(hit),
             "any layer [queued]": p or hit.possible,
         }
 

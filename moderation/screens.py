@@ -16,7 +16,16 @@ from forum import runtime
 from forum.errors import CrossroadsError
 from forum.screening import HOLD, PUBLISH, REJECT, Draft, UnstoredText, Verdict
 from moderation import priorities as P
-from moderation.detect import ModelHit, WatchedWord, find_crisis, find_personal_data, find_watched, score_both
+from moderation.detect import (
+    ModelHit,
+    WatchedWord,
+    find_crisis,
+    find_personal_data,
+    find_watched,
+    model_hit_shows,
+    score_both,
+    score_crisis,
+)
 
 NEW_MEMBER_MESSAGE = (
     "Welcome! A new member's first posts are read by a moderator before everyone can see them. "
@@ -48,7 +57,13 @@ def model_reason(what: str, hit: ModelHit) -> str:
 
 
 def possible_crisis_verdict(hit: ModelHit) -> Verdict:
-    """The crisis model's hit: a lower-priority queue item, never crisis lines on its own."""
+    """The crisis model's hit when the patterns found nothing: confident and in scope (round 4;
+    threshold chosen out of fold on the training split, at most 2% of look-alikes; the sentence is
+    not advice, a denial or a past crisis resolved: ``model_hit_shows``) shows crisis lines and
+    queues at crisis priority; otherwise, if possible, a lower-priority "possible crisis" item."""
+    if model_hit_shows(hit):
+        return Verdict(action=PUBLISH, reasons=[f"crisis: model score {hit.score:.2f}"], priority=P.CRISIS,
+                       crisis=True, queue=True)
     if not hit.possible:
         return Verdict()
     return Verdict(action=PUBLISH, reasons=[model_reason("possible crisis", hit)], priority=P.POSSIBLE_CRISIS,
@@ -71,6 +86,17 @@ def possible_personal_verdict(hit: ModelHit) -> Verdict:
 
 
 def crisis_verdict(text: str) -> Verdict:
+    """The crisis screen (every write runs it first, refused or not): the patterns, and where they
+    find nothing, the crisis model -- a confident hit shows crisis lines too (docs/screens.md)."""
+    verdict = pattern_crisis_verdict(text)
+    if verdict.crisis:
+        return verdict
+    hit = score_crisis(text)
+    return possible_crisis_verdict(hit) if model_hit_shows(hit) else Verdict()
+
+
+def pattern_crisis_verdict(text: str) -> Verdict:
+    """The crisis patterns alone (the draft screen; ``screen_text`` adds the model itself)."""
     findings = find_crisis(text)
     if not findings:
         return Verdict()
@@ -143,7 +169,7 @@ def screen_text(text: str, words: list[WatchedWord], layers: str = "all") -> Ver
     screen, called on typing pauses). Pure and synchronous: callers run it off the
     event loop with ``forum.offload.run_cpu`` (the model loads once per worker process).
     """
-    crisis = crisis_verdict(text)
+    crisis = pattern_crisis_verdict(text)
     personal = personal_data_verdict(text)
     verdict = crisis.merge(personal).merge(watched_verdict(text, words))
     if layers == "all" and not (crisis.crisis and personal.action == HOLD):

@@ -20,7 +20,7 @@ What the layers catch and miss, measured, is in docs/screens.md
 
 from __future__ import annotations
 
-from moderation.detect.crisis import find_crisis
+from moderation.detect.crisis import find_crisis, model_hit_shows
 from moderation.detect.model import ModelHit, score_both, score_crisis, score_personal
 from moderation.detect.personal import find_personal_data
 from moderation.detect.text import CRISIS, PERSONAL_DATA, WATCHED_WORD, Finding
@@ -37,6 +37,7 @@ __all__ = [
     "find_crisis",
     "find_personal_data",
     "find_watched",
+    "model_hit_shows",
     "normalise",
     "score_both",
     "score_crisis",

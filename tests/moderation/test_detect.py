@@ -314,6 +314,64 @@ CRISIS_MUST_NOT_CATCH += [
     "I banged my head on the cupboard door again.",
 ]
 
+# Round 4 (issue 10, session 3), from the corpus's training split: the structure of a farewell, a
+# plan and being held (no single telling phrase), and the scope step (advice to someone else, a
+# negated intent, a past crisis resolved). The round-3 screens got every one of these wrong.
+CRISIS_ROUND4_CATCH: list[tuple[str, str]] = [
+    ("I rehomed the cat today and cancelled my phone contract.", "suicide"),
+    ("Don't worry about me after tonight, I'll be at peace.", "suicide"),
+    ("I'm leaving my passwords and the life insurance papers with a note for my brother.", "suicide"),
+    ("Left the spare key under the mat for my sister. She'll know what to do.", "suicide"),
+    ("The pills are in my coat pocket. I'm sitting in the car outside the school gates trying to decide.", "suicide"),
+    ("I've got a bottle of vodka and two boxes of paracetamol on the table in front of me.", "suicide"),
+    ("I chose the date. It's the day after our anniversary.", "suicide"),
+    ("I'm typing this on the kids' tablet in the bathroom. He's got my phone and the house keys.", "violence_at_home"),
+    ("Every door in the house has a key lock now and he carries the keys on his belt.", "violence_at_home"),
+    ("He's taken the car, the keys and my purse. I'm stuck here with a baby and no way to get anywhere.",
+     "violence_at_home"),
+]
+CRISIS_ROUND4_LEAVE: list[str] = [
+    "Not suicidal, before anyone worries. Just done with this divorce.",
+    "I used to keep a stash of tablets 'just in case'. I flushed them when I started therapy and I'm doing much better.",
+    "He used to take my car keys so I couldn't leave. I'm writing this from my own car, in my own drive, five years on.",
+    "For anyone whose partner has threatened to kill themselves if you leave: you are not responsible for their "
+    "choice, but do tell the police.",
+    "Anyone who's written a goodbye note, please, please reach out before you do anything else. We want you here.",
+    "I wrote my note in 2018 and never used it. I burned it last year on the anniversary of the day I chose to stay.",
+    "Said my goodbyes to the old house, we handed over the keys today.",
+    "Tonight I'm going to have a bath, a glass of wine and an early night.",
+    "I've picked a date for the move, the 14th, and the kids are excited.",
+    "To anyone on a bridge or a roof tonight: come down and post here, we'll stay up with you.",
+    "Thanks everyone, I'm off to bed, this thread helped.",
+    "I've got my meds counted out in the weekly box, it's the only way I remember them.",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), CRISIS_ROUND4_CATCH)
+def test_crisis_round4_structures_catch(text: str, category: str) -> None:
+    findings = find_crisis(text)
+    assert category in _categories(findings), (text, findings)
+    assert all(f.excerpt and f.excerpt in text for f in findings)
+
+
+@pytest.mark.parametrize("text", CRISIS_ROUND4_LEAVE)
+def test_crisis_round4_scope_leaves_alone(text: str) -> None:
+    assert find_crisis(text) == []
+
+
+def test_model_hit_shows_only_when_confident_and_in_scope() -> None:
+    from moderation.detect import ModelHit, model_hit_shows
+
+    def hit(score: float, sentence: str) -> ModelHit:
+        return ModelHit("crisis", score, sentence, threshold=0.9, queue_threshold=0.8)
+
+    assert model_hit_shows(hit(0.95, "I've made my peace with it."))
+    assert not model_hit_shows(hit(0.85, "I've made my peace with it."))  # possible only
+    assert not model_hit_shows(hit(0.99, "I'm not suicidal, just exhausted."))  # a denial
+    assert not model_hit_shows(hit(0.99, "Anyone who has the pills ready, please reach out tonight."))  # advice
+    assert not model_hit_shows(hit(0.99, "Years ago I had a plan and a date. I got help and I'm well now."))  # past
+
+
 # Knowingly missed; each stays xfail(strict) until a change catches it.
 CRISIS_KNOWN_MISSES: list[tuple[str, str]] = [
     # a staying partner's despair, or suicidal? Too ambiguous to match on
