@@ -400,9 +400,12 @@ async def in_process(kind: str, database_url: str, info: dict[str, Any]) -> list
                     times.append((time.perf_counter() - t0) * 1000)
                 read_ms = await time_read(path, info) if method == "GET" else None
                 plan = ""
-                table = '"posts"' if "{page}" in path or "{long}" in path else '"threads"'
+                table = "posts" if "{page}" in path or "{long}" in path else "threads"
+                # The ORM quotes table names; the hand-written hot reads (forum.db.fetch) do not,
+                # and the thread page's posts are one WITH statement.
                 reads = [(q, v) for q, v in statements.seen
-                         if q.lstrip().upper().startswith("SELECT") and f"FROM {table}" in q and "ORDER BY" in q]
+                         if q.lstrip().upper().startswith(("SELECT", "WITH")) and "ORDER BY" in q
+                         and re.search(rf'\bFROM\s+"?{table}"?(\s|$)', q)]
                 if method == "GET" and reads:
                     plan = await explain(kind, *reads[0])
                 out.append({"page": name, "statements": counter.count, "ms": statistics.median(times),
