@@ -39,7 +39,7 @@ def layers(task: str):
     score = score_crisis if task == "crisis" else score_personal
     # What the app lets a model hit do alone: hold (personal, confident) or show crisis lines
     # (crisis, confident and in scope: moderation.detect.model_hit_shows).
-    shows = model_hit_shows if task == "crisis" else (lambda hit: hit.confident)
+    shows = model_hit_shows if task == "crisis" else (lambda hit, text: hit.confident)
 
     def run(text: str) -> dict[str, bool]:
         p = bool(find(text))
@@ -48,7 +48,7 @@ def layers(task: str):
             "patterns": p,
             "model (confident)": hit.confident,
             "model (possible)": hit.possible,
-            "patterns or confident model [shown/held]": p or shows(hit),
+            "patterns or confident model [shown/held]": p or shows(hit, text),
             "any layer [queued]": p or hit.possible,
         }
 

@@ -56,12 +56,12 @@ def model_reason(what: str, hit: ModelHit) -> str:
     return f"{what} (model score {hit.score:.2f})"
 
 
-def possible_crisis_verdict(hit: ModelHit) -> Verdict:
+def possible_crisis_verdict(hit: ModelHit, text: str = "") -> Verdict:
     """The crisis model's hit when the patterns found nothing: confident and in scope (round 4;
     threshold chosen out of fold on the training split, at most 2% of look-alikes; the sentence is
     not advice, a denial or a past crisis resolved: ``model_hit_shows``) shows crisis lines and
     queues at crisis priority; otherwise, if possible, a lower-priority "possible crisis" item."""
-    if model_hit_shows(hit):
+    if model_hit_shows(hit, text):
         return Verdict(action=PUBLISH, reasons=[f"crisis: model score {hit.score:.2f}"], priority=P.CRISIS,
                        crisis=True, queue=True)
     if not hit.possible:
@@ -92,7 +92,7 @@ def crisis_verdict(text: str) -> Verdict:
     if verdict.crisis:
         return verdict
     hit = score_crisis(text)
-    return possible_crisis_verdict(hit) if model_hit_shows(hit) else Verdict()
+    return possible_crisis_verdict(hit, text) if model_hit_shows(hit, text) else Verdict()
 
 
 def pattern_crisis_verdict(text: str) -> Verdict:
@@ -175,7 +175,7 @@ def screen_text(text: str, words: list[WatchedWord], layers: str = "all") -> Ver
     if layers == "all" and not (crisis.crisis and personal.action == HOLD):
         crisis_hit, personal_hit = score_both(text)
         if not crisis.crisis:
-            verdict = verdict.merge(possible_crisis_verdict(crisis_hit))
+            verdict = verdict.merge(possible_crisis_verdict(crisis_hit, text))
         if personal.action != HOLD:
             verdict = verdict.merge(possible_personal_verdict(personal_hit))
     return verdict

@@ -101,7 +101,7 @@ def _scoped_out(prepared: str, start: int, end: int) -> bool:
     """The round-4 scope step (``crisis_round4.out_of_scope``) for a hit at [start, end): advice
     to someone else, a negated intent, or a crisis told as past and resolved."""
     lo, hi = _sentence_bounds(prepared, start, end)
-    _, hi2 = _sentence_bounds(prepared, start, end, extra=1)
+    _, hi2 = _sentence_bounds(prepared, start, end, extra=2)
     return out_of_scope(prepared[lo:hi], prepared[lo:hi2])
 
 
@@ -158,14 +158,23 @@ def _violence_over(prepared: str, start: int, end: int) -> bool:
     return bool(VIOLENCE_OVER.search(window)) and not STILL_NOW.search(window)
 
 
-def model_hit_shows(hit: ModelHit) -> bool:
+def model_hit_shows(hit: ModelHit, text: str = "") -> bool:
     """True when a crisis model hit may show crisis lines on its own: confident (its threshold,
     chosen out of fold on the training split) and its sentence not out of scope -- the same scope
     step the patterns get (advice to someone else, a denial, a crisis told as past and resolved).
-    A confident hit that is out of scope still queues as "possible crisis"."""
+    A confident hit that is out of scope still queues as "possible crisis". ``text``, when given,
+    is the whole text the hit came from: the two sentences after the hit count for the past step
+    ("Years ago I had a plan. I got help and I'm well now")."""
     if not hit.confident:
         return False
     prepared, _ = _prepare(hit.sentence, strip_emphasis=True)
     if DENIAL.search(prepared) or ADVICE.search(prepared):
         return False
-    return not out_of_scope(prepared, prepared)
+    window = prepared
+    if text and hit.sentence:
+        whole, _ = _prepare(text, strip_emphasis=True)
+        at = whole.find(prepared)
+        if at >= 0:
+            _, hi = _sentence_bounds(whole, at, at + len(prepared), extra=2)
+            window = whole[at:hi]
+    return not out_of_scope(prepared, window)

@@ -40,16 +40,17 @@ WINDOW = 220  # characters between the start of one part and the end of another
 _DRUGS = (
     r"(?:pills|pils|tablets|meds|medication|antidepressants|painkillers|paracetamol|tylenol|ibuprofen|"
     r"insulin(?:\s+pens)?|codeine|co-codamol|tramadol|morphine|diazepam|zopiclone|sleeping\s+(?:pills|tablets)|"
-    r"sertraline|citalopram|lithium|oxy\w*|heart\s+pills|pastillas|pilules|cachets|m[ée]dicaments)"
+    r"sertraline|citalopram|lithium|oxy\w*|heart\s+pills|beta\s+blockers|repeat\s+prescriptions|pastillas|pilules|cachets|m[ée]dicaments)"
 )
 
 # --- a farewell --------------------------------------------------------------------------------
 _FAREWELL_PARTS: dict[str, str] = {
-    "thanks": r"\bthank(?:s|\s+you)\b(?!\s+(?:god|goodness|heavens))|\bgracias\s+por\s+todo\b|\bmerci\b|"
+    "thanks": r"\bthank(?:s|\s+you)\b(?!\s+(?:god|goodness|heavens))|\bgracias\b|\bmerci\b|\bremercie\b|\bgrateful\b|"
     r"\b(?:this|the)\s+(?:place|group|forum|site)\s+(?:mattered|helped|kept\s+me)\b|\byou\s+(?:lot|all|guys)\s+kept\s+me\b|"
     r"\bthe\s+only\s+(?:ppl|people|ones)\s+who\s+(?:listened|cared)\b",
     "sorry": r"\bsorry,?\s+(?:to\s+|for\s+)?(?:every(?:one|body|thing)|all)\b|\bI\s+forgive\s+(?:her|him|you|them)\b|"
-    r"\bwithout\s+any\s+anger\b|\blo\s+siento\b|\bthanks\s+for\s+trying\b|\bI'?m\s+sorry\b(?!\s+(?:to\s+hear|for\s+your|you|"
+    r"\bwithout\s+any\s+anger\b|\blo\s+siento\b|\bthanks\s+for\s+trying\b|\bcouldn'?t\s+hang\s+on\b|"
+    r"\bsorry\s+(?:to|for)\s+(?:my|the)\s+(?:boys|girls|kids|children|son|daughter|family)\b|\bI'?m\s+sorry\b(?!\s+(?:to\s+hear|for\s+your|you|"
     r"if|but|that\s+(?:you|he|she)))|\bforgive\s+me\b|"
     r"\b(?:none\s+of\s+(?:it|this)|it)\s+(?:was|wasn'?t|was\s+never)\s+(?:n?o?t?\s*)?(?:your|anyone'?s|anybody'?s)\s+fault\b|"
     r"\bnever\s+about\s+(?:them|you|the\s+kids)\b|\bnot\s+(?:your|their)\s+fault\b|\b(?:he|she)\s+tried\b|\bI\s+(?:really\s+)?did\s+try\b|"
@@ -58,7 +59,8 @@ _FAREWELL_PARTS: dict[str, str] = {
     r"\b(?:look\s+after|take\s+care\s+of)\s+each\s+other\b|\bbe\s+kind(?:er)?\s+to\s+(?:yourselves|each\s+other)\b|"
     r"\bsay\s+goodbye\b|\bme\s+despido\b|\badieu\b|\bsomeone\s+to\s+know\s+I\s+was\s+here\b|"
     r"\bI\s+love\s+you\b|\bhis\s+voice\s+one\s+last\s+time\b|\bI'?ll\s+remember\s+that\b|\btake\s+care\s+of\s+yourselves\b|"
-    r"\badi[oó]s\b|\bhow\s+proud\s+I\s+am\b|\b(?:voicemail|letter)\s+for\s+(?:the\s+day|her|him|them)\b",
+    r"\badi[oó]s\b|\bsaid\s+bye\b|\bbye\s+to\s+every(?:one|body)\b|"
+    r"\bbe\s+good\s+for\s+your\s+(?:mum|dad|mom)\b|\bdon'?t\s+be\s+sad\s+for\s+me\b|\bwhoever\s+(?:reads|finds)\s+this\b|\bhow\s+proud\s+I\s+am\b|\b(?:voicemail|letter)\s+for\s+(?:the\s+day|her|him|them)\b",
     "final": r"\bafter\s+tonight\b|\b(?:for\s+the|one)\s+last\s+time\b|\bone\s+last\s+(?:post|message|time|thing)\b|"
     r"\b(?:this\s+is\s+the\s+)?last\s+(?:one|post)\s*[.!]|"
     r"\bwon'?t\s+(?:need|be\s+needing|see|read|be\s+reading)\s+(?:it|this|the\s+(?:forum|account|replies|site))\b|"
@@ -75,10 +77,16 @@ _FAREWELL_PARTS: dict[str, str] = {
     r"\bfor\s+good\s+now\b|\blast\s+night\s+here\b|\bmade\s+my\s+choice\b|\beverything\s+is\s+done\b|\bnow\s+I\s+can\s+go\b|"
     r"\btoo\s+tired\s+to\s+keep\s+going\b|\bderni(?:er|[eè]re)\s+(?:soir|fois|message)\b|\bafter\s+this\b[^.!?]{0,20}\bwon'?t\b|"
     r"\byou'?ll\s+know\b|\bI\s+won'?t\s+be\s+at\s+(?:my|his|her|their)\b|\bI\s+can'?t\s+any\s?more\b|"
-    r"\b(?:she|he|they)'?ll\s+hear\s+it\s+in\s+the\s+morning\b|\bleave\s+with(?:out)?\s+any\b",
+    r"\b(?:she|he|they)'?ll\s+hear\s+it\s+in\s+the\s+morning\b|\bleave\s+with(?:out)?\s+any\b|\bfor\s+good\b|"
+    r"\bor\s+any\s+(?:week|time|day)\b|\bnothing\s+left\s+to\s+say\b|\bthat'?s\s+everything\b|\b(?:gonna|going\s+to)\s+go\s+now\b|"
+    r"\bmy\s+turn\s+to\s+stop\b|\blast\s+message\b|\bfinally\s+(?:going\s+to\s+)?(?:get\s+some\s+)?rest\b|\bya\s+no\s+aguanto\b|"
+    r"\bne\s+reviendrai\b|\bin\s+a\s+way\s+I\s+am\b|\bsort\s+of\s*[.!]|\b(?:till|until)\s+(?:he|she|they)\s+(?:has|have)\s+to\b|"
+    r"\bwhoever\s+comes\s+after\b|\b(?:dad|mum|mom|daddy|mummy)\s+loved\s+you\b|\bfrom\s+tomorrow\b|\bmore\s+than\s+me\s+soon\b",
     # Enough on its own.
     "alone": r"\bdon'?t\s+think\s+I'?ll\s+(?:be\s+around|still\s+be\s+here|be\s+here)\s+(?:for|to|by|at)\b|"
-    r"\b(?:want|wanted)\s+(?:some|any)one\s+to\s+know\s+I\s+was\s+here\b|\breads?\s+about\s+a\s+(?:man|woman|dad|mum)\s+"
+    r"\b(?:want|wanted)\s+(?:some|any)one\s+to\s+know\s+I\s+was\s+here\b|\bwant\s+to\s+not\s+(?:be|exist)\b|"
+    r"\bhope\s+a\s+(?:lorry|truck|bus|car)\b|\b(?:lighter|happier)\s+without\s+me\b|"
+    r"\bdon'?t\s+see\s+myself\s+(?:getting\s+through|surviving|making\s+it)\b|\b(?:a\s+drain|a\s+weight)\s+on\s+every(?:one|body)\b|\breads?\s+about\s+a\s+(?:man|woman|dad|mum)\s+"
     r"in\s+the\s+news\b",
     "affairs": r"\brehom(?:ed|ing)\b|\b(?:gave|given|giving)\s+(?:\w+\s+){0,3}?(?:to\s+my|away)\b|\bcancell?ed\s+(?:my|the)\b|"
     r"\bpaid\s+(?:the\s+last|off\s+the)\b|\b(?:letters?|video|note)s?\s+(?:for|to)\s+(?:each|my|the\s+kids)\b|"
@@ -90,7 +98,10 @@ _FAREWELL_PARTS: dict[str, str] = {
     r"\bfinished\s+the\s+letters\b|\bcleaned\s+the\s+(?:flat|house)\b[^.!?]{0,40}\bnobody\b|"
     r"\bso\s+(?:he|she|they)'?ll\s+be\s+looked\s+after\b|\bknows\s+which\s+drawer\b|\bboxed\s+up\b|\bwho\s+gets\s+what\b|"
     r"\bin\s+my\s+(?:mum|mom|dad|sister|brother)'?s\s+name\b|\bpaid\s+up\b|\bbank\s+details\b|\bcan\s+be\s+deleted\b|"
-    r"\bwritten\s+(?:to\s+)?(?:my|her|him)\s+(?:\w+\s+)?(?:a\s+)?letter\b|\bwho\s+should\s+get\s+my\b",
+    r"\bwritten\s+(?:to\s+)?(?:my|her|him)\s+(?:\w+\s+)?(?:a\s+)?letter\b|\bwho\s+should\s+get\s+my\b|"
+    r"\b(?:she'?s|he'?s|they'?re)\s+getting\s+the\b|\bhanding\s+in\s+my\s+notice\b|\bnotice\s+on\s+everything\b|"
+    r"\b(?:vet|boiler|bank|pension|insurance)\s+(?:details|code|papers|pin)\b|\bin\s+a\s+box\s+for\b|\blabell?ed\s+it\b|"
+    r"\bupdated\s+my\s+will\b|\bemailed\s+it\s+to\s+my\b|\btransferred\s+my\s+savings\b|\bto\s+feed\s+the\s+(?:cat|dog)\b",
 }
 # Two different families, at least one of them "final" or "affairs" (a goodbye with thanks alone is
 # how members sign off for the night).
@@ -107,7 +118,8 @@ _PLAN_PARTS: dict[str, str] = {
     r"\bengine'?s?\s+(?:on|running)\b|\bwindows\s+shut\b|\bthe\s+(?:bus|train)\s+comes\b|"
     r"\bunits\b|\b(?:two|three|four|\d+)\s+boxes\s+of\b|\bvodka\b|\b(?:full\s+of\s+petrol|car'?s\s+full)\b|"
     r"\bordered\s+something\s+online\b|\btaken\s+some\s+of\s+them\b|\bcartridges\b|"
-    r"\blevel\s+crossing\b|\bcliffs\b|\bthe\s+note\b",
+    r"\blevel\s+crossing\b|\bcliffs\b|\bthe\s+note\b|\btide\s+times\b|\bthe\s+water'?s\s+highest\b|\bpier\b|"
+    r"\bstep\s*ladder\b|\bhunting\s+knife\b|\brailway\s+bridge\b|\bthe\s+door'?s\s+shut\b|\bin\s+the\s+garage\b",
     "when": r"\btonight\b|\btonite\b|\b2nite\b|\btomorrow\b|\bafter\s+the\s+kids\s+(?:are|go)\b|\bwhen\s+the\s+house\s+is\s+quiet\b|"
     r"\b(?:on\s+)?(?:saturday|sunday|monday|tuesday|wednesday|thursday|friday)\b(?=[^.!?]{0,40}\b(?:I'?ve\s+decided|when|"
     r"it\s+arrives|kids|do\s+it))|\b(?:know|chose|chosen|picked)\s+(?:which|the)\s+(?:day|date|night)\b"
@@ -122,11 +134,13 @@ _PLAN_PARTS: dict[str, str] = {
     r"\b(?:bath'?s|bath\s+is)\s+running\b|\band\s+I'?m\s+not\s+(?:going|planning)\b|\bafter\s+work\b|\bfor\s+ages\b|"
     r"\bwon'?t\s+come\s+(?:down|back|home)\b|\b(?:away|out)\s+this\s+weekend\b|\bgoes\s+through\s+fast\b|"
     r"\bwaiting\s+for\s+(?:every(?:one|body)|the\s+kids|him|her)\s+to\s+(?:go\s+to\s+bed|go\s+out|leave|be\s+asleep|fall\s+asleep)\b|"
-    r"\besta\s+noche\b|\bce\s+soir\b|\bnext\s+time\b",
+    r"\besta\s+noche\b|\bce\s+soir\b|\bnext\s+time\b|\bI\s+know\s+(?:when|what\s+I'?m\s+doing)\b|\bevery\s+time\b|"
+    r"\bkeeping\s+them\b|\bhidden\s+it\b|\bmore\s+than\s+that\b|\bkeys\s+in\s+my\s+hand\b|\bI'?ve\s+got\s+\w+\s+now\b",
     "alone": r"\bthe\s+(?:time\s+and\s+the\s+place|place\s+and\s+the\s+time)\b|"
     r"\bthe\s+(?:spot|place)\b[^.!?]{0,30}\bwhere\s+(?:nobody|no\s?one)\s+(?:walks|goes|will\s+find|would\s+find)\b|"
     r"\bI\s+(?:chose|picked|set|know)\s+(?:the|a|which)\s+(?:date|day)\s*[.!]|\brehears\w+\s+it\b|"
-    r"\bwhich\s+(?:floor|bridge|building|storey|height)\s+is\s+high\s+enough\b|"
+    r"\bwhich\s+(?:floor|bridge|building|storey|height)\s+is\s+high\s+enough\b|\bthat'?s\s+when\s*[.!]|"
+    r"\bI\s+have\s+what\s+I\s+need\b|\bpick\s+a\s+night\b|\bI\s+have\s+a\s+plan\s*[.!]|"
     r"\bI'?ve\s+(?:already\s+)?(?:taken|swallowed)\s+(?:the|all\s+(?:the|my)|my)\s+" + _DRUGS + r"\s*[.!]",
 }
 # Everyday plans and medicine: a plan "for the move", a weekly pill box, a prescription as prescribed.
@@ -144,14 +158,16 @@ _HELD_PARTS: dict[str, str] = {
     r"changed)\s+(?:away\s+)?(?:my|the|both|our|all\s+the|the\s+kids'?)\s+(?:\w+\s+)?(?:keys?|phone|mobile|passports?|shoes|coat|"
     r"wheelchair|router|wifi|car|bank\s+card|card|id|landline|handles|code|sets\s+of\s+keys)\b|\btook\s+everything\b|"
     r"\bhad\s+my\s+(?:passport|papers|documents|id)\b|\bcontrols\s+every\s+(?:door|penny)\b|"
-    r"\bpris\s+mes\s+(?:cl[ée]s|papiers|passeport|t[ée]l[ée]phone)\b|"
+    r"\bpris\s+mes\s+(?:cl[ée]s|papiers|passeport|t[ée]l[ée]phone)\b|\bunplug\w*\s+the\s+(?:car\s+)?battery\b|"
+    r"\bwon'?t\s+give\s+me\s+(?:my|back)\b|\bgives?\s+it\s+back\b|"
     r"\b(?:he|she)\s+(?:has|'s\s+got)\s+(?:the\s+only\s+key|my\s+phone)\b|"
     r"\b(?:the\s+)?(?:landline|phone)'?s?\s+(?:is\s+)?unplugged\b|\bprend\s+mon\s+t[ée]l[ée]phone\b|\bse\s+lleva\s+las\s+llaves\b",
     "locks": r"\block(?:s|ed)?\s+(?:all\s+)?(?:the\s+|every\s+)?(?:doors?|car)\b|\block\s+on\s+the\s+outside\b|"
     r"\blocked\s+(?:me|us|it|into)\b|\bshut\s+in\b|\bhandles\s+off\b|\b(?:stands?|stood)\s+in\s+(?:front\s+of\s+the\s+door|"
     r"the\s+hallway)\b|\bblocks?\s+me\b|\bcameras\s+on\b|\bpins?\s+me\s+in\b|\bkept\s+in\b|\bkeeps\s+(?:me|us)\s+in\b|"
     r"\bm'enferme\b|\bme\s+encierra\b|\blocked\s+me\s+and\b|\bthe\s+only\s+key\b|\bkey\s+locks?\b|"
-    r"\b(?:stands?|stood|standing)\s+(?:in\s+front\s+of|against|in)\s+the\s+(?:front\s+|back\s+)?(?:door|doorway|hallway)\b",
+    r"\b(?:stands?|stood|standing)\s+(?:in\s+front\s+of|against|in)\s+the\s+(?:front\s+|back\s+)?(?:door|doorway|hallway)\b|"
+    r"\blocks\s+it\b|\balarm\s+goes\s+off\b|\bacross\s+the\s+(?:bedroom\s+|front\s+|back\s+)?door\b",
     "stopped": r"\b(?:can'?t|cannot|couldn'?t)\s+(?:leave|go\s+anywhere|get\s+out|go\s+out|contact\s+anyone|rent)\b|"
     r"\btrapped\b|\bstuck\s+(?:upstairs|inside|in\s+(?:here|the\s+(?:house|flat|room|bedroom)))\b|\bno\s+way\s+out\b|\buntil\s+(?:he|she)'?s\s+back\b|"
     r"\btill\s+(?:he|she)'?s\s+back\b|\bnot\s+allowed\s+(?:to|out)\b|\bnobody\s+leaves\b|\bhaven'?t\s+been\s+(?:out|outside)\b|"
@@ -161,8 +177,10 @@ _HELD_PARTS: dict[str, str] = {
     r"\b(?:typing|writing)\s+this\s+(?:on|from|in)\s+(?:the|a|my)\b|\busing\s+a\s+(?:neighbour|friend)'?s\b|"
     r"\bstuck\s+(?:here|at\s+home)\b|\bno\s+way\s+to\s+get\s+(?:anywhere|out|away)\b|\bif\s+I\s+(?:go\s+out|leave|try\s+to\s+go)\b|"
     r"\b(?:say|said|tell\s+him|tell\s+her)\s+I'?m\s+leaving\b|\b(?:sitting|sits|sat|standing)\s+outside\s+the\s+door\b|"
-    r"\bne\s+peux\s+(?:plus|pas)\s+sortir\b|\bwon'?t\s+move\b",
-    "alone": r"\bhaven'?t\s+been\s+(?:out|outside)\s+(?:in|for)\s+(?:\w+\s+)?(?:days|weeks|months)\b",
+    r"\bne\s+peux\s+(?:plus|pas)\s+sortir\b|\bwon'?t\s+move\b|\bif\s+I'?ve\s+behaved\b|\bcan'?t\s+drive\s+anywhere\b|"
+    r"\bknows\s+if\s+I\s+leave\b|\bmakes\s+me\s+stay\s+in\b",
+    "alone": r"\bhaven'?t\s+been\s+(?:out|outside)\s+(?:in|for)\s+(?:\w+\s+)?(?:days|weeks|months)\b|"
+    r"\b(?:removed|took\s+off|taken\s+off)\s+the\s+(?:inside\s+)?handles?\b",
 }
 _HELD_SUBJECT = re.compile(r"\b(?:he|she|husband|wife|partner|ex|boyfriend|girlfriend|il|mi\s+marido)\b", _I)
 _HELD_UNLESS = re.compile(
@@ -263,7 +281,8 @@ RESOLVED = re.compile(
     r"\bnow\b[^.!?]{0,40}\b(?:happy|okay|ok|fine|safe|well|good|better|thriving|lovely|glad|grateful|free)\b|"
     r"\bI'?m\s+(?:still\s+)?here\b|\bglad\s+I\s+(?:stayed|didn'?t|am|'m)\b|\b(?:got|getting)\s+(?:through|better|away)\b|"
     r"\b(?:he|she|they)\s+got\s+help\b|\bdifferent\s+(?:man|woman|person)\b|\bgrown\s+up\b|\binstead\b|"
-    r"\bon\s+the\s+right\s+meds\b|\bI\s+left\s+(?:him\s+|her\s+)?in\b|\bdead\s+twenty\s+years\b|\bmy\s+own\s+(?:car|drive|place|flat)\b",
+    r"\bon\s+the\s+right\s+meds\b|\bmy\s+(?:old|new)\s+life\b|\bhappier\b|\b(?:much\s+)?better\s+place\b|"
+    r"\bfree\s+since\b|\bsince\s+(?:19|20)\d\d\b|\bvolunteer\w*\b|\bso\s+glad\b|\bglad\s+(?:he|she|they|I)\b|\bI\s+left\s+(?:him\s+|her\s+)?in\b|\bdead\s+twenty\s+years\b|\bmy\s+own\s+(?:car|drive|place|flat)\b",
     _I,
 )
 _STILL = re.compile(r"\b(?:again|relaps\w*|tonight|right\s+now|still\s+(?:want|think|have|does|do)|these\s+days)\b", _I)
