@@ -82,11 +82,12 @@ async def seed(database_url: str, threads: int, long_posts: int) -> dict[str, An
     from tortoise.backends.base.executor import EXECUTOR_CACHE
     from tortoise.functions import Count
 
-    from forum import db, pagination, runtime
+    from forum import db, pagination
     from forum.accounts import actions
     from forum.accounts.models import User
-    from forum.app import default_plugins, prepare_database
-    from forum.ratelimit import build_limiter, build_policies
+    from forum.app import default_plugins
+    from forum.registry import build_registry
+    from forum.startup import started
     from forum.settings import Settings
     from forum.spaces.models import Space
     from forum.text import RENDER_VERSION, render_markdown
@@ -94,15 +95,14 @@ async def seed(database_url: str, threads: int, long_posts: int) -> dict[str, An
 
     EXECUTOR_CACHE.clear()
     settings = Settings(database_url=database_url, secret_key=SECRET, new_member_review=0, rate_limits=roomy_limits())
-    models = [m for p in default_plugins() for m in p.models]
-    db.EXTRA_MODELS[:] = models
-    pending = await db.pending_model_changes(database_url, models)
+    registry = build_registry(default_plugins())
+    pending = await db.pending_model_changes(database_url, list(registry.models))
     schema = "generate" if pending else "migrate"
     t0 = time.perf_counter()
-    await prepare_database(settings, models, schema=schema)
+    # The app's own start-up routine (forum.startup), as `crossroads serve` runs it.
+    app_up = started(settings, registry, schema=schema)
+    await app_up.__aenter__()
     schema_seconds = time.perf_counter() - t0
-    runtime.install(runtime.Runtime(settings=settings, limiter=build_limiter(None),
-                                    policies=build_policies(settings.rate_limits), bus=None))
     try:
         t0 = time.perf_counter()
         paths = ["staying", "leaving", "undecided"]
@@ -174,8 +174,7 @@ async def seed(database_url: str, threads: int, long_posts: int) -> dict[str, An
             "posts": short_posts + long_posts + SIXTY, "threads": threads + 2,
         }
     finally:
-        await Tortoise.close_connections()
-        runtime.install(None)
+        await app_up.__aexit__(None, None, None)
 
 
 # --------------------------------------------------------------------------- scenarios

@@ -73,22 +73,19 @@ def post_markdown(n: int) -> str:
 
 async def add_page_content(url: str) -> dict[str, Any]:
     """Add the 25-post thread and the 25-question AMA; return their ids and the HTML size."""
-    from tortoise import Tortoise
-
-    from forum import runtime
     from forum.accounts.models import User
     from forum.amas.models import Ama, AmaQuestion
-    from forum.app import default_plugins, prepare_database
-    from forum.ratelimit import build_limiter, build_policies
+    from forum.app import default_plugins
+    from forum.registry import build_registry
+    from forum.startup import started
     from forum.settings import Settings
     from forum.spaces.models import Space
     from forum.text import RENDER_VERSION, render_markdown
     from forum.threads.models import Post, PostStatus, Thread
 
     settings = Settings(database_url=url, secret_key=fb.SECRET, new_member_review=0, rate_limits=fb.roomy_limits())
-    await prepare_database(settings, [m for p in default_plugins() for m in p.models], schema="none")
-    runtime.install(runtime.Runtime(settings=settings, limiter=build_limiter(None),
-                                    policies=build_policies(settings.rate_limits), bus=None))
+    app_up = started(settings, build_registry(default_plugins()), schema="none")  # forum.startup
+    await app_up.__aenter__()
     try:
         users = await User.filter(username__startswith="bench_").order_by("id")
         space = await Space.get(slug="common-ground")
@@ -121,8 +118,7 @@ async def add_page_content(url: str) -> dict[str, Any]:
                                      body_html=f"<p>{q}</p>", vote_count=k % 7)
         return {"thread": thread.id, "ama": ama.id, "post_bytes": statistics.median(sizes)}
     finally:
-        await Tortoise.close_connections()
-        runtime.install(None)
+        await app_up.__aexit__(None, None, None)
 
 
 async def analyze(url: str) -> None:

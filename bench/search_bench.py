@@ -143,15 +143,15 @@ def seed_sqlite(path: Path, threads: int, posts: int) -> None:
 async def migrate(url: str) -> None:
     from tortoise import Tortoise
 
-    from forum import db
     from forum.app import default_plugins
+    from forum.registry import build_registry
     from forum.settings import Settings
-    from forum.app import prepare_database
+    from forum.startup import started
 
-    models = [m for p in default_plugins() for m in p.models]
-    db.EXTRA_MODELS[:] = models
-    await prepare_database(Settings(database_url=url, secret_key=SECRET), models, schema="migrate")
-    await Tortoise.close_connections()
+    # The app's own start-up routine (forum.startup): migrations, default rows.
+    async with started(Settings(database_url=url, secret_key=SECRET), build_registry(default_plugins()),
+                       schema="migrate", limits=False):
+        pass
 
 
 def pct(values: list[float], p: float) -> float:

@@ -1,10 +1,9 @@
-"""create_app(settings) -> Starlette: routes, middleware, lifespan."""
+"""create_app(settings, plugins) -> Starlette: the app's registry, routes, middleware, lifespan."""
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -16,7 +15,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from tortoise import Tortoise
 
-from forum import crisis, db, review, runtime, screening
+from forum import db, runtime
 from forum.middleware import (
     BodyLimitMiddleware,
     DatabaseFaultMiddleware,
@@ -24,33 +23,16 @@ from forum.middleware import (
     SecurityHeadersMiddleware,
 )
 from forum.plugins import Plugin
+from forum.registry import build_registry
 from forum.requestlog import RequestLogMiddleware
 from forum.settings import Settings
+from forum.startup import started
 
 log = logging.getLogger("crossroads")
 
-FORUM_API_MODULES = ["forum.api.accounts", "forum.api.threads", "forum.following.api", "forum.reactions.api", "forum.blocks.api", "forum.drafts.api", "forum.api.openapi"]
-
-
-def register_core_exporters() -> None:
-    """Each core feature adds its part of a member's export and of their account's deletion
-    (forum.accounts.privacy.EXPORTERS and ERASERS), so page and API export alike through the one
-    exporter and nothing of theirs outlives the account. Idempotent."""
-    from forum.accounts.privacy import ERASERS, EXPORTERS
-    from forum.blocks import queries as blocks
-    from forum.drafts import actions as drafts
-    from forum.following import queries as follows
-    from forum.reactions import queries as reactions
-
-    for feature in (follows, reactions, blocks, drafts):
-        if feature.export_member not in EXPORTERS:
-            EXPORTERS.append(feature.export_member)
-        if feature.erase_member not in ERASERS:
-            ERASERS.append(feature.erase_member)
-
-
 def default_plugins() -> list[Plugin]:
-    """The composition root is the one place that knows every package."""
+    """The composition root is the one place that knows every package (the core forum is
+    always there: forum.registry.CORE)."""
     from forum.amas.plugin import plugin as amas_plugin
     from forum.resources.plugin import plugin as resources_plugin
     from moderation.plugin import plugin as moderation_plugin
@@ -58,8 +40,13 @@ def default_plugins() -> list[Plugin]:
     return [resources_plugin, amas_plugin, moderation_plugin]
 
 
-async def prepare_database(settings: Settings, models: list[str], *, schema: str) -> None:
-    """Bring the schema up (migrations, or a fresh generate for tests) and default spaces."""
+async def prepare_database(
+    settings: Settings, models: Sequence[str], *, schema: str, raw_indexes: Sequence[str] = ()
+) -> None:
+    """Bring the schema up (migrations, or a fresh generate for tests) and default spaces.
+
+    `models`: the plugins' model modules; `raw_indexes`: the plugins' extra CREATE INDEX
+    statements, run after a generated schema (migrations make them themselves)."""
     from forum.spaces.actions import ensure_default_spaces
 
     config = db.tortoise_config(settings.database_url, models)
@@ -74,7 +61,7 @@ async def prepare_database(settings: Settings, models: list[str], *, schema: str
 
         await Tortoise.generate_schemas(safe=True)
         await search_schema.install(Tortoise.get_connection("default"))
-        for statement in db.RAW_INDEXES:  # what the RunSQL migrations add beyond the models
+        for statement in raw_indexes:  # what the RunSQL migrations add beyond the models
             await Tortoise.get_connection("default").execute_script(statement)
     await ensure_default_spaces()
     await _fill_name_keys()
@@ -116,76 +103,46 @@ def create_app(
     plugins: list[Plugin] | None = None,
     schema: str = "migrate",
 ) -> Starlette:
-    """`schema`: "migrate" (run migrations at start), "generate" (tests), "none" (already migrated)."""
+    """The app made of the core forum and `plugins` (`default_plugins()` when not given).
+
+    Builds the app's own registry (`app.state.registry`, forum.registry) from what the plugins
+    declare: its routes, API, policies, review kinds and hooks are those and no others.
+    `schema`: "migrate" (run migrations at start), "generate" (tests), "none" (already migrated).
+    Raises SettingsError for a malformed rate-limit override, RegistryError for plugins that
+    contradict each other."""
     settings = settings or Settings.from_env()
     plugins = default_plugins() if plugins is None else plugins
     # Tortoise logs every SQL statement with its values (post bodies, hashes) at DEBUG: never let
     # a debug log level anywhere turn that on.
     for name in ("tortoise.db_client", "aiosqlite"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    models = [m for p in plugins for m in p.models]
-    db.EXTRA_MODELS[:] = models
-    for module in [*FORUM_API_MODULES, *(m for p in plugins for m in p.api_modules)]:
-        importlib.import_module(module)
-    register_core_exporters()
+    registry = build_registry(plugins)
 
-    from forum.ratelimit import build_limiter, build_policies
+    from forum.ratelimit import build_policies
 
-    policies = build_policies(settings.rate_limits)  # a malformed override stops start-up here
-    from forum.metrics import Metrics, mark_process_dead, metrics_view
+    build_policies(settings.rate_limits, registry.policies)  # a malformed override stops start-up here
+    from forum.metrics import Metrics, metrics_view
 
-    metrics = Metrics([p.extra["figures"] for p in plugins if "figures" in p.extra])
+    metrics = Metrics(list(registry.figures))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
-        if schema == "none":
-            await Tortoise.init(config=db.tortoise_config(settings.database_url, models), _enable_global_fallback=True)
-        else:
-            await prepare_database(settings, models, schema=schema)
-        limiter = build_limiter(settings.redis_url, settings.redis_prefix)
-        from forum.events import build_bus
-
-        # One circuit per process for Redis (forum.redisconn): what the limiter learns, the bus knows.
-        bus = build_bus(settings.redis_url, settings.redis_prefix, circuit=limiter.circuit)
-        rt = runtime.Runtime(settings=settings, limiter=limiter, policies=policies, bus=bus, metrics=metrics)
-        runtime.install(rt)
-        screening.install([])
-        review.install(None)
-        crisis.install(None)
-        for plugin in plugins:
-            if plugin.startup:
-                await plugin.startup(settings)
-        try:
-            yield {}
-        finally:
-            for plugin in plugins:
-                if plugin.shutdown:
-                    await plugin.shutdown()
-            await bus.aclose()
-            await limiter.aclose()
-            runtime.install(None)
-            await Tortoise.close_connections()
-            mark_process_dead()
+        async with started(settings, registry, schema=schema, serve=True, metrics=metrics) as rt:
+            app.state.runtime = rt  # requests enter it (forum.middleware.RequestContextMiddleware)
+            try:
+                yield {}
+            finally:
+                app.state.runtime = None
 
     from forum.api.base import api_routes, not_found
-    from forum.blocks import web as web_blocks
-    from forum.drafts import web as web_drafts
-    from forum.web import accounts as web_accounts
-    from forum.web import search as web_search
-    from forum.web import threads as web_threads
     from forum.web.base import STATIC_DIR
 
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, name="health.live"),
         Route("/readyz", readyz, name="health.ready"),
         Route("/metrics", metrics_view, name="metrics"),
-        *api_routes(),
-        *web_accounts.routes,
-        *web_threads.routes,
-        *web_search.routes,
-        *web_blocks.routes,
-        *web_drafts.routes,
-        *(r for p in plugins for r in p.routes()),
+        *api_routes(registry.endpoints),
+        *registry.routes,
         Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static"),
         Route("/robots.txt", robots, name="robots"),
     ]
@@ -251,6 +208,8 @@ def create_app(
     app.security_headers = settings
     app.request_log = (settings, metrics.request_done)
     app.state.settings = settings
+    app.state.registry = registry
+    app.state.runtime = None
     # Jinja2 stats every template file on every lookup while auto_reload is on (a thread page
     # looks up ~30: _post.html once per post). Only development edits templates under a running
     # server. Measured: 4-11 us per lookup off against 18-40 us on (2 busy cores).
@@ -268,6 +227,16 @@ class CrossroadsApp(Starlette):
     # (settings, on_done): the request log and request metrics, outermost of all, so a 500 is
     # logged and timed like any response and carries its X-Request-ID (forum.requestlog).
     request_log: tuple[Settings, Any] | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Every request runs with this app's runtime (and so its registry): two apps in one
+        process never serve each other's routes, policies or hooks (forum.runtime)."""
+        rt = getattr(self.state, "runtime", None) if scope["type"] != "lifespan" else None
+        if rt is None:
+            await super().__call__(scope, receive, send)
+            return
+        with runtime.use(rt):
+            await super().__call__(scope, receive, send)
 
     def build_middleware_stack(self) -> Any:
         stack = super().build_middleware_stack()

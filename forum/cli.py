@@ -1,4 +1,10 @@
-"""The `crossroads` command: serve, migrate, create-user, seed-demo."""
+"""The `crossroads` command: serve, migrate, create-user, status, rerender, check, and the
+commands plugins declare (seed-demo, check-links).
+
+`main` builds one registry (forum.registry) from the plugins, makes the parser from the
+commands it holds, and runs the chosen one with it; `run_db` starts that same registry with
+the one start-up routine the server uses (forum.startup.started).
+"""
 
 from __future__ import annotations
 
@@ -8,117 +14,66 @@ import getpass
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from typing import Any
 
+from forum.plugins import Command, Plugin
 from forum.settings import Settings, SettingsError
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {}
 
-
-def command(name: str) -> Callable[[Callable[[argparse.Namespace, Settings], int]], Callable[[argparse.Namespace, Settings], int]]:
-    def register(fn: Callable[[argparse.Namespace, Settings], int]) -> Callable[[argparse.Namespace, Settings], int]:
-        COMMANDS[name] = fn
-        return fn
-
-    return register
-
-
-def _parser() -> argparse.ArgumentParser:
+def _parser(commands: Any) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crossroads", description="Crossroads peer-support forum")
     sub = parser.add_subparsers(dest="command", required=True)
-    serve = sub.add_parser("serve", help="run the web app")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
-    mig = sub.add_parser("migrate", help="bring the database schema up to date; create default spaces")
-    mig.add_argument("--check", action="store_true",
-                     help="only report model changes that have no migration yet (exit 1 if any)")
-    user = sub.add_parser("create-user", help="create a user (password from CROSSROADS_PASSWORD or stdin)")
-    user.add_argument("username")
-    user.add_argument("--path", default="undecided", choices=["staying", "leaving", "undecided"])
-    user.add_argument("--role", default="member", choices=["member", "moderator", "therapist", "admin"])
-    user.add_argument("--credential", default=None, help='therapist credential shown on the badge, e.g. "LMFT"')
-    status = sub.add_parser("status", help="print the figures /metrics exposes (queue, limits, streams, latency)")
-    status.add_argument("--port", type=int, default=8000,
-                        help="port of the local `crossroads serve` whose live figures to read (default 8000)")
-    status.add_argument("--url", default=None,
-                        help="read this server's /metrics instead (e.g. http://10.0.0.5:8000/metrics); "
-                             "sends CROSSROADS_METRICS_TOKEN")
-    rer = sub.add_parser("rerender", help="re-render stored posts whose render version is old (resumable)")
-    rer.add_argument("--batch", type=int, default=200, help="posts per batch (default 200)")
-    rer.add_argument("--all", action="store_true", dest="everything",
-                     help="every post whatever its version, and every AMA description, question and answer")
-    seed = sub.add_parser("seed-demo", help="fill an empty database with demo content")
-    seed.add_argument("--threads", type=int, default=36, help="threads per space")
-    check = sub.add_parser("check", help="compare counters and other derived data with the rows (exit 1 on drift)")
-    check.add_argument("--repair", action="store_true", help="set every drifted value to what the rows say")
-    for extra in EXTRA_PARSERS:
-        extra(sub)
+    for command in commands.values():
+        command.configure(sub.add_parser(command.name, help=command.help))
     return parser
 
 
-# Other packages add subcommands: (subparsers) -> None, and register with @command.
-EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+def main(argv: list[str] | None = None, *, plugins: list[Plugin] | None = None) -> int:
+    """Run one command line; returns the exit code. `plugins`: the app's (default_plugins())."""
+    from forum.app import default_plugins
+    from forum.registry import build_registry, commands_of
 
-
-def main(argv: list[str] | None = None) -> int:
-    _load_extra_commands()
-    args = _parser().parse_args(argv)
+    plugins = default_plugins() if plugins is None else plugins
+    args = _parser(commands_of(plugins)).parse_args(argv)  # `--help` needs no more than the commands
+    registry = build_registry(plugins)
     try:
         settings = Settings.from_env()
         if args.command == "serve":
             from forum.ratelimit import build_policies
 
-            build_policies(settings.rate_limits)
+            build_policies(settings.rate_limits, registry.policies)
     except SettingsError as exc:
         print(f"crossroads: {exc}", file=sys.stderr)
         return 2
-    return COMMANDS[args.command](args, settings)
+    return registry.commands[args.command].run(args, settings, registry)  # type: ignore[no-any-return]
 
 
-def _load_extra_commands() -> None:
-    import importlib
+def run_db(
+    settings: Settings, work: Callable[[], Awaitable[int]], *, migrate: bool = True, registry: Any = None
+) -> int:
+    """Run `work` with the database up (migrated first, unless told not to) and the app's plugins
+    started, through the server's own start-up routine (forum.startup.started) but without rate
+    limits: an operator's command is not a member's request.
 
-    for module in ("forum.seed", "forum.resources.cli"):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    `registry`: the command line's (forum.registry.Registry); built from default_plugins() when
+    not given (benches). Actions publish as they do in the server: the command gets the same kind
+    of event bus, so with Redis configured the running servers' live pages hear of it."""
+    from forum.startup import started
 
+    if registry is None:
+        from forum.app import default_plugins
+        from forum.registry import build_registry
 
-def run_db(settings: Settings, work: Callable[[], Awaitable[int]], *, migrate: bool = True) -> int:
-    """Run `work` with the database up (migrated first, unless told not to)."""
-    from tortoise import Tortoise
-
-    from forum import db, runtime
-    from forum.app import default_plugins, prepare_database
+        registry = build_registry(default_plugins())
 
     async def go() -> int:
-        models = [m for p in default_plugins() for m in p.models]
-        db.EXTRA_MODELS[:] = models
-        if migrate:
-            await prepare_database(settings, models, schema="migrate")
-        else:
-            await Tortoise.init(config=db.tortoise_config(settings.database_url, models), _enable_global_fallback=True)
-        # Actions publish as they do in the server (a reply notifies, a block tells open streams):
-        # the command gets the same kind of event bus, so with Redis configured the running
-        # servers' live pages hear of it, and without it the events simply go nowhere.
-        from forum.events import build_bus
-
-        bus = build_bus(settings.redis_url, settings.redis_prefix)
-        runtime.install(runtime.Runtime(settings=settings, bus=bus))
-        try:
+        async with started(settings, registry, schema="migrate" if migrate else "none", limits=False):
             return await work()
-        finally:
-            runtime.install(None)
-            await bus.aclose()
-            await Tortoise.close_connections()
 
     return asyncio.run(go())
 
 
-@command("serve")
-def serve(args: argparse.Namespace, settings: Settings) -> int:
+def serve(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
     if args.workers > 1 and not settings.redis_url:
         print(
             "crossroads: --workers > 1 needs CROSSROADS_REDIS_URL, so rate limits and live "
@@ -137,7 +92,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.workers > 1:
         # Migrate once here, not in every worker at the same moment.
-        run_db(settings, _nothing)
+        run_db(settings, _nothing, registry=registry)
         os.environ["CROSSROADS_SCHEMA"] = "none"
     print(f"Crossroads on http://{args.host}:{args.port}  (database: {_redact(settings.database_url)})")
     uvicorn.run(
@@ -152,8 +107,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-@command("check")
-def check(args: argparse.Namespace, settings: Settings) -> int:
+def check(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
     """Report counters that differ from their rows; with --repair, fix them. Exit 0 when nothing
     was wrong (or everything was repaired), 1 when drift was found and left."""
     from forum.check import find_drift, repair
@@ -173,7 +127,7 @@ def check(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Repaired {fixed} value(s); {len(left)} still differ.")
         return 1 if left else 0
 
-    return run_db(settings, work, migrate=False)
+    return run_db(settings, work, migrate=False, registry=registry)
 
 
 async def _nothing() -> int:
@@ -187,16 +141,11 @@ def _redact(url: str) -> str:
     return url
 
 
-@command("migrate")
-def migrate(args: argparse.Namespace, settings: Settings) -> int:
+def migrate(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
     if args.check:
-        import asyncio
-
-        from forum.app import default_plugins
         from forum.db import pending_model_changes
 
-        models = [m for p in default_plugins() for m in p.models]
-        missing = asyncio.run(pending_model_changes(settings.database_url, models))
+        missing = asyncio.run(pending_model_changes(settings.database_url, list(registry.models)))
         for line in missing:
             print(f"crossroads: model change without a migration: {line}", file=sys.stderr)
         if missing:
@@ -204,13 +153,12 @@ def migrate(args: argparse.Namespace, settings: Settings) -> int:
             return 1
         print("Migrations match the models.")
         return 0
-    code = run_db(settings, _nothing)
+    code = run_db(settings, _nothing, registry=registry)
     print("Database is up to date; default spaces exist.")
     return code
 
 
-@command("status")
-def status(args: argparse.Namespace, settings: Settings) -> int:
+def status(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
     """The /metrics figures in the terminal: from a server's /metrics (--url), or read here.
 
     Read here: the queue from the database, and the live figures (requests, streams, limits,
@@ -242,10 +190,9 @@ def status(args: argparse.Namespace, settings: Settings) -> int:
         from prometheus_client import CollectorRegistry, generate_latest
         from prometheus_client.multiprocess import MultiProcessCollector
 
-        from forum.app import default_plugins
         from forum.metrics import Metrics, _WithFigures
 
-        figures = await Metrics([p.extra["figures"] for p in default_plugins() if "figures" in p.extra]).figures()
+        figures = await Metrics(list(registry.figures)).figures()
         registry = CollectorRegistry()
         live = os.path.isdir(where) and any(name.endswith(".db") for name in os.listdir(where))
         if live:
@@ -255,11 +202,10 @@ def status(args: argparse.Namespace, settings: Settings) -> int:
             print(f"(no live figures: no server on port {args.port} has written to {where})")
         return 0
 
-    return run_db(settings, work, migrate=False)
+    return run_db(settings, work, migrate=False, registry=registry)
 
 
-@command("rerender")
-def rerender_command(args: argparse.Namespace, settings: Settings) -> int:
+def rerender_command(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
     """Re-render stored texts in batches, showing progress (forum.rerender)."""
     from forum.rerender import Progress, rerender
 
@@ -280,7 +226,7 @@ def rerender_command(args: argparse.Namespace, settings: Settings) -> int:
         return 0
 
     try:
-        return run_db(settings, work, migrate=False)
+        return run_db(settings, work, migrate=False, registry=registry)
     except KeyboardInterrupt:
         print("\nStopped; run `crossroads rerender` again to carry on where it stopped.", file=sys.stderr)
         return 130
@@ -295,8 +241,7 @@ def _read_password() -> str:
     return sys.stdin.readline().rstrip("\n")
 
 
-@command("create-user")
-def create_user(args: argparse.Namespace, settings: Settings) -> int:
+def create_user(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
     from forum.accounts import actions
     from forum.errors import CrossroadsError
 
@@ -316,11 +261,57 @@ def create_user(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Created {user.username} (path {user.path.value}, roles {', '.join(user.roles) or 'member'}).")
         return 0
 
-    return run_db(settings, work)
+    return run_db(settings, work, registry=registry)
+
+
+def _serve_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=1)
+
+
+def _migrate_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--check", action="store_true",
+                        help="only report model changes that have no migration yet (exit 1 if any)")
+
+
+def _create_user_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("username")
+    parser.add_argument("--path", default="undecided", choices=["staying", "leaving", "undecided"])
+    parser.add_argument("--role", default="member", choices=["member", "moderator", "therapist", "admin"])
+    parser.add_argument("--credential", default=None, help='therapist credential shown on the badge, e.g. "LMFT"')
+
+
+def _status_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=8000,
+                        help="port of the local `crossroads serve` whose live figures to read (default 8000)")
+    parser.add_argument("--url", default=None,
+                        help="read this server's /metrics instead (e.g. http://10.0.0.5:8000/metrics); "
+                             "sends CROSSROADS_METRICS_TOKEN")
+
+
+def _rerender_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--batch", type=int, default=200, help="posts per batch (default 200)")
+    parser.add_argument("--all", action="store_true", dest="everything",
+                        help="every post whatever its version, and every AMA description, question and answer")
+
+
+def _check_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--repair", action="store_true", help="set every drifted value to what the rows say")
+
+
+# The core forum's commands (forum.registry.CORE declares them, with forum.seed's seed-demo).
+CORE_COMMANDS = (
+    Command("serve", "run the web app", serve, _serve_args),
+    Command("migrate", "bring the database schema up to date; create default spaces", migrate, _migrate_args),
+    Command("create-user", "create a user (password from CROSSROADS_PASSWORD or stdin)", create_user,
+            _create_user_args),
+    Command("status", "print the figures /metrics exposes (queue, limits, streams, latency)", status, _status_args),
+    Command("rerender", "re-render stored posts whose render version is old (resumable)", rerender_command,
+            _rerender_args),
+    Command("check", "compare counters and other derived data with the rows (exit 1 on drift)", check, _check_args),
+)
 
 
 if __name__ == "__main__":
-    # Run the importable module's main, so commands other modules register land in one table.
-    from forum.cli import main as _main
-
-    sys.exit(_main())
+    sys.exit(main())

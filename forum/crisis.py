@@ -121,14 +121,16 @@ DEFAULT_LINES: list[dict[str, Any]] = [
     },
 ]
 
-# (country or None) -> the directory's hotlines in this shape, or [] when it has none.
+# (country or None) -> the directory's hotlines in this shape, or [] when it has none. A plugin
+# declares it (`crisis_lines`, forum.plugins); the app in force's registry holds it.
 Provider = Callable[[str | None], Awaitable[list[dict[str, Any]]]]
-_provider: Provider | None = None
 
 
-def install(provider: Provider | None) -> None:
-    global _provider
-    _provider = provider
+def _provider() -> Provider | None:
+    from forum import runtime
+
+    rt = runtime.current()
+    return rt.registry.crisis_lines if rt is not None and rt.registry is not None else None
 
 
 def is_emergency(line: dict[str, Any]) -> bool:
@@ -190,9 +192,10 @@ async def crisis_resources(country: str | None = None) -> list[dict[str, Any]]:
     reminder last (see `emergency_line`). Never raises: with the database down (or slow to
     fail) the shipped lines are returned."""
     lines: list[dict[str, Any]] = []
-    if _provider is not None:
+    provider = _provider()
+    if provider is not None:
         try:
-            lines = await _provider(country)
+            lines = await provider(country)
         except Exception:  # an outage must not cost the person their crisis lines
             log.warning("crisis lines: directory unreachable, using the shipped lines")
             lines = []

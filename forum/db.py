@@ -7,7 +7,7 @@ import contextvars
 import logging
 import random
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
@@ -26,12 +26,11 @@ FORUM_MODELS = [
     "forum.blocks.models",
     "forum.drafts.models",
 ]
-# Feature packages outside `forum` (moderation) add their model modules here at import
-# time of the app factory; forum itself never imports them.
-EXTRA_MODELS: list[str] = []
-# Indexes Tortoise's model options cannot express (a descending column): each is created by a
-# RunSQL migration, and by `prepare_database` after generate_schemas (tests), from this one list.
-RAW_INDEXES: list[str] = []
+# Feature packages outside `forum` (moderation) declare their model modules in their plugin
+# (forum.plugins.Plugin.models); the app's registry passes them here as `extra_models`.
+# Indexes Tortoise's model options cannot express (a descending column) are declared by the
+# plugin too (`Contributions.raw_indexes`): each is created by a RunSQL migration, and by
+# `prepare_database` after generate_schemas (tests).
 
 
 class PooledConnection(asyncpg.connection.Connection):
@@ -116,8 +115,9 @@ def connection_config(database_url: str) -> str | dict[str, Any]:
     return config
 
 
-def tortoise_config(database_url: str, extra_models: list[str] | None = None) -> dict[str, Any]:
-    models = [*FORUM_MODELS, *(extra_models if extra_models is not None else EXTRA_MODELS)]
+def tortoise_config(database_url: str, extra_models: Sequence[str] = ()) -> dict[str, Any]:
+    """Tortoise's config: the forum's models and `extra_models` (the plugins'), one app label."""
+    models = [*FORUM_MODELS, *extra_models]
     return {
         "connections": {"default": connection_config(database_url)},
         "apps": {

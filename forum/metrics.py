@@ -58,7 +58,7 @@ class Figure:
     value: float
 
 
-# A plugin may give `extra["figures"]`: an async callable returning a list of Figure.
+# A plugin declares these (`Contributions.figures`): an async callable returning a list of Figure.
 FigureSource = Callable[[], Awaitable[list[Figure]]]
 
 

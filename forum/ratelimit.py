@@ -33,9 +33,10 @@ import math
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any, Protocol
 
 from forum.settings import SettingsError
@@ -73,7 +74,9 @@ def _w(*pairs: tuple[int, int]) -> tuple[Window, ...]:
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 
-DEFAULT_POLICIES: dict[str, Policy] = {
+# The core forum's policies. A feature declares its own in its plugin (forum.plugins.Contributions
+# .policies); an app's whole table is its registry's `policies` (forum.registry). Read-only.
+DEFAULT_POLICIES: Mapping[str, Policy] = MappingProxyType({
     p.name: p
     for p in [
         Policy("register", _w((5, HOUR), (20, DAY)), key="ip",
@@ -102,21 +105,25 @@ DEFAULT_POLICIES: dict[str, Policy] = {
         Policy("crisis_unsigned_site", _w((30, HOUR), (200, DAY)), key="site", exempt_roles=(),
                description="signed-out crisis texts kept for moderators, whole site"),
     ]
-}
+})
 
 _OVERRIDE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*s\s*$")
 
 
-def parse_overrides(text: str) -> dict[str, tuple[Window, ...]]:
-    """`name=COUNT/SECONDSs;…`; several windows for one name with commas: `post_create=6/60s,30/3600s`."""
+def parse_overrides(text: str, policies: Mapping[str, Policy] | None = None) -> dict[str, tuple[Window, ...]]:
+    """`name=COUNT/SECONDSs;…`; several windows for one name with commas: `post_create=6/60s,30/3600s`.
+
+    `policies`: the names an override may use (the app's registry's table; the core's by default).
+    Raises SettingsError for a malformed part or an unknown name."""
+    known_policies = DEFAULT_POLICIES if policies is None else policies
     out: dict[str, tuple[Window, ...]] = {}
     for part in filter(None, (p.strip() for p in (text or "").split(";"))):
         name, sep, spec = part.partition("=")
         name = name.strip()
         if not sep or not name:
             raise SettingsError(f"CROSSROADS_RATE_LIMITS: {part!r} is not name=COUNT/SECONDSs")
-        if name not in DEFAULT_POLICIES:
-            known = ", ".join(DEFAULT_POLICIES)
+        if name not in known_policies:
+            known = ", ".join(known_policies)
             raise SettingsError(f"CROSSROADS_RATE_LIMITS: unknown policy {name!r} (known: {known})")
         windows = []
         for item in spec.split(","):
@@ -130,10 +137,12 @@ def parse_overrides(text: str) -> dict[str, tuple[Window, ...]]:
     return out
 
 
-def build_policies(overrides: str = "") -> dict[str, Policy]:
-    """The policy table with overrides applied (an override applies to new members too)."""
-    policies = dict(DEFAULT_POLICIES)
-    for name, windows in parse_overrides(overrides).items():
+def build_policies(overrides: str = "", defaults: Mapping[str, Policy] | None = None) -> dict[str, Policy]:
+    """The policy table with overrides applied (an override applies to new members too).
+
+    `defaults`: the app's declared policies (`Registry.policies`); the core's when not given."""
+    policies = dict(DEFAULT_POLICIES if defaults is None else defaults)
+    for name, windows in parse_overrides(overrides, policies).items():
         policies[name] = replace(policies[name], windows=windows, new_member_windows=())
     return policies
 
@@ -651,7 +660,7 @@ class PolicyRow:
     description: str = field(default="")
 
 
-def policy_table_markdown(policies: dict[str, Policy] | None = None) -> str:
+def policy_table_markdown(policies: Mapping[str, Policy] | None = None) -> str:
     """The table the README shows (a test keeps the two the same)."""
     lines = ["| policy | counted | limit | a member's first day | exempt |", "| --- | --- | --- | --- | --- |"]
     for r in policy_table(policies):
@@ -659,7 +668,7 @@ def policy_table_markdown(policies: dict[str, Policy] | None = None) -> str:
     return "\n".join(lines)
 
 
-def policy_table(policies: dict[str, Policy] | None = None) -> list[PolicyRow]:
+def policy_table(policies: Mapping[str, Policy] | None = None) -> list[PolicyRow]:
     rows = []
     for p in (policies or DEFAULT_POLICIES).values():
         rows.append(PolicyRow(

@@ -1,9 +1,10 @@
 """Asking a moderator to look at something that is not a post.
 
 A resource suggestion, a therapist's verification, a broken link: forum features
-register a *kind* here with the decisions it allows and what each one does;
-`moderation` installs the queue that stores requests, shows them, and calls the
-chosen decision back inside its own transaction (with its log entry). `forum`
+declare a *kind* (below) in their plugin's `review_kinds`, with the decisions it allows
+and what each one does; `moderation` declares the `review_queue` that stores requests,
+shows them, and calls the chosen decision back inside its own transaction (with its log
+entry). Both are read from the app's registry (`runtime.get().registry`). `forum`
 never imports `moderation`; this module is the whole contract between them for
 non-post subjects (posts go through `forum.screening`).
 """
@@ -11,7 +12,7 @@ non-post subjects (posts go through `forum.screening`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -57,11 +58,11 @@ class Kind:
     describe_many: Callable[[list[int]], Awaitable[dict[int, Subject]]] | None = None
 
 
-KINDS: dict[str, Kind] = {}
+def kinds() -> Mapping[str, Kind]:
+    """The review kinds of the app in force (its registry's, forum.registry)."""
+    from forum import runtime
 
-
-def register_kind(kind: Kind) -> None:
-    KINDS[kind.name] = kind
+    return runtime.registry().review_kinds  # type: ignore[no-any-return]
 
 
 async def describe_many(kind: Kind, subject_ids: list[int]) -> dict[int, Subject]:
@@ -90,14 +91,6 @@ class Queue(Protocol):
         `crisis`: the subject's words read as crisis (the item is marked so, at crisis priority)."""
 
 
-_queue: Queue | None = None
-
-
-def install(queue: Queue | None) -> None:
-    global _queue
-    _queue = queue
-
-
 async def submit(
     kind: str,
     subject_id: int,
@@ -109,12 +102,15 @@ async def submit(
     note: str = "",
     crisis: bool = False,
 ) -> None:
-    if kind not in KINDS:
+    from forum import runtime
+
+    registry = runtime.registry()
+    if kind not in registry.review_kinds:
         raise KeyError(f"unknown review kind {kind!r}")
-    if _queue is None:
-        log.warning("no moderation queue installed; %s %s was not queued", kind, subject_id)
+    if registry.review_queue is None:
+        log.warning("no moderation queue in this app; %s %s was not queued", kind, subject_id)
         return
-    await _queue.submit(
+    await registry.review_queue.submit(
         kind, subject_id, reasons=reasons, priority=priority, author=author, space_slug=space_slug, note=note,
         crisis=crisis,
     )

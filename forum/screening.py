@@ -173,7 +173,7 @@ async def _crisis_verdict(text: str) -> Verdict:
     verdict = Verdict()
     if not text.strip():
         return verdict
-    for screener in _screeners:
+    for screener in _screeners():
         verdict = verdict.merge(await screener.crisis(text))
     return verdict
 
@@ -238,7 +238,7 @@ async def settle(outcome: str, *, fallback: Mapping[str, str] | None = None, aut
             session_hash=session_hash, token_hash=token_hash,
             client=_client_key(watch.client), client_hash=_client_hash(watch.client),
         )
-        for screener in _screeners:
+        for screener in _screeners():
             try:
                 await screener.record_unstored(unstored)
             except Exception:  # never turn a refusal into a 500; the screener spools what it can
@@ -280,16 +280,17 @@ def mark_queued(verdict: Verdict) -> None:
         watch.queued = True
 
 
-_screeners: list[Screener] = []
+def _screeners() -> tuple[Screener, ...]:
+    """The screens the app in force declared (its registry's; none outside a running app)."""
+    from forum import runtime
 
-
-def install(screeners: list[Screener]) -> None:
-    _screeners[:] = screeners
+    rt = runtime.current()
+    return rt.registry.screeners if rt is not None and rt.registry is not None else ()
 
 
 async def review(draft: Draft) -> Verdict:
     verdict = Verdict()
-    for screener in _screeners:
+    for screener in _screeners():
         verdict = verdict.merge(await screener.review(draft))
     return verdict
 
@@ -297,7 +298,7 @@ async def review(draft: Draft) -> Verdict:
 async def record(draft: Draft, verdict: Verdict, subject_type: str, subject_id: int) -> None:
     if not verdict.needs_queue:
         return
-    for screener in _screeners:
+    for screener in _screeners():
         await screener.record(draft, verdict, subject_type, subject_id)
     mark_queued(verdict)
 

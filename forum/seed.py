@@ -26,7 +26,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from forum.cli import command, run_db
+from forum.cli import run_db
+from forum.plugins import Command
 
 if TYPE_CHECKING:
     import argparse
@@ -287,7 +288,7 @@ async def seed(
 ) -> dict[str, int]:
     """Fill an empty database with demo members, threads and replies; returns the counts.
 
-    Needs the database up and a runtime installed (the app's lifespan, or `run_db`).
+    Needs the database up and a runtime running (the app's lifespan, or `run_db`: forum.startup).
     Raises SeedRefused, writing nothing, if the database already has a thread or a
     demo username is taken.
     """
@@ -324,15 +325,13 @@ async def seed(
 
     outer = runtime.get()
     # Seeding is the operator's own bulk write: no rate limits, and the demo cast are
-    # established members rather than newcomers whose first posts wait for review.
-    runtime.install(replace(outer, limiter=None, settings=replace(outer.settings, new_member_review=0)))
-    try:
+    # established members rather than newcomers whose first posts wait for review. Only this
+    # block sees that runtime; the app's own (and its requests') keep theirs.
+    with runtime.use(replace(outer, limiter=None, settings=replace(outer.settings, new_member_review=0))):
         async with transaction():
             users = await _create_members(names, password, now, rng, progress)
             counts = await _write(plans, users, progress, total_posts)
             counts["resources"] = await _create_resources(users[MODERATOR], now, progress)
-    finally:
-        runtime.install(outer)
 
     counts["members"] = len(users)
     for space in SPACES:
@@ -463,8 +462,8 @@ def _say(message: str) -> None:
     print(message, flush=True)
 
 
-@command("seed-demo")
-def seed_demo(args: argparse.Namespace, settings: Settings) -> int:
+def seed_demo(args: argparse.Namespace, settings: Settings, registry: Any = None) -> int:
+    """`crossroads seed-demo`: `seed` on the command line's registry (exit 0, 1 refused, 2 bad input)."""
     from forum.accounts.actions import check_password
     from forum.errors import ValidationError
 
@@ -504,4 +503,12 @@ def seed_demo(args: argparse.Namespace, settings: Settings) -> int:
              "still_waters (staying), open_window (leaving), in_the_middle (undecided).")
         return 0
 
-    return run_db(settings, work)
+    return run_db(settings, work, registry=registry)
+
+
+def _seed_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--threads", type=int, default=36, help="threads per space")
+
+
+SEED_COMMAND = Command("seed-demo", "fill an empty database with demo content", seed_demo, _seed_args)
+

@@ -273,7 +273,7 @@ ALIASES = {P.REPORT: {"approve": "dismiss", "reject": "remove"}, P.FLAGGED_POST:
 def choices_for(kind: str) -> tuple[Choice, ...]:
     if kind in POST_DECISIONS:
         return POST_DECISIONS[kind]
-    spec = review.KINDS.get(kind)
+    spec = review.kinds().get(kind)
     if spec is None:
         return (Choice("escalate", "Escalate to an admin"),)
     return (*(Choice(d.name, d.label, d.needs_reason) for d in spec.decisions), Choice("escalate", "Escalate to an admin"))
@@ -423,7 +423,7 @@ async def _tell_admins(moderator: User, item: QueueItem, reason: str) -> None:
 
 
 async def _decide_other(moderator: User, item: QueueItem, action: str, reason: str, data: dict[str, Any]) -> None:
-    spec = review.KINDS[item.kind]
+    spec = review.kinds()[item.kind]
     decision = next(d for d in spec.decisions if d.name == action)
     extra = {k: v for k, v in data.items() if k not in ("action", "note", "csrf_token")}
     message = await decision.handler(item.subject_id, moderator, reason, extra)

@@ -8,32 +8,35 @@ from forum import crisis, pagination, screening
 from forum.validation import parse_id_or_none
 from forum.access import require_member
 from forum.api.base import Call, endpoint, page_out
-from forum.api.schemas import BOOL, CURSOR_PARAMS, INT, SCHEMAS, STR, TIME, TIME_OR_NULL, obj, page_of, ref
+from forum.api.schemas import BOOL, CURSOR_PARAMS, INT, STR, TIME, TIME_OR_NULL, obj, page_of, ref
 from forum.offload import run_cpu
 from forum.threads.actions import check_body
 from moderation import actions, queries
 from moderation.priorities import REPORT_REASONS
 from moderation.screens import screen_text, watched_words
 
-SCHEMAS["QueueItem"] = obj(
-    ["id", "kind", "priority", "subject", "reasons", "created_at", "claimed_by"],
-    id=INT, kind=STR, kind_label=STR,
-    priority={"type": "integer", "description": "higher is more urgent: crisis 100, privacy 80, harassment 60, new member 40"},
-    subject=obj(["type", "id"], type=STR, id=INT), reasons={"type": "array", "items": STR},
-    status={"type": "string", "enum": ["open", "escalated", "resolved"]}, crisis=BOOL, space={"type": ["string", "null"]},
-    author={"type": ["string", "null"]}, title=STR, summary=STR, report_count=INT, created_at=TIME,
-    claimed_by={"type": ["string", "null"]}, claimed_until=TIME_OR_NULL, resolution={"type": ["string", "null"]},
-)
-SCHEMAS["LogEntry"] = obj(
-    ["id", "moderator", "action", "subject", "reason", "created_at"],
-    id=INT, moderator={"type": ["string", "null"]}, action=STR, subject=obj(["type", "id"], type=STR, id=INT),
-    item_id={"type": ["integer", "null"]}, reason=STR, category=STR, created_at=TIME,
-)
-SCHEMAS["PublicLogEntry"] = obj(["id", "action", "subject_type", "category", "date"], id=INT, action=STR,
-                                subject_type=STR, category=STR, date=STR)
-SCHEMAS["WatchedWord"] = obj(["id", "pattern", "action"], id=INT, pattern=STR,
-                             action={"type": "string", "enum": ["block", "hold", "flag"]},
-                             created_by={"type": ["string", "null"]}, created_at=TIME)
+# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "QueueItem": obj(
+        ["id", "kind", "priority", "subject", "reasons", "created_at", "claimed_by"],
+        id=INT, kind=STR, kind_label=STR,
+        priority={"type": "integer", "description": "higher is more urgent: crisis 100, privacy 80, harassment 60, new member 40"},
+        subject=obj(["type", "id"], type=STR, id=INT), reasons={"type": "array", "items": STR},
+        status={"type": "string", "enum": ["open", "escalated", "resolved"]}, crisis=BOOL, space={"type": ["string", "null"]},
+        author={"type": ["string", "null"]}, title=STR, summary=STR, report_count=INT, created_at=TIME,
+        claimed_by={"type": ["string", "null"]}, claimed_until=TIME_OR_NULL, resolution={"type": ["string", "null"]},
+    ),
+    "LogEntry": obj(
+        ["id", "moderator", "action", "subject", "reason", "created_at"],
+        id=INT, moderator={"type": ["string", "null"]}, action=STR, subject=obj(["type", "id"], type=STR, id=INT),
+        item_id={"type": ["integer", "null"]}, reason=STR, category=STR, created_at=TIME,
+    ),
+    "PublicLogEntry": obj(["id", "action", "subject_type", "category", "date"], id=INT, action=STR,
+                                    subject_type=STR, category=STR, date=STR),
+    "WatchedWord": obj(["id", "pattern", "action"], id=INT, pattern=STR,
+                                 action={"type": "string", "enum": ["block", "hold", "flag"]},
+                                 created_by={"type": ["string", "null"]}, created_at=TIME),
+}
 _ITEM_QUERY = [
     ("kind", "query", {"type": "string", "description": "held_post, flagged_post, report, resource_suggestion, ..."}),
     ("space", "query", {"type": "string", "description": "space slug"}),

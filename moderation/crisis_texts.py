@@ -220,14 +220,15 @@ async def _acknowledge(subject_id: int, moderator: Any, reason: str, data: dict[
     return None  # the member was told at once that a person will read it; nothing more to send
 
 
-def register_kind() -> None:
-    review.register_kind(review.Kind(
+def review_kind() -> review.Kind:
+    """Crisis text nobody stored, as a review kind (declared by moderation's plugin)."""
+    return review.Kind(
         name=KIND, label="Crisis language (not published)", subject_type=SUBJECT, priority=P.CRISIS,
         decisions=(review.Decision("acknowledge", "I've read it and done what is needed", _acknowledge),),
         describe=describe,
-    ))
+    )
 
 
 async def erase_member(user: Any) -> None:
-    """`forum.accounts.privacy.ERASERS` hook: a deleted member's crisis texts go with them."""
+    """An `erasers` hook (forum.plugins): a deleted member's crisis texts go with them."""
     await CrisisText.filter(author_id=user.id).delete()

@@ -8,7 +8,7 @@
   by ``python -m bench.screens_labels``) with the flagged text, and logged (action
   ``flag_marked_wrong``; the log holds the note, never the text). Marking twice is one label.
 * ``erase_post_text`` / ``erase_member``: erasing a post or an account blanks the text of its
-  labels (forum.threads.actions.POST_ERASERS, forum.accounts.privacy.ERASERS).
+  labels (the `post_erasers` and `erasers` its plugin declares).
 
 docs/screens.md, "Marking a flag wrong".
 """
@@ -111,15 +111,15 @@ async def labels_for(item_id: int) -> list[dict[str, Any]]:
 
 
 async def erase_post_text(post_id: int) -> None:
-    """forum.threads.actions.POST_ERASERS: an erased post's labels lose its text."""
+    """A `post_erasers` hook (forum.plugins): an erased post's labels lose its text."""
     await ScreenLabel.filter(subject_type="post", subject_id=post_id).update(text="")
 
 
 async def erase_question_text(question_id: int) -> None:
-    """forum.amas.actions.QUESTION_ERASERS: a withdrawn question's labels lose its text."""
+    """A `question_erasers` hook (forum.plugins): a withdrawn question's labels lose its text."""
     await ScreenLabel.filter(subject_type="ama_question", subject_id=question_id).update(text="")
 
 
 async def erase_member(user: Any) -> None:
-    """forum.accounts.privacy.ERASERS: a deleted member's labels lose their text."""
+    """An `erasers` hook (forum.plugins): a deleted member's labels lose their text."""
     await ScreenLabel.filter(author_id=user.id).update(text="")

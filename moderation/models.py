@@ -176,12 +176,3 @@ class ScreenLabel(Model):
         unique_together = (("item", "moderator"),)
         indexes = (("subject_type", "subject_id"), ("author_id",))
 
-
-def _register_raw_indexes() -> None:
-    from forum import db
-
-    if QUEUE_ORDER_INDEX not in db.RAW_INDEXES:
-        db.RAW_INDEXES.append(QUEUE_ORDER_INDEX)
-
-
-_register_raw_indexes()

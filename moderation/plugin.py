@@ -3,72 +3,46 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import Any
 
-from starlette.routing import BaseRoute
-
 from forum.accounts.models import User
-from forum.plugins import Plugin
-from forum.settings import Settings
-
-
-def _routes() -> list[BaseRoute]:
-    from moderation.web import routes
-
-    return list(routes)
+from forum.plugins import Contributions, Plugin
 
 
 def _nav(viewer: User | None) -> tuple[str, str] | None:
     return ("Moderation", "/moderation") if viewer is not None and viewer.is_moderator else None
 
 
-async def _startup(settings: Settings) -> None:
-    from forum import review, runtime, screening
-    from forum.accounts.privacy import ERASERS, EXPORTERS
-    from forum.web.base import NAV_LINKS
-    from moderation import crisis_texts
+def _contribute() -> Contributions:
+    from moderation import crisis_texts, labels
+    from moderation.models import QUEUE_ORDER_INDEX
     from moderation.queries import erase_reports, export_reports
     from moderation.queue import ModerationQueue
     from moderation.screens import ModerationScreen
+    from moderation.web import routes
 
-    screening.install([ModerationScreen()])
-    review.install(ModerationQueue())
-    crisis_texts.register_kind()
-    # Crisis text spooled while the database was down reaches the queue once it is back.
-    runtime.get().tasks.append(
-        asyncio.get_running_loop().create_task(crisis_texts.drain_forever(settings.spool_retry_seconds))
+    return Contributions(
+        routes=tuple(routes),
+        api_modules=("moderation.api",),
+        review_kinds=(crisis_texts.review_kind(),),
+        screeners=(ModerationScreen(),),
+        review_queue=ModerationQueue(),
+        nav_links=(_nav,),
+        exporters=(export_reports,),
+        erasers=(crisis_texts.erase_member, erase_reports, labels.erase_member),
+        post_erasers=(labels.erase_post_text,),
+        question_erasers=(labels.erase_question_text,),
+        figures=(_queue_figures,),
+        raw_indexes=(QUEUE_ORDER_INDEX,),
     )
-    if _nav not in NAV_LINKS:
-        NAV_LINKS.append(_nav)
-    if export_reports not in EXPORTERS:
-        EXPORTERS.append(export_reports)
-    if crisis_texts.erase_member not in ERASERS:
-        ERASERS.append(crisis_texts.erase_member)
-    if erase_reports not in ERASERS:
-        ERASERS.append(erase_reports)
-    from forum.threads.actions import POST_ERASERS
-    from moderation import labels
-
-    if labels.erase_member not in ERASERS:
-        ERASERS.append(labels.erase_member)
-    if labels.erase_post_text not in POST_ERASERS:
-        POST_ERASERS.append(labels.erase_post_text)
-    from forum.amas.actions import QUESTION_ERASERS
-
-    if labels.erase_question_text not in QUESTION_ERASERS:
-        QUESTION_ERASERS.append(labels.erase_question_text)
 
 
-async def _shutdown() -> None:
-    from forum import runtime
+async def _serve(rt: Any) -> None:
+    from moderation import crisis_texts
 
-    tasks, runtime.get().tasks[:] = list(runtime.get().tasks), []
-    for task in tasks:
-        task.cancel()
-    for task in tasks:
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    # Crisis text spooled while the database was down reaches the queue once it is back
+    # (cancelled with the runtime's other tasks at shutdown: forum.startup).
+    rt.tasks.append(asyncio.get_running_loop().create_task(crisis_texts.drain_forever(rt.settings.spool_retry_seconds)))
 
 
 async def _queue_figures() -> list[Any]:
@@ -99,10 +73,7 @@ async def _queue_figures() -> list[Any]:
 
 plugin = Plugin(
     name="moderation",
-    models=["moderation.models"],
-    routes=_routes,
-    api_modules=["moderation.api"],
-    startup=_startup,
-    shutdown=_shutdown,
-    extra={"figures": _queue_figures},
+    models=("moderation.models",),
+    contribute=_contribute,
+    serve=_serve,
 )

@@ -23,7 +23,7 @@ from moderation.models import OPEN_STATUSES, ItemStatus, ModLogEntry, PostReport
 def kind_label(kind: str) -> str:
     if kind in P.POST_KINDS:
         return P.POST_KINDS[kind]
-    spec = review.KINDS.get(kind)
+    spec = review.kinds().get(kind)
     return spec.label if spec else kind.replace("_", " ")
 
 
@@ -85,9 +85,9 @@ async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
         ).values("item_id", "n"):
             counts[row["item_id"]] = row["n"]
     described: dict[tuple[str, int], review.Subject] = {}
-    for kind in {r.kind for r in rows if r.subject_type not in ("post", "ama_question") and r.kind in review.KINDS}:
+    for kind in {r.kind for r in rows if r.subject_type not in ("post", "ama_question") and r.kind in review.kinds()}:
         ids = [r.subject_id for r in rows if r.kind == kind]
-        for subject_id, subject in (await review.describe_many(review.KINDS[kind], ids)).items():
+        for subject_id, subject in (await review.describe_many(review.kinds()[kind], ids)).items():
             described[(kind, subject_id)] = subject
     current = now()
     out = []
@@ -242,8 +242,8 @@ async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
                 "status_reason": question.status_reason, "created_at": question.created_at,
             }
             out["url"] = f"/amas/{question.ama_id}#q-{question.id}"
-    elif item.kind in review.KINDS:
-        subject = await review.KINDS[item.kind].describe(item.subject_id)
+    elif item.kind in review.kinds():
+        subject = await review.kinds()[item.kind].describe(item.subject_id)
         if subject:
             out["fields"] = dict(subject.fields)
             out["editable"] = list(subject.editable)
@@ -353,7 +353,7 @@ SANCTION_ACTIONS = ("silence", "suspend", "lift silence", "lift suspend")
 
 
 async def export_reports(user: User) -> dict[str, Any]:
-    """`forum.accounts.privacy.EXPORTERS` hook: the reports a member made and the sanctions they had.
+    """An `exporters` hook (forum.plugins): the reports a member made and the sanctions they had.
 
     Returns {"reports": [...], "sanctions": [{kind, reason, at}]}: every silence and suspension
     decided about the member and every early lift, oldest first (the moderator is not named,
@@ -375,7 +375,7 @@ async def export_reports(user: User) -> dict[str, Any]:
 
 
 async def erase_reports(user: User) -> None:
-    """`forum.accounts.privacy.ERASERS` hook: a deleted member's report notes lose their text (the
+    """An `erasers` hook (forum.plugins): a deleted member's report notes lose their text (the
     reason and whether it was handled stay: the moderators' item and decision rest on them)."""
     await PostReport.filter(reporter_id=user.id).exclude(note="").update(note="")
 

@@ -87,7 +87,7 @@ class ModerationQueue:
         note: str = "",
         crisis: bool = False,
     ) -> None:
-        spec = review.KINDS[kind]
+        spec = review.kinds()[kind]
         await open_item(
             kind,
             spec.subject_type,

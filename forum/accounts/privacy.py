@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from forum import runtime
 from forum.accounts.models import ApiToken, IdempotencyKey, Notification, PathChange, ReservedName, Session, User
 from forum.accounts.names import RESERVED_DAYS, name_key
 from forum.accounts.actions import announce_credentials_changed
@@ -15,11 +16,9 @@ from forum.runtime import now
 from forum.security import verify_password
 from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
-# Other features (moderation, AMAs) add their part of a member's export here.
-EXPORTERS: list[Any] = []
-# ...and erase what the member wrote there when they delete their account: async (user) -> None,
-# called inside the deleting transaction.
-ERASERS: list[Any] = []
+# Each feature's plugin declares its part of a member's export (`exporters`: async (user) -> dict
+# merged into the export) and what it erases when they delete their account (`erasers`:
+# async (user) -> None, called inside the deleting transaction); the app's registry holds them.
 
 
 async def export_data(user: User) -> dict[str, Any]:
@@ -66,7 +65,7 @@ async def export_data(user: User) -> dict[str, Any]:
         revisions.setdefault(r["post_id"], []).append({"body": r["body_md"], "replaced_at": r["created_at"]})
     for post in data["posts"]:
         post["earlier_versions"] = revisions.get(post["id"], [])
-    for exporter in EXPORTERS:
+    for exporter in runtime.registry().exporters:
         data.update(await exporter(user))
     return _serialisable(data)
 
@@ -114,7 +113,7 @@ async def delete_account(user: User, password: object) -> None:
         await IdempotencyKey.filter(user_id=user.id).delete()  # stored answers quote what they wrote
         await Notification.filter(user_id=user.id).delete()
         await PathChange.filter(user_id=user.id).delete()
-        for eraser in ERASERS:
+        for eraser in runtime.registry().erasers:
             await eraser(user)
         announce_credentials_changed(user.id)
         # The pseudonym stays reserved for names.RESERVED_DAYS; the row takes a placeholder no one can

@@ -254,8 +254,9 @@ def _application_subject(a: TherapistApplication) -> review.Subject:
     )
 
 
-def register_review_kinds() -> None:
-    review.register_kind(
+def review_kinds() -> tuple[review.Kind, ...]:
+    """The AMAs' review kinds, declared by their plugin (forum.amas.plugin)."""
+    return (
         review.Kind(
             name=VERIFICATION_KIND,
             label="Therapist verification",
@@ -267,9 +268,7 @@ def register_review_kinds() -> None:
             describe=describe_application,
             describe_many=describe_applications,
             priority=10,
-        )
-    )
-    review.register_kind(
+        ),
         review.Kind(
             name=ANSWER_KIND,
             label="AMA answer to check",
@@ -281,7 +280,7 @@ def register_review_kinds() -> None:
             ),
             describe=describe_answer,
             priority=20,
-        )
+        ),
     )
 
 
@@ -439,10 +438,9 @@ def can_withdraw(user: User, author_id: int, answer_count: int) -> bool:
     return user.is_moderator or (author_id == user.id and answer_count == 0)
 
 
-# Hooks run (inside the withdrawing transaction) with the id of a question its author withdrew,
-# so other layers drop their copies of its text (moderation's screen labels). forum never imports
-# moderation; moderation's plugin registers here, as with forum.threads.actions.POST_ERASERS.
-QUESTION_ERASERS: list[Any] = []
+# A plugin's `question_erasers` (forum.plugins) run inside the withdrawing transaction with the id
+# of a question its author withdrew, so other layers drop their copies of its text (moderation's
+# screen labels); the app's registry holds them, as it holds `post_erasers`.
 WITHDRAWN_HTML = "<p><em>Withdrawn by its author.</em></p>"
 
 
@@ -450,7 +448,7 @@ async def withdraw_question(user: User | None, question_id: int) -> AmaQuestion:
     """The author takes back an unanswered question; a moderator may remove any question.
 
     Withdrawing erases the text in the same transaction (docs/privacy.md): `body_md` blanked,
-    `body_html` a placeholder, copies in stored Idempotency-Key answers blanked, QUESTION_ERASERS
+    `body_html` a placeholder, copies in stored Idempotency-Key answers blanked, the plugins' `question_erasers`
     run; the live log holds ids only, so replay shows it withdrawn. A moderator's removal keeps
     the text for the record (it is not the author's choice). Raises PermissionDeniedError (403,
     not the author) or ConflictError (409, already answered)."""
@@ -472,7 +470,7 @@ async def withdraw_question(user: User | None, question_id: int) -> AmaQuestion:
             question.body_md, question.body_html, question.status_reason = "", WITHDRAWN_HTML, None
             await question.save(update_fields=["body_md", "body_html", "status_reason"])
             await idempotency.scrub(member.id, words)
-            for eraser in QUESTION_ERASERS:
+            for eraser in runtime.registry().question_erasers:
                 await eraser(question.id)
         if was_public:
             await _emit(ama.id, "question_removed", {"id": question.id})
@@ -599,7 +597,7 @@ ERASED_HTML = "<p><em>Deleted by its author.</em></p>"
 
 
 async def erase_member(user: User) -> None:
-    """A member deletes their account (forum.accounts.privacy.ERASERS; runs in that transaction).
+    """A member deletes their account (an `erasers` hook, forum.plugins; runs in that transaction).
 
     Their questions and answers lose their text: an unanswered question is withdrawn (live pages drop it),
     an answered one stays as a placeholder so the host's answers keep their place. The live log holds

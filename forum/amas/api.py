@@ -10,7 +10,7 @@ from forum import crisis, pagination
 from forum.amas import actions, queries
 from forum.amas.actions import QuestionResult
 from forum.api.base import Call, endpoint, jsonable, page_out, text_field
-from forum.api.schemas import BOOL, INT, SCHEMAS, STR, TIME, obj, page_of, ref
+from forum.api.schemas import BOOL, INT, STR, TIME, obj, page_of, ref
 from forum.errors import NotSignedInError
 from forum.streams import LiveFeed, live, open_stream
 
@@ -22,30 +22,33 @@ MAX_STREAMS_PER_MEMBER = 5
 RETRY_MS = 3000
 
 AUTHOR = ref("Author")
-SCHEMAS["AmaAnswer"] = obj(["id", "author", "body_html", "created_at"], id=INT, author=AUTHOR, body_html=STR,
-                           created_at=TIME)
-SCHEMAS["AmaQuestion"] = obj(
-    ["id", "ama_id", "author", "body_html", "vote_count", "voted_by_me", "answered", "answers", "created_at"],
-    id=INT, ama_id=INT, author=AUTHOR, body_html=STR, status={"type": "string", "enum": ["published", "pending"]},
-    status_reason={"type": ["string", "null"]}, vote_count=INT, voted_by_me=BOOL, answered=BOOL,
-    answers={"type": "array", "items": ref("AmaAnswer")}, mine=BOOL, can_withdraw=BOOL, created_at=TIME,
-)
-SCHEMAS["Ama"] = obj(
-    ["id", "title", "description_html", "host", "space", "starts_at", "ends_at", "status", "notice"],
-    id=INT, title=STR, description_html=STR,
-    host=obj(["id", "username", "badges"], id=INT, username=STR, badges={"type": "array", "items": STR}),
-    space=STR, space_name=STR, starts_at=TIME, ends_at=TIME,
-    answers_close_at={**TIME, "description": "the host may answer until then (24 hours after the end)"},
-    status={"type": "string", "enum": ["upcoming", "live", "past"]}, accepting_questions=BOOL,
-    notice={**STR, "description": "education and peer support, not therapy or individual clinical advice"},
-    question_count=INT,
-)
-SCHEMAS["TherapistApplication"] = obj(
-    ["id", "credential_type", "jurisdiction", "licence_number", "practice_url", "status"],
-    id=INT, user_id=INT, credential_type=STR, jurisdiction=STR, licence_number=STR, practice_url=STR,
-    status={"type": "string", "enum": ["pending", "approved", "rejected", "revoked"]}, reason=STR,
-    created_at=TIME, decided_at={"type": ["string", "null"], "format": "date-time"},
-)
+# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "AmaAnswer": obj(["id", "author", "body_html", "created_at"], id=INT, author=AUTHOR, body_html=STR,
+                               created_at=TIME),
+    "AmaQuestion": obj(
+        ["id", "ama_id", "author", "body_html", "vote_count", "voted_by_me", "answered", "answers", "created_at"],
+        id=INT, ama_id=INT, author=AUTHOR, body_html=STR, status={"type": "string", "enum": ["published", "pending"]},
+        status_reason={"type": ["string", "null"]}, vote_count=INT, voted_by_me=BOOL, answered=BOOL,
+        answers={"type": "array", "items": ref("AmaAnswer")}, mine=BOOL, can_withdraw=BOOL, created_at=TIME,
+    ),
+    "Ama": obj(
+        ["id", "title", "description_html", "host", "space", "starts_at", "ends_at", "status", "notice"],
+        id=INT, title=STR, description_html=STR,
+        host=obj(["id", "username", "badges"], id=INT, username=STR, badges={"type": "array", "items": STR}),
+        space=STR, space_name=STR, starts_at=TIME, ends_at=TIME,
+        answers_close_at={**TIME, "description": "the host may answer until then (24 hours after the end)"},
+        status={"type": "string", "enum": ["upcoming", "live", "past"]}, accepting_questions=BOOL,
+        notice={**STR, "description": "education and peer support, not therapy or individual clinical advice"},
+        question_count=INT,
+    ),
+    "TherapistApplication": obj(
+        ["id", "credential_type", "jurisdiction", "licence_number", "practice_url", "status"],
+        id=INT, user_id=INT, credential_type=STR, jurisdiction=STR, licence_number=STR, practice_url=STR,
+        status={"type": "string", "enum": ["pending", "approved", "rejected", "revoked"]}, reason=STR,
+        created_at=TIME, decided_at={"type": ["string", "null"], "format": "date-time"},
+    ),
+}
 _CRISIS = {"type": "array", "items": ref("CrisisLine")}
 
 

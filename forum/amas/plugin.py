@@ -1,39 +1,35 @@
-"""How the amas feature plugs into the app (models, routes, API modules, startup hooks)."""
+"""What AMAs add to an app (declared, not installed: forum.plugins)."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from typing import Any
 
-from forum.plugins import Plugin
-from forum.settings import Settings
+from forum.plugins import Contributions, Plugin
 
 
-def _routes() -> list[BaseRoute]:
+def _contribute() -> Contributions:
+    from forum.amas import actions, queries
     from forum.amas.web import routes
 
-    return list(routes)
+    return Contributions(
+        routes=tuple(routes),
+        api_modules=("forum.amas.api",),
+        review_kinds=actions.review_kinds(),
+        exporters=(queries.export_member,),
+        erasers=(actions.erase_member,),
+    )
 
 
-async def _startup(settings: Settings) -> None:
-    from forum import runtime
-    from forum.accounts import privacy
-    from forum.accounts.privacy import EXPORTERS
-    from forum.amas import actions, queries
+async def _serve(rt: Any) -> None:
     from forum.events import end_streams_on_signal
 
-    actions.register_review_kinds()
-    if queries.export_member not in EXPORTERS:
-        EXPORTERS.append(queries.export_member)
-    if actions.erase_member not in privacy.ERASERS:
-        privacy.ERASERS.append(actions.erase_member)
     # Under uvicorn, open event streams end as soon as shutdown begins.
-    end_streams_on_signal(runtime.get().bus)
+    end_streams_on_signal(rt.bus)
 
 
 plugin = Plugin(
     name="amas",
-    models=["forum.amas.models"],
-    routes=_routes,
-    api_modules=["forum.amas.api"],
-    startup=_startup,
+    models=("forum.amas.models",),
+    contribute=_contribute,
+    serve=_serve,
 )

@@ -90,7 +90,7 @@ async def update_me(call: Call) -> Any:
 
 
 _LIST = {"type": "array", "items": {"type": "object"}}
-# The export's sections (forum.accounts.privacy.export_data and each feature's EXPORTERS hook); the
+# The export's sections (forum.accounts.privacy.export_data and each plugin's `exporters` hook); the
 # same JSON as the page's /account/export download.
 EXPORT_SCHEMA = obj(
     ["user", "path_changes", "threads", "posts", "notifications"],

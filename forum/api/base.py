@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -114,9 +114,6 @@ class Endpoint:
     description: str = ""
 
 
-ENDPOINTS: list[Endpoint] = []
-
-
 def endpoint(
     method: str,
     path: str,
@@ -132,13 +129,26 @@ def endpoint(
     media_type: str = "application/json",
     description: str = "",
 ) -> Callable[[Callable[[Call], Awaitable[Any]]], Callable[[Call], Awaitable[Any]]]:
-    def register(handler: Callable[[Call], Awaitable[Any]]) -> Callable[[Call], Awaitable[Any]]:
-        ENDPOINTS.append(
-            Endpoint(method, path, handler, summary, tag, auth, body, query or [], response, status, errors, media_type, description)
+    """Declare `handler` an API operation. Nothing is registered: the plugin that lists the
+    handler's module in its `api_modules` contributes it (`endpoints_of`, forum.registry)."""
+
+    def declare(handler: Callable[[Call], Awaitable[Any]]) -> Callable[[Call], Awaitable[Any]]:
+        handler.__endpoint__ = Endpoint(  # type: ignore[attr-defined]
+            method, path, handler, summary, tag, auth, body, query or [], response, status, errors, media_type, description
         )
         return handler
 
-    return register
+    return declare
+
+
+def endpoints_of(module: Any) -> list[Endpoint]:
+    """The operations `module` defines with `@endpoint`, in the order they are written
+    (handlers imported from another module are that module's, not this one's)."""
+    return [
+        value.__endpoint__
+        for value in vars(module).values()
+        if isinstance(getattr(value, "__endpoint__", None), Endpoint) and value.__module__ == module.__name__
+    ]
 
 
 async def authenticate(request: Request) -> tuple[User | None, str | None]:
@@ -269,10 +279,10 @@ async def _answer(ep: Endpoint, request: Request, user: User | None, token: str 
     return ApiResponse(result, status_code=ep.status)
 
 
-def api_routes() -> list[Route]:
-    """Routes for every declared endpoint; one Route per path with all its methods."""
+def api_routes(endpoints: Iterable[Endpoint]) -> list[Route]:
+    """Routes for the app's endpoints (its registry's); one Route per path with all its methods."""
     by_path: dict[str, dict[str, Route]] = {}
-    for ep in ENDPOINTS:
+    for ep in endpoints:
         by_path.setdefault(ep.path, {})[ep.method] = _route(ep)
     routes: list[Route] = []
     for path, methods in by_path.items():

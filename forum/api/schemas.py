@@ -1,4 +1,5 @@
-"""JSON Schemas for the OpenAPI document. Other packages add theirs to SCHEMAS."""
+"""JSON Schemas for the OpenAPI document: the shared ones. Each API module declares its own in a
+module-level `SCHEMAS` dict; the app's registry gathers those of its plugins' `api_modules`."""
 
 from __future__ import annotations
 

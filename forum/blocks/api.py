@@ -6,10 +6,13 @@ from typing import Any
 
 from forum import pagination
 from forum.api.base import Call, endpoint, page_out
-from forum.api.schemas import BOOL, CURSOR_PARAMS, SCHEMAS, STR, TIME, obj, page_of, ref
+from forum.api.schemas import BOOL, CURSOR_PARAMS, STR, TIME, obj, page_of, ref
 from forum.blocks import actions, queries
 
-SCHEMAS["Block"] = obj(["username", "created_at"], username=STR, created_at=TIME)
+# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "Block": obj(["username", "created_at"], username=STR, created_at=TIME),
+}
 _DESCRIPTION = ("Their threads, posts, AMA questions and reactions are left out of everything you read, and "
                 "their replies and mentions do not notify you. Neither of you is told. It does not stop them "
                 "reading the spaces they belong to, and moderators' work is not affected.")

@@ -56,7 +56,7 @@ def forget_hidden(viewer: User) -> None:
 
 
 async def export_member(user: User) -> dict[str, Any]:
-    """`forum.accounts.privacy.EXPORTERS` hook: the members this member blocked (never who blocked them).
+    """An `exporters` hook (forum.plugins): the members this member blocked (never who blocked them).
 
     Returns {"blocks": [{username, created_at}]}, oldest first."""
     rows = await Block.filter(blocker_id=user.id).order_by("id").values("blocked__username", "created_at")
@@ -64,6 +64,6 @@ async def export_member(user: User) -> dict[str, Any]:
 
 
 async def erase_member(user: User) -> None:
-    """`forum.accounts.privacy.ERASERS` hook: the blocks a deleted member made go with them (blocks
+    """An `erasers` hook (forum.plugins): the blocks a deleted member made go with them (blocks
     others made of them stay: they are the other members' choices, and name only a placeholder now)."""
     await Block.filter(blocker_id=user.id).delete()

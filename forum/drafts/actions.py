@@ -114,12 +114,12 @@ async def preview(user: User | None, body: object) -> str:
 
 
 async def export_member(user: User) -> dict[str, Any]:
-    """`forum.accounts.privacy.EXPORTERS` hook: the member's drafts, text included.
+    """An `exporters` hook (forum.plugins): the member's drafts, text included.
 
     Returns {"drafts": [{key, body, title, updated_at}]}, oldest first."""
     return {"drafts": [shape(d) for d in await Draft.filter(user_id=user.id).order_by("id")]}
 
 
 async def erase_member(user: User) -> None:
-    """`forum.accounts.privacy.ERASERS` hook: unposted words go with the account."""
+    """An `erasers` hook (forum.plugins): unposted words go with the account."""
     await Draft.filter(user_id=user.id).delete()

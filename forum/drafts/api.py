@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from forum.api.base import Call, endpoint, text_field
-from forum.api.schemas import SCHEMAS, STR, TIME, obj, ref
+from forum.api.schemas import STR, TIME, obj, ref
 from forum.drafts import actions
 
-SCHEMAS["Draft"] = obj(["key", "body", "title", "updated_at"], key=STR, body=STR,
-                       title={"type": ["string", "null"]}, updated_at=TIME)
+# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "Draft": obj(["key", "body", "title", "updated_at"], key=STR, body=STR,
+                           title={"type": ["string", "null"]}, updated_at=TIME),
+}
 _KEY = ("key", "path", {"type": "string", "pattern": "^(thread-[0-9]+|new-[a-z0-9-]+)$",
                         "description": "thread-{id} for a reply, new-{space slug} for a new thread, edit-{post id} for an edit of a post you may edit"})
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from forum import pagination
 from forum.api.base import Call, endpoint, page_out
-from forum.api.schemas import BOOL, INT, SCHEMAS, STR, TIME, TIME_OR_NULL, obj, page_of, ref
+from forum.api.schemas import BOOL, INT, STR, TIME, TIME_OR_NULL, obj, page_of, ref
 from forum.errors import MalformedError, NotSignedInError, ValidationError
 from forum.following import actions, notices
 from forum.streams import LiveFeed, open_stream
@@ -18,17 +18,20 @@ RECHECK_SECONDS = 30.0
 MAX_STREAMS_PER_MEMBER = 10  # one per open tab
 RETRY_MS = 5000
 
-SCHEMAS["FollowState"] = obj(["following", "muted"], following=BOOL, muted=BOOL)
-SCHEMAS["Notification"] = obj(
-    ["id", "kind", "text", "url", "created_at", "read_at"],
-    id=INT,
-    kind={"type": "string", "description": "reply, mention, reaction, moderation, report, sanction, ama_answer, ..."},
-    text={"type": "string", "description": "rendered when read: never names what you can no longer read"},
-    url={"type": ["string", "null"]},
-    count={"type": "integer", "description": "events this grouped notice stands for"},
-    created_at=TIME,
-    read_at=TIME_OR_NULL,
-)
+# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "FollowState": obj(["following", "muted"], following=BOOL, muted=BOOL),
+    "Notification": obj(
+        ["id", "kind", "text", "url", "created_at", "read_at"],
+        id=INT,
+        kind={"type": "string", "description": "reply, mention, reaction, moderation, report, sanction, ama_answer, ..."},
+        text={"type": "string", "description": "rendered when read: never names what you can no longer read"},
+        url={"type": ["string", "null"]},
+        count={"type": "integer", "description": "events this grouped notice stands for"},
+        created_at=TIME,
+        read_at=TIME_OR_NULL,
+    ),
+}
 _FOLLOW = ref("FollowState")
 
 

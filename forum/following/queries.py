@@ -92,7 +92,7 @@ async def unread_followed_by_space(viewer: User | None) -> dict[str, int]:
 
 
 async def export_member(user: User) -> dict[str, Any]:
-    """`forum.accounts.privacy.EXPORTERS` hook: the threads a member follows or muted.
+    """An `exporters` hook (forum.plugins): the threads a member follows or muted.
 
     Returns {"follows": [{thread_id, level ("following" | "muted"), since}]}: ids, not titles (a
     followed thread may since be in a space the member can no longer read)."""
@@ -101,6 +101,6 @@ async def export_member(user: User) -> dict[str, Any]:
 
 
 async def erase_member(user: User) -> None:
-    """`forum.accounts.privacy.ERASERS` hook: what a deleted member followed, muted and read goes with them."""
+    """An `erasers` hook (forum.plugins): what a deleted member followed, muted and read goes with them."""
     await ThreadFollow.filter(user_id=user.id).delete()
     await ThreadRead.filter(user_id=user.id).delete()

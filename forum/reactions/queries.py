@@ -101,7 +101,7 @@ async def add_reacted_by(viewer: User | None, thread_id: int, posts: list[dict[s
 
 
 async def export_member(user: User) -> dict[str, Any]:
-    """`forum.accounts.privacy.EXPORTERS` hook: the reactions a member gave.
+    """An `exporters` hook (forum.plugins): the reactions a member gave.
 
     Returns {"reactions": [{post_id, kind, created_at}]}, oldest first."""
     rows = await Reaction.filter(user_id=user.id).order_by("id").values("post_id", "kind", "created_at")
@@ -109,5 +109,5 @@ async def export_member(user: User) -> dict[str, Any]:
 
 
 async def erase_member(user: User) -> None:
-    """`forum.accounts.privacy.ERASERS` hook: a deleted member's reactions go (counts are read live)."""
+    """An `erasers` hook (forum.plugins): a deleted member's reactions go (counts are read live)."""
     await Reaction.filter(user_id=user.id).delete()

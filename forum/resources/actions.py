@@ -2,7 +2,7 @@
 
 Each action validates, authorises, rate-limits and writes in one transaction. The
 moderation queue reaches the suggestion and broken-link decisions through
-`forum.review` (registered in `register_review_kinds`).
+`forum.review` (declared in `review_kinds`, forum.resources.plugin).
 """
 
 from __future__ import annotations
@@ -187,7 +187,7 @@ async def _get(resource_id: int) -> Resource:
 
 
 async def erase_member(user: User) -> None:
-    """`forum.accounts.privacy.ERASERS` hook: a deleted member's suggestions lose their note to the
+    """An `erasers` hook (forum.plugins): a deleted member's suggestions lose their note to the
     moderators and their author; what they suggest (a public listing) stays for the moderators to decide."""
     await ResourceSuggestion.filter(author_id=user.id).update(note="", author_id=None)
 
@@ -355,8 +355,9 @@ def _broken_subject(r: Resource) -> review.Subject:
     )
 
 
-def register_review_kinds() -> None:
-    review.register_kind(
+def review_kinds() -> tuple[review.Kind, ...]:
+    """The directory's review kinds, declared by its plugin (forum.resources.plugin)."""
+    return (
         review.Kind(
             name=SUGGESTION_KIND,
             label="Resource suggestion",
@@ -368,9 +369,7 @@ def register_review_kinds() -> None:
             describe=describe_suggestion,
             describe_many=describe_suggestions,
             priority=10,
-        )
-    )
-    review.register_kind(
+        ),
         review.Kind(
             name=BROKEN_LINK_KIND,
             label="Broken resource link",
@@ -382,7 +381,7 @@ def register_review_kinds() -> None:
             describe=describe_broken,
             describe_many=describe_broken_many,
             priority=20,
-        )
+        ),
     )
 
 

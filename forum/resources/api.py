@@ -6,7 +6,7 @@ from typing import Any
 
 from forum import crisis, pagination
 from forum.api.base import Call, endpoint, page_out
-from forum.api.schemas import CURSOR_PARAMS, INT, SCHEMAS, STR, TIME, TIME_OR_NULL, obj, page_of, ref
+from forum.api.schemas import CURSOR_PARAMS, INT, STR, TIME, TIME_OR_NULL, obj, page_of, ref
 from forum.resources import actions, queries
 from forum.resources.models import Format, Kind, State
 
@@ -17,43 +17,46 @@ _DATE = {"type": ["string", "null"], "format": "date"}
 _URL = {"type": "string", "format": "uri", "description": "http:// or https:// only"}
 _OPT_STR = {"type": ["string", "null"]}
 
-SCHEMAS["Resource"] = obj(
-    ["id", "title", "url", "description", "kind", "paths", "format", "location", "starts_on", "ends_on", "last_checked_at"],
-    id=INT,
-    title=STR,
-    url=STR,
-    domain={"type": "string", "description": "the link's host, shown beside it"},
-    description=STR,
-    kind=_KIND,
-    kind_label=STR,
-    paths=_PATHS,
-    format=_FORMAT,
-    format_label=STR,
-    location=STR,
-    country={"type": ["string", "null"], "description": "two-letter country code (hotlines)"},
-    starts_on=_DATE,
-    ends_on=_DATE,
-    ended={"type": "boolean", "description": "an event whose last day has passed"},
-    cost_note=STR,
-    state={"type": "string", "enum": [s.value for s in State]},
-    last_checked_at=TIME_OR_NULL,
-    last_status={"type": ["string", "null"], "description": "what the last link check saw"},
-    created_at=TIME,
-    updated_at=TIME,
-)
-SCHEMAS["ResourceSuggestion"] = obj(
-    ["id", "title", "url", "description", "kind", "paths", "status", "created_at"],
-    id=INT,
-    title=STR,
-    url=STR,
-    description=STR,
-    kind=_KIND,
-    paths=_PATHS,
-    status={"type": "string", "enum": ["pending", "approved", "rejected"]},
-    reason={"type": "string", "description": "the moderator's reason, once decided"},
-    resource_id={"type": ["integer", "null"]},
-    created_at=TIME,
-)
+# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "Resource": obj(
+        ["id", "title", "url", "description", "kind", "paths", "format", "location", "starts_on", "ends_on", "last_checked_at"],
+        id=INT,
+        title=STR,
+        url=STR,
+        domain={"type": "string", "description": "the link's host, shown beside it"},
+        description=STR,
+        kind=_KIND,
+        kind_label=STR,
+        paths=_PATHS,
+        format=_FORMAT,
+        format_label=STR,
+        location=STR,
+        country={"type": ["string", "null"], "description": "two-letter country code (hotlines)"},
+        starts_on=_DATE,
+        ends_on=_DATE,
+        ended={"type": "boolean", "description": "an event whose last day has passed"},
+        cost_note=STR,
+        state={"type": "string", "enum": [s.value for s in State]},
+        last_checked_at=TIME_OR_NULL,
+        last_status={"type": ["string", "null"], "description": "what the last link check saw"},
+        created_at=TIME,
+        updated_at=TIME,
+    ),
+    "ResourceSuggestion": obj(
+        ["id", "title", "url", "description", "kind", "paths", "status", "created_at"],
+        id=INT,
+        title=STR,
+        url=STR,
+        description=STR,
+        kind=_KIND,
+        paths=_PATHS,
+        status={"type": "string", "enum": ["pending", "approved", "rejected"]},
+        reason={"type": "string", "description": "the moderator's reason, once decided"},
+        resource_id={"type": ["integer", "null"]},
+        created_at=TIME,
+    ),
+}
 _FIELDS = dict(
     title=STR,
     url=_URL,

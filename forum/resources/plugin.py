@@ -1,40 +1,53 @@
-"""How the resources feature plugs into the app (models, routes, API modules, startup hooks)."""
+"""What the resource directory adds to an app (declared, not installed: forum.plugins)."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
-
-from forum.plugins import Plugin
+from forum.plugins import Command, Contributions, Plugin
+from forum.ratelimit import DAY, HOUR, Policy, Window
 from forum.settings import Settings
 
+# Suggestions land in the moderators' queue: keep one member from flooding it. Declared with its
+# feature; like any policy it can be overridden with CROSSROADS_RATE_LIMITS=resource_suggestion=N/Ss.
+SUGGESTION_POLICY = Policy(
+    "resource_suggestion",
+    (Window(5, HOUR), Window(20, DAY)),
+    description="resource suggestions per member",
+)
 
-def _routes() -> list[BaseRoute]:
+
+def _contribute() -> Contributions:
+    from forum.resources import actions, queries
     from forum.resources.web import routes
 
-    return list(routes)
+    return Contributions(
+        routes=tuple(routes),
+        api_modules=("forum.resources.api",),
+        policies=(SUGGESTION_POLICY,),
+        review_kinds=actions.review_kinds(),
+        # Crisis lines are edited in one place, the directory (forum.crisis falls back to its own).
+        crisis_lines=queries.crisis_lines,
+        space_context=(queries.space_resources,),
+        exporters=(queries.export_suggestions,),
+        erasers=(actions.erase_member,),
+    )
+
+
+def _commands() -> tuple[Command, ...]:
+    from forum.resources.cli import CHECK_LINKS
+
+    return (CHECK_LINKS,)
 
 
 async def _startup(settings: Settings) -> None:
-    from forum import crisis
-    from forum.accounts.privacy import ERASERS, EXPORTERS
-    from forum.resources import actions, queries
-    from forum.web.threads import SPACE_CONTEXT
+    from forum.resources import actions
 
     await actions.ensure_default_hotlines()
-    actions.register_review_kinds()
-    crisis.install(queries.crisis_lines)
-    if queries.space_resources not in SPACE_CONTEXT:
-        SPACE_CONTEXT.append(queries.space_resources)
-    if queries.export_suggestions not in EXPORTERS:
-        EXPORTERS.append(queries.export_suggestions)
-    if actions.erase_member not in ERASERS:
-        ERASERS.append(actions.erase_member)
 
 
 plugin = Plugin(
     name="resources",
-    models=["forum.resources.models"],
-    routes=_routes,
-    api_modules=["forum.resources.api"],
+    models=("forum.resources.models",),
+    contribute=_contribute,
+    commands=_commands,
     startup=_startup,
 )

@@ -214,7 +214,7 @@ async def get_resource(viewer: User | None, resource_id: int) -> dict[str, Any]:
 
 
 async def space_resources(space: Any, viewer: User | None) -> dict[str, Any]:
-    """`forum.web.threads.SPACE_CONTEXT` hook: the resources for this space's path, beside its threads.
+    """A `space_context` hook (forum.plugins): the resources for this space's path, beside its threads.
 
     A path's own space shows that path's resources first, then shared ones; common ground
     (no single audience) shows the resources that serve both paths.
@@ -280,7 +280,7 @@ async def list_my_suggestions(user: User) -> list[dict[str, Any]]:
 
 
 async def export_suggestions(user: User) -> dict[str, Any]:
-    """`forum.accounts.privacy.EXPORTERS` hook: a member's own suggestions."""
+    """An `exporters` hook (forum.plugins): a member's own suggestions."""
     items = await list_my_suggestions(user)
     for item in items:
         item["created_at"] = item["created_at"].isoformat()

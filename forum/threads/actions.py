@@ -5,11 +5,10 @@ transaction. The crisis verdict is kept whatever refuses the write later (forum.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from tortoise.expressions import F
 
-from forum import idempotency, screening, throttle
+from forum import idempotency, runtime, screening, throttle
 from forum.access import access_post, access_space, access_thread, can_post_in_space, require_can_edit, require_member
 from forum.accounts.actions import lock_writer, require_can_write
 from forum.accounts.models import User
@@ -275,9 +274,9 @@ async def delete_post(user: User | None, post_id: int) -> None:
             await _set_status(fresh, PostStatus.REMOVED, "Removed by a moderator.")
 
 
-# Called with a post's id inside erase_post's transaction, after its text is gone: other features
-# holding a copy of the text (moderation's screen labels) blank theirs too.
-POST_ERASERS: list[Any] = []
+# A plugin's `post_erasers` (forum.plugins) are called with a post's id inside erase_post's
+# transaction, after its text is gone: features holding a copy of the text (moderation's screen
+# labels) blank theirs too.
 
 
 async def erase_post(post: Post) -> None:
@@ -308,7 +307,7 @@ async def erase_post(post: Post) -> None:
             await _set_status(fresh, PostStatus.REMOVED, "Deleted by its author.")
         if fresh.is_first:  # the title is the author's words too, whatever happened to the post
             await _take_down_opening(fresh.thread_id)
-        for eraser in POST_ERASERS:
+        for eraser in runtime.registry().post_erasers:
             await eraser(fresh.id)
 
 

@@ -43,8 +43,6 @@ TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
 SESSION_COOKIE = "crossroads_session"
 
-# Extra nav links other packages add (moderation adds "Moderation" for moderators).
-NAV_LINKS: list[Callable[[User | None], tuple[str, str] | None]] = []
 
 
 @pass_context
@@ -167,7 +165,8 @@ async def render(
         "viewer": viewer,
         "csrf_token": csrf_value(request),
         "quick_exit_url": runtime.get().settings.quick_exit_url,
-        "nav_links": [link for f in NAV_LINKS if (link := f(viewer))],
+        # Links plugins declare (moderation: "Moderation" for moderators), from the app's registry.
+        "nav_links": [link for f in runtime.registry().nav_links if (link := f(viewer))],
         "unread": unread,
         "errors": {},
         "values": {},

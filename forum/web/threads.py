@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from forum import crisis, pagination
+from forum import crisis, pagination, runtime
 from forum.access import access_post, access_thread, require_member
 from forum.drafts import actions as drafts
 from forum.errors import ConflictError, CrossroadsError, NotFoundError, ValidationError
@@ -24,9 +23,6 @@ from forum.web.base import form_text, int_param, load_viewer, page, read_form, r
 
 POSTS_PER_PAGE = 25
 
-# Other packages add to a space page's context (resources adds the `resources` aside):
-# async (space, viewer) -> dict merged into the template context.
-SPACE_CONTEXT: list[Callable[[Any, Any], Awaitable[dict[str, Any]]]] = []
 
 
 @page
@@ -62,7 +58,8 @@ async def space_show(request: Request) -> Response:
     )
     context: dict[str, Any] = {"space": space, "page": threads, "unanswered": unanswered,
                                "start_here": await space_queries.get_start_here(viewer, space)}
-    for extend in SPACE_CONTEXT:
+    # Plugins add to a space page's context (resources: the `resources` aside), from the registry.
+    for extend in runtime.registry().space_context:
         context.update(await extend(space, viewer))
     return await render(request, "spaces/show.html", context)
 

@@ -33,12 +33,12 @@ async def test_application_checks_fields(client, members):
 
 async def test_approve_gives_role_and_badge_reject_keeps_member(client, members):
     sam, lee, mod = members["staying"], members["leaving"], members["moderator"]
-    assert review.KINDS[actions.VERIFICATION_KIND].subject_type == "therapist_application"
+    assert review.kinds()[actions.VERIFICATION_KIND].subject_type == "therapist_application"
     a = await _apply(client, sam)
     again = await client.post("/api/v1/therapists/applications", headers=sam.auth, json=APPLICATION)
     assert again.status_code == 409
     moderator = await User.get(id=mod.id)
-    decisions = {d.name: d for d in review.KINDS[actions.VERIFICATION_KIND].decisions}
+    decisions = {d.name: d for d in review.kinds()[actions.VERIFICATION_KIND].decisions}
     message = await decisions["approve"].handler(a["id"], moderator, "", {})
     assert "verified therapist" in message
     user = await User.get(id=sam.id)

@@ -6,8 +6,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import pytest_asyncio
+from asgi_lifespan import LifespanManager
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from forum import review
+from forum.app import create_app, default_plugins
+from forum.plugins import Contributions, Plugin
 from forum.accounts.models import Notification
 from forum.db import transaction
 from forum.errors import ValidationError
@@ -159,9 +164,22 @@ async def test_a_question_in_a_side_space_cannot_be_reported_from_the_other_side
 
 
 @pytest.fixture
-def audit_kind():
-    """A kind another feature might register: decisions record what they were given, or refuse bad edits."""
-    calls: list[dict[str, Any]] = []
+def audit_kind() -> list[dict[str, Any]]:
+    """What the audit kind's decisions were given (the kind is in this module's app, below)."""
+    return []
+
+
+@pytest_asyncio.fixture
+async def app(settings, audit_kind):
+    """The default app plus a plugin declaring one more review kind, as another feature would."""
+    EXECUTOR_CACHE.clear()
+    plugin = Plugin("audit", contribute=lambda: Contributions(review_kinds=(_audit_kind(audit_kind),)))
+    async with LifespanManager(create_app(settings, plugins=[*default_plugins(), plugin], schema="generate")) as m:
+        yield m.app
+
+
+def _audit_kind(calls: list[dict[str, Any]]) -> review.Kind:
+    """A kind another feature might declare: decisions record what they were given, or refuse bad edits."""
 
     async def describe(subject_id: int) -> review.Subject | None:
         return review.Subject(title=f"Audit request {subject_id}", summary="Please check this listing.",
@@ -179,15 +197,10 @@ def audit_kind():
     async def decline(subject_id: int, moderator: Any, reason: str, data: dict[str, Any]) -> str | None:
         return None
 
-    kind = review.Kind(name="audit_test", label="Audit request", subject_type="audit_test",
+    return review.Kind(name="audit_test", label="Audit request", subject_type="audit_test",
                        decisions=(review.Decision("accept", "Accept with edits", accept),
                                   review.Decision("decline", "Decline", decline, needs_reason=True)),
                        describe=describe, priority=15)
-    review.register_kind(kind)
-    try:
-        yield calls
-    finally:
-        review.KINDS.pop("audit_test", None)
 
 
 async def test_registered_kinds_are_shown_and_decided_in_one_transaction(client, members, mod, browser, audit_kind):

@@ -74,7 +74,7 @@ async def test_broken_links_leave_the_public_view_and_come_back_when_fixed(clien
     from forum import review
     from forum.accounts.models import User
 
-    keep = next(d for d in review.KINDS["broken_link"].decisions if d.name == "approve")
+    keep = next(d for d in review.kinds()["broken_link"].decisions if d.name == "approve")
     await keep.handler(created["id"], await User.get(id=mod.id), "", {"url": link_server.url("/ok")})
     await check_links(timeout=0.5, trust_env=False)
     public = (await client.get("/api/v1/resources", params={"kind": "support-group"})).json()["items"]

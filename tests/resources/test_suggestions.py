@@ -20,7 +20,7 @@ SUGGESTION = {
 
 async def _decide(kind: str, decision: str, subject_id: int, moderator_id: int, reason: str = "", data=None):
     """What the moderation queue does when a moderator picks a decision."""
-    handler = next(d for d in review.KINDS[kind].decisions if d.name == decision).handler
+    handler = next(d for d in review.kinds()[kind].decisions if d.name == decision).handler
     return await handler(subject_id, await User.get(id=moderator_id), reason, data or {})
 
 
@@ -42,7 +42,7 @@ async def test_member_cannot_create_but_can_suggest_and_it_is_queued(client, mem
         "kind": "resource_suggestion", "subject_id": suggestion["id"], "reasons": ["Retreat suggested by a member"],
         "priority": 10, "author_id": member.id, "note": "Went in May."}]
 
-    subject = await review.KINDS["resource_suggestion"].describe(suggestion["id"])
+    subject = await review.kinds()["resource_suggestion"].describe(suggestion["id"])
     assert subject is not None and subject.author_id == member.id
     assert subject.fields["url"] == "https://example.org/retreat" and "url" in subject.editable
 
@@ -95,7 +95,7 @@ async def test_rejection_tells_the_member_why(client, members, queue):
                              json={**SUGGESTION, "paths": "leaving"})).json()["suggestion"]["id"]
     message = await _decide("resource_suggestion", "reject", sid, members["moderator"].id, "We could not verify it.")
     assert "not added" in message and "We could not verify it." in message
-    assert [d.name for d in review.KINDS["resource_suggestion"].decisions if d.needs_reason] == ["reject"]
+    assert [d.name for d in review.kinds()["resource_suggestion"].decisions if d.needs_reason] == ["reject"]
     mine = (await client.get("/api/v1/resources/suggestions", headers=member.auth)).json()["items"]
     assert mine[0]["status"] == "rejected" and mine[0]["reason"] == "We could not verify it."
     assert await _titles(client) == []
@@ -134,6 +134,6 @@ async def test_deleting_the_account_erases_the_note_and_who_suggested(client, me
     left = await ResourceSuggestion.get(id=sid)
     assert (left.note, left.author_id, left.title) == ("", None, "Weekend retreat for couples")
     # The moderators can still decide the listing itself.
-    subject = await review.KINDS["resource_suggestion"].describe(sid)
+    subject = await review.kinds()["resource_suggestion"].describe(sid)
     assert subject is not None and "sister-in-law" not in str(subject.fields) + subject.summary
     assert (await _decide("resource_suggestion", "approve", sid, mod.id)) is not None
