@@ -29,7 +29,7 @@ REPORT_LABELS = {
 }
 
 # Kinds of queue item for screened writing: posts, and AMA questions (subject type "ama_question").
-# Other kinds come from forum.review.KINDS.
+# Other kinds come from the app's registry (forum.review.kinds()).
 HELD_POST, FLAGGED_POST, REPORT = "held_post", "flagged_post", "report"
 HELD_QUESTION, FLAGGED_QUESTION = "held_question", "flagged_question"
 POST_KINDS = {HELD_POST: "Held post", FLAGGED_POST: "Flagged post", REPORT: "Reported post",
