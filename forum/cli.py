@@ -193,11 +193,11 @@ def status(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
         from forum.metrics import Metrics, _WithFigures
 
         figures = await Metrics(list(registry.figures)).figures()
-        registry = CollectorRegistry()
+        collected = CollectorRegistry()
         live = os.path.isdir(where) and any(name.endswith(".db") for name in os.listdir(where))
         if live:
-            MultiProcessCollector(registry, path=where)
-        print(format_status(parse_exposition(generate_latest(_WithFigures(registry, figures)).decode())))  # type: ignore[arg-type]
+            MultiProcessCollector(collected, path=where)
+        print(format_status(parse_exposition(generate_latest(_WithFigures(collected, figures)).decode())))  # type: ignore[arg-type]
         if not live:
             print(f"(no live figures: no server on port {args.port} has written to {where})")
         return 0

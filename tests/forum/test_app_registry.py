@@ -116,6 +116,12 @@ def test_every_cli_command_runs_on_the_registry_the_command_line_was_built_with(
     assert cli.main(["probe"], plugins=plugins) == 0
     assert seen["running"] is seen["registry"]  # the command's own registry is the one running
     assert "probe" in seen["registry"].commands and "check-links" in seen["registry"].commands
+    # The core's commands run on the same plugins (serve: tests/live.py; check-links: its own tests).
+    monkeypatch.setenv("CROSSROADS_PASSWORD", "a long enough password for the cli")
+    assert cli.main(["create-user", "cli_made", "--role", "moderator"], plugins=plugins) == 0
+    assert cli.main(["seed-demo", "--threads", "1"], plugins=plugins) == 0
+    assert cli.main(["rerender", "--batch", "50"], plugins=plugins) == 0
+    assert cli.main(["status", "--port", "1"], plugins=plugins) == 0
     assert cli.main(["check"], plugins=plugins) == 0
     # An app without the resources plugin has no check-links command.
     with pytest.raises(SystemExit):
