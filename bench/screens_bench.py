@@ -4,8 +4,10 @@
     .venv/bin/python -m bench.screens_bench --split train   # the same on the training split
     .venv/bin/python -m bench.screens_bench --split fresh   # the fresh set (moderation/corpus/fresh_*.tsv)
     .venv/bin/python -m bench.screens_bench --hostile       # cost on hostile input, 4 KB vs 40 KB
-    .venv/bin/python -m bench.screens_bench --blind DIR     # a blind set (crisis.tsv, crisis_lookalike.tsv,
-                                                            # personal.tsv, personal_lookalike.tsv): counts only
+    .venv/bin/python -m bench.screens_bench --blind DIR     # the blind sets in DIR (blind_*.tsv: set 1,
+                                                            # blind2_*.tsv: set 2; or crisis.tsv,
+                                                            # crisis_lookalike.tsv, personal.tsv,
+                                                            # personal_lookalike.tsv): counts per kind only
 
 Prints, on the corpus's validation split (bench/screens_corpus.py; never trained
 on, see bench/screens_train.py), for each layer -- patterns, model (confident),
@@ -55,10 +57,16 @@ def layers(task: str):
     return run
 
 
-def blind_items(directory: str) -> list:
-    """The lines of a blind set (crisis.tsv, crisis_lookalike.tsv, personal.tsv,
-    personal_lookalike.tsv in ``directory``, ``kind<TAB>text``), as corpus items.
-    Only counts are ever printed from them, never a line."""
+# The blind sets kept in moderation/corpus/, by file prefix: set 1 (issue 10, session 2) and set 2
+# (session 3, written by an independent writer while round 4 was tuned; committed before its run).
+BLIND_SETS = {"blind": "blind_", "blind2": "blind2_"}
+
+
+def blind_items(directory: str, prefix: str = "blind_") -> list:
+    """The lines of a blind set (``<prefix>crisis.tsv``, ``<prefix>crisis_lookalike.tsv``,
+    ``<prefix>personal.tsv``, ``<prefix>personal_lookalike.tsv`` in ``directory``, or the same
+    names without a prefix; ``kind<TAB>text``), as corpus items. Only counts are ever printed from
+    them, never a line."""
     from pathlib import Path
 
     from bench.screens_corpus import Item, read_tsv
@@ -66,9 +74,8 @@ def blind_items(directory: str) -> list:
     items = []
     for task, name in (("crisis", "crisis"), ("personal", "personal")):
         for label, suffix in ((1, ""), (0, "_lookalike")):
-            # The copy kept in moderation/corpus/ is named blind_*.tsv (beside the training files).
-            path = Path(directory).resolve() / f"blind_{name}{suffix}.tsv"
-            if not path.exists():
+            path = Path(directory).resolve() / f"{prefix}{name}{suffix}.tsv"
+            if not path.exists() and prefix == "blind_":
                 path = Path(directory).resolve() / f"{name}{suffix}.tsv"
             if not path.exists():
                 continue
@@ -171,7 +178,10 @@ def main() -> None:
         print("\n".join(hostile()))
         return
     if args.blind:
-        print("\n".join(figures("blind", blind_items(args.blind))))
+        for name, prefix in BLIND_SETS.items():
+            items = blind_items(args.blind, prefix)
+            if items:
+                print("\n".join(figures(name, items)))
         return
     base = rss_mb()
     import moderation.detect  # noqa: F401
