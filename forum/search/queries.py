@@ -43,7 +43,7 @@ SORTS = ("newest", "best")
 EXCERPT_CLUSTERS = 240
 # Matches ranked together in best order (one tier): every statement reads at most this many rows.
 BEST_TIER = 500
-# PostgreSQL: ids of the index walked at once before falling back on the GIN index (`Index.walk`).
+# PostgreSQL: the first window of ids a walk reads (`Index.walk`).
 WALK_WINDOW = 20_000
 # The whole text with every match marked (HighlightAll); `excerpts.window` then cuts the same
 # way on both databases (ts_headline's own fragments drop what is not a word, emoji included).
@@ -135,7 +135,7 @@ async def _newest(index: "Index", before: int | None, n: int) -> list[dict[str, 
     """Up to `n` threads by their newest visible match, newest first, whose newest match is
     before post `before` (None: from the newest). Walks the matches newest first, a batch at a
     time, so it reads about as many rows as the page needs."""
-    batch = max(50, 4 * n)
+    batch = n + n // 4  # threads rarely repeat within a page's worth of matches
     seen: set[int] = set()
     groups: list[dict[str, Any]] = []
     walk_from = before
@@ -276,26 +276,33 @@ class Index:
         # PostgreSQL: the planner chooses between walking the primary key backwards (filtering by
         # the vector) and reading every match from the GIN index, by its estimate of how many
         # match; a phrase's estimate is the estimate of its words together (often 40x too many),
-        # so a backward walk for a rare phrase would read the whole table. So: first the newest
-        # `WALK_WINDOW` ids below `before` (at most that many rows, whatever the plan), and only
-        # if they hold too few matches, every match below them (the GIN index: few, by then).
+        # so a backward walk for a rare phrase would read the whole table, and reading every
+        # match of a common word reads tens of thousands. So the ids are walked in windows: the
+        # newest `WALK_WINDOW` below `before` (either plan, at most that many rows); if they held
+        # too few matches, the matches seen so far say how far to go for the rest, and that
+        # window's matches are read from the GIN index (a materialised CTE: no backward walk):
+        # about twice what the page still needs, or everything older when that is little.
         if before is None:
             top = (await self.conn.execute_query_dict(f"SELECT max(post_id) AS top FROM {TABLE}", []))[0]["top"]
             if top is None:
                 return []
             before = int(top) + 1
-        low = max(0, before - WALK_WINDOW)
         tsq = f"websearch_to_tsquery('{TS_CONFIG}', $1)"
         columns = f"post_id, thread_id{f', ts_rank(vector, {tsq}, 1)::float8 AS score' if ranked else ''}"
-        where = f"vector @@ {tsq} AND space_id IN ({self.spaces}){self.unblocked}"
+        where = f"vector @@ {tsq} AND space_id IN ({self.spaces}){self.unblocked} AND post_id < $2 AND post_id >= $3"
+        start, low = before, max(0, before - WALK_WINDOW)
         # LIMIT as a literal (an int of ours), so even a generic plan knows how far it must go.
-        rows = await self.conn.execute_query_dict(
-            f"SELECT {columns} FROM {TABLE} WHERE {where} AND post_id < $2 AND post_id >= $3 "
-            f"ORDER BY post_id DESC LIMIT {int(n)}", [self.query.text, before, low])
-        if len(rows) < n and low > 0:
+        rows: list[dict[str, Any]] = await self.conn.execute_query_dict(
+            f"SELECT {columns} FROM {TABLE} WHERE {where} ORDER BY post_id DESC LIMIT {int(n)}",
+            [self.query.text, before, low])
+        while len(rows) < n and low > 0:
+            need = n - len(rows)
+            density = max(len(rows), 1) / (start - low)  # matches per id so far (at least one)
+            window = low if density * low <= max(4 * need, 500) else int(2 * need / density) + 1
+            before, low = low, max(0, low - window)
             rows += await self.conn.execute_query_dict(
-                f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where} AND post_id < $2) "
-                f"SELECT * FROM m ORDER BY post_id DESC LIMIT {int(n - len(rows))}", [self.query.text, low])
+                f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where}) "
+                f"SELECT * FROM m ORDER BY post_id DESC LIMIT {int(need)}", [self.query.text, before, low])
         return rows
 
     async def thread_stats(self, thread_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -304,8 +311,10 @@ class Index:
             return {}
         threads = ",".join(str(int(i)) for i in thread_ids)
         if self.postgres:
+            # The threads' rows by the (thread_id, post_id) index, the vector checked on each: the
+            # GIN index would read the query's every match (all of a common word's) to intersect.
             sql = (f"SELECT thread_id, max(post_id) AS newest, count(*) AS hits FROM {TABLE} "
-                   f"WHERE thread_id IN ({threads}) AND vector @@ websearch_to_tsquery('{TS_CONFIG}', $1) "
+                   f"WHERE thread_id IN ({threads}) AND (vector @@ websearch_to_tsquery('{TS_CONFIG}', $1)) IS TRUE "
                    f"AND space_id IN ({self.spaces}){self.unblocked} GROUP BY thread_id")
         else:
             # The threads' posts by the posts(thread_id, id) index, each looked up in the FTS index
