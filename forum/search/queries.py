@@ -254,7 +254,8 @@ class Index:
         self.spaces = ",".join(str(int(i)) for i in spaces)
         self.blocked = ",".join(str(int(i)) for i in hidden)
         self.unblocked = self._unblocked("author_id", "thread_author_id")
-        self.match = None if self.postgres else to_fts5(query)
+        # SQLite: the member's words in title and body only, never the thread tokens.
+        self.match = None if self.postgres else f"{{title body}} : ({to_fts5(query)})"
 
     def _unblocked(self, author: str, thread_author: str) -> str:
         """The condition leaving out blocked members' posts and threads ('' when none)."""
@@ -317,14 +318,14 @@ class Index:
                    f"WHERE thread_id IN ({threads}) AND (vector @@ websearch_to_tsquery('{TS_CONFIG}', $1)) IS TRUE "
                    f"AND space_id IN ({self.spaces}){self.unblocked} GROUP BY thread_id")
         else:
-            # The threads' posts by the posts(thread_id, id) index, each looked up in the FTS index
-            # by rowid (CROSS JOIN keeps posts outside): the query's other matches are never read.
-            unblocked = self._unblocked("e.author_id", "e.thread_author_id")
-            sql = (f"SELECT p.thread_id AS thread_id, max(p.id) AS newest, count(*) AS hits FROM posts p "
-                   f"CROSS JOIN {TABLE} e ON e.rowid = p.id WHERE p.thread_id IN ({threads}) AND {TABLE} MATCH ? "
-                   f"AND e.space_id IN ({self.spaces}){unblocked} GROUP BY p.thread_id")
-        values = [self.query.text if self.postgres else self.match]
-        rows = await self.conn.execute_query_dict(sql, values)
+            # One MATCH: the query's matches among the threads' tokens (FTS5 intersects the
+            # doclists), not a MATCH per post (each one sets the query up again: 0.4 ms a post).
+            threads_match = " OR ".join(f'"t{int(i)}"' for i in thread_ids)
+            sql = (f"SELECT thread_id, max(rowid) AS newest, count(*) AS hits FROM {TABLE} "
+                   f"WHERE {TABLE} MATCH ? AND space_id IN ({self.spaces}){self.unblocked} GROUP BY thread_id")
+            rows = await self.conn.execute_query_dict(sql, [f"{self.match} AND thread : ({threads_match})"])
+            return {int(r["thread_id"]): {"newest": int(r["newest"]), "hits": int(r["hits"])} for r in rows}
+        rows = await self.conn.execute_query_dict(sql, [self.query.text])
         return {int(r["thread_id"]): {"newest": int(r["newest"]), "hits": int(r["hits"])} for r in rows}
 
     def _visible(self) -> str:

@@ -16,8 +16,10 @@ so ``emile`` finds ``Émile``), a GIN index on it and a btree on ``(thread_id, p
 ``post_id`` references ``posts`` with ON DELETE CASCADE.
 
 SQLite: an FTS5 table (rowid = post id; columns title and body, indexed with the ``porter
-unicode61 remove_diacritics 2`` tokenizer, case and accents folded, English stems; the ids
+unicode61 remove_diacritics 2`` tokenizer, case and accents folded, English stems; ``thread``,
+the token ``t<thread id>``, so a query's matches in given threads are one MATCH; the ids
 UNINDEXED). FTS5 walks a query's matches in rowid order, so newest-first stops at the page.
+Members' words are matched in title and body only (``{title body} : (...)``).
 
 Triggers, not the actions: every path that writes a post (create, edit, author delete,
 erasure, moderation: publish, hold, remove, restore) or a thread (title, status, space, author)
@@ -31,8 +33,9 @@ goes through the tables, so none can forget the index:
 
 `install(client)` is idempotent and also removes migration 0010's first index
 (``posts.search_vector`` with its triggers; SQLite's ``post_search``); the test schema
-(`generate`) calls it. Migration 0022 holds a frozen copy of these statements as they were when
-it was written (migration 0010, of the first index's); change them only with a new migration.
+(`generate`) calls it. Migrations 0022 and 0023 (SQLite's thread column) hold frozen copies of
+these statements as they were when written (0010, of the first index's); change them only with
+a new migration.
 """
 
 from __future__ import annotations
@@ -121,7 +124,7 @@ EXECUTE FUNCTION crossroads_search_thread()""",
     f"ANALYZE {TABLE}",
 ]
 
-_SQLITE_COLUMNS = "rowid, title, body, thread_id, space_id, author_id, thread_author_id"
+_SQLITE_COLUMNS = "rowid, title, body, thread, thread_id, space_id, author_id, thread_author_id"
 
 
 def _sqlite_rows(post: str, thread: str, source: str, where: str) -> str:
@@ -129,7 +132,8 @@ def _sqlite_rows(post: str, thread: str, source: str, where: str) -> str:
     (`post`, `thread`: their aliases, or ``new`` inside a trigger)."""
     return (
         f"INSERT INTO {TABLE} ({_SQLITE_COLUMNS}) SELECT {post}.id, "
-        f"CASE WHEN {post}.is_first THEN {thread}.title ELSE '' END, {post}.body_md, {post}.thread_id, "
+        f"CASE WHEN {post}.is_first THEN {thread}.title ELSE '' END, {post}.body_md, 't' || {post}.thread_id, "
+        f"{post}.thread_id, "
         f"{thread}.space_id, {post}.author_id, {thread}.author_id FROM {source} "
         f"WHERE {post}.status = 'published' AND {thread}.status = 'published' AND {where}"
     )
@@ -143,7 +147,7 @@ _SQLITE = [
     "DROP TRIGGER IF EXISTS post_search_title",
     "DROP TABLE IF EXISTS post_search",
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(
-  title, body, thread_id UNINDEXED, space_id UNINDEXED, author_id UNINDEXED, thread_author_id UNINDEXED,
+  title, body, thread, thread_id UNINDEXED, space_id UNINDEXED, author_id UNINDEXED, thread_author_id UNINDEXED,
   tokenize = 'porter unicode61 remove_diacritics 2')""",
     f"""CREATE TRIGGER IF NOT EXISTS {TABLE}_post_insert AFTER INSERT ON posts BEGIN
   {_sqlite_rows("new", "t", "threads t", "t.id = new.thread_id")};

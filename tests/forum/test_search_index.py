@@ -1,6 +1,6 @@
 """The search index's rows (`search_entries`, one per visible post, carrying its thread, space
-and authors) stay in step with the posts on every kind of write, and migration 0022 builds
-them for a database that has posts already. Both databases.
+and authors) stay in step with the posts on every kind of write, and migrations 0022 and 0023
+build them for a database that has posts already. Both databases.
 
 "In step" is checked two ways after each write: what a member finds, and the index's rows
 against the same rows recomputed from posts and threads (published post, published thread,
@@ -172,6 +172,9 @@ FROM threads t CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) 
 """
 
 
+_FORGET = "DELETE FROM tortoise_migrations WHERE name IN ('0022_search_entries', '0023_search_thread_tokens')"
+
+
 def _before_0022(dialect: str) -> list[str]:
     """Turn a migrated database back into one from before 0022: no search_entries, migration
     0010's index (its own frozen statements: column or FTS table, triggers) in its place."""
@@ -181,11 +184,11 @@ def _before_0022(dialect: str) -> list[str]:
     if dialect == "postgres":
         return ["DROP TABLE search_entries", "DROP TRIGGER crossroads_search_post_insert ON posts",
                 "DROP TRIGGER crossroads_search_post_update ON posts", "DROP TRIGGER crossroads_search_thread ON threads",
-                *first._POSTGRES, "DELETE FROM tortoise_migrations WHERE name = '0022_search_entries'"]
+                *first._POSTGRES, _FORGET]
     return ["DROP TRIGGER search_entries_post_insert", "DROP TRIGGER search_entries_post_update",
             "DROP TRIGGER search_entries_post_delete", "DROP TRIGGER search_entries_thread",
             "DROP TRIGGER search_entries_title", "DROP TABLE search_entries",
-            *first._SQLITE, "DELETE FROM tortoise_migrations WHERE name = '0022_search_entries'"]
+            *first._SQLITE, _FORGET]
 
 
 def _migrate(tmp_path, url: str) -> None:
@@ -217,9 +220,12 @@ def test_migration_0022_indexes_existing_posts_on_sqlite(tmp_path):
                    "deleted_by_author, created_at, version) SELECT ?, author_id, 0, 'primrose later', '', 1, "
                    "'published', 0, created_at, 1 FROM threads WHERE id = ?", (thread, thread))
         later = db.execute("SELECT count(*) FROM search_entries WHERE search_entries MATCH 'later'").fetchone()[0]
+        # 0023: each row carries its thread's token, so one MATCH finds a query's posts in a thread.
+        in_thread = db.execute("SELECT count(*) FROM search_entries WHERE search_entries MATCH ?",
+                               [f'primrose AND thread : "t{thread}"']).fetchone()[0]
     # Staying's and common ground's threads are published (2 published posts each); leaving's is held.
     assert have == want and len(have) == 4, (have, want)
-    assert found == {"primrose number 1", "primrose number 2"} and old == 0 and later == 1
+    assert found == {"primrose number 1", "primrose number 2"} and old == 0 and later == 1 and in_thread == 3
 
 
 @pytest.mark.postgres
