@@ -15,7 +15,8 @@ from forum.amas.actions import access_question
 from forum.amas.models import QuestionStatus
 from forum.errors import CrossroadsError, NotFoundError
 from forum.threads.queries import get_post
-from forum.web.base import env, form_text, int_param, load_viewer, page, read_form, render
+from forum.web.base import form_text, int_param, load_viewer, page, read_form
+from forum.web.base import render as render_page
 from moderation import actions, queries
 from moderation.api import screen_draft
 from moderation.priorities import REPORT_LABELS, REPORT_REASONS
@@ -32,9 +33,15 @@ def _report_label(reason: object) -> str:
     return REPORT_LABELS.get(str(reason), str(reason).replace("_", " "))
 
 
-# Moderator screens show words, not stored names (templates/moderation/).
-env.filters["subject_word"] = _subject_word
-env.filters["report_label"] = _report_label
+# Moderator screens show words, not stored names (templates/moderation/): helpers in the context of
+# moderation's own pages, not filters added to the forum's shared template environment.
+_WORDS = {"subject_word": _subject_word, "report_label": _report_label}
+
+
+async def render(request: Request, template: str, context: dict[str, Any] | None = None,
+                 status_code: int = 200) -> Response:
+    """forum.web.base.render with moderation's word helpers in the context."""
+    return await render_page(request, template, {**_WORDS, **(context or {})}, status_code)
 
 
 async def _moderator(request: Request) -> Any:
