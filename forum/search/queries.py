@@ -303,19 +303,19 @@ class Index:
             before, low = low, max(0, low - window)
             rows += await self.conn.execute_query_dict(
                 f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where}) "
-                f"SELECT * FROM m ORDER BY post_id DESC LIMIT {int(need)}", [self.query.text, before, low])
+                f"SELECT * FROM m ORDER BY post_id DESC LIMIT $4", [self.query.text, before, low, need])
         return rows
 
     async def thread_stats(self, thread_ids: list[int]) -> dict[int, dict[str, int]]:
         """For each of these threads with a visible match: ``{newest: post id, hits: count}``."""
         if not thread_ids:
             return {}
-        threads = ",".join(str(int(i)) for i in thread_ids)
         if self.postgres:
             # The threads' rows by the (thread_id, post_id) index, the vector checked on each: the
             # GIN index would read the query's every match (all of a common word's) to intersect.
+            # Ids as an array parameter: one prepared statement, whatever the page's threads.
             sql = (f"SELECT thread_id, max(post_id) AS newest, count(*) AS hits FROM {TABLE} "
-                   f"WHERE thread_id IN ({threads}) AND (vector @@ websearch_to_tsquery('{TS_CONFIG}', $1)) IS TRUE "
+                   f"WHERE thread_id = ANY($2::int[]) AND (vector @@ websearch_to_tsquery('{TS_CONFIG}', $1)) IS TRUE "
                    f"AND space_id IN ({self.spaces}){self.unblocked} GROUP BY thread_id")
         else:
             # One MATCH: the query's matches among the threads' tokens (FTS5 intersects the
@@ -325,7 +325,7 @@ class Index:
                    f"WHERE {TABLE} MATCH ? AND space_id IN ({self.spaces}){self.unblocked} GROUP BY thread_id")
             rows = await self.conn.execute_query_dict(sql, [f"{self.match} AND thread : ({threads_match})"])
             return {int(r["thread_id"]): {"newest": int(r["newest"]), "hits": int(r["hits"])} for r in rows}
-        rows = await self.conn.execute_query_dict(sql, [self.query.text])
+        rows = await self.conn.execute_query_dict(sql, [self.query.text, [int(i) for i in thread_ids]])
         return {int(r["thread_id"]): {"newest": int(r["newest"]), "hits": int(r["hits"])} for r in rows}
 
     def _visible(self) -> str:
@@ -341,8 +341,8 @@ class Index:
         if self.postgres:
             sql = (f"SELECT {_DETAIL_COLUMNS}, p.body_html, ts_headline('{TS_CONFIG}', "
                    f"regexp_replace(p.body_html, '<[^>]*>', ' ', 'g'), websearch_to_tsquery('{TS_CONFIG}', $1), $2) "
-                   f"AS headline {_DETAIL_JOINS} WHERE p.id IN ({marks}){self._visible()}")
-            rows = await self.conn.execute_query_dict(sql, [self.query.text, _HEADLINE_OPTIONS])
+                   f"AS headline {_DETAIL_JOINS} WHERE p.id = ANY($3::int[]){self._visible()}")
+            rows = await self.conn.execute_query_dict(sql, [self.query.text, _HEADLINE_OPTIONS, [int(i) for i in ids]])
         else:
             rows = await self.conn.execute_query_dict(
                 f"SELECT {_DETAIL_COLUMNS}, p.body_html {_DETAIL_JOINS} WHERE p.id IN ({marks}){self._visible()}", []
