@@ -290,20 +290,23 @@ class Index:
             before = int(top) + 1
         tsq = f"websearch_to_tsquery('{TS_CONFIG}', $1)"
         columns = f"post_id, thread_id{f', ts_rank(vector, {tsq}, 1)::float8 AS score' if ranked else ''}"
-        where = f"vector @@ {tsq} AND space_id IN ({self.spaces}){self.unblocked} AND post_id < $2 AND post_id >= $3"
+        where = f"vector @@ {tsq} AND space_id IN ({self.spaces}){self.unblocked}"
+        # The window's ids and the LIMIT are literals (ints of ours), not parameters: a prepared
+        # statement's generic plan cannot see how wide a window is and may walk a wide one by
+        # the primary key (980,000 rows for a phrase), so each window is planned for itself.
         start, low = before, max(0, before - WALK_WINDOW)
-        # LIMIT as a literal (an int of ours), so even a generic plan knows how far it must go.
         rows: list[dict[str, Any]] = await self.conn.execute_query_dict(
-            f"SELECT {columns} FROM {TABLE} WHERE {where} ORDER BY post_id DESC LIMIT {int(n)}",
-            [self.query.text, before, low])
+            f"SELECT {columns} FROM {TABLE} WHERE {where} AND post_id < {int(before)} AND post_id >= {int(low)} "
+            f"ORDER BY post_id DESC LIMIT {int(n)}", [self.query.text])
         while len(rows) < n and low > 0:
             need = n - len(rows)
             density = max(len(rows), 1) / (start - low)  # matches per id so far (at least one)
             window = low if density * low <= max(4 * need, 500) else int(2 * need / density) + 1
             before, low = low, max(0, low - window)
             rows += await self.conn.execute_query_dict(
-                f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where}) "
-                f"SELECT * FROM m ORDER BY post_id DESC LIMIT $4", [self.query.text, before, low, need])
+                f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where} "
+                f"AND post_id < {int(before)} AND post_id >= {int(low)}) "
+                f"SELECT * FROM m ORDER BY post_id DESC LIMIT {int(need)}", [self.query.text])
         return rows
 
     async def thread_stats(self, thread_ids: list[int]) -> dict[int, dict[str, int]]:
