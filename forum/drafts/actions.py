@@ -91,6 +91,25 @@ def _find_sql() -> str:
     return f"SELECT {db.columns(Draft, 'd')} FROM drafts d WHERE d.user_id = $1 AND d.key = $2"
 
 
+async def find_draft_and_unread_notices(user: User, key: str) -> tuple[Draft | None, int]:
+    """`find_draft`, and the member's unread notice count (the page header's), in one statement.
+
+    For a page that reads both after its own writes (the thread page moves the read mark, which
+    reads notices): the count is then the one the page must show, and `render` takes it as given.
+    """
+    rows = await db.fetch(_find_with_unread_sql(), user.id, key)
+    row = rows[0]
+    draft = db.instance(Draft, row, "d_") if row["d_id"] is not None else None
+    return draft, int(row["unread_notices"])
+
+
+@cache
+def _find_with_unread_sql() -> str:
+    return (f"SELECT {db.columns(Draft, 'd', 'd_')}, (SELECT count(*) FROM notifications n "
+            "WHERE n.user_id = $1 AND n.read_at IS NULL) AS unread_notices "
+            "FROM (SELECT 1 AS one) o LEFT JOIN drafts d ON d.user_id = $1 AND d.key = $2")
+
+
 async def delete_draft(user: User | None, key: object) -> None:
     user = require_member(user)
     key = await check_key(user, key)

@@ -157,9 +157,12 @@ async def read_form(request: Request) -> FormData:
 async def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> Response:
+    """The page: `template` with what every page shows (member, CSRF token, the header's unread
+    notice count, crisis lines) and `context`. A handler that already read the count after its
+    own writes passes it as ``context["unread"]``, and it is not read again."""
     viewer = await load_viewer(request)
     unread = 0
-    if viewer is not None:
+    if viewer is not None and "unread" not in (context or {}):
         unread = await unread_notice_count(viewer.id)
     ctx = {
         "viewer": viewer,

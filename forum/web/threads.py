@@ -164,12 +164,14 @@ async def thread_show(request: Request) -> Response:
         limit=POSTS_PER_PAGE,
     )
     context = await _thread_context(viewer, thread, state, posts)
-    saved = await drafts.find_draft(viewer, f"thread-{thread.id}")
+    # Read after the page moved the read mark (which reads reply and mention notices): the
+    # header's count is the one this page must show, so render() is given it (one statement).
+    saved, unread = await drafts.find_draft_and_unread_notices(viewer, f"thread-{thread.id}")
     body = saved.body if saved else ""
     quote = parse_id_or_none(request.query_params.get("quote"))  # out of range or odd: nothing quoted
     if quote is not None:
         body = (body.rstrip() + "\n\n" if body.strip() else "") + await _quote(viewer, thread.id, quote)
-    context.update(values={"body": body} if body else {}, draft_restored=saved is not None)
+    context.update(values={"body": body} if body else {}, draft_restored=saved is not None, unread=unread)
     return await render(request, "threads/show.html", context)
 
 
