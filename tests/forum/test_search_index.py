@@ -310,3 +310,32 @@ async def test_small_tiers_and_windows_still_give_every_thread_once_in_order(cli
         assert dict(seen)[threads[0]] == 3 and dict(seen)[threads[4]] == 2, (sort, seen)
         if sort == "newest":
             assert ids == want_newest
+
+
+async def test_a_row_saying_more_than_its_post_never_shows_the_post(client, members):
+    # Rows are written in the writer's transaction; a row that is stale all the same (a race the
+    # lock order does not cover, a repair gone wrong) must not show a held post or one in a space
+    # the member cannot read: the page's posts are checked against themselves once more.
+    from forum.spaces.models import Space
+
+    m, other = members["undecided"], members["leaving"]
+    thread, first = await _thread(client, m, "common-ground", "Peonies", "Peonies everywhere.")
+    held = await _reply(client, m, thread, "Peonies in the held reply.")
+    await _status(held, "pending")
+    theirs, their_post = await _thread(client, other, "leaving", "Peony side", "Peonies on their side.")
+    conn = Tortoise.get_connection("default")
+    common = (await Space.get(slug="common-ground")).id
+    if conn.capabilities.dialect == "postgres":
+        await conn.execute_query(
+            f"INSERT INTO search_entries (post_id, thread_id, space_id, author_id, thread_author_id, vector) "
+            f"SELECT {held}, {thread}, {common}, {m.id}, {m.id}, to_tsvector('crossroads_search', 'peonies')")
+        await conn.execute_query(f"UPDATE search_entries SET space_id = {common} WHERE post_id = {their_post}")
+    else:
+        await conn.execute_query(
+            "INSERT INTO search_entries (rowid, title, body, thread, thread_id, space_id, author_id, thread_author_id) "
+            f"VALUES ({held}, '', 'peonies', 't{thread}', {thread}, {common}, {m.id}, {m.id})")
+        await conn.execute_query(f"UPDATE search_entries SET space_id = {common} WHERE rowid = {their_post}")
+    # (The thread whose newest row is the stale one is left out of that page rather than shown
+    # with an older post: nothing is shown that the post itself does not allow.)
+    shown = await _search(client, m, "peonies")
+    assert all(post not in (held, their_post) and t != theirs for t, post in shown), shown
