@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from forum.settings import Settings
@@ -109,4 +109,3 @@ class Plugin:
     startup: Callable[[Settings], Awaitable[None]] | None = None
     serve: Callable[[Any], Awaitable[None]] | None = None
     shutdown: Callable[[], Awaitable[None]] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
