@@ -11,13 +11,27 @@ What is checked (each is a `Drift(kind, id, stored, actual)`):
   it back, so only "behind" is drift; repair sets it to that post's time).
 - `user.published_posts`: the member's posts whose status is published.
 - `ama_question.vote_count` / `answer_count`: rows in ama_votes / ama_answers.
+
+The search index (`search_entries`, kept by triggers, see forum/search/schema.py) against the
+rows it is written from, compared one range of post ids at a time (`SEARCH_BATCH` posts: one
+statement per range returns only the differences, so a million posts never sit in memory):
+
+- `search_entry`: a visible post (published, in a published thread) with no row (stored
+  ``no row``, rows say ``visible``), or a row for a post that is not visible or no longer
+  exists (stored ``a row``, rows say ``not visible``);
+- `search_entry.thread_id` / `space_id` / `author_id` / `thread_author_id`: a row whose column
+  disagrees with the post and its thread;
+- `search_entry.words`: a row whose words (PostgreSQL: the tsvector; SQLite: title, body and
+  thread token) are not the ones the triggers would write now. The text is never printed.
+
+`repair_search` rewrites just the rows of the posts found, as the triggers would.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, AsyncIterator
 
 from tortoise import Tortoise
 
@@ -120,4 +134,88 @@ async def repair(drift: list[Drift]) -> int:
 
                 column = item.kind.split(".", 1)[1]
                 await AmaQuestion.filter(id=item.id).update(**{column: item.actual})
+    return len(drift)
+
+
+SEARCH_BATCH = 5000  # posts compared per statement by `search_drift`
+_SEARCH_COLUMNS = ("thread_id", "space_id", "author_id", "thread_author_id")
+
+
+def _search_sql(dialect: str, lo: int, hi: int | None) -> str:
+    """The differences between search_entries and the rows recomputed from posts and threads,
+    for post ids in (lo, hi] (hi None: every id above lo)."""
+    from forum.search.schema import TABLE, expected_rows
+
+    key = "post_id" if dialect == "postgres" else "rowid"
+    bound = f" AND {{}} <= {int(hi)}" if hi is not None else ""
+    stored_words = "vector" if dialect == "postgres" else "title, body, thread"
+    casts = ", ".join(f"CAST({c} AS INTEGER) AS {c}" for c in _SEARCH_COLUMNS)
+    if dialect == "postgres":
+        same_words = "e.vector = x.vector"
+    else:
+        same_words = "(e.title IS x.title AND e.body IS x.body AND e.thread IS x.thread)"
+    columns = ", ".join(f"e.{c} AS stored_{c}, x.{c} AS actual_{c}" for c in _SEARCH_COLUMNS)
+    differ = " OR ".join(f"e.{c} <> x.{c}" for c in _SEARCH_COLUMNS)
+    return (
+        f"WITH e AS (SELECT {key} AS post_id, {casts}, {stored_words} FROM {TABLE} "
+        f"WHERE {key} > {int(lo)}{bound.format(key)}), "
+        f"x AS ({expected_rows(dialect, f'p.id > {int(lo)}' + bound.format('p.id'))}) "
+        f"SELECT x.id, CASE WHEN e.post_id IS NULL THEN 0 ELSE 1 END AS has_row, 1 AS visible, {columns}, "
+        f"CASE WHEN e.post_id IS NULL THEN 1 WHEN {same_words} THEN 1 ELSE 0 END AS same_words "
+        f"FROM x LEFT JOIN e ON e.post_id = x.id WHERE e.post_id IS NULL OR {differ} OR NOT ({same_words}) "
+        f"UNION ALL SELECT e.post_id, 1, 0, {columns}, 1 "
+        f"FROM e LEFT JOIN x ON x.id = e.post_id WHERE x.id IS NULL ORDER BY 1"
+    )
+
+
+def _search_drift_of(row: dict[str, Any]) -> list[Drift]:
+    post_id = int(row["id"])
+    if not row["visible"]:
+        return [Drift("search_entry", post_id, "a row", "not visible")]
+    if not row["has_row"]:
+        return [Drift("search_entry", post_id, "no row", "visible")]
+    found = [Drift(f"search_entry.{c}", post_id, row[f"stored_{c}"], row[f"actual_{c}"])
+             for c in _SEARCH_COLUMNS if row[f"stored_{c}"] != row[f"actual_{c}"]]
+    if not row["same_words"]:
+        found.append(Drift("search_entry.words", post_id, "other words", "the post's words"))
+    return found
+
+
+async def search_drift(batch: int = SEARCH_BATCH) -> AsyncIterator[list[Drift]]:
+    """The search index's drift (see the module's docstring), one list per range of `batch`
+    post ids that has any, in id order. Read-only; each range is one statement, so memory holds
+    one range's differences. Nothing when there is no search_entries table."""
+    conn = _conn()
+    if "search_entries" not in await _tables():
+        return
+    dialect = conn.capabilities.dialect
+    lo = 0
+    while True:
+        (top,) = await conn.execute_query_dict(
+            f"SELECT MAX(id) AS hi FROM (SELECT id FROM posts WHERE id > {lo} ORDER BY id LIMIT {int(batch)}) s")
+        hi = top["hi"]
+        found = [d for row in await conn.execute_query_dict(_search_sql(dialect, lo, hi)) for d in _search_drift_of(row)]
+        if found:
+            yield found
+        if hi is None:  # the last range also held every row above the newest post
+            return
+        lo = int(hi)
+
+
+async def find_search_drift() -> list[Drift]:
+    """Every search-index difference at once (tests, small sites; the command streams them)."""
+    return [d async for found in search_drift() for d in found]
+
+
+async def repair_search(drift: list[Drift]) -> int:
+    """Drop and write again, as the triggers would, the search rows of the posts in `drift`
+    (one transaction). Returns how many drift items that covered."""
+    from forum.search.schema import rewrite_rows
+
+    post_ids = sorted({d.id for d in drift})
+    dialect = _conn().capabilities.dialect
+    async with transaction() as conn:
+        for start in range(0, len(post_ids), SEARCH_BATCH):
+            for sql in rewrite_rows(dialect, post_ids[start:start + SEARCH_BATCH]):
+                await conn.execute_query(sql)
     return len(drift)

@@ -108,23 +108,38 @@ def serve(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
 
 
 def check(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
-    """Report counters that differ from their rows; with --repair, fix them. Exit 0 when nothing
-    was wrong (or everything was repaired), 1 when drift was found and left."""
-    from forum.check import find_drift, repair
+    """Report counters and search rows that differ from the rows they come from; with --repair,
+    fix them. Exit 0 when nothing was wrong (or everything was repaired), 1 when drift was found
+    and left. The search index is compared (and repaired) a range of posts at a time."""
+    from forum.check import find_drift, repair, repair_search, search_drift
+
+    async def search(fix: bool) -> tuple[int, int]:
+        found = fixed = 0
+        async for batch in search_drift():
+            for item in batch:
+                print(item.describe())
+            found += len(batch)
+            if fix:
+                fixed += await repair_search(batch)
+        return found, fixed
 
     async def work() -> int:
         drift = await find_drift()
         for item in drift:
             print(item.describe())
-        if not drift:
-            print("All counters match their rows.")
+        found, fixed = await search(args.repair)
+        total = len(drift) + found
+        if not total:
+            print("All counters and search entries match their rows.")
             return 0
         if not args.repair:
-            print(f"{len(drift)} value(s) differ from their rows; run `crossroads check --repair` to set them right.")
+            print(f"{total} value(s) differ from their rows; run `crossroads check --repair` to set them right.")
             return 1
-        fixed = await repair(drift)
-        left = await find_drift()
-        print(f"Repaired {fixed} value(s); {len(left)} still differ.")
+        fixed += await repair(drift)
+        left = len(await find_drift())
+        async for batch in search_drift():
+            left += len(batch)
+        print(f"Repaired {fixed} value(s); {left} still differ.")
         return 1 if left else 0
 
     return run_db(settings, work, migrate=False, registry=registry)
@@ -297,7 +312,7 @@ def _rerender_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _check_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repair", action="store_true", help="set every drifted value to what the rows say")
+    parser.add_argument("--repair", action="store_true", help="set every drifted value to what the rows say, and rewrite drifted search rows")
 
 
 # The core forum's commands (forum.registry.CORE declares them, with forum.seed's seed-demo).
@@ -309,7 +324,7 @@ CORE_COMMANDS = (
     Command("status", "print the figures /metrics exposes (queue, limits, streams, latency)", status, _status_args),
     Command("rerender", "re-render stored posts whose render version is old (resumable)", rerender_command,
             _rerender_args),
-    Command("check", "compare counters and other derived data with the rows (exit 1 on drift)", check, _check_args),
+    Command("check", "compare counters, the search index and other derived data with the rows (exit 1 on drift)", check, _check_args),
 )
 
 

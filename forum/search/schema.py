@@ -178,6 +178,38 @@ END""",
 ]
 
 
+def expected_rows(dialect: str, where: str) -> str:
+    """SELECT of the rows the index should hold for the visible posts `where` selects (a
+    condition on ``p``, the post, and ``t``, its thread): ``id, thread_id, space_id, author_id,
+    thread_author_id`` and the words as the triggers write them (PostgreSQL: ``vector``;
+    SQLite: ``title, body, thread``). `forum.check` compares the index with it."""
+    if dialect == "postgres":
+        words = f"{_VECTOR} AS vector"
+    elif dialect == "sqlite":
+        words = "CASE WHEN p.is_first THEN t.title ELSE '' END AS title, p.body_md AS body, 't' || p.thread_id AS thread"
+    else:
+        raise ValueError(f"search is not built for the {dialect!r} database")
+    return (
+        f"SELECT p.id, p.thread_id, t.space_id, p.author_id, t.author_id AS thread_author_id, {words} "
+        "FROM posts p JOIN threads t ON t.id = p.thread_id "
+        f"WHERE p.status = 'published' AND t.status = 'published' AND {where}"
+    )
+
+
+def rewrite_rows(dialect: str, post_ids: list[int]) -> list[str]:
+    """Statements that drop the index rows of `post_ids` (posts or not) and write them again
+    for those still visible, exactly as the triggers would: `crossroads check --repair`."""
+    ids = ", ".join(str(int(i)) for i in post_ids) or "NULL"
+    if dialect == "postgres":
+        # A trigger racing the repair may have written the row meanwhile: it is the post's own.
+        return [f"DELETE FROM {TABLE} WHERE post_id IN ({ids})",
+                f"{_PG_ROWS} AND p.id IN ({ids}) ON CONFLICT (post_id) DO NOTHING"]
+    if dialect == "sqlite":
+        return [f"DELETE FROM {TABLE} WHERE rowid IN ({ids})",
+                _sqlite_rows("p", "t", "posts p JOIN threads t ON t.id = p.thread_id", f"p.id IN ({ids})")]
+    raise ValueError(f"search is not built for the {dialect!r} database")
+
+
 def statements(dialect: str) -> list[str]:
     """The DDL for `dialect` ("postgres" or "sqlite"); ValueError for any other."""
     if dialect == "postgres":

@@ -37,7 +37,7 @@ def test_check_reports_counter_drift_and_repair_sets_it_right(tmp_path):
     made = run_cli(tmp_path, "create-user", "counted_one", stdin="a long enough passphrase\n")
     assert made.returncode == 0, made.stderr
     clean = run_cli(tmp_path, "check")
-    assert clean.returncode == 0 and "All counters match" in clean.stdout, clean.stdout + clean.stderr
+    assert clean.returncode == 0 and "All counters and search entries match" in clean.stdout, clean.stdout + clean.stderr
     with sqlite3.connect(tmp_path / "live.sqlite3") as db:
         (user_id,) = db.execute("SELECT id FROM users WHERE username = 'counted_one'").fetchone()
         db.execute("UPDATE users SET published_posts = 2 WHERE id = ?", (user_id,))
