@@ -4,11 +4,17 @@ response (with the per-process stream cap), the loop (`live`) and the per-member
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
+
+from forum import runtime
+from forum.errors import RateLimitedError
+from forum.events import BLOCKS_CHANGED, CREDENTIALS_CHANGED, RESYNC, member_channel
+from forum.serialize import ApiResponse
 
 
 STREAMS_FULL_RETRY_AFTER = 10  # seconds
@@ -28,8 +34,6 @@ class EventStreamResponse(Response):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # A cap on open streams per process (CROSSROADS_MAX_STREAMS): beyond it a client is told to
         # come back later, so streams alone cannot use up a worker's connections (docs/deploy.md).
-        from forum import runtime
-
         rt = runtime.get()
         if rt.bus.open_streams >= rt.settings.max_streams:
             await self._refuse(scope, receive, send)
@@ -45,8 +49,6 @@ class EventStreamResponse(Response):
                 rt.metrics.open_streams.dec()
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        from forum.api.base import ApiResponse
-
         try:
             await self.body_iterator.aclose()  # type: ignore[attr-defined]
         finally:
@@ -129,11 +131,6 @@ async def live(feed: LiveFeed, member_id: int | None = None) -> AsyncIterator[by
     """The one SSE loop: subscribe (the feed's channel and the member's credential channel), send
     the opening, then events, heartbeats, re-checks and catch-ups until the subscription ends (the
     client fell behind, shutdown) or `check_in()` says no."""
-    import time
-
-    from forum import runtime
-    from forum.events import BLOCKS_CHANGED, CREDENTIALS_CHANGED, RESYNC, member_channel
-
     bus = runtime.get().bus
     also = (member_channel(member_id),) if member_id is not None else ()
     async with bus.subscribe(feed.channel, *also) as sub:
@@ -168,9 +165,6 @@ async def open_stream(feed: LiveFeed, *, member_id: int, slot_key: str, max_per_
                       refusal: str, policy: str) -> EventStreamResponse:
     """The response for `feed`: a stream slot for the member (in every process on the Redis bus),
     429 `refusal` when `max_per_member` are open, and the slot refreshed at every check-in."""
-    from forum import runtime
-    from forum.errors import RateLimitedError
-
     bus = runtime.get().bus
     token = await bus.acquire_slot(slot_key, max_per_member)
     if token is None:

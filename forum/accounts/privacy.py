@@ -14,6 +14,7 @@ from forum.db import transaction
 from forum.errors import ValidationError
 from forum.runtime import now
 from forum.security import verify_password
+from forum.serialize import jsonable
 from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
 # Each feature's plugin declares its part of a member's export (`exporters`: async (user) -> dict
@@ -72,8 +73,6 @@ async def export_data(user: User) -> dict[str, Any]:
 
 def _serialisable(data: dict[str, Any]) -> dict[str, Any]:
     """The one serialiser of an export (page and API): times as ISO 8601, enums as values."""
-    from forum.api.base import jsonable
-
     return jsonable(data)
 
 

@@ -34,6 +34,7 @@ from forum.db import on_commit, transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
 from forum.screening import HOLD, REJECT, Draft, Verdict
+from forum.serialize import jsonable
 from forum.spaces.models import Space
 from forum import validation
 from forum.text import check_text, check_web_address, render
@@ -123,8 +124,6 @@ async def _emit(ama_id: int, kind: str, data: dict[str, Any], *, about: int | No
     `about`: the id of the member who asked the question the event concerns; it travels on the
     bus beside the payload (never to clients) so each stream can leave out what its viewer
     blocked (issue 16)."""
-    from forum.api.base import jsonable
-
     payload = jsonable(data)
     # The UPDATE locks the AMA's row until commit: a second writer waits here, so event numbers
     # are dense per AMA and follow commit order, and a stream can trust "next is seq + 1".

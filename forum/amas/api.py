@@ -7,11 +7,17 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from forum import crisis, pagination
+from forum.accounts.actions import credential_is_valid, is_suspended
+from forum.accounts.models import User
 from forum.amas import actions, queries
 from forum.amas.actions import QuestionResult
-from forum.api.base import Call, endpoint, jsonable, page_out, text_field
+from forum.amas.models import AmaQuestion
+from forum.api.base import Call, endpoint, page_out, text_field
 from forum.api.schemas import BOOL, INT, STR, TIME, obj, page_of, ref
-from forum.errors import NotSignedInError
+from forum.auth import SESSION_COOKIE, load_viewer
+from forum.blocks.queries import blocked_ids
+from forum.errors import NotFoundError, NotSignedInError
+from forum.serialize import jsonable
 from forum.streams import LiveFeed, live, open_stream
 
 # SSE tuning (module attributes so tests and operators can adjust them).
@@ -245,8 +251,6 @@ def _last_event_id(call: Call) -> int | None:
                 "replays what was missed. At most 5 open streams per member (429 beyond that).",
 )
 async def events(call: Call) -> Any:
-    from forum.web.base import SESSION_COOKIE, load_viewer
-
     user = call.user or await load_viewer(call.request)
     # The credential that opens the stream: when it ends, the stream ends (see _still_allowed).
     credential = {"token": call.token} if call.user else {"session_key": call.request.cookies.get(SESSION_COOKIE)}
@@ -263,10 +267,6 @@ async def events(call: Call) -> Any:
 
 async def _still_allowed(user_id: int, ama_id: int, credential: dict[str, str | None]) -> bool:
     """The stream's credential still signs its member in, and the AMA is still theirs to follow."""
-    from forum.accounts.actions import credential_is_valid, is_suspended
-    from forum.accounts.models import User
-    from forum.errors import NotFoundError
-
     if not await credential_is_valid(**credential):
         return False
     user = await User.get_or_none(id=user_id, deleted_at=None)
@@ -315,9 +315,6 @@ class AmaFeed(LiveFeed):
         self.recheck_seconds = ACCESS_RECHECK_SECONDS
 
     async def _load_hidden(self) -> None:
-        from forum.amas.models import AmaQuestion
-        from forum.blocks.queries import blocked_ids
-
         if self.member_id is None:
             return
         self.hidden_authors = set(await blocked_ids(self.member_id))

@@ -6,16 +6,13 @@ the route and its OpenAPI entry, so the document cannot drift from the code.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
-from enum import Enum
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from forum import crisis, db, idempotency, runtime, screening, security
@@ -29,27 +26,11 @@ from forum.errors import (
     ServiceUnavailableError,
 )
 from forum.middleware import RETRY_AFTER_SECONDS
+from forum.serialize import ApiResponse
 from forum.validation import parse_json
 
 log = logging.getLogger("crossroads.api")
 PREFIX = "/api/v1"
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat().replace("+00:00", "Z")
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    return value
-
-
-class ApiResponse(JSONResponse):
-    def render(self, content: Any) -> bytes:
-        return json.dumps(jsonable(content), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def error_response(exc: CrossroadsError, crisis_resources: list[dict[str, Any]] | None = None) -> Response:

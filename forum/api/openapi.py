@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from forum import idempotency
-from forum.api.base import ApiResponse, Call, endpoint
+from forum.api.base import Call, endpoint
+from forum.serialize import ApiResponse
 from forum.api.schemas import ref
 
 _STATUS_TEXT = {

@@ -7,8 +7,9 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from forum import pagination
-from forum.api.base import Call, endpoint, page_out
+from forum.api.base import Call, authenticate, endpoint, page_out
 from forum.api.schemas import BOOL, INT, STR, TIME, TIME_OR_NULL, obj, page_of, ref
+from forum.auth import load_viewer
 from forum.errors import MalformedError, NotSignedInError, ValidationError
 from forum.following import actions, notices
 from forum.streams import LiveFeed, open_stream
@@ -107,8 +108,6 @@ async def notifications_read(call: Call) -> Any:
     description="Authenticate with a bearer token or the site's session cookie. At most 10 open streams per member.",
 )
 async def notification_events(call: Call) -> Any:
-    from forum.web.base import load_viewer
-
     user = call.user or await load_viewer(call.request)
     if user is None:
         raise NotSignedInError("Sign in (bearer token or session cookie) to hear your notifications live.")
@@ -120,9 +119,6 @@ async def notification_events(call: Call) -> Any:
 
 async def _still_signed_in(call: Call) -> bool:
     """The credential that opened the stream still works (session or token not ended, member not suspended)."""
-    from forum.api.base import authenticate
-    from forum.web.base import load_viewer
-
     call.request.state._state.pop("viewer", None)
     try:
         if call.token is not None:

@@ -21,9 +21,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from forum import crisis, db, idempotency, runtime, screening, security
-from forum.accounts.actions import is_suspended
-from forum.accounts.models import Session, User
-from forum.accounts.queries import get_session_member, unread_notice_count
+from forum.accounts.models import Session
+from forum.accounts.queries import unread_notice_count
+from forum.auth import SESSION_COOKIE, load_viewer
 from forum.errors import (
     CrossroadsError,
     MalformedError,
@@ -41,8 +41,6 @@ log = logging.getLogger("crossroads.web")
 ROOT = Path(os.environ.get("CROSSROADS_ASSETS_DIR") or Path(__file__).resolve().parent.parent.parent)
 TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
-SESSION_COOKIE = "crossroads_session"
-
 
 
 @pass_context
@@ -110,21 +108,6 @@ def _tel(value: str | None) -> str:
 
 env.filters["tel"] = _tel
 templates = Jinja2Templates(env=env)
-
-
-async def load_viewer(request: Request) -> User | None:
-    if "viewer" in request.state._state:
-        return request.state.viewer
-    viewer = None
-    key = request.cookies.get(SESSION_COOKIE)
-    if key:
-        found = await get_session_member(security.token_hash(key))  # session and member, one statement
-        if found is not None and found[1] > runtime.now():
-            user = found[0]
-            if user.deleted_at is None and not is_suspended(user):
-                viewer = user
-    request.state.viewer = viewer
-    return viewer
 
 
 def csrf_binding(request: Request) -> str:
