@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from forum import crisis, pagination, screening
+from forum import pagination
 from forum.validation import parse_id_or_none
-from forum.access import require_member
 from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import BOOL, CURSOR_PARAMS, INT, STR, TIME, TIME_OR_NULL, obj, page_of, ref
-from forum.offload import run_cpu
-from forum.threads.actions import check_body
 from moderation import actions, queries
 from moderation.priorities import REPORT_REASONS
-from moderation.screens import screen_text, watched_words
+from moderation.screens import screen_draft
 
 # This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -230,44 +227,6 @@ async def report_question(call: Call) -> Any:
           response=obj(["items"], items={"type": "array", "items": obj()}), errors=(401,))
 async def my_reports(call: Call) -> Any:
     return {"items": await queries.list_my_reports(call.member())}
-
-
-async def screen_draft(user: Any, body: object, title: object = None) -> dict[str, Any]:
-    """What the screens would say about a draft (body, and the title if any): notes for the author and crisis lines.
-
-    Crisis language in a draft reaches a moderator too (folded into one item per member), even if it is
-    never posted (forum.screening): the crisis screen runs first, before the limit.
-
-    Limited (`draft_screen`: 30 a minute per member, spent before the full screens, so a refused call
-    costs little); the screens run in the worker pool (``forum.offload.run_cpu``)."""
-    from forum import throttle
-    from forum.offload import run_cpu
-
-    await screening.crisis_screen("draft", user, title=title, body=body)
-    require_member(user)
-    await throttle.hit("draft_screen", user=user)
-    text = body if isinstance(body, str) else ""
-    if isinstance(title, str) and title.strip():
-        text = f"{title.strip()[:200]}\n\n{text}"
-    if not text.strip():
-        return {"action": "publish", "notes": [], "crisis": False, "crisis_resources": []}
-    try:
-        text = check_body(text)
-    except Exception:  # noqa: BLE001 - the preview is a courtesy; posting still validates
-        text = text[:20_000]
-    verdict = await run_cpu(screen_text, text, await watched_words(), layers="patterns")
-    notes = []
-    if verdict.crisis:
-        notes.append("It sounds like things may be really hard right now. You don't have to go through it alone: "
-                     "these lines are free and open now. Your post will still be shared with the community.")
-    if verdict.message:
-        notes.append(verdict.message)
-    return {
-        "action": verdict.action,
-        "notes": notes,
-        "crisis": verdict.crisis,
-        "crisis_resources": (await screening.crisis_lines() or await crisis.crisis_resources()) if verdict.crisis else [],
-    }
 
 
 @endpoint("POST", "/drafts/screen", summary="Screen a draft before posting (crisis lines, privacy warning, blocked words)",

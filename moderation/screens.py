@@ -12,9 +12,15 @@ moderator sees it before anything else in the queue.
 
 from __future__ import annotations
 
-from forum import runtime
+from typing import Any
+
+from forum import runtime, screening, throttle
+from forum.access import require_member
+from forum.crisis import crisis_resources
 from forum.errors import CrossroadsError
+from forum.offload import run_cpu
 from forum.screening import HOLD, PUBLISH, REJECT, Draft, UnstoredText, Verdict
+from forum.threads.actions import check_body
 from moderation import priorities as P
 from moderation.detect import (
     ModelHit,
@@ -226,3 +232,38 @@ class ModerationScreen:
             space_slug=draft.space.slug if draft.space else None,
             crisis=verdict.crisis,
         )
+
+
+async def screen_draft(user: Any, body: object, title: object = None) -> dict[str, Any]:
+    """What the screens would say about a draft (body, and the title if any): notes for the author and crisis lines.
+
+    Crisis language in a draft reaches a moderator too (folded into one item per member), even if it is
+    never posted (forum.screening): the crisis screen runs first, before the limit.
+
+    Limited (`draft_screen`: 30 a minute per member, spent before the full screens, so a refused call
+    costs little); the screens run in the worker pool (``forum.offload.run_cpu``)."""
+    await screening.crisis_screen("draft", user, title=title, body=body)
+    require_member(user)
+    await throttle.hit("draft_screen", user=user)
+    text = body if isinstance(body, str) else ""
+    if isinstance(title, str) and title.strip():
+        text = f"{title.strip()[:200]}\n\n{text}"
+    if not text.strip():
+        return {"action": "publish", "notes": [], "crisis": False, "crisis_resources": []}
+    try:
+        text = check_body(text)
+    except Exception:  # noqa: BLE001 - the preview is a courtesy; posting still validates
+        text = text[:20_000]
+    verdict = await run_cpu(screen_text, text, await watched_words(), layers="patterns")
+    notes = []
+    if verdict.crisis:
+        notes.append("It sounds like things may be really hard right now. You don't have to go through it alone: "
+                     "these lines are free and open now. Your post will still be shared with the community.")
+    if verdict.message:
+        notes.append(verdict.message)
+    return {
+        "action": verdict.action,
+        "notes": notes,
+        "crisis": verdict.crisis,
+        "crisis_resources": (await screening.crisis_lines() or await crisis_resources()) if verdict.crisis else [],
+    }

@@ -18,8 +18,8 @@ from forum.threads.queries import get_post
 from forum.web.base import form_text, int_param, load_viewer, page, read_form
 from forum.web.base import render as render_page
 from moderation import actions, queries
-from moderation.api import screen_draft
 from moderation.priorities import REPORT_LABELS, REPORT_REASONS
+from moderation.screens import screen_draft
 
 
 def _subject_word(subject_type: object) -> str:
