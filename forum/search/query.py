@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from forum.errors import ValidationError
+from forum.search.schema import SQLITE_FOLDS
 
 MAX_LENGTH, MAX_TERMS = 100, 8
 
@@ -88,8 +89,16 @@ def parse(raw: object) -> Query:
     return Query(text=text, groups=groups)
 
 
+def sqlite_fold(text: str) -> str:
+    """`text` with the letters SQLite's index stores folded (forum.search.schema.SQLITE_FOLDS:
+    ``ß`` -> ``ss``, which FTS5's unicode61 tokenizer leaves alone) folded the same way."""
+    for letter, folded in SQLITE_FOLDS:
+        text = text.replace(letter, folded)
+    return text
+
+
 def _fts5_string(words: list[str]) -> str:
-    return '"' + " ".join(words).replace('"', '""') + '"'
+    return '"' + sqlite_fold(" ".join(words)).replace('"', '""') + '"'
 
 
 def to_fts5(query: Query) -> str:

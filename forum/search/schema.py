@@ -125,6 +125,19 @@ EXECUTE FUNCTION crossroads_search_thread()""",
 ]
 
 _SQLITE_COLUMNS = "rowid, title, body, thread, thread_id, space_id, author_id, thread_author_id"
+# Letters FTS5's unicode61 tokenizer does not fold as PostgreSQL's unaccent does, written the
+# folded way into SQLite's words (and into queries, forum.search.query.sqlite_fold), so `gross`
+# finds `groß` on both databases (migration 0024).
+SQLITE_FOLDS = (("ß", "ss"), ("ẞ", "ss"))
+
+
+def sqlite_words(expr: str) -> str:
+    """SQL for the text `expr` as SQLite's index holds it: `SQLITE_FOLDS` applied (plain
+    ``replace``, so a post can still be written by any SQLite client, with no function to
+    register on the connection)."""
+    for letter, folded in SQLITE_FOLDS:
+        expr = f"replace({expr}, '{letter}', '{folded}')"
+    return expr
 
 
 def _sqlite_rows(post: str, thread: str, source: str, where: str) -> str:
@@ -132,7 +145,8 @@ def _sqlite_rows(post: str, thread: str, source: str, where: str) -> str:
     (`post`, `thread`: their aliases, or ``new`` inside a trigger)."""
     return (
         f"INSERT INTO {TABLE} ({_SQLITE_COLUMNS}) SELECT {post}.id, "
-        f"CASE WHEN {post}.is_first THEN {thread}.title ELSE '' END, {post}.body_md, 't' || {post}.thread_id, "
+        f"CASE WHEN {post}.is_first THEN {sqlite_words(thread + '.title')} ELSE '' END, "
+        f"{sqlite_words(post + '.body_md')}, 't' || {post}.thread_id, "
         f"{post}.thread_id, "
         f"{thread}.space_id, {post}.author_id, {thread}.author_id FROM {source} "
         f"WHERE {post}.status = 'published' AND {thread}.status = 'published' AND {where}"
@@ -186,7 +200,8 @@ def expected_rows(dialect: str, where: str) -> str:
     if dialect == "postgres":
         words = f"{_VECTOR} AS vector"
     elif dialect == "sqlite":
-        words = "CASE WHEN p.is_first THEN t.title ELSE '' END AS title, p.body_md AS body, 't' || p.thread_id AS thread"
+        words = (f"CASE WHEN p.is_first THEN {sqlite_words('t.title')} ELSE '' END AS title, "
+                 f"{sqlite_words('p.body_md')} AS body, 't' || p.thread_id AS thread")
     else:
         raise ValueError(f"search is not built for the {dialect!r} database")
     return (

@@ -172,7 +172,8 @@ FROM threads t CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) 
 """
 
 
-_FORGET = "DELETE FROM tortoise_migrations WHERE name IN ('0022_search_entries', '0023_search_thread_tokens')"
+_FORGET = ("DELETE FROM tortoise_migrations WHERE name IN "
+           "('0022_search_entries', '0023_search_thread_tokens', '0024_search_sharp_s')")
 
 
 def _before_0022(dialect: str) -> list[str]:
@@ -339,3 +340,45 @@ async def test_a_row_saying_more_than_its_post_never_shows_the_post(client, memb
     # with an older post: nothing is shown that the post itself does not allow.)
     shown = await _search(client, m, "peonies")
     assert all(post not in (held, their_post) and t != theirs for t, post in shown), shown
+
+
+# --- ß: `gross` finds `groß` on both databases (a tester's finding: SQLite's FTS5 did not) --------
+
+
+async def test_sharp_s_is_found_by_ss_and_by_itself(client, members):
+    from forum.check import find_search_drift
+
+    m = members["undecided"]
+    street, _ = await _thread(client, m, "common-ground", "Walks down the Straße", "A quiet evening.")
+    oak, oak_post = await _thread(client, m, "common-ground", "Our garden", "The oak tree grew groß yesterday.")
+    other, other_post = await _thread(client, m, "common-ground", "Still growing", "GROSS indeed.")
+    for q in ("gross", "groß", "GROSS", "Groß"):  # one result per thread, its newest match
+        assert sorted(await _search(client, m, q)) == sorted([(oak, oak_post), (other, other_post)]), q
+    assert [t for t, _p in await _search(client, m, "strasse")] == [street]
+    assert [t for t, _p in await _search(client, m, "straße")] == [street]
+    assert await _search(client, m, '"groß yesterday"') == [(oak, oak_post)]
+    assert await _search(client, m, '"gross yesterday"') == [(oak, oak_post)]
+    assert await find_search_drift() == []  # the check writes the words as the triggers do
+
+
+def test_migration_0024_folds_sharp_s_in_existing_sqlite_rows(tmp_path):
+    import importlib
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    _migrate(tmp_path, f"sqlite://{path}")
+    before = importlib.import_module("forum.migrations.0023_search_thread_tokens")
+    with sqlite3.connect(path) as db:
+        for sql in before._DROP_0022 + [s for s in before._SQLITE if not s.startswith("DROP ")]:
+            db.execute(sql)  # the index as 0023 left it: ß stored as ß
+        db.execute("DELETE FROM tortoise_migrations WHERE name = '0024_search_sharp_s'")
+        db.executescript(_SEED.format(now="'2026-01-01T00:00:00+00:00'", false="0"))
+        db.execute("UPDATE posts SET body_md = 'mein Fuß tut weh' WHERE body_md = 'primrose number 2'")
+        unfolded = db.execute("SELECT count(*) FROM search_entries WHERE search_entries MATCH 'fuss'").fetchone()[0]
+    _migrate(tmp_path, f"sqlite://{path}")
+    with sqlite3.connect(path) as db:
+        folded = db.execute("SELECT count(*) FROM search_entries WHERE search_entries MATCH 'fuss'").fetchone()[0]
+        db.execute("UPDATE posts SET body_md = 'so groß' WHERE body_md = 'primrose number 1'")
+        later = db.execute("SELECT count(*) FROM search_entries WHERE search_entries MATCH 'gross'").fetchone()[0]
+    # Two published threads hold a reply 'primrose number 2' (the third thread is held).
+    assert unfolded == 0 and folded == 2 and later == 2
