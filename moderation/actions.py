@@ -7,23 +7,26 @@ the members concerned. Deciding twice changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 
 from forum import review, screening, throttle
 from forum.access import access_post, require_member, require_moderator
 from forum.accounts.actions import end_all_sessions, notify, require_can_write
 from forum.accounts.models import User
+from forum.amas import actions as amas
 from forum.amas.actions import access_question
-from forum.amas.models import QuestionStatus
+from forum.amas.models import AmaQuestion, QuestionStatus
 from forum.db import lock, transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
 from forum.text import check_text
 from forum.threads.actions import lock_post_context, set_post_status
 from forum.threads.models import Post, PostStatus
+from forum.validation import parse_time
 from moderation import priorities as P
 from moderation.detect import WATCH_ACTIONS, normalise
 from moderation.models import OPEN_STATUSES, ItemStatus, ModLogEntry, PostReport, QueueItem, WatchedWordRow
@@ -63,12 +66,8 @@ def check_until(value: object, *, kind: str, days: object = None) -> datetime:
     if isinstance(value, datetime):
         until = value
     else:
-        from forum.validation import parse_time
-
         until = parse_time(value, "until", message="Give the end as a date and time, e.g. 2030-01-31T12:00:00Z.")
     if until.tzinfo is None:
-        from datetime import UTC
-
         until = until.replace(tzinfo=UTC)
     if until <= current:
         message = "The end must be in the future."
@@ -179,7 +178,6 @@ async def _file_report(user: User, kind: str, subject_type: str, subject_id: int
 async def claim(moderator: User | None, item_id: int) -> QueueItem:
     moderator = require_moderator(moderator)
     current = now()
-    from tortoise.expressions import Q
 
     # An escalated item waits for an admin: a moderator's claim would only keep them out.
     claimable = OPEN_STATUSES if moderator.is_admin else (ItemStatus.OPEN,)
@@ -204,7 +202,6 @@ async def claim(moderator: User | None, item_id: int) -> QueueItem:
 
 async def release(moderator: User | None, item_id: int) -> QueueItem:
     moderator = require_moderator(moderator)
-    from tortoise.expressions import Q
 
     query = QueueItem.filter(id=item_id)
     if not moderator.is_admin:  # one conditional update: a claim taken meanwhile is not released
@@ -386,9 +383,6 @@ async def _decide_post(moderator: User, item: QueueItem, action: str, reason: st
 async def _decide_question(moderator: User, item: QueueItem, action: str, reason: str,
                            until: datetime | None) -> None:
     """A held or flagged AMA question: publish it, or take it down (through forum.amas' own actions)."""
-    from forum.amas import actions as amas
-    from forum.amas.models import AmaQuestion, QuestionStatus
-
     question = await AmaQuestion.get_or_none(id=item.subject_id).select_related("ama")
     if question is None:
         return

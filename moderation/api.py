@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from forum import pagination
-from forum.validation import parse_id_or_none
 from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import BOOL, CURSOR_PARAMS, INT, STR, TIME, TIME_OR_NULL, obj, page_of, ref
-from moderation import actions, queries
+from forum.validation import parse_id_or_none
+from moderation import actions, labels, queries
 from moderation.priorities import REPORT_REASONS
 from moderation.screens import screen_draft
 
@@ -82,8 +82,6 @@ async def queue_item(call: Call) -> Any:
                       "its author has not erased it. 409 when the item has no automatic flag (reports, new member). "
                       "Marking twice returns the same label (created: false).")
 async def queue_flag_wrong(call: Call) -> Any:
-    from moderation import labels
-
     label, created = await labels.mark_wrong(call.member(), call.path_int("id"), dict(call.body).get("note", ""))
     return {"label": labels.label_out(label, call.member().username), "created": created}
 

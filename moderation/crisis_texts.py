@@ -26,7 +26,8 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from forum import review, runtime, spool
+from forum import review, runtime, spool, throttle
+from forum.accounts.models import ApiToken, Session, User
 from forum.db import transaction
 from forum.runtime import now
 from forum.screening import UnstoredText
@@ -64,8 +65,6 @@ def _record(text: UnstoredText) -> dict[str, Any]:
 
 async def write(record: dict[str, Any]) -> QueueItem:
     """Store one crisis text and open (or fold into the member's open) crisis item. Own transaction."""
-    from forum.accounts.models import ApiToken, Session, User
-
     author_id = record.get("author_id")
     async with transaction():
         if author_id is None and record.get("session_hash"):
@@ -130,8 +129,6 @@ async def _write_unsigned(record: dict[str, Any], created: datetime) -> QueueIte
 async def _admit_unsigned(text: UnstoredText) -> bool | str:
     """Spend the signed-out policies for a text whose sender is not known here: True (keep it),
     False (over the address's cap: count it), or MANY (over the site's cap: fold site-wide)."""
-    from forum import throttle
-
     try:
         if not await throttle.admits("crisis_unsigned", ip=text.client):
             return False

@@ -19,8 +19,13 @@ from typing import Any
 
 from forum.access import require_moderator
 from forum.accounts.models import User
+from forum.amas.models import AmaQuestion
 from forum.db import transaction
 from forum.errors import ConflictError, NotFoundError
+from forum.threads.models import Post
+from moderation import crisis_texts
+from moderation.actions import check_note, write_log
+from moderation.detect import find_crisis, find_personal_data, score_both
 from moderation.models import QueueItem, ScreenLabel
 
 # Reasons the automatic screens give (moderation.screens); reports and "new member" are people's.
@@ -36,8 +41,6 @@ def why(text: str) -> list[dict[str, Any]]:
     """What the screens find in ``text``: ``{"layer": "pattern", "reason", "excerpt"}`` per
     finding and ``{"layer": "model", "model", "score", "sentence", "confident"}`` per model
     whose best window reaches its queue threshold. Pure; run it off the event loop."""
-    from moderation.detect import find_crisis, find_personal_data, score_both
-
     out: list[dict[str, Any]] = [
         {"layer": "pattern", "reason": f.reason, "excerpt": f.excerpt}
         for f in [*find_crisis(text), *find_personal_data(text)]
@@ -52,20 +55,14 @@ def why(text: str) -> list[dict[str, Any]]:
 async def subject_text(item: QueueItem) -> str:
     """The text an item is about, as it is now ("" once erased or for other subjects)."""
     if item.subject_type == "post":
-        from forum.threads.models import Post
-
         post = await Post.get_or_none(id=item.subject_id).select_related("thread")
         if post is None or post.deleted_by_author:
             return ""
         return f"{post.thread.title}\n\n{post.body_md}" if post.is_first else post.body_md
     if item.subject_type == "ama_question":
-        from forum.amas.models import AmaQuestion
-
         question = await AmaQuestion.get_or_none(id=item.subject_id)
         return question.body_md if question else ""
     if item.subject_type == "crisis_text":
-        from moderation import crisis_texts
-
         rows = await crisis_texts.texts_for(item)
         return "\n\n".join(t for row in rows for t in (row.texts or {}).values() if isinstance(t, str))
     return ""
@@ -76,8 +73,6 @@ async def mark_wrong(moderator: User | None, item_id: int, note: object = "") ->
 
     Raises PermissionDeniedError (not a moderator), NotFoundError (no such item), ConflictError
     (409: the item has no automatic flag -- only reports or the new-member rule)."""
-    from moderation.actions import check_note, write_log
-
     moderator = require_moderator(moderator)
     reason = check_note(note)
     async with transaction():

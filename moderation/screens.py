@@ -21,7 +21,7 @@ from forum.errors import CrossroadsError
 from forum.offload import run_cpu
 from forum.screening import HOLD, PUBLISH, REJECT, Draft, UnstoredText, Verdict
 from forum.threads.actions import check_body
-from moderation import priorities as P
+from moderation import crisis_texts, priorities as P, queue
 from moderation.detect import (
     ModelHit,
     WatchedWord,
@@ -32,6 +32,7 @@ from moderation.detect import (
     score_both,
     score_crisis,
 )
+from moderation.models import WatchedWordRow
 
 NEW_MEMBER_MESSAGE = (
     "Welcome! A new member's first posts are read by a moderator before everyone can see them. "
@@ -161,8 +162,6 @@ def new_member_verdict(draft: Draft) -> Verdict:
 
 
 async def watched_words() -> list[WatchedWord]:
-    from moderation.models import WatchedWordRow
-
     rows = await WatchedWordRow.all().values_list("pattern", "action")
     return [WatchedWord(pattern, action) for pattern, action in rows]
 
@@ -196,29 +195,21 @@ class ModerationScreen:
 
         Never refuses: if the worker pool cannot take it (over budget, broken), the first
         `INLINE_LIMIT` characters are screened here, so a refusal still knows about crisis."""
-        from forum.offload import run_cpu
-
         try:
             return await run_cpu(crisis_verdict, text)
         except CrossroadsError:
             return crisis_verdict(text[:INLINE_LIMIT])
 
     async def record_unstored(self, text: UnstoredText) -> None:
-        from moderation import crisis_texts
-
         await crisis_texts.record_unstored(text)
 
     async def review(self, draft: Draft) -> Verdict:
-        from forum.offload import run_cpu
-
         text = f"{draft.title}\n\n{draft.body_md}" if draft.title else draft.body_md
         # Off the event loop, in the worker pool under its CPU budget (forum.offload).
         verdict = await run_cpu(screen_text, text, await watched_words())
         return verdict.merge(new_member_verdict(draft))
 
     async def record(self, draft: Draft, verdict: Verdict, subject_type: str, subject_id: int) -> None:
-        from moderation import queue
-
         kinds = P.HELD_KINDS if verdict.action == HOLD else P.FLAGGED_KINDS
         if subject_type not in kinds:
             return

@@ -9,15 +9,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from forum.validation import parse_id_or_none
 from forum.access import require_member, require_moderator
 from forum.amas.actions import access_question
 from forum.amas.models import QuestionStatus
 from forum.errors import CrossroadsError, NotFoundError
 from forum.threads.queries import get_post
+from forum.validation import parse_id_or_none
 from forum.web.base import form_text, int_param, load_viewer, page, read_form
 from forum.web.base import render as render_page
-from moderation import actions, queries
+from moderation import actions, labels, queries
 from moderation.priorities import REPORT_LABELS, REPORT_REASONS
 from moderation.screens import screen_draft
 
@@ -117,8 +117,6 @@ async def item_resolve(request: Request) -> Response:
 @page
 async def item_flag_wrong(request: Request) -> Response:
     """The moderator marks the item's automatic flags wrong (moderation.labels.mark_wrong)."""
-    from moderation import labels
-
     viewer = await _moderator(request)
     item_id = int_param(request.path_params["item_id"])
     form = await read_form(request)
