@@ -79,6 +79,10 @@ class GuardedH11Protocol(H11Protocol):
         if self.cycle is not None and not self.cycle.response_complete:
             self.cycle.disconnected = True
         self.transport.close()
+        # Stop counting against the cap now: the transport reports its loss (and uvicorn drops it
+        # from `connections`) only on a later turn of the loop, and a request that arrives with its
+        # connection in the meantime would be answered 503 for a place that is already free.
+        self.connections.discard(self)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)

@@ -7,9 +7,11 @@ open connections and send half a request head, then nothing.
 
 from __future__ import annotations
 
+import asyncio
 import resource
 import socket
 import time
+from typing import Any
 
 import httpx
 
@@ -58,3 +60,56 @@ def test_an_incomplete_request_is_closed_after_the_request_timeout(tmp_path):
             assert s.recv(1024) == b""  # closed by the server
         # A client that sends its request on time is served on the same server.
         assert httpx.get(f"{server.url}/healthz", timeout=10).status_code == 200
+
+
+class _Transport(asyncio.Transport):
+    """A socket-less transport: records what the server writes; closing does not report the
+    loss at once (as a real one, whose connection_lost comes on a later turn of the loop)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written, self.closing = bytearray(), False
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return default
+
+    def write(self, data: bytes) -> None:
+        self.written += data
+
+    def is_closing(self) -> bool:
+        return self.closing
+
+    def close(self) -> None:
+        self.closing = True
+
+    def pause_reading(self) -> None: ...
+    def resume_reading(self) -> None: ...
+
+
+async def test_a_request_arriving_with_its_connection_is_served_at_the_cap():
+    """At the cap, a new connection evicts the longest-waiting one; the evicted one stops counting
+    at once. Before, it counted until its loss was reported on a later turn of the loop, so a
+    request that arrived together with its connection (as they do on a busy server) was
+    answered 503 "Exceeded concurrency limit" while slow clients held every other place."""
+    from uvicorn.config import Config
+    from uvicorn.server import ServerState
+
+    from forum.server import GuardedH11Protocol
+
+    async def app(scope: dict, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    config, state = Config(app, limit_concurrency=3, lifespan="off"), ServerState()
+    slow = []
+    for _ in range(3):
+        protocol = GuardedH11Protocol(config=config, server_state=state, app_state={})
+        protocol.connection_made(_Transport())
+        protocol.data_received(b"GET / HTTP/1.1\r\nHost: slow\r\nX-Slow: ")
+        slow.append(protocol)
+    newcomer, transport = GuardedH11Protocol(config=config, server_state=state, app_state={}), _Transport()
+    newcomer.connection_made(transport)
+    newcomer.data_received(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    await asyncio.gather(*state.tasks)
+    assert [p.transport.is_closing() for p in slow] == [True, True, False]  # the longest waiting went
+    assert bytes(transport.written).startswith(b"HTTP/1.1 200"), bytes(transport.written)
