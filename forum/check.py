@@ -143,28 +143,29 @@ _SEARCH_COLUMNS = ("thread_id", "space_id", "author_id", "thread_author_id")
 
 def _search_sql(dialect: str, lo: int, hi: int | None) -> str:
     """The differences between search_entries and the rows recomputed from posts and threads,
-    for post ids in (lo, hi] (hi None: every id above lo)."""
+    for post ids in (lo, hi] (hi None: every id above lo). The visible posts are joined to the
+    index by its key (an FTS5 rowid lookup on SQLite), the index's rows in the range to the
+    visible posts (an automatic index), so a range costs about its own rows."""
     from forum.search.schema import TABLE, expected_rows
 
     key = "post_id" if dialect == "postgres" else "rowid"
     bound = f" AND {{}} <= {int(hi)}" if hi is not None else ""
-    stored_words = "vector" if dialect == "postgres" else "title, body, thread"
-    casts = ", ".join(f"CAST({c} AS INTEGER) AS {c}" for c in _SEARCH_COLUMNS)
     if dialect == "postgres":
-        same_words = "e.vector = x.vector"
+        same_words = "r.vector = x.vector"
     else:
-        same_words = "(e.title IS x.title AND e.body IS x.body AND e.thread IS x.thread)"
-    columns = ", ".join(f"e.{c} AS stored_{c}, x.{c} AS actual_{c}" for c in _SEARCH_COLUMNS)
-    differ = " OR ".join(f"e.{c} <> x.{c}" for c in _SEARCH_COLUMNS)
+        same_words = "(r.title IS x.title AND r.body IS x.body AND r.thread IS x.thread)"
+    stored = {c: f"CAST(r.{c} AS INTEGER)" for c in _SEARCH_COLUMNS}
+    columns = ", ".join(f"{stored[c]} AS stored_{c}, x.{c} AS actual_{c}" for c in _SEARCH_COLUMNS)
+    differ = " OR ".join(f"{stored[c]} <> x.{c}" for c in _SEARCH_COLUMNS)
+    nulls = ", ".join(f"NULL AS stored_{c}, NULL AS actual_{c}" for c in _SEARCH_COLUMNS)
     return (
-        f"WITH e AS (SELECT {key} AS post_id, {casts}, {stored_words} FROM {TABLE} "
-        f"WHERE {key} > {int(lo)}{bound.format(key)}), "
-        f"x AS ({expected_rows(dialect, f'p.id > {int(lo)}' + bound.format('p.id'))}) "
-        f"SELECT x.id, CASE WHEN e.post_id IS NULL THEN 0 ELSE 1 END AS has_row, 1 AS visible, {columns}, "
-        f"CASE WHEN e.post_id IS NULL THEN 1 WHEN {same_words} THEN 1 ELSE 0 END AS same_words "
-        f"FROM x LEFT JOIN e ON e.post_id = x.id WHERE e.post_id IS NULL OR {differ} OR NOT ({same_words}) "
-        f"UNION ALL SELECT e.post_id, 1, 0, {columns}, 1 "
-        f"FROM e LEFT JOIN x ON x.id = e.post_id WHERE x.id IS NULL ORDER BY 1"
+        f"WITH x AS ({expected_rows(dialect, f'p.id > {int(lo)}' + bound.format('p.id'))}) "
+        f"SELECT x.id, CASE WHEN r.{key} IS NULL THEN 0 ELSE 1 END AS has_row, 1 AS visible, {columns}, "
+        f"CASE WHEN r.{key} IS NULL THEN 1 WHEN {same_words} THEN 1 ELSE 0 END AS same_words "
+        f"FROM x LEFT JOIN {TABLE} r ON r.{key} = x.id WHERE r.{key} IS NULL OR {differ} OR NOT ({same_words}) "
+        f"UNION ALL SELECT e.{key}, 1, 0, {nulls}, 1 FROM {TABLE} e "
+        f"WHERE e.{key} > {int(lo)}{bound.format('e.' + key)} AND NOT EXISTS (SELECT 1 FROM x WHERE x.id = e.{key}) "
+        "ORDER BY 1"
     )
 
 
