@@ -18,6 +18,9 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from forum import runtime
+from forum.errors import ValidationError
+
 log = logging.getLogger("crossroads.crisis")
 
 # A country's emergency number (the one `tel:` link), and the words when one number is not the
@@ -127,8 +130,6 @@ Provider = Callable[[str | None], Awaitable[list[dict[str, Any]]]]
 
 
 def _provider() -> Provider | None:
-    from forum import runtime
-
     rt = runtime.current()
     return rt.registry.crisis_lines if rt is not None and rt.registry is not None else None
 
@@ -236,8 +237,6 @@ def check_country(value: object) -> str | None:
     """A member's country setting: two letters (ISO 3166-1 alpha-2), or empty for none.
 
     Raises ValidationError (field `country`)."""
-    from forum.errors import ValidationError
-
     if value is None or value == "":
         return None
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2}", value.strip()):

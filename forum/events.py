@@ -34,6 +34,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
+from forum.redisconn import PROBE_INTERVAL, Circuit, Deadline, RedisUnavailable, cancel_tasks, pool_kwargs, redis_client
+
 log = logging.getLogger("crossroads.events")
 
 # --------------------------------------------------------------------------- credentials
@@ -238,8 +240,6 @@ class RedisBus(_LocalFanout):
     """Redis pub/sub: an event published by any process reaches subscribers in all of them."""
 
     def __init__(self, url: str, prefix: str = "crossroads:", circuit: Any = None) -> None:
-        from forum.redisconn import Circuit
-
         super().__init__()
         self.url = url
         self.prefix = f"{prefix}events:"
@@ -255,21 +255,15 @@ class RedisBus(_LocalFanout):
 
     def _redis(self) -> Any:
         if self._client is None:
-            from forum.redisconn import pool_kwargs, redis_client
-
             self._client = redis_client(self.url, **pool_kwargs())  # redis://, rediss:// or redis+sentinel://
         return self._client
 
     async def _ping(self, seconds: float) -> None:
-        from forum.redisconn import Deadline
-
         async with Deadline(seconds):
             await self._redis().execute_command("PING")
 
     async def _bounded(self, *args: Any) -> Any:
         """One command through the circuit; RedisUnavailable when it cannot be had."""
-        from forum.redisconn import Deadline
-
         async def run(seconds: float) -> Any:
             async with Deadline(seconds):
                 return await self._redis().execute_command(*args)
@@ -291,8 +285,6 @@ class RedisBus(_LocalFanout):
     async def _recover(self) -> None:
         """Until Redis answers, then: a RESYNC on every channel whose publish was lost (every
         process's subscribers there catch up from the database)."""
-        from forum.redisconn import PROBE_INTERVAL, RedisUnavailable
-
         while self._lost and not self._closing:
             if await self.circuit.check():
                 lost, self._lost = self._lost, set()
@@ -362,8 +354,6 @@ class RedisBus(_LocalFanout):
                     pass
 
     async def publish(self, channel: str, event: dict[str, Any]) -> None:
-        from forum.redisconn import RedisUnavailable
-
         try:
             await self._bounded("PUBLISH", self.prefix + channel, json.dumps(event, default=str))
         except RedisUnavailable:  # the write has committed: deliver what we can, catch up later
@@ -390,8 +380,6 @@ class RedisBus(_LocalFanout):
         return f"{self.prefix}slots:{key}"
 
     async def acquire_slot(self, key: str, limit: int) -> str | None:
-        from forum.redisconn import RedisUnavailable
-
         token = uuid.uuid4().hex
         at = time.time()
         try:
@@ -405,7 +393,6 @@ class RedisBus(_LocalFanout):
     async def refresh_slot(self, key: str, token: str) -> None:
         if token.startswith("local:"):
             return
-        from forum.redisconn import RedisUnavailable
 
         try:
             name = self._slot_key(key)
@@ -418,7 +405,6 @@ class RedisBus(_LocalFanout):
         if token.startswith("local:"):
             self._release_local(key, token.removeprefix("local:"))
             return
-        from forum.redisconn import RedisUnavailable
 
         try:
             await self._bounded("ZREM", self._slot_key(key), token)
@@ -433,8 +419,6 @@ class RedisBus(_LocalFanout):
         return "ok"
 
     async def aclose(self) -> None:
-        from forum.redisconn import cancel_tasks
-
         self.close_streams()
         await cancel_tasks(self._recovery)
         await self.circuit.aclose()

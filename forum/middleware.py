@@ -7,11 +7,15 @@ import json
 import logging
 import random
 import secrets
+from html import escape
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from forum.settings import Settings
+from forum import db, runtime
+from forum.ratelimit import client_ip, headers_for, recorded
+from forum.settings import DEFAULT_QUICK_EXIT_URL, Settings
 
 MAX_BODY = 256 * 1024
 CSRF_COOKIE = "crossroads_csrf"
@@ -151,7 +155,6 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        from forum.ratelimit import client_ip, headers_for, recorded
 
         # Per-request state: a copy, never the lifespan's dict itself (servers copy it; not all do).
         state: dict[str, Any] = dict(scope.get("state") or {})
@@ -227,7 +230,6 @@ class DatabaseFaultMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        from forum import db
 
         body: bytes | None = None
         if scope["method"] in UNSAFE_METHODS:
@@ -305,9 +307,6 @@ async def _unavailable(scope: Scope, body: bytes | None, send: Send) -> None:
 
 def _quick_exit_url() -> str:
     """Quick exit on this page too, as on every other (the app's setting, else the default)."""
-    from forum import runtime
-    from forum.settings import DEFAULT_QUICK_EXIT_URL
-
     try:
         return runtime.get().settings.quick_exit_url or DEFAULT_QUICK_EXIT_URL
     except Exception:  # no app runtime (a bare test app)
@@ -315,9 +314,6 @@ def _quick_exit_url() -> str:
 
 
 def _unavailable_page(scope: Scope, body: bytes | None) -> str:
-    from html import escape
-    from urllib.parse import parse_qsl
-
     fields: list[tuple[str, str]] = []
     ctype = dict(scope.get("headers") or []).get(b"content-type", b"").decode("latin-1")
     if body and scope["method"] == "POST" and ctype.startswith("application/x-www-form-urlencoded"):

@@ -39,6 +39,9 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Protocol
 
+from redis.exceptions import NoScriptError
+
+from forum.redisconn import TIMEOUT, Circuit, RedisUnavailable, pool_kwargs, redis_client
 from forum.settings import SettingsError
 
 log = logging.getLogger("crossroads.ratelimit")
@@ -361,8 +364,6 @@ class RedisBackend:
         self, url: str, *, key_prefix: str = "crossroads:", timeout: float | None = None,
         max_connections: int = 50, pool_wait: float = 2.0,
     ) -> None:
-        from forum.redisconn import TIMEOUT, pool_kwargs, redis_client
-
         # The connection policy (forum.redisconn): one deadline per whole command, connecting
         # included; retry once, at once, on a connection error (a restarted Redis leaves the pool's
         # connections dead); health checks on idle pooled connections. The circuit (Limiter, and
@@ -416,8 +417,6 @@ class RedisBackend:
         args = [1, _log_key(self.prefix, policy, key), member, b"1" if spend else b"0", *self._window_args(policy)]
 
         async def run(seconds: float) -> Decision:
-            from redis.exceptions import NoScriptError
-
             try:
                 reply = await self._command("EVALSHA", self._sha, *args, timeout=seconds)
             except NoScriptError:  # a new or restarted Redis: load the script, once, and go on
@@ -460,8 +459,6 @@ class Limiter:
     """
 
     def __init__(self, primary: RedisBackend | None, *, circuit: Any = None) -> None:
-        from forum.redisconn import Circuit
-
         self.primary = primary
         self.local = MemoryBackend()
         self.circuit = circuit
@@ -487,8 +484,6 @@ class Limiter:
 
     async def _on_primary(self, command: Callable[[float], Any]) -> tuple[bool, Any]:
         """(True, result) from Redis, or (False, None) when the circuit says fall back."""
-        from forum.redisconn import RedisUnavailable
-
         try:
             return True, await self.circuit.call(command)  # type: ignore[union-attr]
         except RedisUnavailable:

@@ -26,7 +26,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from forum.amas.models import Ama, AmaAnswer, AmaQuestion
+from forum.errors import CrossroadsError
 from forum.text import RENDER_VERSION, render
+from forum.threads.models import Post
 
 
 @dataclass
@@ -42,8 +45,6 @@ class Progress:
 
 async def _rerender(model: Any, kind: str, text_field: str, html_field: str, *, filters: dict[str, Any],
                     set_version: bool, batch: int, report: Callable[[Progress], None]) -> Progress:
-    from forum.errors import CrossroadsError
-
     progress = Progress(kind, await model.filter(**filters).count())
     report(progress)
     after = 0
@@ -81,15 +82,11 @@ async def _rerender(model: Any, kind: str, text_field: str, html_field: str, *, 
 async def rerender(*, batch: int = 200, everything: bool = False,
                    report: Callable[[Progress], None] = lambda p: None) -> list[Progress]:
     """Re-render stored texts (see the module docstring); returns one Progress per kind."""
-    from forum.threads.models import Post
-
     results = [await _rerender(
         Post, "posts", "body_md", "body_html",
         filters={} if everything else {"render_version__lt": RENDER_VERSION},
         set_version=True, batch=batch, report=report)]
     if everything:
-        from forum.amas.models import Ama, AmaAnswer, AmaQuestion
-
         for model, kind, text_field, html_field in (
             (Ama, "AMA descriptions", "description", "description_html"),
             (AmaQuestion, "AMA questions", "body_md", "body_html"),

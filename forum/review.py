@@ -16,6 +16,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from forum import runtime
+from forum.runtime import now
+
 if TYPE_CHECKING:
     from forum.accounts.models import User
 
@@ -60,8 +63,6 @@ class Kind:
 
 def kinds() -> Mapping[str, Kind]:
     """The review kinds of the app in force (its registry's, forum.registry)."""
-    from forum import runtime
-
     return runtime.registry().review_kinds  # type: ignore[no-any-return]
 
 
@@ -102,8 +103,6 @@ async def submit(
     note: str = "",
     crisis: bool = False,
 ) -> None:
-    from forum import runtime
-
     registry = runtime.registry()
     if kind not in registry.review_kinds:
         raise KeyError(f"unknown review kind {kind!r}")
@@ -118,8 +117,6 @@ async def submit(
 
 async def record_decision(subject: Any, status: Any, moderator: User, reason: str) -> None:
     """Mark a reviewed subject (suggestion, application…) decided: by whom, when, and why."""
-    from forum.runtime import now
-
     subject.status = status
     subject.decided_by_id = moderator.id
     subject.decided_at = now()

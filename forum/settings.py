@@ -8,6 +8,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from forum.redisconn import RedisUrlError, check_url
+
 DEFAULT_DATABASE_URL = "sqlite://./crossroads.db"
 DEFAULT_QUICK_EXIT_URL = "https://weather.com/"
 _DEV_SECRET_FILE = ".crossroads-secret"
@@ -85,8 +87,6 @@ class Settings:
         for key, value in overrides.items():
             setattr(settings, key, value)
         if settings.redis_url:
-            from forum.redisconn import RedisUrlError, check_url
-
             try:
                 check_url(settings.redis_url)
             except RedisUrlError as exc:

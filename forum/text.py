@@ -46,6 +46,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
 from forum.errors import ValidationError
+from forum.offload import TooComplexError, run_cpu
 
 __all__ = [
     "ALLOWED_ATTRIBUTES",
@@ -378,8 +379,6 @@ def render_markdown(source: str) -> str:
 async def render(source: str, *, field: str = "body") -> str:
     """``render_markdown`` off the event loop (``forum.offload.run_cpu``). Raises
     ``TooComplexError`` (422, keyed by ``field``) when the text is over the CPU budget."""
-    from forum.offload import TooComplexError, run_cpu
-
     try:
         return await run_cpu(render_markdown, source)
     except TooComplexError as exc:

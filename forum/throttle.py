@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,13 +17,12 @@ from forum.errors import RateLimitedError
 
 if TYPE_CHECKING:
     from forum.accounts.models import User
+from forum.ratelimit import ip_key, recorded
 
 NEW_MEMBER_PERIOD = timedelta(days=1)
 
 
 def _keys(policy: object, user: User | None, ip: str | None, username: str | None, device: str | None = None) -> list[str]:
-    from forum.ratelimit import ip_key
-
     kind = getattr(policy, "key")
     if kind == "username_ip" and device:
         # A device the owner signed in from before has an allowance of its own: failures from
@@ -61,8 +60,6 @@ def _policy_for(name: str, user: User | None) -> object | None:
     if user is not None and any(user.has_role(r) for r in policy.exempt_roles):
         return None
     if user is not None and policy.new_member_windows and _is_new(user):
-        from dataclasses import replace
-
         policy = replace(policy, windows=policy.new_member_windows)
     return policy
 
@@ -81,8 +78,6 @@ class Reservation:
 
 
 async def _give_back(reservation: Reservation) -> None:
-    from forum.ratelimit import recorded
-
     limiter = runtime.get().limiter
     seen = recorded.get()
     for key, decision in reservation.spent:
@@ -94,8 +89,6 @@ async def _give_back(reservation: Reservation) -> None:
 
 async def _run(name: str, spend: bool, user: User | None, ip: str | None, username: str | None,
                device: str | None = None) -> Reservation:
-    from forum.ratelimit import recorded
-
     policy = _policy_for(name, user)
     reservation = Reservation(policy)
     if policy is None:
@@ -179,6 +172,4 @@ async def admits(name: str, *, ip: str | None = None) -> bool:
 
 def ip_key_of(ip: str | None) -> str:
     """The client address as the limiter groups it (IPv6 by /64); "unknown" without one."""
-    from forum.ratelimit import ip_key
-
     return ip_key(ip)

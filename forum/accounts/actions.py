@@ -8,13 +8,15 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import available_timezones
 
 from tortoise.exceptions import IntegrityError
 
 from forum import events, runtime, security, throttle
-from forum.accounts.models import ApiToken, Path, PathChange, ReservedName, Session, User
+from forum.accounts.models import ROLES, ApiToken, Path, PathChange, ReservedName, Session, User
 from forum.accounts.names import name_key, staff_like
-from forum.db import on_commit, transaction
+from forum.crisis import check_country
+from forum.db import lock, on_commit, transaction
 from forum.errors import (
     ConflictError,
     NotSignedInError,
@@ -62,8 +64,6 @@ def check_path(path: object) -> Path:
 
 
 def check_roles(roles: list[str]) -> list[str]:
-    from forum.accounts.models import ROLES
-
     bad = [r for r in roles if r not in ROLES]
     if bad:
         raise ValidationError(f"Unknown role: {', '.join(bad)}", fields={"role": "unknown role"})
@@ -233,8 +233,6 @@ async def lock_writer(user_id: int, *others: int | None, check_write: bool = Tru
     here, under the same lock `delete_account` takes, so nothing is written after the deletion
     was acknowledged. Raises NotSignedInError (account gone) or PermissionDeniedError.
     """
-    from forum.db import lock
-
     rows = await lock(User, user_id, *others)
     me = rows.get(user_id)
     if me is None or me.deleted_at is not None:
@@ -361,8 +359,6 @@ async def change_path(user: User, path: object) -> User:
 async def set_country(user: User, country: object) -> User:
     """The member's country, whose crisis lines come first (forum.crisis); "" or None clears it
     (then the browser's language decides). Raises ValidationError (field `country`)."""
-    from forum.crisis import check_country
-
     user.country = check_country(country)
     await User.filter(id=user.id).update(country=user.country)
     return user
@@ -395,8 +391,6 @@ def time_zones() -> set[str]:
     that are no place's time (``_NOT_ZONES``, the ``posix/`` and ``right/`` variants). Loaded
     once per process."""
     if not _ZONES:
-        from zoneinfo import available_timezones
-
         _ZONES.update(z for z in available_timezones()
                       if z not in _NOT_ZONES and not z.startswith(_NOT_ZONE_PREFIXES))
     return _ZONES

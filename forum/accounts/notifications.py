@@ -21,7 +21,10 @@ from typing import Any
 
 from forum.access import can_read_space, can_see_post, can_see_thread
 from forum.accounts.models import Notification, User
+from forum.amas.models import Ama, AmaQuestion
 from forum.runtime import now
+from forum.threads.models import Post, Thread
+from forum.threads.queries import thread_title
 
 # What a notice says when its subject is gone or out of its reader's sight.
 UNREADABLE = "A notice about something you can no longer see here."
@@ -72,9 +75,6 @@ async def notify(
 
 
 async def _posts(viewer: User, ids: set[int]) -> dict[int, SubjectView]:
-    from forum.threads.models import Post
-    from forum.threads.queries import thread_title
-
     seen = {}
     for post in await Post.filter(id__in=ids).select_related("thread", "thread__space"):
         thread = post.thread
@@ -84,9 +84,6 @@ async def _posts(viewer: User, ids: set[int]) -> dict[int, SubjectView]:
 
 
 async def _threads(viewer: User, ids: set[int]) -> dict[int, SubjectView]:
-    from forum.threads.models import Thread
-    from forum.threads.queries import thread_title
-
     seen = {}
     for thread in await Thread.filter(id__in=ids).select_related("space"):
         if can_read_space(viewer, thread.space) and can_see_thread(viewer, thread):
@@ -100,8 +97,6 @@ def _can_see_ama(viewer: User, ama: Any) -> bool:
 
 
 async def _amas(viewer: User, ids: set[int]) -> dict[int, SubjectView]:
-    from forum.amas.models import Ama
-
     return {
         ama.id: SubjectView(ama.title, f"/amas/{ama.id}")
         for ama in await Ama.filter(id__in=ids).select_related("space")
@@ -110,8 +105,6 @@ async def _amas(viewer: User, ids: set[int]) -> dict[int, SubjectView]:
 
 
 async def _questions(viewer: User, ids: set[int]) -> dict[int, SubjectView]:
-    from forum.amas.models import AmaQuestion
-
     # Notices about a question go to its author (or name only the AMA): the AMA's visibility rules.
     return {
         q.id: SubjectView(q.ama.title, f"/amas/{q.ama_id}#q-{q.id}")

@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from forum import runtime
+from forum import runtime, throttle
+from forum.accounts.actions import announce_credentials_changed
 from forum.accounts.models import ApiToken, IdempotencyKey, Notification, PathChange, ReservedName, Session, User
 from forum.accounts.names import RESERVED_DAYS, name_key
-from forum.accounts.actions import announce_credentials_changed
 from forum.accounts.notifications import render_notifications
-from forum.db import transaction
+from forum.db import lock, transaction
 from forum.errors import ValidationError
 from forum.runtime import now
 from forum.security import verify_password
 from forum.serialize import jsonable
+from forum.threads.actions import erase_post
 from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
 # Each feature's plugin declares its part of a member's export (`exporters`: async (user) -> dict
@@ -85,15 +86,11 @@ async def delete_account(user: User, password: object) -> None:
     """Erase what the member wrote and who they were; replies elsewhere keep a placeholder.
     The password check spends the `reauth` allowance first (as ``change_password``); a right
     password gives it back."""
-    from forum import throttle
-
     reservation = await throttle.hit("reauth", user=user)
     if not isinstance(password, str) or not await verify_password(user.password_hash, password):
         message = "Enter your current password to confirm."
         raise ValidationError(message, fields={"password": message})
     await throttle.refund(reservation)  # the policy counts wrong passwords only
-    from forum.db import lock
-    from forum.threads.actions import erase_post
 
     async with transaction():
         # The lock order (docs/architecture.md): the member's row first, then the threads they

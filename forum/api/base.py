@@ -25,9 +25,10 @@ from forum.errors import (
     RateLimitedError,
     ServiceUnavailableError,
 )
+from forum.errors import NotFoundError
 from forum.middleware import RETRY_AFTER_SECONDS
 from forum.serialize import ApiResponse
-from forum.validation import parse_json
+from forum.validation import parse_id, parse_json
 
 log = logging.getLogger("crossroads.api")
 PREFIX = "/api/v1"
@@ -65,8 +66,6 @@ class Call:
     def path_int(self, name: str) -> int:
         """A path id: canonical ASCII digits within the column's range, else ``NotFoundError``
         (``forum.validation.parse_id``; the route guard has usually converted it already)."""
-        from forum.validation import parse_id
-
         return parse_id(self.request.path_params.get(name))
 
     def query(self, name: str) -> str | None:
@@ -285,8 +284,6 @@ def _dispatch(methods: dict[str, Route]) -> Callable[[Request], Awaitable[Respon
 
 
 async def not_found(request: Request, exc: Exception) -> Response:
-    from forum.errors import NotFoundError
-
     return error_response(NotFoundError("No such endpoint."))
 
 

@@ -11,6 +11,7 @@ from forum.api.schemas import CURSOR_PARAMS, STR, obj, page_of, ref
 from forum.errors import ValidationError
 from forum.search import queries as search_queries
 from forum.spaces import queries as space_queries
+from forum.spaces.actions import set_start_here
 from forum.threads import actions, queries
 from forum.threads.actions import PostResult
 from forum.threads.models import Thread
@@ -182,8 +183,6 @@ async def search(call: Call) -> Any:
           response=obj(["start_here"], start_here=obj(["id", "title"], id={"type": "integer"}, title=STR)),
           errors=(403, 404))
 async def pin_start_here(call: Call) -> Any:
-    from forum.spaces.actions import set_start_here
-
     slug = call.request.path_params["slug"]
     await set_start_here(call.member(), slug, call.body.get("thread_id"))
     space = await access_space(call.member(), slug)
@@ -193,7 +192,5 @@ async def pin_start_here(call: Call) -> Any:
 @endpoint("DELETE", "/spaces/{slug}/start-here", summary="Unpin the space's \"Start here\" (moderators)",
           tag="spaces", errors=(403, 404))
 async def unpin_start_here(call: Call) -> Any:
-    from forum.spaces.actions import set_start_here
-
     await set_start_here(call.member(), call.request.path_params["slug"], None)
     return None

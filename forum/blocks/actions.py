@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from tortoise.exceptions import IntegrityError
 
+from forum import events, runtime
 from forum.access import require_member
 from forum.accounts.models import User
 from forum.blocks.models import Block
@@ -58,8 +59,6 @@ async def unblock_member(user: User | None, username: object) -> dict[str, bool]
 async def _announce(user_id: int) -> None:
     """Tell the member's open streams (every process) that their blocks changed: an AMA stream
     re-reads them at once (forum.streams.live), instead of at its next 30-second re-check."""
-    from forum import events, runtime
-
     try:
         bus = runtime.get().bus
     except RuntimeError:  # no app running (the command line): no streams to tell

@@ -22,7 +22,8 @@ from forum.accounts.models import User
 from forum.db import transaction
 from forum.drafts.models import Draft
 from forum.errors import NotFoundError, ValidationError
-from forum.text import check_text
+from forum.text import check_text, render
+from forum.threads.queries import get_post_for_edit
 from forum.validation import parse_id
 
 KEY_RE = re.compile(r"^(thread)-([0-9]{1,10})$|^(new)-([a-z0-9-]{1,40})$|^(edit)-([0-9]{1,10})$")
@@ -41,8 +42,6 @@ async def check_key(user: User, key: object) -> str:
     elif match.group(3):
         await access_space(user, match.group(4))
     else:
-        from forum.threads.queries import get_post_for_edit  # (threads.actions imports this module)
-
         await get_post_for_edit(user, parse_id(match.group(6), message="No such draft."))
     return str(key)
 
@@ -124,8 +123,6 @@ async def discard(user_id: int, key: str) -> None:
 async def preview(user: User | None, body: object) -> str:
     """The HTML a post with this Markdown would have: the same render and bleach rules, off
     the event loop. Errors: 422 (empty, too long, too complex), 429 (`preview` policy)."""
-    from forum.text import render
-
     user = require_member(user)
     text = check_text(body, "body", BODY_MAX, multiline=True)
     await throttle.hit("preview", user=user)

@@ -19,9 +19,13 @@ from tortoise.exceptions import IntegrityError
 
 from forum.access import access_thread, can_read_space, require_member
 from forum.accounts.models import User
+from forum.blocks.queries import blocker_ids_of
 from forum.db import on_commit, transaction
 from forum.errors import ValidationError
+from forum.following import notices
 from forum.following.models import FollowLevel, ThreadFollow, ThreadRead
+from forum.following.queries import get_thread_state
+from forum.spaces.models import Space
 from forum.threads.models import Post, PostStatus, Thread
 
 # `@name` not inside a word or an e-mail address; names follow accounts.USERNAME_RE.
@@ -92,8 +96,6 @@ async def mark_read(user: User | None, thread_id: int, post_id: object) -> int:
     Raises ValidationError when `post_id` is not a whole number; NotFoundError for a thread the
     member cannot read. A post id beyond the thread's last post marks all of it read.
     """
-    from forum.following.queries import get_thread_state
-
     user = require_member(user)
     thread = await access_thread(user, thread_id)
     if isinstance(post_id, bool) or not isinstance(post_id, int) or post_id < 0:
@@ -131,7 +133,6 @@ async def record_read(user_id: int, thread_id: int, post_id: int, state: dict[st
             await ThreadRead.filter(user_id=user_id, thread_id=thread_id, last_read_post_id__lt=post_id).update(
                 last_read_post_id=post_id
             )
-    from forum.following import notices
 
     await notices.read_up_to(user_id, thread_id, post_ids)
 
@@ -144,8 +145,6 @@ async def post_published(post: Post, thread: Thread) -> None:
     """
     if post.status != PostStatus.PUBLISHED:
         return
-    from forum.following import notices
-    from forum.spaces.models import Space
 
     space = await Space.get(id=thread.space_id)
     author_id = post.author_id
@@ -179,16 +178,12 @@ async def post_published(post: Post, thread: Thread) -> None:
 
 async def _without_blockers(users: list[User], author_id: int) -> list[User]:
     """Members who blocked the author hear nothing of what the author writes."""
-    from forum.blocks.queries import blocker_ids_of
-
     blockers = await blocker_ids_of(author_id, [u.id for u in users])
     return [u for u in users if u.id not in blockers]
 
 
 async def announce_after_commit(user_ids: Iterable[int]) -> None:
     """After commit, tell each member's open pages that their unread count changed."""
-    from forum.following import notices
-
     ids = sorted(set(user_ids))
     if not ids:
         return

@@ -14,8 +14,11 @@ from tortoise.exceptions import IntegrityError
 from forum import throttle
 from forum.access import access_post, require_member
 from forum.accounts.models import User
+from forum.blocks.queries import blocker_ids_of
 from forum.db import transaction
 from forum.errors import NotFoundError, ValidationError
+from forum.following import notices
+from forum.following.actions import announce_after_commit
 from forum.reactions.models import Reaction
 from forum.threads.models import Post, PostStatus
 
@@ -45,9 +48,6 @@ async def _reactable(user: User, post_id: int) -> Post:
 
 async def add_reaction(user: User | None, post_id: int, kind: object) -> Post:
     """Add `kind` to the post (idempotent). Returns the post. Errors: 404, 422, 429."""
-    from forum.following import notices
-    from forum.following.actions import announce_after_commit
-
     user = require_member(user)
     kind = check_kind(kind)
     post = await _reactable(user, post_id)
@@ -75,6 +75,4 @@ async def remove_reaction(user: User | None, post_id: int, kind: object) -> Post
 
 
 async def _blocked_by(author_id: int, reactor_id: int) -> bool:
-    from forum.blocks.queries import blocker_ids_of
-
     return author_id in await blocker_ids_of(reactor_id, [author_id])

@@ -114,8 +114,6 @@ async def create_resource(call: Call) -> Any:
     response=obj(["items"], items={"type": "array", "items": ref("CrisisLine")}),
 )
 async def crisis_lines(call: Call) -> Any:
-    from forum import crisis
-
     country = (call.query("country") or "").strip().upper() or None
     if country is None:  # the member's own setting, else the browser's language region
         country = getattr(call.user, "country", None) or crisis.country_from_accept_language(

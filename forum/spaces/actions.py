@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from forum.access import access_space, access_thread, require_moderator
+from forum.errors import NotFoundError
 from forum.spaces.models import Space
+from forum.threads.models import PostStatus
 
 DEFAULT_SPACES = [
     {
@@ -70,10 +73,6 @@ async def set_start_here(user: object, slug: str, thread_id: object) -> None:
 
     Errors: 403 not a moderator, 404 space or thread (a thread of another space is 404 too).
     """
-    from forum.access import access_space, access_thread, require_moderator
-    from forum.errors import NotFoundError
-    from forum.threads.models import PostStatus
-
     moderator = require_moderator(user)  # type: ignore[arg-type]
     space = await access_space(moderator, slug)
     if thread_id is None:

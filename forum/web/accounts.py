@@ -11,7 +11,9 @@ from starlette.routing import Route
 from forum import crisis, runtime
 from forum.accounts import actions, privacy
 from forum.accounts.actions import SESSION_DAYS
+from forum.accounts.models import User
 from forum.errors import CrossroadsError, NotSignedInError, ValidationError
+from forum.following import notices
 from forum.threads import queries
 from forum.validation import parse_id_or_none
 from forum.web.base import (
@@ -40,8 +42,6 @@ def _safe_next(target: str | None) -> str:
 
 
 async def _sign_in(request: Request, user_id: int, target: str) -> Response:
-    from forum.accounts.models import User
-
     user = await User.get(id=user_id)
     secret = await actions.start_session(user, previous_key=request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse(_safe_next(target), status_code=303)
@@ -207,8 +207,6 @@ async def my_posts(request: Request) -> Response:
 
 @page
 async def notifications(request: Request) -> Response:
-    from forum.following import notices
-
     viewer = await _require_viewer(request)
     if request.method == "POST":
         form = await read_form(request)

@@ -15,7 +15,9 @@ from forum.drafts import actions as drafts
 from forum.errors import ConflictError, CrossroadsError, NotFoundError, ValidationError
 from forum.following import actions as following_actions
 from forum.following import queries as following_queries
+from forum.reactions import actions as reactions
 from forum.spaces import queries as space_queries
+from forum.spaces.actions import set_start_here
 from forum.threads import actions, queries
 from forum.threads.actions import PostResult
 from forum.validation import parse_id_or_none
@@ -221,8 +223,6 @@ async def thread_follow(request: Request) -> Response:
 @page
 async def post_react(request: Request) -> Response:
     """The reaction buttons under a post: add or take back one kind, then back to where it was."""
-    from forum.reactions import actions as reactions
-
     viewer = require_member(await load_viewer(request))
     post_id = int_param(request.path_params["post_id"])
     form = await read_form(request)
@@ -241,8 +241,6 @@ async def post_react(request: Request) -> Response:
 @page
 async def start_here(request: Request) -> Response:
     """Moderators pin (thread_id) or unpin (empty) a space's "Start here" thread."""
-    from forum.spaces.actions import set_start_here
-
     viewer = require_member(await load_viewer(request))
     slug = request.path_params["slug"]
     form = await read_form(request)
