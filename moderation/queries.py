@@ -66,11 +66,8 @@ async def list_queue(
             query = query.filter(Q(priority__lt=prio) | Q(priority=prio, id__gt=last_id))
         rows += await query.order_by("-priority", "id").limit(limit + 1).select_related("claimed_by", "author")
     rows.sort(key=lambda r: (-r.priority, r.id))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    items = await shape_items(rows)
-    next_cursor = pagination.encode(rows[-1].priority, rows[-1].id) if more else None
-    return Page(items, next_cursor)
+    page = pagination.page_of(rows, limit, lambda r: (r.priority, r.id))
+    return page.with_items(await shape_items(page.items))
 
 
 async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
@@ -289,10 +286,9 @@ async def list_log(viewer: User | None, *, cursor: str | None = None, limit: int
     after = pagination.decode(cursor, int)
     if after:
         query = query.filter(id__lt=after[0])
-    rows = await query.order_by("-id").limit(limit + 1).select_related("moderator")
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return Page([log_out(e) for e in rows], pagination.encode(rows[-1].id) if more else None)
+    page = pagination.page_of(await query.order_by("-id").limit(limit + 1).select_related("moderator"), limit,
+                              lambda e: (e.id,))
+    return page.with_items([log_out(e) for e in page.items])
 
 
 PUBLIC_WORDS = {
@@ -324,15 +320,14 @@ async def list_public_log(viewer: User | None, *, cursor: str | None = None,
     if after:
         query = query.filter(id__lt=after[0])
     rows = await query.order_by("-id").limit(limit + 1).values("id", "action", "subject_type", "category", "created_at")
-    more = len(rows) > limit
-    rows = rows[:limit]
+    page = pagination.page_of(rows, limit, lambda r: (r["id"],))
     items = [
         {"id": r["id"], "action": public_action(r["action"], r["subject_type"]),
          "subject_type": SUBJECT_WORDS.get(r["subject_type"], r["subject_type"].replace("_", " ")),
          "category": r["category"], "date": r["created_at"].date().isoformat() if r["created_at"] else None}
-        for r in rows
+        for r in page.items
     ]
-    return Page(items, pagination.encode(rows[-1]["id"]) if more else None)
+    return page.with_items(items)
 
 
 async def list_watched_words(viewer: User | None) -> list[dict[str, Any]]:

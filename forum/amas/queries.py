@@ -78,11 +78,11 @@ async def list_amas(viewer: User | None, *, cursor: str | None = None,
     if after is not None:
         ends, last_id = after
         past_query = past_query.filter(Q(ends_at__lt=ends) | Q(ends_at=ends, id__lt=last_id))
-    past = await past_query.select_related("space", "host").order_by("-ends_at", "-id").limit(limit + 1)
-    next_cursor = None
-    if len(past) > limit:
-        past = past[:limit]
-        next_cursor = pagination.encode(past[-1].ends_at.isoformat(), past[-1].id)
+    page = pagination.page_of(
+        await past_query.select_related("space", "host").order_by("-ends_at", "-id").limit(limit + 1),
+        limit, lambda a: (a.ends_at.isoformat(), a.id),
+    )
+    past, next_cursor = page.items, page.next_cursor
     counts = await _question_counts([a.id for a in (*current, *past)])
     out: dict[str, list[dict[str, Any]]] = {"upcoming": [], "live": [], "past": []}
     for ama in (*current, *past):
@@ -139,11 +139,9 @@ async def get_ama_page(
         query = query.filter(answer_count=0)
     ordering = ("-vote_count", "id") if order == "top" else ("-id",)
     rows = await query.order_by(*ordering).offset(offset).limit(limit + 1).values(*_Q_FIELDS)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    items = await shape_questions(rows, viewer, ama)
-    next_cursor = pagination.encode(offset + limit) if more else None
-    return shape_ama(ama), Page(items, next_cursor)
+    # An offset page (votes move while it is read): the cursor is where the next page starts.
+    page = pagination.page_of(rows, limit, lambda _: (offset + limit,))
+    return shape_ama(ama), page.with_items(await shape_questions(page.items, viewer, ama))
 
 
 async def shape_questions(rows: list[dict[str, Any]], viewer: User, ama: Ama) -> list[dict[str, Any]]:

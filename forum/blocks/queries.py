@@ -30,12 +30,8 @@ async def list_blocks(viewer: User, *, cursor: str | None = None, limit: int = p
     if after is not None:
         query = query.filter(id__lt=after[0])
     rows = await query.order_by("-id").limit(limit + 1).values("id", "blocked__username", "created_at")
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return Page(
-        items=[{"username": r["blocked__username"], "created_at": r["created_at"]} for r in rows],
-        next_cursor=pagination.encode(rows[-1]["id"]) if more and rows else None,
-    )
+    page = pagination.page_of(rows, limit, lambda r: (r["id"],))
+    return page.with_items([{"username": r["blocked__username"], "created_at": r["created_at"]} for r in page.items])
 
 
 async def hidden_for(viewer: User | None) -> set[int]:

@@ -108,9 +108,8 @@ async def list_notifications(
     after = pagination.decode(cursor, int)
     if after is not None:
         query = query.filter(id__lt=after[0])
-    rows = list(await query.order_by("-id").limit(limit + 1))
-    more = len(rows) > limit
-    rows = rows[:limit]
+    page = pagination.page_of(await query.order_by("-id").limit(limit + 1), limit, lambda r: (r.id,))
+    rows = page.items
     shaped = await render_notifications(viewer, rows)
     hidden = await _hidden_authors(viewer)
     hidden_posts: set[int] = set()
@@ -129,7 +128,7 @@ async def list_notifications(
         item["count"] = int(params.get("count", 1))
         item["message"], item["link"] = item["text"], item["url"]
         items.append(item)
-    return Page(items=items, next_cursor=pagination.encode(rows[-1].id) if more and rows else None)
+    return page.with_items(items)
 
 
 async def _hidden_authors(viewer: User) -> set[int]:

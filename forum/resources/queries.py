@@ -195,14 +195,10 @@ async def list_resources(
             title, last_id = after
             query = query.filter(Q(title__gt=title) | Q(title=title, id__gt=last_id))
         rows = await query.order_by("title", "id").limit(limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = None
-    if more and rows:
-        last = rows[-1]
-        key = (last.audience.value, last.title, last.id) if by_path else (last.title, last.id)
-        next_cursor = pagination.encode(*key)
-    return pagination.Page([*hotlines, *(shape(r, on=on) for r in rows)], next_cursor)
+    page = pagination.page_of(
+        rows, limit, lambda r: (r.audience.value, r.title, r.id) if by_path else (r.title, r.id)
+    )
+    return page.with_items([*hotlines, *(shape(r, on=on) for r in page.items)])
 
 
 async def get_resource(viewer: User | None, resource_id: int) -> dict[str, Any]:

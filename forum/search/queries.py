@@ -114,21 +114,16 @@ async def search_posts(
         groups = await _newest(index, after[0] if after else None, limit + 1)
     else:
         groups = await _best(index, after, limit + 1)
-    more = len(groups) > limit
-    groups = groups[:limit]
-    details = await index.details([g["post_id"] for g in groups])
+    page = pagination.page_of(groups, limit, lambda g: ("n", g["post_id"]) if order == "newest"
+                              else ("b", g["tier"], repr(float(g["score"])), g["thread_id"]))
+    details = await index.details([g["post_id"] for g in page.items])
     items = []
-    for g in groups:
+    for g in page.items:
         row = details.get(g["post_id"])
         if row is None:  # deleted or hidden between the reads
             continue
         items.append(_shape(row, g))
-    next_cursor = None
-    if more and groups:
-        last = groups[-1]
-        next_cursor = (pagination.encode("n", last["post_id"]) if order == "newest"
-                       else pagination.encode("b", last["tier"], repr(float(last["score"])), last["thread_id"]))
-    return Page(items=items, next_cursor=next_cursor)
+    return page.with_items(items)
 
 
 async def _newest(index: "Index", before: int | None, n: int) -> list[dict[str, Any]]:

@@ -171,26 +171,20 @@ async def list_posts(
     sql = _posts_sql(bool(viewer is not None and viewer.is_moderator), newest_first, bound is not None)
     rows = await db.fetch(sql, thread.id, viewer.id if viewer is not None else 0, limit + 1, *KINDS,
                           *([bound[0]] if bound is not None else []))
-    if newest_first:
-        more_before = len(rows) > limit
-        rows = list(reversed(rows[:limit]))
-        has_after = before_values is not None
-        has_before = more_before
-    else:
-        has_after = len(rows) > limit
-        rows = rows[:limit]
-        has_before = after_values is not None
+    # Read away from the bound (newest first for `before`/`last`): the extra row says there is
+    # more that way; back toward a given bound there is always more.
+    page = pagination.page_of(rows, limit, lambda r: (r["id"],))
+    rows = list(reversed(page.items)) if newest_first else page.items
     items = []
     for row in rows:
         item = shape_post(_post_row(row), viewer)
         set_reactions(item, row, viewer)
         items.append(item)
     await add_reacted_by(viewer, thread.id, items)
-    return Page(
-        items=items,
-        next_cursor=pagination.encode(items[-1]["id"]) if items and has_after else None,
-        prev_cursor=pagination.encode(items[0]["id"]) if items and has_before else None,
-    )
+    back = pagination.encode(items[-1 if newest_first else 0]["id"]) if items and bound is not None else None
+    if newest_first:
+        return Page(items, next_cursor=back, prev_cursor=page.next_cursor)
+    return Page(items, next_cursor=page.next_cursor, prev_cursor=back)
 
 
 async def list_threads(
@@ -230,8 +224,7 @@ async def list_threads(
         if not viewer.is_moderator:
             held = held.filter(author_id=viewer.id)
         rows = sorted([*rows, *await page_of(held)], key=lambda r: (r["last_post_at"], r["id"]), reverse=True)
-    more = len(rows) > limit
-    rows = rows[:limit]
+    page = pagination.page_of(rows, limit, lambda r: (r["last_post_at"].isoformat(), r["id"]))
     items = [
         {
             "id": r["id"],
@@ -242,13 +235,10 @@ async def list_threads(
             "last_post_at": r["last_post_at"],
             "reply_count": r["reply_count"],
         }
-        for r in rows
+        for r in page.items
     ]
     await _add_activity(viewer, items, space.id)
-    next_cursor = (
-        pagination.encode(rows[-1]["last_post_at"].isoformat(), rows[-1]["id"]) if more and rows else None
-    )
-    return Page(items=items, next_cursor=next_cursor)
+    return page.with_items(items)
 
 
 async def _add_activity(viewer: User | None, items: list[dict[str, Any]], space_id: int | None = None) -> None:
@@ -424,11 +414,10 @@ async def list_my_posts(
     rows = await query.order_by("-id").limit(limit + 1).values(
         *_POST_FIELDS, "thread__title", "thread__space__slug", "thread__space_id"
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
+    page = pagination.page_of(rows, limit, lambda r: (r["id"],))
     readable = set(await readable_space_ids(viewer))
     items = []
-    for r in rows:
+    for r in page.items:
         item = shape_post(r, viewer)
         # A post left on the side the member no longer reads: they may still erase it, but the
         # list names neither that thread nor its space.
@@ -437,4 +426,4 @@ async def list_my_posts(
         item["space"] = r["thread__space__slug"] if item["readable"] else None
         item["can_erase"] = not r["deleted_by_author"]
         items.append(item)
-    return Page(items=items, next_cursor=pagination.encode(rows[-1]["id"]) if more and rows else None)
+    return page.with_items(items)
