@@ -31,6 +31,7 @@ from forum.accounts.models import ApiToken, Session, User
 from forum.db import transaction
 from forum.runtime import now
 from forum.screening import UnstoredText
+from forum.validation import parse_time
 from moderation import priorities as P
 from moderation.models import CrisisText, QueueItem
 from moderation.queue import open_item
@@ -75,7 +76,7 @@ async def write(record: dict[str, Any]) -> QueueItem:
             author_id = token.user_id if token else None
         if author_id is not None and not await User.filter(id=author_id).exists():
             author_id = None
-        created = datetime.fromisoformat(record["created_at"]) if record.get("created_at") else now()
+        created = parse_time(record["created_at"], "created_at") if record.get("created_at") else now()
         if author_id is None and record.get("client_hash"):
             return await _write_unsigned(record, created)
         if record.get("kind") == "draft" and author_id is not None:

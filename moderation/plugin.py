@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 from forum.accounts.models import User
+from forum.validation import parse_time
 from forum.plugins import Contributions, Plugin
 
 
@@ -60,12 +61,8 @@ async def _queue_figures() -> list[Any]:
     for row in sorted(rows, key=lambda r: (-r["priority"], r["kind"])):  # crisis first
         labels = {"kind": row["kind"], "priority": str(row["priority"])}
         out.append(Figure("crossroads_queue_open_items", "Open moderation queue items.", labels, row["n"]))
-        oldest = row["oldest"]
-        if isinstance(oldest, str):  # SQLite hands aggregates back as text
-            from datetime import UTC, datetime
-
-            oldest = datetime.fromisoformat(oldest)
-            oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
+        # SQLite hands aggregates back as text, without a zone: stored times are UTC.
+        oldest = parse_time(row["oldest"], "oldest") if row["oldest"] is not None else None
         age = (now - oldest).total_seconds() if oldest else 0.0
         out.append(Figure("crossroads_queue_oldest_age_seconds", "Age of the oldest open item.", labels, age))
     return out

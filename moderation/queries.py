@@ -15,6 +15,7 @@ from forum.errors import NotFoundError, ValidationError
 from forum.pagination import Page
 from forum.runtime import now
 from forum.threads.models import Post
+from forum.validation import parse_time
 from moderation import priorities as P
 from moderation.actions import choices_for
 from moderation.models import OPEN_STATUSES, ItemStatus, ModLogEntry, PostReport, QueueItem, WatchedWordRow
@@ -141,15 +142,8 @@ async def queue_counts(viewer: User | None) -> list[dict[str, Any]]:
     current = now()
     out = []
     for row in sorted(rows, key=lambda r: r["kind"]):
-        oldest = row["oldest"]
-        if isinstance(oldest, str):
-            from datetime import datetime
-
-            oldest = datetime.fromisoformat(oldest)
-        if oldest is not None and oldest.tzinfo is None:
-            from datetime import UTC
-
-            oldest = oldest.replace(tzinfo=UTC)
+        # SQLite hands aggregates back as text, without a zone: stored times are UTC.
+        oldest = parse_time(row["oldest"], "oldest") if row["oldest"] is not None else None
         age = int((current - oldest).total_seconds()) if oldest else 0
         out.append({"kind": row["kind"], "label": kind_label(row["kind"]), "count": row["count"],
                     "oldest_created_at": oldest, "oldest_age_seconds": max(age, 0)})

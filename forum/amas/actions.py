@@ -88,12 +88,6 @@ def check_credential_type(value: object) -> str:
     raise ValidationError(message, fields={"credential_type": message})
 
 
-def parse_time(value: object, field: str) -> datetime:
-    """ISO 8601; a time without a zone (a form's datetime-local) is taken as UTC
-    (``forum.validation.parse_time``: bounded to the years 1900-9000)."""
-    return validation.parse_time(value, field)
-
-
 async def _host(value: object) -> User:
     user: User | None = None
     if isinstance(value, int) and not isinstance(value, bool):
@@ -330,8 +324,8 @@ async def schedule_ama(user: User | None, data: Mapping[str, Any]) -> Ama:
         values = _collect({
             "title": lambda: check_text(data.get("title"), "title", TITLE_MAX),
             "description": lambda: check_text(data.get("description"), "description", DESCRIPTION_MAX, multiline=True),
-            "starts_at": lambda: parse_time(data.get("starts_at"), "starts_at"),
-            "ends_at": lambda: parse_time(data.get("ends_at"), "ends_at"),
+            "starts_at": lambda: validation.parse_time(data.get("starts_at"), "starts_at"),
+            "ends_at": lambda: validation.parse_time(data.get("ends_at"), "ends_at"),
         })
     except ValidationError as exc:
         values, errors = {}, dict(exc.fields)

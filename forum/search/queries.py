@@ -361,15 +361,12 @@ class Index:
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
     """Raw SQL rows as the ORM would give them: roles as a list, times as aware datetimes."""
     import json
-    from datetime import datetime, timezone
+
+    from forum.validation import parse_time
 
     if isinstance(row["roles"], str):
         row["roles"] = json.loads(row["roles"])
     for key in ("created_at", "author_deleted_at"):
-        value = row[key]
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        if isinstance(value, datetime) and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        row[key] = value
+        if row[key] is not None:  # SQLite: text without a zone; stored times are UTC
+            row[key] = parse_time(row[key], key)
     return row
