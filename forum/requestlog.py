@@ -30,11 +30,13 @@ import logging
 import re
 import secrets
 import time
+import traceback
 from datetime import UTC, datetime
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from forum.ratelimit import _parse_ip
 from forum.settings import Settings
 
 log = logging.getLogger("crossroads.request")
@@ -73,8 +75,6 @@ class RequestLogMiddleware:
 
     def _request_id(self, scope: Scope) -> str:
         if self.trusted:
-            from forum.ratelimit import _parse_ip
-
             client = scope.get("client")
             peer = _parse_ip(client[0]) if client else None
             if peer is not None and any(peer in net for net in self.trusted):
@@ -146,8 +146,6 @@ WITHHELD = "(message withheld from the log: a database error can quote the value
 def format_exception_privately(exc_info: Any) -> str:
     """A traceback as `logging` prints it, with the message of every database-driver exception in
     the chain (causes and contexts) replaced by `WITHHELD`: the types, files and lines stay."""
-    import traceback
-
     top = traceback.TracebackException(*exc_info)
     seen: set[int] = set()
     todo = [top]

@@ -27,11 +27,17 @@ screens the submitted text fields they pass as `fallback`.
 from __future__ import annotations
 
 import contextvars
+import hashlib
+import hmac
 import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+from forum import db, runtime
+from forum.errors import ValidationError
+from forum.ratelimit import ip_key
 
 if TYPE_CHECKING:
     from forum.accounts.models import User
@@ -247,19 +253,12 @@ async def settle(outcome: str, *, fallback: Mapping[str, str] | None = None, aut
 
 
 def _client_key(ip: str | None) -> str:
-    from forum.ratelimit import ip_key
-
     return ip_key(ip)
 
 
 def _client_hash(ip: str | None) -> str:
     """A keyed hash of the client address as the limiter groups it: the same sender folds into
     one moderator item, and no address is stored (docs/privacy.md)."""
-    import hashlib
-    import hmac
-
-    from forum import runtime
-
     secret = runtime.get().settings.secret_key
     return hmac.new(secret.encode(), f"crisis-client:{_client_key(ip)}".encode(), hashlib.sha256).hexdigest()[:32]
 
@@ -269,7 +268,6 @@ def mark_queued(verdict: Verdict) -> None:
     watch = current()
     if watch is None or not verdict.crisis:
         return
-    from forum import db
 
     async def queued() -> None:
         watch.queued = True
@@ -282,8 +280,6 @@ def mark_queued(verdict: Verdict) -> None:
 
 def _screeners() -> tuple[Screener, ...]:
     """The screens the app in force declared (its registry's; none outside a running app)."""
-    from forum import runtime
-
     rt = runtime.current()
     return rt.registry.screeners if rt is not None and rt.registry is not None else ()
 
@@ -305,8 +301,6 @@ async def record(draft: Draft, verdict: Verdict, subject_type: str, subject_id: 
 
 async def screen(draft: Draft) -> Verdict:
     """`review`, with a refusal raised as a 422 on the field it concerns (the form keeps the text)."""
-    from forum.errors import ValidationError
-
     verdict = await review(draft)
     if verdict.action == REJECT:
         message = verdict.message or "This can't be posted as written."

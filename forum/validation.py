@@ -25,6 +25,7 @@ Errors are the contract's: ``NotFoundError`` (404), ``MalformedError`` (400), ``
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -34,6 +35,7 @@ from urllib.parse import parse_qsl
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from forum import runtime
 from forum.errors import MalformedError, NotFoundError, ValidationError
 
 __all__ = [
@@ -69,8 +71,6 @@ LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 
 def id_max() -> int:
     """The largest id the configured database can hold (SQLite 2**63-1, else 2**31-1)."""
-    from forum import runtime
-
     try:
         url = runtime.get().settings.database_url
     except RuntimeError:
@@ -145,8 +145,6 @@ def _refuse_constant(name: str) -> Any:
 
 def parse_json(raw: bytes) -> dict[str, Any]:
     """A JSON request body -> dict, or ``MalformedError`` (400). Empty is ``{}``."""
-    import json
-
     if not raw.strip():
         return {}
     try:

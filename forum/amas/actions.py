@@ -15,7 +15,9 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
-from forum import events, review, runtime, screening, throttle
+from forum import events, idempotency, review, runtime, screening, throttle
+from forum import db
+from forum import validation
 from forum.access import can_read_space, require_member, require_moderator
 from forum.accounts.actions import lock_writer, notify, require_can_write
 from forum.accounts.models import User, badges_for
@@ -29,14 +31,12 @@ from forum.amas.models import (
     QuestionStatus,
     TherapistApplication,
 )
-from forum import db
 from forum.db import on_commit, transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
 from forum.screening import HOLD, REJECT, Draft, Verdict
 from forum.serialize import jsonable
 from forum.spaces.models import Space
-from forum import validation
 from forum.text import check_text, check_web_address, render
 
 VERIFICATION_KIND = "therapist_verification"
@@ -445,8 +445,6 @@ async def withdraw_question(user: User | None, question_id: int) -> AmaQuestion:
     run; the live log holds ids only, so replay shows it withdrawn. A moderator's removal keeps
     the text for the record (it is not the author's choice). Raises PermissionDeniedError (403,
     not the author) or ConflictError (409, already answered)."""
-    from forum import idempotency
-
     member = require_member(user)
     async with transaction():
         question, ama = await access_question(member, question_id, lock=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from functools import wraps
@@ -16,11 +17,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from forum import crisis, db, idempotency, runtime, screening, security
+from forum.accounts.actions import time_zones
 from forum.accounts.models import Session
 from forum.accounts.queries import unread_notice_count
 from forum.auth import SESSION_COOKIE, load_viewer
@@ -33,7 +36,8 @@ from forum.errors import (
     RateLimitedError,
     ServiceUnavailableError,
 )
-from forum.middleware import CSRF_COOKIE
+from forum.middleware import CSRF_COOKIE, RETRY_AFTER_SECONDS, csrf_cookie
+from forum.validation import check_form, parse_id
 
 log = logging.getLogger("crossroads.web")
 # templates/ and static/ live beside the packages in a checkout; an installed wheel (the image)
@@ -50,7 +54,6 @@ def _when(context: Any, value: datetime | None) -> str:
         return ""
     viewer = context.get("viewer")
     zone_name = getattr(viewer, "time_zone", None) if viewer is not None else None
-    from forum.accounts.actions import time_zones
 
     if zone_name and zone_name in time_zones():  # one stored before only real zones were taken ("Factory"): UTC
         try:
@@ -123,12 +126,9 @@ async def read_form(request: Request) -> FormData:
     every field through the parsing layer (``forum.validation.check_form``: no NUL, control
     characters or invalid Unicode -> ``MalformedError``, 400)."""
     if "form" not in request.state._state:
-        from forum.validation import check_form
-
         try:
             form = await request.form(max_files=0, max_fields=50, max_part_size=64 * 1024)
         except Exception as exc:  # noqa: BLE001 - python-multipart/Starlette raise several kinds
-            from starlette.exceptions import HTTPException
 
             if isinstance(exc, HTTPException) and exc.status_code == 413:
                 raise
@@ -336,8 +336,6 @@ _TYPED_LINES = ("title", "name", "url", "summary")
 async def unavailable_page(request: Request) -> Response:
     """The database is unreachable: 503 with Retry-After and a calm page. A form comes back with
     what the person typed in it, ready to send again to the same address (issue 12)."""
-    from forum.middleware import RETRY_AFTER_SECONDS
-
     if request.method not in SAFE_METHODS:
         await _screen_submitted(request)  # crisis lines on this page too, whatever was refused
     typed: list[tuple[str, str, str]] = []  # (kind, name, value): area | line | hidden
@@ -373,8 +371,6 @@ def form_text(form: FormData, name: str) -> str:
 def int_param(value: object) -> int:
     """A path id (already checked by ``forum.validation.guard_routes``) or a form's id field:
     canonical ASCII digits within the column's range, else ``NotFoundError``."""
-    from forum.validation import parse_id
-
     return parse_id(value)
 
 
@@ -392,9 +388,5 @@ def set_session_cookie(response: Response, key: str, max_age: int) -> None:
 
 def rotate_csrf_cookie(request: Request, response: Response) -> None:
     """A new CSRF binding at sign-in and sign-out, like the session itself."""
-    import secrets
-
-    from forum.middleware import csrf_cookie
-
     request.state.csrf_cookie_set = True
     response.headers.append("set-cookie", csrf_cookie(secrets.token_urlsafe(24), runtime.get().settings))
