@@ -9,7 +9,6 @@ space changed, a row for a removed post, a row whose words are not the post's.
 from __future__ import annotations
 
 import sqlite3
-import uuid
 
 import asyncpg
 import pytest
@@ -17,7 +16,7 @@ from tortoise import Tortoise
 
 from tests.forum.test_search_index import _SEED, _assert_in_step, _migrate, _reply, _search, _status, _thread
 from tests.live import run_cli
-from tests.services import postgres_url
+from tests.services import fresh_postgres_database
 
 
 async def _break(conn, dialect: str, *, missing: int, moved: int, space: int, stale: int, reworded: int,
@@ -160,12 +159,7 @@ async def test_cli_check_reports_and_repairs_search_drift_on_sqlite(tmp_path):
 
 @pytest.mark.postgres
 async def test_cli_check_reports_and_repairs_search_drift_on_postgres(tmp_path):
-    base = postgres_url()
-    name = f"crossroads_chk_{uuid.uuid4().hex[:10]}"
-    url = base.rsplit("/", 1)[0] + f"/{name}"
-    admin = await asyncpg.connect(base)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
+    async with fresh_postgres_database("crossroads_chk") as url:
         _migrate(tmp_path, url)
         conn = await asyncpg.connect(url)
         try:
@@ -196,6 +190,3 @@ async def test_cli_check_reports_and_repairs_search_drift_on_postgres(tmp_path):
         finally:
             await conn.close()
         assert found == want and tulip == 0 and moved_space == home
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 
 import asyncpg
 import pytest
 
 from tests.live import ROOT, run_cli
-from tests.services import postgres_url
+from tests.services import fresh_postgres_database
 
 
 def test_migrations_match_the_models(tmp_path):
@@ -34,22 +33,15 @@ def test_migrate_on_sqlite(tmp_path):
 
 @pytest.mark.postgres
 async def test_migrate_on_postgres(tmp_path):
-    base = postgres_url()
-    name = f"crossroads_mig_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(base)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        _migrate_twice_and_use(tmp_path, base.rsplit("/", 1)[0] + f"/{name}")
-        conn = await asyncpg.connect(base.rsplit("/", 1)[0] + f"/{name}")
+    async with fresh_postgres_database("crossroads_mig") as url:
+        _migrate_twice_and_use(tmp_path, url)
+        conn = await asyncpg.connect(url)
         try:
             slugs = {r["slug"] for r in await conn.fetch("SELECT slug FROM spaces")}
             users = await conn.fetchval("SELECT count(*) FROM users")
         finally:
             await conn.close()
         assert slugs == {"staying", "leaving", "common-ground"} and users == 1
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 def _sqlite_indexes(path) -> set[tuple[str, bool, tuple[str, ...]]]:

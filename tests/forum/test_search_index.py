@@ -9,7 +9,6 @@ the thread's space and author).
 
 from __future__ import annotations
 
-import uuid
 
 import asyncpg
 import pytest
@@ -17,7 +16,7 @@ from tortoise import Tortoise
 
 from tests.conftest import PASSWORD
 from tests.live import run_cli
-from tests.services import postgres_url
+from tests.services import fresh_postgres_database
 
 _EXPECTED = (
     "SELECT p.id AS post_id, p.thread_id, t.space_id, p.author_id, t.author_id AS thread_author_id "
@@ -231,12 +230,7 @@ def test_migration_0022_indexes_existing_posts_on_sqlite(tmp_path):
 
 @pytest.mark.postgres
 async def test_migration_0022_indexes_existing_posts_on_postgres(tmp_path):
-    base = postgres_url()
-    name = f"crossroads_mig_{uuid.uuid4().hex[:10]}"
-    url = base.rsplit("/", 1)[0] + f"/{name}"
-    admin = await asyncpg.connect(base)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    try:
+    async with fresh_postgres_database("crossroads_mig") as url:
         _migrate(tmp_path, url)
         conn = await asyncpg.connect(url)
         try:
@@ -267,9 +261,6 @@ async def test_migration_0022_indexes_existing_posts_on_postgres(tmp_path):
             await conn.close()
         assert have == want and len(have) == 4, (have, want)
         assert found == 4 and old == 0 and later == 1
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 async def test_small_tiers_and_windows_still_give_every_thread_once_in_order(client, members, monkeypatch):
