@@ -254,7 +254,7 @@ async def delete_post(user: User | None, post_id: int) -> None:
     rejected, removed) and wherever it is (also in a space they can no longer read after changing
     path): the text and every earlier version go; a decision a moderator made keeps its status and
     reason, not the text. A published post leaves a placeholder so replies keep their context; a
-    post readers never saw leaves nothing (see queries._visible_posts). Deleting an opening post
+    post readers never saw leaves nothing (see queries._posts_sql). Deleting an opening post
     takes its title down too (_take_down_opening).
 
     Both take the author's and the thread's locks first (`lock_post_context`) and change the

@@ -102,24 +102,15 @@ def post_row(post: Post, author: User) -> dict[str, Any]:
     }
 
 
-def _visible_posts(viewer: User | None) -> Q:
-    # A removed post leaves a placeholder only if readers once saw it (published_at is set).
-    visible = Q(status=PostStatus.PUBLISHED) | Q(status=PostStatus.REMOVED, published_at__isnull=False)
-    if viewer is not None and viewer.is_moderator:
-        return Q(id__gte=0)
-    if viewer is not None:
-        return visible | Q(author_id=viewer.id)
-    return visible
-
-
 @cache
 def _posts_sql(moderator: bool, newest_first: bool, bounded: bool) -> str:
     """One page of a thread's posts with their authors and reaction counts, one statement.
 
     $1 thread, $2 viewer (0 for nobody), $3 rows wanted, $4.. the reaction kinds, then the
-    cursor's post id (when `bounded`). The same rules as `_visible_posts` and `hidden_for`: published posts,
-    removed ones readers once saw (a placeholder), and the viewer's own whatever their state
-    (every post for a moderator); nothing by a member the viewer blocked.
+    cursor's post id (when `bounded`). Which posts a reader sees is `forum.access.can_see_post`'s
+    rule, written here in SQL so the page is cut in the database: published posts, removed ones
+    readers once saw (`published_at` set: a placeholder), and the viewer's own whatever their
+    state (every post for a moderator); nothing by a member the viewer blocked (`hidden_for`).
     """
     visible = "" if moderator else (
         "AND (p.status = 'published' OR (p.status = 'removed' AND p.published_at IS NOT NULL)"
