@@ -34,10 +34,6 @@ class Term:
     words: list[str]
     negated: bool = False
 
-    @property
-    def is_phrase(self) -> bool:
-        return len(self.words) > 1
-
 
 @dataclass
 class Query:
