@@ -111,4 +111,6 @@ async def healthz(request: Request) -> PlainTextResponse:
     return PlainTextResponse("ok")
 
 
-app = Starlette(routes=[Route("/t/{thread_id}", thread_page), Route("/healthz", healthz)], lifespan=lifespan)
+app = Starlette(
+    routes=[Route("/t/{thread_id}", thread_page), Route("/healthz", healthz)], lifespan=lifespan
+)

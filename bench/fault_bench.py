@@ -47,8 +47,21 @@ from tests.pgcluster import OwnPostgres, free_port  # noqa: E402
 
 LIMIT = 10
 PASSWORD = "correct horse battery"
-POLICIES = ("register", "login", "thread_create", "post_create", "report", "ama_question", "vote", "react",
-            "preview", "draft_save", "search", "reauth", "draft_screen")
+POLICIES = (
+    "register",
+    "login",
+    "thread_create",
+    "post_create",
+    "report",
+    "ama_question",
+    "vote",
+    "react",
+    "preview",
+    "draft_save",
+    "search",
+    "reauth",
+    "draft_screen",
+)
 
 
 def _wait_port(port: int, bound: float = 20.0) -> None:
@@ -71,9 +84,22 @@ class OwnRedis:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", self.dir],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self.dir,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         _wait_port(self.port)
 
     def kill(self) -> None:
@@ -92,11 +118,28 @@ class Server:
 
     def __init__(self, env: dict[str, str], workers: int) -> None:
         self.port = free_port()
-        self.log = tempfile.NamedTemporaryFile(prefix="crossroads-fault-bench-", suffix=".log", delete=False)
+        self.log = tempfile.NamedTemporaryFile(
+            prefix="crossroads-fault-bench-", suffix=".log", delete=False
+        )
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "forum.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--workers", str(workers)],
-            env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "forum.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(workers),
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         _wait_port(self.port, 60)
 
     def close(self) -> None:
@@ -119,7 +162,9 @@ class Phase:
 
 
 async def _member(client: httpx.AsyncClient, name: str) -> dict[str, str]:
-    r = await client.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD, "path": "undecided"})
+    r = await client.post(
+        "/api/v1/auth/register", json={"username": name, "password": PASSWORD, "path": "undecided"}
+    )
     assert r.status_code == 201, r.text
     r = await client.post("/api/v1/auth/tokens", json={"username": name, "password": PASSWORD})
     assert r.status_code == 201, r.text
@@ -129,31 +174,51 @@ async def _member(client: httpx.AsyncClient, name: str) -> dict[str, str]:
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=6.0, help="length of each phase")
-    parser.add_argument("--concurrency", type=int, default=8, help="members writing and reading at once")
+    parser.add_argument(
+        "--concurrency", type=int, default=8, help="members writing and reading at once"
+    )
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     opts = parser.parse_args()
 
     pg, redis = OwnPostgres(), OwnRedis()
     pg.start()
     redis.start()
-    limits = ";".join(f"{name}={LIMIT if name == 'thread_create' else 100000}/60s" for name in POLICIES)
-    env = {**os.environ, "CROSSROADS_DATABASE_URL": pg.url, "CROSSROADS_REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
-           "CROSSROADS_RATE_LIMITS": limits, "CROSSROADS_NEW_MEMBER_REVIEW": "0",
-           "CROSSROADS_SECRET_KEY": "fault-bench-" + "x" * 32, "CROSSROADS_ENV": "development",
-           "CROSSROADS_SPOOL_DIR": tempfile.mkdtemp(prefix="crossroads-spool-"), "PYTHONUNBUFFERED": "1"}
+    limits = ";".join(
+        f"{name}={LIMIT if name == 'thread_create' else 100000}/60s" for name in POLICIES
+    )
+    env = {
+        **os.environ,
+        "CROSSROADS_DATABASE_URL": pg.url,
+        "CROSSROADS_REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
+        "CROSSROADS_RATE_LIMITS": limits,
+        "CROSSROADS_NEW_MEMBER_REVIEW": "0",
+        "CROSSROADS_SECRET_KEY": "fault-bench-" + "x" * 32,
+        "CROSSROADS_ENV": "development",
+        "CROSSROADS_SPOOL_DIR": tempfile.mkdtemp(prefix="crossroads-spool-"),
+        "PYTHONUNBUFFERED": "1",
+    }
     server: Server | None = None
     phases: list[Phase] = []
     try:
         server = Server(env, opts.workers)
-        limits_ = httpx.Limits(max_connections=opts.concurrency * 2, max_keepalive_connections=opts.concurrency * 2)
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{server.port}", timeout=30, limits=limits_) as client:
+        limits_ = httpx.Limits(
+            max_connections=opts.concurrency * 2, max_keepalive_connections=opts.concurrency * 2
+        )
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{server.port}", timeout=30, limits=limits_
+        ) as client:
             writers = [await _member(client, f"writer_{i}") for i in range(opts.concurrency)]
-            r = await client.post("/api/v1/spaces/common-ground/threads", headers=writers[0],
-                                  json={"title": "Fault bench", "body": "Start."})
+            r = await client.post(
+                "/api/v1/spaces/common-ground/threads",
+                headers=writers[0],
+                json={"title": "Fault bench", "body": "Start."},
+            )
             assert r.status_code == 201, r.text
             tid = r.json()["thread"]["id"]
 
-            async def send(phase: Phase, method: str, url: str, **kw: object) -> httpx.Response | None:
+            async def send(
+                phase: Phase, method: str, url: str, **kw: object
+            ) -> httpx.Response | None:
                 try:
                     resp = await client.request(method, url, **kw)  # type: ignore[arg-type]
                 except httpx.HTTPError:
@@ -168,14 +233,23 @@ async def main() -> None:
                     if n[0] % 3:
                         key = uuid.uuid4().hex
                         for _ in range(50):  # resend with the same key until answered
-                            resp = await send(phase, "POST", f"/api/v1/threads/{tid}/posts", json={"body": key},
-                                              headers={**auth, "Idempotency-Key": key})
+                            resp = await send(
+                                phase,
+                                "POST",
+                                f"/api/v1/threads/{tid}/posts",
+                                json={"body": key},
+                                headers={**auth, "Idempotency-Key": key},
+                            )
                             if resp is not None and resp.status_code == 201:
                                 phase.acked.append(key)
                                 if phase.back_at is not None and phase.first_ok is None:
                                     phase.first_ok = time.monotonic()
                                 break
-                            if resp is not None and resp.status_code < 500 and resp.status_code != 409:
+                            if (
+                                resp is not None
+                                and resp.status_code < 500
+                                and resp.status_code != 409
+                            ):
                                 break  # a refusal (not a fault): nothing to resend
                             await asyncio.sleep(0.2)
                     else:
@@ -186,9 +260,18 @@ async def main() -> None:
                     fresh = await _member(client, f"rl_{uuid.uuid4().hex[:8]}")
                 except (AssertionError, httpx.HTTPError):
                     return  # no database: cannot make a member
-                answers = await asyncio.gather(*(
-                    send(phase, "POST", "/api/v1/spaces/common-ground/threads", headers=fresh,
-                         json={"title": "Limit probe", "body": f"Counting {i}."}) for i in range(LIMIT + 5)))
+                answers = await asyncio.gather(
+                    *(
+                        send(
+                            phase,
+                            "POST",
+                            "/api/v1/spaces/common-ground/threads",
+                            headers=fresh,
+                            json={"title": "Limit probe", "body": f"Counting {i}."},
+                        )
+                        for i in range(LIMIT + 5)
+                    )
+                )
                 phase.admitted = sum(1 for a in answers if a is not None and a.status_code == 201)
 
             async def run(name: str, before=None, halfway=None) -> None:  # type: ignore[no-untyped-def]
@@ -216,26 +299,37 @@ async def main() -> None:
 
         conn = await asyncpg.connect(pg.url.replace("postgres://", "postgresql://", 1))
         try:
-            rows = await conn.fetch("SELECT body_md, COUNT(*) AS n FROM posts WHERE thread_id = $1 GROUP BY body_md", tid)
+            rows = await conn.fetch(
+                "SELECT body_md, COUNT(*) AS n FROM posts WHERE thread_id = $1 GROUP BY body_md",
+                tid,
+            )
         finally:
             await conn.close()
         stored = {r["body_md"]: r["n"] for r in rows}
-        print(f"fault bench: {opts.workers} workers, {opts.concurrency} members, {opts.seconds:g} s a phase, "
-              f"thread_create limit {LIMIT}/60s")
-        print(f"{'phase':14} {'requests':>8} {'5xx':>5} {'503':>5} {'no answer':>9} {'acked':>6} {'found':>6} "
-              f"{'dupes':>6} {'rate limit':>11}")
+        print(
+            f"fault bench: {opts.workers} workers, {opts.concurrency} members, {opts.seconds:g} s a phase, "
+            f"thread_create limit {LIMIT}/60s"
+        )
+        print(
+            f"{'phase':14} {'requests':>8} {'5xx':>5} {'503':>5} {'no answer':>9} {'acked':>6} {'found':>6} "
+            f"{'dupes':>6} {'rate limit':>11}"
+        )
         for phase in phases:
             found = sum(1 for key in phase.acked if stored.get(key, 0) >= 1)
             dupes = sum(max(0, stored.get(key, 0) - 1) for key in phase.acked)
             total = sum(phase.statuses.values())
             five = sum(v for k, v in phase.statuses.items() if k >= 500 and k != 503)
             exact = "n/a" if phase.admitted < 0 else f"{phase.admitted}/{LIMIT}"
-            print(f"{phase.name:14} {total:8} {five:5} {phase.statuses[503]:5} {phase.statuses[0]:9} "
-                  f"{len(phase.acked):6} {found:6} {dupes:6} {exact:>11}")
+            print(
+                f"{phase.name:14} {total:8} {five:5} {phase.statuses[503]:5} {phase.statuses[0]:9} "
+                f"{len(phase.acked):6} {found:6} {dupes:6} {exact:>11}"
+            )
         for phase in phases:
             if phase.back_at is not None and phase.first_ok is not None:
-                print(f"{phase.name}: first acknowledged write {phase.first_ok - phase.back_at:.2f} s after "
-                      "the server was back (clients resend every 0.2 s)")
+                print(
+                    f"{phase.name}: first acknowledged write {phase.first_ok - phase.back_at:.2f} s after "
+                    "the server was back (clients resend every 0.2 s)"
+                )
         # A write resent after a lost answer must not exist twice anywhere in the thread.
         extra = sum(n - 1 for body, n in stored.items() if n > 1 and len(body) == 32)
         print(f"posts stored twice for one key (all phases, acknowledged or not): {extra}")

@@ -56,11 +56,15 @@ def pct(values: list[float], p: float) -> float:
 
 
 def summary(name: str, values: list[float]) -> str:
-    return (f"{name}: n={len(values)} p50 {statistics.median(values):.1f} ms, p99 {pct(values, 99):.1f} ms, "
-            f"max {max(values):.1f} ms")
+    return (
+        f"{name}: n={len(values)} p50 {statistics.median(values):.1f} ms, p99 {pct(values, 99):.1f} ms, "
+        f"max {max(values):.1f} ms"
+    )
 
 
-async def probe(http: httpx.AsyncClient, url: str, seconds: float, headers: dict[str, str]) -> list[float]:
+async def probe(
+    http: httpx.AsyncClient, url: str, seconds: float, headers: dict[str, str]
+) -> list[float]:
     out: list[float] = []
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
@@ -72,7 +76,9 @@ async def probe(http: httpx.AsyncClient, url: str, seconds: float, headers: dict
     return out
 
 
-async def flood(url: str, flooder: dict[str, str], thread_id: int, concurrency: int, seconds: float) -> Counter[str]:
+async def flood(
+    url: str, flooder: dict[str, str], thread_id: int, concurrency: int, seconds: float
+) -> Counter[str]:
     """CONCURRENCY connections, each sending the next worst body as soon as the last is answered,
     alternating the draft screen and a reply; returns what came back."""
     outcomes: Counter[str] = Counter()
@@ -85,10 +91,14 @@ async def flood(url: str, flooder: dict[str, str], thread_id: int, concurrency: 
                 body = FLOOD_BODIES[n % len(FLOOD_BODIES)]
                 n += 1
                 if n % 2:
-                    r = await own.post("/api/v1/drafts/screen", headers=flooder, json={"body": body})
+                    r = await own.post(
+                        "/api/v1/drafts/screen", headers=flooder, json={"body": body}
+                    )
                     kind = "draft screen"
                 else:
-                    r = await own.post(f"/api/v1/threads/{thread_id}/posts", headers=flooder, json={"body": body})
+                    r = await own.post(
+                        f"/api/v1/threads/{thread_id}/posts", headers=flooder, json={"body": body}
+                    )
                     kind = "reply"
                 code = r.json().get("error", {}).get("code", "ok") if r.status_code >= 400 else "ok"
                 outcomes[f"{kind} {r.status_code} {code}"] += 1
@@ -97,8 +107,15 @@ async def flood(url: str, flooder: dict[str, str], thread_id: int, concurrency: 
     return outcomes
 
 
-def flood_main(url: str, flooder: dict[str, str], thread_id: int, concurrency: int, seconds: float,
-               nice_client: bool, results: Any) -> None:
+def flood_main(
+    url: str,
+    flooder: dict[str, str],
+    thread_id: int,
+    concurrency: int,
+    seconds: float,
+    nice_client: bool,
+    results: Any,
+) -> None:
     """The flooding client's process (see `run`)."""
     if nice_client:
         os.nice(19)
@@ -115,30 +132,48 @@ async def sign_in(http: httpx.AsyncClient, username: str) -> None:
     """A browser's sign-in: the session cookie stays in `http`."""
     form = await http.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
-    r = await http.post("/login", data={"csrf_token": token, "username": username, "password": PASSWORD})
+    r = await http.post(
+        "/login", data={"csrf_token": token, "username": username, "password": PASSWORD}
+    )
     assert r.status_code in (200, 303), r.status_code
 
 
 async def run(seconds: float, concurrency: int, limits: str, nice_client: bool, tmp: Path) -> None:
     env = {"CROSSROADS_RATE_LIMITS": no_limits()} if limits == "off" else {}
     with live_server(tmp, env, args=("--workers", "1")) as server:
-        async with httpx.AsyncClient(base_url=server.url, timeout=120) as http, \
-                httpx.AsyncClient(base_url=server.url, timeout=120) as browser:
+        async with (
+            httpx.AsyncClient(base_url=server.url, timeout=120) as http,
+            httpx.AsyncClient(base_url=server.url, timeout=120) as browser,
+        ):
+
             async def signup(name: str) -> dict[str, str]:
-                r = await http.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD,
-                                                                   "path": "undecided"})
+                r = await http.post(
+                    "/api/v1/auth/register",
+                    json={"username": name, "password": PASSWORD, "path": "undecided"},
+                )
                 assert r.status_code == 201, r.text
-                r = await http.post("/api/v1/auth/tokens", json={"username": name, "password": PASSWORD})
+                r = await http.post(
+                    "/api/v1/auth/tokens", json={"username": name, "password": PASSWORD}
+                )
                 return {"Authorization": f"Bearer {r.json()['token']}"}
 
             reader, flooder = await signup("calm_reader"), await signup("flooder")
-            r = await http.post("/api/v1/spaces/common-ground/threads", headers=reader,
-                                json={"title": "A quiet thread", "body": "Hello. " * 200})
+            r = await http.post(
+                "/api/v1/spaces/common-ground/threads",
+                headers=reader,
+                json={"title": "A quiet thread", "body": "Hello. " * 200},
+            )
             thread_id = r.json()["thread"]["id"]
             writer = await signup("kind_writer")
             for i in range(6):  # within a new member's reply limit (3 a minute each)
-                r = await http.post(f"/api/v1/threads/{thread_id}/posts", headers=writer if i % 2 else reader,
-                                    json={"body": f"Reply {i}: *small* steps, [a link](https://example.org/{i}). " * 20})
+                r = await http.post(
+                    f"/api/v1/threads/{thread_id}/posts",
+                    headers=writer if i % 2 else reader,
+                    json={
+                        "body": f"Reply {i}: *small* steps, [a link](https://example.org/{i}). "
+                        * 20
+                    },
+                )
                 assert r.status_code == 201, r.text
             await sign_in(browser, "calm_reader")
             page = f"/t/{thread_id}"
@@ -152,23 +187,42 @@ async def run(seconds: float, concurrency: int, limits: str, nice_client: bool, 
             # server, which measures the client, not the server). --client-priority same turns that off.
             context = multiprocessing.get_context("spawn")
             results = context.Queue()
-            flood_process = context.Process(target=flood_main, args=(
-                server.url, flooder, thread_id, concurrency, seconds + 2, nice_client, results))
+            flood_process = context.Process(
+                target=flood_main,
+                args=(
+                    server.url,
+                    flooder,
+                    thread_id,
+                    concurrency,
+                    seconds + 2,
+                    nice_client,
+                    results,
+                ),
+            )
             flood_process.start()
             await asyncio.sleep(1.5)
             busy_health, busy_page = await asyncio.gather(
-                probe(http, "/healthz", seconds, {}), probe(browser, page, seconds, {}))
+                probe(http, "/healthz", seconds, {}), probe(browser, page, seconds, {})
+            )
             outcomes = await asyncio.to_thread(results.get)
             await asyncio.to_thread(flood_process.join)
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"machine: {os.cpu_count()} CPUs, load average {load:.1f} before the run ended; one server worker "
-          f"(+ its render/screen pool), SQLite; {concurrency} flood connections "
-          f"({'a separate low-priority process' if nice_client else 'same priority'}); rate limits {limits}")
-    print("quiet:   " + summary("/healthz", quiet_health) + " | " + summary("thread page", quiet_page))
-    print("flooded: " + summary("/healthz", busy_health) + " | " + summary("thread page", busy_page))
-    print("goal: p99 under 100 ms while flooded -> "
-          + ("met" if pct(busy_health, 99) < 100 and pct(busy_page, 99) < 100 else "NOT met"))
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {load:.1f} before the run ended; one server worker "
+        f"(+ its render/screen pool), SQLite; {concurrency} flood connections "
+        f"({'a separate low-priority process' if nice_client else 'same priority'}); rate limits {limits}"
+    )
+    print(
+        "quiet:   " + summary("/healthz", quiet_health) + " | " + summary("thread page", quiet_page)
+    )
+    print(
+        "flooded: " + summary("/healthz", busy_health) + " | " + summary("thread page", busy_page)
+    )
+    print(
+        "goal: p99 under 100 ms while flooded -> "
+        + ("met" if pct(busy_health, 99) < 100 and pct(busy_page, 99) < 100 else "NOT met")
+    )
     print("what the flood got: " + ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items())))
 
 
@@ -177,11 +231,23 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--limits", choices=["production", "off"], default="production")
-    parser.add_argument("--client-priority", choices=["low", "same"], default="low",
-                        help="the flooding client's CPU priority (low stands in for a machine elsewhere)")
+    parser.add_argument(
+        "--client-priority",
+        choices=["low", "same"],
+        default="low",
+        help="the flooding client's CPU priority (low stands in for a machine elsewhere)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        asyncio.run(run(args.seconds, args.concurrency, args.limits, args.client_priority == "low", Path(tmp)))
+        asyncio.run(
+            run(
+                args.seconds,
+                args.concurrency,
+                args.limits,
+                args.client_priority == "low",
+                Path(tmp),
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -87,14 +87,19 @@ async def seed(database_url: str, threads: int, long_posts: int) -> dict[str, An
     from forum.accounts.models import User
     from forum.app import default_plugins
     from forum.registry import build_registry
-    from forum.startup import started
     from forum.settings import Settings
     from forum.spaces.models import Space
+    from forum.startup import started
     from forum.text import RENDER_VERSION, render_markdown
     from forum.threads.models import Post, PostStatus, Thread
 
     EXECUTOR_CACHE.clear()
-    settings = Settings(database_url=database_url, secret_key=SECRET, new_member_review=0, rate_limits=roomy_limits())
+    settings = Settings(
+        database_url=database_url,
+        secret_key=SECRET,
+        new_member_review=0,
+        rate_limits=roomy_limits(),
+    )
     registry = build_registry(default_plugins())
     pending = await db.pending_model_changes(database_url, list(registry.models))
     schema = "generate" if pending else "migrate"
@@ -106,12 +111,16 @@ async def seed(database_url: str, threads: int, long_posts: int) -> dict[str, An
     try:
         t0 = time.perf_counter()
         paths = ["staying", "leaving", "undecided"]
-        users = [await actions.register(f"bench_{i}", PASSWORD, paths[i % 3]) for i in range(MEMBERS)]
+        users = [
+            await actions.register(f"bench_{i}", PASSWORD, paths[i % 3]) for i in range(MEMBERS)
+        ]
         token = (await actions.create_token(users[0])).value  # bench_0: staying
         by_path = {p: [u for u in users if u.path == p] for p in paths}
         spaces = {s.slug: s for s in await Space.all()}
-        md = ("Some days are *harder* than others, and that's okay to say here.\n\n"
-              "- one thing that helped\n- another that didn't\n\n> a quote from earlier in the thread")
+        md = (
+            "Some days are *harder* than others, and that's okay to say here.\n\n"
+            "- one thing that helped\n- another that didn't\n\n> a quote from earlier in the thread"
+        )
         html = render_markdown(md)
         start = datetime.now(UTC) - timedelta(days=60)
 
@@ -122,62 +131,116 @@ async def seed(database_url: str, threads: int, long_posts: int) -> dict[str, An
             pool = by_path[slug] if slug != "common-ground" else users
             created = start + timedelta(seconds=i * 300)
             plan.append((slug, pool, created, i % 5))
-        await Thread.bulk_create([
-            Thread(space_id=spaces[slug].id, author_id=pool[i % len(pool)].id, title=f"Thread {i}: a day at a time",
-                   status=PostStatus.PUBLISHED, created_at=created,
-                   last_post_at=created + timedelta(seconds=60 * replies), reply_count=replies)
-            for i, (slug, pool, created, replies) in enumerate(plan)
-        ], batch_size=1000)
+        await Thread.bulk_create(
+            [
+                Thread(
+                    space_id=spaces[slug].id,
+                    author_id=pool[i % len(pool)].id,
+                    title=f"Thread {i}: a day at a time",
+                    status=PostStatus.PUBLISHED,
+                    created_at=created,
+                    last_post_at=created + timedelta(seconds=60 * replies),
+                    reply_count=replies,
+                )
+                for i, (slug, pool, created, replies) in enumerate(plan)
+            ],
+            batch_size=1000,
+        )
         ids = [t["id"] for t in await Thread.all().order_by("id").values("id")]
         posts = []
-        for i, (tid, (slug, pool, created, replies)) in enumerate(zip(ids, plan, strict=True)):
+        for i, (tid, (_slug, pool, created, replies)) in enumerate(zip(ids, plan, strict=True)):
             for k in range(replies + 1):
-                posts.append(Post(thread_id=tid, author_id=pool[(i + k) % len(pool)].id, is_first=k == 0,
-                                  body_md=md, body_html=html, render_version=RENDER_VERSION,
-                                  status=PostStatus.PUBLISHED, created_at=created + timedelta(seconds=60 * k)))
+                posts.append(
+                    Post(
+                        thread_id=tid,
+                        author_id=pool[(i + k) % len(pool)].id,
+                        is_first=k == 0,
+                        body_md=md,
+                        body_html=html,
+                        render_version=RENDER_VERSION,
+                        status=PostStatus.PUBLISHED,
+                        created_at=created + timedelta(seconds=60 * k),
+                    )
+                )
         await Post.bulk_create(posts, batch_size=1000)
         short_posts = len(posts)
         del posts
 
         async def long_thread(title: str, count: int, opened: datetime) -> tuple[int, list[int]]:
             last = opened + timedelta(seconds=count - 1)
-            thread = await Thread.create(space_id=spaces["common-ground"].id, author_id=users[1].id, title=title,
-                                         status=PostStatus.PUBLISHED, created_at=opened, last_post_at=last,
-                                         reply_count=count - 1)
-            await Post.bulk_create([
-                Post(thread_id=thread.id, author_id=users[(k + 1) % len(users)].id, is_first=k == 0, body_md=md,
-                     body_html=html, render_version=RENDER_VERSION, status=PostStatus.PUBLISHED,
-                     created_at=opened + timedelta(seconds=k))
-                for k in range(count)
-            ], batch_size=1000)
-            post_ids = await Post.filter(thread_id=thread.id).order_by("id").values_list("id", flat=True)
+            thread = await Thread.create(
+                space_id=spaces["common-ground"].id,
+                author_id=users[1].id,
+                title=title,
+                status=PostStatus.PUBLISHED,
+                created_at=opened,
+                last_post_at=last,
+                reply_count=count - 1,
+            )
+            await Post.bulk_create(
+                [
+                    Post(
+                        thread_id=thread.id,
+                        author_id=users[(k + 1) % len(users)].id,
+                        is_first=k == 0,
+                        body_md=md,
+                        body_html=html,
+                        render_version=RENDER_VERSION,
+                        status=PostStatus.PUBLISHED,
+                        created_at=opened + timedelta(seconds=k),
+                    )
+                    for k in range(count)
+                ],
+                batch_size=1000,
+            )
+            post_ids = (
+                await Post.filter(thread_id=thread.id).order_by("id").values_list("id", flat=True)
+            )
             return thread.id, list(post_ids)
 
         now = datetime.now(UTC)
-        long_id, long_ids = await long_thread(f"A very long thread ({long_posts:,} posts)", long_posts,
-                                              now - timedelta(days=2))
-        page_id, _ = await long_thread(f"A thread of {SIXTY} posts", SIXTY, now - timedelta(hours=1))
+        long_id, long_ids = await long_thread(
+            f"A very long thread ({long_posts:,} posts)", long_posts, now - timedelta(days=2)
+        )
+        page_id, _ = await long_thread(
+            f"A thread of {SIXTY} posts", SIXTY, now - timedelta(hours=1)
+        )
 
         # Each member's published-post count, as the actions would have left it.
-        counts = await Post.filter(status=PostStatus.PUBLISHED).annotate(n=Count("id")).group_by(
-            "author_id").values("author_id", "n")
+        counts = (
+            await Post.filter(status=PostStatus.PUBLISHED)
+            .annotate(n=Count("id"))
+            .group_by("author_id")
+            .values("author_id", "n")
+        )
         for row in counts:
             await User.filter(id=row["author_id"]).update(published_posts=row["n"])
         if "postgres" in database_url:
             # What autovacuum does soon after a bulk load; without it the planner guesses blind.
             await Tortoise.get_connection("default").execute_script("ANALYZE")
         seeded = time.perf_counter() - t0
-        middle = long_ids[len(long_ids) // 2 - 1]  # the page after it starts halfway down the thread
+        middle = long_ids[
+            len(long_ids) // 2 - 1
+        ]  # the page after it starts halfway down the thread
         return {
-            "token": token, "long": long_id, "page": page_id, "mid": quote(pagination.encode(middle)), "mid_id": middle,
-            "seconds": seeded, "schema": schema, "schema_seconds": schema_seconds, "pending": pending,
-            "posts": short_posts + long_posts + SIXTY, "threads": threads + 2,
+            "token": token,
+            "long": long_id,
+            "page": page_id,
+            "mid": quote(pagination.encode(middle)),
+            "mid_id": middle,
+            "seconds": seeded,
+            "schema": schema,
+            "schema_seconds": schema_seconds,
+            "pending": pending,
+            "posts": short_posts + long_posts + SIXTY,
+            "threads": threads + 2,
         }
     finally:
         await app_up.__aexit__(None, None, None)
 
 
 # --------------------------------------------------------------------------- scenarios
+
 
 # (name, method, path, auth, what the response should hold)
 def scenarios() -> list[tuple[str, str, str, str, int | None]]:
@@ -189,8 +252,20 @@ def scenarios() -> list[tuple[str, str, str, str, int | None]]:
         ("long thread, middle page (HTML)", "GET", "/t/{long}?after={mid}", "cookie", n),
         ("long thread, last page (HTML)", "GET", "/t/{long}?last=1", "cookie", n),
         ("long thread, first page (API)", "GET", "/api/v1/threads/{long}?limit=50", "token", 50),
-        ("long thread, middle page (API)", "GET", "/api/v1/threads/{long}?limit=50&cursor={mid}", "token", 50),
-        ("long thread, last page (API)", "GET", "/api/v1/threads/{long}?limit=50&last=1", "token", 50),
+        (
+            "long thread, middle page (API)",
+            "GET",
+            "/api/v1/threads/{long}?limit=50&cursor={mid}",
+            "token",
+            50,
+        ),
+        (
+            "long thread, last page (API)",
+            "GET",
+            "/api/v1/threads/{long}?limit=50&last=1",
+            "token",
+            50,
+        ),
         ("space thread list (HTML)", "GET", "/s/common-ground", "cookie", 25),
         ("space thread list (API)", "GET", "/api/v1/spaces/common-ground/threads", "token", 25),
         ("create a reply (API)", "POST", "/api/v1/threads/{page}/posts", "token", None),
@@ -205,7 +280,9 @@ async def sign_in(client: httpx.AsyncClient) -> None:
     found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     if found is None:
         raise RuntimeError(f"no CSRF token on /login (HTTP {page.status_code})")
-    r = await client.post("/login", data={"csrf_token": found.group(1), "username": "bench_0", "password": PASSWORD})
+    r = await client.post(
+        "/login", data={"csrf_token": found.group(1), "username": "bench_0", "password": PASSWORD}
+    )
     if r.status_code != 303:
         raise RuntimeError(f"sign-in failed: HTTP {r.status_code}")
 
@@ -223,7 +300,9 @@ def items_in(response: httpx.Response) -> int | None:
     return text.count('class="post status-') or text.count('<a class="title" href="/t/')
 
 
-async def _request(client: httpx.AsyncClient, method: str, target: str, headers: dict[str, str]) -> httpx.Response:
+async def _request(
+    client: httpx.AsyncClient, method: str, target: str, headers: dict[str, str]
+) -> httpx.Response:
     if method == "GET":
         return await client.get(target, headers=headers)
     return await client.post(target, headers=headers, json=REPLY)
@@ -255,7 +334,9 @@ def percentile(sorted_values: list[float], p: float) -> float:
 # --------------------------------------------------------------------------- load (separate process)
 
 
-async def load(url: str, info: dict[str, Any], duration: float, concurrency: int) -> list[dict[str, Any]]:
+async def load(
+    url: str, info: dict[str, Any], duration: float, concurrency: int
+) -> list[dict[str, Any]]:
     results = []
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
@@ -285,8 +366,17 @@ async def load(url: str, info: dict[str, Any], duration: float, concurrency: int
             await asyncio.gather(*(worker() for _ in range(concurrency)))
             elapsed = time.perf_counter() - started
             s = sorted(latencies)
-            results.append({"scenario": name, "rps": len(s) / elapsed, "p50": percentile(s, 50),
-                            "p99": percentile(s, 99), "requests": len(s), "errors": errors, "shape": shape})
+            results.append(
+                {
+                    "scenario": name,
+                    "rps": len(s) / elapsed,
+                    "p50": percentile(s, 50),
+                    "p99": percentile(s, 99),
+                    "requests": len(s),
+                    "errors": errors,
+                    "shape": shape,
+                }
+            )
     return results
 
 
@@ -313,7 +403,9 @@ async def explain(kind: str, sql: str, values: Any) -> str:
     conn = Tortoise.get_connection("default")
     params = list(values or [])
     if kind == "postgres":
-        _, rows = await conn.execute_query("EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) " + sql, params)
+        _, rows = await conn.execute_query(
+            "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) " + sql, params
+        )
         lines = [next(iter(dict(r).values())) for r in rows]
         nodes = []
         for n, ln in enumerate(lines):
@@ -322,9 +414,15 @@ async def explain(kind: str, sql: str, values: Any) -> str:
             node = re.split(r"\s+\(actual|\s+\(never", ln.strip().removeprefix("->").strip())[0]
             rows = re.search(r"rows=(\d+) loops=(\d+)", ln)
             nodes.append(f"{node} [{int(rows[1]) * int(rows[2])} rows]" if rows else node)
-        total = next((ln.split(":")[1].strip() for ln in lines if ln.startswith("Execution Time")), "?")
-        rows_read = sum(int(m) for m in re.findall(r"Rows Removed by Filter: (\d+)", "\n".join(lines)))
-        return f"{total}; {' > '.join(nodes)}" + (f"; {rows_read} rows filtered out" if rows_read else "")
+        total = next(
+            (ln.split(":")[1].strip() for ln in lines if ln.startswith("Execution Time")), "?"
+        )
+        rows_read = sum(
+            int(m) for m in re.findall(r"Rows Removed by Filter: (\d+)", "\n".join(lines))
+        )
+        return f"{total}; {' > '.join(nodes)}" + (
+            f"; {rows_read} rows filtered out" if rows_read else ""
+        )
     _, rows = await conn.execute_query("EXPLAIN QUERY PLAN " + sql, params)
     return "; ".join(dict(r)["detail"] for r in rows)
 
@@ -354,6 +452,7 @@ async def time_read(path: str, info: dict[str, Any]) -> float:
 
         async def read() -> Any:
             return await queries.list_posts(viewer, thread, after=after, last=last, limit=limit)
+
     await read()
     times = []
     for _ in range(REPEAT):
@@ -372,7 +471,12 @@ async def in_process(kind: str, database_url: str, info: dict[str, Any]) -> list
     from forum.settings import Settings
 
     EXECUTOR_CACHE.clear()
-    settings = Settings(database_url=database_url, secret_key=SECRET, new_member_review=0, rate_limits=roomy_limits())
+    settings = Settings(
+        database_url=database_url,
+        secret_key=SECRET,
+        new_member_review=0,
+        rate_limits=roomy_limits(),
+    )
     app = create_app(settings, schema="none")
     out = []
     async with LifespanManager(app) as manager:
@@ -402,13 +506,24 @@ async def in_process(kind: str, database_url: str, info: dict[str, Any]) -> list
                 table = "posts" if "{page}" in path or "{long}" in path else "threads"
                 # The ORM quotes table names; the hand-written hot reads (forum.db.fetch) do not,
                 # and the thread page's posts are one WITH statement.
-                reads = [(q, v) for q, v in statements.seen
-                         if q.lstrip().upper().startswith(("SELECT", "WITH")) and "ORDER BY" in q
-                         and re.search(rf'\bFROM\s+"?{table}"?(\s|$)', q)]
+                reads = [
+                    (q, v)
+                    for q, v in statements.seen
+                    if q.lstrip().upper().startswith(("SELECT", "WITH"))
+                    and "ORDER BY" in q
+                    and re.search(rf'\bFROM\s+"?{table}"?(\s|$)', q)
+                ]
                 if method == "GET" and reads:
                     plan = await explain(kind, *reads[0])
-                out.append({"page": name, "statements": counter.count, "ms": statistics.median(times),
-                            "read_ms": read_ms, "plan": plan})
+                out.append(
+                    {
+                        "page": name,
+                        "statements": counter.count,
+                        "ms": statistics.median(times),
+                        "read_ms": read_ms,
+                        "plan": plan,
+                    }
+                )
     return out
 
 
@@ -417,12 +532,22 @@ async def in_process(kind: str, database_url: str, info: dict[str, Any]) -> list
 
 def serve(database_url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CROSSROADS_")}
-    env.update(CROSSROADS_DATABASE_URL=database_url, CROSSROADS_SECRET_KEY=SECRET,
-               CROSSROADS_SCHEMA="none", CROSSROADS_NEW_MEMBER_REVIEW="0",
-               CROSSROADS_RATE_LIMITS=roomy_limits(), PYTHONUNBUFFERED="1")
+    env.update(
+        CROSSROADS_DATABASE_URL=database_url,
+        CROSSROADS_SECRET_KEY=SECRET,
+        CROSSROADS_SCHEMA="none",
+        CROSSROADS_NEW_MEMBER_REVIEW="0",
+        CROSSROADS_RATE_LIMITS=roomy_limits(),
+        PYTHONUNBUFFERED="1",
+    )
     with open(log, "wb") as out:
-        return subprocess.Popen([sys.executable, "-m", "forum.cli", "serve", "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            [sys.executable, "-m", "forum.cli", "serve", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def wait_up(base: str, process: subprocess.Popen[Any], log: Path, seconds: float = 60) -> None:
@@ -470,13 +595,18 @@ async def _pg(statement: str) -> None:
 def machine() -> str:
     cpu = ""
     try:
-        cpu = next(ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                   if ln.startswith("model name"))
+        cpu = next(
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{os.cpu_count()} cores{' (' + cpu + ')' if cpu else ''}, Python {platform.python_version()}, "
-            f"load average {load} (1/5/15 min)")
+    return (
+        f"{os.cpu_count()} cores{' (' + cpu + ')' if cpu else ''}, Python {platform.python_version()}, "
+        f"load average {load} (1/5/15 min)"
+    )
 
 
 def run_one(kind: str, args: argparse.Namespace) -> None:
@@ -495,11 +625,16 @@ def run_one(kind: str, args: argparse.Namespace) -> None:
         print(f"machine: {machine()}", flush=True)
         info = asyncio.run(seed(url, args.threads, args.long))
         if info["pending"]:
-            print(f"schema: GENERATED from the models ({len(info['pending'])} model changes have no migration yet)")
+            print(
+                f"schema: GENERATED from the models ({len(info['pending'])} model changes have no migration yet)"
+            )
         else:
             print(f"schema: committed migrations, {info['schema_seconds']:.1f} s")
-        print(f"seeded {info['threads']:,} threads, {info['posts']:,} posts, {MEMBERS} members "
-              f"in {info['seconds']:.1f} s", flush=True)
+        print(
+            f"seeded {info['threads']:,} threads, {info['posts']:,} posts, {MEMBERS} members "
+            f"in {info['seconds']:.1f} s",
+            flush=True,
+        )
 
         port = free_port()
         log = tmp / "server.log"
@@ -508,10 +643,25 @@ def run_one(kind: str, args: argparse.Namespace) -> None:
         wait_up(base, server, log)
         cases = len(scenarios())
         loader = subprocess.run(
-            [sys.executable, "-m", "bench.forum_bench", "--load", base,
-             "--duration", str(args.duration), "--concurrency", str(args.concurrency)],
-            cwd=ROOT, capture_output=True, text=True, timeout=cases * (args.duration + 60) + 60,
-            env={**os.environ, INFO_ENV: json.dumps(info)},  # not on the command line: it holds a token
+            [
+                sys.executable,
+                "-m",
+                "bench.forum_bench",
+                "--load",
+                base,
+                "--duration",
+                str(args.duration),
+                "--concurrency",
+                str(args.concurrency),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=cases * (args.duration + 60) + 60,
+            env={
+                **os.environ,
+                INFO_ENV: json.dumps(info),
+            },  # not on the command line: it holds a token
         )
         if loader.returncode != 0:
             raise RuntimeError(f"the load process failed:\n{loader.stderr[-3000:]}")
@@ -519,17 +669,25 @@ def run_one(kind: str, args: argparse.Namespace) -> None:
         stop(server)
         server = None
 
-        print(f"\nLoad from a separate process on loopback: {args.concurrency} concurrent clients, "
-              f"{args.duration:g} s per scenario, one server process ({kind})")
-        print(f"{'scenario':<34}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'requests':>10}  check")
+        print(
+            f"\nLoad from a separate process on loopback: {args.concurrency} concurrent clients, "
+            f"{args.duration:g} s per scenario, one server process ({kind})"
+        )
+        print(
+            f"{'scenario':<34}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'requests':>10}  check"
+        )
         for r in results:
-            print(f"{r['scenario']:<34}{r['rps']:>8.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
-                  f"{r['requests']:>10}  {r['shape']}")
+            print(
+                f"{r['scenario']:<34}{r['rps']:>8.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
+                f"{r['requests']:>10}  {r['shape']}"
+            )
 
         pages = asyncio.run(in_process(kind, url, info))
-        print(f"\nIn process (ASGI, no network, {kind}): SQL statements per request; 'page ms' median of "
-              f"{REPEAT} requests; 'rows ms' median of {REPEAT} calls of the domain query that reads the "
-              f"page's rows; the database's plan for that statement with these values")
+        print(
+            f"\nIn process (ASGI, no network, {kind}): SQL statements per request; 'page ms' median of "
+            f"{REPEAT} requests; 'rows ms' median of {REPEAT} calls of the domain query that reads the "
+            f"page's rows; the database's plan for that statement with these values"
+        )
         print(f"{'request':<34}{'SQL':>5}{'page ms':>9}{'rows ms':>9}  plan of the rows statement")
         for p in pages:
             read = f"{p['read_ms']:.2f}" if p["read_ms"] is not None else ""
@@ -539,9 +697,11 @@ def run_one(kind: str, args: argparse.Namespace) -> None:
             first = by_name[f"long thread, first page ({skin})"]
             last = by_name[f"long thread, last page ({skin})"]
             verdict = "same" if first["statements"] == last["statements"] else "DIFFERENT"
-            print(f"{args.long:,}-post thread ({skin}): first page {first['statements']} statements, "
-                  f"{first['ms']:.1f} ms (rows {first['read_ms']:.2f} ms); last page {last['statements']} statements, "
-                  f"{last['ms']:.1f} ms (rows {last['read_ms']:.2f} ms) -> {verdict} statement count")
+            print(
+                f"{args.long:,}-post thread ({skin}): first page {first['statements']} statements, "
+                f"{first['ms']:.1f} ms (rows {first['read_ms']:.2f} ms); last page {last['statements']} statements, "
+                f"{last['ms']:.1f} ms (rows {last['read_ms']:.2f} ms) -> {verdict} statement count"
+            )
         print(f"machine after the run: {machine()}", flush=True)
     finally:
         stop(server)
@@ -554,7 +714,9 @@ def run_one(kind: str, args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--threads", type=int, default=10_000)
     parser.add_argument("--long", type=int, default=20_000)
@@ -563,13 +725,23 @@ def main() -> None:
     parser.add_argument("--load", help=argparse.SUPPRESS)  # internal: run as the load process
     args = parser.parse_args()
     if args.load:
-        print(json.dumps(asyncio.run(load(args.load, json.loads(os.environ[INFO_ENV]), args.duration, args.concurrency))))
+        print(
+            json.dumps(
+                asyncio.run(
+                    load(
+                        args.load, json.loads(os.environ[INFO_ENV]), args.duration, args.concurrency
+                    )
+                )
+            )
+        )
         return
     if args.long < 2 * 50 + 2 or args.threads < 1:
-        parser.error("--long must be at least 102 (first, middle and last pages differ) and --threads at least 1")
+        parser.error(
+            "--long must be at least 102 (first, middle and last pages differ) and --threads at least 1"
+        )
     # A plain `kill` should clean up like Ctrl-C does: stop the server, drop the database.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    for kind in (["sqlite", "postgres"] if args.database == "both" else [args.database]):
+    for kind in ["sqlite", "postgres"] if args.database == "both" else [args.database]:
         run_one(kind, args)
 
 

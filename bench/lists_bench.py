@@ -85,7 +85,9 @@ class PageOf:
     next_cursor: str | None
 
 
-def lists(member: Any, moderator: Any) -> dict[str, tuple[Callable[[str | None], Awaitable[Any]], str]]:
+def lists(
+    member: Any, moderator: Any
+) -> dict[str, tuple[Callable[[str | None], Awaitable[Any]], str]]:
     """Every paged list: name -> (one page of it for a cursor, the table it pages through)."""
     from forum.amas import queries as amas
     from forum.following import notices
@@ -105,21 +107,41 @@ def lists(member: Any, moderator: Any) -> dict[str, tuple[Callable[[str | None],
         "space thread list (member)": (lambda c: space_list(member, c), "threads"),
         "space thread list (moderator)": (lambda c: space_list(moderator, c), "threads"),
         "my posts": (lambda c: threads.list_my_posts(member, cursor=c), "posts"),
-        "search newest": (lambda c: search.search_posts(member, "walking", cursor=c), "search_entries"),
-        "search best": (lambda c: search.search_posts(member, "walking", sort="best", cursor=c),
-                        "search_entries"),
+        "search newest": (
+            lambda c: search.search_posts(member, "walking", cursor=c),
+            "search_entries",
+        ),
+        "search best": (
+            lambda c: search.search_posts(member, "walking", sort="best", cursor=c),
+            "search_entries",
+        ),
         "notifications": (lambda c: notices.list_notifications(member, cursor=c), "notifications"),
-        "notifications, unread": (lambda c: notices.list_notifications(member, unread_only=True, cursor=c),
-                                  "notifications"),
-        "moderation queue": (lambda c: moderation.list_queue(moderator, cursor=c), "moderation_items"),
+        "notifications, unread": (
+            lambda c: notices.list_notifications(member, unread_only=True, cursor=c),
+            "notifications",
+        ),
+        "moderation queue": (
+            lambda c: moderation.list_queue(moderator, cursor=c),
+            "moderation_items",
+        ),
         "moderation log": (lambda c: moderation.list_log(moderator, cursor=c), "moderation_log"),
-        "moderation log of a member": (lambda c: moderation.list_log(moderator, cursor=c, member_id=member.id),
-                                       "moderation_log"),
-        "public moderation log": (lambda c: moderation.list_public_log(member, cursor=c), "moderation_log"),
+        "moderation log of a member": (
+            lambda c: moderation.list_log(moderator, cursor=c, member_id=member.id),
+            "moderation_log",
+        ),
+        "public moderation log": (
+            lambda c: moderation.list_public_log(member, cursor=c),
+            "moderation_log",
+        ),
         "AMAs (past, paged)": (past_amas, "amas"),
-        "resources": (lambda c: resources.list_resources(member, resources.Filters(), cursor=c), "resources"),
-        "resources for a path": (lambda c: resources.list_resources(member, resources.Filters(path="staying"),
-                                                                    cursor=c), "resources"),
+        "resources": (
+            lambda c: resources.list_resources(member, resources.Filters(), cursor=c),
+            "resources",
+        ),
+        "resources for a path": (
+            lambda c: resources.list_resources(member, resources.Filters(path="staying"), cursor=c),
+            "resources",
+        ),
     }
 
 
@@ -153,12 +175,16 @@ async def main_async(args: argparse.Namespace) -> None:
             conn = Tortoise.get_connection("default")
             await seed(conn, args.threads)
             version = (await conn.execute_query_dict("SHOW server_version"))[0]["server_version"]
-            print(f"## Lists at {args.threads:,} threads (PostgreSQL {version}; schema + seed "
-                  f"{time.perf_counter() - t0:.0f} s)\n")
+            print(
+                f"## Lists at {args.threads:,} threads (PostgreSQL {version}; schema + seed "
+                f"{time.perf_counter() - t0:.0f} s)\n"
+            )
             member = await User.get(username_key="m3")
             moderator = await User.get(username_key="m500")
-            table_rows = ["| list | table | first page p50 / p99 ms | page {} p50 / p99 ms | seq scan of its table |"
-                          .format(args.deep), "|---|---|---|---|---|"]
+            table_rows = [
+                f"| list | table | first page p50 / p99 ms | page {args.deep} p50 / p99 ms | seq scan of its table |",
+                "|---|---|---|---|---|",
+            ]
             plans: list[str] = []
             for label, (call, table) in lists(member, moderator).items():
                 cursor = None
@@ -183,13 +209,16 @@ async def main_async(args: argparse.Namespace) -> None:
                         if not reads(sql, table):
                             continue
                         rows = await conn.execute_query_dict(
-                            f"EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF) {sql}", values)
+                            f"EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF) {sql}", values
+                        )
                         plan = "\n".join(r["QUERY PLAN"] for r in rows)
                         seq = seq or f"Seq Scan on {table}" in plan
                         plans.append(f"### {label}, {depth}\n```\n{plan}\n```")
                 if reached < args.deep:
                     cells[1] += f" (last page: {reached})"
-                table_rows.append(f"| {label} | {table} | {cells[0]} | {cells[1]} | {'YES' if seq else 'no'} |")
+                table_rows.append(
+                    f"| {label} | {table} | {cells[0]} | {cells[1]} | {'YES' if seq else 'no'} |"
+                )
             print("\n".join(table_rows))
             print()
             print("\n\n".join(plans))

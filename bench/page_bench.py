@@ -63,12 +63,16 @@ POSTS_ON_PAGE = 25
 
 def post_markdown(n: int) -> str:
     """About 1.5 KB of HTML once rendered: three paragraphs, emphasis, a list, a quote."""
-    para = ("Some days are harder than others, and it helps to say so here. We talked again last night "
-            "about whether to try counselling one more time, and it went better than I expected: he "
-            "listened, I didn't raise my voice, and we agreed to sleep on it. ")
-    return (f"Post {n}. {para}\n\n*What helped this week:*\n\n- a walk before the kids woke up\n"
-            f"- writing things down before saying them\n- **not** checking his phone\n\n"
-            f"> {para.strip()}\n\n{para}\n\n{para}\n\nThank you all for reading, truly. It means more than I can say.")
+    para = (
+        "Some days are harder than others, and it helps to say so here. We talked again last night "
+        "about whether to try counselling one more time, and it went better than I expected: he "
+        "listened, I didn't raise my voice, and we agreed to sleep on it. "
+    )
+    return (
+        f"Post {n}. {para}\n\n*What helped this week:*\n\n- a walk before the kids woke up\n"
+        f"- writing things down before saying them\n- **not** checking his phone\n\n"
+        f"> {para.strip()}\n\n{para}\n\n{para}\n\nThank you all for reading, truly. It means more than I can say."
+    )
 
 
 async def add_page_content(url: str) -> dict[str, Any]:
@@ -77,45 +81,74 @@ async def add_page_content(url: str) -> dict[str, Any]:
     from forum.amas.models import Ama, AmaQuestion
     from forum.app import default_plugins
     from forum.registry import build_registry
-    from forum.startup import started
     from forum.settings import Settings
     from forum.spaces.models import Space
+    from forum.startup import started
     from forum.text import RENDER_VERSION, render_markdown
     from forum.threads.models import Post, PostStatus, Thread
 
-    settings = Settings(database_url=url, secret_key=fb.SECRET, new_member_review=0, rate_limits=fb.roomy_limits())
+    settings = Settings(
+        database_url=url, secret_key=fb.SECRET, new_member_review=0, rate_limits=fb.roomy_limits()
+    )
     app_up = started(settings, build_registry(default_plugins()), schema="none")  # forum.startup
     await app_up.__aenter__()
     try:
         users = await User.filter(username__startswith="bench_").order_by("id")
         space = await Space.get(slug="common-ground")
         now = datetime.now(UTC) - timedelta(hours=3)
-        thread = await Thread.create(space_id=space.id, author_id=users[1].id, title="The page under test",
-                                     status=PostStatus.PUBLISHED, created_at=now,
-                                     last_post_at=now + timedelta(minutes=POSTS_ON_PAGE - 1),
-                                     reply_count=POSTS_ON_PAGE - 1)
+        thread = await Thread.create(
+            space_id=space.id,
+            author_id=users[1].id,
+            title="The page under test",
+            status=PostStatus.PUBLISHED,
+            created_at=now,
+            last_post_at=now + timedelta(minutes=POSTS_ON_PAGE - 1),
+            reply_count=POSTS_ON_PAGE - 1,
+        )
         sizes = []
         for k in range(POSTS_ON_PAGE):
             md = post_markdown(k)
             html = render_markdown(md)
             sizes.append(len(html.encode()))
-            await Post.create(thread_id=thread.id, author_id=users[(k + 1) % len(users)].id, is_first=k == 0,
-                              body_md=md, body_html=html, render_version=RENDER_VERSION,
-                              status=PostStatus.PUBLISHED, created_at=now + timedelta(minutes=k),
-                              published_at=now + timedelta(minutes=k))
+            await Post.create(
+                thread_id=thread.id,
+                author_id=users[(k + 1) % len(users)].id,
+                is_first=k == 0,
+                body_md=md,
+                body_html=html,
+                render_version=RENDER_VERSION,
+                status=PostStatus.PUBLISHED,
+                created_at=now + timedelta(minutes=k),
+                published_at=now + timedelta(minutes=k),
+            )
         for u in users:
-            await User.filter(id=u.id).update(published_posts=await Post.filter(
-                author_id=u.id, status=PostStatus.PUBLISHED).count())
+            await User.filter(id=u.id).update(
+                published_posts=await Post.filter(
+                    author_id=u.id, status=PostStatus.PUBLISHED
+                ).count()
+            )
         host = users[2]
         await User.filter(id=host.id).update(roles=["therapist"])
         desc = "Ask me about deciding together when you want different things."
-        ama = await Ama.create(title="Deciding together", description=desc, description_html=f"<p>{desc}</p>",
-                               host_id=host.id, space_id=space.id, starts_at=now, ends_at=now + timedelta(days=1),
-                               created_by_id=host.id)
+        ama = await Ama.create(
+            title="Deciding together",
+            description=desc,
+            description_html=f"<p>{desc}</p>",
+            host_id=host.id,
+            space_id=space.id,
+            starts_at=now,
+            ends_at=now + timedelta(days=1),
+            created_by_id=host.id,
+        )
         for k in range(POSTS_ON_PAGE):
             q = f"Question {k}: how do we talk about the future without it turning into a fight?"
-            await AmaQuestion.create(ama_id=ama.id, author_id=users[(k + 3) % len(users)].id, body_md=q,
-                                     body_html=f"<p>{q}</p>", vote_count=k % 7)
+            await AmaQuestion.create(
+                ama_id=ama.id,
+                author_id=users[(k + 3) % len(users)].id,
+                body_md=q,
+                body_html=f"<p>{q}</p>",
+                vote_count=k % 7,
+            )
         return {"thread": thread.id, "ama": ama.id, "post_bytes": statistics.median(sizes)}
     finally:
         await app_up.__aexit__(None, None, None)
@@ -141,7 +174,7 @@ def _stat(pid: int) -> tuple[int, float] | None:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    fields = raw[raw.rindex(")") + 2:].split()
+    fields = raw[raw.rindex(")") + 2 :].split()
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK
 
 
@@ -179,7 +212,9 @@ async def _backends(db: str) -> dict[str, list[int]]:
 
     conn = await asyncpg.connect(f"{fb.PG_BASE}/postgres")
     try:
-        rows = await conn.fetch("SELECT pid, application_name FROM pg_stat_activity WHERE datname = $1", db)
+        rows = await conn.fetch(
+            "SELECT pid, application_name FROM pg_stat_activity WHERE datname = $1", db
+        )
     finally:
         await conn.close()
     out: dict[str, list[int]] = {"bare": [], "crossroads": []}
@@ -222,13 +257,24 @@ def wrk(url: str, seconds: float, connections: int, cookie: str | None) -> dict[
     requests = int(re.search(r"(\d+) requests in", out)[1])  # type: ignore[index]
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),  # type: ignore[index]
-            "p50": ms("50%"), "p99": ms("99%"), "requests": requests,
-            "bad": int(bad[1]) if bad else 0, "socket_errors": sum(map(int, errors.groups())) if errors else 0}
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),  # type: ignore[index]
+        "p50": ms("50%"),
+        "p99": ms("99%"),
+        "requests": requests,
+        "bad": int(bad[1]) if bad else 0,
+        "socket_errors": sum(map(int, errors.groups())) if errors else 0,
+    }
 
 
-def measured(url: str, meter: Meter, seconds: float, connections: int, cookie: str | None,
-             rss_pid: int | None = None) -> dict[str, float]:
+def measured(
+    url: str,
+    meter: Meter,
+    seconds: float,
+    connections: int,
+    cookie: str | None,
+    rss_pid: int | None = None,
+) -> dict[str, float]:
     """wrk against one app with its CPU (app + database) per request and, optionally, peak RSS."""
     peak = [0.0]
     done = threading.Event()
@@ -256,26 +302,63 @@ def measured(url: str, meter: Meter, seconds: float, connections: int, cookie: s
 
 
 def start_baseline(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "BASELINE_DATABASE_URL": f"{url}?application_name={BASELINE_APP_NAME}",
-           "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "BASELINE_DATABASE_URL": f"{url}?application_name={BASELINE_APP_NAME}",
+        "PYTHONUNBUFFERED": "1",
+    }
     with open(log, "wb") as out:
-        return subprocess.Popen([sys.executable, "-m", "uvicorn", "bench.baseline_app:app", "--port", str(port),
-                                 "--no-access-log", "--log-level", "warning"],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "bench.baseline_app:app",
+                "--port",
+                str(port),
+                "--no-access-log",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def start_crossroads(url: str, port: int, log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     """`crossroads serve` as a deployment runs it: CROSSROADS_ENV=production (no template reloading,
     Secure cookies), roomy rate limits; two or more workers share the machine's Redis."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CROSSROADS_")}
-    env.update(CROSSROADS_DATABASE_URL=url, CROSSROADS_SECRET_KEY=fb.SECRET, CROSSROADS_SCHEMA="none",
-               CROSSROADS_NEW_MEMBER_REVIEW="0", CROSSROADS_RATE_LIMITS=fb.roomy_limits(),
-               CROSSROADS_ENV="production", PYTHONUNBUFFERED="1")
+    env.update(
+        CROSSROADS_DATABASE_URL=url,
+        CROSSROADS_SECRET_KEY=fb.SECRET,
+        CROSSROADS_SCHEMA="none",
+        CROSSROADS_NEW_MEMBER_REVIEW="0",
+        CROSSROADS_RATE_LIMITS=fb.roomy_limits(),
+        CROSSROADS_ENV="production",
+        PYTHONUNBUFFERED="1",
+    )
     if workers > 1:
         env["CROSSROADS_REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
     with open(log, "wb") as out:
-        return subprocess.Popen([sys.executable, "-m", "forum.cli", "serve", "--port", str(port),
-                                 "--workers", str(workers)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "forum.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def _cookies(response: httpx.Response, jar: dict[str, str]) -> None:
@@ -294,8 +377,11 @@ def session_cookie(base: str) -> str:
         found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
         if found is None:
             raise RuntimeError(f"no CSRF token on /login (HTTP {page.status_code})")
-        r = client.post("/login", data={"csrf_token": found.group(1), "username": "bench_0", "password": fb.PASSWORD},
-                        headers={"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())})
+        r = client.post(
+            "/login",
+            data={"csrf_token": found.group(1), "username": "bench_0", "password": fb.PASSWORD},
+            headers={"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())},
+        )
         if r.status_code != 303:
             raise RuntimeError(f"sign-in failed: HTTP {r.status_code}")
         _cookies(r, jar)
@@ -311,7 +397,9 @@ def page_check(url: str, cookie: str | None) -> int:
     return len(r.content)
 
 
-def profile(pid: int, url: str, seconds: float, connections: int, cookie: str | None, top: int = 25) -> str:
+def profile(
+    pid: int, url: str, seconds: float, connections: int, cookie: str | None, top: int = 25
+) -> str:
     """Sample the server with py-spy while wrk loads it; the top frames by own and total share.
 
     py-spy is a development tool (`pip install py-spy`), not a dependency: without it this says so.
@@ -323,9 +411,25 @@ def profile(pid: int, url: str, seconds: float, connections: int, cookie: str | 
     if not Path(spy).exists():
         return "(py-spy is not installed: pip install py-spy)"
     raw = Path(tempfile.mkstemp(suffix=".txt")[1])
-    rec = subprocess.Popen([spy, "record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", "250",
-                            "--format", "raw", "--nonblocking", "--output", str(raw)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rec = subprocess.Popen(
+        [
+            spy,
+            "record",
+            "--pid",
+            str(pid),
+            "--duration",
+            str(int(seconds)),
+            "--rate",
+            "250",
+            "--format",
+            "raw",
+            "--nonblocking",
+            "--output",
+            str(raw),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wrk(url, seconds, connections, cookie)
     rec.wait(timeout=seconds + 30)
     own: collections.Counter[str] = collections.Counter()
@@ -333,7 +437,11 @@ def profile(pid: int, url: str, seconds: float, connections: int, cookie: str | 
     samples = 0
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
-        frames = [f.split(" (")[0] + " (" + f.split(" (")[-1].split("/")[-1] for f in stack.split(";") if f]
+        frames = [
+            f.split(" (")[0] + " (" + f.split(" (")[-1].split("/")[-1]
+            for f in stack.split(";")
+            if f
+        ]
         if not frames or "select" in frames[-1] or "epoll" in frames[-1]:
             continue  # waiting, not working
         n = int(count)
@@ -344,8 +452,22 @@ def profile(pid: int, url: str, seconds: float, connections: int, cookie: str | 
     raw.unlink()
     if not samples:
         return "(no samples)"
-    interesting = [(f, n) for f, n in total.most_common() if not any(
-        k in f for k in ("asyncio", "runners.py", "events.py", "base_events", "<module>", "uvicorn", "_run"))]
+    interesting = [
+        (f, n)
+        for f, n in total.most_common()
+        if not any(
+            k in f
+            for k in (
+                "asyncio",
+                "runners.py",
+                "events.py",
+                "base_events",
+                "<module>",
+                "uvicorn",
+                "_run",
+            )
+        )
+    ]
     lines = [f"  own  {n / samples:6.1%}  {f}" for f, n in own.most_common(top)]
     lines += [f"  total {n / samples:6.1%}  {f}" for f, n in interesting[:top]]
     return f"{samples} samples on the CPU\n" + "\n".join(lines)
@@ -364,16 +486,20 @@ async def statements(url: str, info: dict[str, Any]) -> list[tuple[str, int, int
     from forum.settings import Settings
 
     EXECUTOR_CACHE.clear()
-    settings = Settings(database_url=url, secret_key=fb.SECRET, new_member_review=0, rate_limits=fb.roomy_limits())
+    settings = Settings(
+        database_url=url, secret_key=fb.SECRET, new_member_review=0, rate_limits=fb.roomy_limits()
+    )
     app = create_app(settings, schema="none")
     out = []
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app, client=("127.0.0.1", 50000))
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
             await fb.sign_in(client)
-            for name, path in (("thread page, 25 posts", f"/t/{info['thread']}"),
-                               ("space thread list", "/s/common-ground"),
-                               ("AMA page, 25 questions", f"/amas/{info['ama']}")):
+            for name, path in (
+                ("thread page, 25 posts", f"/t/{info['thread']}"),
+                ("space thread list", "/s/common-ground"),
+                ("AMA page, 25 questions", f"/amas/{info['ama']}"),
+            ):
                 await client.get(path)
                 with counting_queries() as counter:
                     r = await client.get(path)
@@ -385,20 +511,31 @@ def replies(base: str, token: str, thread_id: int, count: int, meter: Meter) -> 
     """Create `count` replies of ~1.5 KB through the API, one after another; CPU ms per reply."""
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
-        r = client.post(f"/api/v1/threads/{thread_id}/posts", json={"body": post_markdown(-1)})  # warm the pool
+        r = client.post(
+            f"/api/v1/threads/{thread_id}/posts", json={"body": post_markdown(-1)}
+        )  # warm the pool
         if r.status_code != 201:
             raise RuntimeError(f"reply: HTTP {r.status_code} {r.text[:300]}")
         app0, db0 = meter.read()
         t0 = time.perf_counter()
         for k in range(count):
-            r = client.post(f"/api/v1/threads/{thread_id}/posts", json={"body": post_markdown(1000 + k)})
+            r = client.post(
+                f"/api/v1/threads/{thread_id}/posts", json={"body": post_markdown(1000 + k)}
+            )
             if r.status_code != 201:
                 raise RuntimeError(f"reply: HTTP {r.status_code} {r.text[:300]}")
         wall = time.perf_counter() - t0
         app1, db1 = meter.read()
-    main0, main1 = {meter.app_pid: app0.get(meter.app_pid, 0.0)}, {meter.app_pid: app1.get(meter.app_pid, 0.0)}
-    return {"app_ms": Meter.spent(app0, app1) * 1000 / count, "db_ms": Meter.spent(db0, db1) * 1000 / count,
-            "main_ms": Meter.spent(main0, main1) * 1000 / count, "wall_ms": wall * 1000 / count}
+    main0, main1 = (
+        {meter.app_pid: app0.get(meter.app_pid, 0.0)},
+        {meter.app_pid: app1.get(meter.app_pid, 0.0)},
+    )
+    return {
+        "app_ms": Meter.spent(app0, app1) * 1000 / count,
+        "db_ms": Meter.spent(db0, db1) * 1000 / count,
+        "main_ms": Meter.spent(main0, main1) * 1000 / count,
+        "wall_ms": wall * 1000 / count,
+    }
 
 
 # --------------------------------------------------------------------------- orchestration
@@ -418,8 +555,11 @@ def run(args: argparse.Namespace) -> None:
         print(f"machine: {fb.machine()}", flush=True)
         seeded = asyncio.run(fb.seed(url, args.threads, 102))
         info = asyncio.run(add_page_content(url))
-        print(f"seeded {seeded['threads']:,} threads, {seeded['posts']:,} posts; the page: {POSTS_ON_PAGE} posts "
-              f"of {info['post_bytes']:,.0f} bytes of HTML each (median)", flush=True)
+        print(
+            f"seeded {seeded['threads']:,} threads, {seeded['posts']:,} posts; the page: {POSTS_ON_PAGE} posts "
+            f"of {info['post_bytes']:,.0f} bytes of HTML each (median)",
+            flush=True,
+        )
         asyncio.run(analyze(url))
 
         cr_port, bare_port = fb.free_port(), fb.free_port()
@@ -434,38 +574,64 @@ def run(args: argparse.Namespace) -> None:
         cookie = session_cookie(cr_base)
         cr_url, bare_url = f"{cr_base}/t/{info['thread']}", f"{bare_base}/t/{info['thread']}"
         cr_bytes, bare_bytes = page_check(cr_url, cookie), page_check(bare_url, None)
-        print(f"page weight: Crossroads {cr_bytes:,} bytes (signed in), baseline {bare_bytes:,} bytes", flush=True)
-        meters = {"bare": Meter(bare.pid, db, "bare"), "crossroads": Meter(cr.pid, db, "crossroads")}
+        print(
+            f"page weight: Crossroads {cr_bytes:,} bytes (signed in), baseline {bare_bytes:,} bytes",
+            flush=True,
+        )
+        meters = {
+            "bare": Meter(bare.pid, db, "bare"),
+            "crossroads": Meter(cr.pid, db, "crossroads"),
+        }
         targets = {"bare": (bare_url, None), "crossroads": (cr_url, cookie)}
-        for name, (u, c) in targets.items():  # warm both: pools, template caches
+        for u, c in targets.values():  # warm both: pools, template caches
             wrk(u, 2, args.connections, c)
 
         results: dict[str, list[dict[str, float]]] = {"bare": [], "crossroads": []}
-        print(f"\nwrk, {args.connections} connections, {args.duration:g} s a run, loopback, one worker each; "
-              f"rounds interleaved", flush=True)
-        print(f"{'round':<7}{'app':<12}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>12}"
-              f"{'app':>8}{'db':>8}{'non-2xx':>9}")
+        print(
+            f"\nwrk, {args.connections} connections, {args.duration:g} s a run, loopback, one worker each; "
+            f"rounds interleaved",
+            flush=True,
+        )
+        print(
+            f"{'round':<7}{'app':<12}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>12}"
+            f"{'app':>8}{'db':>8}{'non-2xx':>9}"
+        )
         for rnd in range(args.rounds):
             order = ["bare", "crossroads"] if rnd % 2 == 0 else ["crossroads", "bare"]
             for name in order:
                 u, c = targets[name]
-                r = measured(u, meters[name], args.duration, args.connections, c,
-                             rss_pid=cr.pid if name == "crossroads" else None)
+                r = measured(
+                    u,
+                    meters[name],
+                    args.duration,
+                    args.connections,
+                    c,
+                    rss_pid=cr.pid if name == "crossroads" else None,
+                )
                 results[name].append(r)
-                print(f"{rnd + 1:<7}{name:<12}{r['rps']:>8.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['cpu_ms']:>12.2f}"
-                      f"{r['app_ms']:>8.2f}{r['db_ms']:>8.2f}{r['bad'] + r['socket_errors']:>9}", flush=True)
+                print(
+                    f"{rnd + 1:<7}{name:<12}{r['rps']:>8.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['cpu_ms']:>12.2f}"
+                    f"{r['app_ms']:>8.2f}{r['db_ms']:>8.2f}{r['bad'] + r['socket_errors']:>9}",
+                    flush=True,
+                )
 
         b, c_ = results["bare"], results["crossroads"]
         print("\nmedians over the rounds")
         for name, rows in results.items():
-            print(f"  {name:<11} {med(rows, 'rps'):>7.0f} req/s  p50 {med(rows, 'p50'):.1f} ms  "
-                  f"p99 {med(rows, 'p99'):.1f} ms  CPU {med(rows, 'cpu_ms'):.2f} ms/req "
-                  f"(app {med(rows, 'app_ms'):.2f}, PostgreSQL {med(rows, 'db_ms'):.2f})")
+            print(
+                f"  {name:<11} {med(rows, 'rps'):>7.0f} req/s  p50 {med(rows, 'p50'):.1f} ms  "
+                f"p99 {med(rows, 'p99'):.1f} ms  CPU {med(rows, 'cpu_ms'):.2f} ms/req "
+                f"(app {med(rows, 'app_ms'):.2f}, PostgreSQL {med(rows, 'db_ms'):.2f})"
+            )
         rps_ratio = med(c_, "rps") / med(b, "rps")
         cpu_ratio = med(c_, "cpu_ms") / med(b, "cpu_ms")
-        print(f"  Crossroads / baseline: req/s {rps_ratio:.2f}x (goal >= 0.70x), "
-              f"CPU per request {cpu_ratio:.2f}x (goal <= 1.4x)")
-        print(f"  Crossroads worker RSS under load: {max(r['rss_mb'] for r in c_):.0f} MB (goal < 150 MB)")
+        print(
+            f"  Crossroads / baseline: req/s {rps_ratio:.2f}x (goal >= 0.70x), "
+            f"CPU per request {cpu_ratio:.2f}x (goal <= 1.4x)"
+        )
+        print(
+            f"  Crossroads worker RSS under load: {max(r['rss_mb'] for r in c_):.0f} MB (goal < 150 MB)"
+        )
 
         if args.profile:
             print("\nprofile of the Crossroads worker under the same load (py-spy)")
@@ -477,10 +643,12 @@ def run(args: argparse.Namespace) -> None:
             print(f"  {name:<26} HTTP {status}  {count} statements")
 
         rep = replies(cr_base, seeded["token"], seeded["page"], args.replies, meters["crossroads"])
-        print(f"\nreplies through the API ({args.replies}, ~1.5 KB Markdown, one after another): "
-              f"CPU {rep['app_ms'] + rep['db_ms']:.2f} ms per reply (app {rep['app_ms']:.2f}: worker "
-              f"{rep['main_ms']:.2f} + offload pool {rep['app_ms'] - rep['main_ms']:.2f}; PostgreSQL "
-              f"{rep['db_ms']:.2f}; goal <= 10), {rep['wall_ms']:.1f} ms wall each")
+        print(
+            f"\nreplies through the API ({args.replies}, ~1.5 KB Markdown, one after another): "
+            f"CPU {rep['app_ms'] + rep['db_ms']:.2f} ms per reply (app {rep['app_ms']:.2f}: worker "
+            f"{rep['main_ms']:.2f} + offload pool {rep['app_ms'] - rep['main_ms']:.2f}; PostgreSQL "
+            f"{rep['db_ms']:.2f}; goal <= 10), {rep['wall_ms']:.1f} ms wall each"
+        )
 
         fb.stop(bare)
         if not args.skip_workers:
@@ -498,9 +666,11 @@ def run(args: argparse.Namespace) -> None:
             for _ in range(args.rounds):
                 ones.append(wrk(cr_url, args.duration, args.connections, cookie)["rps"])
                 twos.append(wrk(two_url, args.duration, args.connections, two_cookie)["rps"])
-            print(f"\ntwo workers against one (thread page, interleaved): {statistics.median(twos):.0f} vs "
-                  f"{statistics.median(ones):.0f} req/s = {statistics.median(twos) / statistics.median(ones):.2f}x "
-                  f"(goal >= 1.8x; {os.cpu_count()} cores shared with wrk and PostgreSQL)")
+            print(
+                f"\ntwo workers against one (thread page, interleaved): {statistics.median(twos):.0f} vs "
+                f"{statistics.median(ones):.0f} req/s = {statistics.median(twos) / statistics.median(ones):.2f}x "
+                f"(goal >= 1.8x; {os.cpu_count()} cores shared with wrk and PostgreSQL)"
+            )
         print(f"\nmachine after the run: {fb.machine()}", flush=True)
     finally:
         for p in procs:
@@ -512,14 +682,18 @@ def run(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=float, default=8.0, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2000, help="threads seeded besides the page")
     parser.add_argument("--replies", type=int, default=150, help="replies created through the API")
     parser.add_argument("--skip-workers", action="store_true", help="skip the two-workers run")
-    parser.add_argument("--profile", action="store_true", help="sample the Crossroads worker with py-spy")
+    parser.add_argument(
+        "--profile", action="store_true", help="sample the Crossroads worker with py-spy"
+    )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     run(args)

@@ -47,7 +47,9 @@ async def _interleaved(ops: dict[str, Op], n: int) -> dict[str, list[float]]:
     return out
 
 
-def _limits_ops(redis_url: str, prefix: str) -> tuple[dict[str, Op], Callable[[], Awaitable[None]]] | None:
+def _limits_ops(
+    redis_url: str, prefix: str
+) -> tuple[dict[str, Op], Callable[[], Awaitable[None]]] | None:
     """The `limits` package's moving window on redis-py, for comparison (skipped if not installed)."""
     try:
         from limits import RateLimitItemPerHour, RateLimitItemPerMinute
@@ -55,7 +57,9 @@ def _limits_ops(redis_url: str, prefix: str) -> tuple[dict[str, Op], Callable[[]
         from limits.aio.strategies import MovingWindowRateLimiter
     except ImportError:
         return None
-    storage = RedisStorage(f"async+{redis_url}", implementation="redispy", key_prefix=f"{prefix}limits")
+    storage = RedisStorage(
+        f"async+{redis_url}", implementation="redispy", key_prefix=f"{prefix}limits"
+    )
     strategy = MovingWindowRateLimiter(storage)
     minute, hour = RateLimitItemPerMinute(6), RateLimitItemPerHour(60)
 
@@ -63,7 +67,9 @@ def _limits_ops(redis_url: str, prefix: str) -> tuple[dict[str, Op], Callable[[]
         if await strategy.hit(minute, f"k{i % 500}"):
             await strategy.hit(hour, f"k{i % 500}")
 
-    async def with_headers(i: int) -> None:  # test both, spend both, then read what the headers need
+    async def with_headers(
+        i: int,
+    ) -> None:  # test both, spend both, then read what the headers need
         key = f"h{i % 500}"
         if await strategy.test(minute, key) and await strategy.test(hour, key):
             await strategy.hit(minute, key)
@@ -113,12 +119,14 @@ async def sequential(redis_url: str, n: int) -> None:
         t0 = time.perf_counter()
         await asyncio.gather(*(one_check(i) for i in range(total)))
         rate = total / (time.perf_counter() - t0)
-        print(f"checks/second from one process (2 windows), {concurrency:>2} in flight: {rate:>8,.0f}")
+        print(
+            f"checks/second from one process (2 windows), {concurrency:>2} in flight: {rate:>8,.0f}"
+        )
     assert not limiter.degraded, "Redis failed during the benchmark; numbers are not Redis's"
 
     keys = [k async for k in client.scan_iter(match=f"{prefix}*", count=1000)]
     for i in range(0, len(keys), 500):
-        await client.delete(*keys[i:i + 500])
+        await client.delete(*keys[i : i + 500])
     if extra:
         await extra[1]()
     await limiter.aclose()
@@ -138,8 +146,13 @@ async def endpoint(redis_url: str, n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         EXECUTOR_CACHE.clear()
         prefix = f"bench:{uuid.uuid4().hex[:8]}:"
-        settings = Settings(database_url=f"sqlite://{tmp}/b.sqlite3", secret_key="bench-" + "x" * 40,
-                            redis_url=redis_url, redis_prefix=prefix, new_member_review=0)
+        settings = Settings(
+            database_url=f"sqlite://{tmp}/b.sqlite3",
+            secret_key="bench-" + "x" * 40,
+            redis_url=redis_url,
+            redis_prefix=prefix,
+            new_member_review=0,
+        )
         app = create_app(settings, schema="generate")
         async with LifespanManager(app) as manager:
             rt = runtime.get()
@@ -156,12 +169,14 @@ async def endpoint(redis_url: str, n: int) -> None:
             headers = {"Authorization": f"Bearer {token}"}
             transport = httpx.ASGITransport(app=manager.app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as c:
+
                 def request(limiter: Limiter, policies: dict) -> Op:
                     async def go(i: int) -> None:
                         rt.limiter, rt.policies = limiter, policies
                         r = await c.get("/api/v1/search?q=nothing", headers=headers)
                         assert r.status_code == 200, r.text
                         assert ("RateLimit" in r.headers) == bool(policies)
+
                     return go
 
                 ops = {label: request(*cfg) for label, cfg in configs.items()}
@@ -172,7 +187,9 @@ async def endpoint(redis_url: str, n: int) -> None:
             keys = [k async for k in Redis.from_url(redis_url).scan_iter(match=f"{prefix}*")]
             if keys:
                 await Redis.from_url(redis_url).delete(*keys)
-    print(f"\nGET /api/v1/search in-process (ASGI), {n // 4} requests each, interleaved (microseconds)")
+    print(
+        f"\nGET /api/v1/search in-process (ASGI), {n // 4} requests each, interleaved (microseconds)"
+    )
     print(f"{'configuration':<20}{'p50':>8}{'p90':>8}{'added p50':>11}")
     off = statistics.median(results["limiting off"])
     for label, xs in results.items():
@@ -181,7 +198,9 @@ async def endpoint(redis_url: str, n: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--n", type=int, default=4000)
     args = parser.parse_args()

@@ -46,17 +46,31 @@ async def main(args: argparse.Namespace) -> None:
     from forum.resources.models import Audience, Resource, State
 
     url = args.database_url or f"sqlite://{tempfile.mkdtemp()}/bench.db"
-    settings = Settings(database_url=url, redis_url=None, secret_key="bench-" + "x" * 32, env="development",
-                        rate_limits="", new_member_review=0)
+    settings = Settings(
+        database_url=url,
+        redis_url=None,
+        secret_key="bench-" + "x" * 32,
+        env="development",
+        rate_limits="",
+        new_member_review=0,
+    )
     app = create_app(settings, schema="generate")
     async with LifespanManager(app) as manager:
         await Resource.filter(key__isnull=False).update(state=State.ARCHIVED)
         audiences = [Audience.STAYING, Audience.LEAVING, Audience.BOTH]
-        await Resource.bulk_create([
-            Resource(title=f"Resource {i:05d}", url=f"https://example.org/r/{i}", description="Bench entry.",
-                     kind=KINDS[i % len(KINDS)], audience=audiences[i % 3], location=f"Town {i % 50}")
-            for i in range(args.resources)
-        ])
+        await Resource.bulk_create(
+            [
+                Resource(
+                    title=f"Resource {i:05d}",
+                    url=f"https://example.org/r/{i}",
+                    description="Bench entry.",
+                    kind=KINDS[i % len(KINDS)],
+                    audience=audiences[i % 3],
+                    location=f"Town {i % 50}",
+                )
+                for i in range(args.resources)
+            ]
+        )
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
             cases = {
@@ -85,25 +99,36 @@ async def main(args: argparse.Namespace) -> None:
                     times.append((time.perf_counter() - start) * 1000)
                     queries = counter.count
                     assert r.status_code == 200
-                print(f"  {name:<24} median {statistics.median(times):6.1f} ms  p95 "
-                      f"{sorted(times)[int(len(times) * 0.95) - 1]:6.1f} ms  {queries} SQL")
+                print(
+                    f"  {name:<24} median {statistics.median(times):6.1f} ms  p95 "
+                    f"{sorted(times)[int(len(times) * 0.95) - 1]:6.1f} ms  {queries} SQL"
+                )
 
         from forum.resources.linkcheck import check_links
 
         server, port = await _serve(0.05)
         await Resource.filter(state=State.ACTIVE).update(state=State.ARCHIVED)
-        await Resource.bulk_create([
-            Resource(title=f"Link {i}", url=f"http://127.0.0.1:{port}/{i}", description="x", kind="practice")
-            for i in range(args.links)
-        ])
+        await Resource.bulk_create(
+            [
+                Resource(
+                    title=f"Link {i}",
+                    url=f"http://127.0.0.1:{port}/{i}",
+                    description="x",
+                    kind="practice",
+                )
+                for i in range(args.links)
+            ]
+        )
         print(f"check-links: {args.links} links, each answering after 50 ms")
         for concurrency in (1, 8, 32):
             await Resource.filter(state=State.ACTIVE).update(last_checked_at=None)
             start = time.perf_counter()
             report = await check_links(concurrency=concurrency, timeout=5, trust_env=False)
             took = time.perf_counter() - start
-            print(f"  concurrency {concurrency:>2}: {took:6.2f} s  ({report.checked / took:6.1f} links/s, "
-                  f"{report.ok} ok)")
+            print(
+                f"  concurrency {concurrency:>2}: {took:6.2f} s  ({report.checked / took:6.1f} links/s, "
+                f"{report.ok} ok)"
+            )
         server.close()
         await server.wait_closed()
 

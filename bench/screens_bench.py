@@ -35,7 +35,13 @@ def rss_mb() -> float:
 
 
 def layers(task: str):
-    from moderation.detect import find_crisis, find_personal_data, model_hit_shows, score_crisis, score_personal
+    from moderation.detect import (
+        find_crisis,
+        find_personal_data,
+        model_hit_shows,
+        score_crisis,
+        score_personal,
+    )
 
     find = find_crisis if task == "crisis" else find_personal_data
     score = score_crisis if task == "crisis" else score_personal
@@ -80,8 +86,16 @@ def blind_items(directory: str, prefix: str = "blind_") -> list:
             if not path.exists():
                 continue
             for kind, text in read_tsv(path):
-                items.append(Item(task, label, kind if label else "lookalike:" + kind, f"blind:{task}:{text}",
-                                  "blind", text))
+                items.append(
+                    Item(
+                        task,
+                        label,
+                        kind if label else "lookalike:" + kind,
+                        f"blind:{task}:{text}",
+                        "blind",
+                        text,
+                    )
+                )
     return items
 
 
@@ -106,10 +120,15 @@ def figures(split: str, items: list | None = None) -> list[str]:
                     table[layer][("lookalike", "ALL")].append(flagged)
         out.append(f"\n== {task} ({split} split) ==")
         names = list(table)
-        keys = sorted({k for layer in table.values() for k in layer}, key=lambda k: (k[0], k[1] != "ALL", k[1]))
+        keys = sorted(
+            {k for layer in table.values() for k in layer},
+            key=lambda k: (k[0], k[1] != "ALL", k[1]),
+        )
         out.append(f"{'':34}" + "".join(f"{n[:18]:>20}" for n in names))
         for key in keys:
-            label = {"catch": "caught", "lookalike": "false alarm", "ordinary": "false alarm"}[key[0]]
+            label = {"catch": "caught", "lookalike": "false alarm", "ordinary": "false alarm"}[
+                key[0]
+            ]
             row = f"{label + ' ' + key[1]:34}"
             for n in names:
                 v = table[n][key]
@@ -120,7 +139,13 @@ def figures(split: str, items: list | None = None) -> list[str]:
 
 def cost(runs: int = 300) -> list[str]:
     from bench.screens_corpus import ordinary_posts
-    from moderation.detect import find_crisis, find_personal_data, score_both, score_crisis, score_personal
+    from moderation.detect import (
+        find_crisis,
+        find_personal_data,
+        score_both,
+        score_crisis,
+        score_personal,
+    )
 
     before = rss_mb()
     score_crisis("warm up")
@@ -135,12 +160,15 @@ def cost(runs: int = 300) -> list[str]:
         posts.append(text[:2000])
     timings: dict[str, list[float]] = defaultdict(list)
     for text in posts:
-        for name, fn in (("crisis patterns", find_crisis), ("personal patterns", find_personal_data),
-                         ("both models (shared features)", score_both)):
+        for name, fn in (
+            ("crisis patterns", find_crisis),
+            ("personal patterns", find_personal_data),
+            ("both models (shared features)", score_both),
+        ):
             t0 = time.process_time()
             fn(text)
             timings[name].append((time.process_time() - t0) * 1000)
-    total = [sum(ts) for ts in zip(*timings.values())]
+    total = [sum(ts) for ts in zip(*timings.values(), strict=True)]
     timings["all layers (one submission)"] = total
     out = ["\n== cost: 2,000-character post, one core, CPU ms =="]
     for name, ts in timings.items():
@@ -163,7 +191,9 @@ def hostile() -> list[str]:
                 t0 = time.process_time()
                 fn(text)
                 ts.append((time.process_time() - t0) * 1000)
-            out.append(f"{unit!r:14} {name:9} {ts[0]:8.1f} -> {ts[1]:8.1f}  x{ts[1] / max(ts[0], 0.05):.0f}")
+            out.append(
+                f"{unit!r:14} {name:9} {ts[0]:8.1f} -> {ts[1]:8.1f}  x{ts[1] / max(ts[0], 0.05):.0f}"
+            )
     return out
 
 
@@ -172,7 +202,9 @@ def main() -> None:
     parser.add_argument("--split", default="validation", choices=("validation", "train", "fresh"))
     parser.add_argument("--no-cost", action="store_true")
     parser.add_argument("--hostile", action="store_true", help="only the hostile-input cost")
-    parser.add_argument("--blind", metavar="DIR", help="score a blind set (counts per kind only, never a line)")
+    parser.add_argument(
+        "--blind", metavar="DIR", help="score a blind set (counts per kind only, never a line)"
+    )
     args = parser.parse_args()
     if args.hostile:
         print("\n".join(hostile()))

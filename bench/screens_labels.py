@@ -33,13 +33,22 @@ def main(argv: list[str]) -> int:
             if not text:
                 erased += 1
                 continue
-            screens = {"crisis" if r.startswith(("crisis:", "possible crisis")) else "personal"
-                       for r in label.reasons if r.startswith(("crisis:", "possible crisis", "personal data",
-                                                               "possible personal"))}
+            screens = {
+                "crisis" if r.startswith(("crisis:", "possible crisis")) else "personal"
+                for r in label.reasons
+                if r.startswith(
+                    ("crisis:", "possible crisis", "personal data", "possible personal")
+                )
+            }
             lines.extend(f"marked_wrong_{screen}\t{text}" for screen in sorted(screens))
-        out.write_text("# kind<TAB>text -- flags moderators marked wrong (bench/screens_labels.py)\n"
-                       + "".join(line + "\n" for line in lines), encoding="utf-8")
-        print(f"wrote {len(lines)} line(s) to {out}; {erased} label(s) had no text left (erased by their author)")
+        out.write_text(
+            "# kind<TAB>text -- flags moderators marked wrong (bench/screens_labels.py)\n"
+            + "".join(line + "\n" for line in lines),
+            encoding="utf-8",
+        )
+        print(
+            f"wrote {len(lines)} line(s) to {out}; {erased} label(s) had no text left (erased by their author)"
+        )
         return 0
 
     return run_db(Settings.from_env(), work, migrate=False)

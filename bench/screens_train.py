@@ -70,17 +70,25 @@ def examples(items: list[Item]) -> tuple[list[str], list[int]]:
 
 def fit(items: list[Item], task: str) -> M.Weights:
     texts, labels = examples(items)
-    clf = LogisticRegression(C=C[task], class_weight=CLASS_WEIGHT[task], solver="liblinear", max_iter=2000)
+    clf = LogisticRegression(
+        C=C[task], class_weight=CLASS_WEIGHT[task], solver="liblinear", max_iter=2000
+    )
     clf.fit(matrix(texts), np.array(labels))
     w = clf.coef_[0]
     scale = float(np.abs(w).max()) / 127 or 1.0
     from array import array
 
     q = array("b", np.clip(np.round(w / scale), -127, 127).astype(np.int8).tobytes())
-    return M.Weights(task, q, scale, float(clf.intercept_[0]), 0.5, 0.5), w, float(clf.intercept_[0])
+    return (
+        M.Weights(task, q, scale, float(clf.intercept_[0]), 0.5, 0.5),
+        w,
+        float(clf.intercept_[0]),
+    )
 
 
-def pick(scores_neg_ord: list[float], scores_neg_look: list[float], limits: tuple[float, float]) -> float:
+def pick(
+    scores_neg_ord: list[float], scores_neg_look: list[float], limits: tuple[float, float]
+) -> float:
     for t in np.arange(0.05, 0.995, 0.005):
         fo = sum(s >= t for s in scores_neg_ord) / max(1, len(scores_neg_ord))
         fl = sum(s >= t for s in scores_neg_look) / max(1, len(scores_neg_look))
@@ -105,12 +113,22 @@ def train(task: str) -> None:
     look = [oof[n] for n, it in enumerate(items) if it.label == 0 and it.kind != "ordinary"]
     thresholds = {name: pick(ordinary, look, lim) for name, lim in LIMITS[task].items()}
     for name, t in thresholds.items():
-        print(f"{task} {name}: threshold {t}  out-of-fold recall {np.mean([s >= t for s in pos]):.3f} "
-              f"ordinary FA {np.mean([s >= t for s in ordinary]):.3f} look-alike FA {np.mean([s >= t for s in look]):.3f}")
+        print(
+            f"{task} {name}: threshold {t}  out-of-fold recall {np.mean([s >= t for s in pos]):.3f} "
+            f"ordinary FA {np.mean([s >= t for s in ordinary]):.3f} look-alike FA {np.mean([s >= t for s in look]):.3f}"
+        )
     _, w, bias = fit(items, task)
     M.WEIGHTS_DIR.mkdir(exist_ok=True)
-    M.dump_weights(M.WEIGHTS_DIR / f"{task}.bin", w.tolist(), bias, thresholds["confident"], thresholds["possible"])
-    print(f"wrote {M.WEIGHTS_DIR / (task + '.bin')} ({(M.WEIGHTS_DIR / (task + '.bin')).stat().st_size} bytes)")
+    M.dump_weights(
+        M.WEIGHTS_DIR / f"{task}.bin",
+        w.tolist(),
+        bias,
+        thresholds["confident"],
+        thresholds["possible"],
+    )
+    print(
+        f"wrote {M.WEIGHTS_DIR / (task + '.bin')} ({(M.WEIGHTS_DIR / (task + '.bin')).stat().st_size} bytes)"
+    )
 
 
 if __name__ == "__main__":

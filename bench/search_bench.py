@@ -31,7 +31,6 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BASE = "postgres://postgres@127.0.0.1:5432"
@@ -69,7 +68,8 @@ async def seed_postgres(url: str, threads: int, posts: int) -> None:
             SELECT 'bench_' || g, 'bench_' || g, 'x', (ARRAY['staying','leaving','undecided'])[1 + g % 3],
                    '[]'::jsonb, now(), 0
             FROM generate_series(1, 300) g""")
-        await conn.execute(f"""
+        await conn.execute(
+            f"""
             INSERT INTO threads (space_id, author_id, title, status, created_at, last_post_at, reply_count,
                                  opening_removed)
             SELECT (ARRAY(SELECT id FROM spaces ORDER BY id))[1 + g % 3], 1 + g % 300,
@@ -78,10 +78,13 @@ async def seed_postgres(url: str, threads: int, posts: int) -> None:
                    CASE WHEN g % 97 = 0 THEN 'pending' ELSE 'published' END,
                    now() - interval '400 days' + g * interval '5 minutes',
                    now() - interval '400 days' + g * interval '5 minutes', 0, false
-            FROM generate_series(1, {threads}) g""", words)
+            FROM generate_series(1, {threads}) g""",
+            words,
+        )
         lo = await conn.fetchval("SELECT min(id) FROM threads")
         # Posts: thread = a skewed pick, words = Zipf-like picks (power law over the ranks).
-        await conn.execute(f"""
+        await conn.execute(
+            f"""
             INSERT INTO posts (thread_id, author_id, is_first, body_md, body_html, render_version, status,
                                deleted_by_author, created_at, version)
             SELECT {lo} + (g % {threads}), 1 + g % 300, g <= {threads}, b.body,
@@ -92,7 +95,9 @@ async def seed_postgres(url: str, threads: int, posts: int) -> None:
             CROSS JOIN LATERAL (
               SELECT string_agg(($1::text[])[1 + floor(power(random(), 2.2) * array_length($1::text[], 1))::int],
                                 ' ') AS body
-              FROM generate_series(1, 45) w WHERE g > 0) b""", words)
+              FROM generate_series(1, 45) w WHERE g > 0) b""",
+            words,
+        )
         await conn.execute("""
             UPDATE threads t SET reply_count = c.n, last_post_at = c.last
             FROM (SELECT thread_id, count(*) - 1 AS n, max(created_at) AS last FROM posts GROUP BY thread_id) c
@@ -116,32 +121,60 @@ def seed_sqlite(path: Path, threads: int, posts: int) -> None:
         db.executemany(
             "INSERT INTO users (username, username_key, password_hash, path, roles, created_at, published_posts) "
             "VALUES (?, ?, 'x', ?, '[]', ?, 0)",
-            [(f"bench_{i}", f"bench_{i}", ("staying", "leaving", "undecided")[i % 3], start.isoformat())
-             for i in range(1, 301)])
+            [
+                (
+                    f"bench_{i}",
+                    f"bench_{i}",
+                    ("staying", "leaving", "undecided")[i % 3],
+                    start.isoformat(),
+                )
+                for i in range(1, 301)
+            ],
+        )
         spaces = [r[0] for r in db.execute("SELECT id FROM spaces ORDER BY id")]
         db.executemany(
             "INSERT INTO threads (id, space_id, author_id, title, status, created_at, last_post_at, reply_count, "
             "opening_removed) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)",
-            [(g, spaces[g % 3], 1 + g % 300, f"Thread {g}: {words[(g * 7) % 400]} and {words[(g * 13) % 900]}",
-              "pending" if g % 97 == 0 else "published", (start + timedelta(minutes=5 * g)).isoformat(),
-              (start + timedelta(minutes=5 * g)).isoformat()) for g in range(1, threads + 1)])
+            [
+                (
+                    g,
+                    spaces[g % 3],
+                    1 + g % 300,
+                    f"Thread {g}: {words[(g * 7) % 400]} and {words[(g * 13) % 900]}",
+                    "pending" if g % 97 == 0 else "published",
+                    (start + timedelta(minutes=5 * g)).isoformat(),
+                    (start + timedelta(minutes=5 * g)).isoformat(),
+                )
+                for g in range(1, threads + 1)
+            ],
+        )
 
         def rows():
             for g in range(1, posts + 1):
                 body = " ".join(rng.choices(words, weights, k=45))
                 status = "removed" if g % 50 == 0 else "pending" if g % 50 == 1 else "published"
-                yield (1 + g % threads, 1 + g % 300, g <= threads, body, f"<p>{body}</p>", 1, status, False,
-                       (start + timedelta(seconds=30 * g)).isoformat())
+                yield (
+                    1 + g % threads,
+                    1 + g % 300,
+                    g <= threads,
+                    body,
+                    f"<p>{body}</p>",
+                    1,
+                    status,
+                    False,
+                    (start + timedelta(seconds=30 * g)).isoformat(),
+                )
 
         db.executemany(
             "INSERT INTO posts (thread_id, author_id, is_first, body_md, body_html, render_version, status, "
-            "deleted_by_author, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", rows())
+            "deleted_by_author, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            rows(),
+        )
     db.execute("ANALYZE")
     db.close()
 
 
 async def migrate(url: str) -> None:
-    from tortoise import Tortoise
 
     from forum.app import default_plugins
     from forum.registry import build_registry
@@ -149,8 +182,12 @@ async def migrate(url: str) -> None:
     from forum.startup import started
 
     # The app's own start-up routine (forum.startup): migrations, default rows.
-    async with started(Settings(database_url=url, secret_key=SECRET), build_registry(default_plugins()),
-                       schema="migrate", limits=False):
+    async with started(
+        Settings(database_url=url, secret_key=SECRET),
+        build_registry(default_plugins()),
+        schema="migrate",
+        limits=False,
+    ):
         pass
 
 
@@ -179,14 +216,23 @@ async def measure(url: str, runs: int) -> list[str]:
         seq_scans = 0
         for label, q in queries(vocabulary()):
             if dialect == "postgres":
-                hits = (await conn.execute_query_dict(
-                    "SELECT count(*) AS n FROM search_entries"
-                    " WHERE vector @@ websearch_to_tsquery('crossroads_search', $1)", [q]))[0]["n"]
+                hits = (
+                    await conn.execute_query_dict(
+                        "SELECT count(*) AS n FROM search_entries"
+                        " WHERE vector @@ websearch_to_tsquery('crossroads_search', $1)",
+                        [q],
+                    )
+                )[0]["n"]
             else:
-                from forum.search.query import parse as _parse, to_fts5 as _fts5
+                from forum.search.query import parse as _parse
+                from forum.search.query import to_fts5 as _fts5
 
-                hits = (await conn.execute_query_dict(
-                    "SELECT count(*) AS n FROM search_entries WHERE search_entries MATCH ?", [_fts5(_parse(q))]))[0]["n"]
+                hits = (
+                    await conn.execute_query_dict(
+                        "SELECT count(*) AS n FROM search_entries WHERE search_entries MATCH ?",
+                        [_fts5(_parse(q))],
+                    )
+                )[0]["n"]
             out.append(f"| {label} `{q}`: {hits:,} matching posts | | | | | |")
             for sort in ("newest", "best"):
                 cursor_10 = None
@@ -200,15 +246,19 @@ async def measure(url: str, runs: int) -> list[str]:
                 cursor_10 = cursor
                 for depth, cur in (("first", None), ("page 10", cursor_10)):
                     if depth == "page 10" and cur is None:
-                        out.append(f"| {label} `{q}` | {sort} | {depth} | (fewer than 10 pages) | | |")
+                        out.append(
+                            f"| {label} `{q}` | {sort} | {depth} | (fewer than 10 pages) | | |"
+                        )
                         continue
                     times = []
                     for _ in range(runs):
                         t0 = time.perf_counter()
                         result = await sq.search_posts(viewer, q, sort=sort, cursor=cur, limit=25)
                         times.append((time.perf_counter() - t0) * 1000)
-                    out.append(f"| {label} `{q}` | {sort} | {depth} | {statistics.median(times):.1f} | "
-                               f"{pct(times, 99):.1f} | {len(result.items)} |")
+                    out.append(
+                        f"| {label} `{q}` | {sort} | {depth} | {statistics.median(times):.1f} | "
+                        f"{pct(times, 99):.1f} | {len(result.items)} |"
+                    )
         # Plans of every statement of a first page (newest and best), with the rows each reads.
         from tests.forum.test_list_plans import capture
 
@@ -221,14 +271,17 @@ async def measure(url: str, runs: int) -> list[str]:
                         continue
                     if dialect == "postgres":
                         rows = await conn.execute_query_dict(
-                            f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", values)
+                            f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", values
+                        )
                         plan = "\n".join(r["QUERY PLAN"] for r in rows)
                         seq_scans += bool(re.search(r"Seq Scan on (posts|search_entries)\b", plan))
                     else:
                         rows = await conn.execute_query_dict(f"EXPLAIN QUERY PLAN {sql}", values)
                         plan = "\n".join(str(r.get("detail")) for r in rows)
                         seq_scans += bool(re.search(r"SCAN (p|posts)\b(?! USING)", plan))
-                    out.append(f"\nPlan, {label} `{q}`, {sort}, first page:\n```\n{sql}\n{plan}\n```")
+                    out.append(
+                        f"\nPlan, {label} `{q}`, {sort}, first page:\n```\n{sql}\n{plan}\n```"
+                    )
         out.append(f"\nSequential scans of posts or search_entries in these plans: {seq_scans}")
     return out
 
@@ -242,7 +295,7 @@ async def run(kind: str, args: argparse.Namespace) -> None:
     posts = args.posts or (1_000_000 if kind == "postgres" else 200_000)
     threads = args.threads or posts // 10
     if kind == "postgres":
-        admin = await asyncpg.connect(f"postgresql://postgres@127.0.0.1:5432/postgres")
+        admin = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/postgres")
         await admin.execute(f'CREATE DATABASE "{name}"')
         await admin.close()
     try:
@@ -252,8 +305,12 @@ async def run(kind: str, args: argparse.Namespace) -> None:
             await seed_postgres(url, threads, posts)
         else:
             seed_sqlite(tmp / "bench.sqlite3", threads, posts)
-        print(f"\n## {kind}: {posts:,} posts in {threads:,} threads (schema + seed {time.perf_counter() - t0:.0f} s)\n")
-        print("| query | sort | page | p50 ms | p99 ms | threads on page |\n|---|---|---|---|---|---|")
+        print(
+            f"\n## {kind}: {posts:,} posts in {threads:,} threads (schema + seed {time.perf_counter() - t0:.0f} s)\n"
+        )
+        print(
+            "| query | sort | page | p50 ms | p99 ms | threads on page |\n|---|---|---|---|---|---|"
+        )
         for line in await measure(url, args.runs):
             print(line)
         sys.stdout.flush()
@@ -281,17 +338,21 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--keep", action="store_true")
-    parser.add_argument("--url", default="", help="measure an already seeded database (e.g. one kept with --keep)")
+    parser.add_argument(
+        "--url", default="", help="measure an already seeded database (e.g. one kept with --keep)"
+    )
     args = parser.parse_args()
     from bench.forum_bench import machine
 
     print(f"Machine: {machine()}")
     if args.url:
-        asyncio.run(migrate(args.url))  # a database kept from an older checkout: bring it up to date
+        asyncio.run(
+            migrate(args.url)
+        )  # a database kept from an older checkout: bring it up to date
         for line in asyncio.run(measure(args.url, args.runs)):
             print(line, flush=True)
         return
-    for kind in (["postgres", "sqlite"] if args.database == "both" else [args.database]):
+    for kind in ["postgres", "sqlite"] if args.database == "both" else [args.database]:
         asyncio.run(run(kind, args))
 
 

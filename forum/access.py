@@ -27,7 +27,9 @@ def can_post_in_space(user: User | None, space: Space) -> bool:
 def can_see_post(user: User | None, post: Post) -> bool:
     """Pending posts are for their author and moderators; removed ones show as placeholders, but
     only if readers once saw them: a post never published leaves no trace for readers."""
-    if post.status == PostStatus.PENDING or (post.status == PostStatus.REMOVED and post.published_at is None):
+    if post.status == PostStatus.PENDING or (
+        post.status == PostStatus.REMOVED and post.published_at is None
+    ):
         return user is not None and (user.is_moderator or user.id == post.author_id)
     return True
 

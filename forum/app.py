@@ -30,6 +30,7 @@ from forum.startup import started
 
 log = logging.getLogger("crossroads")
 
+
 def default_plugins() -> list[Plugin]:
     """The composition root is the one place that knows every package (the core forum is
     always there: forum.registry.CORE)."""
@@ -120,7 +121,9 @@ def create_app(
 
     from forum.ratelimit import build_policies
 
-    build_policies(settings.rate_limits, registry.policies)  # a malformed override stops start-up here
+    build_policies(
+        settings.rate_limits, registry.policies
+    )  # a malformed override stops start-up here
     from forum.metrics import Metrics, metrics_view
 
     metrics = Metrics(list(registry.figures))
@@ -176,7 +179,9 @@ def create_app(
         log.exception("unhandled error on %s %s", request.method, route_name(request.scope))
         message = "Something went wrong on our side."
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": {"code": "internal", "message": message}}, status_code=500)
+            return JSONResponse(
+                {"error": {"code": "internal", "message": message}}, status_code=500
+            )
         return _error_html(settings, "Something went wrong", message, 500)
 
     async def client_error(request: Request, exc: Exception) -> Response:
@@ -202,7 +207,12 @@ def create_app(
             Middleware(RequestContextMiddleware, settings=settings),
             Middleware(DatabaseFaultMiddleware),
         ],
-        exception_handlers={404: page_not_found, 405: method_not_allowed, 500: server_error, CrossroadsError: client_error},
+        exception_handlers={
+            404: page_not_found,
+            405: method_not_allowed,
+            500: server_error,
+            CrossroadsError: client_error,
+        },
         lifespan=lifespan,
     )
     app.security_headers = settings
@@ -254,8 +264,15 @@ def _error_html(settings: Settings, title: str, message: str, status: int) -> Re
 
     try:
         body = env.get_template("error.html").render(
-            viewer=None, csrf_token="", quick_exit_url=settings.quick_exit_url, nav_links=[], unread=0,
-            errors={}, values={}, title=title, message=message,
+            viewer=None,
+            csrf_token="",
+            quick_exit_url=settings.quick_exit_url,
+            nav_links=[],
+            unread=0,
+            errors={},
+            values={},
+            title=title,
+            message=message,
         )
     except Exception:  # noqa: BLE001 - the fallback must not fail
         import html

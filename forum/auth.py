@@ -28,7 +28,9 @@ async def load_viewer(request: Request) -> User | None:
     viewer = None
     key = request.cookies.get(SESSION_COOKIE)
     if key:
-        found = await get_session_member(security.token_hash(key))  # session and member, one statement
+        found = await get_session_member(
+            security.token_hash(key)
+        )  # session and member, one statement
         if found is not None and found[1] > runtime.now():
             user = found[0]
             if user.deleted_at is None and not is_suspended(user):

@@ -29,9 +29,10 @@ statement per range returns only the differences, so a million posts never sit i
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, AsyncIterator
+from typing import Any
 
 from tortoise import Tortoise
 
@@ -53,22 +54,38 @@ class Drift:
 
 _COUNTS = [
     # (kind, table, column, SQL giving (id, stored, actual) for every row that differs)
-    ("thread.reply_count", "threads", "reply_count",
-     "SELECT t.id, t.reply_count AS stored, COALESCE(c.n, 0) AS actual FROM threads t "
-     "LEFT JOIN (SELECT thread_id, COUNT(*) AS n FROM posts WHERE status = 'published' AND NOT is_first "
-     "GROUP BY thread_id) c ON c.thread_id = t.id WHERE t.reply_count <> COALESCE(c.n, 0) ORDER BY t.id"),
-    ("user.published_posts", "users", "published_posts",
-     "SELECT u.id, u.published_posts AS stored, COALESCE(c.n, 0) AS actual FROM users u "
-     "LEFT JOIN (SELECT author_id, COUNT(*) AS n FROM posts WHERE status = 'published' GROUP BY author_id) c "
-     "ON c.author_id = u.id WHERE u.published_posts <> COALESCE(c.n, 0) ORDER BY u.id"),
-    ("ama_question.vote_count", "ama_questions", "vote_count",
-     "SELECT q.id, q.vote_count AS stored, COALESCE(c.n, 0) AS actual FROM ama_questions q "
-     "LEFT JOIN (SELECT question_id, COUNT(*) AS n FROM ama_votes GROUP BY question_id) c "
-     "ON c.question_id = q.id WHERE q.vote_count <> COALESCE(c.n, 0) ORDER BY q.id"),
-    ("ama_question.answer_count", "ama_questions", "answer_count",
-     "SELECT q.id, q.answer_count AS stored, COALESCE(c.n, 0) AS actual FROM ama_questions q "
-     "LEFT JOIN (SELECT question_id, COUNT(*) AS n FROM ama_answers GROUP BY question_id) c "
-     "ON c.question_id = q.id WHERE q.answer_count <> COALESCE(c.n, 0) ORDER BY q.id"),
+    (
+        "thread.reply_count",
+        "threads",
+        "reply_count",
+        "SELECT t.id, t.reply_count AS stored, COALESCE(c.n, 0) AS actual FROM threads t "
+        "LEFT JOIN (SELECT thread_id, COUNT(*) AS n FROM posts WHERE status = 'published' AND NOT is_first "
+        "GROUP BY thread_id) c ON c.thread_id = t.id WHERE t.reply_count <> COALESCE(c.n, 0) ORDER BY t.id",
+    ),
+    (
+        "user.published_posts",
+        "users",
+        "published_posts",
+        "SELECT u.id, u.published_posts AS stored, COALESCE(c.n, 0) AS actual FROM users u "
+        "LEFT JOIN (SELECT author_id, COUNT(*) AS n FROM posts WHERE status = 'published' GROUP BY author_id) c "
+        "ON c.author_id = u.id WHERE u.published_posts <> COALESCE(c.n, 0) ORDER BY u.id",
+    ),
+    (
+        "ama_question.vote_count",
+        "ama_questions",
+        "vote_count",
+        "SELECT q.id, q.vote_count AS stored, COALESCE(c.n, 0) AS actual FROM ama_questions q "
+        "LEFT JOIN (SELECT question_id, COUNT(*) AS n FROM ama_votes GROUP BY question_id) c "
+        "ON c.question_id = q.id WHERE q.vote_count <> COALESCE(c.n, 0) ORDER BY q.id",
+    ),
+    (
+        "ama_question.answer_count",
+        "ama_questions",
+        "answer_count",
+        "SELECT q.id, q.answer_count AS stored, COALESCE(c.n, 0) AS actual FROM ama_questions q "
+        "LEFT JOIN (SELECT question_id, COUNT(*) AS n FROM ama_answers GROUP BY question_id) c "
+        "ON c.question_id = q.id WHERE q.answer_count <> COALESCE(c.n, 0) ORDER BY q.id",
+    ),
 ]
 _LAST_POST = (
     "SELECT t.id, t.last_post_at AS stored, c.newest AS actual FROM threads t "
@@ -84,7 +101,9 @@ def _conn() -> Any:
 async def _tables() -> set[str]:
     conn = _conn()
     if conn.capabilities.dialect == "postgres":
-        rows = await conn.execute_query_dict("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()")
+        rows = await conn.execute_query_dict(
+            "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
+        )
     else:
         rows = await conn.execute_query_dict("SELECT name FROM sqlite_master WHERE type = 'table'")
     return {r["name"] for r in rows}
@@ -103,7 +122,9 @@ async def find_drift() -> list[Drift]:
     tables = await _tables()
     found: list[Drift] = []
     for kind, table, _column, sql in _COUNTS:
-        if table not in tables or (table == "ama_questions" and not {"ama_votes", "ama_answers"} <= tables):
+        if table not in tables or (
+            table == "ama_questions" and not {"ama_votes", "ama_answers"} <= tables
+        ):
             continue
         for row in await conn.execute_query_dict(sql):
             found.append(Drift(kind, row["id"], row["stored"], row["actual"]))
@@ -128,7 +149,9 @@ async def repair(drift: list[Drift]) -> int:
             elif item.kind == "thread.reply_count":
                 await Thread.filter(id=item.id).update(reply_count=item.actual)
             elif item.kind == "thread.last_post_at":
-                await Thread.filter(id=item.id, last_post_at__lt=item.actual).update(last_post_at=item.actual)
+                await Thread.filter(id=item.id, last_post_at__lt=item.actual).update(
+                    last_post_at=item.actual
+                )
             else:
                 from forum.amas.models import AmaQuestion
 
@@ -175,8 +198,11 @@ def _search_drift_of(row: dict[str, Any]) -> list[Drift]:
         return [Drift("search_entry", post_id, "a row", "not visible")]
     if not row["has_row"]:
         return [Drift("search_entry", post_id, "no row", "visible")]
-    found = [Drift(f"search_entry.{c}", post_id, row[f"stored_{c}"], row[f"actual_{c}"])
-             for c in _SEARCH_COLUMNS if row[f"stored_{c}"] != row[f"actual_{c}"]]
+    found = [
+        Drift(f"search_entry.{c}", post_id, row[f"stored_{c}"], row[f"actual_{c}"])
+        for c in _SEARCH_COLUMNS
+        if row[f"stored_{c}"] != row[f"actual_{c}"]
+    ]
     if not row["same_words"]:
         found.append(Drift("search_entry.words", post_id, "other words", "the post's words"))
     return found
@@ -193,9 +219,14 @@ async def search_drift(batch: int = SEARCH_BATCH) -> AsyncIterator[list[Drift]]:
     lo = 0
     while True:
         (top,) = await conn.execute_query_dict(
-            f"SELECT MAX(id) AS hi FROM (SELECT id FROM posts WHERE id > {lo} ORDER BY id LIMIT {int(batch)}) s")
+            f"SELECT MAX(id) AS hi FROM (SELECT id FROM posts WHERE id > {lo} ORDER BY id LIMIT {int(batch)}) s"
+        )
         hi = top["hi"]
-        found = [d for row in await conn.execute_query_dict(_search_sql(dialect, lo, hi)) for d in _search_drift_of(row)]
+        found = [
+            d
+            for row in await conn.execute_query_dict(_search_sql(dialect, lo, hi))
+            for d in _search_drift_of(row)
+        ]
         if found:
             yield found
         if hi is None:  # the last range also held every row above the newest post
@@ -217,6 +248,6 @@ async def repair_search(drift: list[Drift]) -> int:
     dialect = _conn().capabilities.dialect
     async with transaction() as conn:
         for start in range(0, len(post_ids), SEARCH_BATCH):
-            for sql in rewrite_rows(dialect, post_ids[start:start + SEARCH_BATCH]):
+            for sql in rewrite_rows(dialect, post_ids[start : start + SEARCH_BATCH]):
                 await conn.execute_query(sql)
     return len(drift)

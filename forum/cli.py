@@ -34,7 +34,9 @@ def main(argv: list[str] | None = None, *, plugins: list[Plugin] | None = None) 
     from forum.registry import build_registry, commands_of
 
     plugins = default_plugins() if plugins is None else plugins
-    args = _parser(commands_of(plugins)).parse_args(argv)  # `--help` needs no more than the commands
+    args = _parser(commands_of(plugins)).parse_args(
+        argv
+    )  # `--help` needs no more than the commands
     registry = build_registry(plugins)
     try:
         settings = Settings.from_env()
@@ -49,7 +51,11 @@ def main(argv: list[str] | None = None, *, plugins: list[Plugin] | None = None) 
 
 
 def run_db(
-    settings: Settings, work: Callable[[], Awaitable[int]], *, migrate: bool = True, registry: Any = None
+    settings: Settings,
+    work: Callable[[], Awaitable[int]],
+    *,
+    migrate: bool = True,
+    registry: Any = None,
 ) -> int:
     """Run `work` with the database up (migrated first, unless told not to) and the app's plugins
     started, through the server's own start-up routine (forum.startup.started) but without rate
@@ -67,7 +73,9 @@ def run_db(
         registry = build_registry(default_plugins())
 
     async def go() -> int:
-        async with started(settings, registry, schema="migrate" if migrate else "none", limits=False):
+        async with started(
+            settings, registry, schema="migrate" if migrate else "none", limits=False
+        ):
             return await work()
 
     return asyncio.run(go())
@@ -94,7 +102,9 @@ def serve(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
         # Migrate once here, not in every worker at the same moment.
         run_db(settings, _nothing, registry=registry)
         os.environ["CROSSROADS_SCHEMA"] = "none"
-    print(f"Crossroads on http://{args.host}:{args.port}  (database: {_redact(settings.database_url)})")
+    print(
+        f"Crossroads on http://{args.host}:{args.port}  (database: {_redact(settings.database_url)})"
+    )
     uvicorn.run(
         "forum.asgi:app" if args.workers > 1 else "forum.asgi:create",
         host=args.host,
@@ -133,7 +143,9 @@ def check(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
             print("All counters and search entries match their rows.")
             return 0
         if not args.repair:
-            print(f"{total} value(s) differ from their rows; run `crossroads check --repair` to set them right.")
+            print(
+                f"{total} value(s) differ from their rows; run `crossroads check --repair` to set them right."
+            )
             return 1
         fixed += await repair(drift)
         left = len(await find_drift())
@@ -184,15 +196,19 @@ def status(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
     if args.url:
         import httpx
 
-        headers = {"Authorization": f"Bearer {settings.metrics_token}"} if settings.metrics_token else {}
+        headers = (
+            {"Authorization": f"Bearer {settings.metrics_token}"} if settings.metrics_token else {}
+        )
         try:
             response = httpx.get(args.url, headers=headers, timeout=10)
         except httpx.HTTPError as exc:
             print(f"crossroads: could not read {args.url}: {exc}", file=sys.stderr)
             return 1
         if response.status_code != 200:
-            print(f"crossroads: {args.url} answered {response.status_code} (is CROSSROADS_METRICS_TOKEN set?)",
-                  file=sys.stderr)
+            print(
+                f"crossroads: {args.url} answered {response.status_code} (is CROSSROADS_METRICS_TOKEN set?)",
+                file=sys.stderr,
+            )
             return 1
         print(format_status(parse_exposition(response.text)))
         return 0
@@ -212,7 +228,11 @@ def status(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
         live = os.path.isdir(where) and any(name.endswith(".db") for name in os.listdir(where))
         if live:
             MultiProcessCollector(collected, path=where)
-        print(format_status(parse_exposition(generate_latest(_WithFigures(collected, figures)).decode())))  # type: ignore[arg-type]
+        print(
+            format_status(
+                parse_exposition(generate_latest(_WithFigures(collected, figures)).decode())
+            )
+        )  # type: ignore[arg-type]
         if not live:
             print(f"(no live figures: no server on port {args.port} has written to {where})")
         return 0
@@ -236,14 +256,19 @@ def rerender_command(args: argparse.Namespace, settings: Settings, registry: Any
         results = await rerender(batch=args.batch, everything=args.everything, report=report)
         print()
         for p in results:
-            print(f"{p.kind}: {p.done} checked, {p.changed} changed, {p.skipped} edited meanwhile "
-                  f"(left as written), {p.too_complex} over the rendering budget (old HTML kept)")
+            print(
+                f"{p.kind}: {p.done} checked, {p.changed} changed, {p.skipped} edited meanwhile "
+                f"(left as written), {p.too_complex} over the rendering budget (old HTML kept)"
+            )
         return 0
 
     try:
         return run_db(settings, work, migrate=False, registry=registry)
     except KeyboardInterrupt:
-        print("\nStopped; run `crossroads rerender` again to carry on where it stopped.", file=sys.stderr)
+        print(
+            "\nStopped; run `crossroads rerender` again to carry on where it stopped.",
+            file=sys.stderr,
+        )
         return 130
 
 
@@ -268,12 +293,16 @@ def create_user(args: argparse.Namespace, settings: Settings, registry: Any) -> 
 
     async def work() -> int:
         try:
-            user = await actions.register(args.username, password, args.path, roles=roles, credential=args.credential)
+            user = await actions.register(
+                args.username, password, args.path, roles=roles, credential=args.credential
+            )
         except CrossroadsError as exc:
             detail = "; ".join(f"{k}: {v}" for k, v in exc.fields.items()) or exc.message
             print(f"crossroads: {detail}", file=sys.stderr)
             return 1
-        print(f"Created {user.username} (path {user.path.value}, roles {', '.join(user.roles) or 'member'}).")
+        print(
+            f"Created {user.username} (path {user.path.value}, roles {', '.join(user.roles) or 'member'})."
+        )
         return 0
 
     return run_db(settings, work, registry=registry)
@@ -286,45 +315,90 @@ def _serve_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _migrate_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--check", action="store_true",
-                        help="only report model changes that have no migration yet (exit 1 if any)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only report model changes that have no migration yet (exit 1 if any)",
+    )
 
 
 def _create_user_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("username")
     parser.add_argument("--path", default="undecided", choices=["staying", "leaving", "undecided"])
-    parser.add_argument("--role", default="member", choices=["member", "moderator", "therapist", "admin"])
-    parser.add_argument("--credential", default=None, help='therapist credential shown on the badge, e.g. "LMFT"')
+    parser.add_argument(
+        "--role", default="member", choices=["member", "moderator", "therapist", "admin"]
+    )
+    parser.add_argument(
+        "--credential", default=None, help='therapist credential shown on the badge, e.g. "LMFT"'
+    )
 
 
 def _status_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--port", type=int, default=8000,
-                        help="port of the local `crossroads serve` whose live figures to read (default 8000)")
-    parser.add_argument("--url", default=None,
-                        help="read this server's /metrics instead (e.g. http://10.0.0.5:8000/metrics); "
-                             "sends CROSSROADS_METRICS_TOKEN")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port of the local `crossroads serve` whose live figures to read (default 8000)",
+    )
+    parser.add_argument(
+        "--url",
+        default=None,
+        help="read this server's /metrics instead (e.g. http://10.0.0.5:8000/metrics); "
+        "sends CROSSROADS_METRICS_TOKEN",
+    )
 
 
 def _rerender_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch", type=int, default=200, help="posts per batch (default 200)")
-    parser.add_argument("--all", action="store_true", dest="everything",
-                        help="every post whatever its version, and every AMA description, question and answer")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        dest="everything",
+        help="every post whatever its version, and every AMA description, question and answer",
+    )
 
 
 def _check_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--repair", action="store_true", help="set every drifted value to what the rows say, and rewrite drifted search rows")
+    parser.add_argument(
+        "--repair",
+        action="store_true",
+        help="set every drifted value to what the rows say, and rewrite drifted search rows",
+    )
 
 
 # The core forum's commands (forum.registry.CORE declares them, with forum.seed's seed-demo).
 CORE_COMMANDS = (
     Command("serve", "run the web app", serve, _serve_args),
-    Command("migrate", "bring the database schema up to date; create default spaces", migrate, _migrate_args),
-    Command("create-user", "create a user (password from CROSSROADS_PASSWORD or stdin)", create_user,
-            _create_user_args),
-    Command("status", "print the figures /metrics exposes (queue, limits, streams, latency)", status, _status_args),
-    Command("rerender", "re-render stored posts whose render version is old (resumable)", rerender_command,
-            _rerender_args),
-    Command("check", "compare counters, the search index and other derived data with the rows (exit 1 on drift)", check, _check_args),
+    Command(
+        "migrate",
+        "bring the database schema up to date; create default spaces",
+        migrate,
+        _migrate_args,
+    ),
+    Command(
+        "create-user",
+        "create a user (password from CROSSROADS_PASSWORD or stdin)",
+        create_user,
+        _create_user_args,
+    ),
+    Command(
+        "status",
+        "print the figures /metrics exposes (queue, limits, streams, latency)",
+        status,
+        _status_args,
+    ),
+    Command(
+        "rerender",
+        "re-render stored posts whose render version is old (resumable)",
+        rerender_command,
+        _rerender_args,
+    ),
+    Command(
+        "check",
+        "compare counters, the search index and other derived data with the rows (exit 1 on drift)",
+        check,
+        _check_args,
+    ),
 )
 
 

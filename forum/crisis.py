@@ -27,12 +27,46 @@ log = logging.getLogger("crossroads.crisis")
 # whole story. Only numbers we are sure of: a country not here gets "your local emergency number"
 # and an international directory, never a guess (issue 10: Mexico, Japan and Brazil were told 112).
 # Every EU member state answers 112.
-_EU = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
-       "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")
+_EU = (
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+)
 EMERGENCY_NUMBERS = {
     **{code: "112" for code in _EU},
-    "US": "911", "CA": "911", "MX": "911", "GB": "999", "AU": "000", "NZ": "111", "IN": "112",
-    "JP": "110", "BR": "190",
+    "US": "911",
+    "CA": "911",
+    "MX": "911",
+    "GB": "999",
+    "AU": "000",
+    "NZ": "111",
+    "IN": "112",
+    "JP": "110",
+    "BR": "190",
 }
 EMERGENCY_WORDS = {
     "JP": "call 110 (police) or 119 (ambulance and fire)",
@@ -149,8 +183,10 @@ def emergency_line(country: str | None) -> dict[str, Any]:
         words = EMERGENCY_WORDS.get(country or "", f"call {number}")
         line["description"] = f"If you or someone else is in immediate danger, {words}."
     elif country:
-        line["description"] = ("If you or someone else is in immediate danger, call your local emergency number. "
-                               "Find A Helpline (findahelpline.com) lists the crisis lines in your country.")
+        line["description"] = (
+            "If you or someone else is in immediate danger, call your local emergency number. "
+            "Find A Helpline (findahelpline.com) lists the crisis lines in your country."
+        )
     return line
 
 

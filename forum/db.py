@@ -148,7 +148,9 @@ def counting_queries() -> Iterator[_QueryCounter]:
     counter, level, propagate = _QueryCounter(), logger.level, logger.propagate
     logger.addHandler(counter)
     logger.setLevel(logging.DEBUG)
-    logger.propagate = False  # statements carry values (post bodies): never pass them to other handlers
+    logger.propagate = (
+        False  # statements carry values (post bodies): never pass them to other handlers
+    )
     try:
         yield counter
     finally:
@@ -165,7 +167,11 @@ async def pending_model_changes(database_url: str, extra_models: list[str]) -> l
     config = tortoise_config(database_url, extra_models)
     async with tortoise_cli_context(config) as ctx:
         writers = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
-    return [f"{w.app_label}: {op.describe() if hasattr(op, 'describe') else op!r}" for w in writers for op in w.operations]
+    return [
+        f"{w.app_label}: {op.describe() if hasattr(op, 'describe') else op!r}"
+        for w in writers
+        for op in w.operations
+    ]
 
 
 _after_commit: contextvars.ContextVar[list[Callable[[], Awaitable[None]]] | None] = (
@@ -214,9 +220,13 @@ def is_unavailable(exc: BaseException) -> bool:
 
     try:
         import asyncpg
+
         pg_errors: tuple[type[BaseException], ...] = (
-            asyncpg.PostgresConnectionError, asyncpg.InterfaceError, asyncpg.CannotConnectNowError,
-            asyncpg.AdminShutdownError, asyncpg.CrashShutdownError,
+            asyncpg.PostgresConnectionError,
+            asyncpg.InterfaceError,
+            asyncpg.CannotConnectNowError,
+            asyncpg.AdminShutdownError,
+            asyncpg.CrashShutdownError,
         )
     except ImportError:  # pragma: no cover - asyncpg is a dependency
         pg_errors = ()
@@ -228,10 +238,16 @@ def is_unavailable(exc: BaseException) -> bool:
         if isinstance(current, OSError) and current.errno is not None:
             return True
         sqlstate = getattr(current, "sqlstate", None) or ""
-        if sqlstate.startswith(("08", "57P")) or sqlstate == "53300":  # connection, shutdown, too many
+        if (
+            sqlstate.startswith(("08", "57P")) or sqlstate == "53300"
+        ):  # connection, shutdown, too many
             return True
         text = str(current)
-        if "connection is closed" in text or "connection was closed" in text or "pool is closed" in text:
+        if (
+            "connection is closed" in text
+            or "connection was closed" in text
+            or "pool is closed" in text
+        ):
             return True
         current = current.__cause__ or current.__context__
         seen += 1
@@ -282,7 +298,10 @@ def transient(exc: BaseException) -> bool:
         name = type(current).__name__
         if name in ("DeadlockDetectedError", "SerializationError"):
             return True
-        if "database is locked" in str(current) and name in ("OperationalError", "TransactionManagementError"):
+        if "database is locked" in str(current) and name in (
+            "OperationalError",
+            "TransactionManagementError",
+        ):
             return True
         current = current.__cause__ or current.__context__
     return False

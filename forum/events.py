@@ -34,7 +34,15 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
-from forum.redisconn import PROBE_INTERVAL, Circuit, Deadline, RedisUnavailable, cancel_tasks, pool_kwargs, redis_client
+from forum.redisconn import (
+    PROBE_INTERVAL,
+    Circuit,
+    Deadline,
+    RedisUnavailable,
+    cancel_tasks,
+    pool_kwargs,
+    redis_client,
+)
 
 log = logging.getLogger("crossroads.events")
 
@@ -81,10 +89,14 @@ EXPIRED = "expired"
 
 def reference(data: dict[str, Any]) -> dict[str, Any]:
     """The part of an event payload the log may keep: its integer ids (``id``, ``question_id``...)."""
-    return {k: v for k, v in data.items() if (k == "id" or k.endswith("_id")) and isinstance(v, int)}
+    return {
+        k: v for k, v in data.items() if (k == "id" or k.endswith("_id")) and isinstance(v, int)
+    }
 
 
-async def render_replay(rows: list[dict[str, Any]], renderers: Mapping[str, ReplayRenderer]) -> list[dict[str, Any]]:
+async def render_replay(
+    rows: list[dict[str, Any]], renderers: Mapping[str, ReplayRenderer]
+) -> list[dict[str, Any]]:
     """Logged rows ``{seq, kind, data}`` -> events ``{id, kind, data}`` showing current state.
 
     One renderer call per kind present (batched); the order and ids of the rows are kept.
@@ -97,10 +109,15 @@ async def render_replay(rows: list[dict[str, Any]], renderers: Mapping[str, Repl
         renderer = renderers.get(kind)
         if renderer is None:
             continue
-        refs = [reference(rows[i]["data"] if isinstance(rows[i]["data"], dict) else {}) for i in indexes]
+        refs = [
+            reference(rows[i]["data"] if isinstance(rows[i]["data"], dict) else {}) for i in indexes
+        ]
         for i, shown in zip(indexes, await renderer(refs), strict=True):
             rendered[i] = shown
-    return [{"id": row["seq"], "kind": kind, "data": data} for row, (kind, data) in zip(rows, rendered, strict=True)]
+    return [
+        {"id": row["seq"], "kind": kind, "data": data}
+        for row, (kind, data) in zip(rows, rendered, strict=True)
+    ]
 
 
 QUEUE_SIZE = 256
@@ -112,7 +129,9 @@ class Subscription:
     def __init__(self, bus: Any, channel: str) -> None:
         self.bus = bus
         self.channel = channel
-        self.queue: asyncio.Queue[Any] = asyncio.Queue(QUEUE_SIZE + 1)  # +1: room for the close marker
+        self.queue: asyncio.Queue[Any] = asyncio.Queue(
+            QUEUE_SIZE + 1
+        )  # +1: room for the close marker
         self.overflowed = False
         self.closed = False
 
@@ -255,7 +274,9 @@ class RedisBus(_LocalFanout):
 
     def _redis(self) -> Any:
         if self._client is None:
-            self._client = redis_client(self.url, **pool_kwargs())  # redis://, rediss:// or redis+sentinel://
+            self._client = redis_client(
+                self.url, **pool_kwargs()
+            )  # redis://, rediss:// or redis+sentinel://
         return self._client
 
     async def _ping(self, seconds: float) -> None:
@@ -264,6 +285,7 @@ class RedisBus(_LocalFanout):
 
     async def _bounded(self, *args: Any) -> Any:
         """One command through the circuit; RedisUnavailable when it cannot be had."""
+
         async def run(seconds: float) -> Any:
             async with Deadline(seconds):
                 return await self._redis().execute_command(*args)
@@ -290,11 +312,15 @@ class RedisBus(_LocalFanout):
                 lost, self._lost = self._lost, set()
                 for name in lost:
                     try:
-                        await self._bounded("PUBLISH", self.prefix + name, json.dumps({"kind": RESYNC}))
+                        await self._bounded(
+                            "PUBLISH", self.prefix + name, json.dumps({"kind": RESYNC})
+                        )
                     except RedisUnavailable:
                         self._lost.add(name)
                 if not self._lost:
-                    log.warning("event bus: Redis is back; %d channel(s) told to catch up", len(lost))
+                    log.warning(
+                        "event bus: Redis is back; %d channel(s) told to catch up", len(lost)
+                    )
                     return
             await asyncio.sleep(PROBE_INTERVAL)
 
@@ -335,12 +361,14 @@ class RedisBus(_LocalFanout):
                         event = json.loads(message["data"])
                     except (ValueError, TypeError):
                         continue
-                    self._deliver(channel[len(self.prefix):], event)
+                    self._deliver(channel[len(self.prefix) :], event)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any Redis trouble: degrade and retry
                 if not self._closing:
-                    log.warning("event bus lost Redis (%s); retrying in %.1fs", type(exc).__name__, delay)
+                    log.warning(
+                        "event bus lost Redis (%s); retrying in %.1fs", type(exc).__name__, delay
+                    )
                 self._healthy = False
                 lost = True
                 self._ready.set()  # don't make subscribers wait for a Redis that is down
@@ -383,8 +411,17 @@ class RedisBus(_LocalFanout):
         token = uuid.uuid4().hex
         at = time.time()
         try:
-            ok = await self._bounded("EVAL", self._ACQUIRE, 1, self._slot_key(key), at, at + SLOT_TTL_SECONDS,
-                                     limit, token, int(SLOT_TTL_SECONDS * 1000))
+            ok = await self._bounded(
+                "EVAL",
+                self._ACQUIRE,
+                1,
+                self._slot_key(key),
+                at,
+                at + SLOT_TTL_SECONDS,
+                limit,
+                token,
+                int(SLOT_TTL_SECONDS * 1000),
+            )
         except RedisUnavailable:  # Redis away: cap per process instead
             local = self._acquire_local(key, limit)
             return None if local is None else "local:" + local

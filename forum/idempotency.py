@@ -35,7 +35,9 @@ HEADER = "idempotency-key"
 KEEP = timedelta(hours=24)
 WAIT_SECONDS = 10.0  # how long a twin waits for the first request's answer
 ABANDONED = timedelta(seconds=60)  # an uncommitted claim this old is taken over (its process died)
-_claim: contextvars.ContextVar[int | None] = contextvars.ContextVar("crossroads_idempotency_claim", default=None)
+_claim: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "crossroads_idempotency_claim", default=None
+)
 
 
 class KeyReusedError(ValidationError):
@@ -72,8 +74,12 @@ def _stored(row: IdempotencyKey) -> Response:
     headers = {"Idempotent-Replayed": "true"}
     if saved.get("location"):
         headers["Location"] = saved["location"]
-    return Response(saved.get("body", ""), status_code=row.status or 200,
-                    media_type=saved.get("type") or "application/json", headers=headers)
+    return Response(
+        saved.get("body", ""),
+        status_code=row.status or 200,
+        media_type=saved.get("type") or "application/json",
+        headers=headers,
+    )
 
 
 def _api_keeps(response: Response) -> bool:
@@ -87,8 +93,13 @@ def form_keeps(response: Response) -> bool:
     return 300 <= response.status_code < 400
 
 
-async def once(user: User, key: str, digest: str, produce: Callable[[], Awaitable[Response]],
-               keeps: Callable[[Response], bool] = _api_keeps) -> Response:
+async def once(
+    user: User,
+    key: str,
+    digest: str,
+    produce: Callable[[], Awaitable[Response]],
+    keeps: Callable[[Response], bool] = _api_keeps,
+) -> Response:
     """Run `produce` at most once for (user, key); see the module docstring. `keeps` says which
     answers are stored for repeats (others release the key)."""
     key = check_key(key)
@@ -96,7 +107,9 @@ async def once(user: User, key: str, digest: str, produce: Callable[[], Awaitabl
     while True:
         current = now()
         try:
-            row = await IdempotencyKey.create(user_id=user.id, key=key, request_hash=digest, claimed_at=current)
+            row = await IdempotencyKey.create(
+                user_id=user.id, key=key, request_hash=digest, claimed_at=current
+            )
             break
         except IntegrityError:
             pass
@@ -107,18 +120,23 @@ async def once(user: User, key: str, digest: str, produce: Callable[[], Awaitabl
             await IdempotencyKey.filter(id=existing.id, created_at=existing.created_at).delete()
             continue
         if existing.request_hash != digest:
-            raise KeyReusedError("This Idempotency-Key was already used for a different request.",
-                                 fields={"Idempotency-Key": "Use a new key for a new request."})
+            raise KeyReusedError(
+                "This Idempotency-Key was already used for a different request.",
+                fields={"Idempotency-Key": "Use a new key for a new request."},
+            )
         if existing.status is not None:
             return _stored(existing)
         if not existing.committed and existing.claimed_at < current - ABANDONED:
-            taken = await IdempotencyKey.filter(id=existing.id, claimed_at=existing.claimed_at, status=None).update(
-                claimed_at=current)
+            taken = await IdempotencyKey.filter(
+                id=existing.id, claimed_at=existing.claimed_at, status=None
+            ).update(claimed_at=current)
             if taken:
                 row = existing
                 break
         if time.monotonic() > deadline:
-            raise ConflictError("A request with this Idempotency-Key is still being carried out. Ask again shortly.")
+            raise ConflictError(
+                "A request with this Idempotency-Key is still being carried out. Ask again shortly."
+            )
         await asyncio.sleep(0.05)
 
     token = _claim.set(row.id)
@@ -130,9 +148,14 @@ async def once(user: User, key: str, digest: str, produce: Callable[[], Awaitabl
         raise
     _claim.reset(token)
     if keeps(response) and hasattr(response, "body"):
-        saved = {"body": bytes(response.body).decode("utf-8", "replace"), "type": response.headers.get("content-type"),
-                 "location": response.headers.get("location")}
-        await IdempotencyKey.filter(id=row.id).update(status=response.status_code, response=json.dumps(saved))
+        saved = {
+            "body": bytes(response.body).decode("utf-8", "replace"),
+            "type": response.headers.get("content-type"),
+            "location": response.headers.get("location"),
+        }
+        await IdempotencyKey.filter(id=row.id).update(
+            status=response.status_code, response=json.dumps(saved)
+        )
     else:
         await _release(row.id)
     return response
@@ -145,7 +168,9 @@ async def _release(claim: int) -> None:
         return
     if row.committed:
         body = '{"error":{"code":"conflict","message":"This request was carried out, but its answer was lost. Reload to see the result."}}'
-        await IdempotencyKey.filter(id=claim).update(status=409, response=json.dumps({"body": body}))
+        await IdempotencyKey.filter(id=claim).update(
+            status=409, response=json.dumps({"body": body})
+        )
     else:
         await IdempotencyKey.filter(id=claim, status=None).delete()
 
@@ -167,7 +192,9 @@ async def scrub(user_id: int, texts: list[str]) -> None:
             return {k: blank(v) for k, v in value.items()}
         return value
 
-    for row in await IdempotencyKey.filter(user_id=user_id, status__not_isnull=True, response__not_isnull=True):
+    for row in await IdempotencyKey.filter(
+        user_id=user_id, status__not_isnull=True, response__not_isnull=True
+    ):
         saved = json.loads(row.response or "{}")
         try:
             body = json.loads(saved.get("body") or "null")

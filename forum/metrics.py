@@ -76,24 +76,50 @@ class Metrics:
         self.sources = list(sources or [])
         reg = self.registry
         self.request_seconds = Histogram(
-            "crossroads_request_duration_seconds", "Request latency per route name.",
-            ["route", "method"], buckets=BUCKETS, registry=reg)
+            "crossroads_request_duration_seconds",
+            "Request latency per route name.",
+            ["route", "method"],
+            buckets=BUCKETS,
+            registry=reg,
+        )
         self.requests = Counter(
-            "crossroads_requests", "Requests per route name and status.", ["route", "method", "status"], registry=reg)
+            "crossroads_requests",
+            "Requests per route name and status.",
+            ["route", "method", "status"],
+            registry=reg,
+        )
         self.refusals = Counter(
-            "crossroads_ratelimit_refusals", "Requests refused by a rate limit, per policy.", ["policy"], registry=reg)
+            "crossroads_ratelimit_refusals",
+            "Requests refused by a rate limit, per policy.",
+            ["policy"],
+            registry=reg,
+        )
         self.open_streams = Gauge(
-            "crossroads_open_event_streams", "Open live event streams.", registry=reg, multiprocess_mode="livesum")
+            "crossroads_open_event_streams",
+            "Open live event streams.",
+            registry=reg,
+            multiprocess_mode="livesum",
+        )
         self.circuit_open = Gauge(
-            "crossroads_redis_circuit_open", "1 while Redis failed and the in-process fallback is used.",
-            ["component"], registry=reg, multiprocess_mode="livemax")
+            "crossroads_redis_circuit_open",
+            "1 while Redis failed and the in-process fallback is used.",
+            ["component"],
+            registry=reg,
+            multiprocess_mode="livemax",
+        )
         self.db_pool = Gauge(
-            "crossroads_db_pool_connections", "Database connections per state.", ["state"],
-            registry=reg, multiprocess_mode="livesum")
+            "crossroads_db_pool_connections",
+            "Database connections per state.",
+            ["state"],
+            registry=reg,
+            multiprocess_mode="livesum",
+        )
 
     # --- called by the request log middleware, the throttle and the stream layer --------------
 
-    def request_done(self, route: str, method: str, status: int, seconds: float, streamed: bool = False) -> None:
+    def request_done(
+        self, route: str, method: str, status: int, seconds: float, streamed: bool = False
+    ) -> None:
         self.requests.labels(route, method, str(status)).inc()
         if not streamed:
             self.request_seconds.labels(route, method).observe(seconds)
@@ -110,7 +136,9 @@ class Metrics:
             rt = runtime.get()
         except RuntimeError:
             return
-        self.circuit_open.labels("rate_limiter").set(1 if getattr(rt.limiter, "degraded", False) else 0)
+        self.circuit_open.labels("rate_limiter").set(
+            1 if getattr(rt.limiter, "degraded", False) else 0
+        )
         circuit = getattr(rt.bus, "circuit", None)
         bus_ok = getattr(rt.bus, "_healthy", True) and not (circuit is not None and circuit.open)
         self.circuit_open.labels("events").set(0 if bus_ok else 1)
@@ -159,7 +187,9 @@ class _WithFigures:
         for fig in self.figures:
             family = families.get(fig.name)
             if family is None:
-                family = families[fig.name] = GaugeMetricFamily(fig.name, fig.help, labels=list(fig.labels))
+                family = families[fig.name] = GaugeMetricFamily(
+                    fig.name, fig.help, labels=list(fig.labels)
+                )
             family.add_metric(list(fig.labels.values()), fig.value)
         yield from families.values()
 
@@ -176,7 +206,11 @@ def pool_figures() -> dict[str, int]:
     if pool is not None and hasattr(pool, "get_size"):
         size, idle = pool.get_size(), pool.get_idle_size()
         return {"in_use": size - idle, "idle": idle, "max": pool.get_max_size()}
-    return {"in_use": 0, "idle": 1, "max": 1} if getattr(client, "_connection", None) is not None else {}
+    return (
+        {"in_use": 0, "idle": 1, "max": 1}
+        if getattr(client, "_connection", None) is not None
+        else {}
+    )
 
 
 def allowed(request: Request, settings: Any) -> bool:
@@ -184,7 +218,9 @@ def allowed(request: Request, settings: Any) -> bool:
     token = settings.metrics_token
     if token:
         given = request.headers.get("authorization", "")
-        if given.startswith("Bearer ") and hmac.compare_digest(given[7:].strip().encode(), token.encode()):
+        if given.startswith("Bearer ") and hmac.compare_digest(
+            given[7:].strip().encode(), token.encode()
+        ):
             return True
     if settings.metrics_allow:
         # The peer's own address: a forwarded one would let anyone behind the proxy in.
@@ -239,7 +275,9 @@ def parse_exposition(text: str) -> list[tuple[str, dict[str, str], float]]:
     return out
 
 
-def format_status(samples: list[tuple[str, dict[str, str], float]], now: float | None = None) -> str:
+def format_status(
+    samples: list[tuple[str, dict[str, str], float]], now: float | None = None
+) -> str:
     """The terminal view of the figures `/metrics` exposes (see `crossroads status`)."""
     now = now or time.time()
     lines: list[str] = []
@@ -247,25 +285,34 @@ def format_status(samples: list[tuple[str, dict[str, str], float]], now: float |
     def pick(name: str) -> list[tuple[dict[str, str], float]]:
         return [(labels, value) for n, labels, value in samples if n == name]
 
-    queue = {(l["kind"], int(l["priority"])): v for l, v in pick("crossroads_queue_open_items")}
-    ages = {(l["kind"], int(l["priority"])): v for l, v in pick("crossroads_queue_oldest_age_seconds")}
+    queue = {(lb["kind"], int(lb["priority"])): v for lb, v in pick("crossroads_queue_open_items")}
+    ages = {
+        (lb["kind"], int(lb["priority"])): v
+        for lb, v in pick("crossroads_queue_oldest_age_seconds")
+    }
     lines.append("Moderation queue (open items, most urgent first)")
     if not queue:
         lines.append("  empty")
     for kind, priority in sorted(queue, key=lambda k: (-k[1], k[0])):
         label = " CRISIS" if priority >= 100 else ""
-        lines.append(f"  {priority:>3} {kind:<22} {int(queue[kind, priority]):>6} open, "
-                     f"oldest {_age(ages.get((kind, priority), 0))}{label}")
+        lines.append(
+            f"  {priority:>3} {kind:<22} {int(queue[kind, priority]):>6} open, "
+            f"oldest {_age(ages.get((kind, priority), 0))}{label}"
+        )
     lines.append("Live")
     streams = sum(v for _, v in pick("crossroads_open_event_streams"))
     lines.append(f"  open event streams     {int(streams)}")
-    for labels, value in sorted(pick("crossroads_redis_circuit_open"), key=lambda x: x[0].get("component", "")):
+    for labels, value in sorted(
+        pick("crossroads_redis_circuit_open"), key=lambda x: x[0].get("component", "")
+    ):
         state = "OPEN (Redis failed: in-process fallback)" if value else "closed"
         lines.append(f"  Redis circuit, {labels.get('component', '?') + ':':<13} {state}")
-    pool = {l["state"]: v for l, v in pick("crossroads_db_pool_connections")}
+    pool = {lb["state"]: v for lb, v in pick("crossroads_db_pool_connections")}
     if pool:
-        lines.append(f"  database connections   {int(pool.get('in_use', 0))} in use, "
-                     f"{int(pool.get('idle', 0))} idle, {int(pool.get('max', 0))} max")
+        lines.append(
+            f"  database connections   {int(pool.get('in_use', 0))} in use, "
+            f"{int(pool.get('idle', 0))} idle, {int(pool.get('max', 0))} max"
+        )
     refusals = pick("crossroads_ratelimit_refusals_total")
     lines.append("Rate-limit refusals (since start)")
     if not refusals:

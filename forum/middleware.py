@@ -60,7 +60,10 @@ class SecurityHeadersMiddleware:
                     (b"referrer-policy", b"no-referrer"),
                     (b"x-frame-options", b"DENY"),
                     (b"x-robots-tag", b"noindex, nofollow, noarchive"),
-                    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+                    (
+                        b"permissions-policy",
+                        b"camera=(), microphone=(), geolocation=(), interest-cohort=()",
+                    ),
                     (b"cross-origin-opener-policy", b"same-origin"),
                 ]
                 if not is_static and b"cache-control" not in present:
@@ -261,11 +264,17 @@ class DatabaseFaultMiddleware:
                     raise
                 if db.transient(exc) and attempt < db.RETRIES:
                     attempt += 1
-                    await asyncio.sleep(random.uniform(0.005, 0.03) * attempt)  # let the winner commit
+                    await asyncio.sleep(
+                        random.uniform(0.005, 0.03) * attempt
+                    )  # let the winner commit
                     continue
                 if db.is_unavailable(exc) or db.transient(exc):
-                    log.warning("database unavailable on %s %s: %s", scope["method"], scope.get("route_name", "request"),
-                                type(exc).__name__)
+                    log.warning(
+                        "database unavailable on %s %s: %s",
+                        scope["method"],
+                        scope.get("route_name", "request"),
+                        type(exc).__name__,
+                    )
                     await _unavailable(scope, body, send)
                     return
                 raise
@@ -291,17 +300,25 @@ async def _unavailable(scope: Scope, body: bytes | None, send: Send) -> None:
     """503 + Retry-After: the contract's JSON error for the API, a calm page elsewhere, and for a
     form the person's own text back in a form that sends it again."""
     if scope["path"].startswith("/api/"):
-        payload = json.dumps({"error": {"code": "unavailable", "message": UNAVAILABLE_MESSAGE}}).encode()
+        payload = json.dumps(
+            {"error": {"code": "unavailable", "message": UNAVAILABLE_MESSAGE}}
+        ).encode()
         ctype = b"application/json"
     else:
         payload = _unavailable_page(scope, body).encode()
         ctype = b"text/html; charset=utf-8"
-    await send({
-        "type": "http.response.start",
-        "status": 503,
-        "headers": [(b"content-type", ctype), (b"content-length", str(len(payload)).encode()),
-                    (b"retry-after", str(RETRY_AFTER_SECONDS).encode()), (b"cache-control", b"no-store")],
-    })
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 503,
+            "headers": [
+                (b"content-type", ctype),
+                (b"content-length", str(len(payload)).encode()),
+                (b"retry-after", str(RETRY_AFTER_SECONDS).encode()),
+                (b"cache-control", b"no-store"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": payload})
 
 
@@ -332,14 +349,20 @@ def _unavailable_page(scope: Scope, body: bytes | None) -> str:
     typed = [(k, v) for k, v in fields if k not in ("csrf_token", "form_token")]
     if typed:
         parts.append(f'<form method="post" action="{escape(scope["path"])}" class="stack">')
-        parts.append("<p>What you wrote is here, unchanged. Send it again when you are ready, or copy it somewhere safe.</p>")
+        parts.append(
+            "<p>What you wrote is here, unchanged. Send it again when you are ready, or copy it somewhere safe.</p>"
+        )
         for name, value in fields:
             if name in ("body", "note", "description", "reason"):
-                parts.append(f'<label for="f-{escape(name)}">{escape(name.capitalize())}</label>'
-                             f'<textarea id="f-{escape(name)}" name="{escape(name)}" rows="10">{escape(value)}</textarea>')
+                parts.append(
+                    f'<label for="f-{escape(name)}">{escape(name.capitalize())}</label>'
+                    f'<textarea id="f-{escape(name)}" name="{escape(name)}" rows="10">{escape(value)}</textarea>'
+                )
             elif name in ("title",):
-                parts.append(f'<label for="f-{escape(name)}">Title</label>'
-                             f'<input id="f-{escape(name)}" name="{escape(name)}" value="{escape(value)}">')
+                parts.append(
+                    f'<label for="f-{escape(name)}">Title</label>'
+                    f'<input id="f-{escape(name)}" name="{escape(name)}" value="{escape(value)}">'
+                )
             elif name != "form_token" and "password" not in name:  # a spent one-time token waits
                 parts.append(f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">')
         parts.append('<button type="submit">Send again</button></form>')

@@ -45,7 +45,15 @@ from typing import Any, TypeVar
 
 from forum.errors import ServiceUnavailableError, ValidationError
 
-__all__ = ["BUDGET_SECONDS", "TOO_COMPLEX_MESSAGE", "TooComplexError", "WORKERS", "WORKER_NICENESS", "run_cpu", "shutdown"]
+__all__ = [
+    "BUDGET_SECONDS",
+    "TOO_COMPLEX_MESSAGE",
+    "TooComplexError",
+    "WORKERS",
+    "WORKER_NICENESS",
+    "run_cpu",
+    "shutdown",
+]
 
 T = TypeVar("T")
 
@@ -64,7 +72,9 @@ class TooComplexError(ValidationError):
 
     code = "too_complex"
 
-    def __init__(self, message: str = TOO_COMPLEX_MESSAGE, *, fields: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, message: str = TOO_COMPLEX_MESSAGE, *, fields: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message, fields=fields)
 
 
@@ -85,7 +95,9 @@ def _start_worker(niceness: int) -> None:
         pass
 
 
-def _call_in_worker(budget: float, func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+def _call_in_worker(
+    budget: float, func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> Any:
     """Runs in the worker process: ``(True, func(...))`` under a CPU-time alarm of ``budget``
     seconds, or ``(False, None)`` when the alarm went off."""
     signal.signal(signal.SIGVTALRM, _on_timer)
@@ -107,8 +119,12 @@ class _Pool:
         if self.executor is None or self.pid != os.getpid():
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["forum.text"])  # workers start with the renderer loaded
-            self.executor = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context,
-                                                initializer=_start_worker, initargs=(WORKER_NICENESS,))
+            self.executor = ProcessPoolExecutor(
+                max_workers=WORKERS,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(WORKER_NICENESS,),
+            )
             self.pid = os.getpid()
         return self.executor
 
@@ -153,10 +169,14 @@ async def run_cpu(func: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         executor = _pool.get()
         loop = asyncio.get_running_loop()
         try:
-            within_budget, result = await loop.run_in_executor(executor, _call_in_worker, BUDGET_SECONDS, func, args, kwargs)
+            within_budget, result = await loop.run_in_executor(
+                executor, _call_in_worker, BUDGET_SECONDS, func, args, kwargs
+            )
         except BrokenProcessPool:
             _pool.discard(executor)
-            raise ServiceUnavailableError("We could not process that just now; please try again.") from None
+            raise ServiceUnavailableError(
+                "We could not process that just now; please try again."
+            ) from None
     if not within_budget:
         raise TooComplexError()
     return result  # type: ignore[no-any-return]

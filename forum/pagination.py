@@ -27,7 +27,7 @@ class Page(Generic[T]):
     next_cursor: str | None
     prev_cursor: str | None = None
 
-    def with_items(self, items: list[U]) -> "Page[U]":
+    def with_items(self, items: list[U]) -> Page[U]:
         """The same page (same cursors) holding ``items``: the rows shaped for the reader."""
         return Page(items, self.next_cursor, self.prev_cursor)
 
@@ -51,7 +51,11 @@ def page_of(rows: Sequence[T], limit: int, cursor_of: Callable[[T], Sequence[Any
 
 
 def encode(*values: Any) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
+    return (
+        base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode())
+        .decode()
+        .rstrip("=")
+    )
 
 
 def decode(cursor: str | None, *kinds: Callable[[Any], Any]) -> list[Any] | None:
@@ -68,8 +72,15 @@ def decode(cursor: str | None, *kinds: Callable[[Any], Any]) -> list[Any] | None
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
         if not isinstance(values, list) or len(values) != len(kinds):
             raise ValueError("wrong shape")
-        return [cursor_value(kind, value) for kind, value in zip(kinds, values)]
-    except (ValueError, TypeError, OverflowError, RecursionError, binascii.Error, UnicodeDecodeError):
+        return [cursor_value(kind, value) for kind, value in zip(kinds, values, strict=True)]
+    except (
+        ValueError,
+        TypeError,
+        OverflowError,
+        RecursionError,
+        binascii.Error,
+        UnicodeDecodeError,
+    ):
         raise MalformedError("That cursor is not valid.") from None
 
 

@@ -79,41 +79,95 @@ MINUTE, HOUR, DAY = 60, 3600, 86400
 
 # The core forum's policies. A feature declares its own in its plugin (forum.plugins.Contributions
 # .policies); an app's whole table is its registry's `policies` (forum.registry). Read-only.
-DEFAULT_POLICIES: Mapping[str, Policy] = MappingProxyType({
-    p.name: p
-    for p in [
-        Policy("register", _w((5, HOUR), (20, DAY)), key="ip",
-               description="new accounts per client address"),
-        Policy("login", _w((10, 5 * MINUTE), (30, HOUR)), key="username_ip", exempt_roles=(),
-               description="failed sign-ins, per username and per client address"),
-        Policy("thread_create", _w((5, HOUR), (20, DAY)), new_member_windows=_w((2, HOUR), (5, DAY)),
-               description="new threads per member"),
-        Policy("post_create", _w((6, MINUTE), (60, HOUR)), new_member_windows=_w((3, MINUTE), (20, HOUR)),
-               description="replies (and edits) per member"),
-        Policy("report", _w((10, HOUR), (30, DAY)), description="reports per member"),
-        Policy("ama_question", _w((5, 10 * MINUTE), (20, DAY)), description="AMA questions per member"),
-        Policy("vote", _w((60, MINUTE), (600, HOUR)), description="votes per member"),
-        Policy("react", _w((60, MINUTE), (600, HOUR)), description="reactions to posts per member"),
-        Policy("preview", _w((30, MINUTE), (300, HOUR)), description="post previews per member"),
-        Policy("draft_save", _w((30, MINUTE), (600, HOUR)), description="draft saves per member"),
-        Policy("search", _w((30, MINUTE)), key="member_or_ip", description="searches per member or address"),
-        Policy("reauth", _w((5, 15 * MINUTE), (20, DAY)), exempt_roles=(),
-               description="password re-entries (change password, delete account) per member"),
-        Policy("draft_screen", _w((30, MINUTE), (600, HOUR)), key="member_or_ip",
-               description="draft screenings (the composer's live check) per member"),
-        # Crisis text from a sender nobody could name (signed out, a bad token), kept for moderators
-        # (moderation/crisis_texts.py): beyond these, texts fold into an open item as a count.
-        Policy("crisis_unsigned", _w((5, HOUR), (20, DAY)), key="ip", exempt_roles=(),
-               description="signed-out crisis texts kept for moderators, per client address"),
-        Policy("crisis_unsigned_site", _w((30, HOUR), (200, DAY)), key="site", exempt_roles=(),
-               description="signed-out crisis texts kept for moderators, whole site"),
-    ]
-})
+DEFAULT_POLICIES: Mapping[str, Policy] = MappingProxyType(
+    {
+        p.name: p
+        for p in [
+            Policy(
+                "register",
+                _w((5, HOUR), (20, DAY)),
+                key="ip",
+                description="new accounts per client address",
+            ),
+            Policy(
+                "login",
+                _w((10, 5 * MINUTE), (30, HOUR)),
+                key="username_ip",
+                exempt_roles=(),
+                description="failed sign-ins, per username and per client address",
+            ),
+            Policy(
+                "thread_create",
+                _w((5, HOUR), (20, DAY)),
+                new_member_windows=_w((2, HOUR), (5, DAY)),
+                description="new threads per member",
+            ),
+            Policy(
+                "post_create",
+                _w((6, MINUTE), (60, HOUR)),
+                new_member_windows=_w((3, MINUTE), (20, HOUR)),
+                description="replies (and edits) per member",
+            ),
+            Policy("report", _w((10, HOUR), (30, DAY)), description="reports per member"),
+            Policy(
+                "ama_question",
+                _w((5, 10 * MINUTE), (20, DAY)),
+                description="AMA questions per member",
+            ),
+            Policy("vote", _w((60, MINUTE), (600, HOUR)), description="votes per member"),
+            Policy(
+                "react", _w((60, MINUTE), (600, HOUR)), description="reactions to posts per member"
+            ),
+            Policy(
+                "preview", _w((30, MINUTE), (300, HOUR)), description="post previews per member"
+            ),
+            Policy(
+                "draft_save", _w((30, MINUTE), (600, HOUR)), description="draft saves per member"
+            ),
+            Policy(
+                "search",
+                _w((30, MINUTE)),
+                key="member_or_ip",
+                description="searches per member or address",
+            ),
+            Policy(
+                "reauth",
+                _w((5, 15 * MINUTE), (20, DAY)),
+                exempt_roles=(),
+                description="password re-entries (change password, delete account) per member",
+            ),
+            Policy(
+                "draft_screen",
+                _w((30, MINUTE), (600, HOUR)),
+                key="member_or_ip",
+                description="draft screenings (the composer's live check) per member",
+            ),
+            # Crisis text from a sender nobody could name (signed out, a bad token), kept for moderators
+            # (moderation/crisis_texts.py): beyond these, texts fold into an open item as a count.
+            Policy(
+                "crisis_unsigned",
+                _w((5, HOUR), (20, DAY)),
+                key="ip",
+                exempt_roles=(),
+                description="signed-out crisis texts kept for moderators, per client address",
+            ),
+            Policy(
+                "crisis_unsigned_site",
+                _w((30, HOUR), (200, DAY)),
+                key="site",
+                exempt_roles=(),
+                description="signed-out crisis texts kept for moderators, whole site",
+            ),
+        ]
+    }
+)
 
 _OVERRIDE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*s\s*$")
 
 
-def parse_overrides(text: str, policies: Mapping[str, Policy] | None = None) -> dict[str, tuple[Window, ...]]:
+def parse_overrides(
+    text: str, policies: Mapping[str, Policy] | None = None
+) -> dict[str, tuple[Window, ...]]:
     """`name=COUNT/SECONDSs;…`; several windows for one name with commas: `post_create=6/60s,30/3600s`.
 
     `policies`: the names an override may use (the app's registry's table; the core's by default).
@@ -140,7 +194,9 @@ def parse_overrides(text: str, policies: Mapping[str, Policy] | None = None) -> 
     return out
 
 
-def build_policies(overrides: str = "", defaults: Mapping[str, Policy] | None = None) -> dict[str, Policy]:
+def build_policies(
+    overrides: str = "", defaults: Mapping[str, Policy] | None = None
+) -> dict[str, Policy]:
     """The policy table with overrides applied (an override applies to new members too).
 
     `defaults`: the app's declared policies (`Registry.policies`); the core's when not given."""
@@ -172,9 +228,13 @@ class Decision:
         """This decision as it reads once its spent allowance is given back: one more remaining
         in every window (a window this request alone had filled reads as full again)."""
         states = tuple(
-            replace(s, remaining=min(s.window.limit, s.remaining + 1),
-                    reset_after=0 if s.remaining + 1 >= s.window.limit else s.reset_after)
-            for s in self.windows)
+            replace(
+                s,
+                remaining=min(s.window.limit, s.remaining + 1),
+                reset_after=0 if s.remaining + 1 >= s.window.limit else s.reset_after,
+            )
+            for s in self.windows
+        )
         return replace(self, windows=states, receipt=None)
 
     @property
@@ -195,15 +255,17 @@ class Decision:
 
 
 # forum.throttle appends each decision here; the middleware turns them into headers.
-recorded: ContextVar[list[Decision] | None] = ContextVar("crossroads_ratelimit_recorded", default=None)
+recorded: ContextVar[list[Decision] | None] = ContextVar(
+    "crossroads_ratelimit_recorded", default=None
+)
 
 
 def _decide(policy: Policy, spend: bool, counts: Sequence[tuple[int, int]]) -> Decision:
     """`counts`: per window, (entries in the window before this request, milliseconds until the
     entry that must leave to free an allowance leaves it, or -1 when the window is empty)."""
-    allowed = all(count < w.limit for w, (count, _) in zip(policy.windows, counts))
+    allowed = all(count < w.limit for w, (count, _) in zip(policy.windows, counts, strict=True))
     states, retry = [], 0
-    for w, (count, wait_ms) in zip(policy.windows, counts):
+    for w, (count, wait_ms) in zip(policy.windows, counts, strict=True):
         used = count + (1 if spend and allowed else 0)
         if spend and allowed and count == 0:
             wait_ms = w.seconds * 1000  # this request's own entry is the one that frees
@@ -244,7 +306,9 @@ class MemoryBackend:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._logs: dict[str, tuple[int, list[int]]] = {}  # key -> (longest window ms, sorted entries)
+        self._logs: dict[
+            str, tuple[int, list[int]]
+        ] = {}  # key -> (longest window ms, sorted entries)
         self._ops = 0
         self._seq = itertools.count()
 
@@ -268,9 +332,15 @@ class MemoryBackend:
         counts = []
         for w in policy.windows:
             win = w.seconds * 1000
-            first = bisect.bisect_right(stamps, self._upto(now - win))  # entries older than the window
+            first = bisect.bisect_right(
+                stamps, self._upto(now - win)
+            )  # entries older than the window
             count = total - first
-            wait = (stamps[first + max(count - w.limit, 0)] >> self.SEQ_BITS) + win - now if count else -1
+            wait = (
+                (stamps[first + max(count - w.limit, 0)] >> self.SEQ_BITS) + win - now
+                if count
+                else -1
+            )
             counts.append((count, wait))
         decision = _decide(policy, spend, counts)
         if spend and decision.allowed:
@@ -361,14 +431,21 @@ class RedisBackend:
     name = "redis"
 
     def __init__(
-        self, url: str, *, key_prefix: str = "crossroads:", timeout: float | None = None,
-        max_connections: int = 50, pool_wait: float = 2.0,
+        self,
+        url: str,
+        *,
+        key_prefix: str = "crossroads:",
+        timeout: float | None = None,
+        max_connections: int = 50,
+        pool_wait: float = 2.0,
     ) -> None:
         # The connection policy (forum.redisconn): one deadline per whole command, connecting
         # included; retry once, at once, on a connection error (a restarted Redis leaves the pool's
         # connections dead); health checks on idle pooled connections. The circuit (Limiter, and
         # forum.redisconn.Circuit) decides what a timeout means.
-        self.client = redis_client(url, **pool_kwargs(max_connections))  # redis://, rediss://, redis+sentinel://
+        self.client = redis_client(
+            url, **pool_kwargs(max_connections)
+        )  # redis://, rediss://, redis+sentinel://
         self.default_timeout = TIMEOUT if timeout is None else timeout
         self.prefix = key_prefix
         # At most `max_connections` commands in flight, so the pool never runs out: a burst waits
@@ -414,7 +491,13 @@ class RedisBackend:
         counting, so a second try after a timeout (when the first may have run) spends once.
         """
         member = f"{self._node}:{next(self._seq)}"
-        args = [1, _log_key(self.prefix, policy, key), member, b"1" if spend else b"0", *self._window_args(policy)]
+        args = [
+            1,
+            _log_key(self.prefix, policy, key),
+            member,
+            b"1" if spend else b"0",
+            *self._window_args(policy),
+        ]
 
         async def run(seconds: float) -> Decision:
             try:
@@ -430,7 +513,9 @@ class RedisBackend:
 
         return run
 
-    async def refund(self, policy: Policy, key: str, entry: Any, timeout: float | None = None) -> None:
+    async def refund(
+        self, policy: Policy, key: str, entry: Any, timeout: float | None = None
+    ) -> None:
         """Give back the allowance a check spent: its own sorted-set member (`entry`) leaves the
         log (ZREM, one atomic command), so the count is exactly what it was without that check,
         whatever other processes spent meanwhile."""
@@ -474,7 +559,10 @@ class Limiter:
     @staticmethod
     def _on_change(opened: bool, reason: str) -> None:
         if opened:
-            log.warning("rate limiter: Redis unavailable (%s); using in-process limits until it returns", reason)
+            log.warning(
+                "rate limiter: Redis unavailable (%s); using in-process limits until it returns",
+                reason,
+            )
         else:
             log.warning("rate limiter: Redis is back; shared limits restored")
 
@@ -494,8 +582,11 @@ class Limiter:
         primary = self.primary
         if primary is not None:
             request = getattr(primary, "request", None)
-            command = request(policy, key, spend) if request is not None else (
-                lambda seconds: primary.check(policy, key, spend))
+            command = (
+                request(policy, key, spend)
+                if request is not None
+                else (lambda seconds: primary.check(policy, key, spend))
+            )
             ok, decision = await self._on_primary(command)
             if ok:
                 return decision  # type: ignore[no-any-return]
@@ -543,7 +634,11 @@ class Limiter:
 
     @property
     def backend(self) -> str:
-        return "memory" if self.primary is None else ("memory (fallback)" if self.degraded else "redis")
+        return (
+            "memory"
+            if self.primary is None
+            else ("memory (fallback)" if self.degraded else "redis")
+        )
 
     async def aclose(self) -> None:
         if self.circuit is not None:
@@ -630,7 +725,10 @@ def headers_for(decisions: Sequence[Decision]) -> list[tuple[str, str]]:
             prev = tightest.get(k)
             if prev is None:
                 order.append(k)
-            if prev is None or (state.remaining, -state.reset_after) < (prev[0].remaining, -prev[0].reset_after):
+            if prev is None or (state.remaining, -state.reset_after) < (
+                prev[0].remaining,
+                -prev[0].reset_after,
+            ):
                 tightest[k] = (state, several)
     if not order:
         return []
@@ -657,18 +755,28 @@ class PolicyRow:
 
 def policy_table_markdown(policies: Mapping[str, Policy] | None = None) -> str:
     """The table the README shows (a test keeps the two the same)."""
-    lines = ["| policy | counted | limit | a member's first day | exempt |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        "| policy | counted | limit | a member's first day | exempt |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for r in policy_table(policies):
-        lines.append(f"| `{r.name}` | {r.description} | {r.windows} | {r.new_member} | {r.exempt} |")
+        lines.append(
+            f"| `{r.name}` | {r.description} | {r.windows} | {r.new_member} | {r.exempt} |"
+        )
     return "\n".join(lines)
 
 
 def policy_table(policies: Mapping[str, Policy] | None = None) -> list[PolicyRow]:
     rows = []
     for p in (policies or DEFAULT_POLICIES).values():
-        rows.append(PolicyRow(
-            p.name, p.key, " and ".join(map(str, p.windows)),
-            " and ".join(map(str, p.new_member_windows)) or "same",
-            ", ".join(p.exempt_roles) or "nobody", p.description,
-        ))
+        rows.append(
+            PolicyRow(
+                p.name,
+                p.key,
+                " and ".join(map(str, p.windows)),
+                " and ".join(map(str, p.new_member_windows)) or "same",
+                ", ".join(p.exempt_roles) or "nobody",
+                p.description,
+            )
+        )
     return rows

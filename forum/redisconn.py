@@ -62,7 +62,9 @@ def parse_sentinel_url(url: str) -> SentinelUrl:
         except ValueError:
             raise RedisUrlError(f"sentinel address {item!r} has no valid port") from None
     if not hosts:
-        raise RedisUrlError("no sentinel address (redis+sentinel://host:port[,host:port]/service_name/db)")
+        raise RedisUrlError(
+            "no sentinel address (redis+sentinel://host:port[,host:port]/service_name/db)"
+        )
     path = [p for p in parts.path.split("/") if p]
     if not path:
         raise RedisUrlError("no service name (redis+sentinel://host:port/service_name/db)")
@@ -72,8 +74,9 @@ def parse_sentinel_url(url: str) -> SentinelUrl:
             raise RedisUrlError(f"database {path[1]!r} is not a number")
         db = int(path[1])
     query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-    return SentinelUrl(hosts, unquote(path[0]), db, username, password,
-                       query.pop("sentinel_password", None), query)
+    return SentinelUrl(
+        hosts, unquote(path[0]), db, username, password, query.pop("sentinel_password", None), query
+    )
 
 
 def redis_client(url: str, **kwargs: Any) -> Any:
@@ -96,7 +99,9 @@ def redis_client(url: str, **kwargs: Any) -> Any:
             master_kwargs["username"] = spec.username
         if spec.password:
             master_kwargs["password"] = spec.password
-        return sentinel.master_for(spec.service_name, redis_class=Redis, db=spec.db, **master_kwargs)
+        return sentinel.master_for(
+            spec.service_name, redis_class=Redis, db=spec.db, **master_kwargs
+        )
     return Redis(connection_pool=ConnectionPool.from_url(url, **kwargs))
 
 
@@ -106,7 +111,9 @@ def check_url(url: str) -> None:
     if scheme == SENTINEL_SCHEME:
         parse_sentinel_url(url)
     elif scheme not in ("redis", "rediss", "unix"):
-        raise RedisUrlError(f"scheme {scheme!r} is not redis://, rediss://, unix:// or {SENTINEL_SCHEME}://")
+        raise RedisUrlError(
+            f"scheme {scheme!r} is not redis://, rediss://, unix:// or {SENTINEL_SCHEME}://"
+        )
 
 
 # --------------------------------------------------------------------------- the connection policy
@@ -144,7 +151,9 @@ def pool_kwargs(max_connections: int = 50) -> dict[str, Any]:
         "max_connections": max_connections,
         "socket_timeout": None,
         "socket_connect_timeout": None,
-        "retry": Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError, ConnectionError, OSError)),
+        "retry": Retry(
+            NoBackoff(), 1, supported_errors=(RedisConnectionError, ConnectionError, OSError)
+        ),
         "health_check_interval": HEALTH_CHECK_INTERVAL,
     }
 
@@ -190,11 +199,17 @@ class Deadline:
         self._expired = True
         self._task.cancel()
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any
+    ) -> None:
         import asyncio
 
         self._handle.cancel()
-        if self._expired and self._task.uncancel() <= self._cancelling and exc_type is asyncio.CancelledError:
+        if (
+            self._expired
+            and self._task.uncancel() <= self._cancelling
+            and exc_type is asyncio.CancelledError
+        ):
             raise TimeoutError(f"Redis did not answer within {self.seconds}s") from exc
 
 

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from forum.plugins import Command, Contributions, CrisisLines, Eraser, Exporter, NavLink, Plugin, SpaceContext
+from forum.plugins import (
+    Command,
+    Contributions,
+    CrisisLines,
+    Eraser,
+    Exporter,
+    NavLink,
+    Plugin,
+    SpaceContext,
+)
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
@@ -71,8 +80,14 @@ class Registry:
 
 # The core forum's API: its modules' @endpoint handlers and SCHEMAS (forum.api.schemas: shared ones).
 CORE_API_MODULES = (
-    "forum.api.schemas", "forum.api.accounts", "forum.api.threads", "forum.following.api", "forum.reactions.api",
-    "forum.blocks.api", "forum.drafts.api", "forum.api.openapi",
+    "forum.api.schemas",
+    "forum.api.accounts",
+    "forum.api.threads",
+    "forum.following.api",
+    "forum.reactions.api",
+    "forum.blocks.api",
+    "forum.drafts.api",
+    "forum.api.openapi",
 )
 
 
@@ -90,7 +105,13 @@ def _core() -> Contributions:
 
     features = (follows, reactions, blocks, drafts)
     return Contributions(
-        routes=(*web_accounts.routes, *web_threads.routes, *web_search.routes, *web_blocks.routes, *web_drafts.routes),
+        routes=(
+            *web_accounts.routes,
+            *web_threads.routes,
+            *web_search.routes,
+            *web_blocks.routes,
+            *web_drafts.routes,
+        ),
         api_modules=CORE_API_MODULES,
         policies=tuple(DEFAULT_POLICIES.values()),
         # Each core feature's part of a member's export and of their account's deletion, so
@@ -152,7 +173,10 @@ def build_registry(plugins: Iterable[Plugin]) -> Registry:
         models=tuple(m for p in everyone for m in p.models),
         routes=tuple(r for c in parts for r in c.routes),
         endpoints=endpoints,
-        schemas=_unique("API schema", (kv for module in modules for kv in getattr(module, "SCHEMAS", {}).items())),
+        schemas=_unique(
+            "API schema",
+            (kv for module in modules for kv in getattr(module, "SCHEMAS", {}).items()),
+        ),
         policies=_unique("rate-limit policy", ((p.name, p) for c in parts for p in c.policies)),
         review_kinds=_unique("review kind", ((k.name, k) for c in parts for k in c.review_kinds)),
         screeners=tuple(s for c in parts for s in c.screeners),

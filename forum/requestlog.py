@@ -46,7 +46,9 @@ _INCOMING_ID = re.compile(rb"^[A-Za-z0-9._-]{1,64}$")
 LOG_FORMATS = ("text", "json")
 LOG_INCLUDE_FIELDS = ("address", "query")
 
-request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("crossroads_request_id", default=None)
+request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "crossroads_request_id", default=None
+)
 
 
 def route_name(scope: Scope) -> str:
@@ -97,9 +99,14 @@ class RequestLogMiddleware:
             nonlocal status, streamed
             if message["type"] == "http.response.start":
                 status = message["status"]
-                streamed = any(k == b"content-type" and v.startswith(b"text/event-stream")
-                               for k, v in message.get("headers", []))
-                message["headers"] = [*message.get("headers", []), (REQUEST_ID_HEADER, rid.encode())]
+                streamed = any(
+                    k == b"content-type" and v.startswith(b"text/event-stream")
+                    for k, v in message.get("headers", [])
+                )
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (REQUEST_ID_HEADER, rid.encode()),
+                ]
             await send(message)
 
         try:
@@ -108,8 +115,11 @@ class RequestLogMiddleware:
             seconds = time.perf_counter() - started
             route = route_name(scope)
             fields: dict[str, Any] = {
-                "request_id": rid, "method": scope["method"], "route": route,
-                "status": status, "duration_ms": round(seconds * 1000, 1),
+                "request_id": rid,
+                "method": scope["method"],
+                "route": route,
+                "status": status,
+                "duration_ms": round(seconds * 1000, 1),
             }
             if self.include:
                 state = scope.get("state") or {}
@@ -133,13 +143,19 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "request_id"}
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "request_id",
+}
 
 
 # Database drivers put the values they were sent (post bodies, names, hashes) into their error
 # messages ("invalid input for query argument $2: …"); an unexpected 500's traceback must not
 # carry them into the log.
-_DB_MODULES = frozenset({"asyncpg", "tortoise", "sqlite3", "aiosqlite", "pypika", "pypika_tortoise"})
+_DB_MODULES = frozenset(
+    {"asyncpg", "tortoise", "sqlite3", "aiosqlite", "pypika", "pypika_tortoise"}
+)
 WITHHELD = "(message withheld from the log: a database error can quote the values it was sent)"
 
 
@@ -154,7 +170,11 @@ def format_exception_privately(exc_info: Any) -> str:
         if id(te) in seen:
             continue
         seen.add(id(te))
-        module = getattr(te, "exc_type_str", None) or getattr(getattr(te, "exc_type", None), "__module__", "") or ""
+        module = (
+            getattr(te, "exc_type_str", None)
+            or getattr(getattr(te, "exc_type", None), "__module__", "")
+            or ""
+        )
         if module.split(".")[0] in _DB_MODULES:
             te._str = WITHHELD  # the message TracebackException.format() prints (CPython 3.11-3.13)
         todo.extend(t for t in (te.__cause__, te.__context__) if t is not None)
@@ -197,8 +217,9 @@ class TextFormatter(logging.Formatter):
             fields = {"request_id": rid, **fields}
         if fields:
             head, sep, rest = line.partition("\n")
-            pairs = " ".join(f"{'id' if k == 'request_id' else k}={_text(v)}"
-                             for k, v in fields.items())
+            pairs = " ".join(
+                f"{'id' if k == 'request_id' else k}={_text(v)}" for k, v in fields.items()
+            )
             line = f"{head} {pairs}{sep}{rest}"
         return line
 
@@ -223,8 +244,12 @@ def logging_config(settings: Settings, level: str = "INFO") -> dict[str, Any]:
             "text": {"()": TextFormatter},
         },
         "handlers": {
-            "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
-                       "formatter": formatter, "filters": ["request_id"]},
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": formatter,
+                "filters": ["request_id"],
+            },
         },
         "root": {"handlers": ["stderr"], "level": level},
         "loggers": {

@@ -43,14 +43,27 @@ class Progress:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-async def _rerender(model: Any, kind: str, text_field: str, html_field: str, *, filters: dict[str, Any],
-                    set_version: bool, batch: int, report: Callable[[Progress], None]) -> Progress:
+async def _rerender(
+    model: Any,
+    kind: str,
+    text_field: str,
+    html_field: str,
+    *,
+    filters: dict[str, Any],
+    set_version: bool,
+    batch: int,
+    report: Callable[[Progress], None],
+) -> Progress:
     progress = Progress(kind, await model.filter(**filters).count())
     report(progress)
     after = 0
     while True:
-        rows = await model.filter(id__gt=after, **filters).order_by("id").limit(batch).values(
-            "id", text_field, html_field)
+        rows = (
+            await model.filter(id__gt=after, **filters)
+            .order_by("id")
+            .limit(batch)
+            .values("id", text_field, html_field)
+        )
         if not rows:
             break
         for row in rows:
@@ -79,19 +92,41 @@ async def _rerender(model: Any, kind: str, text_field: str, html_field: str, *, 
     return progress
 
 
-async def rerender(*, batch: int = 200, everything: bool = False,
-                   report: Callable[[Progress], None] = lambda p: None) -> list[Progress]:
+async def rerender(
+    *,
+    batch: int = 200,
+    everything: bool = False,
+    report: Callable[[Progress], None] = lambda p: None,
+) -> list[Progress]:
     """Re-render stored texts (see the module docstring); returns one Progress per kind."""
-    results = [await _rerender(
-        Post, "posts", "body_md", "body_html",
-        filters={} if everything else {"render_version__lt": RENDER_VERSION},
-        set_version=True, batch=batch, report=report)]
+    results = [
+        await _rerender(
+            Post,
+            "posts",
+            "body_md",
+            "body_html",
+            filters={} if everything else {"render_version__lt": RENDER_VERSION},
+            set_version=True,
+            batch=batch,
+            report=report,
+        )
+    ]
     if everything:
         for model, kind, text_field, html_field in (
             (Ama, "AMA descriptions", "description", "description_html"),
             (AmaQuestion, "AMA questions", "body_md", "body_html"),
             (AmaAnswer, "AMA answers", "body_md", "body_html"),
         ):
-            results.append(await _rerender(model, kind, text_field, html_field, filters={},
-                                           set_version=False, batch=batch, report=report))
+            results.append(
+                await _rerender(
+                    model,
+                    kind,
+                    text_field,
+                    html_field,
+                    filters={},
+                    set_version=False,
+                    batch=batch,
+                    report=report,
+                )
+            )
     return results

@@ -45,7 +45,9 @@ class Subject:
     summary: str = ""
     url: str | None = None  # a page with more context, if any
     author_id: int | None = None
-    fields: dict[str, Any] = field(default_factory=dict)  # shown as a definition list, editable if named in `editable`
+    fields: dict[str, Any] = field(
+        default_factory=dict
+    )  # shown as a definition list, editable if named in `editable`
     editable: tuple[str, ...] = ()
 
 
@@ -110,7 +112,13 @@ async def submit(
         log.warning("no moderation queue in this app; %s %s was not queued", kind, subject_id)
         return
     await registry.review_queue.submit(
-        kind, subject_id, reasons=reasons, priority=priority, author=author, space_slug=space_slug, note=note,
+        kind,
+        subject_id,
+        reasons=reasons,
+        priority=priority,
+        author=author,
+        space_slug=space_slug,
+        note=note,
         crisis=crisis,
     )
 

@@ -82,7 +82,9 @@ def current() -> Runtime | None:
 def get() -> Runtime:
     rt = current()
     if rt is None:
-        raise RuntimeError("no Crossroads runtime is running (create_app() lifespan or forum.startup.started)")
+        raise RuntimeError(
+            "no Crossroads runtime is running (create_app() lifespan or forum.startup.started)"
+        )
     return rt
 
 

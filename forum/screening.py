@@ -98,7 +98,9 @@ class Verdict:
 class Screener(Protocol):
     async def review(self, draft: Draft) -> Verdict: ...
 
-    async def record(self, draft: Draft, verdict: Verdict, subject_type: str, subject_id: int) -> None:
+    async def record(
+        self, draft: Draft, verdict: Verdict, subject_type: str, subject_id: int
+    ) -> None:
         """Called inside the writing transaction when the verdict needs a moderator."""
 
     async def crisis(self, text: str) -> Verdict:
@@ -153,7 +155,9 @@ class Watch:
         return self.verdict is not None and self.verdict.crisis
 
 
-_watch: contextvars.ContextVar[Watch | None] = contextvars.ContextVar("crossroads_crisis_watch", default=None)
+_watch: contextvars.ContextVar[Watch | None] = contextvars.ContextVar(
+    "crossroads_crisis_watch", default=None
+)
 
 
 def current() -> Watch | None:
@@ -220,9 +224,15 @@ async def screen_submitted(fields: Mapping[str, str], *, author_id: int | None =
     watch.kind, watch.fields, watch.verdict, watch.author_id = "form", texts, verdict, author_id
 
 
-async def settle(outcome: str, *, fallback: Mapping[str, str] | None = None, author_id: int | None = None,
-                 context: str = "", session_hash: str | None = None,
-                 token_hash: str | None = None) -> list[dict[str, Any]] | None:
+async def settle(
+    outcome: str,
+    *,
+    fallback: Mapping[str, str] | None = None,
+    author_id: int | None = None,
+    context: str = "",
+    session_hash: str | None = None,
+    token_hash: str | None = None,
+) -> list[dict[str, Any]] | None:
     """End of a request: the crisis lines its response must carry (None when not crisis), after
     making sure crisis text that reached no stored subject is kept for a moderator.
 
@@ -239,10 +249,16 @@ async def settle(outcome: str, *, fallback: Mapping[str, str] | None = None, aut
     if not watch.queued:
         watch.queued = True  # once per request, even if settle is called again
         unstored = UnstoredText(
-            kind=watch.kind or "form", author_id=watch.author_id if watch.author_id is not None else author_id,
-            fields=dict(watch.fields), reasons=list(watch.verdict.reasons), outcome=outcome, context=context,
-            session_hash=session_hash, token_hash=token_hash,
-            client=_client_key(watch.client), client_hash=_client_hash(watch.client),
+            kind=watch.kind or "form",
+            author_id=watch.author_id if watch.author_id is not None else author_id,
+            fields=dict(watch.fields),
+            reasons=list(watch.verdict.reasons),
+            outcome=outcome,
+            context=context,
+            session_hash=session_hash,
+            token_hash=token_hash,
+            client=_client_key(watch.client),
+            client_hash=_client_hash(watch.client),
         )
         for screener in _screeners():
             try:
@@ -260,7 +276,9 @@ def _client_hash(ip: str | None) -> str:
     """A keyed hash of the client address as the limiter groups it: the same sender folds into
     one moderator item, and no address is stored (docs/privacy.md)."""
     secret = runtime.get().settings.secret_key
-    return hmac.new(secret.encode(), f"crisis-client:{_client_key(ip)}".encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(
+        secret.encode(), f"crisis-client:{_client_key(ip)}".encode(), hashlib.sha256
+    ).hexdigest()[:32]
 
 
 def mark_queued(verdict: Verdict) -> None:

@@ -109,7 +109,11 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s")
 def _first_sentence(body: str) -> str | None:
     text = body.split("\n", 1)[0]
     sentence = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
-    if 25 <= len(sentence) <= 140 and sentence[0].isalpha() and not any(c in sentence for c in "*>\"[]"):
+    if (
+        25 <= len(sentence) <= 140
+        and sentence[0].isalpha()
+        and not any(c in sentence for c in '*>"[]')
+    ):
         return sentence
     return None
 
@@ -195,7 +199,9 @@ def plan_threads(
         "staying": _Rotation(rng, names["staying"]),
         "leaving": _Rotation(rng, names["leaving"]),
         # Common ground is home to the undecided; both sides start threads there too.
-        "common-ground": _Rotation(rng, names["undecided"] * 2 + names["staying"] + names["leaving"]),
+        "common-ground": _Rotation(
+            rng, names["undecided"] * 2 + names["staying"] + names["leaving"]
+        ),
     }
     repliers_by = {
         "staying": _Rotation(rng, names["staying"]),
@@ -206,7 +212,11 @@ def plan_threads(
     plans: list[_ThreadPlan] = []
     for space in SPACES:
         for title, body, opener in _pick_openers(rng, space, threads_per_space):
-            plans.append(_ThreadPlan(space, openers_by[space].next(), title, body, opener.topic_set, opener.body))
+            plans.append(
+                _ThreadPlan(
+                    space, openers_by[space].next(), title, body, opener.topic_set, opener.body
+                )
+            )
     rng.shuffle(plans)  # spaces interleave over time
 
     oldest, newest = now - SPAN, now - NEWEST_THREAD_AGE
@@ -233,7 +243,9 @@ def plan_threads(
         # The author comes back to say thank you, or how it went.
         if count >= 4 and rng.random() < 0.6:
             at = rng.randint(max(3, count // 2), count - 1)
-            followups = [f.text for f in FOLLOWUPS[space] if "any" in f.topics or f.fits(plan.topics)]
+            followups = [
+                f.text for f in FOLLOWUPS[space] if "any" in f.topics or f.fits(plan.topics)
+            ]
             authors[at], texts[at] = plan.author, rng.choice(followups)
         if space == "common-ground":
             # Staff drop in now and then, never over the author's own follow-up.
@@ -254,7 +266,9 @@ def plan_threads(
                 if text.startswith(">"):
                     quote = None  # one member quoting the opener per thread is plenty
             bodies.append(text)
-        for at, author, text in zip(_reply_times(rng, plan.at, len(bodies), now), authors, bodies, strict=True):
+        for at, author, text in zip(
+            _reply_times(rng, plan.at, len(bodies), now), authors, bodies, strict=True
+        ):
             plan.replies.append(_Reply(at, author, text))
     return plans
 
@@ -262,7 +276,10 @@ def plan_threads(
 def _reply_times(rng: random.Random, start: datetime, count: int, now: datetime) -> list[datetime]:
     """Increasing times after `start`: a quick first answer, then a tail over days."""
     gaps = [timedelta(minutes=rng.uniform(15, 8 * 60))]
-    gaps += [timedelta(minutes=min(36 * 60, max(10, rng.expovariate(1 / (7 * 60))))) for _ in range(count - 1)]
+    gaps += [
+        timedelta(minutes=min(36 * 60, max(10, rng.expovariate(1 / (7 * 60)))))
+        for _ in range(count - 1)
+    ]
     room = (now - NEWEST_POST_AGE) - start
     total = sum(gaps, timedelta())
     if total > room:
@@ -307,7 +324,9 @@ async def seed(
         )
     names = member_names(members if members is not None else members_for(threads_per_space))
     wanted = [n for group in names.values() for n in group] + [MODERATOR, THERAPIST]
-    taken = await User.filter(username_key__in=[n.lower() for n in wanted]).values_list("username", flat=True)
+    taken = await User.filter(username_key__in=[n.lower() for n in wanted]).values_list(
+        "username", flat=True
+    )
     if taken:
         raise SeedRefused(
             f"seed-demo fills an empty database, but the demo username(s) {', '.join(sorted(taken))} "
@@ -327,7 +346,9 @@ async def seed(
     # Seeding is the operator's own bulk write: no rate limits, and the demo cast are
     # established members rather than newcomers whose first posts wait for review. Only this
     # block sees that runtime; the app's own (and its requests') keep theirs.
-    with runtime.use(replace(outer, limiter=None, settings=replace(outer.settings, new_member_review=0))):
+    with runtime.use(
+        replace(outer, limiter=None, settings=replace(outer.settings, new_member_review=0))
+    ):
         async with transaction():
             users = await _create_members(names, password, now, rng, progress)
             counts = await _write(plans, users, progress, total_posts)
@@ -347,7 +368,11 @@ async def seed(
 
 
 async def _create_members(
-    names: dict[str, list[str]], password: str, now: datetime, rng: random.Random, progress: Progress
+    names: dict[str, list[str]],
+    password: str,
+    now: datetime,
+    rng: random.Random,
+    progress: Progress,
 ) -> dict[str, User]:
     from forum.accounts.actions import register
     from forum.accounts.models import User
@@ -356,7 +381,10 @@ async def _create_members(
     cast: list[tuple[str, str, list[str], str | None]] = [
         (name, path, [], None) for path, group in names.items() for name in group
     ]
-    cast += [(MODERATOR, "undecided", ["moderator"], None), (THERAPIST, "undecided", ["therapist"], THERAPIST_CREDENTIAL)]
+    cast += [
+        (MODERATOR, "undecided", ["moderator"], None),
+        (THERAPIST, "undecided", ["therapist"], THERAPIST_CREDENTIAL),
+    ]
     users: dict[str, User] = {}
     for name, path, roles, credential in cast:
         user = await register(name, password, path, roles=roles, credential=credential)
@@ -366,12 +394,16 @@ async def _create_members(
         await User.filter(id=user.id).update(created_at=joined)
         user.created_at = joined
         users[name] = user
-    progress(f"Created {len(users)} members ({', '.join(f'{len(v)} {k}' for k, v in names.items())}, "
-             f"{MODERATOR}, {THERAPIST}).")
+    progress(
+        f"Created {len(users)} members ({', '.join(f'{len(v)} {k}' for k, v in names.items())}, "
+        f"{MODERATOR}, {THERAPIST})."
+    )
     return users
 
 
-async def _write(plans: list[_ThreadPlan], users: dict[str, User], progress: Progress, total: int) -> dict[str, int]:
+async def _write(
+    plans: list[_ThreadPlan], users: dict[str, User], progress: Progress, total: int
+) -> dict[str, int]:
     """Write every post in date order (so ids follow time), then set each thread's dates."""
     from forum.errors import CrossroadsError
     from forum.seed_content import SPACES
@@ -475,7 +507,10 @@ def seed_demo(args: argparse.Namespace, settings: Settings, registry: Any = None
     try:
         check_password(password)
     except ValidationError as exc:
-        print(f"crossroads: {PASSWORD_ENV}: {exc.fields.get('password', exc.message)}", file=sys.stderr)
+        print(
+            f"crossroads: {PASSWORD_ENV}: {exc.fields.get('password', exc.message)}",
+            file=sys.stderr,
+        )
         return 2
     if settings.production and not from_env:
         print(
@@ -498,9 +533,13 @@ def seed_demo(args: argparse.Namespace, settings: Settings, registry: Any = None
         if from_env:
             _say(f"Demo members sign in with the password from {PASSWORD_ENV}.")
         else:
-            _say(f'Demo members sign in with the password "{password}" (set {PASSWORD_ENV} to choose another).')
-        _say("Try demo_moderator (moderator), demo_therapist (therapist, LMFT), or a member such as "
-             "still_waters (staying), open_window (leaving), in_the_middle (undecided).")
+            _say(
+                f'Demo members sign in with the password "{password}" (set {PASSWORD_ENV} to choose another).'
+            )
+        _say(
+            "Try demo_moderator (moderator), demo_therapist (therapist, LMFT), or a member such as "
+            "still_waters (staying), open_window (leaving), in_the_middle (undecided)."
+        )
         return 0
 
     return run_db(settings, work, registry=registry)
@@ -510,5 +549,6 @@ def _seed_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=36, help="threads per space")
 
 
-SEED_COMMAND = Command("seed-demo", "fill an empty database with demo content", seed_demo, _seed_args)
-
+SEED_COMMAND = Command(
+    "seed-demo", "fill an empty database with demo content", seed_demo, _seed_args
+)

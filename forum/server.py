@@ -89,8 +89,13 @@ class GuardedH11Protocol(H11Protocol):
         self._wait()
         cap = self.limit_concurrency
         if cap is not None and len(self.connections) >= cap:
-            waiting = [c for c in self.connections
-                       if isinstance(c, GuardedH11Protocol) and c is not self and c._waiting_since is not None]
+            waiting = [
+                c
+                for c in self.connections
+                if isinstance(c, GuardedH11Protocol)
+                and c is not self
+                and c._waiting_since is not None
+            ]
             if waiting:
                 min(waiting, key=lambda c: c._waiting_since or 0.0)._close()
 
@@ -129,7 +134,8 @@ def event_loop() -> str:
 def metrics_dir(port: int) -> str:
     """Where this server's worker processes keep their metrics (`crossroads status` reads it)."""
     return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.path.join(
-        tempfile.gettempdir(), f"crossroads-metrics-{os.getuid()}-{port}")
+        tempfile.gettempdir(), f"crossroads-metrics-{os.getuid()}-{port}"
+    )
 
 
 BACKLOG = 128  # connections the kernel queues; asyncio accepts up to this many in one go
@@ -161,7 +167,10 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     if cap < settings.max_connections:
         logging.getLogger("crossroads").warning(
             "CROSSROADS_MAX_CONNECTIONS=%d does not fit the open-file limit; using %d per worker "
-            "(raise the limit, e.g. ulimit -n, to allow more)", settings.max_connections, cap)
+            "(raise the limit, e.g. ulimit -n, to allow more)",
+            settings.max_connections,
+            cap,
+        )
     return {
         "http": GuardedH11Protocol,
         "loop": event_loop(),

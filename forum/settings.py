@@ -63,13 +63,17 @@ class Settings:
         secret = env.get("CROSSROADS_SECRET_KEY", "").strip()
         if not secret:
             if mode == "production":
-                raise SettingsError("CROSSROADS_SECRET_KEY is required when CROSSROADS_ENV=production")
+                raise SettingsError(
+                    "CROSSROADS_SECRET_KEY is required when CROSSROADS_ENV=production"
+                )
             secret = _dev_secret()
         elif mode == "production" and (len(secret) < 32 or secret in _KNOWN_DEFAULTS):
             raise SettingsError("CROSSROADS_SECRET_KEY must be a real secret of 32+ characters")
         review = env.get("CROSSROADS_NEW_MEMBER_REVIEW", "1").strip() or "1"
         if not review.isdigit():
-            raise SettingsError(f"CROSSROADS_NEW_MEMBER_REVIEW must be a whole number, not {review!r}")
+            raise SettingsError(
+                f"CROSSROADS_NEW_MEMBER_REVIEW must be a whole number, not {review!r}"
+            )
         settings = cls(
             database_url=env.get("CROSSROADS_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
             redis_url=env.get("CROSSROADS_REDIS_URL", "").strip() or None,
@@ -99,7 +103,9 @@ def _operations(env: dict[str, str]) -> dict[str, object]:
     log_format = env.get("CROSSROADS_LOG_FORMAT", "").strip().lower() or "text"
     if log_format not in ("text", "json"):
         raise SettingsError(f"CROSSROADS_LOG_FORMAT must be text or json, not {log_format!r}")
-    include = [p.strip().lower() for p in env.get("CROSSROADS_LOG_INCLUDE", "").split(",") if p.strip()]
+    include = [
+        p.strip().lower() for p in env.get("CROSSROADS_LOG_INCLUDE", "").split(",") if p.strip()
+    ]
     for part in include:
         if part not in ("address", "query"):
             raise SettingsError(f"CROSSROADS_LOG_INCLUDE: {part!r} is not one of address, query")
@@ -107,7 +113,9 @@ def _operations(env: dict[str, str]) -> dict[str, object]:
         "log_format": log_format,
         "log_include": include,
         "metrics_token": env.get("CROSSROADS_METRICS_TOKEN", "").strip() or None,
-        "metrics_allow": parse_networks(env.get("CROSSROADS_METRICS_ALLOW", ""), "CROSSROADS_METRICS_ALLOW"),
+        "metrics_allow": parse_networks(
+            env.get("CROSSROADS_METRICS_ALLOW", ""), "CROSSROADS_METRICS_ALLOW"
+        ),
         "request_timeout": _number(env, "CROSSROADS_REQUEST_TIMEOUT", 10.0, float),
         "keepalive_timeout": _number(env, "CROSSROADS_KEEPALIVE_TIMEOUT", 5.0, float),
         "max_connections": _number(env, "CROSSROADS_MAX_CONNECTIONS", 500, int),
@@ -124,7 +132,9 @@ def _number(env: dict[str, str], name: str, default: float, kind: type) -> objec
     except ValueError:
         value = 0
     if not value > 0:
-        raise SettingsError(f"{name} must be a positive {'whole ' if kind is int else ''}number, not {raw!r}")
+        raise SettingsError(
+            f"{name} must be a positive {'whole ' if kind is int else ''}number, not {raw!r}"
+        )
     return value
 
 

@@ -50,19 +50,33 @@ async def started(
     from forum.ratelimit import build_limiter, build_policies
     from forum.redisconn import cancel_tasks
 
-    policies = build_policies(settings.rate_limits, registry.policies)  # a malformed override stops here
+    policies = build_policies(
+        settings.rate_limits, registry.policies
+    )  # a malformed override stops here
     models = list(registry.models)
     if schema == "none":
-        await Tortoise.init(config=db.tortoise_config(settings.database_url, models), _enable_global_fallback=True)
+        await Tortoise.init(
+            config=db.tortoise_config(settings.database_url, models), _enable_global_fallback=True
+        )
     else:
         from forum.app import prepare_database
 
         await prepare_database(settings, models, schema=schema, raw_indexes=registry.raw_indexes)
     limiter = build_limiter(settings.redis_url, settings.redis_prefix) if limits else None
     # One circuit per process for Redis (forum.redisconn): what the limiter learns, the bus knows.
-    bus = build_bus(settings.redis_url, settings.redis_prefix, **({"circuit": limiter.circuit} if limiter else {}))
-    rt = runtime.Runtime(settings=settings, limiter=limiter, policies=policies if limits else {}, bus=bus,
-                         metrics=metrics, registry=registry)
+    bus = build_bus(
+        settings.redis_url,
+        settings.redis_prefix,
+        **({"circuit": limiter.circuit} if limiter else {}),
+    )
+    rt = runtime.Runtime(
+        settings=settings,
+        limiter=limiter,
+        policies=policies if limits else {},
+        bus=bus,
+        metrics=metrics,
+        registry=registry,
+    )
     token = runtime.enter(rt)
     runtime.started(rt)
     try:

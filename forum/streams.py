@@ -16,7 +16,6 @@ from forum.errors import RateLimitedError
 from forum.events import BLOCKS_CHANGED, CREDENTIALS_CHANGED, RESYNC, member_channel
 from forum.serialize import ApiResponse
 
-
 STREAMS_FULL_RETRY_AFTER = 10  # seconds
 
 
@@ -26,7 +25,9 @@ class EventStreamResponse(Response):
     media_type = "text/event-stream"
 
     def __init__(self, body: AsyncIterator[bytes], on_close: Any) -> None:
-        super().__init__(headers={"Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no"})
+        super().__init__(
+            headers={"Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no"}
+        )
         self.raw_headers = [(k, v) for k, v in self.raw_headers if k != b"content-length"]
         self.body_iterator = body
         self.on_close = on_close
@@ -54,9 +55,15 @@ class EventStreamResponse(Response):
         finally:
             await self.on_close()
         busy = ApiResponse(
-            {"error": {"code": "service_unavailable",
-                       "message": "Too many live streams are open right now; reload in a little while."}},
-            status_code=503, headers={"Retry-After": str(STREAMS_FULL_RETRY_AFTER)})
+            {
+                "error": {
+                    "code": "service_unavailable",
+                    "message": "Too many live streams are open right now; reload in a little while.",
+                }
+            },
+            status_code=503,
+            headers={"Retry-After": str(STREAMS_FULL_RETRY_AFTER)},
+        )
         await busy(scope, receive, send)
 
     async def _stream(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -81,7 +88,11 @@ class EventStreamResponse(Response):
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
             for task in done:
-                if not task.cancelled() and (exc := task.exception()) and not isinstance(exc, OSError):
+                if (
+                    not task.cancelled()
+                    and (exc := task.exception())
+                    and not isinstance(exc, OSError)
+                ):
                     raise exc
         finally:
             for task in tasks:
@@ -161,8 +172,9 @@ async def live(feed: LiveFeed, member_id: int | None = None) -> AsyncIterator[by
                 yield chunk
 
 
-async def open_stream(feed: LiveFeed, *, member_id: int, slot_key: str, max_per_member: int,
-                      refusal: str, policy: str) -> EventStreamResponse:
+async def open_stream(
+    feed: LiveFeed, *, member_id: int, slot_key: str, max_per_member: int, refusal: str, policy: str
+) -> EventStreamResponse:
     """The response for `feed`: a stream slot for the member (in every process on the Redis bus),
     429 `refusal` when `max_per_member` are open, and the slot refreshed at every check-in."""
     bus = runtime.get().bus

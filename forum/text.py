@@ -418,7 +418,8 @@ def has_visible_text(value: str) -> bool:
     (zero-width space/joiner, word joiner, BOM, soft hyphen, bidi controls, tags), a lone
     combining mark or variation selector, or a blank look-alike (Hangul fillers, braille blank)."""
     return any(
-        ch not in _BLANK_LOOKALIKES and unicodedata.category(ch) not in _INVISIBLE_CATEGORIES for ch in value
+        ch not in _BLANK_LOOKALIKES and unicodedata.category(ch) not in _INVISIBLE_CATEGORIES
+        for ch in value
     )
 
 
@@ -468,8 +469,15 @@ _LOOKS_LIKE_HTML_RE = re.compile(
 )
 
 
-def check_text(value: object, field: str, max_length: int, *, multiline: bool = False, label: str | None = None,
-               blank_ok: bool = False) -> str:
+def check_text(
+    value: object,
+    field: str,
+    max_length: int,
+    *,
+    multiline: bool = False,
+    label: str | None = None,
+    blank_ok: bool = False,
+) -> str:
     """One form or API text field as the domain layer checks it: missing is empty, anything but text
     is refused, and the error is keyed by `field` (the message may name it as `label`). With
     `blank_ok`, an empty or blank value is "" rather than an error."""
@@ -488,8 +496,14 @@ def check_text(value: object, field: str, max_length: int, *, multiline: bool = 
 WEB_ADDRESS_MESSAGE = "Enter a full web address starting with http:// or https://."
 
 
-def check_web_address(value: object, field: str, *, label: str | None = None, message: str | None = None,
-                      max_length: int = 500) -> str:
+def check_web_address(
+    value: object,
+    field: str,
+    *,
+    label: str | None = None,
+    message: str | None = None,
+    max_length: int = 500,
+) -> str:
     """A link people will follow: http or https, a host with a dot, no spaces, port or credentials
     that do not parse, no user name or password. `message`, if given, is said for every problem."""
     url = check_text(value, field, max_length, label=label)

@@ -22,8 +22,14 @@ from forum.ratelimit import ip_key, recorded
 NEW_MEMBER_PERIOD = timedelta(days=1)
 
 
-def _keys(policy: object, user: User | None, ip: str | None, username: str | None, device: str | None = None) -> list[str]:
-    kind = getattr(policy, "key")
+def _keys(
+    policy: object,
+    user: User | None,
+    ip: str | None,
+    username: str | None,
+    device: str | None = None,
+) -> list[str]:
+    kind = policy.key
     if kind == "username_ip" and device:
         # A device the owner signed in from before has an allowance of its own: failures from
         # elsewhere (a targeted lockout of the username or of a shared address) do not spend it.
@@ -87,8 +93,14 @@ async def _give_back(reservation: Reservation) -> None:
     reservation.spent.clear()
 
 
-async def _run(name: str, spend: bool, user: User | None, ip: str | None, username: str | None,
-               device: str | None = None) -> Reservation:
+async def _run(
+    name: str,
+    spend: bool,
+    user: User | None,
+    ip: str | None,
+    username: str | None,
+    device: str | None = None,
+) -> Reservation:
     policy = _policy_for(name, user)
     reservation = Reservation(policy)
     if policy is None:
@@ -105,7 +117,9 @@ async def _run(name: str, spend: bool, user: User | None, ip: str | None, userna
             await _give_back(reservation)
             if runtime.get().metrics is not None:
                 runtime.get().metrics.refused(name)
-            raise RateLimitedError(_message(decision.retry_after), retry_after=decision.retry_after, policy=name)
+            raise RateLimitedError(
+                _message(decision.retry_after), retry_after=decision.retry_after, policy=name
+            )
         if decision.receipt is not None:
             reservation.spent.append((key, decision))
     return reservation
@@ -122,12 +136,20 @@ def _message(seconds: int) -> str:
     return f"You're going a little fast. Please try again in {when}; nothing you wrote is lost."
 
 
-async def check(name: str, *, user: User | None = None, ip: str | None = None, username: str | None = None) -> None:
+async def check(
+    name: str, *, user: User | None = None, ip: str | None = None, username: str | None = None
+) -> None:
     await _run(name, False, user, ip, username)
 
 
-async def hit(name: str, *, user: User | None = None, ip: str | None = None, username: str | None = None,
-              device: str | None = None) -> Reservation:
+async def hit(
+    name: str,
+    *,
+    user: User | None = None,
+    ip: str | None = None,
+    username: str | None = None,
+    device: str | None = None,
+) -> Reservation:
     """Spend one allowance for every key of the policy, atomically per key (check-and-spend in one
     step on both backends), so N parallel callers get at most the allowance between them. Call it
     BEFORE the expensive or secret-revealing work (a password check) -- a reservation, not a tally.

@@ -106,12 +106,16 @@ def parse_id(raw: object, *, field: str | None = None, message: str | None = Non
 def check_string(value: str, *, where: str = "request") -> str:
     """A string from a body: no NUL, other control characters (but TAB/LF/CR) or lone surrogates."""
     if _BAD_CHARS_RE.search(value):
-        raise MalformedError(f"The {where} contains characters that are not allowed (control characters or invalid Unicode).")
+        raise MalformedError(
+            f"The {where} contains characters that are not allowed (control characters or invalid Unicode)."
+        )
     return value
 
 
 def _bad_field(field: str) -> ValidationError:
-    message = f"{field} contains characters that are not allowed (control characters or invalid Unicode)."
+    message = (
+        f"{field} contains characters that are not allowed (control characters or invalid Unicode)."
+    )
     return ValidationError(message, fields={field: message})
 
 
@@ -129,7 +133,9 @@ def _check_tree(data: dict[str, Any]) -> None:
                     raise _bad_field(top)
             elif isinstance(value, (dict, list)):
                 if depth > MAX_DEPTH:
-                    raise MalformedError(f"The request body is nested too deeply (at most {MAX_DEPTH} levels).")
+                    raise MalformedError(
+                        f"The request body is nested too deeply (at most {MAX_DEPTH} levels)."
+                    )
                 if isinstance(value, dict):
                     for key, sub in value.items():
                         if _BAD_CHARS_RE.search(key):
@@ -150,7 +156,9 @@ def parse_json(raw: bytes) -> dict[str, Any]:
     try:
         data = json.loads(raw, parse_constant=_refuse_constant)
     except RecursionError:
-        raise MalformedError(f"The request body is nested too deeply (at most {MAX_DEPTH} levels).") from None
+        raise MalformedError(
+            f"The request body is nested too deeply (at most {MAX_DEPTH} levels)."
+        ) from None
     except (ValueError, UnicodeDecodeError):
         raise MalformedError("The request body is not valid JSON.") from None
     if not isinstance(data, dict):
@@ -178,7 +186,9 @@ def parse_time(value: object, field: str, *, message: str | None = None) -> date
         parsed = value
     elif isinstance(value, str) and value.strip() and len(value) <= 64:
         try:
-            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+            parsed = datetime.fromisoformat(
+                value.strip().replace("Z", "+00:00").replace("z", "+00:00")
+            )
         except ValueError:
             raise ValidationError(text, fields={field: text}) from None
     else:
@@ -199,7 +209,11 @@ def cursor_value(kind: Callable[[Any], Any], value: Any) -> Any:
     float), ``datetime.fromisoformat`` -> a bounded aware time (``parse_time``), ``str`` -> a
     short clean string, ``date.fromisoformat`` -> a date string. Raises ``ValueError``."""
     if kind is int:
-        if isinstance(value, bool) or not isinstance(value, int) or not -id_max() <= value <= id_max():
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not -id_max() <= value <= id_max()
+        ):
             raise ValueError("not an id")
         return value
     if kind == datetime.fromisoformat:  # a bound classmethod: equal, never identical
@@ -215,7 +229,11 @@ def cursor_value(kind: Callable[[Any], Any], value: Any) -> Any:
         return kind(value)
     if isinstance(value, str) and (len(value) > 500 or _BAD_CHARS_RE.search(value)):
         raise ValueError("not a string")
-    if isinstance(value, int) and not isinstance(value, bool) and not -id_max() <= value <= id_max():
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and not -id_max() <= value <= id_max()
+    ):
         raise ValueError("out of range")
     if isinstance(value, float):
         raise ValueError("no floats in cursors")
@@ -249,9 +267,13 @@ def check_query_string(raw: bytes) -> None:
         raise MalformedError("That address is too long.")
     if not raw:
         return
-    for name, value in parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8", errors="replace"):
+    for name, value in parse_qsl(
+        raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8", errors="replace"
+    ):
         if len(value) > MAX_QUERY_VALUE or len(name) > MAX_QUERY_VALUE:
-            raise MalformedError(f"A query parameter is too long (at most {MAX_QUERY_VALUE:,} characters).")
+            raise MalformedError(
+                f"A query parameter is too long (at most {MAX_QUERY_VALUE:,} characters)."
+            )
         if _BAD_QUERY_CHARS_RE.search(name) or _BAD_QUERY_CHARS_RE.search(value):
             raise MalformedError("A query parameter contains characters that are not allowed.")
 

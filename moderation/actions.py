@@ -29,7 +29,14 @@ from forum.threads.models import Post, PostStatus
 from forum.validation import parse_time
 from moderation import priorities as P
 from moderation.detect import WATCH_ACTIONS, normalise
-from moderation.models import OPEN_STATUSES, ItemStatus, ModLogEntry, PostReport, QueueItem, WatchedWordRow
+from moderation.models import (
+    OPEN_STATUSES,
+    ItemStatus,
+    ModLogEntry,
+    PostReport,
+    QueueItem,
+    WatchedWordRow,
+)
 from moderation.queue import open_item
 
 CLAIM_MINUTES = 10
@@ -41,7 +48,9 @@ MAX_SANCTION_DAYS = 3650
 # --------------------------------------------------------------------------- helpers
 
 
-def check_note(value: object, field: str = "note", *, required: bool = False, max_length: int = NOTE_MAX) -> str:
+def check_note(
+    value: object, field: str = "note", *, required: bool = False, max_length: int = NOTE_MAX
+) -> str:
     text = check_text(value, field, max_length, multiline=True, blank_ok=True)
     if required and not text:
         message = "Write a reason: the member will see it."
@@ -66,7 +75,9 @@ def check_until(value: object, *, kind: str, days: object = None) -> datetime:
     if isinstance(value, datetime):
         until = value
     else:
-        until = parse_time(value, "until", message="Give the end as a date and time, e.g. 2030-01-31T12:00:00Z.")
+        until = parse_time(
+            value, "until", message="Give the end as a date and time, e.g. 2030-01-31T12:00:00Z."
+        )
     if until.tzinfo is None:
         until = until.replace(tzinfo=UTC)
     if until <= current:
@@ -111,34 +122,69 @@ def _when(value: datetime) -> str:
 
 
 async def report_post(user: User | None, post_id: int, reason: object, note: object) -> PostReport:
-    await screening.crisis_screen("report", user, note=note)  # the reporter may be the one in crisis
+    await screening.crisis_screen(
+        "report", user, note=note
+    )  # the reporter may be the one in crisis
     user = require_member(user)
     require_can_write(user)
     post = await access_post(user, post_id)
     if post.author_id == user.id:
-        raise PermissionDeniedError("You can't report your own post. You can edit or delete it instead.")
+        raise PermissionDeniedError(
+            "You can't report your own post. You can edit or delete it instead."
+        )
     if post.status != PostStatus.PUBLISHED:
         raise NotFoundError("No such post.")
-    return await _file_report(user, P.REPORT, "post", post.id, post.author_id, post.thread.space.slug,
-                              reason, note, post_id=post.id)
+    return await _file_report(
+        user,
+        P.REPORT,
+        "post",
+        post.id,
+        post.author_id,
+        post.thread.space.slug,
+        reason,
+        note,
+        post_id=post.id,
+    )
 
 
-async def report_question(user: User | None, question_id: int, reason: object, note: object) -> PostReport:
+async def report_question(
+    user: User | None, question_id: int, reason: object, note: object
+) -> PostReport:
     """A member reports a published AMA question (harassment, someone's personal details, ...)."""
     await screening.crisis_screen("report", user, note=note)
     user = require_member(user)
     require_can_write(user)
     question, ama = await access_question(user, question_id)
     if question.author_id == user.id:
-        raise PermissionDeniedError("You can't report your own question. You can withdraw it instead.")
+        raise PermissionDeniedError(
+            "You can't report your own question. You can withdraw it instead."
+        )
     if question.status != QuestionStatus.PUBLISHED:
         raise NotFoundError("No such question.")
-    return await _file_report(user, P.FLAGGED_QUESTION, "ama_question", question.id, question.author_id,
-                              ama.space.slug, reason, note, question_id=question.id)
+    return await _file_report(
+        user,
+        P.FLAGGED_QUESTION,
+        "ama_question",
+        question.id,
+        question.author_id,
+        ama.space.slug,
+        reason,
+        note,
+        question_id=question.id,
+    )
 
 
-async def _file_report(user: User, kind: str, subject_type: str, subject_id: int, author_id: int,
-                       space_slug: str, reason: object, note: object, **subject: int) -> PostReport:
+async def _file_report(
+    user: User,
+    kind: str,
+    subject_type: str,
+    subject_id: int,
+    author_id: int,
+    space_slug: str,
+    reason: object,
+    note: object,
+    **subject: int,
+) -> PostReport:
     """One member's report, folded with every other open report on the subject into one queue item."""
     errors: dict[str, str] = {}
     if reason not in P.REPORT_REASONS:
@@ -166,7 +212,9 @@ async def _file_report(user: User, kind: str, subject_type: str, subject_id: int
         )
         try:
             async with transaction():
-                report = await PostReport.create(item=item, reporter=user, reason=reason, note=note_text, **subject)
+                report = await PostReport.create(
+                    item=item, reporter=user, reason=reason, note=note_text, **subject
+                )
         except IntegrityError:  # the same member, twice at once
             return await PostReport.get(item_id=item.id, reporter_id=user.id)
     return report
@@ -186,7 +234,9 @@ async def claim(moderator: User | None, item_id: int) -> QueueItem:
             Q(id=item_id),
             Q(status__in=claimable),
             Q(claimed_by_id=None) | Q(claimed_until__lte=current) | Q(claimed_by_id=moderator.id),
-        ).update(claimed_by_id=moderator.id, claimed_until=current + timedelta(minutes=CLAIM_MINUTES))
+        ).update(
+            claimed_by_id=moderator.id, claimed_until=current + timedelta(minutes=CLAIM_MINUTES)
+        )
         item = await QueueItem.get_or_none(id=item_id).select_related("claimed_by")
         if item is None:
             raise NotFoundError("No such queue item.")
@@ -205,13 +255,17 @@ async def release(moderator: User | None, item_id: int) -> QueueItem:
 
     query = QueueItem.filter(id=item_id)
     if not moderator.is_admin:  # one conditional update: a claim taken meanwhile is not released
-        query = query.filter(Q(claimed_by_id=None) | Q(claimed_by_id=moderator.id) | Q(claimed_until__lte=now()))
+        query = query.filter(
+            Q(claimed_by_id=None) | Q(claimed_by_id=moderator.id) | Q(claimed_until__lte=now())
+        )
     changed = await query.update(claimed_by_id=None, claimed_until=None)
     item = await QueueItem.get_or_none(id=item_id)
     if item is None:
         raise NotFoundError("No such queue item.")
     if not changed:
-        raise ConflictError("Another moderator holds this claim; only they (or an admin) can release it.")
+        raise ConflictError(
+            "Another moderator holds this claim; only they (or an admin) can release it."
+        )
     return item
 
 
@@ -230,7 +284,9 @@ POST_DECISIONS = {
     P.HELD_POST: (
         Choice("approve", "Publish it"),
         Choice("reject", "Don't publish (the author sees your reason)", needs_reason=True),
-        Choice("suspend", "Don't publish and suspend the author", needs_reason=True, needs_until=True),
+        Choice(
+            "suspend", "Don't publish and suspend the author", needs_reason=True, needs_until=True
+        ),
         Choice("escalate", "Escalate to an admin"),
     ),
     P.FLAGGED_POST: (
@@ -250,7 +306,9 @@ POST_DECISIONS = {
     P.HELD_QUESTION: (
         Choice("approve", "Publish the question"),
         Choice("reject", "Don't publish (the author sees your reason)", needs_reason=True),
-        Choice("suspend", "Don't publish and suspend the author", needs_reason=True, needs_until=True),
+        Choice(
+            "suspend", "Don't publish and suspend the author", needs_reason=True, needs_until=True
+        ),
         Choice("escalate", "Escalate to an admin"),
     ),
     P.FLAGGED_QUESTION: (
@@ -262,9 +320,13 @@ POST_DECISIONS = {
     ),
 }
 # The contract's names work on every post kind.
-ALIASES = {P.REPORT: {"approve": "dismiss", "reject": "remove"}, P.FLAGGED_POST: {"dismiss": "approve", "remove": "reject"},
-           P.HELD_POST: {"remove": "reject"}, P.HELD_QUESTION: {"remove": "reject"},
-           P.FLAGGED_QUESTION: {"dismiss": "approve", "remove": "reject"}}
+ALIASES = {
+    P.REPORT: {"approve": "dismiss", "reject": "remove"},
+    P.FLAGGED_POST: {"dismiss": "approve", "remove": "reject"},
+    P.HELD_POST: {"remove": "reject"},
+    P.HELD_QUESTION: {"remove": "reject"},
+    P.FLAGGED_QUESTION: {"dismiss": "approve", "remove": "reject"},
+}
 
 
 def choices_for(kind: str) -> tuple[Choice, ...]:
@@ -273,7 +335,10 @@ def choices_for(kind: str) -> tuple[Choice, ...]:
     spec = review.kinds().get(kind)
     if spec is None:
         return (Choice("escalate", "Escalate to an admin"),)
-    return (*(Choice(d.name, d.label, d.needs_reason) for d in spec.decisions), Choice("escalate", "Escalate to an admin"))
+    return (
+        *(Choice(d.name, d.label, d.needs_reason) for d in spec.decisions),
+        Choice("escalate", "Escalate to an admin"),
+    )
 
 
 @dataclass
@@ -282,19 +347,31 @@ class Outcome:
     changed: bool
 
 
-PUBLIC_ACTIONS = {"approve": "approved", "reject": "rejected", "remove": "removed", "dismiss": "reports dismissed",
-                  "silence": "removed and member silenced", "suspend": "removed and member suspended"}
+PUBLIC_ACTIONS = {
+    "approve": "approved",
+    "reject": "rejected",
+    "remove": "removed",
+    "dismiss": "reports dismissed",
+    "silence": "removed and member silenced",
+    "suspend": "removed and member suspended",
+}
 
 
 async def resolve(
-    moderator: User | None, item_id: int, action: object, note: object, data: dict[str, Any] | None = None
+    moderator: User | None,
+    item_id: int,
+    action: object,
+    note: object,
+    data: dict[str, Any] | None = None,
 ) -> Outcome:
     moderator = require_moderator(moderator)
     data = dict(data or {})
     if not isinstance(action, str) or not action:
         raise ValidationError("Choose a decision.", fields={"action": "Choose a decision."})
     async with transaction():
-        await _lock_subject(item_id)  # the lock order: users -> threads -> posts -> ... -> queue items
+        await _lock_subject(
+            item_id
+        )  # the lock order: users -> threads -> posts -> ... -> queue items
         item = await QueueItem.select_for_update().get_or_none(id=item_id)
         if item is None:
             raise NotFoundError("No such queue item.")
@@ -303,8 +380,14 @@ async def resolve(
             if item.resolution == action:
                 return Outcome(item, False)  # deciding twice changes nothing
             raise ConflictError(f"This item was already decided ({item.resolution}).")
-        if item.claimed_by_id not in (None, moderator.id) and item.claimed_until and item.claimed_until > now():
-            raise ConflictError("Another moderator has claimed this item. Wait for them, or for the claim to expire.")
+        if (
+            item.claimed_by_id not in (None, moderator.id)
+            and item.claimed_until
+            and item.claimed_until > now()
+        ):
+            raise ConflictError(
+                "Another moderator has claimed this item. Wait for them, or for the claim to expire."
+            )
         choices = {c.name: c for c in choices_for(item.kind)}
         if action not in choices:
             message = "Choose one of: " + ", ".join(choices) + "."
@@ -317,13 +400,25 @@ async def resolve(
             item.status = ItemStatus.ESCALATED
             item.claimed_by_id, item.claimed_until = None, None
             await item.save()
-            await write_log(moderator, "escalate", item.subject_type, item.subject_id, item=item,
-                            member_id=item.author_id, reason=reason, category=P.category_of(item.reasons))
+            await write_log(
+                moderator,
+                "escalate",
+                item.subject_type,
+                item.subject_id,
+                item=item,
+                member_id=item.author_id,
+                reason=reason,
+                category=P.category_of(item.reasons),
+            )
             await _tell_admins(moderator, item, reason)
             return Outcome(item, True)
         if item.status == ItemStatus.ESCALATED and not moderator.is_admin:
             raise PermissionDeniedError("This item was escalated: only an admin can decide it.")
-        until = check_until(data.get("until"), kind=action, days=data.get("days")) if choice.needs_until else None
+        until = (
+            check_until(data.get("until"), kind=action, days=data.get("days"))
+            if choice.needs_until
+            else None
+        )
         if item.subject_type == "post" and item.kind in POST_DECISIONS:
             await _decide_post(moderator, item, action, reason, until)
         elif item.subject_type == "ama_question" and item.kind in POST_DECISIONS:
@@ -338,8 +433,17 @@ async def resolve(
         item.open_key = None
         item.claimed_by_id, item.claimed_until = None, None
         await item.save()
-        await write_log(moderator, action, item.subject_type, item.subject_id, item=item, member_id=item.author_id,
-                        reason=reason, category=P.category_of(item.reasons), public=action in PUBLIC_ACTIONS)
+        await write_log(
+            moderator,
+            action,
+            item.subject_type,
+            item.subject_id,
+            item=item,
+            member_id=item.author_id,
+            reason=reason,
+            category=P.category_of(item.reasons),
+            public=action in PUBLIC_ACTIONS,
+        )
         await _thank_reporters(item, action)
     return Outcome(item, True)
 
@@ -359,29 +463,41 @@ async def _lock_subject(item_id: int) -> None:
     await lock(User, peek["author_id"])
 
 
-async def _decide_post(moderator: User, item: QueueItem, action: str, reason: str, until: datetime | None) -> None:
+async def _decide_post(
+    moderator: User, item: QueueItem, action: str, reason: str, until: datetime | None
+) -> None:
     post = await Post.get_or_none(id=item.subject_id).select_related("thread")
     if post is None:
         return
     was_pending = post.status == PostStatus.PENDING
     if action in ("approve", "dismiss"):
         if was_pending and await set_post_status(post, PostStatus.PUBLISHED, None):
-            await notify(post.author_id, "moderation", "Your post in “{title}” was approved and is now visible to everyone.",
-                         subject=("post", post.id))
+            await notify(
+                post.author_id,
+                "moderation",
+                "Your post in “{title}” was approved and is now visible to everyone.",
+                subject=("post", post.id),
+            )
         return
     if post.status != PostStatus.REMOVED:
         shown = f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
         await set_post_status(post, PostStatus.REMOVED, shown)
         verb = "was not published" if was_pending else "was removed"
-        await notify(post.author_id, "moderation", f"Your post in “{{title}}” {verb}. The moderator's reason: {{reason}}",
-                     subject=("post", post.id), reason=reason)
+        await notify(
+            post.author_id,
+            "moderation",
+            f"Your post in “{{title}}” {verb}. The moderator's reason: {{reason}}",
+            subject=("post", post.id),
+            reason=reason,
+        )
     if action in ("silence", "suspend") and until is not None:
         author = await User.get(id=post.author_id)
         await _sanction(moderator, author, action, until, reason, item=item)
 
 
-async def _decide_question(moderator: User, item: QueueItem, action: str, reason: str,
-                           until: datetime | None) -> None:
+async def _decide_question(
+    moderator: User, item: QueueItem, action: str, reason: str, until: datetime | None
+) -> None:
     """A held or flagged AMA question: publish it, or take it down (through forum.amas' own actions)."""
     question = await AmaQuestion.get_or_none(id=item.subject_id).select_related("ama")
     if question is None:
@@ -390,17 +506,24 @@ async def _decide_question(moderator: User, item: QueueItem, action: str, reason
     if action == "approve":
         if was_pending:
             await amas.publish_held_question(question.id)
-            await notify(question.author_id, "moderation",
-                         "Your question to the AMA “{title}” was approved and is now visible to everyone.",
-                         subject=("ama_question", question.id))
+            await notify(
+                question.author_id,
+                "moderation",
+                "Your question to the AMA “{title}” was approved and is now visible to everyone.",
+                subject=("ama_question", question.id),
+            )
         return
     if question.status in (QuestionStatus.PENDING, QuestionStatus.PUBLISHED):
         shown = f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
         await amas.remove_question(question.id, shown)  # and off every open page
         verb = "was not published" if was_pending else "was removed"
-        await notify(question.author_id, "moderation",
-                     f"Your question to the AMA “{{title}}” {verb}. The moderator's reason: {{reason}}",
-                     subject=("ama_question", question.id), reason=reason)
+        await notify(
+            question.author_id,
+            "moderation",
+            f"Your question to the AMA “{{title}}” {verb}. The moderator's reason: {{reason}}",
+            subject=("ama_question", question.id),
+            reason=reason,
+        )
     if action in ("silence", "suspend") and until is not None:
         author = await User.get(id=question.author_id)
         await _sanction(moderator, author, action, until, reason, item=item)
@@ -409,14 +532,24 @@ async def _decide_question(moderator: User, item: QueueItem, action: str, reason
 async def _tell_admins(moderator: User, item: QueueItem, reason: str) -> None:
     """An escalated item is for the admins: each gets an in-app notice with a link to it."""
     why = f" Reason: {reason}" if reason else ""
-    staff = await User.filter(deleted_at=None).exclude(roles=[]).exclude(id=moderator.id)  # few rows: roles are rare
+    staff = (
+        await User.filter(deleted_at=None).exclude(roles=[]).exclude(id=moderator.id)
+    )  # few rows: roles are rare
     for admin in (u for u in staff if u.is_admin):
-        await notify(admin.id, "moderation", "{actor} escalated a queue item ({what}) to the admins.{why}",
-                     link=f"/moderation/items/{item.id}", actor_id=moderator.id,
-                     what=P.POST_KINDS.get(item.kind, item.kind), why=why)
+        await notify(
+            admin.id,
+            "moderation",
+            "{actor} escalated a queue item ({what}) to the admins.{why}",
+            link=f"/moderation/items/{item.id}",
+            actor_id=moderator.id,
+            what=P.POST_KINDS.get(item.kind, item.kind),
+            why=why,
+        )
 
 
-async def _decide_other(moderator: User, item: QueueItem, action: str, reason: str, data: dict[str, Any]) -> None:
+async def _decide_other(
+    moderator: User, item: QueueItem, action: str, reason: str, data: dict[str, Any]
+) -> None:
     spec = review.kinds()[item.kind]
     decision = next(d for d in spec.decisions if d.name == action)
     extra = {k: v for k, v in data.items() if k not in ("action", "note", "csrf_token")}
@@ -433,36 +566,72 @@ async def _thank_reporters(item: QueueItem, action: str) -> None:
     reports = await PostReport.filter(item_id=item.id, handled_at=None)
     if not reports:
         return
-    await PostReport.filter(item_id=item.id, handled_at=None).update(handled_at=now(), outcome=action)
+    await PostReport.filter(item_id=item.id, handled_at=None).update(
+        handled_at=now(), outcome=action
+    )
     if action in ("remove", "reject", "silence", "suspend"):
-        what = "The question has been removed." if item.subject_type == "ama_question" else "The post has been removed."
+        what = (
+            "The question has been removed."
+            if item.subject_type == "ama_question"
+            else "The post has been removed."
+        )
     else:
         what = "They decided it could stay up."
     for report in reports:
-        await notify(report.reporter_id, "report", "Thank you for your report. A moderator has looked at it. {what}",
-                     what=what)
+        await notify(
+            report.reporter_id,
+            "report",
+            "Thank you for your report. A moderator has looked at it. {what}",
+            what=what,
+        )
 
 
 # --------------------------------------------------------------------------- sanctions
 
 
-async def _sanction(moderator: User, member: User, kind: str, until: datetime, reason: str, *,
-                    item: QueueItem | None = None) -> None:
+async def _sanction(
+    moderator: User,
+    member: User,
+    kind: str,
+    until: datetime,
+    reason: str,
+    *,
+    item: QueueItem | None = None,
+) -> None:
     if member.id == moderator.id:
         raise PermissionDeniedError("You can't sanction yourself.")
     if member.is_moderator and not moderator.is_admin:
         raise PermissionDeniedError("Only an admin can sanction a moderator.")
     if kind == "silence":
         await User.filter(id=member.id).update(silenced_until=until, silence_reason=reason)
-        await notify(member.id, "sanction", "You can read but not post until {until}. Reason: {reason}",
-                     until=_when(until), reason=reason)
+        await notify(
+            member.id,
+            "sanction",
+            "You can read but not post until {until}. Reason: {reason}",
+            until=_when(until),
+            reason=reason,
+        )
     else:
         await User.filter(id=member.id).update(suspended_until=until, suspension_reason=reason)
         await end_all_sessions(member)
-        await notify(member.id, "sanction", "Your account was suspended until {until}. Reason: {reason}",
-                     until=_when(until), reason=reason)
-    await write_log(moderator, kind, "user", member.id, item=item, member_id=member.id,
-                    reason=f"{reason} (until {_when(until)})", category="conduct", public=True)
+        await notify(
+            member.id,
+            "sanction",
+            "Your account was suspended until {until}. Reason: {reason}",
+            until=_when(until),
+            reason=reason,
+        )
+    await write_log(
+        moderator,
+        kind,
+        "user",
+        member.id,
+        item=item,
+        member_id=member.id,
+        reason=f"{reason} (until {_when(until)})",
+        category="conduct",
+        public=True,
+    )
 
 
 async def _target(user_id: int) -> User:
@@ -472,8 +641,14 @@ async def _target(user_id: int) -> User:
     return member
 
 
-async def sanction(moderator: User | None, user_id: int, kind: str, until: object, reason: object,
-                   days: object = None) -> User:
+async def sanction(
+    moderator: User | None,
+    user_id: int,
+    kind: str,
+    until: object,
+    reason: object,
+    days: object = None,
+) -> User:
     """Silence (read only) or suspend (no sign-in) a member until a time, with a reason they see."""
     moderator = require_moderator(moderator)
     member = await _target(user_id)
@@ -504,15 +679,27 @@ async def lift(moderator: User | None, user_id: int, kind: str, reason: object =
     current = now()
     async with transaction():
         if kind == "silence":
-            changed = await User.filter(id=member.id, silenced_until__gt=current).update(silenced_until=None, silence_reason=None)
+            changed = await User.filter(id=member.id, silenced_until__gt=current).update(
+                silenced_until=None, silence_reason=None
+            )
             message = "You can post again: a moderator lifted your silence."
         else:
-            changed = await User.filter(id=member.id, suspended_until__gt=current).update(suspended_until=None, suspension_reason=None)
+            changed = await User.filter(id=member.id, suspended_until__gt=current).update(
+                suspended_until=None, suspension_reason=None
+            )
             message = "Your suspension was lifted: you can sign in again."
         if changed:
             await notify(member.id, "sanction", "{text}", text=message)
-            await write_log(moderator, f"lift {kind}", "user", member.id, member_id=member.id, reason=text,
-                            category="conduct", public=True)
+            await write_log(
+                moderator,
+                f"lift {kind}",
+                "user",
+                member.id,
+                member_id=member.id,
+                reason=text,
+                category="conduct",
+                public=True,
+            )
     return await User.get(id=member.id)
 
 
@@ -523,7 +710,9 @@ def check_word(pattern: object, action: object) -> tuple[str, str]:
     errors: dict[str, str] = {}
     text = pattern.strip() if isinstance(pattern, str) else ""
     if not text or len(text) > 100 or not normalise(text.replace("*", "")).strip():
-        errors["pattern"] = "Give a word or phrase (at most 100 characters); end a word with * to match its endings."
+        errors["pattern"] = (
+            "Give a word or phrase (at most 100 characters); end a word with * to match its endings."
+        )
     if action not in WATCH_ACTIONS:
         errors["action"] = "Choose block, hold or flag."
     if errors:
@@ -532,20 +721,26 @@ def check_word(pattern: object, action: object) -> tuple[str, str]:
     return text, action
 
 
-async def add_watched_word(moderator: User | None, pattern: object, action: object) -> WatchedWordRow:
+async def add_watched_word(
+    moderator: User | None, pattern: object, action: object
+) -> WatchedWordRow:
     moderator = require_moderator(moderator)
     text, act = check_word(pattern, action)
     try:
         async with transaction():
             row = await WatchedWordRow.create(pattern=text, action=act, created_by=moderator)
-            await write_log(moderator, "add watched word", "watched_word", row.id, reason=f"{text} → {act}")
+            await write_log(
+                moderator, "add watched word", "watched_word", row.id, reason=f"{text} → {act}"
+            )
     except IntegrityError:
         message = "That word is already on the list."
         raise ConflictError(message, fields={"pattern": message}) from None
     return row
 
 
-async def update_watched_word(moderator: User | None, word_id: int, action: object) -> WatchedWordRow:
+async def update_watched_word(
+    moderator: User | None, word_id: int, action: object
+) -> WatchedWordRow:
     moderator = require_moderator(moderator)
     row = await WatchedWordRow.get_or_none(id=word_id)
     if row is None:
@@ -554,7 +749,13 @@ async def update_watched_word(moderator: User | None, word_id: int, action: obje
     async with transaction():
         row.action = act
         await row.save(update_fields=["action"])
-        await write_log(moderator, "change watched word", "watched_word", row.id, reason=f"{row.pattern} → {act}")
+        await write_log(
+            moderator,
+            "change watched word",
+            "watched_word",
+            row.id,
+            reason=f"{row.pattern} → {act}",
+        )
     return row
 
 
@@ -565,4 +766,6 @@ async def remove_watched_word(moderator: User | None, word_id: int) -> None:
         return
     async with transaction():
         await row.delete()
-        await write_log(moderator, "remove watched word", "watched_word", word_id, reason=row.pattern)
+        await write_log(
+            moderator, "remove watched word", "watched_word", word_id, reason=row.pattern
+        )

@@ -16,221 +16,519 @@ from moderation.screens import screen_draft
 SCHEMAS: dict[str, dict[str, Any]] = {
     "QueueItem": obj(
         ["id", "kind", "priority", "subject", "reasons", "created_at", "claimed_by"],
-        id=INT, kind=STR, kind_label=STR,
-        priority={"type": "integer", "description": "higher is more urgent: crisis 100, privacy 80, harassment 60, new member 40"},
-        subject=obj(["type", "id"], type=STR, id=INT), reasons={"type": "array", "items": STR},
-        status={"type": "string", "enum": ["open", "escalated", "resolved"]}, crisis=BOOL, space={"type": ["string", "null"]},
-        author={"type": ["string", "null"]}, title=STR, summary=STR, report_count=INT, created_at=TIME,
-        claimed_by={"type": ["string", "null"]}, claimed_until=TIME_OR_NULL, resolution={"type": ["string", "null"]},
+        id=INT,
+        kind=STR,
+        kind_label=STR,
+        priority={
+            "type": "integer",
+            "description": "higher is more urgent: crisis 100, privacy 80, harassment 60, new member 40",
+        },
+        subject=obj(["type", "id"], type=STR, id=INT),
+        reasons={"type": "array", "items": STR},
+        status={"type": "string", "enum": ["open", "escalated", "resolved"]},
+        crisis=BOOL,
+        space={"type": ["string", "null"]},
+        author={"type": ["string", "null"]},
+        title=STR,
+        summary=STR,
+        report_count=INT,
+        created_at=TIME,
+        claimed_by={"type": ["string", "null"]},
+        claimed_until=TIME_OR_NULL,
+        resolution={"type": ["string", "null"]},
     ),
     "LogEntry": obj(
         ["id", "moderator", "action", "subject", "reason", "created_at"],
-        id=INT, moderator={"type": ["string", "null"]}, action=STR, subject=obj(["type", "id"], type=STR, id=INT),
-        item_id={"type": ["integer", "null"]}, reason=STR, category=STR, created_at=TIME,
+        id=INT,
+        moderator={"type": ["string", "null"]},
+        action=STR,
+        subject=obj(["type", "id"], type=STR, id=INT),
+        item_id={"type": ["integer", "null"]},
+        reason=STR,
+        category=STR,
+        created_at=TIME,
     ),
-    "PublicLogEntry": obj(["id", "action", "subject_type", "category", "date"], id=INT, action=STR,
-                                    subject_type=STR, category=STR, date=STR),
-    "WatchedWord": obj(["id", "pattern", "action"], id=INT, pattern=STR,
-                                 action={"type": "string", "enum": ["block", "hold", "flag"]},
-                                 created_by={"type": ["string", "null"]}, created_at=TIME),
+    "PublicLogEntry": obj(
+        ["id", "action", "subject_type", "category", "date"],
+        id=INT,
+        action=STR,
+        subject_type=STR,
+        category=STR,
+        date=STR,
+    ),
+    "WatchedWord": obj(
+        ["id", "pattern", "action"],
+        id=INT,
+        pattern=STR,
+        action={"type": "string", "enum": ["block", "hold", "flag"]},
+        created_by={"type": ["string", "null"]},
+        created_at=TIME,
+    ),
 }
 _ITEM_QUERY = [
-    ("kind", "query", {"type": "string", "description": "held_post, flagged_post, report, resource_suggestion, ..."}),
+    (
+        "kind",
+        "query",
+        {
+            "type": "string",
+            "description": "held_post, flagged_post, report, resource_suggestion, ...",
+        },
+    ),
     ("space", "query", {"type": "string", "description": "space slug"}),
-    ("status", "query", {"type": "string", "enum": ["open", "escalated", "resolved"], "default": "open"}),
+    (
+        "status",
+        "query",
+        {"type": "string", "enum": ["open", "escalated", "resolved"], "default": "open"},
+    ),
 ]
-_SANCTION_BODY = obj(["reason"], until={"type": "string", "format": "date-time", "description": "default: 3 days (silence) or 7 days (suspension) from now"},
-                     days={"type": "number"}, reason={"type": "string", "description": "shown to the member"})
+_SANCTION_BODY = obj(
+    ["reason"],
+    until={
+        "type": "string",
+        "format": "date-time",
+        "description": "default: 3 days (silence) or 7 days (suspension) from now",
+    },
+    days={"type": "number"},
+    reason={"type": "string", "description": "shown to the member"},
+)
 _MOD = "moderation"
 
 
 def _item_out(item: Any) -> dict[str, Any]:
-    return {"id": item.id, "status": item.status.value, "resolution": item.resolution,
-            "claimed_by": item.claimed_by.username if item.claimed_by_id and item.claimed_by else None,
-            "claimed_until": item.claimed_until}
+    return {
+        "id": item.id,
+        "status": item.status.value,
+        "resolution": item.resolution,
+        "claimed_by": item.claimed_by.username if item.claimed_by_id and item.claimed_by else None,
+        "claimed_until": item.claimed_until,
+    }
 
 
-@endpoint("GET", "/moderation/queue", summary="Open queue items, most urgent first", tag=_MOD,
-          query=[*CURSOR_PARAMS, *_ITEM_QUERY], response=page_of(ref("QueueItem")), errors=(400, 401, 403, 422))
+@endpoint(
+    "GET",
+    "/moderation/queue",
+    summary="Open queue items, most urgent first",
+    tag=_MOD,
+    query=[*CURSOR_PARAMS, *_ITEM_QUERY],
+    response=page_of(ref("QueueItem")),
+    errors=(400, 401, 403, 422),
+)
 async def queue_list(call: Call) -> Any:
-    return page_out(await queries.list_queue(
-        call.member(), kind=call.query("kind"), space=call.query("space"), status=call.query("status"),
-        cursor=call.query("cursor"), limit=pagination.limit_from(call.query("limit"))))
+    return page_out(
+        await queries.list_queue(
+            call.member(),
+            kind=call.query("kind"),
+            space=call.query("space"),
+            status=call.query("status"),
+            cursor=call.query("cursor"),
+            limit=pagination.limit_from(call.query("limit")),
+        )
+    )
 
 
-@endpoint("GET", "/moderation/queue/counts", summary="Open items per kind and the age of the oldest", tag=_MOD,
-          response=obj(["items"], items={"type": "array", "items": obj(["kind", "count", "oldest_age_seconds"], kind=STR, label=STR, count=INT, oldest_created_at=TIME, oldest_age_seconds=INT)}),
-          errors=(401, 403))
+@endpoint(
+    "GET",
+    "/moderation/queue/counts",
+    summary="Open items per kind and the age of the oldest",
+    tag=_MOD,
+    response=obj(
+        ["items"],
+        items={
+            "type": "array",
+            "items": obj(
+                ["kind", "count", "oldest_age_seconds"],
+                kind=STR,
+                label=STR,
+                count=INT,
+                oldest_created_at=TIME,
+                oldest_age_seconds=INT,
+            ),
+        },
+    ),
+    errors=(401, 403),
+)
 async def queue_counts(call: Call) -> Any:
     return {"items": await queries.queue_counts(call.member())}
 
 
-@endpoint("GET", "/moderation/queue/{id}", summary="One queue item with its context, reports, decisions and the author's history",
-          tag=_MOD, errors=(401, 403, 404))
+@endpoint(
+    "GET",
+    "/moderation/queue/{id}",
+    summary="One queue item with its context, reports, decisions and the author's history",
+    tag=_MOD,
+    errors=(401, 403, 404),
+)
 async def queue_item(call: Call) -> Any:
     return {"item": await queries.get_item(call.member(), call.path_int("id"))}
 
 
-@endpoint("POST", "/moderation/queue/{id}/flag-wrong", summary="Mark an item's automatic flags wrong", tag=_MOD,
-          body=obj([], note={"type": "string", "description": "optional: why the flag was wrong (moderators only)"}),
-          response=obj(["label", "created"], label=obj(["id", "reasons"], id=INT, item_id=INT,
-                                                         reasons={"type": "array", "items": STR}, label=STR, note=STR,
-                                                         moderator={"type": ["string", "null"]}, created_at=TIME),
-                       created=BOOL),
-          errors=(401, 403, 404, 409, 422),
-          description="Kept as a label for the next training round of the screens, with the flagged text while "
-                      "its author has not erased it. 409 when the item has no automatic flag (reports, new member). "
-                      "Marking twice returns the same label (created: false).")
+@endpoint(
+    "POST",
+    "/moderation/queue/{id}/flag-wrong",
+    summary="Mark an item's automatic flags wrong",
+    tag=_MOD,
+    body=obj(
+        [],
+        note={
+            "type": "string",
+            "description": "optional: why the flag was wrong (moderators only)",
+        },
+    ),
+    response=obj(
+        ["label", "created"],
+        label=obj(
+            ["id", "reasons"],
+            id=INT,
+            item_id=INT,
+            reasons={"type": "array", "items": STR},
+            label=STR,
+            note=STR,
+            moderator={"type": ["string", "null"]},
+            created_at=TIME,
+        ),
+        created=BOOL,
+    ),
+    errors=(401, 403, 404, 409, 422),
+    description="Kept as a label for the next training round of the screens, with the flagged text while "
+    "its author has not erased it. 409 when the item has no automatic flag (reports, new member). "
+    "Marking twice returns the same label (created: false).",
+)
 async def queue_flag_wrong(call: Call) -> Any:
-    label, created = await labels.mark_wrong(call.member(), call.path_int("id"), dict(call.body).get("note", ""))
+    label, created = await labels.mark_wrong(
+        call.member(), call.path_int("id"), dict(call.body).get("note", "")
+    )
     return {"label": labels.label_out(label, call.member().username), "created": created}
 
 
-@endpoint("POST", "/moderation/queue/{id}/claim", summary="Claim an item for a few minutes", tag=_MOD,
-          response=obj(["item"], item=obj()), errors=(401, 403, 404, 409),
-          description="409 while another moderator holds an unexpired claim; 403 for an escalated item unless "
-                      "you are an admin.")
+@endpoint(
+    "POST",
+    "/moderation/queue/{id}/claim",
+    summary="Claim an item for a few minutes",
+    tag=_MOD,
+    response=obj(["item"], item=obj()),
+    errors=(401, 403, 404, 409),
+    description="409 while another moderator holds an unexpired claim; 403 for an escalated item unless "
+    "you are an admin.",
+)
 async def queue_claim(call: Call) -> Any:
     return {"item": _item_out(await actions.claim(call.member(), call.path_int("id")))}
 
 
-@endpoint("DELETE", "/moderation/queue/{id}/claim", summary="Release your claim", tag=_MOD,
-          response=obj(["item"], item=obj()), errors=(401, 403, 404, 409))
+@endpoint(
+    "DELETE",
+    "/moderation/queue/{id}/claim",
+    summary="Release your claim",
+    tag=_MOD,
+    response=obj(["item"], item=obj()),
+    errors=(401, 403, 404, 409),
+)
 async def queue_release(call: Call) -> Any:
     return {"item": _item_out(await actions.release(call.member(), call.path_int("id")))}
 
 
-@endpoint("POST", "/moderation/queue/{id}/resolve", summary="Decide an item", tag=_MOD,
-          body=obj(["action"], action={"type": "string", "description": "approve, reject, escalate; for posts also dismiss, remove, silence, suspend"},
-                   note={"type": "string", "description": "the reason; the member sees it when the post is rejected or removed"},
-                   until={"type": "string", "format": "date-time"}, days={"type": "number"}),
-          response=obj(["item", "changed"], item=obj(), changed=BOOL), errors=(401, 403, 404, 409, 422),
-          description="Idempotent: the same decision twice changes nothing (changed=false). Extra body fields are "
-                      "passed to the kind's handler (a moderator's edits of a resource suggestion).")
+@endpoint(
+    "POST",
+    "/moderation/queue/{id}/resolve",
+    summary="Decide an item",
+    tag=_MOD,
+    body=obj(
+        ["action"],
+        action={
+            "type": "string",
+            "description": "approve, reject, escalate; for posts also dismiss, remove, silence, suspend",
+        },
+        note={
+            "type": "string",
+            "description": "the reason; the member sees it when the post is rejected or removed",
+        },
+        until={"type": "string", "format": "date-time"},
+        days={"type": "number"},
+    ),
+    response=obj(["item", "changed"], item=obj(), changed=BOOL),
+    errors=(401, 403, 404, 409, 422),
+    description="Idempotent: the same decision twice changes nothing (changed=false). Extra body fields are "
+    "passed to the kind's handler (a moderator's edits of a resource suggestion).",
+)
 async def queue_resolve(call: Call) -> Any:
     body = dict(call.body)
-    outcome = await actions.resolve(call.member(), call.path_int("id"), body.pop("action", None), body.pop("note", ""), body)
+    outcome = await actions.resolve(
+        call.member(), call.path_int("id"), body.pop("action", None), body.pop("note", ""), body
+    )
     return {"item": _item_out(outcome.item), "changed": outcome.changed}
 
 
-@endpoint("GET", "/moderation/users/{id}", summary="A member's moderation history and current sanctions", tag=_MOD,
-          errors=(401, 403, 404))
+@endpoint(
+    "GET",
+    "/moderation/users/{id}",
+    summary="A member's moderation history and current sanctions",
+    tag=_MOD,
+    errors=(401, 403, 404),
+)
 async def member_show(call: Call) -> Any:
     return {"member": await queries.get_member(call.member(), call.path_int("id"))}
 
 
 async def _sanction(call: Call, kind: str) -> Any:
-    user = await actions.sanction(call.member(), call.path_int("id"), kind, call.body.get("until"),
-                                  call.body.get("reason"), call.body.get("days"))
+    user = await actions.sanction(
+        call.member(),
+        call.path_int("id"),
+        kind,
+        call.body.get("until"),
+        call.body.get("reason"),
+        call.body.get("days"),
+    )
     until = user.suspended_until if kind == "suspend" else user.silenced_until
-    return {"user_id": user.id, "kind": kind, "until": until,
-            "reason": user.suspension_reason if kind == "suspend" else user.silence_reason}
+    return {
+        "user_id": user.id,
+        "kind": kind,
+        "until": until,
+        "reason": user.suspension_reason if kind == "suspend" else user.silence_reason,
+    }
 
 
-@endpoint("POST", "/moderation/users/{id}/suspensions", summary="Suspend a member (no sign-in; sessions and tokens end)",
-          tag=_MOD, body=_SANCTION_BODY, status=201, errors=(401, 403, 404, 422))
+@endpoint(
+    "POST",
+    "/moderation/users/{id}/suspensions",
+    summary="Suspend a member (no sign-in; sessions and tokens end)",
+    tag=_MOD,
+    body=_SANCTION_BODY,
+    status=201,
+    errors=(401, 403, 404, 422),
+)
 async def suspend_member(call: Call) -> Any:
     return await _sanction(call, "suspend")
 
 
-@endpoint("POST", "/moderation/users/{id}/silences", summary="Silence a member (can read, cannot post)",
-          tag=_MOD, body=_SANCTION_BODY, status=201, errors=(401, 403, 404, 422))
+@endpoint(
+    "POST",
+    "/moderation/users/{id}/silences",
+    summary="Silence a member (can read, cannot post)",
+    tag=_MOD,
+    body=_SANCTION_BODY,
+    status=201,
+    errors=(401, 403, 404, 422),
+)
 async def silence_member(call: Call) -> Any:
     return await _sanction(call, "silence")
 
 
-@endpoint("DELETE", "/moderation/users/{id}/suspensions", summary="Lift a suspension now", tag=_MOD,
-          body=obj(reason=STR), errors=(401, 403, 404))
+@endpoint(
+    "DELETE",
+    "/moderation/users/{id}/suspensions",
+    summary="Lift a suspension now",
+    tag=_MOD,
+    body=obj(reason=STR),
+    errors=(401, 403, 404),
+)
 async def lift_suspension(call: Call) -> Any:
-    user = await actions.lift(call.member(), call.path_int("id"), "suspend", call.body.get("reason", ""))
+    user = await actions.lift(
+        call.member(), call.path_int("id"), "suspend", call.body.get("reason", "")
+    )
     return {"user_id": user.id, "suspended_until": user.suspended_until}
 
 
-@endpoint("DELETE", "/moderation/users/{id}/silences", summary="Lift a silence now", tag=_MOD,
-          body=obj(reason=STR), errors=(401, 403, 404))
+@endpoint(
+    "DELETE",
+    "/moderation/users/{id}/silences",
+    summary="Lift a silence now",
+    tag=_MOD,
+    body=obj(reason=STR),
+    errors=(401, 403, 404),
+)
 async def lift_silence(call: Call) -> Any:
-    user = await actions.lift(call.member(), call.path_int("id"), "silence", call.body.get("reason", ""))
+    user = await actions.lift(
+        call.member(), call.path_int("id"), "silence", call.body.get("reason", "")
+    )
     return {"user_id": user.id, "silenced_until": user.silenced_until}
 
 
-@endpoint("GET", "/moderation/log", summary="The moderation log: who did what, to which subject, when and why", tag=_MOD,
-          query=[*CURSOR_PARAMS, ("member", "query", {"type": "integer"})], response=page_of(ref("LogEntry")),
-          errors=(400, 401, 403, 422))
+@endpoint(
+    "GET",
+    "/moderation/log",
+    summary="The moderation log: who did what, to which subject, when and why",
+    tag=_MOD,
+    query=[*CURSOR_PARAMS, ("member", "query", {"type": "integer"})],
+    response=page_of(ref("LogEntry")),
+    errors=(400, 401, 403, 422),
+)
 async def log_list(call: Call) -> Any:
     member = call.query("member")
-    return page_out(await queries.list_log(call.member(), cursor=call.query("cursor"),
-                                           limit=pagination.limit_from(call.query("limit")),
-                                           member_id=parse_id_or_none(member) if member else None))
+    return page_out(
+        await queries.list_log(
+            call.member(),
+            cursor=call.query("cursor"),
+            limit=pagination.limit_from(call.query("limit")),
+            member_id=parse_id_or_none(member) if member else None,
+        )
+    )
 
 
-@endpoint("GET", "/transparency-log", summary="What moderators did, for members: no names, no removed content",
-          tag=_MOD, query=CURSOR_PARAMS, response=page_of(ref("PublicLogEntry")), errors=(400, 401, 422))
+@endpoint(
+    "GET",
+    "/transparency-log",
+    summary="What moderators did, for members: no names, no removed content",
+    tag=_MOD,
+    query=CURSOR_PARAMS,
+    response=page_of(ref("PublicLogEntry")),
+    errors=(400, 401, 422),
+)
 async def public_log(call: Call) -> Any:
-    return page_out(await queries.list_public_log(call.member(), cursor=call.query("cursor"),
-                                                  limit=pagination.limit_from(call.query("limit"))))
+    return page_out(
+        await queries.list_public_log(
+            call.member(),
+            cursor=call.query("cursor"),
+            limit=pagination.limit_from(call.query("limit")),
+        )
+    )
 
 
-@endpoint("GET", "/moderation/watched-words", summary="Watched words and what each does", tag=_MOD,
-          response=obj(["items"], items={"type": "array", "items": ref("WatchedWord")}), errors=(401, 403))
+@endpoint(
+    "GET",
+    "/moderation/watched-words",
+    summary="Watched words and what each does",
+    tag=_MOD,
+    response=obj(["items"], items={"type": "array", "items": ref("WatchedWord")}),
+    errors=(401, 403),
+)
 async def words_list(call: Call) -> Any:
     return {"items": await queries.list_watched_words(call.member())}
 
 
-@endpoint("POST", "/moderation/watched-words", summary="Watch a word or phrase", tag=_MOD,
-          body=obj(["pattern", "action"], pattern=STR, action={"type": "string", "enum": ["block", "hold", "flag"]}),
-          response=obj(["word"], word=ref("WatchedWord")), status=201, errors=(401, 403, 409, 422))
+@endpoint(
+    "POST",
+    "/moderation/watched-words",
+    summary="Watch a word or phrase",
+    tag=_MOD,
+    body=obj(
+        ["pattern", "action"],
+        pattern=STR,
+        action={"type": "string", "enum": ["block", "hold", "flag"]},
+    ),
+    response=obj(["word"], word=ref("WatchedWord")),
+    status=201,
+    errors=(401, 403, 409, 422),
+)
 async def words_add(call: Call) -> Any:
-    row = await actions.add_watched_word(call.member(), call.body.get("pattern"), call.body.get("action"))
-    return {"word": {"id": row.id, "pattern": row.pattern, "action": row.action, "created_at": row.created_at}}
+    row = await actions.add_watched_word(
+        call.member(), call.body.get("pattern"), call.body.get("action")
+    )
+    return {
+        "word": {
+            "id": row.id,
+            "pattern": row.pattern,
+            "action": row.action,
+            "created_at": row.created_at,
+        }
+    }
 
 
-@endpoint("PATCH", "/moderation/watched-words/{id}", summary="Change what a watched word does", tag=_MOD,
-          body=obj(["action"], action={"type": "string", "enum": ["block", "hold", "flag"]}),
-          response=obj(["word"], word=ref("WatchedWord")), errors=(401, 403, 404, 422))
+@endpoint(
+    "PATCH",
+    "/moderation/watched-words/{id}",
+    summary="Change what a watched word does",
+    tag=_MOD,
+    body=obj(["action"], action={"type": "string", "enum": ["block", "hold", "flag"]}),
+    response=obj(["word"], word=ref("WatchedWord")),
+    errors=(401, 403, 404, 422),
+)
 async def words_update(call: Call) -> Any:
-    row = await actions.update_watched_word(call.member(), call.path_int("id"), call.body.get("action"))
-    return {"word": {"id": row.id, "pattern": row.pattern, "action": row.action, "created_at": row.created_at}}
+    row = await actions.update_watched_word(
+        call.member(), call.path_int("id"), call.body.get("action")
+    )
+    return {
+        "word": {
+            "id": row.id,
+            "pattern": row.pattern,
+            "action": row.action,
+            "created_at": row.created_at,
+        }
+    }
 
 
-@endpoint("DELETE", "/moderation/watched-words/{id}", summary="Stop watching a word", tag=_MOD, errors=(401, 403))
+@endpoint(
+    "DELETE",
+    "/moderation/watched-words/{id}",
+    summary="Stop watching a word",
+    tag=_MOD,
+    errors=(401, 403),
+)
 async def words_remove(call: Call) -> Any:
     await actions.remove_watched_word(call.member(), call.path_int("id"))
     return None
 
 
-@endpoint("POST", "/posts/{id}/reports", summary="Report a post to the moderators", tag="posts",
-          body=obj(["reason"], reason={"type": "string", "enum": list(REPORT_REASONS)}, note=STR),
-          response=obj(["report"], report=obj(["id", "reason"], id=INT, reason=STR), message=STR),
-          status=201, errors=(401, 403, 404, 422, 429),
-          description="Reports on one post fold into one queue item. You can't report your own post.")
+@endpoint(
+    "POST",
+    "/posts/{id}/reports",
+    summary="Report a post to the moderators",
+    tag="posts",
+    body=obj(["reason"], reason={"type": "string", "enum": list(REPORT_REASONS)}, note=STR),
+    response=obj(["report"], report=obj(["id", "reason"], id=INT, reason=STR), message=STR),
+    status=201,
+    errors=(401, 403, 404, 422, 429),
+    description="Reports on one post fold into one queue item. You can't report your own post.",
+)
 async def report_post(call: Call) -> Any:
-    report = await actions.report_post(call.member(), call.path_int("id"), call.body.get("reason"), call.body.get("note"))
-    return {"report": {"id": report.id, "reason": report.reason},
-            "message": "Thank you. A moderator will look at it; you'll get a notification when they have."}
+    report = await actions.report_post(
+        call.member(), call.path_int("id"), call.body.get("reason"), call.body.get("note")
+    )
+    return {
+        "report": {"id": report.id, "reason": report.reason},
+        "message": "Thank you. A moderator will look at it; you'll get a notification when they have.",
+    }
 
 
-@endpoint("POST", "/questions/{id}/reports", summary="Report an AMA question to the moderators", tag="amas",
-          body=obj(["reason"], reason={"type": "string", "enum": list(REPORT_REASONS)}, note=STR),
-          response=obj(["report"], report=obj(["id", "reason"], id=INT, reason=STR), message=STR),
-          status=201, errors=(401, 403, 404, 422, 429),
-          description="Reports on one question fold into one queue item. You can't report your own question.")
+@endpoint(
+    "POST",
+    "/questions/{id}/reports",
+    summary="Report an AMA question to the moderators",
+    tag="amas",
+    body=obj(["reason"], reason={"type": "string", "enum": list(REPORT_REASONS)}, note=STR),
+    response=obj(["report"], report=obj(["id", "reason"], id=INT, reason=STR), message=STR),
+    status=201,
+    errors=(401, 403, 404, 422, 429),
+    description="Reports on one question fold into one queue item. You can't report your own question.",
+)
 async def report_question(call: Call) -> Any:
-    report = await actions.report_question(call.member(), call.path_int("id"), call.body.get("reason"),
-                                           call.body.get("note"))
-    return {"report": {"id": report.id, "reason": report.reason},
-            "message": "Thank you. A moderator will look at it; you'll get a notification when they have."}
+    report = await actions.report_question(
+        call.member(), call.path_int("id"), call.body.get("reason"), call.body.get("note")
+    )
+    return {
+        "report": {"id": report.id, "reason": report.reason},
+        "message": "Thank you. A moderator will look at it; you'll get a notification when they have.",
+    }
 
 
-@endpoint("GET", "/me/reports", summary="Your reports and whether each has been handled", tag="posts",
-          response=obj(["items"], items={"type": "array", "items": obj()}), errors=(401,))
+@endpoint(
+    "GET",
+    "/me/reports",
+    summary="Your reports and whether each has been handled",
+    tag="posts",
+    response=obj(["items"], items={"type": "array", "items": obj()}),
+    errors=(401,),
+)
 async def my_reports(call: Call) -> Any:
     return {"items": await queries.list_my_reports(call.member())}
 
 
-@endpoint("POST", "/drafts/screen", summary="Screen a draft before posting (crisis lines, privacy warning, blocked words)",
-          tag="posts", body=obj(["body"], body=STR, title={"type": "string", "description": "a new thread's title, screened too"}),
-          response=obj(["action", "notes", "crisis", "crisis_resources"], action=STR, notes={"type": "array", "items": STR},
-                       crisis=BOOL, crisis_resources={"type": "array", "items": ref("CrisisLine")}),
-          errors=(401,))
+@endpoint(
+    "POST",
+    "/drafts/screen",
+    summary="Screen a draft before posting (crisis lines, privacy warning, blocked words)",
+    tag="posts",
+    body=obj(
+        ["body"],
+        body=STR,
+        title={"type": "string", "description": "a new thread's title, screened too"},
+    ),
+    response=obj(
+        ["action", "notes", "crisis", "crisis_resources"],
+        action=STR,
+        notes={"type": "array", "items": STR},
+        crisis=BOOL,
+        crisis_resources={"type": "array", "items": ref("CrisisLine")},
+    ),
+    errors=(401,),
+)
 async def draft_screen(call: Call) -> Any:
     return await screen_draft(call.member(), call.body.get("body"), call.body.get("title"))

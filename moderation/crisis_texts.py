@@ -41,9 +41,15 @@ log = logging.getLogger("crossroads.moderation.crisis")
 KIND = P.CRISIS_TEXT
 SUBJECT = "crisis_text"
 LABELS = {
-    "thread": "a new thread", "post": "a reply", "edit": "an edit", "question": "an AMA question",
-    "answer": "an AMA answer", "report": "a report note", "suggestion": "a resource suggestion",
-    "verification": "a therapist verification application", "draft": "a draft (not yet posted)",
+    "thread": "a new thread",
+    "post": "a reply",
+    "edit": "an edit",
+    "question": "an AMA question",
+    "answer": "an AMA answer",
+    "report": "a report note",
+    "suggestion": "a resource suggestion",
+    "verification": "a therapist verification application",
+    "draft": "a draft (not yet posted)",
     "form": "a form that was refused before it was read",
 }
 MAX_FIELD = 20_000
@@ -56,10 +62,14 @@ MANY = "many"  # the site-wide item signed-out texts fold into past crisis_unsig
 def _record(text: UnstoredText) -> dict[str, Any]:
     return {
         "client_hash": text.client_hash if text.author_id is None else None,
-        "kind": text.kind, "author_id": text.author_id,
+        "kind": text.kind,
+        "author_id": text.author_id,
         "fields": {k: v[:MAX_FIELD] for k, v in text.fields.items()},
-        "reasons": text.reasons, "outcome": text.outcome[:300], "context": text.context[:300],
-        "created_at": now().isoformat(), "session_hash": text.session_hash if text.author_id is None else None,
+        "reasons": text.reasons,
+        "outcome": text.outcome[:300],
+        "context": text.context[:300],
+        "created_at": now().isoformat(),
+        "session_hash": text.session_hash if text.author_id is None else None,
         "token_hash": text.token_hash if text.author_id is None else None,
     }
 
@@ -76,7 +86,9 @@ async def write(record: dict[str, Any]) -> QueueItem:
             author_id = token.user_id if token else None
         if author_id is not None and not await User.filter(id=author_id).exists():
             author_id = None
-        created = parse_time(record["created_at"], "created_at") if record.get("created_at") else now()
+        created = (
+            parse_time(record["created_at"], "created_at") if record.get("created_at") else now()
+        )
         if author_id is None and record.get("client_hash"):
             return await _write_unsigned(record, created)
         if record.get("kind") == "draft" and author_id is not None:
@@ -84,20 +96,39 @@ async def write(record: dict[str, Any]) -> QueueItem:
             last = await CrisisText.filter(author_id=author_id).order_by("-id").first()
             item = await QueueItem.filter(open_key=f"crisis_member:{author_id}").first()
             if item and last and last.kind == "draft" and (created - last.created_at) < DRAFT_FOLD:
-                last.texts, last.reasons, last.created_at = record.get("fields") or {}, record.get("reasons") or [], created
+                last.texts, last.reasons, last.created_at = (
+                    record.get("fields") or {},
+                    record.get("reasons") or [],
+                    created,
+                )
                 await last.save(update_fields=["texts", "reasons", "created_at"])
                 return item
         row = await CrisisText.create(
-            author_id=author_id, kind=str(record.get("kind") or "form")[:40], texts=record.get("fields") or {},
-            reasons=record.get("reasons") or [], outcome=str(record.get("outcome") or "")[:300],
-            context=str(record.get("context") or "")[:300], created_at=created,
+            author_id=author_id,
+            kind=str(record.get("kind") or "form")[:40],
+            texts=record.get("fields") or {},
+            reasons=record.get("reasons") or [],
+            outcome=str(record.get("outcome") or "")[:300],
+            context=str(record.get("context") or "")[:300],
+            created_at=created,
         )
         # One open item per member (their texts fold into it); a text without a known author
         # gets its own.
-        key_type, key_id = ("crisis_member", author_id) if author_id is not None else (SUBJECT, row.id)
+        key_type, key_id = (
+            ("crisis_member", author_id) if author_id is not None else (SUBJECT, row.id)
+        )
         item, _ = await open_item(
-            KIND, SUBJECT, row.id, reasons=[*(record.get("reasons") or []), f"crisis text: {LABELS.get(row.kind, row.kind)}"],
-            priority=P.CRISIS, author_id=author_id, crisis=True, key=f"{key_type}:{key_id}",
+            KIND,
+            SUBJECT,
+            row.id,
+            reasons=[
+                *(record.get("reasons") or []),
+                f"crisis text: {LABELS.get(row.kind, row.kind)}",
+            ],
+            priority=P.CRISIS,
+            author_id=author_id,
+            crisis=True,
+            key=f"{key_type}:{key_id}",
         )
     return item
 
@@ -115,14 +146,29 @@ async def _write_unsigned(record: dict[str, Any], created: datetime) -> QueueIte
             await CrisisText.filter(id=last.id).update(repeats=last.repeats + 1)
             return item
     row = await CrisisText.create(
-        author_id=None, kind=str(record.get("kind") or "form")[:40], texts=record.get("fields") or {},
-        reasons=record.get("reasons") or [], outcome=str(record.get("outcome") or "")[:300],
-        context=str(record.get("context") or "")[:300], created_at=created, client_hash=client,
+        author_id=None,
+        kind=str(record.get("kind") or "form")[:40],
+        texts=record.get("fields") or {},
+        reasons=record.get("reasons") or [],
+        outcome=str(record.get("outcome") or "")[:300],
+        context=str(record.get("context") or "")[:300],
+        created_at=created,
+        client_hash=client,
     )
     label = "from many signed-out senders" if client == MANY else "from a signed-out sender"
     item, _ = await open_item(
-        KIND, SUBJECT, row.id, priority=P.CRISIS, author_id=None, crisis=True, key=key,
-        reasons=[*(record.get("reasons") or []), f"crisis text: {LABELS.get(row.kind, row.kind)}", label],
+        KIND,
+        SUBJECT,
+        row.id,
+        priority=P.CRISIS,
+        author_id=None,
+        crisis=True,
+        key=key,
+        reasons=[
+            *(record.get("reasons") or []),
+            f"crisis text: {LABELS.get(row.kind, row.kind)}",
+            label,
+        ],
     )
     return item
 
@@ -180,13 +226,23 @@ async def texts_for(item: QueueItem) -> list[CrisisText]:
     """Every text folded into an item (a member's item may hold several), oldest first."""
     start_row = await CrisisText.get_or_none(id=item.subject_id)
     if item.author_id is None and start_row is not None and start_row.client_hash:
-        return await CrisisText.filter(
-            client_hash=start_row.client_hash, author_id=None, created_at__gte=start_row.created_at,
-        ).order_by("id").limit(50)
+        return (
+            await CrisisText.filter(
+                client_hash=start_row.client_hash,
+                author_id=None,
+                created_at__gte=start_row.created_at,
+            )
+            .order_by("id")
+            .limit(50)
+        )
     if item.author_id is not None:
         start = await CrisisText.get_or_none(id=item.subject_id)
         since = start.created_at if start else item.created_at
-        return await CrisisText.filter(author_id=item.author_id, created_at__gte=since).order_by("id").limit(50)
+        return (
+            await CrisisText.filter(author_id=item.author_id, created_at__gte=since)
+            .order_by("id")
+            .limit(50)
+        )
     return await CrisisText.filter(id=item.subject_id).order_by("id")
 
 
@@ -196,8 +252,10 @@ def _summary(texts: list[CrisisText]) -> str:
         words = " / ".join(v for v in (t.texts or {}).values() if v)
         parts.append(f"[{LABELS.get(t.kind, t.kind)}; {t.outcome}] {words}")
         if t.repeats:
-            parts.append(f"(and {t.repeats} more crisis text{'s' if t.repeats != 1 else ''} from the same "
-                         "signed-out sender after it, counted but not kept)")
+            parts.append(
+                f"(and {t.repeats} more crisis text{'s' if t.repeats != 1 else ''} from the same "
+                "signed-out sender after it, counted but not kept)"
+            )
     return "\n\n".join(parts)
 
 
@@ -205,24 +263,34 @@ async def describe(subject_id: int) -> review.Subject | None:
     row = await CrisisText.get_or_none(id=subject_id)
     if row is None:
         return None
-    item = await QueueItem.filter(subject_type=SUBJECT, subject_id=subject_id).order_by("-id").first()
+    item = (
+        await QueueItem.filter(subject_type=SUBJECT, subject_id=subject_id).order_by("-id").first()
+    )
     texts = await texts_for(item) if item else [row]
     return review.Subject(
         title=f"Crisis language in {LABELS.get(row.kind, row.kind)} (not published)",
-        summary=_summary(texts), author_id=row.author_id,
+        summary=_summary(texts),
+        author_id=row.author_id,
         fields={"What happened": row.outcome, "Where": row.context or "—"},
     )
 
 
-async def _acknowledge(subject_id: int, moderator: Any, reason: str, data: dict[str, Any]) -> str | None:
+async def _acknowledge(
+    subject_id: int, moderator: Any, reason: str, data: dict[str, Any]
+) -> str | None:
     return None  # the member was told at once that a person will read it; nothing more to send
 
 
 def review_kind() -> review.Kind:
     """Crisis text nobody stored, as a review kind (declared by moderation's plugin)."""
     return review.Kind(
-        name=KIND, label="Crisis language (not published)", subject_type=SUBJECT, priority=P.CRISIS,
-        decisions=(review.Decision("acknowledge", "I've read it and done what is needed", _acknowledge),),
+        name=KIND,
+        label="Crisis language (not published)",
+        subject_type=SUBJECT,
+        priority=P.CRISIS,
+        decisions=(
+            review.Decision("acknowledge", "I've read it and done what is needed", _acknowledge),
+        ),
         describe=describe,
     )
 

@@ -29,7 +29,13 @@ from moderation.detect import find_crisis, find_personal_data, score_both
 from moderation.models import QueueItem, ScreenLabel
 
 # Reasons the automatic screens give (moderation.screens); reports and "new member" are people's.
-AUTOMATIC_PREFIXES = ("crisis:", "personal data", "possible crisis", "possible personal detail", "watched word:")
+AUTOMATIC_PREFIXES = (
+    "crisis:",
+    "personal data",
+    "possible crisis",
+    "possible personal detail",
+    "watched word:",
+)
 
 
 def automatic_reasons(reasons: list[str]) -> list[str]:
@@ -47,8 +53,15 @@ def why(text: str) -> list[dict[str, Any]]:
     ]
     for hit in score_both(text):
         if hit.possible:
-            out.append({"layer": "model", "model": hit.model, "score": round(hit.score, 2),
-                        "sentence": hit.sentence[:300], "confident": hit.confident})
+            out.append(
+                {
+                    "layer": "model",
+                    "model": hit.model,
+                    "score": round(hit.score, 2),
+                    "sentence": hit.sentence[:300],
+                    "confident": hit.confident,
+                }
+            )
     return out
 
 
@@ -64,11 +77,15 @@ async def subject_text(item: QueueItem) -> str:
         return question.body_md if question else ""
     if item.subject_type == "crisis_text":
         rows = await crisis_texts.texts_for(item)
-        return "\n\n".join(t for row in rows for t in (row.texts or {}).values() if isinstance(t, str))
+        return "\n\n".join(
+            t for row in rows for t in (row.texts or {}).values() if isinstance(t, str)
+        )
     return ""
 
 
-async def mark_wrong(moderator: User | None, item_id: int, note: object = "") -> tuple[ScreenLabel, bool]:
+async def mark_wrong(
+    moderator: User | None, item_id: int, note: object = ""
+) -> tuple[ScreenLabel, bool]:
     """Mark item ``item_id``'s automatic flags wrong. Returns (label, created).
 
     Raises PermissionDeniedError (not a moderator), NotFoundError (no such item), ConflictError
@@ -81,28 +98,53 @@ async def mark_wrong(moderator: User | None, item_id: int, note: object = "") ->
             raise NotFoundError("No such queue item.")
         flags = automatic_reasons(item.reasons)
         if not flags:
-            raise ConflictError("This item has no automatic flag to mark wrong (it came from reports or review).")
+            raise ConflictError(
+                "This item has no automatic flag to mark wrong (it came from reports or review)."
+            )
         existing = await ScreenLabel.get_or_none(item_id=item.id, moderator_id=moderator.id)
         if existing is not None:
             return existing, False
         label = await ScreenLabel.create(
-            item_id=item.id, subject_type=item.subject_type, subject_id=item.subject_id, author_id=item.author_id,
-            moderator_id=moderator.id, reasons=flags, text=await subject_text(item), note=reason,
+            item_id=item.id,
+            subject_type=item.subject_type,
+            subject_id=item.subject_id,
+            author_id=item.author_id,
+            moderator_id=moderator.id,
+            reasons=flags,
+            text=await subject_text(item),
+            note=reason,
         )
-        await write_log(moderator, "flag_marked_wrong", item.subject_type, item.subject_id, item=item,
-                        member_id=item.author_id, reason=reason, category="screens")
+        await write_log(
+            moderator,
+            "flag_marked_wrong",
+            item.subject_type,
+            item.subject_id,
+            item=item,
+            member_id=item.author_id,
+            reason=reason,
+            category="screens",
+        )
     return label, True
 
 
 def label_out(label: ScreenLabel, moderator_name: str | None = None) -> dict[str, Any]:
     """A label as the API and the item page show it (without the text)."""
-    return {"id": label.id, "item_id": label.item_id, "reasons": label.reasons, "label": label.label,
-            "note": label.note, "moderator": moderator_name, "created_at": label.created_at}
+    return {
+        "id": label.id,
+        "item_id": label.item_id,
+        "reasons": label.reasons,
+        "label": label.label,
+        "note": label.note,
+        "moderator": moderator_name,
+        "created_at": label.created_at,
+    }
 
 
 async def labels_for(item_id: int) -> list[dict[str, Any]]:
     rows = await ScreenLabel.filter(item_id=item_id).order_by("id").select_related("moderator")
-    return [label_out(r, r.moderator.username if r.moderator_id and r.moderator else None) for r in rows]
+    return [
+        label_out(r, r.moderator.username if r.moderator_id and r.moderator else None) for r in rows
+    ]
 
 
 async def erase_post_text(post_id: int) -> None:

@@ -23,8 +23,11 @@ OPEN_STATUSES = (ItemStatus.OPEN, ItemStatus.ESCALATED)  # waiting for a decisio
 
 # The queue pages by priority (high first) then id (oldest first) within one status: one index
 # range per status (moderation.queries.list_queue), whatever the backlog (docs/benchmarks.md).
-QUEUE_ORDER_INDEX = ('CREATE INDEX IF NOT EXISTS "idx_moderation_items_queue_order" '
-                     'ON "moderation_items" ("status", "priority" DESC, "id")')
+QUEUE_ORDER_INDEX = (
+    'CREATE INDEX IF NOT EXISTS "idx_moderation_items_queue_order" '
+    'ON "moderation_items" ("status", "priority" DESC, "id")'
+)
+
 
 class QueueItem(Model):
     id = fields.IntField(primary_key=True)
@@ -65,12 +68,18 @@ class PostReport(Model):
     # All open reports on one subject share one queue item.
 
     id = fields.IntField(primary_key=True)
-    item = fields.ForeignKeyField("crossroads.QueueItem", related_name="reports", on_delete=fields.CASCADE)
-    post = fields.ForeignKeyField("crossroads.Post", related_name="reports", null=True, on_delete=fields.CASCADE)
+    item = fields.ForeignKeyField(
+        "crossroads.QueueItem", related_name="reports", on_delete=fields.CASCADE
+    )
+    post = fields.ForeignKeyField(
+        "crossroads.Post", related_name="reports", null=True, on_delete=fields.CASCADE
+    )
     question = fields.ForeignKeyField(
         "crossroads.AmaQuestion", related_name="reports", null=True, on_delete=fields.CASCADE
     )
-    reporter = fields.ForeignKeyField("crossroads.User", related_name="reports_made", on_delete=fields.CASCADE)
+    reporter = fields.ForeignKeyField(
+        "crossroads.User", related_name="reports_made", on_delete=fields.CASCADE
+    )
     reason = fields.CharField(max_length=20)
     note = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -92,7 +101,9 @@ class ModLogEntry(Model):
     action = fields.CharField(max_length=40)
     subject_type = fields.CharField(max_length=40)
     subject_id = fields.IntField()
-    item = fields.ForeignKeyField("crossroads.QueueItem", related_name="log", null=True, on_delete=fields.SET_NULL)
+    item = fields.ForeignKeyField(
+        "crossroads.QueueItem", related_name="log", null=True, on_delete=fields.SET_NULL
+    )
     # The member the action concerns (author of the post, sanctioned member).
     member = fields.ForeignKeyField(
         "crossroads.User", related_name="moderation_history", null=True, on_delete=fields.SET_NULL
@@ -129,11 +140,15 @@ class CrisisText(Model):
     author = fields.ForeignKeyField(
         "crossroads.User", related_name="crisis_texts", null=True, on_delete=fields.SET_NULL
     )
-    kind = fields.CharField(max_length=40)  # thread | post | edit | question | answer | report | ... | form
+    kind = fields.CharField(
+        max_length=40
+    )  # thread | post | edit | question | answer | report | ... | form
     # {field name: the text as submitted}; title and body of a thread, the note of a report...
     texts = fields.JSONField(default=dict)
     reasons = fields.JSONField(default=list)
-    outcome = fields.CharField(max_length=300)  # what happened to it: "refused (429): ...", "draft screen"
+    outcome = fields.CharField(
+        max_length=300
+    )  # what happened to it: "refused (429): ...", "draft screen"
     context = fields.CharField(max_length=300, default="")  # where it was written
     created_at = fields.DatetimeField()  # when it was written (a spooled text keeps its own time)
     # A sender nobody could name (signed out, a bad token): a keyed hash of their client address
@@ -166,7 +181,9 @@ class ScreenLabel(Model):
     )
     # The automatic reasons marked wrong ("crisis: suicide", "possible crisis (model score 0.91)"...).
     reasons = fields.JSONField(default=list)
-    label = fields.CharField(max_length=20, default="wrong")  # the flag was wrong: a negative example
+    label = fields.CharField(
+        max_length=20, default="wrong"
+    )  # the flag was wrong: a negative example
     text = fields.TextField(default="")
     note = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -175,4 +192,3 @@ class ScreenLabel(Model):
         table = "moderation_screen_labels"
         unique_together = (("item", "moderator"),)
         indexes = (("subject_type", "subject_id"), ("author_id",))
-

@@ -6,8 +6,8 @@ import asyncio
 from typing import Any
 
 from forum.accounts.models import User
-from forum.validation import parse_time
 from forum.plugins import Contributions, Plugin
+from forum.validation import parse_time
 
 
 def _nav(viewer: User | None) -> tuple[str, str] | None:
@@ -43,7 +43,11 @@ async def _serve(rt: Any) -> None:
 
     # Crisis text spooled while the database was down reaches the queue once it is back
     # (cancelled with the runtime's other tasks at shutdown: forum.startup).
-    rt.tasks.append(asyncio.get_running_loop().create_task(crisis_texts.drain_forever(rt.settings.spool_retry_seconds)))
+    rt.tasks.append(
+        asyncio.get_running_loop().create_task(
+            crisis_texts.drain_forever(rt.settings.spool_retry_seconds)
+        )
+    )
 
 
 async def _queue_figures() -> list[Any]:
@@ -54,17 +58,27 @@ async def _queue_figures() -> list[Any]:
     from forum.metrics import Figure
     from moderation.models import OPEN_STATUSES, QueueItem
 
-    rows = await (QueueItem.filter(status__in=OPEN_STATUSES).annotate(n=Count("id"), oldest=Min("created_at"))
-                  .group_by("kind", "priority").values("kind", "priority", "n", "oldest"))
+    rows = await (
+        QueueItem.filter(status__in=OPEN_STATUSES)
+        .annotate(n=Count("id"), oldest=Min("created_at"))
+        .group_by("kind", "priority")
+        .values("kind", "priority", "n", "oldest")
+    )
     now = runtime.now()
     out = []
     for row in sorted(rows, key=lambda r: (-r["priority"], r["kind"])):  # crisis first
         labels = {"kind": row["kind"], "priority": str(row["priority"])}
-        out.append(Figure("crossroads_queue_open_items", "Open moderation queue items.", labels, row["n"]))
+        out.append(
+            Figure("crossroads_queue_open_items", "Open moderation queue items.", labels, row["n"])
+        )
         # SQLite hands aggregates back as text, without a zone: stored times are UTC.
         oldest = parse_time(row["oldest"], "oldest") if row["oldest"] is not None else None
         age = (now - oldest).total_seconds() if oldest else 0.0
-        out.append(Figure("crossroads_queue_oldest_age_seconds", "Age of the oldest open item.", labels, age))
+        out.append(
+            Figure(
+                "crossroads_queue_oldest_age_seconds", "Age of the oldest open item.", labels, age
+            )
+        )
     return out
 
 

@@ -32,8 +32,13 @@ REPORT_LABELS = {
 # Other kinds come from the app's registry (forum.review.kinds()).
 HELD_POST, FLAGGED_POST, REPORT = "held_post", "flagged_post", "report"
 HELD_QUESTION, FLAGGED_QUESTION = "held_question", "flagged_question"
-POST_KINDS = {HELD_POST: "Held post", FLAGGED_POST: "Flagged post", REPORT: "Reported post",
-              HELD_QUESTION: "Held AMA question", FLAGGED_QUESTION: "Flagged AMA question"}
+POST_KINDS = {
+    HELD_POST: "Held post",
+    FLAGGED_POST: "Flagged post",
+    REPORT: "Reported post",
+    HELD_QUESTION: "Held AMA question",
+    FLAGGED_QUESTION: "Flagged AMA question",
+}
 # Crisis text that reached no stored subject (moderation.crisis_texts).
 CRISIS_TEXT = "crisis_text"
 HELD_KINDS = {"post": HELD_POST, "ama_question": HELD_QUESTION}

@@ -18,7 +18,14 @@ from forum.threads.models import Post
 from forum.validation import parse_time
 from moderation import priorities as P
 from moderation.actions import choices_for
-from moderation.models import OPEN_STATUSES, ItemStatus, ModLogEntry, PostReport, QueueItem, WatchedWordRow
+from moderation.models import (
+    OPEN_STATUSES,
+    ItemStatus,
+    ModLogEntry,
+    PostReport,
+    QueueItem,
+    WatchedWordRow,
+)
 
 
 def kind_label(kind: str) -> str:
@@ -51,7 +58,10 @@ async def list_queue(
     elif status in (None, "", "open"):
         statuses = list(OPEN_STATUSES)
     else:
-        raise ValidationError("status is open, escalated or resolved.", fields={"status": "open, escalated or resolved"})
+        raise ValidationError(
+            "status is open, escalated or resolved.",
+            fields={"status": "open, escalated or resolved"},
+        )
     after = pagination.decode(cursor, int, int)
     # One (status, priority DESC, id) index range per status, each cut at the page, merged here:
     # the page costs the same with a backlog of ten or of ten thousand.
@@ -65,7 +75,11 @@ async def list_queue(
         if after:
             prio, last_id = after
             query = query.filter(Q(priority__lt=prio) | Q(priority=prio, id__gt=last_id))
-        rows += await query.order_by("-priority", "id").limit(limit + 1).select_related("claimed_by", "author")
+        rows += (
+            await query.order_by("-priority", "id")
+            .limit(limit + 1)
+            .select_related("claimed_by", "author")
+        )
     rows.sort(key=lambda r: (-r.priority, r.id))
     page = pagination.page_of(rows, limit, lambda r: (r.priority, r.id))
     return page.with_items(await shape_items(page.items))
@@ -73,17 +87,28 @@ async def list_queue(
 
 async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
     post_ids = [r.subject_id for r in rows if r.subject_type == "post"]
-    posts = {p.id: p for p in await Post.filter(id__in=post_ids).select_related("thread")} if post_ids else {}
+    posts = (
+        {p.id: p for p in await Post.filter(id__in=post_ids).select_related("thread")}
+        if post_ids
+        else {}
+    )
     question_ids = [r.subject_id for r in rows if r.subject_type == "ama_question"]
     questions = await _questions(question_ids)
     counts: dict[int, int] = {}
     if rows:
-        for row in await PostReport.filter(item_id__in=[r.id for r in rows]).group_by("item_id").annotate(
-            n=Count("id")
-        ).values("item_id", "n"):
+        for row in (
+            await PostReport.filter(item_id__in=[r.id for r in rows])
+            .group_by("item_id")
+            .annotate(n=Count("id"))
+            .values("item_id", "n")
+        ):
             counts[row["item_id"]] = row["n"]
     described: dict[tuple[str, int], review.Subject] = {}
-    for kind in {r.kind for r in rows if r.subject_type not in ("post", "ama_question") and r.kind in review.kinds()}:
+    for kind in {
+        r.kind
+        for r in rows
+        if r.subject_type not in ("post", "ama_question") and r.kind in review.kinds()
+    }:
         ids = [r.subject_id for r in rows if r.kind == kind]
         for subject_id, subject in (await review.describe_many(review.kinds()[kind], ids)).items():
             described[(kind, subject_id)] = subject
@@ -101,27 +126,33 @@ async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
             summary = _excerpt(question.body_md)
         elif (subject := described.get((r.kind, r.subject_id))) is not None:
             title, summary = subject.title, _excerpt(subject.summary)
-        claimed = r.claimed_by_id is not None and r.claimed_until is not None and r.claimed_until > current
-        out.append({
-            "id": r.id,
-            "kind": r.kind,
-            "kind_label": kind_label(r.kind),
-            "priority": r.priority,
-            "subject": {"type": r.subject_type, "id": r.subject_id},
-            "reasons": r.reasons or [],
-            "status": r.status.value,
-            "crisis": r.crisis,
-            "space": r.space_slug,
-            "author": r.author.username if r.author_id and r.author else None,
-            "title": title,
-            "summary": summary,
-            "report_count": counts.get(r.id, 0),
-            "created_at": r.created_at,
-            "claimed_by": r.claimed_by.username if claimed and r.claimed_by else None,
-            "claimed_until": r.claimed_until if claimed else None,
-            "resolution": r.resolution,
-            "resolved_at": r.resolved_at,
-        })
+        claimed = (
+            r.claimed_by_id is not None
+            and r.claimed_until is not None
+            and r.claimed_until > current
+        )
+        out.append(
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "kind_label": kind_label(r.kind),
+                "priority": r.priority,
+                "subject": {"type": r.subject_type, "id": r.subject_id},
+                "reasons": r.reasons or [],
+                "status": r.status.value,
+                "crisis": r.crisis,
+                "space": r.space_slug,
+                "author": r.author.username if r.author_id and r.author else None,
+                "title": title,
+                "summary": summary,
+                "report_count": counts.get(r.id, 0),
+                "created_at": r.created_at,
+                "claimed_by": r.claimed_by.username if claimed and r.claimed_by else None,
+                "claimed_until": r.claimed_until if claimed else None,
+                "resolution": r.resolution,
+                "resolved_at": r.resolved_at,
+            }
+        )
     return out
 
 
@@ -136,17 +167,27 @@ async def _questions(ids: list[int]) -> dict[int, Any]:
 async def queue_counts(viewer: User | None) -> list[dict[str, Any]]:
     """Open items per kind and the age of the oldest, for the top of the queue."""
     require_moderator(viewer)
-    rows = await QueueItem.filter(status__in=OPEN_STATUSES).group_by("kind").annotate(
-        count=Count("id"), oldest=Min("created_at")
-    ).values("kind", "count", "oldest")
+    rows = (
+        await QueueItem.filter(status__in=OPEN_STATUSES)
+        .group_by("kind")
+        .annotate(count=Count("id"), oldest=Min("created_at"))
+        .values("kind", "count", "oldest")
+    )
     current = now()
     out = []
     for row in sorted(rows, key=lambda r: r["kind"]):
         # SQLite hands aggregates back as text, without a zone: stored times are UTC.
         oldest = parse_time(row["oldest"], "oldest") if row["oldest"] is not None else None
         age = int((current - oldest).total_seconds()) if oldest else 0
-        out.append({"kind": row["kind"], "label": kind_label(row["kind"]), "count": row["count"],
-                    "oldest_created_at": oldest, "oldest_age_seconds": max(age, 0)})
+        out.append(
+            {
+                "kind": row["kind"],
+                "label": kind_label(row["kind"]),
+                "count": row["count"],
+                "oldest_created_at": oldest,
+                "oldest_age_seconds": max(age, 0),
+            }
+        )
     return out
 
 
@@ -171,7 +212,12 @@ async def member_history(member_id: int, limit: int = 20) -> dict[str, Any] | No
     member = await User.get_or_none(id=member_id)
     if member is None:
         return None
-    entries = await ModLogEntry.filter(member_id=member_id).order_by("-id").limit(limit).select_related("moderator")
+    entries = (
+        await ModLogEntry.filter(member_id=member_id)
+        .order_by("-id")
+        .limit(limit)
+        .select_related("moderator")
+    )
     return {
         "id": member.id,
         "username": member.username,
@@ -197,7 +243,12 @@ async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
     out["note"] = item.note
     out["resolution_note"] = item.resolution_note
     out["decisions"] = [
-        {"name": c.name, "label": c.label, "needs_reason": c.needs_reason, "needs_until": c.needs_until}
+        {
+            "name": c.name,
+            "label": c.label,
+            "needs_reason": c.needs_reason,
+            "needs_until": c.needs_until,
+        }
         for c in choices_for(item.kind)
     ]
     out["claimed_by_me"] = out["claimed_by"] == viewer.username if viewer else False
@@ -208,29 +259,58 @@ async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
     out["editable"] = []
     out["url"] = None
     if item.subject_type == "post":
-        post = await Post.get_or_none(id=item.subject_id).select_related("thread", "thread__space", "author")
+        post = await Post.get_or_none(id=item.subject_id).select_related(
+            "thread", "thread__space", "author"
+        )
         if post is not None:
             out["post"] = {
-                "id": post.id, "thread_id": post.thread_id, "thread_title": post.thread.title,
-                "space": post.thread.space.slug, "body_html": post.body_html, "body_md": post.body_md,
-                "status": post.status.value, "status_reason": post.status_reason, "created_at": post.created_at,
+                "id": post.id,
+                "thread_id": post.thread_id,
+                "thread_title": post.thread.title,
+                "space": post.thread.space.slug,
+                "body_html": post.body_html,
+                "body_md": post.body_md,
+                "status": post.status.value,
+                "status_reason": post.status_reason,
+                "created_at": post.created_at,
                 "is_first": post.is_first,
             }
             out["url"] = f"/t/{post.thread_id}#post-{post.id}"
-            around = await Post.filter(thread_id=post.thread_id, id__lt=post.id).order_by("-id").limit(3).select_related("author")
-            after = await Post.filter(thread_id=post.thread_id, id__gt=post.id).order_by("id").limit(2).select_related("author")
+            around = (
+                await Post.filter(thread_id=post.thread_id, id__lt=post.id)
+                .order_by("-id")
+                .limit(3)
+                .select_related("author")
+            )
+            after = (
+                await Post.filter(thread_id=post.thread_id, id__gt=post.id)
+                .order_by("id")
+                .limit(2)
+                .select_related("author")
+            )
             out["context"] = [
-                {"id": p.id, "author": p.author.username, "body_html": p.body_html, "status": p.status.value,
-                 "created_at": p.created_at, "is_subject": p.id == post.id}
+                {
+                    "id": p.id,
+                    "author": p.author.username,
+                    "body_html": p.body_html,
+                    "status": p.status.value,
+                    "created_at": p.created_at,
+                    "is_subject": p.id == post.id,
+                }
                 for p in [*reversed(around), post, *after]
             ]
     elif item.subject_type == "ama_question":
         question = (await _questions([item.subject_id])).get(item.subject_id)
         if question is not None:
             out["question"] = {
-                "id": question.id, "ama_id": question.ama_id, "ama_title": question.ama.title,
-                "body_html": question.body_html, "body_md": question.body_md, "status": question.status.value,
-                "status_reason": question.status_reason, "created_at": question.created_at,
+                "id": question.id,
+                "ama_id": question.ama_id,
+                "ama_title": question.ama.title,
+                "body_html": question.body_html,
+                "body_md": question.body_md,
+                "status": question.status.value,
+                "status_reason": question.status_reason,
+                "created_at": question.created_at,
             }
             out["url"] = f"/amas/{question.ama_id}#q-{question.id}"
     elif item.kind in review.kinds():
@@ -242,7 +322,12 @@ async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
             out["summary"] = subject.summary
     reports = await PostReport.filter(item_id=item.id).order_by("id").select_related("reporter")
     out["reports"] = [
-        {"reason": r.reason, "note": r.note, "reporter": r.reporter.username, "created_at": r.created_at}
+        {
+            "reason": r.reason,
+            "note": r.note,
+            "reporter": r.reporter.username,
+            "created_at": r.created_at,
+        }
         for r in reports
     ]
     out["author_history"] = await member_history(item.author_id) if item.author_id else None
@@ -271,8 +356,13 @@ def log_out(entry: ModLogEntry) -> dict[str, Any]:
     }
 
 
-async def list_log(viewer: User | None, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT,
-                   member_id: int | None = None) -> Page[dict[str, Any]]:
+async def list_log(
+    viewer: User | None,
+    *,
+    cursor: str | None = None,
+    limit: int = pagination.DEFAULT_LIMIT,
+    member_id: int | None = None,
+) -> Page[dict[str, Any]]:
     require_moderator(viewer)
     query = ModLogEntry.all()
     if member_id is not None:
@@ -280,15 +370,23 @@ async def list_log(viewer: User | None, *, cursor: str | None = None, limit: int
     after = pagination.decode(cursor, int)
     if after:
         query = query.filter(id__lt=after[0])
-    page = pagination.page_of(await query.order_by("-id").limit(limit + 1).select_related("moderator"), limit,
-                              lambda e: (e.id,))
+    page = pagination.page_of(
+        await query.order_by("-id").limit(limit + 1).select_related("moderator"),
+        limit,
+        lambda e: (e.id,),
+    )
     return page.with_items([log_out(e) for e in page.items])
 
 
 PUBLIC_WORDS = {
-    "approve": "approved", "reject": "rejected", "remove": "removed", "dismiss": "reports dismissed",
-    "silence": "member silenced", "suspend": "member suspended",
-    "lift silence": "silence lifted", "lift suspend": "suspension lifted",
+    "approve": "approved",
+    "reject": "rejected",
+    "remove": "removed",
+    "dismiss": "reports dismissed",
+    "silence": "member silenced",
+    "suspend": "member suspended",
+    "lift silence": "silence lifted",
+    "lift suspend": "suspension lifted",
 }
 
 
@@ -300,25 +398,44 @@ def public_action(action: str, subject_type: str) -> str:
     return PUBLIC_WORDS.get(action, action)
 
 
-SUBJECT_WORDS = {"post": "post", "user": "member", "resource_suggestion": "resource suggestion", "resource": "resource",
-                 "ama_question": "AMA question", "therapist_application": "therapist verification",
-                 "watched_word": "watched word", "thread": "thread", "ama_answer": "AMA answer"}
+SUBJECT_WORDS = {
+    "post": "post",
+    "user": "member",
+    "resource_suggestion": "resource suggestion",
+    "resource": "resource",
+    "ama_question": "AMA question",
+    "therapist_application": "therapist verification",
+    "watched_word": "watched word",
+    "thread": "thread",
+    "ama_answer": "AMA answer",
+}
 
 
-async def list_public_log(viewer: User | None, *, cursor: str | None = None,
-                          limit: int = pagination.DEFAULT_LIMIT) -> Page[dict[str, Any]]:
+async def list_public_log(
+    viewer: User | None, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT
+) -> Page[dict[str, Any]]:
     """What moderators did, for members: action, kind of subject, reason category, date. No names, no content."""
     require_member(viewer)
     query = ModLogEntry.filter(public=True)
     after = pagination.decode(cursor, int)
     if after:
         query = query.filter(id__lt=after[0])
-    rows = await query.order_by("-id").limit(limit + 1).values("id", "action", "subject_type", "category", "created_at")
+    rows = (
+        await query.order_by("-id")
+        .limit(limit + 1)
+        .values("id", "action", "subject_type", "category", "created_at")
+    )
     page = pagination.page_of(rows, limit, lambda r: (r["id"],))
     items = [
-        {"id": r["id"], "action": public_action(r["action"], r["subject_type"]),
-         "subject_type": SUBJECT_WORDS.get(r["subject_type"], r["subject_type"].replace("_", " ")),
-         "category": r["category"], "date": r["created_at"].date().isoformat() if r["created_at"] else None}
+        {
+            "id": r["id"],
+            "action": public_action(r["action"], r["subject_type"]),
+            "subject_type": SUBJECT_WORDS.get(
+                r["subject_type"], r["subject_type"].replace("_", " ")
+            ),
+            "category": r["category"],
+            "date": r["created_at"].date().isoformat() if r["created_at"] else None,
+        }
         for r in page.items
     ]
     return page.with_items(items)
@@ -327,8 +444,16 @@ async def list_public_log(viewer: User | None, *, cursor: str | None = None,
 async def list_watched_words(viewer: User | None) -> list[dict[str, Any]]:
     require_moderator(viewer)
     rows = await WatchedWordRow.all().order_by("pattern").select_related("created_by")
-    return [{"id": w.id, "pattern": w.pattern, "action": w.action,
-             "created_by": w.created_by.username if w.created_by else None, "created_at": w.created_at} for w in rows]
+    return [
+        {
+            "id": w.id,
+            "pattern": w.pattern,
+            "action": w.action,
+            "created_by": w.created_by.username if w.created_by else None,
+            "created_at": w.created_at,
+        }
+        for w in rows
+    ]
 
 
 async def space_slugs() -> list[str]:
@@ -347,19 +472,33 @@ async def export_reports(user: User) -> dict[str, Any]:
     Returns {"reports": [...], "sanctions": [{kind, reason, at}]}: every silence and suspension
     decided about the member and every early lift, oldest first (the moderator is not named,
     as on the transparency log)."""
-    rows = await PostReport.filter(reporter_id=user.id).order_by("id").values(
-        "post_id", "question_id", "reason", "note", "created_at", "handled_at"
+    rows = (
+        await PostReport.filter(reporter_id=user.id)
+        .order_by("id")
+        .values("post_id", "question_id", "reason", "note", "created_at", "handled_at")
     )
-    sanctions = await ModLogEntry.filter(
-        member_id=user.id, subject_type="user", action__in=list(SANCTION_ACTIONS)
-    ).order_by("id").values("action", "reason", "created_at")
+    sanctions = (
+        await ModLogEntry.filter(
+            member_id=user.id, subject_type="user", action__in=list(SANCTION_ACTIONS)
+        )
+        .order_by("id")
+        .values("action", "reason", "created_at")
+    )
     return {
-        "sanctions": [{"kind": s["action"], "reason": s["reason"], "at": s["created_at"]} for s in sanctions],
+        "sanctions": [
+            {"kind": s["action"], "reason": s["reason"], "at": s["created_at"]} for s in sanctions
+        ],
         "reports": [
-            {"post_id": r["post_id"], "question_id": r["question_id"], "reason": r["reason"], "note": r["note"],
-             "created_at": r["created_at"].isoformat(), "handled": r["handled_at"] is not None}
+            {
+                "post_id": r["post_id"],
+                "question_id": r["question_id"],
+                "reason": r["reason"],
+                "note": r["note"],
+                "created_at": r["created_at"].isoformat(),
+                "handled": r["handled_at"] is not None,
+            }
             for r in rows
-        ]
+        ],
     }
 
 
@@ -371,19 +510,49 @@ async def erase_reports(user: User) -> None:
 
 async def list_my_reports(user: User) -> list[dict[str, Any]]:
     """A member's reports and whether a moderator has handled each (no outcome beyond that)."""
-    rows = await PostReport.filter(reporter_id=user.id).order_by("-id").limit(100).values(
-        "post_id", "post__thread_id", "post__thread__title", "question_id", "question__ama_id", "question__ama__title",
-        "reason", "created_at", "handled_at", "outcome",
+    rows = (
+        await PostReport.filter(reporter_id=user.id)
+        .order_by("-id")
+        .limit(100)
+        .values(
+            "post_id",
+            "post__thread_id",
+            "post__thread__title",
+            "question_id",
+            "question__ama_id",
+            "question__ama__title",
+            "reason",
+            "created_at",
+            "handled_at",
+            "outcome",
+        )
     )
     out = []
     for r in rows:
         if r["question_id"] is not None:
-            subject = {"subject": "ama_question", "question_id": r["question_id"], "ama_id": r["question__ama_id"],
-                       "title": r["question__ama__title"], "link": f"/amas/{r['question__ama_id']}#q-{r['question_id']}"}
+            subject = {
+                "subject": "ama_question",
+                "question_id": r["question_id"],
+                "ama_id": r["question__ama_id"],
+                "title": r["question__ama__title"],
+                "link": f"/amas/{r['question__ama_id']}#q-{r['question_id']}",
+            }
         else:
-            subject = {"subject": "post", "post_id": r["post_id"], "thread_id": r["post__thread_id"],
-                       "title": r["post__thread__title"], "thread_title": r["post__thread__title"],
-                       "link": f"/t/{r['post__thread_id']}#post-{r['post_id']}"}
-        out.append({**subject, "reason": r["reason"], "created_at": r["created_at"], "handled_at": r["handled_at"],
-                    "removed": r["outcome"] in ("remove", "reject", "silence", "suspend")})
+            subject = {
+                "subject": "post",
+                "post_id": r["post_id"],
+                "thread_id": r["post__thread_id"],
+                "title": r["post__thread__title"],
+                "thread_title": r["post__thread__title"],
+                "link": f"/t/{r['post__thread_id']}#post-{r['post_id']}",
+            }
+        out.append(
+            {
+                **subject,
+                "reason": r["reason"],
+                "created_at": r["created_at"],
+                "handled_at": r["handled_at"],
+                "removed": r["outcome"] in ("remove", "reject", "silence", "suspend"),
+            }
+        )
     return out

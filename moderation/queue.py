@@ -99,4 +99,3 @@ class ModerationQueue:
             note=note,
             crisis=crisis,
         )
-

@@ -21,7 +21,8 @@ from forum.errors import CrossroadsError
 from forum.offload import run_cpu
 from forum.screening import HOLD, PUBLISH, REJECT, Draft, UnstoredText, Verdict
 from forum.threads.actions import check_body
-from moderation import crisis_texts, priorities as P, queue
+from moderation import crisis_texts, queue
+from moderation import priorities as P
 from moderation.detect import (
     ModelHit,
     WatchedWord,
@@ -69,12 +70,21 @@ def possible_crisis_verdict(hit: ModelHit, text: str = "") -> Verdict:
     not advice, a denial or a past crisis resolved: ``model_hit_shows``) shows crisis lines and
     queues at crisis priority; otherwise, if possible, a lower-priority "possible crisis" item."""
     if model_hit_shows(hit, text):
-        return Verdict(action=PUBLISH, reasons=[f"crisis: model score {hit.score:.2f}"], priority=P.CRISIS,
-                       crisis=True, queue=True)
+        return Verdict(
+            action=PUBLISH,
+            reasons=[f"crisis: model score {hit.score:.2f}"],
+            priority=P.CRISIS,
+            crisis=True,
+            queue=True,
+        )
     if not hit.possible:
         return Verdict()
-    return Verdict(action=PUBLISH, reasons=[model_reason("possible crisis", hit)], priority=P.POSSIBLE_CRISIS,
-                   queue=True)
+    return Verdict(
+        action=PUBLISH,
+        reasons=[model_reason("possible crisis", hit)],
+        priority=P.POSSIBLE_CRISIS,
+        queue=True,
+    )
 
 
 def possible_personal_verdict(hit: ModelHit) -> Verdict:
@@ -87,8 +97,11 @@ def possible_personal_verdict(hit: ModelHit) -> Verdict:
             message=MODEL_PERSONAL_MESSAGE.format(sentence=_short(hit.sentence)),
         )
     if hit.possible:
-        return Verdict(reasons=[model_reason("possible personal detail", hit)], priority=P.POSSIBLE_PRIVACY,
-                       queue=True)
+        return Verdict(
+            reasons=[model_reason("possible personal detail", hit)],
+            priority=P.POSSIBLE_PRIVACY,
+            queue=True,
+        )
     return Verdict()
 
 
@@ -158,7 +171,9 @@ def new_member_verdict(draft: Draft) -> Verdict:
         return Verdict()
     if author.published_posts >= limit:
         return Verdict()
-    return Verdict(action=HOLD, reasons=["new member"], priority=P.NEW_MEMBER, message=NEW_MEMBER_MESSAGE)
+    return Verdict(
+        action=HOLD, reasons=["new member"], priority=P.NEW_MEMBER, message=NEW_MEMBER_MESSAGE
+    )
 
 
 async def watched_words() -> list[WatchedWord]:
@@ -209,7 +224,9 @@ class ModerationScreen:
         verdict = await run_cpu(screen_text, text, await watched_words())
         return verdict.merge(new_member_verdict(draft))
 
-    async def record(self, draft: Draft, verdict: Verdict, subject_type: str, subject_id: int) -> None:
+    async def record(
+        self, draft: Draft, verdict: Verdict, subject_type: str, subject_id: int
+    ) -> None:
         kinds = P.HELD_KINDS if verdict.action == HOLD else P.FLAGGED_KINDS
         if subject_type not in kinds:
             return
@@ -248,13 +265,17 @@ async def screen_draft(user: Any, body: object, title: object = None) -> dict[st
     verdict = await run_cpu(screen_text, text, await watched_words(), layers="patterns")
     notes = []
     if verdict.crisis:
-        notes.append("It sounds like things may be really hard right now. You don't have to go through it alone: "
-                     "these lines are free and open now. Your post will still be shared with the community.")
+        notes.append(
+            "It sounds like things may be really hard right now. You don't have to go through it alone: "
+            "these lines are free and open now. Your post will still be shared with the community."
+        )
     if verdict.message:
         notes.append(verdict.message)
     return {
         "action": verdict.action,
         "notes": notes,
         "crisis": verdict.crisis,
-        "crisis_resources": (await screening.crisis_lines() or await crisis_resources()) if verdict.crisis else [],
+        "crisis_resources": (await screening.crisis_lines() or await crisis_resources())
+        if verdict.crisis
+        else [],
     }

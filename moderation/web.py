@@ -38,8 +38,9 @@ def _report_label(reason: object) -> str:
 _WORDS = {"subject_word": _subject_word, "report_label": _report_label}
 
 
-async def render(request: Request, template: str, context: dict[str, Any] | None = None,
-                 status_code: int = 200) -> Response:
+async def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> Response:
     """forum.web.base.render with moderation's word helpers in the context."""
     return await render_page(request, template, {**_WORDS, **(context or {})}, status_code)
 
@@ -53,14 +54,25 @@ async def queue_page(request: Request) -> Response:
     viewer = await _moderator(request)
     q = request.query_params
     kind, space, status = q.get("kind") or None, q.get("space") or None, q.get("status") or None
-    items = await queries.list_queue(viewer, kind=kind, space=space, status=status, cursor=q.get("cursor"), limit=50)
+    items = await queries.list_queue(
+        viewer, kind=kind, space=space, status=status, cursor=q.get("cursor"), limit=50
+    )
     counts = await queries.queue_counts(viewer)
     for c in counts:
         c["age"] = queries.age_words(c["oldest_age_seconds"])
-    return await render(request, "moderation/queue.html", {
-        "page": items, "counts": counts, "kind": kind, "space": space, "status": status or "open",
-        "spaces": await queries.space_slugs(), "flash": q.get("done"),
-    })
+    return await render(
+        request,
+        "moderation/queue.html",
+        {
+            "page": items,
+            "counts": counts,
+            "kind": kind,
+            "space": space,
+            "status": status or "open",
+            "spaces": await queries.space_slugs(),
+            "flash": q.get("done"),
+        },
+    )
 
 
 @page
@@ -70,13 +82,29 @@ async def item_page(request: Request) -> Response:
     return await _item(request, viewer, item_id)
 
 
-async def _item(request: Request, viewer: Any, item_id: int, *, errors: dict[str, str] | None = None,
-                message: str | None = None, values: dict[str, str] | None = None, status_code: int = 200) -> Response:
+async def _item(
+    request: Request,
+    viewer: Any,
+    item_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    message: str | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     item = await queries.get_item(viewer, item_id)
-    return await render(request, "moderation/item.html", {
-        "item": item, "errors": errors or {}, "message": message, "values": values or {},
-        "flash": request.query_params.get("done"),
-    }, status_code=status_code)
+    return await render(
+        request,
+        "moderation/item.html",
+        {
+            "item": item,
+            "errors": errors or {},
+            "message": message,
+            "values": values or {},
+            "flash": request.query_params.get("done"),
+        },
+        status_code=status_code,
+    )
 
 
 @page
@@ -109,8 +137,15 @@ async def item_resolve(request: Request) -> Response:
     except CrossroadsError as exc:
         if isinstance(exc, NotFoundError):
             raise
-        return await _item(request, viewer, item_id, errors=dict(exc.fields), message=exc.message,
-                           values=values, status_code=exc.status)
+        return await _item(
+            request,
+            viewer,
+            item_id,
+            errors=dict(exc.fields),
+            message=exc.message,
+            values=values,
+            status_code=exc.status,
+        )
     return RedirectResponse("/moderation?done=decided", status_code=303)
 
 
@@ -125,9 +160,15 @@ async def item_flag_wrong(request: Request) -> Response:
     except CrossroadsError as exc:
         if isinstance(exc, NotFoundError):
             raise
-        return await _item(request, viewer, item_id, errors={"wrong_note": exc.fields.get("note", "")} if exc.fields
-                           else None, message=exc.message, values={"wrong_note": form_text(form, "wrong_note")},
-                           status_code=exc.status)
+        return await _item(
+            request,
+            viewer,
+            item_id,
+            errors={"wrong_note": exc.fields.get("note", "")} if exc.fields else None,
+            message=exc.message,
+            values={"wrong_note": form_text(form, "wrong_note")},
+            status_code=exc.status,
+        )
     return RedirectResponse(f"/moderation/items/{item_id}?done=marked-wrong", status_code=303)
 
 
@@ -135,8 +176,12 @@ async def item_flag_wrong(request: Request) -> Response:
 async def log_page(request: Request) -> Response:
     viewer = await _moderator(request)
     member = request.query_params.get("member")
-    entries = await queries.list_log(viewer, cursor=request.query_params.get("cursor"), limit=50,
-                                     member_id=parse_id_or_none(member) if member else None)
+    entries = await queries.list_log(
+        viewer,
+        cursor=request.query_params.get("cursor"),
+        limit=50,
+        member_id=parse_id_or_none(member) if member else None,
+    )
     return await render(request, "moderation/log.html", {"page": entries, "member": member})
 
 
@@ -156,8 +201,12 @@ async def words_page(request: Request) -> Response:
         except CrossroadsError as exc:
             errors, message, status_code = dict(exc.fields), exc.message, exc.status
     words = await queries.list_watched_words(viewer)
-    return await render(request, "moderation/words.html", {"words": words, "errors": errors, "message": message,
-                                                             "values": values}, status_code=status_code)
+    return await render(
+        request,
+        "moderation/words.html",
+        {"words": words, "errors": errors, "message": message, "values": values},
+        status_code=status_code,
+    )
 
 
 @page
@@ -178,13 +227,29 @@ async def member_page(request: Request) -> Response:
     return await _member(request, viewer, int_param(request.path_params["user_id"]))
 
 
-async def _member(request: Request, viewer: Any, user_id: int, *, errors: dict[str, str] | None = None,
-                  message: str | None = None, values: dict[str, str] | None = None, status_code: int = 200) -> Response:
+async def _member(
+    request: Request,
+    viewer: Any,
+    user_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    message: str | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     member = await queries.get_member(viewer, user_id)
-    return await render(request, "moderation/member.html", {
-        "member": member, "errors": errors or {}, "message": message, "values": values or {},
-        "flash": request.query_params.get("done"),
-    }, status_code=status_code)
+    return await render(
+        request,
+        "moderation/member.html",
+        {
+            "member": member,
+            "errors": errors or {},
+            "message": message,
+            "values": values or {},
+            "flash": request.query_params.get("done"),
+        },
+        status_code=status_code,
+    )
 
 
 @page
@@ -198,12 +263,26 @@ async def member_sanction(request: Request) -> Response:
         if values["op"] == "lift":
             await actions.lift(viewer, user_id, kind, values["reason"])
         else:
-            await actions.sanction(viewer, user_id, kind, values["until"] or None, values["reason"], values["days"] or None)
+            await actions.sanction(
+                viewer,
+                user_id,
+                kind,
+                values["until"] or None,
+                values["reason"],
+                values["days"] or None,
+            )
     except CrossroadsError as exc:
         if isinstance(exc, NotFoundError):
             raise
-        return await _member(request, viewer, user_id, errors=dict(exc.fields), message=exc.message,
-                             values=values, status_code=exc.status)
+        return await _member(
+            request,
+            viewer,
+            user_id,
+            errors=dict(exc.fields),
+            message=exc.message,
+            values=values,
+            status_code=exc.status,
+        )
     return RedirectResponse(f"/moderation/members/{user_id}?done={kind}", status_code=303)
 
 
@@ -212,10 +291,18 @@ async def report_page(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     post_id = int_param(request.path_params["post_id"])
     post = await get_post(viewer, post_id)
-    subject = {"noun": "post", "author": post["author"]["username"], "created_at": post["created_at"],
-               "body_html": post["body_html"], "action": f"/p/{post_id}/report",
-               "back": f"/t/{post['thread_id']}#post-{post_id}", "back_label": "Back to the thread"}
-    return await _report_form(request, subject, lambda reason, note: actions.report_post(viewer, post_id, reason, note))
+    subject = {
+        "noun": "post",
+        "author": post["author"]["username"],
+        "created_at": post["created_at"],
+        "body_html": post["body_html"],
+        "action": f"/p/{post_id}/report",
+        "back": f"/t/{post['thread_id']}#post-{post_id}",
+        "back_label": "Back to the thread",
+    }
+    return await _report_form(
+        request, subject, lambda reason, note: actions.report_post(viewer, post_id, reason, note)
+    )
 
 
 @page
@@ -226,18 +313,30 @@ async def question_report_page(request: Request) -> Response:
     if question.status != QuestionStatus.PUBLISHED:
         raise NotFoundError("No such question.")
     await question.fetch_related("author")
-    subject = {"noun": "question", "author": question.author.username, "created_at": question.created_at,
-               "body_html": question.body_html, "action": f"/amas/questions/{question.id}/report",
-               "back": f"/amas/{ama.id}#q-{question.id}", "back_label": "Back to the AMA"}
+    subject = {
+        "noun": "question",
+        "author": question.author.username,
+        "created_at": question.created_at,
+        "body_html": question.body_html,
+        "action": f"/amas/questions/{question.id}/report",
+        "back": f"/amas/{ama.id}#q-{question.id}",
+        "back_label": "Back to the AMA",
+    }
     return await _report_form(
-        request, subject, lambda reason, note: actions.report_question(viewer, question_id, reason, note)
+        request,
+        subject,
+        lambda reason, note: actions.report_question(viewer, question_id, reason, note),
     )
 
 
-async def _report_form(request: Request, subject: dict[str, Any],
-                       send: Callable[[str, str], Awaitable[object]]) -> Response:
+async def _report_form(
+    request: Request, subject: dict[str, Any], send: Callable[[str, str], Awaitable[object]]
+) -> Response:
     """The report form for a post or a question; sent, the thank-you page; refused, the form again as typed."""
-    context: dict[str, Any] = {"subject": subject, "reasons": [(r, REPORT_LABELS[r]) for r in REPORT_REASONS]}
+    context: dict[str, Any] = {
+        "subject": subject,
+        "reasons": [(r, REPORT_LABELS[r]) for r in REPORT_REASONS],
+    }
     if request.method == "GET":
         return await render(request, "moderation/report.html", context)
     form = await read_form(request)
@@ -247,22 +346,34 @@ async def _report_form(request: Request, subject: dict[str, Any],
     except CrossroadsError as exc:
         if isinstance(exc, NotFoundError):
             raise
-        return await render(request, "moderation/report.html", {
-            **context, "values": values, "errors": dict(exc.fields) or {"reason": exc.message}, "message": exc.message,
-        }, status_code=exc.status)
+        return await render(
+            request,
+            "moderation/report.html",
+            {
+                **context,
+                "values": values,
+                "errors": dict(exc.fields) or {"reason": exc.message},
+                "message": exc.message,
+            },
+            status_code=exc.status,
+        )
     return await render(request, "moderation/reported.html", {"subject": subject}, status_code=201)
 
 
 @page
 async def my_reports_page(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
-    return await render(request, "moderation/my_reports.html", {"reports": await queries.list_my_reports(viewer)})
+    return await render(
+        request, "moderation/my_reports.html", {"reports": await queries.list_my_reports(viewer)}
+    )
 
 
 @page
 async def transparency_page(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
-    entries = await queries.list_public_log(viewer, cursor=request.query_params.get("cursor"), limit=50)
+    entries = await queries.list_public_log(
+        viewer, cursor=request.query_params.get("cursor"), limit=50
+    )
     return await render(request, "moderation/transparency.html", {"page": entries})
 
 
@@ -273,23 +384,46 @@ async def draft_screen_page(request: Request) -> Response:
     if viewer is None:
         return JSONResponse({"notes": [], "crisis_resources": []}, status_code=401)
     form = await read_form(request)
-    return JSONResponse(await screen_draft(viewer, form_text(form, "body"), form_text(form, "title")))
+    return JSONResponse(
+        await screen_draft(viewer, form_text(form, "body"), form_text(form, "title"))
+    )
 
 
 routes = [
     Route("/moderation", queue_page, name="moderation.queue"),
     Route("/moderation/items/{item_id}", item_page, name="moderation.item"),
-    Route("/moderation/items/{item_id}/claim", item_claim, methods=["POST"], name="moderation.claim"),
-    Route("/moderation/items/{item_id}/resolve", item_resolve, methods=["POST"], name="moderation.resolve"),
-    Route("/moderation/items/{item_id}/wrong", item_flag_wrong, methods=["POST"], name="moderation.flag_wrong"),
+    Route(
+        "/moderation/items/{item_id}/claim", item_claim, methods=["POST"], name="moderation.claim"
+    ),
+    Route(
+        "/moderation/items/{item_id}/resolve",
+        item_resolve,
+        methods=["POST"],
+        name="moderation.resolve",
+    ),
+    Route(
+        "/moderation/items/{item_id}/wrong",
+        item_flag_wrong,
+        methods=["POST"],
+        name="moderation.flag_wrong",
+    ),
     Route("/moderation/log", log_page, name="moderation.log"),
     Route("/moderation/words", words_page, methods=["GET", "POST"], name="moderation.words"),
     Route("/moderation/words/{word_id}", word_change, methods=["POST"], name="moderation.word"),
     Route("/moderation/members/{user_id}", member_page, name="moderation.member"),
-    Route("/moderation/members/{user_id}/sanctions", member_sanction, methods=["POST"], name="moderation.sanction"),
+    Route(
+        "/moderation/members/{user_id}/sanctions",
+        member_sanction,
+        methods=["POST"],
+        name="moderation.sanction",
+    ),
     Route("/p/{post_id}/report", report_page, methods=["GET", "POST"], name="posts.report"),
-    Route("/amas/questions/{question_id}/report", question_report_page, methods=["GET", "POST"],
-          name="amas.question_report"),
+    Route(
+        "/amas/questions/{question_id}/report",
+        question_report_page,
+        methods=["GET", "POST"],
+        name="amas.question_report",
+    ),
     Route("/me/reports", my_reports_page, name="moderation.my_reports"),
     Route("/transparency", transparency_page, name="moderation.transparency"),
     Route("/drafts/screen", draft_screen_page, methods=["POST"], name="drafts.screen"),

@@ -69,7 +69,9 @@ def check(lockfile: Path) -> int:
         print(f"error: {lockfile.name} is missing. Run: scripts/lock", file=sys.stderr)
         return 1
     first = lockfile.read_text(encoding="utf-8").splitlines()[:5]
-    recorded = next((line[len(HEADER):].strip() for line in first if line.startswith(HEADER)), None)
+    recorded = next(
+        (line[len(HEADER) :].strip() for line in first if line.startswith(HEADER)), None
+    )
     if recorded != digest():
         bar = "=" * 72
         print(

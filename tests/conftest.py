@@ -126,7 +126,11 @@ class Member:
 
 
 async def make_member(
-    username: str, path: str = "undecided", *, roles: list[str] | None = None, credential: str | None = None
+    username: str,
+    path: str = "undecided",
+    *,
+    roles: list[str] | None = None,
+    credential: str | None = None,
 ) -> Member:
     """A member created through the real register action, with an API token."""
     from forum.accounts import actions
@@ -165,10 +169,14 @@ class Browser:
     async def get(self, url: str, **kw: Any) -> httpx.Response:
         return await self.client.get(url, **kw)
 
-    async def submit(self, form_url: str, action: str | None, data: dict[str, str]) -> httpx.Response:
+    async def submit(
+        self, form_url: str, action: str | None, data: dict[str, str]
+    ) -> httpx.Response:
         page = await self.client.get(form_url)
         assert page.status_code == 200, (form_url, page.status_code)
-        return await self.client.post(action or form_url, data={"csrf_token": csrf_from(page.text), **data})
+        return await self.client.post(
+            action or form_url, data={"csrf_token": csrf_from(page.text), **data}
+        )
 
     async def sign_in(self, username: str, password: str = PASSWORD) -> httpx.Response:
         response = await self.submit("/login", None, {"username": username, "password": password})

@@ -58,17 +58,28 @@ def _env(tmp: Path, env: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def run_cli(tmp: Path, *args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    tmp: Path, *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `crossroads ARGS` with the same environment a live server in `tmp` gets."""
     return subprocess.run(
         [sys.executable, "-m", "forum.cli", *args],
-        cwd=ROOT, env=_env(tmp, env or {}), input=stdin, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=_env(tmp, env or {}),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 @contextmanager
 def live_server(
-    tmp: Path, env: dict[str, str] | None = None, *, port: int | None = None, args: tuple[str, ...] = (),
+    tmp: Path,
+    env: dict[str, str] | None = None,
+    *,
+    port: int | None = None,
+    args: tuple[str, ...] = (),
     preexec_fn: Any = None,
 ) -> Iterator[LiveServer]:
     """`crossroads serve ARGS` on a free port; `preexec_fn` runs in the child (e.g. lower its limits)."""
@@ -77,7 +88,11 @@ def live_server(
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "forum.cli", "serve", "--port", str(port), *args],
-            cwd=ROOT, env=_env(tmp, env or {}), stdout=out, stderr=subprocess.STDOUT, preexec_fn=preexec_fn,
+            cwd=ROOT,
+            env=_env(tmp, env or {}),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=preexec_fn,
         )
     server = LiveServer(f"http://127.0.0.1:{port}", process, log)
     try:
@@ -110,7 +125,9 @@ async def chromium(**context_options: Any) -> AsyncIterator[Any]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        browser = await p.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        )
         try:
             context = await browser.new_context(**context_options)
             yield context
@@ -133,9 +150,11 @@ async def until_signed_out(base_url: str, cookies: dict[str, str], seconds: floa
     """Wait until a session's cookies no longer open /account (TimeoutError after `seconds`): a
     Quick exit's beacon may reach the server after the neutral page has shown."""
     async with httpx.AsyncClient(base_url=base_url, cookies=cookies) as client:
+
         async def signed_out() -> None:
             while (await client.get("/account")).status_code == 200:
                 await asyncio.sleep(0.05)
+
         await asyncio.wait_for(signed_out(), seconds)
 
 

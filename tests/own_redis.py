@@ -23,7 +23,9 @@ class OwnRedis:
         redis_url()  # Redis tests are switched on (else skip, or fail under REQUIRE_SERVICES)
         self.binary = shutil.which("redis-server")
         if self.binary is None:
-            pytest.fail("redis-server is not installed (needed to kill and restart a Redis of our own)")
+            pytest.fail(
+                "redis-server is not installed (needed to kill and restart a Redis of our own)"
+            )
         self.port = free_port()
         self.dir = directory
         self.url = f"redis://127.0.0.1:{self.port}/0"
@@ -32,9 +34,23 @@ class OwnRedis:
 
     def start(self) -> OwnRedis:
         self.proc = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.dir), "--enable-debug-command", "yes"],
-            stdout=subprocess.DEVNULL)
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.dir),
+                "--enable-debug-command",
+                "yes",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         import redis
 
         deadline = time.monotonic() + 10

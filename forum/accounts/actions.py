@@ -40,7 +40,9 @@ def check_username(username: object) -> str:
         raise ValidationError("Choose a username.", fields={"username": "Choose a username."})
     username = username.strip()
     if not USERNAME_RE.match(username):
-        message = "3 to 30 characters: letters, digits, '_' or '-'. Pick a pseudonym, not your real name."
+        message = (
+            "3 to 30 characters: letters, digits, '_' or '-'. Pick a pseudonym, not your real name."
+        )
         raise ValidationError(message, fields={"username": message})
     return username
 
@@ -99,12 +101,17 @@ async def register(
     key = name_key(name)
     if await User.exists(username_key=name.lower()):
         raise _username_taken()
-    if await User.filter(name_key=key, deleted_at=None).exists() or await ReservedName.filter(
-        name_key=key, until__gt=now()
-    ).exists():
-        raise _username_taken("That username looks too much like another member's. Try another pseudonym.")
+    if (
+        await User.filter(name_key=key, deleted_at=None).exists()
+        or await ReservedName.filter(name_key=key, until__gt=now()).exists()
+    ):
+        raise _username_taken(
+            "That username looks too much like another member's. Try another pseudonym."
+        )
     if staff_like(name) and not set(roles or []) & {"moderator", "admin", "therapist"}:
-        raise _username_taken("That username looks like a staff or therapist name. Try another pseudonym.")
+        raise _username_taken(
+            "That username looks like a staff or therapist name. Try another pseudonym."
+        )
     if credential is not None:
         try:
             credential = clean_text(credential, field="credential", max_length=80, multiline=False)
@@ -126,7 +133,9 @@ async def register(
         raise _username_taken() from None
 
 
-def _username_taken(message: str = "That username is taken. Try another pseudonym.") -> ConflictError:
+def _username_taken(
+    message: str = "That username is taken. Try another pseudonym.",
+) -> ConflictError:
     return ConflictError(message, fields={"username": message})
 
 
@@ -136,7 +145,9 @@ DEVICE_DAYS = 365
 
 def _device_mac(username_key: str, device_id: str) -> str:
     secret = runtime.get().settings.secret_key
-    return hmac.new(secret.encode(), f"device:{username_key}:{device_id}".encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(
+        secret.encode(), f"device:{username_key}:{device_id}".encode(), hashlib.sha256
+    ).hexdigest()[:32]
 
 
 def device_cookie_value(username: str, current: str | None = None) -> str:
@@ -159,7 +170,9 @@ def known_device(cookie: str | None, username: str) -> str | None:
     return device_id
 
 
-async def authenticate(username: object, password: object, *, ip: str | None, device: str | None = None) -> User:
+async def authenticate(
+    username: object, password: object, *, ip: str | None, device: str | None = None
+) -> User:
     """Check credentials.
 
     The `login` allowance is RESERVED before the password is verified (``throttle.hit``: atomic
@@ -185,8 +198,14 @@ async def authenticate(username: object, password: object, *, ip: str | None, de
     device_id = known_device(device, name) if device and USERNAME_RE.match(name) else None
     reservation = await throttle.hit("login", username=name.lower(), ip=ip, device=device_id)
     # A name no account can have (too long, odd characters) is a failed sign-in, not a query.
-    user = await User.get_or_none(username_key=name.lower(), deleted_at=None) if USERNAME_RE.match(name) else None
-    if not await security.verify_password(user.password_hash if user else None, secret[:PASSWORD_MAX]):
+    user = (
+        await User.get_or_none(username_key=name.lower(), deleted_at=None)
+        if USERNAME_RE.match(name)
+        else None
+    )
+    if not await security.verify_password(
+        user.password_hash if user else None, secret[:PASSWORD_MAX]
+    ):
         raise NotSignedInError(SIGN_IN_FAILED)
     assert user is not None
     # The policy counts FAILED sign-ins: a right password gives its reservation back (the address's
@@ -279,19 +298,29 @@ async def credential_is_valid(*, token: str | None = None, session_key: str | No
     """Whether the bearer token or session key that opened something still signs its member in."""
     current = now()
     if token is not None:
-        row = await ApiToken.get_or_none(token_hash=security.token_hash(token), revoked_at=None).select_related("user")
+        row = await ApiToken.get_or_none(
+            token_hash=security.token_hash(token), revoked_at=None
+        ).select_related("user")
     elif session_key is not None:
-        row = await Session.get_or_none(key_hash=security.token_hash(session_key)).select_related("user")
+        row = await Session.get_or_none(key_hash=security.token_hash(session_key)).select_related(
+            "user"
+        )
     else:
         return False
-    return (row is not None and row.expires_at > current and row.user.deleted_at is None
-            and not is_suspended(row.user, current))
+    return (
+        row is not None
+        and row.expires_at > current
+        and row.user.deleted_at is None
+        and not is_suspended(row.user, current)
+    )
 
 
 async def end_session(key: str) -> None:
     async with transaction():
         key_hash = security.token_hash(key)
-        for user_id in set(await Session.filter(key_hash=key_hash).values_list("user_id", flat=True)):
+        for user_id in set(
+            await Session.filter(key_hash=key_hash).values_list("user_id", flat=True)
+        ):
             announce_credentials_changed(user_id)
         await Session.filter(key_hash=key_hash).delete()
 
@@ -306,7 +335,9 @@ async def create_token(user: User) -> NewSecret:
 async def revoke_token(token: str) -> None:
     async with transaction():
         token_hash = security.token_hash(token)
-        for user_id in set(await ApiToken.filter(token_hash=token_hash).values_list("user_id", flat=True)):
+        for user_id in set(
+            await ApiToken.filter(token_hash=token_hash).values_list("user_id", flat=True)
+        ):
             announce_credentials_changed(user_id)
         await ApiToken.filter(token_hash=token_hash, revoked_at=None).update(revoked_at=now())
 
@@ -324,7 +355,9 @@ async def change_password(user: User, current: object, new: object) -> None:
     someone at an unlocked device cannot guess the password here without limit. A right password
     gives it back (the policy counts wrong ones)."""
     reservation = await throttle.hit("reauth", user=user)
-    if not isinstance(current, str) or not await security.verify_password(user.password_hash, current):
+    if not isinstance(current, str) or not await security.verify_password(
+        user.password_hash, current
+    ):
         message = "That is not your current password."
         raise ValidationError(message, fields={"current_password": message})
     await throttle.refund(reservation)  # the policy counts wrong passwords only
@@ -391,8 +424,11 @@ def time_zones() -> set[str]:
     that are no place's time (``_NOT_ZONES``, the ``posix/`` and ``right/`` variants). Loaded
     once per process."""
     if not _ZONES:
-        _ZONES.update(z for z in available_timezones()
-                      if z not in _NOT_ZONES and not z.startswith(_NOT_ZONE_PREFIXES))
+        _ZONES.update(
+            z
+            for z in available_timezones()
+            if z not in _NOT_ZONES and not z.startswith(_NOT_ZONE_PREFIXES)
+        )
     return _ZONES
 
 

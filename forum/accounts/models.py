@@ -161,7 +161,9 @@ class IdempotencyKey(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("crossroads.User", related_name="idempotency_keys", on_delete=fields.CASCADE)
+    user = fields.ForeignKeyField(
+        "crossroads.User", related_name="idempotency_keys", on_delete=fields.CASCADE
+    )
     key = fields.CharField(max_length=255)
     request_hash = fields.CharField(max_length=64)
     claimed_at = fields.DatetimeField()

@@ -46,8 +46,11 @@ def strip_separators(key: str) -> str:
     version (a plain skeleton) turns into the current key through this alone."""
     import unicodedata
 
-    return "".join(c for c in key if unicodedata.category(c)[0] not in _SEPARATOR_CATEGORIES
-                   and c not in _SEPARATOR_LETTERS)
+    return "".join(
+        c
+        for c in key
+        if unicodedata.category(c)[0] not in _SEPARATOR_CATEGORIES and c not in _SEPARATOR_LETTERS
+    )
 
 
 def name_key(username: str) -> str:

@@ -64,13 +64,20 @@ async def notify(
     user-written text into the template: pass it as a param (``reason=...``). ``link`` is only for
     notices without a subject (e.g. a queue item for the admins); a subject's link is derived.
     """
-    stored: dict[str, Any] = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in params.items()}
+    stored: dict[str, Any] = {
+        k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in params.items()
+    }
     if actor_id is not None:
         stored["actor_id"] = actor_id
     subject_type, subject_id = subject if subject else (None, None)
     return await Notification.create(
-        user_id=user_id, kind=kind, message=template, link=link if subject is None else None,
-        subject_type=subject_type, subject_id=subject_id, params=stored,
+        user_id=user_id,
+        kind=kind,
+        message=template,
+        link=link if subject is None else None,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        params=stored,
     )
 
 
@@ -78,7 +85,11 @@ async def _posts(viewer: User, ids: set[int]) -> dict[int, SubjectView]:
     seen = {}
     for post in await Post.filter(id__in=ids).select_related("thread", "thread__space"):
         thread = post.thread
-        if can_read_space(viewer, thread.space) and can_see_thread(viewer, thread) and can_see_post(viewer, post):
+        if (
+            can_read_space(viewer, thread.space)
+            and can_see_thread(viewer, thread)
+            and can_see_post(viewer, post)
+        ):
             seen[post.id] = SubjectView(thread_title(thread), f"/t/{thread.id}#post-{post.id}")
     return seen
 
@@ -154,7 +165,12 @@ async def render_notifications(viewer: User, rows: list[Notification]) -> list[d
             values["actor"] = names.get(params["actor_id"], FORMER_MEMBER)
         try:
             text = row.message.format_map(values)
-        except (ValueError, IndexError, AttributeError, KeyError):  # a malformed template: say no more
+        except (
+            ValueError,
+            IndexError,
+            AttributeError,
+            KeyError,
+        ):  # a malformed template: say no more
             text = UNREADABLE
         shaped.append(_shape(row, text, url))
     return shaped
@@ -162,12 +178,18 @@ async def render_notifications(viewer: User, rows: list[Notification]) -> list[d
 
 def _shape(row: Notification, text: str, url: str | None) -> dict[str, Any]:
     return {
-        "id": row.id, "kind": row.kind, "text": text, "url": url,
-        "created_at": row.created_at, "read_at": row.read_at,
+        "id": row.id,
+        "kind": row.kind,
+        "text": text,
+        "url": url,
+        "created_at": row.created_at,
+        "read_at": row.read_at,
     }
 
 
-async def list_notifications(viewer: User, *, unread: bool = False, limit: int = LIST_LIMIT) -> list[dict[str, Any]]:
+async def list_notifications(
+    viewer: User, *, unread: bool = False, limit: int = LIST_LIMIT
+) -> list[dict[str, Any]]:
     """The member's newest notifications (at most ``limit``), rendered for them now."""
     query = Notification.filter(user_id=viewer.id)
     if unread:

@@ -7,7 +7,15 @@ from typing import Any
 
 from forum import runtime, throttle
 from forum.accounts.actions import announce_credentials_changed
-from forum.accounts.models import ApiToken, IdempotencyKey, Notification, PathChange, ReservedName, Session, User
+from forum.accounts.models import (
+    ApiToken,
+    IdempotencyKey,
+    Notification,
+    PathChange,
+    ReservedName,
+    Session,
+    User,
+)
 from forum.accounts.names import RESERVED_DAYS, name_key
 from forum.accounts.notifications import render_notifications
 from forum.db import lock, transaction
@@ -16,7 +24,7 @@ from forum.runtime import now
 from forum.security import verify_password
 from forum.serialize import jsonable
 from forum.threads.actions import erase_post
-from forum.threads.models import Post, PostRevision, PostStatus, Thread
+from forum.threads.models import Post, PostRevision, Thread
 
 # Each feature's plugin declares its part of a member's export (`exporters`: async (user) -> dict
 # merged into the export) and what it erases when they delete their account (`erasers`:
@@ -24,10 +32,16 @@ from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
 
 async def export_data(user: User) -> dict[str, Any]:
-    posts = await Post.filter(author_id=user.id).order_by("id").values(
-        "id", "thread_id", "thread__title", "body_md", "status", "created_at", "edited_at"
+    posts = (
+        await Post.filter(author_id=user.id)
+        .order_by("id")
+        .values("id", "thread_id", "thread__title", "body_md", "status", "created_at", "edited_at")
     )
-    threads = await Thread.filter(author_id=user.id).order_by("id").values("id", "title", "space__slug", "created_at")
+    threads = (
+        await Thread.filter(author_id=user.id)
+        .order_by("id")
+        .values("id", "title", "space__slug", "created_at")
+    )
     data: dict[str, Any] = {
         "user": {
             "id": user.id,
@@ -39,10 +53,17 @@ async def export_data(user: User) -> dict[str, Any]:
         },
         "path_changes": [
             {"from": c["old_path"], "to": c["new_path"], "at": c["changed_at"].isoformat()}
-            for c in await PathChange.filter(user_id=user.id).order_by("id").values("old_path", "new_path", "changed_at")
+            for c in await PathChange.filter(user_id=user.id)
+            .order_by("id")
+            .values("old_path", "new_path", "changed_at")
         ],
         "threads": [
-            {"id": t["id"], "title": t["title"], "space": t["space__slug"], "created_at": t["created_at"].isoformat()}
+            {
+                "id": t["id"],
+                "title": t["title"],
+                "space": t["space__slug"],
+                "created_at": t["created_at"].isoformat(),
+            }
             for t in threads
         ],
         "posts": [
@@ -59,12 +80,20 @@ async def export_data(user: User) -> dict[str, Any]:
         ],
         "notifications": [
             {"kind": n["kind"], "message": n["text"], "at": n["created_at"].isoformat()}
-            for n in await render_notifications(user, await Notification.filter(user_id=user.id).order_by("id"))
+            for n in await render_notifications(
+                user, await Notification.filter(user_id=user.id).order_by("id")
+            )
         ],
     }
     revisions: dict[int, list[dict[str, Any]]] = {}
-    for r in await PostRevision.filter(post__author_id=user.id).order_by("id").values("post_id", "body_md", "created_at"):
-        revisions.setdefault(r["post_id"], []).append({"body": r["body_md"], "replaced_at": r["created_at"]})
+    for r in (
+        await PostRevision.filter(post__author_id=user.id)
+        .order_by("id")
+        .values("post_id", "body_md", "created_at")
+    ):
+        revisions.setdefault(r["post_id"], []).append(
+            {"body": r["body_md"], "replaced_at": r["created_at"]}
+        )
     for post in data["posts"]:
         post["earlier_versions"] = revisions.get(post["id"], [])
     for exporter in runtime.registry().exporters:
@@ -106,7 +135,9 @@ async def delete_account(user: User, password: object) -> None:
             await erase_post(post)
         await Session.filter(user_id=user.id).delete()
         await ApiToken.filter(user_id=user.id).delete()
-        await IdempotencyKey.filter(user_id=user.id).delete()  # stored answers quote what they wrote
+        await IdempotencyKey.filter(
+            user_id=user.id
+        ).delete()  # stored answers quote what they wrote
         await Notification.filter(user_id=user.id).delete()
         await PathChange.filter(user_id=user.id).delete()
         for eraser in runtime.registry().erasers:
@@ -114,10 +145,17 @@ async def delete_account(user: User, password: object) -> None:
         announce_credentials_changed(user.id)
         # The pseudonym stays reserved for names.RESERVED_DAYS; the row takes a placeholder no one can
         # register (':' is not allowed in usernames), so deletion never collides with a new account.
-        await ReservedName.create(name_key=user.name_key or name_key(user.username),
-                                  until=now() + timedelta(days=RESERVED_DAYS))
+        await ReservedName.create(
+            name_key=user.name_key or name_key(user.username),
+            until=now() + timedelta(days=RESERVED_DAYS),
+        )
         key = f"deleted:{user.id}"
         await User.filter(id=user.id).update(
-            username=key, username_key=key, name_key=None, password_hash="!", roles=[], credential=None,
+            username=key,
+            username_key=key,
+            name_key=None,
+            password_hash="!",
+            roles=[],
+            credential=None,
             deleted_at=now(),
         )

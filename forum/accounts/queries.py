@@ -12,8 +12,10 @@ from forum.accounts.models import Session, User
 @cache
 def _session_sql() -> str:
     # Built once from the models' columns, so a new column on users is read without a change here.
-    return (f"SELECT s.expires_at AS s_expires_at, {db.columns(User, 'u', 'u_')} "
-            "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.key_hash = $1")
+    return (
+        f"SELECT s.expires_at AS s_expires_at, {db.columns(User, 'u', 'u_')} "
+        "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.key_hash = $1"
+    )
 
 
 async def get_session_member(key_hash: str) -> tuple[User, datetime] | None:
@@ -30,5 +32,7 @@ async def get_session_member(key_hash: str) -> tuple[User, datetime] | None:
 
 async def unread_notice_count(user_id: int) -> int:
     """How many of the member's notices are unread (the count in every page's header)."""
-    rows = await db.fetch("SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL", user_id)
+    rows = await db.fetch(
+        "SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL", user_id
+    )
     return int(rows[0]["n"])

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
-from forum import events, idempotency, review, runtime, screening, throttle
-from forum import db
-from forum import validation
+from forum import db, events, idempotency, review, runtime, screening, throttle, validation
 from forum.access import can_read_space, require_member, require_moderator
 from forum.accounts.actions import lock_writer, notify, require_can_write
 from forum.accounts.models import User, badges_for
@@ -34,7 +32,7 @@ from forum.amas.models import (
 from forum.db import on_commit, transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
-from forum.screening import HOLD, REJECT, Draft, Verdict
+from forum.screening import HOLD, Draft, Verdict
 from forum.serialize import jsonable
 from forum.spaces.models import Space
 from forum.text import check_text, check_web_address, render
@@ -45,7 +43,16 @@ ANSWER_REMOVED_HTML = "<p><em>Removed by a moderator.</em></p>"
 # After an AMA ends, members can no longer ask or vote, but the host may still answer for this long.
 ANSWER_GRACE = timedelta(hours=24)
 TITLE_MAX, DESCRIPTION_MAX, BODY_MAX = 150, 5000, 5000
-CREDENTIAL_TYPES = ("LPC", "LMFT", "LCSW", "LMHC", "psychologist", "psychiatrist", "counsellor", "other")
+CREDENTIAL_TYPES = (
+    "LPC",
+    "LMFT",
+    "LCSW",
+    "LMHC",
+    "psychologist",
+    "psychiatrist",
+    "counsellor",
+    "other",
+)
 NOTICE = (
     "This AMA is education and peer support, not therapy or individual clinical advice. "
     "Nothing here creates a therapist–client relationship. If you are in crisis, use the crisis lines "
@@ -75,8 +82,12 @@ def _collect(checks: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_url(value: object) -> str:
-    return check_web_address(value, "practice_url", label="practice web page",
-                             message="Enter your practice's web page, starting with http:// or https://.")
+    return check_web_address(
+        value,
+        "practice_url",
+        label="practice web page",
+        message="Enter your practice's web page, starting with http:// or https://.",
+    )
 
 
 def check_credential_type(value: object) -> str:
@@ -141,35 +152,58 @@ def _author(user: User) -> dict[str, Any]:
 
 def question_event_data(q: AmaQuestion, author: User) -> dict[str, Any]:
     return {
-        "id": q.id, "ama_id": q.ama_id, "author": _author(author), "body_html": q.body_html,
-        "vote_count": q.vote_count, "answered": q.answer_count > 0, "answers": [], "created_at": q.created_at,
+        "id": q.id,
+        "ama_id": q.ama_id,
+        "author": _author(author),
+        "body_html": q.body_html,
+        "vote_count": q.vote_count,
+        "answered": q.answer_count > 0,
+        "answers": [],
+        "created_at": q.created_at,
     }
 
 
 # --------------------------------------------------------------------------- therapist verification
 
 
-async def apply_for_verification(user: User | None, data: Mapping[str, Any]) -> TherapistApplication:
-    await screening.crisis_screen("verification", user, **{k: data.get(k) for k in (
-        "credential_type", "jurisdiction", "licence_number", "practice_url")})
+async def apply_for_verification(
+    user: User | None, data: Mapping[str, Any]
+) -> TherapistApplication:
+    await screening.crisis_screen(
+        "verification",
+        user,
+        **{
+            k: data.get(k)
+            for k in ("credential_type", "jurisdiction", "licence_number", "practice_url")
+        },
+    )
     member = require_member(user)
     require_can_write(member)
-    values = _collect({
-        "credential_type": lambda: check_credential_type(data.get("credential_type")),
-        "jurisdiction": lambda: check_text(data.get("jurisdiction"), "jurisdiction", 80),
-        "licence_number": lambda: check_text(data.get("licence_number"), "licence_number", 60, label="licence number"),
-        "practice_url": lambda: check_url(data.get("practice_url")),
-    })
+    values = _collect(
+        {
+            "credential_type": lambda: check_credential_type(data.get("credential_type")),
+            "jurisdiction": lambda: check_text(data.get("jurisdiction"), "jurisdiction", 80),
+            "licence_number": lambda: check_text(
+                data.get("licence_number"), "licence_number", 60, label="licence number"
+            ),
+            "practice_url": lambda: check_url(data.get("practice_url")),
+        }
+    )
     if member.has_role("therapist"):
         raise ConflictError("You are already a verified therapist.")
     async with transaction():
         locked = await User.select_for_update().get(id=member.id)
-        if await TherapistApplication.filter(user_id=locked.id, status=ApplicationStatus.PENDING).exists():
+        if await TherapistApplication.filter(
+            user_id=locked.id, status=ApplicationStatus.PENDING
+        ).exists():
             raise ConflictError("You already have an application waiting for a moderator.")
         application = await TherapistApplication.create(user_id=member.id, **values)
         await review.submit(
-            VERIFICATION_KIND, application.id,
-            reasons=[f"Therapist verification: {values['credential_type']}, {values['jurisdiction']}"],
+            VERIFICATION_KIND,
+            application.id,
+            reasons=[
+                f"Therapist verification: {values['credential_type']}, {values['jurisdiction']}"
+            ],
             author=member,
         )
     return application
@@ -179,10 +213,15 @@ def credential_label(application: TherapistApplication) -> str:
     return f"{application.credential_type}, {application.jurisdiction}"[:80]
 
 
-async def approve_application(application_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+async def approve_application(
+    application_id: int, moderator: User, reason: str, data: dict[str, Any]
+) -> str | None:
     async with transaction():
         # The applicant's row before the application's (lock order: users first).
-        await db.lock(User, *await TherapistApplication.filter(id=application_id).values_list("user_id", flat=True))
+        await db.lock(
+            User,
+            *await TherapistApplication.filter(id=application_id).values_list("user_id", flat=True),
+        )
         application = await TherapistApplication.select_for_update().get_or_none(id=application_id)
         if application is None or application.status != ApplicationStatus.PENDING:
             return None  # deciding twice is harmless
@@ -191,13 +230,20 @@ async def approve_application(application_id: int, moderator: User, reason: str,
         user.credential = credential_label(application)
         await user.save(update_fields=["roles", "credential"])
         await review.record_decision(application, ApplicationStatus.APPROVED, moderator, reason)
-    return f"You are now a verified therapist ({user.credential}); your badge shows beside your name."
+    return (
+        f"You are now a verified therapist ({user.credential}); your badge shows beside your name."
+    )
 
 
-async def reject_application(application_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+async def reject_application(
+    application_id: int, moderator: User, reason: str, data: dict[str, Any]
+) -> str | None:
     async with transaction():
         # The applicant's row before the application's (lock order: users first).
-        await db.lock(User, *await TherapistApplication.filter(id=application_id).values_list("user_id", flat=True))
+        await db.lock(
+            User,
+            *await TherapistApplication.filter(id=application_id).values_list("user_id", flat=True),
+        )
         application = await TherapistApplication.select_for_update().get_or_none(id=application_id)
         if application is None or application.status != ApplicationStatus.PENDING:
             return None
@@ -218,12 +264,21 @@ async def revoke_therapist(user: User | None, member_id: int, reason: object) ->
         member.roles = [r for r in member.roles or [] if r != "therapist"]
         member.credential = None
         await member.save(update_fields=["roles", "credential"])
-        await TherapistApplication.filter(user_id=member.id, status=ApplicationStatus.APPROVED).update(
-            status=ApplicationStatus.REVOKED, reason=why, decided_by_id=moderator.id, decided_at=now()
+        await TherapistApplication.filter(
+            user_id=member.id, status=ApplicationStatus.APPROVED
+        ).update(
+            status=ApplicationStatus.REVOKED,
+            reason=why,
+            decided_by_id=moderator.id,
+            decided_at=now(),
         )
-        await notify(member.id, "therapist_revoked",
-                     "Your verified therapist status was withdrawn by a moderator. Reason: {reason}",
-                     link="/amas/verify", reason=why)
+        await notify(
+            member.id,
+            "therapist_revoked",
+            "Your verified therapist status was withdrawn by a moderator. Reason: {reason}",
+            link="/amas/verify",
+            reason=why,
+        )
     return member
 
 
@@ -232,8 +287,10 @@ async def describe_application(application_id: int) -> review.Subject | None:
 
 
 async def describe_applications(ids: list[int]) -> dict[int, review.Subject]:
-    return {a.id: _application_subject(a)
-            for a in await TherapistApplication.filter(id__in=ids).select_related("user")}
+    return {
+        a.id: _application_subject(a)
+        for a in await TherapistApplication.filter(id__in=ids).select_related("user")
+    }
 
 
 def _application_subject(a: TherapistApplication) -> review.Subject:
@@ -242,8 +299,13 @@ def _application_subject(a: TherapistApplication) -> review.Subject:
         summary="Check the licence with the jurisdiction's public register before approving.",
         url=f"/amas/verify/{a.id}",
         author_id=a.user_id,
-        fields={"credential type": a.credential_type, "jurisdiction": a.jurisdiction,
-                "licence number": a.licence_number, "practice web page": a.practice_url, "status": a.status.value},
+        fields={
+            "credential type": a.credential_type,
+            "jurisdiction": a.jurisdiction,
+            "licence number": a.licence_number,
+            "practice web page": a.practice_url,
+            "status": a.status.value,
+        },
     )
 
 
@@ -255,7 +317,9 @@ def review_kinds() -> tuple[review.Kind, ...]:
             label="Therapist verification",
             subject_type="therapist_application",
             decisions=(
-                review.Decision("approve", "Verify (gives the therapist role and badge)", approve_application),
+                review.Decision(
+                    "approve", "Verify (gives the therapist role and badge)", approve_application
+                ),
                 review.Decision("reject", "Decline", reject_application, needs_reason=True),
             ),
             describe=describe_application,
@@ -268,8 +332,12 @@ def review_kinds() -> tuple[review.Kind, ...]:
             subject_type="ama_answer",
             decisions=(
                 review.Decision("approve", "Keep the answer", keep_answer),
-                review.Decision("remove", "Remove the answer (the host sees your reason)", remove_answer,
-                                needs_reason=True),
+                review.Decision(
+                    "remove",
+                    "Remove the answer (the host sees your reason)",
+                    remove_answer,
+                    needs_reason=True,
+                ),
             ),
             describe=describe_answer,
             priority=20,
@@ -284,16 +352,22 @@ async def describe_answer(answer_id: int) -> review.Subject | None:
     ama = answer.question.ama
     return review.Subject(
         title=f"Answer by {answer.author.username} in the AMA “{ama.title}”",
-        summary=answer.body_md, url=f"/amas/{ama.id}#q-{answer.question_id}", author_id=answer.author_id,
+        summary=answer.body_md,
+        url=f"/amas/{ama.id}#q-{answer.question_id}",
+        author_id=answer.author_id,
         fields={"question": answer.question.body_md[:500]},
     )
 
 
-async def keep_answer(answer_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+async def keep_answer(
+    answer_id: int, moderator: User, reason: str, data: dict[str, Any]
+) -> str | None:
     return None
 
 
-async def remove_answer(answer_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+async def remove_answer(
+    answer_id: int, moderator: User, reason: str, data: dict[str, Any]
+) -> str | None:
     answer = await AmaAnswer.get_or_none(id=answer_id).select_related("question__ama")
     if answer is None or answer.body_html == ANSWER_REMOVED_HTML:
         return None  # deciding twice is harmless
@@ -311,7 +385,12 @@ async def access_ama(user: User | None, ama_id: int) -> Ama:
     usually on neither side): the AMA page only, never the space's threads.
     """
     ama = await Ama.get_or_none(id=ama_id).select_related("space", "host")
-    hosting = user is not None and ama is not None and ama.host_id == user.id and user.has_role("therapist")
+    hosting = (
+        user is not None
+        and ama is not None
+        and ama.host_id == user.id
+        and user.has_role("therapist")
+    )
     if ama is None or user is None or not (can_read_space(user, ama.space) or hosting):
         raise NotFoundError("No such AMA.")
     return ama
@@ -321,19 +400,27 @@ async def schedule_ama(user: User | None, data: Mapping[str, Any]) -> Ama:
     moderator = require_moderator(user)
     errors: dict[str, str] = {}
     try:
-        values = _collect({
-            "title": lambda: check_text(data.get("title"), "title", TITLE_MAX),
-            "description": lambda: check_text(data.get("description"), "description", DESCRIPTION_MAX, multiline=True),
-            "starts_at": lambda: validation.parse_time(data.get("starts_at"), "starts_at"),
-            "ends_at": lambda: validation.parse_time(data.get("ends_at"), "ends_at"),
-        })
+        values = _collect(
+            {
+                "title": lambda: check_text(data.get("title"), "title", TITLE_MAX),
+                "description": lambda: check_text(
+                    data.get("description"), "description", DESCRIPTION_MAX, multiline=True
+                ),
+                "starts_at": lambda: validation.parse_time(data.get("starts_at"), "starts_at"),
+                "ends_at": lambda: validation.parse_time(data.get("ends_at"), "ends_at"),
+            }
+        )
     except ValidationError as exc:
         values, errors = {}, dict(exc.fields)
     if not errors and values["ends_at"] <= values["starts_at"]:
         errors["ends_at"] = "The end must be after the start."
     elif not errors and values["ends_at"] <= now():
         errors["ends_at"] = "The end must be in the future."
-    space = await Space.get_or_none(slug=data.get("space")) if isinstance(data.get("space"), str) else None
+    space = (
+        await Space.get_or_none(slug=data.get("space"))
+        if isinstance(data.get("space"), str)
+        else None
+    )
     if space is None:
         errors["space"] = "Choose common-ground or one side's space."
     try:
@@ -341,15 +428,24 @@ async def schedule_ama(user: User | None, data: Mapping[str, Any]) -> Ama:
     except ValidationError as exc:
         errors.update(exc.fields)
     if errors:
-        raise ValidationError(next(iter(errors.values())) if len(errors) == 1 else "Please correct the highlighted fields.",
-                              fields=errors)
+        raise ValidationError(
+            next(iter(errors.values()))
+            if len(errors) == 1
+            else "Please correct the highlighted fields.",
+            fields=errors,
+        )
     description_html = await render(values["description"], field="description")
     async with transaction():
         ama = await Ama.create(
-            **values, description_html=description_html, host=host, space=space,
+            **values,
+            description_html=description_html,
+            host=host,
+            space=space,
             created_by=moderator,
         )
-        await notify(host.id, "ama_scheduled", "You are hosting the AMA “{title}”.", subject=("ama", ama.id))
+        await notify(
+            host.id, "ama_scheduled", "You are hosting the AMA “{title}”.", subject=("ama", ama.id)
+        )
     ama.space, ama.host = space, host
     return ama
 
@@ -389,7 +485,9 @@ async def ask_question(user: User | None, ama_id: int, body: object) -> Question
     ama = await access_ama(member, ama_id)
     require_can_write(member)
     _require_open(ama, "new questions")
-    await throttle.check("ama_question", user=member)  # free; a refused question skips the screens below
+    await throttle.check(
+        "ama_question", user=member
+    )  # free; a refused question skips the screens below
     text = _check_body(body)
     draft = Draft("question", member, ama.space, text, title=ama.title)
     verdict = await screening.screen(draft)
@@ -397,9 +495,15 @@ async def ask_question(user: User | None, ama_id: int, body: object) -> Question
     html = await render(text)
     status = QuestionStatus.PENDING if verdict.action == HOLD else QuestionStatus.PUBLISHED
     async with transaction():
-        await lock_writer(member.id)  # an account deleted meanwhile asks nothing (lock order: users first)
+        await lock_writer(
+            member.id
+        )  # an account deleted meanwhile asks nothing (lock order: users first)
         question = await AmaQuestion.create(
-            ama=ama, author=member, body_md=text, body_html=html, status=status,
+            ama=ama,
+            author=member,
+            body_md=text,
+            body_html=html,
+            status=status,
             status_reason=verdict.message if status == QuestionStatus.PENDING else None,
         )
         await screening.record(draft, verdict, "ama_question", question.id)
@@ -408,7 +512,9 @@ async def ask_question(user: User | None, ama_id: int, body: object) -> Question
     return QuestionResult(question, verdict)
 
 
-async def access_question(user: User, question_id: int, *, lock: bool = False) -> tuple[AmaQuestion, Ama]:
+async def access_question(
+    user: User, question_id: int, *, lock: bool = False
+) -> tuple[AmaQuestion, Ama]:
     """The question and its AMA if this member may see it (published, or pending and theirs or a moderator's)."""
     query = AmaQuestion.select_for_update() if lock else AmaQuestion
     question = await query.get_or_none(id=question_id)
@@ -419,7 +525,8 @@ async def access_question(user: User, question_id: int, *, lock: bool = False) -
     except NotFoundError:
         raise NotFoundError("No such question.") from None  # hidden answers like missing
     visible = question.status == QuestionStatus.PUBLISHED or (
-        question.status == QuestionStatus.PENDING and (user.is_moderator or user.id == question.author_id)
+        question.status == QuestionStatus.PENDING
+        and (user.is_moderator or user.id == question.author_id)
     )
     if not visible:
         raise NotFoundError("No such question.")
@@ -452,7 +559,9 @@ async def withdraw_question(user: User | None, question_id: int) -> AmaQuestion:
         if not can_withdraw(member, question.author_id, question.answer_count):
             if not mine:
                 raise PermissionDeniedError("Only the person who asked can withdraw this question.")
-            raise ConflictError("This question has been answered, so it can no longer be withdrawn.")
+            raise ConflictError(
+                "This question has been answered, so it can no longer be withdrawn."
+            )
         was_public = question.status == QuestionStatus.PUBLISHED
         question.status = QuestionStatus.WITHDRAWN if mine else QuestionStatus.REMOVED
         await question.save(update_fields=["status"])
@@ -478,7 +587,9 @@ async def publish_held_question(question_id: int) -> AmaQuestion | None:
         question.status_reason = None
         await question.save(update_fields=["status", "status_reason"])
         author = await User.get(id=question.author_id)
-        await _emit(question.ama_id, "question", question_event_data(question, author), about=author.id)
+        await _emit(
+            question.ama_id, "question", question_event_data(question, author), about=author.id
+        )
     return question
 
 
@@ -487,7 +598,10 @@ async def remove_question(question_id: int, reason: str) -> AmaQuestion | None:
     (and off every open page); `reason` is what its author sees on it."""
     async with transaction():
         question = await AmaQuestion.select_for_update().get_or_none(id=question_id)
-        if question is None or question.status not in (QuestionStatus.PENDING, QuestionStatus.PUBLISHED):
+        if question is None or question.status not in (
+            QuestionStatus.PENDING,
+            QuestionStatus.PUBLISHED,
+        ):
             return question
         was_public = question.status == QuestionStatus.PUBLISHED
         question.status = QuestionStatus.REMOVED
@@ -501,7 +615,9 @@ async def remove_question(question_id: int, reason: str) -> AmaQuestion | None:
 async def _vote_event(question: AmaQuestion) -> None:
     count = (await AmaQuestion.filter(id=question.id).values_list("vote_count", flat=True))[0]
     question.vote_count = count
-    await _emit(question.ama_id, "votes", {"id": question.id, "vote_count": count}, about=question.author_id)
+    await _emit(
+        question.ama_id, "votes", {"id": question.id, "vote_count": count}, about=question.author_id
+    )
 
 
 async def vote(user: User | None, question_id: int) -> AmaQuestion:
@@ -551,7 +667,9 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
         raise PermissionDeniedError("Only this AMA's host can answer its questions.")
     if not member.has_role("therapist"):
         # Hosting rights come from the verification: once it is revoked, the host answers nothing more.
-        raise PermissionDeniedError("Your verified therapist status was withdrawn, so you can no longer answer.")
+        raise PermissionDeniedError(
+            "Your verified therapist status was withdrawn, so you can no longer answer."
+        )
     require_can_write(member)
     if question.status != QuestionStatus.PUBLISHED:
         raise ConflictError("This question is not published, so it cannot be answered.")
@@ -564,22 +682,45 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
     html = await render(text)
     async with transaction():
         await lock_writer(member.id)
-        answer = await AmaAnswer.create(question_id=question.id, author=member, body_md=text, body_html=html)
+        answer = await AmaAnswer.create(
+            question_id=question.id, author=member, body_md=text, body_html=html
+        )
         if verdict.needs_queue:
-            await review.submit(ANSWER_KIND, answer.id, reasons=verdict.reasons, priority=verdict.priority,
-                                author=member, space_slug=ama.space.slug, crisis=verdict.crisis)
+            await review.submit(
+                ANSWER_KIND,
+                answer.id,
+                reasons=verdict.reasons,
+                priority=verdict.priority,
+                author=member,
+                space_slug=ama.space.slug,
+                crisis=verdict.crisis,
+            )
             screening.mark_queued(verdict)
         await AmaQuestion.filter(id=question.id).update(answer_count=F("answer_count") + 1)
-        await _emit(ama.id, "answer", {"question_id": question.id, **answer_data(answer, member)},
-                    about=question.author_id)
+        await _emit(
+            ama.id,
+            "answer",
+            {"question_id": question.id, **answer_data(answer, member)},
+            about=question.author_id,
+        )
         if question.author_id != member.id:
-            await notify(question.author_id, "ama_answer", "{actor} answered your question in “{title}”.",
-                         subject=("ama_question", question.id), actor_id=member.id)
+            await notify(
+                question.author_id,
+                "ama_answer",
+                "{actor} answered your question in “{title}”.",
+                subject=("ama_question", question.id),
+                actor_id=member.id,
+            )
     return answer
 
 
 def answer_data(answer: AmaAnswer, author: User) -> dict[str, Any]:
-    return {"id": answer.id, "author": _author(author), "body_html": answer.body_html, "created_at": answer.created_at}
+    return {
+        "id": answer.id,
+        "author": _author(author),
+        "body_html": answer.body_html,
+        "created_at": answer.created_at,
+    }
 
 
 # --------------------------------------------------------------------------- account deletion
@@ -595,17 +736,24 @@ async def erase_member(user: User) -> None:
     only ids, so replay shows them erased (forum.events), and verification applications (licence
     number, jurisdiction, practice page) are deleted.
     """
-    questions = await AmaQuestion.filter(author_id=user.id).values("id", "ama_id", "status", "answer_count")
+    questions = await AmaQuestion.filter(author_id=user.id).values(
+        "id", "ama_id", "status", "answer_count"
+    )
     answers = await AmaAnswer.filter(author_id=user.id).values("id", "question__ama_id")
     question_ids = {q["id"] for q in questions}
     answer_ids = {a["id"] for a in answers}
     for q in questions:
         if q["status"] == QuestionStatus.PUBLISHED and q["answer_count"] == 0:
             await _emit(q["ama_id"], "question_removed", {"id": q["id"]})
-        if q["answer_count"] == 0 and q["status"] in (QuestionStatus.PUBLISHED, QuestionStatus.PENDING):
+        if q["answer_count"] == 0 and q["status"] in (
+            QuestionStatus.PUBLISHED,
+            QuestionStatus.PENDING,
+        ):
             await AmaQuestion.filter(id=q["id"]).update(status=QuestionStatus.WITHDRAWN)
     if question_ids:
-        await AmaQuestion.filter(id__in=question_ids).update(body_md="", body_html=ERASED_HTML, status_reason=None)
+        await AmaQuestion.filter(id__in=question_ids).update(
+            body_md="", body_html=ERASED_HTML, status_reason=None
+        )
     if answer_ids:
         await AmaAnswer.filter(id__in=answer_ids).update(body_md="", body_html=ERASED_HTML)
     # The live log holds ids only (forum.events): replay shows these as erased from now on.

@@ -30,29 +30,88 @@ RETRY_MS = 3000
 AUTHOR = ref("Author")
 # This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
 SCHEMAS: dict[str, dict[str, Any]] = {
-    "AmaAnswer": obj(["id", "author", "body_html", "created_at"], id=INT, author=AUTHOR, body_html=STR,
-                               created_at=TIME),
+    "AmaAnswer": obj(
+        ["id", "author", "body_html", "created_at"],
+        id=INT,
+        author=AUTHOR,
+        body_html=STR,
+        created_at=TIME,
+    ),
     "AmaQuestion": obj(
-        ["id", "ama_id", "author", "body_html", "vote_count", "voted_by_me", "answered", "answers", "created_at"],
-        id=INT, ama_id=INT, author=AUTHOR, body_html=STR, status={"type": "string", "enum": ["published", "pending"]},
-        status_reason={"type": ["string", "null"]}, vote_count=INT, voted_by_me=BOOL, answered=BOOL,
-        answers={"type": "array", "items": ref("AmaAnswer")}, mine=BOOL, can_withdraw=BOOL, created_at=TIME,
+        [
+            "id",
+            "ama_id",
+            "author",
+            "body_html",
+            "vote_count",
+            "voted_by_me",
+            "answered",
+            "answers",
+            "created_at",
+        ],
+        id=INT,
+        ama_id=INT,
+        author=AUTHOR,
+        body_html=STR,
+        status={"type": "string", "enum": ["published", "pending"]},
+        status_reason={"type": ["string", "null"]},
+        vote_count=INT,
+        voted_by_me=BOOL,
+        answered=BOOL,
+        answers={"type": "array", "items": ref("AmaAnswer")},
+        mine=BOOL,
+        can_withdraw=BOOL,
+        created_at=TIME,
     ),
     "Ama": obj(
-        ["id", "title", "description_html", "host", "space", "starts_at", "ends_at", "status", "notice"],
-        id=INT, title=STR, description_html=STR,
-        host=obj(["id", "username", "badges"], id=INT, username=STR, badges={"type": "array", "items": STR}),
-        space=STR, space_name=STR, starts_at=TIME, ends_at=TIME,
-        answers_close_at={**TIME, "description": "the host may answer until then (24 hours after the end)"},
-        status={"type": "string", "enum": ["upcoming", "live", "past"]}, accepting_questions=BOOL,
-        notice={**STR, "description": "education and peer support, not therapy or individual clinical advice"},
+        [
+            "id",
+            "title",
+            "description_html",
+            "host",
+            "space",
+            "starts_at",
+            "ends_at",
+            "status",
+            "notice",
+        ],
+        id=INT,
+        title=STR,
+        description_html=STR,
+        host=obj(
+            ["id", "username", "badges"],
+            id=INT,
+            username=STR,
+            badges={"type": "array", "items": STR},
+        ),
+        space=STR,
+        space_name=STR,
+        starts_at=TIME,
+        ends_at=TIME,
+        answers_close_at={
+            **TIME,
+            "description": "the host may answer until then (24 hours after the end)",
+        },
+        status={"type": "string", "enum": ["upcoming", "live", "past"]},
+        accepting_questions=BOOL,
+        notice={
+            **STR,
+            "description": "education and peer support, not therapy or individual clinical advice",
+        },
         question_count=INT,
     ),
     "TherapistApplication": obj(
         ["id", "credential_type", "jurisdiction", "licence_number", "practice_url", "status"],
-        id=INT, user_id=INT, credential_type=STR, jurisdiction=STR, licence_number=STR, practice_url=STR,
-        status={"type": "string", "enum": ["pending", "approved", "rejected", "revoked"]}, reason=STR,
-        created_at=TIME, decided_at={"type": ["string", "null"], "format": "date-time"},
+        id=INT,
+        user_id=INT,
+        credential_type=STR,
+        jurisdiction=STR,
+        licence_number=STR,
+        practice_url=STR,
+        status={"type": "string", "enum": ["pending", "approved", "rejected", "revoked"]},
+        reason=STR,
+        created_at=TIME,
+        decided_at={"type": ["string", "null"], "format": "date-time"},
     ),
 }
 _CRISIS = {"type": "array", "items": ref("CrisisLine")}
@@ -62,11 +121,20 @@ _CRISIS = {"type": "array", "items": ref("CrisisLine")}
 
 
 @endpoint(
-    "POST", "/therapists/applications", summary="Apply to be shown as a verified therapist", tag="therapists",
-    body=obj(["credential_type", "jurisdiction", "licence_number", "practice_url"],
-             credential_type={"type": "string", "enum": list(actions.CREDENTIAL_TYPES)}, jurisdiction=STR,
-             licence_number=STR, practice_url={**STR, "format": "uri"}),
-    response=obj(["application"], application=ref("TherapistApplication")), status=201, errors=(403, 409, 422),
+    "POST",
+    "/therapists/applications",
+    summary="Apply to be shown as a verified therapist",
+    tag="therapists",
+    body=obj(
+        ["credential_type", "jurisdiction", "licence_number", "practice_url"],
+        credential_type={"type": "string", "enum": list(actions.CREDENTIAL_TYPES)},
+        jurisdiction=STR,
+        licence_number=STR,
+        practice_url={**STR, "format": "uri"},
+    ),
+    response=obj(["application"], application=ref("TherapistApplication")),
+    status=201,
+    errors=(403, 409, 422),
 )
 async def apply(call: Call) -> Any:
     application = await actions.apply_for_verification(call.member(), call.body)
@@ -74,7 +142,10 @@ async def apply(call: Call) -> Any:
 
 
 @endpoint(
-    "GET", "/therapists/applications", summary="Your verification applications, newest first", tag="therapists",
+    "GET",
+    "/therapists/applications",
+    summary="Your verification applications, newest first",
+    tag="therapists",
     response=obj(["items"], items={"type": "array", "items": ref("TherapistApplication")}),
 )
 async def my_applications(call: Call) -> Any:
@@ -82,9 +153,19 @@ async def my_applications(call: Call) -> Any:
 
 
 @endpoint(
-    "GET", "/therapists", summary="Verified therapists (moderators)", tag="therapists",
-    response=obj(["items"], items={"type": "array", "items": obj(["id", "username"], id=INT, username=STR,
-                                                                    credential={"type": ["string", "null"]})}),
+    "GET",
+    "/therapists",
+    summary="Verified therapists (moderators)",
+    tag="therapists",
+    response=obj(
+        ["items"],
+        items={
+            "type": "array",
+            "items": obj(
+                ["id", "username"], id=INT, username=STR, credential={"type": ["string", "null"]}
+            ),
+        },
+    ),
     errors=(403,),
 )
 async def therapists(call: Call) -> Any:
@@ -92,26 +173,53 @@ async def therapists(call: Call) -> Any:
 
 
 @endpoint(
-    "POST", "/therapists/{id}/revoke", summary="Withdraw a member's verified therapist status (moderators)",
-    tag="therapists", body=obj(["reason"], reason=STR), response=obj(["user"], user=ref("User")),
+    "POST",
+    "/therapists/{id}/revoke",
+    summary="Withdraw a member's verified therapist status (moderators)",
+    tag="therapists",
+    body=obj(["reason"], reason=STR),
+    response=obj(["user"], user=ref("User")),
     errors=(403, 404, 409, 422),
 )
 async def revoke(call: Call) -> Any:
-    user = await actions.revoke_therapist(call.member(), call.path_int("id"), text_field(call.body, "reason"))
-    return {"user": {"id": user.id, "username": user.username, "path": user.path, "roles": user.roles,
-                     "credential": user.credential, "created_at": user.created_at}}
+    user = await actions.revoke_therapist(
+        call.member(), call.path_int("id"), text_field(call.body, "reason")
+    )
+    return {
+        "user": {
+            "id": user.id,
+            "username": user.username,
+            "path": user.path,
+            "roles": user.roles,
+            "credential": user.credential,
+            "created_at": user.created_at,
+        }
+    }
 
 
 # --------------------------------------------------------------------------- AMAs
 
 
 @endpoint(
-    "POST", "/amas", summary="Schedule an AMA (moderators; the host must be a verified therapist)", tag="amas",
-    body=obj(["title", "description", "space", "starts_at", "ends_at", "host_id"], title=STR,
-             description={**STR, "description": "Markdown"},
-             space={**STR, "description": "common-ground, or one side's space (then only that side sees it)"},
-             starts_at=TIME, ends_at=TIME, host_id={"type": ["integer", "string"], "description": "id or user name"}),
-    response=obj(["ama"], ama=ref("Ama")), status=201, errors=(403, 422),
+    "POST",
+    "/amas",
+    summary="Schedule an AMA (moderators; the host must be a verified therapist)",
+    tag="amas",
+    body=obj(
+        ["title", "description", "space", "starts_at", "ends_at", "host_id"],
+        title=STR,
+        description={**STR, "description": "Markdown"},
+        space={
+            **STR,
+            "description": "common-ground, or one side's space (then only that side sees it)",
+        },
+        starts_at=TIME,
+        ends_at=TIME,
+        host_id={"type": ["integer", "string"], "description": "id or user name"},
+    ),
+    response=obj(["ama"], ama=ref("Ama")),
+    status=201,
+    errors=(403, 422),
 )
 async def schedule(call: Call) -> Any:
     ama = await actions.schedule_ama(call.member(), call.body)
@@ -119,97 +227,174 @@ async def schedule(call: Call) -> Any:
 
 
 @endpoint(
-    "GET", "/amas", summary="AMAs you can see: live, upcoming, then past ones (latest first)", tag="amas",
-    query=[("cursor", "query", {**STR, "description": "the next page of past AMAs"}),
-           ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100, "description": "past AMAs per page"})],
-    response=obj(["items", "next_cursor"], items={"type": "array", "items": ref("Ama")},
-                 upcoming={"type": "array", "items": ref("Ama")}, live={"type": "array", "items": ref("Ama")},
-                 past={"type": "array", "items": ref("Ama")}, next_cursor={"type": ["string", "null"]}),
+    "GET",
+    "/amas",
+    summary="AMAs you can see: live, upcoming, then past ones (latest first)",
+    tag="amas",
+    query=[
+        ("cursor", "query", {**STR, "description": "the next page of past AMAs"}),
+        (
+            "limit",
+            "query",
+            {"type": "integer", "minimum": 1, "maximum": 100, "description": "past AMAs per page"},
+        ),
+    ],
+    response=obj(
+        ["items", "next_cursor"],
+        items={"type": "array", "items": ref("Ama")},
+        upcoming={"type": "array", "items": ref("Ama")},
+        live={"type": "array", "items": ref("Ama")},
+        past={"type": "array", "items": ref("Ama")},
+        next_cursor={"type": ["string", "null"]},
+    ),
     description="The first page holds every live and upcoming AMA and the latest past ones; later pages "
-                "(`cursor`) hold older past AMAs only.",
+    "(`cursor`) hold older past AMAs only.",
     errors=(400, 422),
 )
 async def list_amas(call: Call) -> Any:
     groups, next_cursor = await queries.list_amas(
-        call.member(), cursor=call.query("cursor"),
-        limit=pagination.limit_from(call.query("limit"), queries.PAST_PER_PAGE))
-    return {"items": [*groups["live"], *groups["upcoming"], *groups["past"]], "next_cursor": next_cursor, **groups}
+        call.member(),
+        cursor=call.query("cursor"),
+        limit=pagination.limit_from(call.query("limit"), queries.PAST_PER_PAGE),
+    )
+    return {
+        "items": [*groups["live"], *groups["upcoming"], *groups["past"]],
+        "next_cursor": next_cursor,
+        **groups,
+    }
 
 
 @endpoint(
-    "GET", "/amas/{id}", summary="An AMA and a page of its questions", tag="amas",
-    query=[("sort", "query", {"type": "string", "enum": ["top", "new"], "default": "top"}),
-           ("answered", "query", {"type": "boolean", "description": "only answered (true) or unanswered (false)"}),
-           ("cursor", "query", STR), ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100})],
-    response=obj(["ama", "questions"], ama=ref("Ama"), questions=page_of(ref("AmaQuestion")),
-                 last_event_id={**INT, "description": "pass to /events as last_event_id to hear what follows"}),
+    "GET",
+    "/amas/{id}",
+    summary="An AMA and a page of its questions",
+    tag="amas",
+    query=[
+        ("sort", "query", {"type": "string", "enum": ["top", "new"], "default": "top"}),
+        (
+            "answered",
+            "query",
+            {"type": "boolean", "description": "only answered (true) or unanswered (false)"},
+        ),
+        ("cursor", "query", STR),
+        ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100}),
+    ],
+    response=obj(
+        ["ama", "questions"],
+        ama=ref("Ama"),
+        questions=page_of(ref("AmaQuestion")),
+        last_event_id={
+            **INT,
+            "description": "pass to /events as last_event_id to hear what follows",
+        },
+    ),
     errors=(404, 422),
 )
 async def get_ama(call: Call) -> Any:
     ama_id = call.path_int("id")
     last = await queries.last_event_id(ama_id)
     ama, page = await queries.get_ama_page(
-        call.member(), ama_id, sort=call.query("sort"), answered=call.query("answered"), cursor=call.query("cursor"),
+        call.member(),
+        ama_id,
+        sort=call.query("sort"),
+        answered=call.query("answered"),
+        cursor=call.query("cursor"),
         limit=pagination.limit_from(call.query("limit"), queries.QUESTIONS_PER_PAGE),
     )
     return {"ama": ama, "questions": page_out(page), "last_event_id": last}
 
 
 async def _question_out(call: Call, result: QuestionResult) -> dict[str, Any]:
-    out: dict[str, Any] = {"question": await queries.get_question(call.member(), result.question.id)}
+    out: dict[str, Any] = {
+        "question": await queries.get_question(call.member(), result.question.id)
+    }
     if result.verdict.crisis:
         out["crisis_resources"] = await crisis.crisis_resources()
     return out
 
 
 @endpoint(
-    "POST", "/amas/{id}/questions", summary="Ask a question (until the AMA ends)", tag="amas",
+    "POST",
+    "/amas/{id}/questions",
+    summary="Ask a question (until the AMA ends)",
+    tag="amas",
     body=obj(["body"], body={**STR, "description": "Markdown"}),
-    response=obj(["question"], question=ref("AmaQuestion"), crisis_resources=_CRISIS), status=201,
+    response=obj(["question"], question=ref("AmaQuestion"), crisis_resources=_CRISIS),
+    status=201,
     errors=(403, 404, 422, 429),
 )
 async def ask(call: Call) -> Any:
-    result = await actions.ask_question(call.member(), call.path_int("id"), text_field(call.body, "body"))
+    result = await actions.ask_question(
+        call.member(), call.path_int("id"), text_field(call.body, "body")
+    )
     return await _question_out(call, result)
 
 
-@endpoint("GET", "/questions/{id}", summary="One AMA question with its answers", tag="amas",
-          response=obj(["question"], question=ref("AmaQuestion")), errors=(404,))
+@endpoint(
+    "GET",
+    "/questions/{id}",
+    summary="One AMA question with its answers",
+    tag="amas",
+    response=obj(["question"], question=ref("AmaQuestion")),
+    errors=(404,),
+)
 async def get_question(call: Call) -> Any:
     return {"question": await queries.get_question(call.member(), call.path_int("id"))}
 
 
 @endpoint(
-    "DELETE", "/questions/{id}", summary="Withdraw your unanswered question (or remove one, as a moderator)",
-    tag="amas", errors=(403, 404, 409),
+    "DELETE",
+    "/questions/{id}",
+    summary="Withdraw your unanswered question (or remove one, as a moderator)",
+    tag="amas",
+    errors=(403, 404, 409),
 )
 async def withdraw(call: Call) -> Any:
     await actions.withdraw_question(call.member(), call.path_int("id"))
     return None
 
 
-@endpoint("POST", "/questions/{id}/votes", summary="Vote for a question (once; repeating is harmless)", tag="amas",
-          response=obj(["question"], question=ref("AmaQuestion")), errors=(404, 409, 429))
+@endpoint(
+    "POST",
+    "/questions/{id}/votes",
+    summary="Vote for a question (once; repeating is harmless)",
+    tag="amas",
+    response=obj(["question"], question=ref("AmaQuestion")),
+    errors=(404, 409, 429),
+)
 async def vote(call: Call) -> Any:
     await actions.vote(call.member(), call.path_int("id"))
     return {"question": await queries.get_question(call.member(), call.path_int("id"))}
 
 
-@endpoint("DELETE", "/questions/{id}/votes", summary="Withdraw your vote", tag="amas",
-          response=obj(["question"], question=ref("AmaQuestion")), errors=(404, 409))
+@endpoint(
+    "DELETE",
+    "/questions/{id}/votes",
+    summary="Withdraw your vote",
+    tag="amas",
+    response=obj(["question"], question=ref("AmaQuestion")),
+    errors=(404, 409),
+)
 async def unvote(call: Call) -> Any:
     await actions.unvote(call.member(), call.path_int("id"))
     return {"question": await queries.get_question(call.member(), call.path_int("id"))}
 
 
 @endpoint(
-    "POST", "/questions/{id}/answers", summary="Answer a question (the AMA's host only; follow-ups allowed)",
-    tag="amas", body=obj(["body"], body={**STR, "description": "Markdown"}),
-    response=obj(["answer"], answer=ref("AmaAnswer")), status=201, errors=(403, 404, 409, 422),
+    "POST",
+    "/questions/{id}/answers",
+    summary="Answer a question (the AMA's host only; follow-ups allowed)",
+    tag="amas",
+    body=obj(["body"], body={**STR, "description": "Markdown"}),
+    response=obj(["answer"], answer=ref("AmaAnswer")),
+    status=201,
+    errors=(403, 404, 409, 422),
 )
 async def answer(call: Call) -> Any:
     user = call.member()
-    created = await actions.answer_question(user, call.path_int("id"), text_field(call.body, "body"))
+    created = await actions.answer_question(
+        user, call.path_int("id"), text_field(call.body, "body")
+    )
     return {"answer": actions.answer_data(created, user)}
 
 
@@ -240,29 +425,52 @@ def _last_event_id(call: Call) -> int | None:
 
 
 @endpoint(
-    "GET", "/amas/{id}/events", summary="Live events: new questions, vote counts, answers (Server-Sent Events)",
-    tag="amas", auth="optional", media_type="text/event-stream",
-    query=[("last_event_id", "query", {"type": "integer", "description": "replay events after this id "
-                                                                          "(the Last-Event-ID header wins)"})],
-    response={"type": "string", "description": "events `question`, `question_removed`, `votes`, `answer`; "
-                                                "each `data` is JSON; `: heartbeat` comments every 15 s"},
+    "GET",
+    "/amas/{id}/events",
+    summary="Live events: new questions, vote counts, answers (Server-Sent Events)",
+    tag="amas",
+    auth="optional",
+    media_type="text/event-stream",
+    query=[
+        (
+            "last_event_id",
+            "query",
+            {
+                "type": "integer",
+                "description": "replay events after this id (the Last-Event-ID header wins)",
+            },
+        )
+    ],
+    response={
+        "type": "string",
+        "description": "events `question`, `question_removed`, `votes`, `answer`; "
+        "each `data` is JSON; `: heartbeat` comments every 15 s",
+    },
     errors=(401, 404, 429),
     description="Authenticate with a bearer token or the site's session cookie. Reconnecting with Last-Event-ID "
-                "replays what was missed. At most 5 open streams per member (429 beyond that).",
+    "replays what was missed. At most 5 open streams per member (429 beyond that).",
 )
 async def events(call: Call) -> Any:
     user = call.user or await load_viewer(call.request)
     # The credential that opens the stream: when it ends, the stream ends (see _still_allowed).
-    credential = {"token": call.token} if call.user else {"session_key": call.request.cookies.get(SESSION_COOKIE)}
+    credential = (
+        {"token": call.token}
+        if call.user
+        else {"session_key": call.request.cookies.get(SESSION_COOKIE)}
+    )
     if user is None:
         raise NotSignedInError("Sign in (bearer token or session cookie) to follow an AMA live.")
     ama = await actions.access_ama(user, call.path_int("id"))
     last = _last_event_id(call)
     # The cap counts this member's streams in every process (Redis) or in this one (in-process bus).
     return await open_stream(
-        AmaFeed(ama.id, last, user.id, credential), member_id=user.id, slot_key=f"ama-streams:{user.id}",
-        max_per_member=MAX_STREAMS_PER_MEMBER, policy="ama_streams",
-        refusal=f"You already have {MAX_STREAMS_PER_MEMBER} live AMA streams open; close one and try again.")
+        AmaFeed(ama.id, last, user.id, credential),
+        member_id=user.id,
+        slot_key=f"ama-streams:{user.id}",
+        max_per_member=MAX_STREAMS_PER_MEMBER,
+        policy="ama_streams",
+        refusal=f"You already have {MAX_STREAMS_PER_MEMBER} live AMA streams open; close one and try again.",
+    )
 
 
 async def _still_allowed(user_id: int, ama_id: int, credential: dict[str, str | None]) -> bool:
@@ -279,7 +487,9 @@ async def _still_allowed(user_id: int, ama_id: int, credential: dict[str, str | 
     return True
 
 
-async def _logged(ama_id: int, after: int, until: int | None = None) -> AsyncIterator[dict[str, Any]]:
+async def _logged(
+    ama_id: int, after: int, until: int | None = None
+) -> AsyncIterator[dict[str, Any]]:
     while True:
         batch = await queries.events_after(ama_id, after, until=until)
         for event in batch:
@@ -301,8 +511,13 @@ class AmaFeed(LiveFeed):
     after a `RESYNC` (Redis came back) we read whatever the log holds beyond what we sent.
     """
 
-    def __init__(self, ama_id: int, last: int | None, member_id: int | None = None,
-                 credential: dict[str, str | None] | None = None) -> None:
+    def __init__(
+        self,
+        ama_id: int,
+        last: int | None,
+        member_id: int | None = None,
+        credential: dict[str, str | None] | None = None,
+    ) -> None:
         self.channel = actions.channel(ama_id)
         self.ama_id = ama_id
         self.last = last
@@ -318,9 +533,15 @@ class AmaFeed(LiveFeed):
         if self.member_id is None:
             return
         self.hidden_authors = set(await blocked_ids(self.member_id))
-        self.hidden_questions = set(await AmaQuestion.filter(
-            ama_id=self.ama_id, author_id__in=self.hidden_authors).values_list("id", flat=True)
-        ) if self.hidden_authors else set()
+        self.hidden_questions = (
+            set(
+                await AmaQuestion.filter(
+                    ama_id=self.ama_id, author_id__in=self.hidden_authors
+                ).values_list("id", flat=True)
+            )
+            if self.hidden_authors
+            else set()
+        )
 
     def _shown(self, event: dict[str, Any]) -> bool:
         """False for an event about a question by a member the viewer blocked."""
@@ -342,7 +563,9 @@ class AmaFeed(LiveFeed):
     async def opening(self) -> AsyncIterator[bytes]:
         await self._load_hidden()
         current = await queries.last_event_id(self.ama_id)
-        self.sent = current if self.last is None else min(self.last, current)  # a future id means "from now"
+        self.sent = (
+            current if self.last is None else min(self.last, current)
+        )  # a future id means "from now"
         yield f"retry: {RETRY_MS}\n: connected\n\n".encode()
         if self.sent < current:
             async for chunk in self._replay():
@@ -373,7 +596,9 @@ class AmaFeed(LiveFeed):
         return True
 
 
-async def _stream(ama_id: int, last: int | None, member_id: int | None = None) -> AsyncIterator[bytes]:
+async def _stream(
+    ama_id: int, last: int | None, member_id: int | None = None
+) -> AsyncIterator[bytes]:
     """The AMA's events as SSE bytes (forum.streams.live over an AmaFeed), without slot or credential."""
     async for chunk in live(AmaFeed(ama_id, last, member_id), member_id):
         yield chunk

@@ -33,7 +33,9 @@ class TherapistApplication(Model):
     jurisdiction = fields.CharField(max_length=80)
     licence_number = fields.CharField(max_length=60)
     practice_url = fields.CharField(max_length=500)
-    status = fields.CharEnumField(ApplicationStatus, max_length=10, default=ApplicationStatus.PENDING)
+    status = fields.CharEnumField(
+        ApplicationStatus, max_length=10, default=ApplicationStatus.PENDING
+    )
     reason = fields.TextField(default="")
     decided_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "crossroads.User", related_name="therapist_decisions", null=True, on_delete=fields.SET_NULL

@@ -12,7 +12,15 @@ from forum import events, pagination
 from forum.access import readable_space_ids, require_member, require_moderator
 from forum.accounts.models import User, badges_for
 from forum.amas.actions import ANSWER_GRACE, NOTICE, access_ama, can_withdraw, phase
-from forum.amas.models import Ama, AmaAnswer, AmaEvent, AmaQuestion, AmaVote, QuestionStatus, TherapistApplication
+from forum.amas.models import (
+    Ama,
+    AmaAnswer,
+    AmaEvent,
+    AmaQuestion,
+    AmaVote,
+    QuestionStatus,
+    TherapistApplication,
+)
 from forum.blocks.queries import hidden_for
 from forum.errors import ValidationError
 from forum.pagination import Page
@@ -28,14 +36,19 @@ def _author(username: str, roles: Any, credential: str | None, deleted_at: Any) 
     return {"username": username, "badges": badges_for(roles, credential)}
 
 
-def shape_ama(ama: Ama, *, question_count: int | None = None, at: datetime | None = None) -> dict[str, Any]:
+def shape_ama(
+    ama: Ama, *, question_count: int | None = None, at: datetime | None = None
+) -> dict[str, Any]:
     current = phase(ama, at)
     out = {
         "id": ama.id,
         "title": ama.title,
         "description_html": ama.description_html,
-        "host": {"id": ama.host.id, "username": ama.host.username,
-                 "badges": badges_for(ama.host.roles, ama.host.credential)},
+        "host": {
+            "id": ama.host.id,
+            "username": ama.host.username,
+            "badges": badges_for(ama.host.roles, ama.host.credential),
+        },
         "space": ama.space.slug,
         "space_name": ama.space.name,
         "starts_at": ama.starts_at,
@@ -56,31 +69,44 @@ PAST_PER_PAGE = 25
 async def _question_counts(ama_ids: list[int]) -> dict[int, int]:
     if not ama_ids:
         return {}
-    rows = await AmaQuestion.filter(ama_id__in=ama_ids, status=QuestionStatus.PUBLISHED).annotate(
-        n=Count("id")).group_by("ama_id").values("ama_id", "n")
+    rows = (
+        await AmaQuestion.filter(ama_id__in=ama_ids, status=QuestionStatus.PUBLISHED)
+        .annotate(n=Count("id"))
+        .group_by("ama_id")
+        .values("ama_id", "n")
+    )
     return {r["ama_id"]: r["n"] for r in rows}
 
 
-async def list_amas(viewer: User | None, *, cursor: str | None = None,
-                    limit: int = PAST_PER_PAGE) -> tuple[dict[str, list[dict[str, Any]]], str | None]:
+async def list_amas(
+    viewer: User | None, *, cursor: str | None = None, limit: int = PAST_PER_PAGE
+) -> tuple[dict[str, list[dict[str, Any]]], str | None]:
     """Live and upcoming AMAs (soonest first; first page only) and a page of past ones (latest first),
     in spaces the member can read; returns the groups and the cursor of the next page of past AMAs."""
     viewer = require_member(viewer)
     space_ids = await readable_space_ids(viewer)
-    visible = Q(space_id__in=space_ids) | Q(host_id=viewer.id)  # hosts see their own AMAs (see access_ama)
+    visible = Q(space_id__in=space_ids) | Q(
+        host_id=viewer.id
+    )  # hosts see their own AMAs (see access_ama)
     at = now()
     after = pagination.decode(cursor, datetime.fromisoformat, int)
     current: list[Ama] = []
     if after is None:
-        current = await Ama.filter(visible, ends_at__gt=at).select_related("space", "host") \
+        current = (
+            await Ama.filter(visible, ends_at__gt=at)
+            .select_related("space", "host")
             .order_by("starts_at", "id")
+        )
     past_query = Ama.filter(visible, ends_at__lte=at)
     if after is not None:
         ends, last_id = after
         past_query = past_query.filter(Q(ends_at__lt=ends) | Q(ends_at=ends, id__lt=last_id))
     page = pagination.page_of(
-        await past_query.select_related("space", "host").order_by("-ends_at", "-id").limit(limit + 1),
-        limit, lambda a: (a.ends_at.isoformat(), a.id),
+        await past_query.select_related("space", "host")
+        .order_by("-ends_at", "-id")
+        .limit(limit + 1),
+        limit,
+        lambda a: (a.ends_at.isoformat(), a.id),
     )
     past, next_cursor = page.items, page.next_cursor
     counts = await _question_counts([a.id for a in (*current, *past)])
@@ -109,13 +135,31 @@ def parse_answered(value: str | None) -> bool | None:
     raise ValidationError(message, fields={"answered": message})
 
 
-_Q_FIELDS = ("id", "ama_id", "author_id", "author__username", "author__roles", "author__credential",
-             "author__deleted_at", "body_html", "status", "status_reason", "vote_count", "answer_count", "created_at")
+_Q_FIELDS = (
+    "id",
+    "ama_id",
+    "author_id",
+    "author__username",
+    "author__roles",
+    "author__credential",
+    "author__deleted_at",
+    "body_html",
+    "status",
+    "status_reason",
+    "vote_count",
+    "answer_count",
+    "created_at",
+)
 
 
 async def get_ama_page(
-    viewer: User | None, ama_id: int, *, sort: str | None = None, answered: str | None = None,
-    cursor: str | None = None, limit: int = QUESTIONS_PER_PAGE,
+    viewer: User | None,
+    ama_id: int,
+    *,
+    sort: str | None = None,
+    answered: str | None = None,
+    cursor: str | None = None,
+    limit: int = QUESTIONS_PER_PAGE,
 ) -> tuple[dict[str, Any], Page[dict[str, Any]]]:
     viewer = require_member(viewer)
     ama = await access_ama(viewer, ama_id)
@@ -126,7 +170,9 @@ async def get_ama_page(
         (offset,) = pagination.decode(cursor, int) or [0]
         if not isinstance(offset, int) or offset < 0:
             offset = 0
-    visible = Q(status=QuestionStatus.PUBLISHED) | Q(status=QuestionStatus.PENDING, author_id=viewer.id)
+    visible = Q(status=QuestionStatus.PUBLISHED) | Q(
+        status=QuestionStatus.PENDING, author_id=viewer.id
+    )
     if viewer.is_moderator:
         visible = Q(status__in=[QuestionStatus.PUBLISHED, QuestionStatus.PENDING])
     query = AmaQuestion.filter(visible, ama_id=ama.id)
@@ -144,42 +190,71 @@ async def get_ama_page(
     return shape_ama(ama), page.with_items(await shape_questions(page.items, viewer, ama))
 
 
-async def shape_questions(rows: list[dict[str, Any]], viewer: User, ama: Ama) -> list[dict[str, Any]]:
+async def shape_questions(
+    rows: list[dict[str, Any]], viewer: User, ama: Ama
+) -> list[dict[str, Any]]:
     ids = [r["id"] for r in rows]
     mine: set[int] = set()
     answers: dict[int, list[dict[str, Any]]] = {}
     if ids:
-        mine = set(await AmaVote.filter(question_id__in=ids, user_id=viewer.id).values_list("question_id", flat=True))
-        for a in await AmaAnswer.filter(question_id__in=ids).order_by("id").values(
-            "id", "question_id", "author__username", "author__roles", "author__credential", "author__deleted_at",
-            "body_html", "created_at",
+        mine = set(
+            await AmaVote.filter(question_id__in=ids, user_id=viewer.id).values_list(
+                "question_id", flat=True
+            )
+        )
+        for a in (
+            await AmaAnswer.filter(question_id__in=ids)
+            .order_by("id")
+            .values(
+                "id",
+                "question_id",
+                "author__username",
+                "author__roles",
+                "author__credential",
+                "author__deleted_at",
+                "body_html",
+                "created_at",
+            )
         ):
-            answers.setdefault(a["question_id"], []).append({
-                "id": a["id"],
-                "author": _author(a["author__username"], a["author__roles"], a["author__credential"],
-                                  a["author__deleted_at"]),
-                "body_html": a["body_html"],
-                "created_at": a["created_at"],
-            })
+            answers.setdefault(a["question_id"], []).append(
+                {
+                    "id": a["id"],
+                    "author": _author(
+                        a["author__username"],
+                        a["author__roles"],
+                        a["author__credential"],
+                        a["author__deleted_at"],
+                    ),
+                    "body_html": a["body_html"],
+                    "created_at": a["created_at"],
+                }
+            )
     out = []
     for r in rows:
         status = QuestionStatus(r["status"])
         is_mine = r["author_id"] == viewer.id
-        out.append({
-            "id": r["id"],
-            "ama_id": r["ama_id"],
-            "author": _author(r["author__username"], r["author__roles"], r["author__credential"], r["author__deleted_at"]),
-            "body_html": r["body_html"],
-            "status": status.value,
-            "status_reason": r["status_reason"] if status == QuestionStatus.PENDING else None,
-            "vote_count": r["vote_count"],
-            "voted_by_me": r["id"] in mine,
-            "answered": r["answer_count"] > 0,
-            "answers": answers.get(r["id"], []),
-            "mine": is_mine,
-            "can_withdraw": can_withdraw(viewer, r["author_id"], r["answer_count"]),
-            "created_at": r["created_at"],
-        })
+        out.append(
+            {
+                "id": r["id"],
+                "ama_id": r["ama_id"],
+                "author": _author(
+                    r["author__username"],
+                    r["author__roles"],
+                    r["author__credential"],
+                    r["author__deleted_at"],
+                ),
+                "body_html": r["body_html"],
+                "status": status.value,
+                "status_reason": r["status_reason"] if status == QuestionStatus.PENDING else None,
+                "vote_count": r["vote_count"],
+                "voted_by_me": r["id"] in mine,
+                "answered": r["answer_count"] > 0,
+                "answers": answers.get(r["id"], []),
+                "mine": is_mine,
+                "can_withdraw": can_withdraw(viewer, r["author_id"], r["answer_count"]),
+                "created_at": r["created_at"],
+            }
+        )
     return out
 
 
@@ -191,8 +266,9 @@ async def get_question(viewer: User, question_id: int) -> dict[str, Any]:
     return (await shape_questions(rows, viewer, ama))[0]
 
 
-async def events_after(ama_id: int, last_id: int, limit: int = REPLAY_LIMIT,
-                       until: int | None = None) -> list[dict[str, Any]]:
+async def events_after(
+    ama_id: int, last_id: int, limit: int = REPLAY_LIMIT, until: int | None = None
+) -> list[dict[str, Any]]:
     """Logged events with last_id < seq (<= until), oldest first, shaped as published on the bus
     but showing each subject as it is *now* (forum.events.render_replay): a question withdrawn,
     removed, held or erased since replays as ``question_removed``, never with its old text."""
@@ -212,7 +288,9 @@ async def _live_questions(ids: list[Any]) -> dict[int, dict[str, Any]]:
     wanted = [i for i in ids if isinstance(i, int)]
     if not wanted:
         return {}
-    rows = await AmaQuestion.filter(id__in=wanted, status=QuestionStatus.PUBLISHED).values(*_Q_FIELDS)
+    rows = await AmaQuestion.filter(id__in=wanted, status=QuestionStatus.PUBLISHED).values(
+        *_Q_FIELDS
+    )
     return {r["id"]: r for r in rows}
 
 
@@ -224,38 +302,82 @@ async def _replay_questions(refs: list[dict[str, Any]]) -> list[tuple[str, dict[
         if row is None:
             out.append(_removed(ref.get("id")))
             continue
-        out.append(("question", {
-            "id": row["id"], "ama_id": row["ama_id"],
-            "author": _author(row["author__username"], row["author__roles"], row["author__credential"],
-                              row["author__deleted_at"]),
-            "body_html": row["body_html"], "vote_count": row["vote_count"], "answered": row["answer_count"] > 0,
-            "answers": [], "created_at": row["created_at"],
-        }))
+        out.append(
+            (
+                "question",
+                {
+                    "id": row["id"],
+                    "ama_id": row["ama_id"],
+                    "author": _author(
+                        row["author__username"],
+                        row["author__roles"],
+                        row["author__credential"],
+                        row["author__deleted_at"],
+                    ),
+                    "body_html": row["body_html"],
+                    "vote_count": row["vote_count"],
+                    "answered": row["answer_count"] > 0,
+                    "answers": [],
+                    "created_at": row["created_at"],
+                },
+            )
+        )
     return out
 
 
 async def _replay_votes(refs: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
     live = await _live_questions([r.get("id") for r in refs])
-    return [("votes", {"id": ref["id"], "vote_count": live[ref["id"]]["vote_count"]})
-            if ref.get("id") in live else _removed(ref.get("id")) for ref in refs]
+    return [
+        ("votes", {"id": ref["id"], "vote_count": live[ref["id"]]["vote_count"]})
+        if ref.get("id") in live
+        else _removed(ref.get("id"))
+        for ref in refs
+    ]
 
 
 async def _replay_answers(refs: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
     ids = [r.get("id") for r in refs if isinstance(r.get("id"), int)]
-    rows = {a["id"]: a for a in await AmaAnswer.filter(id__in=ids).values(
-        "id", "question_id", "question__status", "author__username", "author__roles", "author__credential",
-        "author__deleted_at", "body_html", "created_at")} if ids else {}
+    rows = (
+        {
+            a["id"]: a
+            for a in await AmaAnswer.filter(id__in=ids).values(
+                "id",
+                "question_id",
+                "question__status",
+                "author__username",
+                "author__roles",
+                "author__credential",
+                "author__deleted_at",
+                "body_html",
+                "created_at",
+            )
+        }
+        if ids
+        else {}
+    )
     out = []
     for ref in refs:
         a = rows.get(ref.get("id"))
         if a is None or a["question__status"] != QuestionStatus.PUBLISHED:
             out.append(_removed(a["question_id"] if a else ref.get("question_id")))
             continue
-        out.append(("answer", {
-            "question_id": a["question_id"], "id": a["id"],
-            "author": _author(a["author__username"], a["author__roles"], a["author__credential"], a["author__deleted_at"]),
-            "body_html": a["body_html"], "created_at": a["created_at"],
-        }))
+        out.append(
+            (
+                "answer",
+                {
+                    "question_id": a["question_id"],
+                    "id": a["id"],
+                    "author": _author(
+                        a["author__username"],
+                        a["author__roles"],
+                        a["author__credential"],
+                        a["author__deleted_at"],
+                    ),
+                    "body_html": a["body_html"],
+                    "created_at": a["created_at"],
+                },
+            )
+        )
     return out
 
 
@@ -294,7 +416,10 @@ def shape_application(a: TherapistApplication) -> dict[str, Any]:
 
 async def my_applications(viewer: User | None) -> list[dict[str, Any]]:
     viewer = require_member(viewer)
-    return [shape_application(a) for a in await TherapistApplication.filter(user_id=viewer.id).order_by("-id")]
+    return [
+        shape_application(a)
+        for a in await TherapistApplication.filter(user_id=viewer.id).order_by("-id")
+    ]
 
 
 async def get_application(viewer: User | None, application_id: int) -> dict[str, Any]:
@@ -314,20 +439,38 @@ async def list_therapists(viewer: User | None) -> list[dict[str, Any]]:
     """Verified therapists (for the schedule form and the revoke page): moderators only."""
     require_moderator(viewer)
     # Verification sets a credential and revoking clears it: the database narrows to them, the role decides.
-    users = await User.filter(deleted_at=None, credential__isnull=False).order_by("username_key").values(
-        "id", "username", "roles", "credential")
-    return [{"id": u["id"], "username": u["username"], "credential": u["credential"]}
-            for u in users if "therapist" in (u["roles"] or [])]
+    users = (
+        await User.filter(deleted_at=None, credential__isnull=False)
+        .order_by("username_key")
+        .values("id", "username", "roles", "credential")
+    )
+    return [
+        {"id": u["id"], "username": u["username"], "credential": u["credential"]}
+        for u in users
+        if "therapist" in (u["roles"] or [])
+    ]
 
 
 async def export_member(user: User) -> dict[str, Any]:
     """A member's AMA data for their data export."""
-    questions = await AmaQuestion.filter(author_id=user.id).order_by("id").values(
-        "id", "ama_id", "body_md", "status", "created_at")
-    answers = await AmaAnswer.filter(author_id=user.id).order_by("id").values("id", "question_id", "body_md", "created_at")
+    questions = (
+        await AmaQuestion.filter(author_id=user.id)
+        .order_by("id")
+        .values("id", "ama_id", "body_md", "status", "created_at")
+    )
+    answers = (
+        await AmaAnswer.filter(author_id=user.id)
+        .order_by("id")
+        .values("id", "question_id", "body_md", "created_at")
+    )
     votes = await AmaVote.filter(user_id=user.id).order_by("id").values("question_id", "created_at")
-    applications = [shape_application(a) for a in await TherapistApplication.filter(user_id=user.id).order_by("id")]
-    return {"ama_questions": questions, "ama_answers": answers, "ama_votes": votes,
-            "therapist_applications": applications}
-
-
+    applications = [
+        shape_application(a)
+        for a in await TherapistApplication.filter(user_id=user.id).order_by("id")
+    ]
+    return {
+        "ama_questions": questions,
+        "ama_answers": answers,
+        "ama_votes": votes,
+        "therapist_applications": applications,
+    }

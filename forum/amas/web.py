@@ -10,12 +10,12 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from forum import screening
-from forum.web.threads import crisis_redirect
 from forum.access import require_member, require_moderator
 from forum.amas import actions, queries
 from forum.errors import CrossroadsError
 from forum.spaces.models import Space
 from forum.web.base import form_text, int_param, load_viewer, page, read_form, render
+from forum.web.threads import crisis_redirect
 
 
 @page
@@ -23,13 +23,20 @@ async def index(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     cursor = request.query_params.get("cursor")
     groups, next_cursor = await queries.list_amas(viewer, cursor=cursor)
-    return await render(request, "amas/index.html", {
-        "groups": groups, "older": f"/amas?{urlencode({'cursor': next_cursor})}" if next_cursor else None,
-        "later_page": bool(cursor),
-    })
+    return await render(
+        request,
+        "amas/index.html",
+        {
+            "groups": groups,
+            "older": f"/amas?{urlencode({'cursor': next_cursor})}" if next_cursor else None,
+            "later_page": bool(cursor),
+        },
+    )
 
 
-async def _show(request: Request, ama_id: int, extra: dict[str, Any] | None = None, status_code: int = 200) -> Response:
+async def _show(
+    request: Request, ama_id: int, extra: dict[str, Any] | None = None, status_code: int = 200
+) -> Response:
     viewer = require_member(await load_viewer(request))
     params = request.query_params
     sort, answered = params.get("sort") or "top", params.get("answered") or ""
@@ -38,17 +45,24 @@ async def _show(request: Request, ama_id: int, extra: dict[str, Any] | None = No
     if answered not in ("", "true", "false"):
         answered = ""
     last = await queries.last_event_id(ama_id)
-    ama, questions = await queries.get_ama_page(viewer, ama_id, sort=sort, answered=answered,
-                                                cursor=params.get("cursor"))
+    ama, questions = await queries.get_ama_page(
+        viewer, ama_id, sort=sort, answered=answered, cursor=params.get("cursor")
+    )
     base = {"sort": sort, "answered": answered}
     more_link = None
     if questions.next_cursor:
         more_link = f"/amas/{ama_id}?" + urlencode({**base, "cursor": questions.next_cursor})
     context = {
-        "ama": ama, "questions": questions, "sort": sort, "answered": answered, "last_event_id": last,
-        "is_host": ama["host"]["id"] == viewer.id, "more_link": more_link,
+        "ama": ama,
+        "questions": questions,
+        "sort": sort,
+        "answered": answered,
+        "last_event_id": last,
+        "is_host": ama["host"]["id"] == viewer.id,
+        "more_link": more_link,
         "here": f"/amas/{ama_id}?" + urlencode({k: v for k, v in base.items() if v}),
-        "answer_errors": {}, "answer_values": {},
+        "answer_errors": {},
+        "answer_values": {},
     }
     context.update(extra or {})
     return await render(request, "amas/show.html", context, status_code=status_code)
@@ -77,8 +91,12 @@ async def ask(request: Request) -> Response:
         result = await actions.ask_question(viewer, ama_id, values["body"])
     except CrossroadsError as exc:
         errors = dict(exc.fields) or {"body": exc.message}
-        return await _show(request, ama_id, {"values": values, "errors": errors, "message": exc.message},
-                           status_code=exc.status)
+        return await _show(
+            request,
+            ama_id,
+            {"values": values, "errors": errors, "message": exc.message},
+            status_code=exc.status,
+        )
     target = f"/amas/{ama_id}?sort=new#q-{result.question.id}"
     if result.verdict.crisis:
         return crisis_redirect(target, noun="question", held=result.verdict.action == "hold")
@@ -123,8 +141,15 @@ async def answer(request: Request) -> Response:
     except CrossroadsError as exc:
         if exc.status == 403:
             raise
-        return await _show(request, ama.id, {"answer_errors": {question_id: exc.fields.get("body", exc.message)},
-                                             "answer_values": {question_id: body}}, status_code=exc.status)
+        return await _show(
+            request,
+            ama.id,
+            {
+                "answer_errors": {question_id: exc.fields.get("body", exc.message)},
+                "answer_values": {question_id: body},
+            },
+            status_code=exc.status,
+        )
     watch = screening.current()
     if watch is not None and watch.crisis:
         return crisis_redirect(f"/amas/{ama.id}#q-{question_id}", noun="answer", held=False)
@@ -138,31 +163,55 @@ async def _space_choices() -> list[tuple[str, str]]:
 @page
 async def new(request: Request) -> Response:
     viewer = require_moderator(require_member(await load_viewer(request)))
-    context = {"spaces": await _space_choices(), "therapists": await queries.list_therapists(viewer)}
+    context = {
+        "spaces": await _space_choices(),
+        "therapists": await queries.list_therapists(viewer),
+    }
     if request.method == "GET":
-        return await render(request, "amas/new.html", {**context, "values": {"space": "common-ground"}})
+        return await render(
+            request, "amas/new.html", {**context, "values": {"space": "common-ground"}}
+        )
     form = await read_form(request)
-    values = {k: form_text(form, k) for k in ("title", "description", "space", "starts_at", "ends_at", "host_id")}
+    values = {
+        k: form_text(form, k)
+        for k in ("title", "description", "space", "starts_at", "ends_at", "host_id")
+    }
     try:
         ama = await actions.schedule_ama(viewer, values)
     except CrossroadsError as exc:
-        return await render(request, "amas/new.html",
-                            {**context, "values": values, "errors": dict(exc.fields) or {"title": exc.message},
-                             "message": exc.message}, status_code=exc.status)
+        return await render(
+            request,
+            "amas/new.html",
+            {
+                **context,
+                "values": values,
+                "errors": dict(exc.fields) or {"title": exc.message},
+                "message": exc.message,
+            },
+            status_code=exc.status,
+        )
     return RedirectResponse(f"/amas/{ama.id}", status_code=303)
 
 
 @page
 async def verify(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
-    context: dict[str, Any] = {"types": actions.CREDENTIAL_TYPES, "sent": request.query_params.get("sent") == "1"}
+    context: dict[str, Any] = {
+        "types": actions.CREDENTIAL_TYPES,
+        "sent": request.query_params.get("sent") == "1",
+    }
     if request.method == "POST":
         form = await read_form(request)
-        values = {k: form_text(form, k) for k in ("credential_type", "jurisdiction", "licence_number", "practice_url")}
+        values = {
+            k: form_text(form, k)
+            for k in ("credential_type", "jurisdiction", "licence_number", "practice_url")
+        }
         try:
             await actions.apply_for_verification(viewer, values)
         except CrossroadsError as exc:
-            context.update(values=values, errors=dict(exc.fields) or {"form": exc.message}, message=exc.message)
+            context.update(
+                values=values, errors=dict(exc.fields) or {"form": exc.message}, message=exc.message
+            )
             context["applications"] = await queries.my_applications(viewer)
             return await render(request, "amas/verify.html", context, status_code=exc.status)
         return RedirectResponse("/amas/verify?sent=1", status_code=303)
@@ -189,10 +238,14 @@ async def therapists(request: Request) -> Response:
         except CrossroadsError as exc:
             if exc.status in (403, 404):
                 raise
-            context.update(errors={member_id: exc.fields.get("reason", exc.message)}, message=exc.message)
+            context.update(
+                errors={member_id: exc.fields.get("reason", exc.message)}, message=exc.message
+            )
             context["therapists"] = await queries.list_therapists(viewer)
             return await render(request, "amas/therapists.html", context, status_code=exc.status)
-        return RedirectResponse(f"/amas/therapists?{urlencode({'revoked': member.username})}", status_code=303)
+        return RedirectResponse(
+            f"/amas/therapists?{urlencode({'revoked': member.username})}", status_code=303
+        )
     context["therapists"] = await queries.list_therapists(viewer)
     return await render(request, "amas/therapists.html", context)
 
@@ -207,6 +260,8 @@ routes = [
     Route("/amas/{ama_id}/questions", ask, methods=["POST"], name="amas.ask"),
     Route("/amas/questions/{question_id}/vote", vote, methods=["POST"], name="amas.vote"),
     Route("/amas/questions/{question_id}/unvote", unvote, methods=["POST"], name="amas.unvote"),
-    Route("/amas/questions/{question_id}/withdraw", withdraw, methods=["POST"], name="amas.withdraw"),
+    Route(
+        "/amas/questions/{question_id}/withdraw", withdraw, methods=["POST"], name="amas.withdraw"
+    ),
     Route("/amas/questions/{question_id}/answer", answer, methods=["POST"], name="amas.answer"),
 ]

@@ -21,11 +21,11 @@ from forum.accounts.models import ApiToken, User
 from forum.errors import (
     CrossroadsError,
     MalformedError,
+    NotFoundError,
     NotSignedInError,
     RateLimitedError,
     ServiceUnavailableError,
 )
-from forum.errors import NotFoundError
 from forum.middleware import RETRY_AFTER_SECONDS
 from forum.serialize import ApiResponse
 from forum.validation import parse_id, parse_json
@@ -34,7 +34,9 @@ log = logging.getLogger("crossroads.api")
 PREFIX = "/api/v1"
 
 
-def error_response(exc: CrossroadsError, crisis_resources: list[dict[str, Any]] | None = None) -> Response:
+def error_response(
+    exc: CrossroadsError, crisis_resources: list[dict[str, Any]] | None = None
+) -> Response:
     """The contract's error body; `crisis_resources` (inside `error`) when the refused text read as
     crisis (forum.screening.settle)."""
     error: dict[str, Any] = {"code": exc.code, "message": exc.message}
@@ -114,7 +116,19 @@ def endpoint(
 
     def declare(handler: Callable[[Call], Awaitable[Any]]) -> Callable[[Call], Awaitable[Any]]:
         handler.__endpoint__ = Endpoint(  # type: ignore[attr-defined]
-            method, path, handler, summary, tag, auth, body, query or [], response, status, errors, media_type, description
+            method,
+            path,
+            handler,
+            summary,
+            tag,
+            auth,
+            body,
+            query or [],
+            response,
+            status,
+            errors,
+            media_type,
+            description,
         )
         return handler
 
@@ -127,7 +141,8 @@ def endpoints_of(module: Any) -> list[Endpoint]:
     return [
         value.__endpoint__
         for value in vars(module).values()
-        if isinstance(getattr(value, "__endpoint__", None), Endpoint) and value.__module__ == module.__name__
+        if isinstance(getattr(value, "__endpoint__", None), Endpoint)
+        and value.__module__ == module.__name__
     ]
 
 
@@ -139,8 +154,15 @@ async def authenticate(request: Request) -> tuple[User | None, str | None]:
     if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
         raise NotSignedInError("Use 'Authorization: Bearer TOKEN'.")
     token = token.strip()
-    row = await ApiToken.get_or_none(token_hash=security.token_hash(token), revoked_at=None).select_related("user")
-    if row is None or row.expires_at <= runtime.now() or row.user.deleted_at is not None or is_suspended(row.user):
+    row = await ApiToken.get_or_none(
+        token_hash=security.token_hash(token), revoked_at=None
+    ).select_related("user")
+    if (
+        row is None
+        or row.expires_at <= runtime.now()
+        or row.user.deleted_at is not None
+        or is_suspended(row.user)
+    ):
         raise NotSignedInError("That token is not valid (expired, revoked or unknown).")
     return row.user, token
 
@@ -166,15 +188,24 @@ async def submitted_text(request: Request) -> dict[str, str]:
         body = await _parse_body(request)
     except CrossroadsError:
         return {}
-    return {k: v for k, v in body.items()
-            if isinstance(v, str) and v.strip() and k not in _NOT_TEXT and "password" not in k and "token" not in k}
+    return {
+        k: v
+        for k, v in body.items()
+        if isinstance(v, str)
+        and v.strip()
+        and k not in _NOT_TEXT
+        and "password" not in k
+        and "token" not in k
+    }
 
 
 def _token_hash(request: Request) -> str | None:
     """The stored hash of the request's bearer token (never the token), to name the author of crisis
     text refused before the token could be checked (database down)."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    return security.token_hash(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+    return (
+        security.token_hash(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+    )
 
 
 def _route(ep: Endpoint) -> Route:
@@ -184,7 +215,9 @@ def _route(ep: Endpoint) -> Route:
         # One crisis watch per request (forum.screening): crisis text gets `crisis_resources` in the
         # response, success or refusal, and reaches a moderator even if nothing was stored.
         country = crisis.country_from_accept_language(request.headers.get("accept-language"))
-        async with screening.watching(country=country, client=getattr(request.state, "client_ip", None)) as watch:
+        async with screening.watching(
+            country=country, client=getattr(request.state, "client_ip", None)
+        ) as watch:
             user: User | None = None
             try:
                 try:
@@ -192,14 +225,19 @@ def _route(ep: Endpoint) -> Route:
                     if user is not None and getattr(user, "country", None):
                         watch.country = user.country
                     if ep.auth == "required" and user is None:
-                        raise NotSignedInError("Sign in with a bearer token (POST /api/v1/auth/tokens).")
+                        raise NotSignedInError(
+                            "Sign in with a bearer token (POST /api/v1/auth/tokens)."
+                        )
                     key = request.headers.get(idempotency.HEADER)
                     if creates and key is not None and user is not None:
                         # The first answer to (member, key) is kept and replayed (forum/idempotency.py).
-                        digest = idempotency.request_hash(request.method, request.url.path, await request.body())
+                        digest = idempotency.request_hash(
+                            request.method, request.url.path, await request.body()
+                        )
                         member = user
-                        return await idempotency.once(member, key, digest,
-                                                      lambda: _answer(ep, request, member, token))
+                        return await idempotency.once(
+                            member, key, digest, lambda: _answer(ep, request, member, token)
+                        )
                     return await _answer(ep, request, user, token)
                 except Exception as exc:
                     _raise_unavailable(exc, request)
@@ -217,18 +255,24 @@ def _raise_unavailable(exc: Exception, request: Request) -> None:
     if isinstance(exc, CrossroadsError) or not (db.is_unavailable(exc) or db.transient(exc)):
         return
     log.warning("database unavailable on %s %s", request.method, request.url.path)
-    unavailable = ServiceUnavailableError("The forum can't reach its database just now; send it again in a moment.")
+    unavailable = ServiceUnavailableError(
+        "The forum can't reach its database just now; send it again in a moment."
+    )
     unavailable.retry_after = RETRY_AFTER_SECONDS  # type: ignore[attr-defined]
     raise unavailable from exc
 
 
-async def _refused(ep: Endpoint, request: Request, user: User | None, exc: CrossroadsError) -> Response:
+async def _refused(
+    ep: Endpoint, request: Request, user: User | None, exc: CrossroadsError
+) -> Response:
     """The contract's error response, with crisis lines when the refused text read as crisis."""
     lines = None
     if ep.method in UNSAFE:
         lines = await screening.settle(
-            f"refused ({exc.status}): {exc.message}", fallback=await submitted_text(request),
-            author_id=user.id if user else None, context=f"{request.method} {request.url.path}",
+            f"refused ({exc.status}): {exc.message}",
+            fallback=await submitted_text(request),
+            author_id=user.id if user else None,
+            context=f"{request.method} {request.url.path}",
             token_hash=_token_hash(request),
         )
     return error_response(exc, lines)

@@ -14,7 +14,10 @@ def page_of(item: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "object",
         "required": ["items", "next_cursor"],
-        "properties": {"items": {"type": "array", "items": item}, "next_cursor": {"type": ["string", "null"]}},
+        "properties": {
+            "items": {"type": "array", "items": item},
+            "next_cursor": {"type": ["string", "null"]},
+        },
     }
 
 
@@ -44,8 +47,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             code=STR,
             message=STR,
             fields={"type": "object", "additionalProperties": STR},
-            crisis_resources={"type": "array", "items": {"$ref": "#/components/schemas/CrisisLine"},
-                              "description": "present when the refused text read as crisis (docs/moderation.md)"},
+            crisis_resources={
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/CrisisLine"},
+                "description": "present when the refused text read as crisis (docs/moderation.md)",
+            },
         ),
     ),
     "User": obj(
@@ -53,9 +59,15 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         id=INT,
         username=STR,
         path=PATH,
-        roles={"type": "array", "items": {"type": "string", "enum": ["moderator", "therapist", "admin"]}},
+        roles={
+            "type": "array",
+            "items": {"type": "string", "enum": ["moderator", "therapist", "admin"]},
+        },
         credential={"type": ["string", "null"]},
-        country={"type": ["string", "null"], "description": "two-letter code whose crisis lines come first"},
+        country={
+            "type": ["string", "null"],
+            "description": "two-letter code whose crisis lines come first",
+        },
         time_zone={"type": ["string", "null"], "description": "IANA zone the pages show times in"},
         created_at=TIME,
     ),
@@ -67,8 +79,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         description=STR,
         can_read=BOOL,
         can_post=BOOL,
-        start_here={"type": ["object", "null"], "description": "the thread moderators pinned to start with: {id, title}",
-                    "properties": {"id": {"type": "integer"}, "title": {"type": "string"}}},
+        start_here={
+            "type": ["object", "null"],
+            "description": "the thread moderators pinned to start with: {id, title}",
+            "properties": {"id": {"type": "integer"}, "title": {"type": "string"}},
+        },
     ),
     "ThreadSummary": obj(
         ["id", "title", "author", "created_at", "last_post_at", "reply_count"],
@@ -98,13 +113,37 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         following={"type": "boolean", "description": "you hear of every reply"},
         muted={"type": "boolean", "description": "you hear nothing of this thread"},
         unread_count={"type": "integer", "description": "posts by others you have not read"},
-        first_unread_post_id={"type": ["integer", "null"], "description": "where to resume reading"},
+        first_unread_post_id={
+            "type": ["integer", "null"],
+            "description": "where to resume reading",
+        },
     ),
     "SearchHit": obj(
-        ["id", "thread_id", "thread_title", "space", "excerpt", "excerpt_html", "matches", "author", "created_at"],
-        id=INT, thread_id=INT, thread_title=STR, space=STR, space_name=STR, excerpt=STR,
-        excerpt_html={"type": "string", "description": "the excerpt as HTML: escaped text, matched words in <mark>"},
-        matches={"type": "integer", "description": "posts of this thread that match (id is the one shown)"},
+        [
+            "id",
+            "thread_id",
+            "thread_title",
+            "space",
+            "excerpt",
+            "excerpt_html",
+            "matches",
+            "author",
+            "created_at",
+        ],
+        id=INT,
+        thread_id=INT,
+        thread_title=STR,
+        space=STR,
+        space_name=STR,
+        excerpt=STR,
+        excerpt_html={
+            "type": "string",
+            "description": "the excerpt as HTML: escaped text, matched words in <mark>",
+        },
+        matches={
+            "type": "integer",
+            "description": "posts of this thread that match (id is the one shown)",
+        },
         author=obj(["username", "badges"], username=STR, badges={"type": "array", "items": STR}),
         created_at={"type": "string", "format": "date-time"},
     ),
@@ -115,16 +154,28 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         author=ref("Author"),
         body_html=STR,
         status={"type": "string", "enum": ["published", "pending", "removed"]},
-        status_reason={"type": ["string", "null"], "description": "why held or removed (author and moderators)"},
-        reactions={"type": "object", "additionalProperties": INT,
-                   "description": "count per reaction kind (strength, been-there, thank-you)"},
+        status_reason={
+            "type": ["string", "null"],
+            "description": "why held or removed (author and moderators)",
+        },
+        reactions={
+            "type": "object",
+            "additionalProperties": INT,
+            "description": "count per reaction kind (strength, been-there, thank-you)",
+        },
         my_reactions={"type": "array", "items": STR, "description": "the kinds you gave"},
-        reacted_by={"type": "object", "additionalProperties": {"type": "array", "items": STR},
-                    "description": "who gave each kind: only on your own posts"},
+        reacted_by={
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": STR},
+            "description": "who gave each kind: only on your own posts",
+        },
         created_at=TIME,
         edited_at=TIME_OR_NULL,
-        version={"type": "integer", "minimum": 1,
-                 "description": "grows by one with every change; send it back as `version` with PATCH"},
+        version={
+            "type": "integer",
+            "minimum": 1,
+            "description": "grows by one with every change; send it back as `version` with PATCH",
+        },
     ),
     "CrisisLine": obj(
         ["name", "phone", "sms", "url", "country", "hours"],
@@ -137,5 +188,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         title=STR,
         description=STR,
     ),
-    "Revision": obj(["id", "body_html", "created_at", "editor"], id=INT, body_html=STR, created_at=TIME, editor=STR),
+    "Revision": obj(
+        ["id", "body_html", "created_at", "editor"],
+        id=INT,
+        body_html=STR,
+        created_at=TIME,
+        editor=STR,
+    ),
 }

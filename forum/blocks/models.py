@@ -9,8 +9,12 @@ class Block(Model):
     mentions and the notices they cause). Nobody is told, and deleting the row undoes it."""
 
     id = fields.IntField(primary_key=True)
-    blocker = fields.ForeignKeyField("crossroads.User", related_name="blocks_made", on_delete=fields.CASCADE)
-    blocked = fields.ForeignKeyField("crossroads.User", related_name="blocked_by", on_delete=fields.CASCADE)
+    blocker = fields.ForeignKeyField(
+        "crossroads.User", related_name="blocks_made", on_delete=fields.CASCADE
+    )
+    blocked = fields.ForeignKeyField(
+        "crossroads.User", related_name="blocked_by", on_delete=fields.CASCADE
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

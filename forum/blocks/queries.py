@@ -19,19 +19,28 @@ async def blocker_ids_of(author_id: int, reader_ids: list[int]) -> set[int]:
     """Those of `reader_ids` who blocked `author_id`."""
     if not reader_ids:
         return set()
-    return set(await Block.filter(blocked_id=author_id, blocker_id__in=reader_ids).values_list("blocker_id", flat=True))
+    return set(
+        await Block.filter(blocked_id=author_id, blocker_id__in=reader_ids).values_list(
+            "blocker_id", flat=True
+        )
+    )
 
 
-async def list_blocks(viewer: User, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT
-                      ) -> Page[dict[str, Any]]:
+async def list_blocks(
+    viewer: User, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT
+) -> Page[dict[str, Any]]:
     """The member's blocks, newest first: `{username, created_at}`."""
     query = Block.filter(blocker_id=viewer.id)
     after = pagination.decode(cursor, int)
     if after is not None:
         query = query.filter(id__lt=after[0])
-    rows = await query.order_by("-id").limit(limit + 1).values("id", "blocked__username", "created_at")
+    rows = (
+        await query.order_by("-id").limit(limit + 1).values("id", "blocked__username", "created_at")
+    )
     page = pagination.page_of(rows, limit, lambda r: (r["id"],))
-    return page.with_items([{"username": r["blocked__username"], "created_at": r["created_at"]} for r in page.items])
+    return page.with_items(
+        [{"username": r["blocked__username"], "created_at": r["created_at"]} for r in page.items]
+    )
 
 
 async def hidden_for(viewer: User | None) -> set[int]:
@@ -55,8 +64,16 @@ async def export_member(user: User) -> dict[str, Any]:
     """An `exporters` hook (forum.plugins): the members this member blocked (never who blocked them).
 
     Returns {"blocks": [{username, created_at}]}, oldest first."""
-    rows = await Block.filter(blocker_id=user.id).order_by("id").values("blocked__username", "created_at")
-    return {"blocks": [{"username": r["blocked__username"], "created_at": r["created_at"]} for r in rows]}
+    rows = (
+        await Block.filter(blocker_id=user.id)
+        .order_by("id")
+        .values("blocked__username", "created_at")
+    )
+    return {
+        "blocks": [
+            {"username": r["blocked__username"], "created_at": r["created_at"]} for r in rows
+        ]
+    }
 
 
 async def erase_member(user: User) -> None:

@@ -22,9 +22,14 @@ async def block_confirm(request: Request) -> Response:
         return RedirectResponse("/account/blocks?done=blocked", status_code=303)
     target = await actions._target(username)
     back = request.query_params.get("back", "")
-    return await render(request, "blocks/confirm.html", {
-        "username": target.username, "back": back if back.startswith("/t/") and "//" not in back else None,
-    })
+    return await render(
+        request,
+        "blocks/confirm.html",
+        {
+            "username": target.username,
+            "back": back if back.startswith("/t/") and "//" not in back else None,
+        },
+    )
 
 
 @page
@@ -46,15 +51,23 @@ async def blocks_index(request: Request) -> Response:
             errors, values = {"username": exc.message}, {"username": username}
     done = request.query_params.get("done")
     if done == "blocked":
-        message = "Blocked. You won't see their posts, questions or reactions, and they are not told."
+        message = (
+            "Blocked. You won't see their posts, questions or reactions, and they are not told."
+        )
     elif done == "unblocked":
         message = "Unblocked. Their posts show again."
     page_ = await queries.list_blocks(viewer, cursor=request.query_params.get("cursor"))
-    return await render(request, "blocks/index.html", {"page": page_, "done": message, "errors": errors,
-                                                       "values": values}, status_code=422 if errors else 200)
+    return await render(
+        request,
+        "blocks/index.html",
+        {"page": page_, "done": message, "errors": errors, "values": values},
+        status_code=422 if errors else 200,
+    )
 
 
 routes = [
-    Route("/members/{username}/block", block_confirm, methods=["GET", "POST"], name="blocks.confirm"),
+    Route(
+        "/members/{username}/block", block_confirm, methods=["GET", "POST"], name="blocks.confirm"
+    ),
     Route("/account/blocks", blocks_index, methods=["GET", "POST"], name="blocks.index"),
 ]

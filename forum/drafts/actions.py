@@ -21,7 +21,7 @@ from forum.access import access_space, access_thread, require_member
 from forum.accounts.models import User
 from forum.db import transaction
 from forum.drafts.models import Draft
-from forum.errors import NotFoundError, ValidationError
+from forum.errors import NotFoundError
 from forum.text import check_text, render
 from forum.threads.queries import get_post_for_edit
 from forum.validation import parse_id
@@ -47,7 +47,12 @@ async def check_key(user: User, key: object) -> str:
 
 
 def shape(draft: Draft) -> dict[str, Any]:
-    return {"key": draft.key, "body": draft.body, "title": draft.title, "updated_at": draft.updated_at}
+    return {
+        "key": draft.key,
+        "body": draft.body,
+        "title": draft.title,
+        "updated_at": draft.updated_at,
+    }
 
 
 async def save_draft(user: User | None, key: object, body: object, title: object = None) -> Draft:
@@ -104,9 +109,11 @@ async def find_draft_and_unread_notices(user: User, key: str) -> tuple[Draft | N
 
 @cache
 def _find_with_unread_sql() -> str:
-    return (f"SELECT {db.columns(Draft, 'd', 'd_')}, (SELECT count(*) FROM notifications n "
-            "WHERE n.user_id = $1 AND n.read_at IS NULL) AS unread_notices "
-            "FROM (SELECT 1 AS one) o LEFT JOIN drafts d ON d.user_id = $1 AND d.key = $2")
+    return (
+        f"SELECT {db.columns(Draft, 'd', 'd_')}, (SELECT count(*) FROM notifications n "
+        "WHERE n.user_id = $1 AND n.read_at IS NULL) AS unread_notices "
+        "FROM (SELECT 1 AS one) o LEFT JOIN drafts d ON d.user_id = $1 AND d.key = $2"
+    )
 
 
 async def delete_draft(user: User | None, key: object) -> None:

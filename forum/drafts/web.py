@@ -9,7 +9,14 @@ from starlette.routing import Route
 from forum.access import require_member
 from forum.accounts.actions import end_session
 from forum.drafts import actions
-from forum.web.base import SESSION_COOKIE, form_text, load_viewer, page, read_form, rotate_csrf_cookie
+from forum.web.base import (
+    SESSION_COOKIE,
+    form_text,
+    load_viewer,
+    page,
+    read_form,
+    rotate_csrf_cookie,
+)
 
 
 @page
@@ -22,7 +29,9 @@ async def save(request: Request) -> Response:
     """
     viewer = require_member(await load_viewer(request))
     form = await read_form(request)
-    await actions.save_draft(viewer, form_text(form, "key"), form_text(form, "body"), form_text(form, "title"))
+    await actions.save_draft(
+        viewer, form_text(form, "key"), form_text(form, "body"), form_text(form, "title")
+    )
     response = Response(status_code=204)
     if form_text(form, "end_session") == "1":
         key = request.cookies.get(SESSION_COOKIE)

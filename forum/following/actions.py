@@ -85,7 +85,9 @@ async def auto_follow(user: User, thread_id: int) -> None:
     if not await ThreadFollow.exists(user_id=user.id, thread_id=thread_id):
         try:
             async with transaction():
-                await ThreadFollow.create(user_id=user.id, thread_id=thread_id, level=FollowLevel.FOLLOWING)
+                await ThreadFollow.create(
+                    user_id=user.id, thread_id=thread_id, level=FollowLevel.FOLLOWING
+                )
         except IntegrityError:
             pass
 
@@ -99,20 +101,23 @@ async def mark_read(user: User | None, thread_id: int, post_id: object) -> int:
     user = require_member(user)
     thread = await access_thread(user, thread_id)
     if isinstance(post_id, bool) or not isinstance(post_id, int) or post_id < 0:
-        raise ValidationError("post_id must be the id of a post in this thread.",
-                              fields={"post_id": "a post id (whole number)"})
+        raise ValidationError(
+            "post_id must be the id of a post in this thread.",
+            fields={"post_id": "a post id (whole number)"},
+        )
     last = await Post.filter(thread_id=thread.id).order_by("-id").first().values("id")
     post_id = min(post_id, last["id"] if last else 0)
     state = await get_thread_state(user, thread)
-    shown = await Post.filter(thread_id=thread.id, id__lte=post_id, id__gt=state["last_read_post_id"]).values_list(
-        "id", flat=True
-    )
+    shown = await Post.filter(
+        thread_id=thread.id, id__lte=post_id, id__gt=state["last_read_post_id"]
+    ).values_list("id", flat=True)
     await record_read(user.id, thread.id, post_id, state, list(shown))
     return int((await get_thread_state(user, thread))["unread_count"])
 
 
-async def record_read(user_id: int, thread_id: int, post_id: int, state: dict[str, object],
-                      post_ids: list[int]) -> None:
+async def record_read(
+    user_id: int, thread_id: int, post_id: int, state: dict[str, object], post_ids: list[int]
+) -> None:
     """Move the member's read mark forward to `post_id` (never back), and read the reply notice
     of the thread and the mention notices of `post_ids` (the posts just seen).
 
@@ -122,17 +127,19 @@ async def record_read(user_id: int, thread_id: int, post_id: int, state: dict[st
     if state["visited"] and int(state["last_read_post_id"]) >= post_id:  # type: ignore[call-overload]
         return
     if state["visited"]:
-        await ThreadRead.filter(user_id=user_id, thread_id=thread_id, last_read_post_id__lt=post_id).update(
-            last_read_post_id=post_id
-        )
+        await ThreadRead.filter(
+            user_id=user_id, thread_id=thread_id, last_read_post_id__lt=post_id
+        ).update(last_read_post_id=post_id)
     else:
         try:
             async with transaction():
-                await ThreadRead.create(user_id=user_id, thread_id=thread_id, last_read_post_id=post_id)
+                await ThreadRead.create(
+                    user_id=user_id, thread_id=thread_id, last_read_post_id=post_id
+                )
         except IntegrityError:  # the same member's other tab got there first
-            await ThreadRead.filter(user_id=user_id, thread_id=thread_id, last_read_post_id__lt=post_id).update(
-                last_read_post_id=post_id
-            )
+            await ThreadRead.filter(
+                user_id=user_id, thread_id=thread_id, last_read_post_id__lt=post_id
+            ).update(last_read_post_id=post_id)
 
     await notices.read_up_to(user_id, thread_id, post_ids)
 
@@ -149,28 +156,35 @@ async def post_published(post: Post, thread: Thread) -> None:
     space = await Space.get(id=thread.space_id)
     author_id = post.author_id
     muted = set(
-        await ThreadFollow.filter(thread_id=thread.id, level=FollowLevel.MUTED).values_list("user_id", flat=True)
+        await ThreadFollow.filter(thread_id=thread.id, level=FollowLevel.MUTED).values_list(
+            "user_id", flat=True
+        )
     )
     names = mentioned_usernames(post.body_md)
     mentioned: list[User] = []
     if names:
         candidates = await User.filter(username_key__in=names, deleted_at=None)
         mentioned = [
-            u for u in candidates
+            u
+            for u in candidates
             if u.id != author_id and u.id not in muted and can_read_space(u, space)
         ]
     mentioned = await _without_blockers(mentioned, author_id)
     mentioned_ids = {u.id for u in mentioned}
     follower_ids = [
-        uid for uid in await ThreadFollow.filter(thread_id=thread.id, level=FollowLevel.FOLLOWING)
-        .values_list("user_id", flat=True)
+        uid
+        for uid in await ThreadFollow.filter(
+            thread_id=thread.id, level=FollowLevel.FOLLOWING
+        ).values_list("user_id", flat=True)
         if uid != author_id and uid not in mentioned_ids
     ]
     followers = await User.filter(id__in=follower_ids, deleted_at=None) if follower_ids else []
     followers = [u for u in followers if can_read_space(u, space)]
     followers = await _without_blockers(followers, author_id)
     for member in mentioned:
-        await notices.send(member.id, "mention", notices.MENTION, ("post", post.id), actor_id=author_id)
+        await notices.send(
+            member.id, "mention", notices.MENTION, ("post", post.id), actor_id=author_id
+        )
     for member in followers:
         await notices.send_grouped(member.id, "reply", ("thread", thread.id))
     await announce_after_commit([*mentioned_ids, *(u.id for u in followers)])

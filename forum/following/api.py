@@ -8,7 +8,7 @@ from typing import Any
 
 from forum import pagination
 from forum.api.base import Call, authenticate, endpoint, page_out
-from forum.api.schemas import BOOL, INT, STR, TIME, TIME_OR_NULL, obj, page_of, ref
+from forum.api.schemas import BOOL, INT, TIME, TIME_OR_NULL, obj, page_of, ref
 from forum.auth import load_viewer
 from forum.errors import MalformedError, NotSignedInError, ValidationError
 from forum.following import actions, notices
@@ -25,8 +25,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "Notification": obj(
         ["id", "kind", "text", "url", "created_at", "read_at"],
         id=INT,
-        kind={"type": "string", "description": "reply, mention, reaction, moderation, report, sanction, ama_answer, ..."},
-        text={"type": "string", "description": "rendered when read: never names what you can no longer read"},
+        kind={
+            "type": "string",
+            "description": "reply, mention, reaction, moderation, report, sanction, ama_answer, ...",
+        },
+        text={
+            "type": "string",
+            "description": "rendered when read: never names what you can no longer read",
+        },
         url={"type": ["string", "null"]},
         count={"type": "integer", "description": "events this grouped notice stands for"},
         created_at=TIME,
@@ -36,85 +42,152 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 _FOLLOW = ref("FollowState")
 
 
-@endpoint("PUT", "/threads/{id}/follow", summary="Follow a thread (hear of every reply)", tag="following",
-          response=_FOLLOW, errors=(404,))
+@endpoint(
+    "PUT",
+    "/threads/{id}/follow",
+    summary="Follow a thread (hear of every reply)",
+    tag="following",
+    response=_FOLLOW,
+    errors=(404,),
+)
 async def follow(call: Call) -> Any:
     return await actions.follow_thread(call.member(), call.path_int("id"))
 
 
-@endpoint("DELETE", "/threads/{id}/follow", summary="Stop following a thread", tag="following",
-          response=_FOLLOW, errors=(404,))
+@endpoint(
+    "DELETE",
+    "/threads/{id}/follow",
+    summary="Stop following a thread",
+    tag="following",
+    response=_FOLLOW,
+    errors=(404,),
+)
 async def unfollow(call: Call) -> Any:
     return await actions.unfollow_thread(call.member(), call.path_int("id"))
 
 
-@endpoint("PUT", "/threads/{id}/mute", summary="Mute a thread: no replies, no mentions, even after you reply",
-          tag="following", response=_FOLLOW, errors=(404,))
+@endpoint(
+    "PUT",
+    "/threads/{id}/mute",
+    summary="Mute a thread: no replies, no mentions, even after you reply",
+    tag="following",
+    response=_FOLLOW,
+    errors=(404,),
+)
 async def mute(call: Call) -> Any:
     return await actions.mute_thread(call.member(), call.path_int("id"))
 
 
-@endpoint("DELETE", "/threads/{id}/mute", summary="Unmute a thread (back to not following)", tag="following",
-          response=_FOLLOW, errors=(404,))
+@endpoint(
+    "DELETE",
+    "/threads/{id}/mute",
+    summary="Unmute a thread (back to not following)",
+    tag="following",
+    response=_FOLLOW,
+    errors=(404,),
+)
 async def unmute(call: Call) -> Any:
     return await actions.unfollow_thread(call.member(), call.path_int("id"))
 
 
-@endpoint("POST", "/threads/{id}/read", summary="Mark a thread read up to a post", tag="following",
-          body=obj(["post_id"], post_id=INT), response=obj(["unread_count"], unread_count=INT), errors=(404, 422))
+@endpoint(
+    "POST",
+    "/threads/{id}/read",
+    summary="Mark a thread read up to a post",
+    tag="following",
+    body=obj(["post_id"], post_id=INT),
+    response=obj(["unread_count"], unread_count=INT),
+    errors=(404, 422),
+)
 async def read(call: Call) -> Any:
-    return {"unread_count": await actions.mark_read(call.member(), call.path_int("id"), call.body.get("post_id"))}
+    return {
+        "unread_count": await actions.mark_read(
+            call.member(), call.path_int("id"), call.body.get("post_id")
+        )
+    }
 
 
 @endpoint(
-    "GET", "/me/notifications", summary="Your notifications, newest first", tag="accounts",
-    query=[("unread", "query", {"type": "boolean", "description": "only unread ones"}), *[
-        ("cursor", "query", {"type": "string"}), ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100})]],
-    response=page_of(ref("Notification")), errors=(400, 422),
+    "GET",
+    "/me/notifications",
+    summary="Your notifications, newest first",
+    tag="accounts",
+    query=[
+        ("unread", "query", {"type": "boolean", "description": "only unread ones"}),
+        *[
+            ("cursor", "query", {"type": "string"}),
+            ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100}),
+        ],
+    ],
+    response=page_of(ref("Notification")),
+    errors=(400, 422),
 )
 async def notifications(call: Call) -> Any:
     unread = call.query("unread")
     if unread not in (None, "", "true", "false", "1", "0"):
         raise ValidationError("unread must be true or false.", fields={"unread": "true or false"})
     page = await notices.list_notifications(
-        call.member(), unread_only=unread in ("true", "1"), cursor=call.query("cursor"),
+        call.member(),
+        unread_only=unread in ("true", "1"),
+        cursor=call.query("cursor"),
         limit=pagination.limit_from(call.query("limit")),
     )
     return page_out(page)
 
 
 @endpoint(
-    "POST", "/me/notifications/read", summary="Mark notifications read (all of them without ids)", tag="accounts",
+    "POST",
+    "/me/notifications/read",
+    summary="Mark notifications read (all of them without ids)",
+    tag="accounts",
     body=obj(ids={"type": "array", "items": INT, "maxItems": 100}),
-    response=obj(["unread_count"], unread_count=INT), errors=(400, 422),
+    response=obj(["unread_count"], unread_count=INT),
+    errors=(400, 422),
 )
 async def notifications_read(call: Call) -> Any:
     ids = call.body.get("ids")
     if ids is not None:
-        if not isinstance(ids, list) or len(ids) > 100 or not all(
-            isinstance(i, int) and not isinstance(i, bool) for i in ids
+        if (
+            not isinstance(ids, list)
+            or len(ids) > 100
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
         ):
-            raise ValidationError("ids must be a list of at most 100 notification ids.",
-                                  fields={"ids": "a list of at most 100 whole numbers"})
+            raise ValidationError(
+                "ids must be a list of at most 100 notification ids.",
+                fields={"ids": "a list of at most 100 whole numbers"},
+            )
     return {"unread_count": await notices.mark_read(call.member(), ids)}
 
 
 @endpoint(
-    "GET", "/me/notifications/events", summary="Your unread count, live (Server-Sent Events)", tag="accounts",
-    auth="optional", media_type="text/event-stream",
-    response={"type": "string", "description": "event `unread` with data {\"unread_count\": n}, at once and "
-                                                "after every change; `: heartbeat` comments every 15 s"},
+    "GET",
+    "/me/notifications/events",
+    summary="Your unread count, live (Server-Sent Events)",
+    tag="accounts",
+    auth="optional",
+    media_type="text/event-stream",
+    response={
+        "type": "string",
+        "description": 'event `unread` with data {"unread_count": n}, at once and '
+        "after every change; `: heartbeat` comments every 15 s",
+    },
     errors=(401, 429),
     description="Authenticate with a bearer token or the site's session cookie. At most 10 open streams per member.",
 )
 async def notification_events(call: Call) -> Any:
     user = call.user or await load_viewer(call.request)
     if user is None:
-        raise NotSignedInError("Sign in (bearer token or session cookie) to hear your notifications live.")
+        raise NotSignedInError(
+            "Sign in (bearer token or session cookie) to hear your notifications live."
+        )
     return await open_stream(
-        _UnreadFeed(user.id, call), member_id=user.id, slot_key=f"notice-streams:{user.id}",
-        max_per_member=MAX_STREAMS_PER_MEMBER, policy="notice_streams",
-        refusal="Too many open live streams; close a tab and try again.")
+        _UnreadFeed(user.id, call),
+        member_id=user.id,
+        slot_key=f"notice-streams:{user.id}",
+        max_per_member=MAX_STREAMS_PER_MEMBER,
+        policy="notice_streams",
+        refusal="Too many open live streams; close a tab and try again.",
+    )
 
 
 async def _still_signed_in(call: Call) -> bool:

@@ -15,8 +15,12 @@ class ThreadFollow(Model):
     """A member's choice about one thread. No row means "not following" (the default)."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("crossroads.User", related_name="thread_follows", on_delete=fields.CASCADE)
-    thread = fields.ForeignKeyField("crossroads.Thread", related_name="follows", on_delete=fields.CASCADE)
+    user = fields.ForeignKeyField(
+        "crossroads.User", related_name="thread_follows", on_delete=fields.CASCADE
+    )
+    thread = fields.ForeignKeyField(
+        "crossroads.Thread", related_name="follows", on_delete=fields.CASCADE
+    )
     level = fields.CharEnumField(FollowLevel, max_length=12, default=FollowLevel.FOLLOWING)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -31,8 +35,12 @@ class ThreadRead(Model):
     """How far a member has read a thread: every post with an id up to `last_read_post_id`."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("crossroads.User", related_name="thread_reads", on_delete=fields.CASCADE)
-    thread = fields.ForeignKeyField("crossroads.Thread", related_name="reads", on_delete=fields.CASCADE)
+    user = fields.ForeignKeyField(
+        "crossroads.User", related_name="thread_reads", on_delete=fields.CASCADE
+    )
+    thread = fields.ForeignKeyField(
+        "crossroads.Thread", related_name="reads", on_delete=fields.CASCADE
+    )
     last_read_post_id = fields.IntField(default=0)
     updated_at = fields.DatetimeField(auto_now=True)
 

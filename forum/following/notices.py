@@ -27,8 +27,10 @@ from forum.threads.models import Post
 # Grouped kinds: one unread notice per (member, kind, subject); the template for one event, for many.
 GROUPED = {
     "reply": ("A new reply in “{title}”", "{count} new replies in “{title}”"),
-    "reaction": ("Someone sent support on your post in “{title}”",
-                 "{count} reactions of support on your post in “{title}”"),
+    "reaction": (
+        "Someone sent support on your post in “{title}”",
+        "{count} reactions of support on your post in “{title}”",
+    ),
 }
 MENTION = "{actor} mentioned you in “{title}”"
 
@@ -37,23 +39,37 @@ def channel(user_id: int) -> str:
     return f"member:{user_id}"
 
 
-async def send(user_id: int, kind: str, template: str, subject: tuple[str, int], **params: Any) -> None:
+async def send(
+    user_id: int, kind: str, template: str, subject: tuple[str, int], **params: Any
+) -> None:
     """One notice about a subject (call inside the write that caused it). `params` name no content."""
-    await Notification.create(user_id=user_id, kind=kind, message=template, subject_type=subject[0],
-                              subject_id=subject[1], params=params)
+    await Notification.create(
+        user_id=user_id,
+        kind=kind,
+        message=template,
+        subject_type=subject[0],
+        subject_id=subject[1],
+        params=params,
+    )
 
 
 async def send_grouped(user_id: int, kind: str, subject: tuple[str, int]) -> None:
     """One unread notice per (member, kind, subject): a second event raises its count and
     brings it to the top instead of adding a row (many replies or taps, one notice)."""
     one, many = GROUPED[kind]
-    bumped = await Notification.filter(
-        user_id=user_id, kind=kind, subject_type=subject[0], subject_id=subject[1], read_at=None
-    ).order_by("-id").first()
+    bumped = (
+        await Notification.filter(
+            user_id=user_id, kind=kind, subject_type=subject[0], subject_id=subject[1], read_at=None
+        )
+        .order_by("-id")
+        .first()
+    )
     if bumped is not None:
         count = int((bumped.params or {}).get("count", 1)) + 1
         # A fresh id would reorder pages under a reader's cursor; created_at moves instead.
-        await Notification.filter(id=bumped.id).update(message=many, params={"count": count}, created_at=now())
+        await Notification.filter(id=bumped.id).update(
+            message=many, params={"count": count}, created_at=now()
+        )
         return
     await send(user_id, kind, one, subject, count=1)
 
@@ -91,7 +107,11 @@ async def announce(user_id: int) -> None:
 
 
 async def list_notifications(
-    viewer: User, *, unread_only: bool = False, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT
+    viewer: User,
+    *,
+    unread_only: bool = False,
+    cursor: str | None = None,
+    limit: int = pagination.DEFAULT_LIMIT,
 ) -> Page[dict[str, Any]]:
     """The member's notices, newest first: `{id, kind, text, url, count, created_at, read_at}`
     (and `message`/`link`, older names of text/url). Keyset on id.
@@ -108,22 +128,32 @@ async def list_notifications(
     after = pagination.decode(cursor, int)
     if after is not None:
         query = query.filter(id__lt=after[0])
-    page = pagination.page_of(await query.order_by("-id").limit(limit + 1), limit, lambda r: (r.id,))
+    page = pagination.page_of(
+        await query.order_by("-id").limit(limit + 1), limit, lambda r: (r.id,)
+    )
     rows = page.items
     shaped = await render_notifications(viewer, rows)
     hidden = await _hidden_authors(viewer)
     hidden_posts: set[int] = set()
     post_ids = [r.subject_id for r in rows if r.subject_type == "post"]
     if hidden and post_ids:
-        hidden_posts = set(await Post.filter(id__in=post_ids, author_id__in=hidden).values_list("id", flat=True))
+        hidden_posts = set(
+            await Post.filter(id__in=post_ids, author_id__in=hidden).values_list("id", flat=True)
+        )
     items = []
-    for row, item in zip(rows, shaped):
+    for row, item in zip(rows, shaped, strict=True):
         params = row.params or {}
-        if params.get("actor_id") in hidden or (row.subject_type == "post" and row.subject_id in hidden_posts):
+        if params.get("actor_id") in hidden or (
+            row.subject_type == "post" and row.subject_id in hidden_posts
+        ):
             item["text"], item["url"] = UNREADABLE, None
         elif item["url"] is not None and row.kind == "reply" and row.subject_type == "thread":
             item["url"] = f"/t/{row.subject_id}?unread=1"  # the first unread post, not the top
-        elif item["url"] is not None and row.kind in ("mention", "reaction") and row.subject_type == "post":
+        elif (
+            item["url"] is not None
+            and row.kind in ("mention", "reaction")
+            and row.subject_type == "post"
+        ):
             item["url"] = f"/p/{row.subject_id}"  # the page that holds the post
         item["count"] = int(params.get("count", 1))
         item["message"], item["link"] = item["text"], item["url"]

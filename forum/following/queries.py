@@ -28,12 +28,20 @@ async def thread_states(viewer: User | None, thread_ids: list[int]) -> dict[int,
 
     Three queries whatever the number of threads (follows, read marks, one grouped count).
     """
-    empty = {"following": False, "muted": False, "visited": False, "last_read_post_id": 0,
-             "unread_count": 0, "first_unread_post_id": None}
+    empty = {
+        "following": False,
+        "muted": False,
+        "visited": False,
+        "last_read_post_id": 0,
+        "unread_count": 0,
+        "first_unread_post_id": None,
+    }
     if viewer is None or not thread_ids:
         return {tid: dict(empty) for tid in thread_ids}
     states = {tid: dict(empty) for tid in thread_ids}
-    for row in await ThreadFollow.filter(user_id=viewer.id, thread_id__in=thread_ids).values("thread_id", "level"):
+    for row in await ThreadFollow.filter(user_id=viewer.id, thread_id__in=thread_ids).values(
+        "thread_id", "level"
+    ):
         states[row["thread_id"]]["following"] = row["level"] == FollowLevel.FOLLOWING
         states[row["thread_id"]]["muted"] = row["level"] == FollowLevel.MUTED
     marks = {tid: 0 for tid in thread_ids}
@@ -48,7 +56,11 @@ async def thread_states(viewer: User | None, thread_ids: list[int]) -> dict[int,
     hidden = await _hidden_authors(viewer)
     if hidden:
         query = query.exclude(author_id__in=hidden)
-    rows = await query.annotate(n=Count("id"), first=Min("id")).group_by("thread_id").values("thread_id", "n", "first")
+    rows = (
+        await query.annotate(n=Count("id"), first=Min("id"))
+        .group_by("thread_id")
+        .values("thread_id", "n", "first")
+    )
     for row in rows:
         states[row["thread_id"]]["unread_count"] = row["n"]
         states[row["thread_id"]]["first_unread_post_id"] = row["first"]
@@ -61,8 +73,12 @@ async def last_visit(viewer: User | None, space_id: int) -> Any:
     A thread started after it, and not opened since, is "New" to them (templates/spaces)."""
     if viewer is None:
         return None
-    rows = await ThreadRead.filter(user_id=viewer.id, thread__space_id=space_id).order_by(
-        "-updated_at").limit(1).values_list("updated_at", flat=True)
+    rows = (
+        await ThreadRead.filter(user_id=viewer.id, thread__space_id=space_id)
+        .order_by("-updated_at")
+        .limit(1)
+        .values_list("updated_at", flat=True)
+    )
     return rows[0] if rows else None
 
 
@@ -77,9 +93,14 @@ async def unread_followed_by_space(viewer: User | None) -> dict[str, int]:
     Looks at the member's 500 most recently followed threads (older ones rarely wake up)."""
     if viewer is None:
         return {}
-    followed = await ThreadFollow.filter(
-        user_id=viewer.id, level=FollowLevel.FOLLOWING, thread__status=PostStatus.PUBLISHED
-    ).order_by("-id").limit(500).values("thread_id", "thread__space__slug")
+    followed = (
+        await ThreadFollow.filter(
+            user_id=viewer.id, level=FollowLevel.FOLLOWING, thread__status=PostStatus.PUBLISHED
+        )
+        .order_by("-id")
+        .limit(500)
+        .values("thread_id", "thread__space__slug")
+    )
     if not followed:
         return {}
     states = await thread_states(viewer, [r["thread_id"] for r in followed])
@@ -96,8 +117,17 @@ async def export_member(user: User) -> dict[str, Any]:
 
     Returns {"follows": [{thread_id, level ("following" | "muted"), since}]}: ids, not titles (a
     followed thread may since be in a space the member can no longer read)."""
-    rows = await ThreadFollow.filter(user_id=user.id).order_by("id").values("thread_id", "level", "created_at")
-    return {"follows": [{"thread_id": r["thread_id"], "level": str(r["level"]), "since": r["created_at"]} for r in rows]}
+    rows = (
+        await ThreadFollow.filter(user_id=user.id)
+        .order_by("id")
+        .values("thread_id", "level", "created_at")
+    )
+    return {
+        "follows": [
+            {"thread_id": r["thread_id"], "level": str(r["level"]), "since": r["created_at"]}
+            for r in rows
+        ]
+    }
 
 
 async def erase_member(user: User) -> None:

@@ -84,7 +84,7 @@ async def install_search_index(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0009_time_zone')]
+    dependencies = [("crossroads", "0009_time_zone")]
 
     initial = False
 

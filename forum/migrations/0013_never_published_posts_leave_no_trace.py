@@ -1,23 +1,23 @@
-from tortoise import migrations
+from tortoise import fields, migrations
 from tortoise.migrations import operations as ops
-from tortoise import fields
+
 
 # Never-published posts leave no trace: a post remembers when readers first saw it (published_at),
 # and a thread whose opening post was deleted shows a neutral title and no author (opening_removed).
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0012_start_here')]
+    dependencies = [("crossroads", "0012_start_here")]
 
     initial = False
 
     operations = [
         ops.AddField(
-            model_name='Post',
-            name='published_at',
+            model_name="Post",
+            name="published_at",
             field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
         ),
         ops.AddField(
-            model_name='Thread',
-            name='opening_removed',
+            model_name="Thread",
+            name="opening_removed",
             field=fields.BooleanField(default=False),
         ),
         # Posts from before: published or removed after publication (a rejected held post's reason

@@ -16,7 +16,9 @@ from tortoise.migrations import operations as ops
 
 def _ids_only(data: dict[str, Any]) -> dict[str, Any]:
     """The part of an event payload the log keeps: its integer ids (``id``, ``question_id``...)."""
-    return {k: v for k, v in data.items() if (k == "id" or k.endswith("_id")) and isinstance(v, int)}
+    return {
+        k: v for k, v in data.items() if (k == "id" or k.endswith("_id")) and isinstance(v, int)
+    }
 
 
 BATCH = 500
@@ -40,10 +42,16 @@ async def scrub(client: Any) -> int:
     `client` is a Tortoise connection (the migration's `schema_editor.client`). A row whose data
     is not a JSON object is replaced by `{}` (replay shows it as expired)."""
     postgres = client.capabilities.dialect == "postgres"
-    update = ("UPDATE ama_events SET data = $1::jsonb WHERE id = $2" if postgres
-              else "UPDATE ama_events SET data = ? WHERE id = ?")
-    select = ("SELECT id, data FROM ama_events WHERE id > $1 ORDER BY id LIMIT $2" if postgres
-              else "SELECT id, data FROM ama_events WHERE id > ? ORDER BY id LIMIT ?")
+    update = (
+        "UPDATE ama_events SET data = $1::jsonb WHERE id = $2"
+        if postgres
+        else "UPDATE ama_events SET data = ? WHERE id = ?"
+    )
+    select = (
+        "SELECT id, data FROM ama_events WHERE id > $1 ORDER BY id LIMIT $2"
+        if postgres
+        else "SELECT id, data FROM ama_events WHERE id > ? ORDER BY id LIMIT ?"
+    )
     changed, last = 0, 0
     while True:
         _, rows = await client.execute_query(select, [last, BATCH])
@@ -64,7 +72,7 @@ async def scrub_event_text(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0014_reserved_and_lookalike_names')]
+    dependencies = [("crossroads", "0014_reserved_and_lookalike_names")]
 
     initial = False
 

@@ -141,8 +141,12 @@ WHEN old.title IS NOT new.title BEGIN
   {_sqlite_rows("p", "new", "posts p", "p.thread_id = new.id AND p.is_first")};
 END""",
     # Posts written before this index: one row for each visible one.
-    _sqlite_rows("p", "t", "posts p JOIN threads t ON t.id = p.thread_id",
-                 f"p.id NOT IN (SELECT rowid FROM {TABLE})"),
+    _sqlite_rows(
+        "p",
+        "t",
+        "posts p JOIN threads t ON t.id = p.thread_id",
+        f"p.id NOT IN (SELECT rowid FROM {TABLE})",
+    ),
 ]
 
 
@@ -157,7 +161,7 @@ async def install_search_entries(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0021_crisis_text_client')]
+    dependencies = [("crossroads", "0021_crisis_text_client")]
 
     initial = False
 

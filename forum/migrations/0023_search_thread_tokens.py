@@ -59,8 +59,12 @@ WHEN old.title IS NOT new.title BEGIN
   {_sqlite_rows("p", "new", "posts p", "p.thread_id = new.id AND p.is_first")};
 END""",
     # Posts written before this index: one row for each visible one.
-    _sqlite_rows("p", "t", "posts p JOIN threads t ON t.id = p.thread_id",
-                 f"p.id NOT IN (SELECT rowid FROM {TABLE})"),
+    _sqlite_rows(
+        "p",
+        "t",
+        "posts p JOIN threads t ON t.id = p.thread_id",
+        f"p.id NOT IN (SELECT rowid FROM {TABLE})",
+    ),
 ]
 
 _DROP_0022 = [
@@ -83,7 +87,7 @@ async def rebuild_sqlite_search_entries(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0022_search_entries')]
+    dependencies = [("crossroads", "0022_search_entries")]
 
     initial = False
 

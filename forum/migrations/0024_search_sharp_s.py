@@ -60,7 +60,9 @@ WHEN old.title IS NOT new.title BEGIN
 END""",
     # The rows of posts written before: those with ß, again.
     f"DELETE FROM {TABLE} WHERE rowid IN ({_HAS_SHARP_S})",
-    _sqlite_rows("p", "t", "posts p JOIN threads t ON t.id = p.thread_id", f"p.id IN ({_HAS_SHARP_S})"),
+    _sqlite_rows(
+        "p", "t", "posts p JOIN threads t ON t.id = p.thread_id", f"p.id IN ({_HAS_SHARP_S})"
+    ),
 ]
 
 
@@ -74,7 +76,7 @@ async def fold_sharp_s(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('crossroads', '0023_search_thread_tokens')]
+    dependencies = [("crossroads", "0023_search_thread_tokens")]
 
     initial = False
 

@@ -40,7 +40,9 @@ def check_kind(kind: object) -> str:
 async def _reactable(user: User, post_id: int) -> Post:
     post = await access_post(user, post_id)
     if post.status != PostStatus.PUBLISHED:
-        raise ValidationError("Only published posts take reactions.", fields={"kind": "not a published post"})
+        raise ValidationError(
+            "Only published posts take reactions.", fields={"kind": "not a published post"}
+        )
     if post.author_id == user.id:
         raise ValidationError("You can't react to your own post.", fields={"kind": "your own post"})
     return post

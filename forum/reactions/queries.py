@@ -10,16 +10,22 @@ from forum.reactions.actions import KINDS
 from forum.reactions.models import Reaction
 
 
-async def add_reactions(viewer: User | None, posts: list[dict[str, Any]], hidden: set[int] | None = None) -> None:
+async def add_reactions(
+    viewer: User | None, posts: list[dict[str, Any]], hidden: set[int] | None = None
+) -> None:
     """Give each shaped post `reactions` {kind: count}, `my_reactions` [kind] and, for its
     author only, `reacted_by` {kind: [username]} (one query for the page).
 
     `hidden`: members the viewer blocked; their reactions count nowhere the viewer reads.
     """
     ids = [p["id"] for p in posts]
-    rows = await Reaction.filter(post_id__in=ids).order_by("id").values(
-        "post_id", "kind", "user_id", "user__username", "user__deleted_at"
-    ) if ids else []
+    rows = (
+        await Reaction.filter(post_id__in=ids)
+        .order_by("id")
+        .values("post_id", "kind", "user_id", "user__username", "user__deleted_at")
+        if ids
+        else []
+    )
     hidden = hidden or set()
     by_post: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
@@ -29,11 +35,16 @@ async def add_reactions(viewer: User | None, posts: list[dict[str, Any]], hidden
     for post in posts:
         mine_rows = by_post.get(post["id"], [])
         post["reactions"] = {kind: sum(1 for r in mine_rows if r["kind"] == kind) for kind in KINDS}
-        post["my_reactions"] = [r["kind"] for r in mine_rows if viewer is not None and r["user_id"] == viewer.id]
+        post["my_reactions"] = [
+            r["kind"] for r in mine_rows if viewer is not None and r["user_id"] == viewer.id
+        ]
         if post.get("mine"):
             post["reacted_by"] = {
-                kind: [r["user__username"] if not r["user__deleted_at"] else "former member"
-                       for r in mine_rows if r["kind"] == kind]
+                kind: [
+                    r["user__username"] if not r["user__deleted_at"] else "former member"
+                    for r in mine_rows
+                    if r["kind"] == kind
+                ]
                 for kind in KINDS
             }
 
@@ -48,7 +59,9 @@ def reaction_counts_sql(post_ids_sql: str, viewer_param: str, first_kind_param: 
     for i in range(len(KINDS)):
         kind = f"${first_kind_param + i}"
         counts.append(f"sum(CASE WHEN r.kind = {kind} THEN 1 ELSE 0 END) AS n{i}")
-        mine.append(f"max(CASE WHEN r.kind = {kind} AND r.user_id = {viewer_param} THEN 1 ELSE 0 END) AS m{i}")
+        mine.append(
+            f"max(CASE WHEN r.kind = {kind} AND r.user_id = {viewer_param} THEN 1 ELSE 0 END) AS m{i}"
+        )
     return (
         f"SELECT r.post_id, {', '.join(counts + mine)} FROM reactions r "
         f"WHERE r.post_id IN ({post_ids_sql}) AND NOT EXISTS "
@@ -69,7 +82,9 @@ def set_reactions(post: dict[str, Any], row: dict[str, Any], viewer: User | None
     """`reactions` and `my_reactions` of a shaped post from its `reaction_columns` (what
     `add_reactions` gives it; `my_reactions` in `KINDS` order)."""
     post["reactions"] = {kind: int(row[f"reactions_{i}"]) for i, kind in enumerate(KINDS)}
-    post["my_reactions"] = [kind for i, kind in enumerate(KINDS) if viewer is not None and row[f"mine_{i}"]]
+    post["my_reactions"] = [
+        kind for i, kind in enumerate(KINDS) if viewer is not None and row[f"mine_{i}"]
+    ]
 
 
 async def add_reacted_by(viewer: User | None, thread_id: int, posts: list[dict[str, Any]]) -> None:
@@ -90,21 +105,30 @@ async def add_reacted_by(viewer: User | None, thread_id: int, posts: list[dict[s
         "WHERE p.thread_id = $1 AND p.author_id = $2 AND p.id >= $3 AND p.id <= $4 "
         "AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = $2 AND b.blocked_id = r.user_id) "
         "ORDER BY r.id",
-        thread_id, viewer.id, min(p["id"] for p in own), max(p["id"] for p in own),
+        thread_id,
+        viewer.id,
+        min(p["id"] for p in own),
+        max(p["id"] for p in own),
     )
     by_id = {p["id"]: p for p in own}
     for row in rows:
         post = by_id.get(row["post_id"])
         if post is None or row["kind"] not in KINDS:
             continue
-        post["reacted_by"][row["kind"]].append("former member" if row["deleted_at"] else row["username"])
+        post["reacted_by"][row["kind"]].append(
+            "former member" if row["deleted_at"] else row["username"]
+        )
 
 
 async def export_member(user: User) -> dict[str, Any]:
     """An `exporters` hook (forum.plugins): the reactions a member gave.
 
     Returns {"reactions": [{post_id, kind, created_at}]}, oldest first."""
-    rows = await Reaction.filter(user_id=user.id).order_by("id").values("post_id", "kind", "created_at")
+    rows = (
+        await Reaction.filter(user_id=user.id)
+        .order_by("id")
+        .values("post_id", "kind", "created_at")
+    )
     return {"reactions": [dict(r) for r in rows]}
 
 

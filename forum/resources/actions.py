@@ -32,7 +32,14 @@ from forum.resources.models import (
 from forum.runtime import now
 from forum.text import check_text, check_web_address
 
-TITLE_MAX, URL_MAX, DESCRIPTION_MAX, LOCATION_MAX, COST_MAX, NOTE_MAX = 150, 500, 2000, 120, 200, 1000
+TITLE_MAX, URL_MAX, DESCRIPTION_MAX, LOCATION_MAX, COST_MAX, NOTE_MAX = (
+    150,
+    500,
+    2000,
+    120,
+    200,
+    1000,
+)
 SUGGESTION_KIND, BROKEN_LINK_KIND = "resource_suggestion", "broken_link"
 # The fields a resource is made of, as forms and API bodies name them.
 FIELDS = ("title", "url", "description", "kind", "paths", "format", "location", "country",
@@ -62,8 +69,16 @@ def check_kind(value: object) -> Kind:
 def check_paths(value: object) -> Audience:
     """`["staying"]`, `["staying", "leaving"]`, "both", or "staying,leaving"."""
     if isinstance(value, str):
-        value = ["staying", "leaving"] if value.strip() == "both" else [v.strip() for v in value.split(",") if v.strip()]
-    chosen = set(value) if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value) else None
+        value = (
+            ["staying", "leaving"]
+            if value.strip() == "both"
+            else [v.strip() for v in value.split(",") if v.strip()]
+        )
+    chosen = (
+        set(value)
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+        else None
+    )
     if not chosen or not chosen <= {"staying", "leaving"}:
         message = "Choose the path(s) this serves: staying, leaving, or both."
         raise ValidationError(message, fields={"paths": message})
@@ -135,7 +150,9 @@ _CHECKS = {
 _COLUMN = {"paths": "audience"}
 
 
-def check_fields(data: Mapping[str, Any], names: tuple[str, ...], *, partial: bool = False) -> dict[str, Any]:
+def check_fields(
+    data: Mapping[str, Any], names: tuple[str, ...], *, partial: bool = False
+) -> dict[str, Any]:
     """Clean the named fields; every problem at once, keyed by field. Returns model columns."""
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
@@ -146,7 +163,12 @@ def check_fields(data: Mapping[str, Any], names: tuple[str, ...], *, partial: bo
             values[_COLUMN.get(name, name)] = _CHECKS[name](data.get(name))
         except ValidationError as exc:
             errors.update(exc.fields)
-    if not errors and values.get("starts_on") and values.get("ends_on") and values["ends_on"] < values["starts_on"]:
+    if (
+        not errors
+        and values.get("starts_on")
+        and values.get("ends_on")
+        and values["ends_on"] < values["starts_on"]
+    ):
         errors["ends_on"] = "The end date is before the start date."
     if errors:
         raise ValidationError("Please correct the highlighted fields.", fields=errors)
@@ -228,8 +250,11 @@ async def archive_resource(user: User | None, resource_id: int) -> Resource:
 
 
 async def suggest_resource(user: User | None, data: Mapping[str, Any]) -> ResourceSuggestion:
-    await screening.crisis_screen("suggestion", user, **{k: data.get(k) for k in ("title", "description", "location",
-                                                                                "cost_note", "note")})
+    await screening.crisis_screen(
+        "suggestion",
+        user,
+        **{k: data.get(k) for k in ("title", "description", "location", "cost_note", "note")},
+    )
     member = require_member(user)
     require_can_write(member)
     values = check_fields(data, (*SUGGESTION_FIELDS, "note"))
@@ -265,13 +290,17 @@ def _suggestion_values(s: ResourceSuggestion) -> dict[str, Any]:
     }
 
 
-async def approve_suggestion(suggestion_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+async def approve_suggestion(
+    suggestion_id: int, moderator: User, reason: str, data: dict[str, Any]
+) -> str | None:
     """Create the resource from the suggestion with the moderator's edits (`data`) applied."""
     async with transaction():
         suggestion = await ResourceSuggestion.select_for_update().get_or_none(id=suggestion_id)
         if suggestion is None or suggestion.status != SuggestionStatus.PENDING:
             return None  # deciding twice is harmless
-        merged = _suggestion_values(suggestion) | {k: v for k, v in (data or {}).items() if k in FIELDS}
+        merged = _suggestion_values(suggestion) | {
+            k: v for k, v in (data or {}).items() if k in FIELDS
+        }
         values = check_fields(merged, FIELDS)
         resource = await Resource.create(**values, created_by=moderator, state=State.ACTIVE)
         suggestion.resource_id = resource.id
@@ -279,7 +308,9 @@ async def approve_suggestion(suggestion_id: int, moderator: User, reason: str, d
     return f"Thank you: your suggestion “{resource.title}” is now in the resource directory."
 
 
-async def reject_suggestion(suggestion_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+async def reject_suggestion(
+    suggestion_id: int, moderator: User, reason: str, data: dict[str, Any]
+) -> str | None:
     async with transaction():
         suggestion = await ResourceSuggestion.select_for_update().get_or_none(id=suggestion_id)
         if suggestion is None or suggestion.status != SuggestionStatus.PENDING:
@@ -289,7 +320,9 @@ async def reject_suggestion(suggestion_id: int, moderator: User, reason: str, da
     return f"Thank you for suggesting “{suggestion.title}”. It was not added to the resource directory.{why}"
 
 
-async def keep_listed(resource_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+async def keep_listed(
+    resource_id: int, moderator: User, reason: str, data: dict[str, Any]
+) -> str | None:
     """A broken-link item: the link works after all, or the moderator gave a corrected address."""
     async with transaction():
         resource = await Resource.select_for_update().get_or_none(id=resource_id)
@@ -304,7 +337,9 @@ async def keep_listed(resource_id: int, moderator: User, reason: str, data: dict
     return None
 
 
-async def archive_broken(resource_id: int, moderator: User, reason: str, data: dict[str, Any]) -> str | None:
+async def archive_broken(
+    resource_id: int, moderator: User, reason: str, data: dict[str, Any]
+) -> str | None:
     async with transaction():
         resource = await Resource.select_for_update().get_or_none(id=resource_id)
         if resource is not None and resource.state != State.ARCHIVED:
@@ -350,7 +385,12 @@ def _broken_subject(r: Resource) -> review.Subject:
         title=f"Broken link: {r.title}",
         summary=f"The last link check ({checked}) got: {r.last_status or 'no answer'}.",
         url=f"/resources/{r.id}",
-        fields={"url": r.url, "kind": r.kind.value, "state": r.state.value, "last status": r.last_status or ""},
+        fields={
+            "url": r.url,
+            "kind": r.kind.value,
+            "state": r.state.value,
+            "last status": r.last_status or "",
+        },
         editable=("url",),
     )
 
@@ -363,7 +403,9 @@ def review_kinds() -> tuple[review.Kind, ...]:
             label="Resource suggestion",
             subject_type="resource_suggestion",
             decisions=(
-                review.Decision("approve", "Add to the directory (with your edits)", approve_suggestion),
+                review.Decision(
+                    "approve", "Add to the directory (with your edits)", approve_suggestion
+                ),
                 review.Decision("reject", "Decline", reject_suggestion, needs_reason=True),
             ),
             describe=describe_suggestion,
@@ -375,7 +417,11 @@ def review_kinds() -> tuple[review.Kind, ...]:
             label="Broken resource link",
             subject_type="resource",
             decisions=(
-                review.Decision("approve", "Keep listed (the link works, or use the corrected address)", keep_listed),
+                review.Decision(
+                    "approve",
+                    "Keep listed (the link works, or use the corrected address)",
+                    keep_listed,
+                ),
                 review.Decision("reject", "Archive the resource", archive_broken),
             ),
             describe=describe_broken,
@@ -417,12 +463,31 @@ async def record_check(resource_id: int, *, ok: bool, status: str) -> Resource |
 
 # The shipped hotlines are forum.crisis's default lines (the ones with a web page), each with a
 # key so start-up creates it once, in the same order.
-_HOTLINE_KEYS = ("hotline:us-988", "hotline:us-ndvh", "hotline:uk-ie-samaritans", "hotline:ca-988",
-                 "hotline:au-lifeline", "hotline:br-cvv", "hotline:intl-findahelpline")
+_HOTLINE_KEYS = (
+    "hotline:us-988",
+    "hotline:us-ndvh",
+    "hotline:uk-ie-samaritans",
+    "hotline:ca-988",
+    "hotline:au-lifeline",
+    "hotline:br-cvv",
+    "hotline:intl-findahelpline",
+)
 DEFAULT_HOTLINES: list[dict[str, Any]] = [
-    {"title": line["title"], "description": line["description"], "url": line["url"], "country": line["country"],
-     "phone": line["phone"] or "", "sms": line["sms"] or "", "hours": line["hours"] or "", "key": key, "position": n}
-    for n, (key, line) in enumerate(zip(_HOTLINE_KEYS, [l for l in crisis.DEFAULT_LINES if l["url"]], strict=True), 1)
+    {
+        "title": line["title"],
+        "description": line["description"],
+        "url": line["url"],
+        "country": line["country"],
+        "phone": line["phone"] or "",
+        "sms": line["sms"] or "",
+        "hours": line["hours"] or "",
+        "key": key,
+        "position": n,
+    }
+    for n, (key, line) in enumerate(
+        zip(_HOTLINE_KEYS, [entry for entry in crisis.DEFAULT_LINES if entry["url"]], strict=True),
+        1,
+    )
 ]
 
 
@@ -433,9 +498,16 @@ async def ensure_default_hotlines() -> int:
     created = 0
     for spec in DEFAULT_HOTLINES:
         defaults = {k: v for k, v in spec.items() if k != "key"}
-        defaults |= {"kind": Kind.HOTLINE, "audience": Audience.BOTH, "format": Format.ONLINE, "location": ""}
+        defaults |= {
+            "kind": Kind.HOTLINE,
+            "audience": Audience.BOTH,
+            "format": Format.ONLINE,
+            "location": "",
+        }
         row, was_created = await Resource.get_or_create(key=spec["key"], defaults=defaults)
         created += int(was_created)
         if not was_created and not (row.phone or row.sms or row.hours):
-            await Resource.filter(id=row.id).update(phone=spec["phone"], sms=spec["sms"], hours=spec["hours"])
+            await Resource.filter(id=row.id).update(
+                phone=spec["phone"], sms=spec["sms"], hours=spec["hours"]
+            )
     return created

@@ -12,10 +12,16 @@ from forum.settings import Settings
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--concurrency", type=int, default=8, help="links checked at the same time (default 8)")
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each link (default 10)")
     parser.add_argument(
-        "--active-only", action="store_true", help="skip resources already marked broken (they are rechecked by default)"
+        "--concurrency", type=int, default=8, help="links checked at the same time (default 8)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds to wait for each link (default 10)"
+    )
+    parser.add_argument(
+        "--active-only",
+        action="store_true",
+        help="skip resources already marked broken (they are rechecked by default)",
     )
 
 

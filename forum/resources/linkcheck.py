@@ -25,7 +25,9 @@ class Outcome:
     resource_id: int
     url: str
     ok: bool
-    status: str  # "200", "404", "timeout", "connection failed: …"; redirects as "301 -> 200 https://…"
+    status: (
+        str  # "200", "404", "timeout", "connection failed: …"; redirects as "301 -> 200 https://…"
+    )
 
 
 @dataclass
@@ -82,7 +84,9 @@ async def check_links(
     report = Report()
     total = len(rows)
     if progress:
-        progress(f"Checking {total} resource link(s), {concurrency} at a time, {timeout:g}s timeout.")
+        progress(
+            f"Checking {total} resource link(s), {concurrency} at a time, {timeout:g}s timeout."
+        )
     if not rows:
         return report
     limit = asyncio.Semaphore(max(1, concurrency))

@@ -99,8 +99,12 @@ class Resource(Model):
     class Meta:
         table = "resources"
         # The directory pages by (title, id) within a state: ("state", "title", "id") is that range.
-        indexes = (("state", "kind"), ("state", "audience"), ("state", "title", "id"),
-                   ("state", "audience", "title", "id"))
+        indexes = (
+            ("state", "kind"),
+            ("state", "audience"),
+            ("state", "title", "id"),
+            ("state", "audience", "title", "id"),
+        )
 
 
 def paths_of(audience: str) -> list[str]:

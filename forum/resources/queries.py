@@ -77,7 +77,12 @@ def parse_filters(params: Mapping[str, str], viewer: User | None) -> Filters:
         errors["country"] = "country is a two-letter code such as US, GB or IE."
     location = (params.get("location") or "").strip()[:120]
     q = (params.get("q") or "").strip()[:120]
-    include_ended = (params.get("ended") or params.get("include_ended") or "") in ("1", "true", "yes", "on")
+    include_ended = (params.get("ended") or params.get("include_ended") or "") in (
+        "1",
+        "true",
+        "yes",
+        "on",
+    )
     if errors:
         raise ValidationError("Some filters are not valid.", fields=errors)
     if state != State.ACTIVE and (viewer is None or not viewer.is_moderator):
@@ -151,7 +156,11 @@ def _filtered(filters: Filters, on: date) -> Any:
 
 
 async def list_resources(
-    viewer: User | None, filters: Filters, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT,
+    viewer: User | None,
+    filters: Filters,
+    *,
+    cursor: str | None = None,
+    limit: int = pagination.DEFAULT_LIMIT,
     country: str | None = None,
 ) -> pagination.Page[dict[str, Any]]:
     """The directory, one keyset page. **Crisis lines first**: the first page opens with every
@@ -163,9 +172,16 @@ async def list_resources(
     on = today()
     hotlines: list[dict[str, Any]] = []
     if cursor is None and filters.kind in (None, Kind.HOTLINE):
-        rows = await _filtered(filters, on).filter(kind=Kind.HOTLINE).order_by("position", "title", "id")
+        rows = (
+            await _filtered(filters, on)
+            .filter(kind=Kind.HOTLINE)
+            .order_by("position", "title", "id")
+        )
         by_id = {r.id: r for r in rows}
-        ranked = order_lines([{"id": r.id, "country": r.country, "name": r.title, "url": r.url} for r in rows], country)
+        ranked = order_lines(
+            [{"id": r.id, "country": r.country, "name": r.title, "url": r.url} for r in rows],
+            country,
+        )
         hotlines = [shape(by_id[line["id"]], on=on) for line in ranked if "id" in line]
     if filters.kind == Kind.HOTLINE:
         return pagination.Page(hotlines, None)
@@ -204,7 +220,9 @@ async def list_resources(
 async def get_resource(viewer: User | None, resource_id: int) -> dict[str, Any]:
     """Active resources for everyone; archived and broken ones for moderators only."""
     resource = await Resource.get_or_none(id=resource_id)
-    if resource is None or (resource.state != State.ACTIVE and not (viewer and viewer.is_moderator)):
+    if resource is None or (
+        resource.state != State.ACTIVE and not (viewer and viewer.is_moderator)
+    ):
         raise NotFoundError("No such resource.")
     return shape(resource)
 
@@ -218,13 +236,21 @@ async def space_resources(space: Any, viewer: User | None) -> dict[str, Any]:
     on = today()
     query = Resource.filter(state=State.ACTIVE).exclude(kind=Kind.HOTLINE).filter(_not_ended(on))
     if space.audience in (Audience.STAYING, Audience.LEAVING):
-        query = query.filter(audience__in=[space.audience, Audience.BOTH]).order_by("-audience", "title", "id")
+        query = query.filter(audience__in=[space.audience, Audience.BOTH]).order_by(
+            "-audience", "title", "id"
+        )
     else:
         query = query.filter(audience=Audience.BOTH).order_by("title", "id")
     rows = await query.limit(SPACE_ASIDE_LIMIT)
     return {
         "resources": [
-            {"id": r.id, "url": r.url, "title": r.title, "kind": KIND_LABELS[r.kind], "domain": domain_of(r.url)}
+            {
+                "id": r.id,
+                "url": r.url,
+                "title": r.title,
+                "kind": KIND_LABELS[r.kind],
+                "domain": domain_of(r.url),
+            }
             for r in rows
         ]
     }
@@ -240,9 +266,9 @@ async def crisis_lines(country: str | None = None) -> list[dict[str, Any]]:
     """
     from forum.crisis import order_lines
 
-    rows = await Resource.filter(kind=Kind.HOTLINE, state__in=[State.ACTIVE, State.BROKEN]).order_by(
-        "position", "title", "id"
-    )
+    rows = await Resource.filter(
+        kind=Kind.HOTLINE, state__in=[State.ACTIVE, State.BROKEN]
+    ).order_by("position", "title", "id")
     if not rows:
         return []
     lines = [hotline_out(r) for r in rows]
@@ -251,8 +277,16 @@ async def crisis_lines(country: str | None = None) -> list[dict[str, Any]]:
 
 def hotline_out(r: Resource) -> dict[str, Any]:
     """One hotline as a crisis line."""
-    return {"name": r.title, "title": r.title, "description": r.description, "phone": r.phone or None,
-            "sms": r.sms or None, "url": r.url, "country": r.country, "hours": r.hours or None}
+    return {
+        "name": r.title,
+        "title": r.title,
+        "description": r.description,
+        "phone": r.phone or None,
+        "sms": r.sms or None,
+        "url": r.url,
+        "country": r.country,
+        "hours": r.hours or None,
+    }
 
 
 def shape_suggestion(s: ResourceSuggestion) -> dict[str, Any]:
@@ -272,7 +306,10 @@ def shape_suggestion(s: ResourceSuggestion) -> dict[str, Any]:
 
 
 async def list_my_suggestions(user: User) -> list[dict[str, Any]]:
-    return [shape_suggestion(s) for s in await ResourceSuggestion.filter(author_id=user.id).order_by("-id").limit(200)]
+    return [
+        shape_suggestion(s)
+        for s in await ResourceSuggestion.filter(author_id=user.id).order_by("-id").limit(200)
+    ]
 
 
 async def export_suggestions(user: User) -> dict[str, Any]:

@@ -20,7 +20,11 @@ from forum.web.base import form_text, load_viewer, page, read_form, render
 PER_PAGE = 25
 KIND_CHOICES = [(k.value, KIND_LABELS[k]) for k in Kind]
 FORMAT_CHOICES = [(f.value, FORMAT_LABELS[f]) for f in Format]
-STATE_CHOICES = [(State.ACTIVE.value, "Active"), (State.BROKEN.value, "Broken link"), (State.ARCHIVED.value, "Archived")]
+STATE_CHOICES = [
+    (State.ACTIVE.value, "Active"),
+    (State.BROKEN.value, "Broken link"),
+    (State.ARCHIVED.value, "Archived"),
+]
 _CHOICES = {"kinds": KIND_CHOICES, "formats": FORMAT_CHOICES, "states": STATE_CHOICES}
 
 
@@ -31,22 +35,35 @@ async def index(request: Request) -> Response:
     try:
         filters = queries.parse_filters(params, viewer)
         listing = await queries.list_resources(
-            viewer, filters, cursor=params.get("cursor"), limit=pagination.limit_from(params.get("limit"), PER_PAGE),
+            viewer,
+            filters,
+            cursor=params.get("cursor"),
+            limit=pagination.limit_from(params.get("limit"), PER_PAGE),
             country=crisis.country_for(viewer, request.headers.get("accept-language")),
         )
     except ValidationError as exc:
         filters, listing = queries.Filters(), pagination.Page([], None)
         return await render(
-            request, "resources/index.html",
-            {**_CHOICES, "filters": filters, "page": listing, "errors": exc.fields, "message": exc.message,
-             "more_link": None},
+            request,
+            "resources/index.html",
+            {
+                **_CHOICES,
+                "filters": filters,
+                "page": listing,
+                "errors": exc.fields,
+                "message": exc.message,
+                "more_link": None,
+            },
             status_code=exc.status,
         )
     more_link = None
     if listing.next_cursor:
-        more_link = "/resources?" + urlencode({**filters.as_params(), "cursor": listing.next_cursor})
+        more_link = "/resources?" + urlencode(
+            {**filters.as_params(), "cursor": listing.next_cursor}
+        )
     return await render(
-        request, "resources/index.html",
+        request,
+        "resources/index.html",
         {**_CHOICES, "filters": filters, "page": listing, "more_link": more_link},
     )
 
@@ -69,7 +86,8 @@ async def _form_again(
 ) -> Response:
     errors = dict(exc.fields) or {"form": exc.message}
     return await render(
-        request, "resources/form.html",
+        request,
+        "resources/form.html",
         {**_CHOICES, **context, "values": values, "errors": errors, "message": exc.message},
         status_code=exc.status,
     )
@@ -77,8 +95,22 @@ async def _form_again(
 
 def _values_of(r: dict[str, Any]) -> dict[str, Any]:
     return {
-        **{k: r.get(k) or "" for k in ("title", "url", "description", "kind", "format", "location", "country",
-                                       "starts_on", "ends_on", "cost_note", "state")},
+        **{
+            k: r.get(k) or ""
+            for k in (
+                "title",
+                "url",
+                "description",
+                "kind",
+                "format",
+                "location",
+                "country",
+                "starts_on",
+                "ends_on",
+                "cost_note",
+                "state",
+            )
+        },
         "paths": r["paths"],
     }
 
@@ -89,7 +121,9 @@ async def new(request: Request) -> Response:
     context = {"mode": "new", "action": "/resources/new", "heading": "Add a resource"}
     if request.method == "GET":
         return await render(
-            request, "resources/form.html", {**_CHOICES, **context, "values": {"paths": [], "format": "online"}}
+            request,
+            "resources/form.html",
+            {**_CHOICES, **context, "values": {"paths": [], "format": "online"}},
         )
     values = _form_values(await read_form(request), actions.FIELDS)
     try:
@@ -104,10 +138,16 @@ async def edit(request: Request) -> Response:
     viewer = require_moderator(require_member(await load_viewer(request)))
     resource_id = request.path_params["resource_id"]
     current = await queries.get_resource(viewer, resource_id)
-    context = {"mode": "edit", "action": f"/resources/{resource_id}/edit", "heading": f"Edit “{current['title']}”",
-               "resource": current}
+    context = {
+        "mode": "edit",
+        "action": f"/resources/{resource_id}/edit",
+        "heading": f"Edit “{current['title']}”",
+        "resource": current,
+    }
     if request.method == "GET":
-        return await render(request, "resources/form.html", {**_CHOICES, **context, "values": _values_of(current)})
+        return await render(
+            request, "resources/form.html", {**_CHOICES, **context, "values": _values_of(current)}
+        )
     values = _form_values(await read_form(request), (*actions.FIELDS, "state"))
     try:
         await actions.update_resource(viewer, resource_id, values)
@@ -130,7 +170,9 @@ async def suggest(request: Request) -> Response:
     context = {"mode": "suggest", "action": "/resources/suggest", "heading": "Suggest a resource"}
     if request.method == "GET":
         return await render(
-            request, "resources/form.html", {**_CHOICES, **context, "values": {"paths": [], "format": "online"}}
+            request,
+            "resources/form.html",
+            {**_CHOICES, **context, "values": {"paths": [], "format": "online"}},
         )
     values = _form_values(await read_form(request), (*actions.SUGGESTION_FIELDS, "note"))
     try:
@@ -144,8 +186,12 @@ async def suggest(request: Request) -> Response:
 async def my_suggestions(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     return await render(
-        request, "resources/suggestions.html",
-        {"items": await queries.list_my_suggestions(viewer), "sent": request.query_params.get("sent") == "1"},
+        request,
+        "resources/suggestions.html",
+        {
+            "items": await queries.list_my_suggestions(viewer),
+            "sent": request.query_params.get("sent") == "1",
+        },
     )
 
 

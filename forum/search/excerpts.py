@@ -52,7 +52,9 @@ def mark_words(text: str, words: list[str] | set[str], *, exact: bool = False) -
 
     def mark(m: regex.Match[str]) -> str:
         folded = fold(m.group(0))
-        if folded in stems or (not exact and any(len(s) >= 4 and folded.startswith(s) for s in stems)):
+        if folded in stems or (
+            not exact and any(len(s) >= 4 and folded.startswith(s) for s in stems)
+        ):
             return OPEN + m.group(0) + CLOSE
         return m.group(0)
 
@@ -81,7 +83,9 @@ def window(marked: str, limit: int = 240, before: int = 60) -> str:
         out.append(c)
     cut = len(out) < len(clusters) - start
     if cut:
-        space = next((i for i in range(len(out) - 1, len(out) * 2 // 3, -1) if out[i].isspace()), None)
+        space = next(
+            (i for i in range(len(out) - 1, len(out) * 2 // 3, -1) if out[i].isspace()), None
+        )
         if space is not None:
             out = out[:space]
     text = "".join(out).strip()
@@ -120,6 +124,8 @@ def headline_words(headline: str) -> set[str]:
     return {html.unescape(w) for w in regex.findall(f"{OPEN}(.*?){CLOSE}", headline, flags=regex.S)}
 
 
-def for_post(body_html: str, words: list[str] | set[str], limit: int = 240, *, exact: bool = False) -> str:
+def for_post(
+    body_html: str, words: list[str] | set[str], limit: int = 240, *, exact: bool = False
+) -> str:
     """The marked excerpt of a post: its visible text, `words` marked, cut around the first."""
     return window(mark_words(plain_text(body_html), words, exact=exact), limit)

@@ -51,7 +51,7 @@ _HEADLINE_OPTIONS = f"StartSel={excerpts.OPEN}, StopSel={excerpts.CLOSE}, Highli
 
 
 def check_sort(value: object) -> str:
-    """"newest" (default) or "best"; ValidationError (field ``sort``) otherwise."""
+    """ "newest" (default) or "best"; ValidationError (field ``sort``) otherwise."""
     if value in (None, ""):
         return "newest"
     if value not in SORTS:
@@ -69,7 +69,11 @@ def _cursor(sort: str, cursor: str | None) -> list[Any] | None:
 
     from forum.errors import MalformedError
 
-    values = pagination.decode(cursor, str, int) if sort == "newest" else pagination.decode(cursor, str, int, str, int)
+    values = (
+        pagination.decode(cursor, str, int)
+        if sort == "newest"
+        else pagination.decode(cursor, str, int, str, int)
+    )
     if values is None:
         return None
     if values[0] != sort[0]:
@@ -85,8 +89,13 @@ def _cursor(sort: str, cursor: str | None) -> list[Any] | None:
 
 
 async def search_posts(
-    viewer: User | None, q: object, *, sort: object = "newest", ip: str | None = None,
-    cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT,
+    viewer: User | None,
+    q: object,
+    *,
+    sort: object = "newest",
+    ip: str | None = None,
+    cursor: str | None = None,
+    limit: int = pagination.DEFAULT_LIMIT,
 ) -> Page[dict[str, Any]]:
     """One page of threads with posts matching `q`, for `viewer` (a member).
 
@@ -114,8 +123,15 @@ async def search_posts(
         groups = await _newest(index, after[0] if after else None, limit + 1)
     else:
         groups = await _best(index, after, limit + 1)
-    page = pagination.page_of(groups, limit, lambda g: ("n", g["post_id"]) if order == "newest"
-                              else ("b", g["tier"], repr(float(g["score"])), g["thread_id"]))
+    page = pagination.page_of(
+        groups,
+        limit,
+        lambda g: (
+            ("n", g["post_id"])
+            if order == "newest"
+            else ("b", g["tier"], repr(float(g["score"])), g["thread_id"])
+        ),
+    )
     details = await index.details([g["post_id"] for g in page.items])
     items = []
     for g in page.items:
@@ -126,7 +142,7 @@ async def search_posts(
     return page.with_items(items)
 
 
-async def _newest(index: "Index", before: int | None, n: int) -> list[dict[str, Any]]:
+async def _newest(index: Index, before: int | None, n: int) -> list[dict[str, Any]]:
     """Up to `n` threads by their newest visible match, newest first, whose newest match is
     before post `before` (None: from the newest). Walks the matches newest first, a batch at a
     time, so it reads about as many rows as the page needs."""
@@ -142,8 +158,9 @@ async def _newest(index: "Index", before: int | None, n: int) -> list[dict[str, 
                 seen.add(row["thread_id"])
                 met.append({"thread_id": row["thread_id"]})
         # A thread with a match at or after the cursor was on an earlier page.
-        for group, stat in await _with_stats(index, met, n - len(groups),
-                                             lambda st: before is not None and st["newest"] >= before):
+        for group, stat in await _with_stats(
+            index, met, n - len(groups), lambda st: before is not None and st["newest"] >= before
+        ):
             groups.append({**group, "post_id": stat["newest"], "hits": stat["hits"]})
         if len(rows) < batch:
             break
@@ -151,7 +168,7 @@ async def _newest(index: "Index", before: int | None, n: int) -> list[dict[str, 
     return groups
 
 
-async def _best(index: "Index", after: list[Any] | None, n: int) -> list[dict[str, Any]]:
+async def _best(index: Index, after: list[Any] | None, n: int) -> list[dict[str, Any]]:
     """Up to `n` threads in best order after the keyset `after` ([tier, rank, thread id]).
 
     A tier is the `BEST_TIER` newest visible matches below post id ``tier`` (the first tier:
@@ -170,15 +187,23 @@ async def _best(index: "Index", after: list[Any] | None, n: int) -> list[dict[st
         for row in rows:  # newest first, so a tie in rank keeps the newer post
             top = best.get(row["thread_id"])
             if top is None or float(row["score"]) > top["score"]:
-                best[row["thread_id"]] = {"thread_id": row["thread_id"], "post_id": row["post_id"],
-                                          "score": float(row["score"]), "tier": tier}
+                best[row["thread_id"]] = {
+                    "thread_id": row["thread_id"],
+                    "post_id": row["post_id"],
+                    "score": float(row["score"]),
+                    "tier": tier,
+                }
         ranked = sorted(best.values(), key=lambda g: (g["score"], g["thread_id"]), reverse=True)
         if keyset is not None:
             ranked = [g for g in ranked if (g["score"], g["thread_id"]) < keyset]
         # A thread with a newer match belongs to an earlier tier.
         newest_below = tier
-        for group, stat in await _with_stats(index, ranked, n - len(groups),
-                                             lambda st: st["newest"] >= newest_below):
+        for group, stat in await _with_stats(
+            index,
+            ranked,
+            n - len(groups),
+            lambda st: st["newest"] >= newest_below,  # noqa: B023 (awaited in this iteration)
+        ):
             groups.append({**group, "hits": stat["hits"]})
         if len(rows) < BEST_TIER:
             break
@@ -186,15 +211,16 @@ async def _best(index: "Index", after: list[Any] | None, n: int) -> list[dict[st
     return groups
 
 
-async def _with_stats(index: "Index", candidates: list[dict[str, Any]], need: int,
-                      elsewhere: Any) -> list[tuple[dict[str, Any], dict[str, int]]]:
+async def _with_stats(
+    index: Index, candidates: list[dict[str, Any]], need: int, elsewhere: Any
+) -> list[tuple[dict[str, Any], dict[str, int]]]:
     """The first `need` of `candidates` (in page order) with their thread's stats, leaving out
     threads with no visible match left or for which ``elsewhere(stats)`` (on another page).
     Stats are read a few threads more than needed at a time, not for every candidate."""
     out: list[tuple[dict[str, Any], dict[str, int]]] = []
     i = 0
     while i < len(candidates) and len(out) < need:
-        chunk = candidates[i:i + 2 * (need - len(out))]
+        chunk = candidates[i : i + 2 * (need - len(out))]
         i += len(chunk)
         stats = await index.thread_stats([c["thread_id"] for c in chunk])
         for c in chunk:
@@ -258,7 +284,9 @@ class Index:
             return ""
         return f" AND {author} NOT IN ({self.blocked}) AND {thread_author} NOT IN ({self.blocked})"
 
-    async def walk(self, before: int | None, n: int, *, ranked: bool = False) -> list[dict[str, Any]]:
+    async def walk(
+        self, before: int | None, n: int, *, ranked: bool = False
+    ) -> list[dict[str, Any]]:
         """Up to `n` visible matches below post id `before` (None: all), newest first:
         ``{post_id, thread_id[, score]}``; score: higher is better."""
         if not self.postgres:
@@ -266,9 +294,13 @@ class Index:
             # bm25() only works in the FTS query itself, which is this one; title weighs 4x the body.
             score = f", -bm25({TABLE}, 4.0, 1.0) AS score" if ranked else ""
             keyset = " AND rowid < ?" if before is not None else ""
-            sql = (f"SELECT rowid AS post_id, thread_id{score} FROM {TABLE} WHERE {TABLE} MATCH ? "
-                   f"AND space_id IN ({self.spaces}){self.unblocked}{keyset} ORDER BY rowid DESC LIMIT ?")
-            return await self.conn.execute_query_dict(sql, [self.match, *([before] if before is not None else []), n])
+            sql = (
+                f"SELECT rowid AS post_id, thread_id{score} FROM {TABLE} WHERE {TABLE} MATCH ? "
+                f"AND space_id IN ({self.spaces}){self.unblocked}{keyset} ORDER BY rowid DESC LIMIT ?"
+            )
+            return await self.conn.execute_query_dict(
+                sql, [self.match, *([before] if before is not None else []), n]
+            )
         # PostgreSQL: the planner chooses between walking the primary key backwards (filtering by
         # the vector) and reading every match from the GIN index, by its estimate of how many
         # match; a phrase's estimate is the estimate of its words together (often 40x too many),
@@ -279,12 +311,16 @@ class Index:
         # window's matches are read from the GIN index (a materialised CTE: no backward walk):
         # about twice what the page still needs, or everything older when that is little.
         if before is None:
-            top = (await self.conn.execute_query_dict(f"SELECT max(post_id) AS top FROM {TABLE}", []))[0]["top"]
+            top = (
+                await self.conn.execute_query_dict(f"SELECT max(post_id) AS top FROM {TABLE}", [])
+            )[0]["top"]
             if top is None:
                 return []
             before = int(top) + 1
         tsq = f"websearch_to_tsquery('{TS_CONFIG}', $1)"
-        columns = f"post_id, thread_id{f', ts_rank(vector, {tsq}, 1)::float8 AS score' if ranked else ''}"
+        columns = (
+            f"post_id, thread_id{f', ts_rank(vector, {tsq}, 1)::float8 AS score' if ranked else ''}"
+        )
         where = f"vector @@ {tsq} AND space_id IN ({self.spaces}){self.unblocked}"
         # The window's ids and the LIMIT are literals (ints of ours), not parameters: a prepared
         # statement's generic plan cannot see how wide a window is and may walk a wide one by
@@ -292,7 +328,9 @@ class Index:
         start, low = before, max(0, before - WALK_WINDOW)
         rows: list[dict[str, Any]] = await self.conn.execute_query_dict(
             f"SELECT {columns} FROM {TABLE} WHERE {where} AND post_id < {int(before)} AND post_id >= {int(low)} "
-            f"ORDER BY post_id DESC LIMIT {int(n)}", [self.query.text])
+            f"ORDER BY post_id DESC LIMIT {int(n)}",
+            [self.query.text],
+        )
         while len(rows) < n and low > 0:
             need = n - len(rows)
             density = max(len(rows), 1) / (start - low)  # matches per id so far (at least one)
@@ -301,7 +339,9 @@ class Index:
             rows += await self.conn.execute_query_dict(
                 f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where} "
                 f"AND post_id < {int(before)} AND post_id >= {int(low)}) "
-                f"SELECT * FROM m ORDER BY post_id DESC LIMIT {int(need)}", [self.query.text])
+                f"SELECT * FROM m ORDER BY post_id DESC LIMIT {int(need)}",
+                [self.query.text],
+            )
         return rows
 
     async def thread_stats(self, thread_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -312,19 +352,32 @@ class Index:
             # The threads' rows by the (thread_id, post_id) index, the vector checked on each: the
             # GIN index would read the query's every match (all of a common word's) to intersect.
             # Ids as an array parameter: one prepared statement, whatever the page's threads.
-            sql = (f"SELECT thread_id, max(post_id) AS newest, count(*) AS hits FROM {TABLE} "
-                   f"WHERE thread_id = ANY($2::int[]) AND (vector @@ websearch_to_tsquery('{TS_CONFIG}', $1)) IS TRUE "
-                   f"AND space_id IN ({self.spaces}){self.unblocked} GROUP BY thread_id")
+            sql = (
+                f"SELECT thread_id, max(post_id) AS newest, count(*) AS hits FROM {TABLE} "
+                f"WHERE thread_id = ANY($2::int[]) AND (vector @@ websearch_to_tsquery('{TS_CONFIG}', $1)) IS TRUE "
+                f"AND space_id IN ({self.spaces}){self.unblocked} GROUP BY thread_id"
+            )
         else:
             # One MATCH: the query's matches among the threads' tokens (FTS5 intersects the
             # doclists), not a MATCH per post (each one sets the query up again: 0.4 ms a post).
             threads_match = " OR ".join(f'"t{int(i)}"' for i in thread_ids)
-            sql = (f"SELECT thread_id, max(rowid) AS newest, count(*) AS hits FROM {TABLE} "
-                   f"WHERE {TABLE} MATCH ? AND space_id IN ({self.spaces}){self.unblocked} GROUP BY thread_id")
-            rows = await self.conn.execute_query_dict(sql, [f"{self.match} AND thread : ({threads_match})"])
-            return {int(r["thread_id"]): {"newest": int(r["newest"]), "hits": int(r["hits"])} for r in rows}
-        rows = await self.conn.execute_query_dict(sql, [self.query.text, [int(i) for i in thread_ids]])
-        return {int(r["thread_id"]): {"newest": int(r["newest"]), "hits": int(r["hits"])} for r in rows}
+            sql = (
+                f"SELECT thread_id, max(rowid) AS newest, count(*) AS hits FROM {TABLE} "
+                f"WHERE {TABLE} MATCH ? AND space_id IN ({self.spaces}){self.unblocked} GROUP BY thread_id"
+            )
+            rows = await self.conn.execute_query_dict(
+                sql, [f"{self.match} AND thread : ({threads_match})"]
+            )
+            return {
+                int(r["thread_id"]): {"newest": int(r["newest"]), "hits": int(r["hits"])}
+                for r in rows
+            }
+        rows = await self.conn.execute_query_dict(
+            sql, [self.query.text, [int(i) for i in thread_ids]]
+        )
+        return {
+            int(r["thread_id"]): {"newest": int(r["newest"]), "hits": int(r["hits"])} for r in rows
+        }
 
     def _visible(self) -> str:
         """The page's posts checked against their own rows once more (the index's rows say the same)."""
@@ -337,23 +390,31 @@ class Index:
             return {}
         marks = ",".join(str(int(i)) for i in ids)
         if self.postgres:
-            sql = (f"SELECT {_DETAIL_COLUMNS}, p.body_html, ts_headline('{TS_CONFIG}', "
-                   f"regexp_replace(p.body_html, '<[^>]*>', ' ', 'g'), websearch_to_tsquery('{TS_CONFIG}', $1), $2) "
-                   f"AS headline {_DETAIL_JOINS} WHERE p.id = ANY($3::int[]){self._visible()}")
-            rows = await self.conn.execute_query_dict(sql, [self.query.text, _HEADLINE_OPTIONS, [int(i) for i in ids]])
+            sql = (
+                f"SELECT {_DETAIL_COLUMNS}, p.body_html, ts_headline('{TS_CONFIG}', "
+                f"regexp_replace(p.body_html, '<[^>]*>', ' ', 'g'), websearch_to_tsquery('{TS_CONFIG}', $1), $2) "
+                f"AS headline {_DETAIL_JOINS} WHERE p.id = ANY($3::int[]){self._visible()}"
+            )
+            rows = await self.conn.execute_query_dict(
+                sql, [self.query.text, _HEADLINE_OPTIONS, [int(i) for i in ids]]
+            )
         else:
             rows = await self.conn.execute_query_dict(
-                f"SELECT {_DETAIL_COLUMNS}, p.body_html {_DETAIL_JOINS} WHERE p.id IN ({marks}){self._visible()}", []
+                f"SELECT {_DETAIL_COLUMNS}, p.body_html {_DETAIL_JOINS} WHERE p.id IN ({marks}){self._visible()}",
+                [],
             )
         words = self.query.positive_words()
         out = {}
         for row in rows:
             if self.postgres:
                 marked_words = excerpts.headline_words(row.pop("headline") or "")
-                row["marked"] = excerpts.for_post(row.pop("body_html") or "", marked_words, EXCERPT_CLUSTERS,
-                                                  exact=True)
+                row["marked"] = excerpts.for_post(
+                    row.pop("body_html") or "", marked_words, EXCERPT_CLUSTERS, exact=True
+                )
             else:
-                row["marked"] = excerpts.for_post(row.pop("body_html") or "", words, EXCERPT_CLUSTERS)
+                row["marked"] = excerpts.for_post(
+                    row.pop("body_html") or "", words, EXCERPT_CLUSTERS
+                )
             out[row["id"]] = _decode(row)
         return out
 

@@ -57,7 +57,9 @@ def parse(raw: object) -> Query:
     or more than `MAX_LENGTH` characters."""
     from forum.text import clean_text
 
-    text = clean_text(raw if isinstance(raw, str) else "", field="q", max_length=MAX_LENGTH, multiline=False)
+    text = clean_text(
+        raw if isinstance(raw, str) else "", field="q", max_length=MAX_LENGTH, multiline=False
+    )
     groups: list[list[Term]] = [[]]
     count = 0
     for m in _TOKEN.finditer(text):

@@ -187,8 +187,12 @@ WHEN old.title IS NOT new.title BEGIN
   {_sqlite_rows("p", "new", "posts p", "p.thread_id = new.id AND p.is_first")};
 END""",
     # Posts written before this index: one row for each visible one.
-    _sqlite_rows("p", "t", "posts p JOIN threads t ON t.id = p.thread_id",
-                 f"p.id NOT IN (SELECT rowid FROM {TABLE})"),
+    _sqlite_rows(
+        "p",
+        "t",
+        "posts p JOIN threads t ON t.id = p.thread_id",
+        f"p.id NOT IN (SELECT rowid FROM {TABLE})",
+    ),
 ]
 
 
@@ -200,8 +204,10 @@ def expected_rows(dialect: str, where: str) -> str:
     if dialect == "postgres":
         words = f"{_VECTOR} AS vector"
     elif dialect == "sqlite":
-        words = (f"CASE WHEN p.is_first THEN {sqlite_words('t.title')} ELSE '' END AS title, "
-                 f"{sqlite_words('p.body_md')} AS body, 't' || p.thread_id AS thread")
+        words = (
+            f"CASE WHEN p.is_first THEN {sqlite_words('t.title')} ELSE '' END AS title, "
+            f"{sqlite_words('p.body_md')} AS body, 't' || p.thread_id AS thread"
+        )
     else:
         raise ValueError(f"search is not built for the {dialect!r} database")
     return (
@@ -217,11 +223,17 @@ def rewrite_rows(dialect: str, post_ids: list[int]) -> list[str]:
     ids = ", ".join(str(int(i)) for i in post_ids) or "NULL"
     if dialect == "postgres":
         # A trigger racing the repair may have written the row meanwhile: it is the post's own.
-        return [f"DELETE FROM {TABLE} WHERE post_id IN ({ids})",
-                f"{_PG_ROWS} AND p.id IN ({ids}) ON CONFLICT (post_id) DO NOTHING"]
+        return [
+            f"DELETE FROM {TABLE} WHERE post_id IN ({ids})",
+            f"{_PG_ROWS} AND p.id IN ({ids}) ON CONFLICT (post_id) DO NOTHING",
+        ]
     if dialect == "sqlite":
-        return [f"DELETE FROM {TABLE} WHERE rowid IN ({ids})",
-                _sqlite_rows("p", "t", "posts p JOIN threads t ON t.id = p.thread_id", f"p.id IN ({ids})")]
+        return [
+            f"DELETE FROM {TABLE} WHERE rowid IN ({ids})",
+            _sqlite_rows(
+                "p", "t", "posts p JOIN threads t ON t.id = p.thread_id", f"p.id IN ({ids})"
+            ),
+        ]
     raise ValueError(f"search is not built for the {dialect!r} database")
 
 

@@ -41,17 +41,23 @@ def _binding(session_key: str) -> str:
     return hashlib.sha256(b"search\0" + session_key.encode()).hexdigest()[:24]
 
 
-def seal(secret_key: str, session_key: str, search: SealedSearch, *, now: float | None = None) -> str:
+def seal(
+    secret_key: str, session_key: str, search: SealedSearch, *, now: float | None = None
+) -> str:
     """A URL-safe id for `search`, opening only for this session for `TTL` seconds."""
     expires = int((now if now is not None else time.time()) + TTL)
-    payload = json.dumps({"q": search.q, "s": search.sort, "b": _binding(session_key), "x": expires},
-                         separators=(",", ":")).encode()
+    payload = json.dumps(
+        {"q": search.q, "s": search.sort, "b": _binding(session_key), "x": expires},
+        separators=(",", ":"),
+    ).encode()
     nonce = os.urandom(12)
     sealed = nonce + _aead(secret_key).encrypt(nonce, payload, _AAD)
     return base64.urlsafe_b64encode(sealed).decode().rstrip("=")
 
 
-def open_sealed(secret_key: str, session_key: str, token: str, *, now: float | None = None) -> SealedSearch | None:
+def open_sealed(
+    secret_key: str, session_key: str, token: str, *, now: float | None = None
+) -> SealedSearch | None:
     """The search behind `token`, or None when it was altered, has expired, or belongs to
     another session."""
     try:

@@ -49,7 +49,7 @@ DEFAULT_SPACES = [
         "guidelines": (
             "Common ground is where both sides hear each other, and where members who are undecided "
             "belong until they choose. The rules here are stricter:\n\n"
-            "- No attacking \"the other side\". Speak from your own experience.\n"
+            '- No attacking "the other side". Speak from your own experience.\n'
             "- No advocacy for leaving or for staying: nobody here is to be talked into either.\n"
             "- Time frames and ground rules for the transition (no dating, no solo holidays, no large "
             "solo spending, what and when to tell family and children) are good topics.\n"
@@ -63,7 +63,9 @@ async def ensure_default_spaces() -> int:
     """Create any default space that is missing; returns how many were created. Idempotent."""
     created = 0
     for spec in DEFAULT_SPACES:
-        _, was_created = await Space.get_or_create(slug=spec["slug"], defaults={k: v for k, v in spec.items() if k != "slug"})
+        _, was_created = await Space.get_or_create(
+            slug=spec["slug"], defaults={k: v for k, v in spec.items() if k != "slug"}
+        )
         created += int(was_created)
     return created
 

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from tortoise.expressions import F
 
 from forum import idempotency, runtime, screening, throttle
-from forum.access import access_post, access_space, access_thread, can_post_in_space, require_can_edit, require_member
+from forum.access import (
+    access_post,
+    access_space,
+    access_thread,
+    can_post_in_space,
+    require_can_edit,
+    require_member,
+)
 from forum.accounts.actions import lock_writer, require_can_write
 from forum.accounts.models import User
 from forum.db import lock, transaction
@@ -60,8 +67,15 @@ def _status_for(verdict: Verdict) -> PostStatus:
     return PostStatus.PENDING if verdict.action == HOLD else PostStatus.PUBLISHED
 
 
-async def _insert_post(thread: Thread, author: User, body_md: str, html: str, verdict: Verdict, *,
-                       is_first: bool = False) -> Post:
+async def _insert_post(
+    thread: Thread,
+    author: User,
+    body_md: str,
+    html: str,
+    verdict: Verdict,
+    *,
+    is_first: bool = False,
+) -> Post:
     """The post as screened (held ones carry the reason the author sees); a published one counts for its author."""
     status = _status_for(verdict)
     post = await Post.create(
@@ -93,14 +107,18 @@ async def lock_post_context(post: Post, *actors: int) -> Post | None:
     return await Post.get_or_none(id=post.id)
 
 
-async def create_thread(user: User | None, space_slug: str, title: object, body: object) -> PostResult:
+async def create_thread(
+    user: User | None, space_slug: str, title: object, body: object
+) -> PostResult:
     await screening.crisis_screen("thread", user, title=title, body=body)
     user = require_member(user)
     space = await access_space(user, space_slug)
     if not can_post_in_space(user, space):
         raise NotFoundError("No such space.")
     require_can_write(user)
-    await throttle.check("thread_create", user=user)  # free; a refused request skips the screens below
+    await throttle.check(
+        "thread_create", user=user
+    )  # free; a refused request skips the screens below
     values = _check_fields(title=(check_title, title), body=(check_body, body))
     draft = Draft("thread", user, space, values["body"], title=values["title"])
     verdict = await screening.screen(draft)
@@ -130,7 +148,9 @@ async def create_post(user: User | None, thread_id: int, body: object) -> PostRe
     if not can_post_in_space(user, thread.space):
         raise NotFoundError("No such thread.")
     require_can_write(user)
-    await throttle.check("post_create", user=user)  # free; a refused request skips the screens below
+    await throttle.check(
+        "post_create", user=user
+    )  # free; a refused request skips the screens below
     if thread.status != PostStatus.PUBLISHED:
         raise _not_open()
     values = _check_fields(body=(check_body, body))
@@ -174,12 +194,16 @@ async def _count_reply(thread_id: int, post: Post, delta: int) -> None:
         stamp = now()
         await Thread.filter(id=thread_id, last_post_at__lt=stamp).update(last_post_at=stamp)
     else:
-        await Thread.filter(id=thread_id, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+        await Thread.filter(id=thread_id, reply_count__gt=0).update(
+            reply_count=F("reply_count") - 1
+        )
 
 
 def _stale() -> ConflictError:
-    message = ("Someone else changed this post after you opened it. Your text is below: "
-               "copy it, look at the post again, and edit once more.")
+    message = (
+        "Someone else changed this post after you opened it. Your text is below: "
+        "copy it, look at the post again, and edit once more."
+    )
     return ConflictError(message, fields={"body": message})
 
 
@@ -197,7 +221,9 @@ def check_version(value: object) -> int | None:
     return value
 
 
-async def edit_post(user: User | None, post_id: int, body: object, version: object = None) -> PostResult:
+async def edit_post(
+    user: User | None, post_id: int, body: object, version: object = None
+) -> PostResult:
     """Replace a post's text; the text it replaces goes into its history.
 
     `version` is the `post.version` the editor read. The write is one compare-and-set
@@ -220,27 +246,53 @@ async def edit_post(user: User | None, post_id: int, body: object, version: obje
     if expected is not None and expected != post.version:
         raise _stale()  # changed since it was read: nothing more to do (the crisis screen ran first)
     await throttle.check("post_create", user=user)  # free; a refused edit skips the screens below
-    draft = Draft("edit", post.author if post.author_id != user.id else user, post.thread.space, values["body"],
-                  thread=post.thread, post=post)
+    draft = Draft(
+        "edit",
+        post.author if post.author_id != user.id else user,
+        post.thread.space,
+        values["body"],
+        thread=post.thread,
+        post=post,
+    )
     verdict = await screening.screen(draft)  # a refused edit costs nothing, as a refused post
-    await throttle.hit("post_create", user=user)  # every edit keeps a revision: a flood of them is a flood
+    await throttle.hit(
+        "post_create", user=user
+    )  # every edit keeps a revision: a flood of them is a flood
     html = await render(values["body"])
     async with transaction():
         await lock_writer(user.id, post.author_id, check_write=post.author_id == user.id)
         await lock(Thread, post.thread_id)
         stamp = now()
-        changed = await Post.filter(id=post.id, version=post.version, deleted_by_author=False).exclude(
-            status=PostStatus.REMOVED
-        ).update(body_md=values["body"], body_html=html, render_version=RENDER_VERSION, edited_at=stamp,
-                 version=F("version") + 1)
+        changed = (
+            await Post.filter(id=post.id, version=post.version, deleted_by_author=False)
+            .exclude(status=PostStatus.REMOVED)
+            .update(
+                body_md=values["body"],
+                body_html=html,
+                render_version=RENDER_VERSION,
+                edited_at=stamp,
+                version=F("version") + 1,
+            )
+        )
         if not changed:
             raise _stale()
         # The compare-and-set proves the text we read is the text replaced: keep it.
-        await PostRevision.create(post=post, editor=user, body_md=post.body_md, body_html=post.body_html)
-        post.body_md, post.body_html, post.render_version, post.edited_at = values["body"], html, RENDER_VERSION, stamp
+        await PostRevision.create(
+            post=post, editor=user, body_md=post.body_md, body_html=post.body_html
+        )
+        post.body_md, post.body_html, post.render_version, post.edited_at = (
+            values["body"],
+            html,
+            RENDER_VERSION,
+            stamp,
+        )
         post.version += 1
         # An edit can't launder text past the screens: held text stays held.
-        if verdict.action == HOLD and post.status == PostStatus.PUBLISHED and post.author_id == user.id:
+        if (
+            verdict.action == HOLD
+            and post.status == PostStatus.PUBLISHED
+            and post.author_id == user.id
+        ):
             await _set_status(post, PostStatus.PENDING, verdict.message)
         await screening.record(draft, verdict, "post", post.id)
         await drafts.discard(user.id, f"edit-{post.id}")
@@ -296,8 +348,9 @@ async def erase_post(post: Post) -> None:
             words += [revision["body_md"], revision["body_html"]]
         if fresh.is_first:
             words.append((await Thread.get(id=fresh.thread_id)).title)
-        await Post.filter(id=fresh.id).update(body_md="", body_html="", deleted_by_author=True,
-                                              version=F("version") + 1)
+        await Post.filter(id=fresh.id).update(
+            body_md="", body_html="", deleted_by_author=True, version=F("version") + 1
+        )
         # Answers kept for Idempotency-Key repeats may quote the text: blanked there too.
         await idempotency.scrub(fresh.author_id, words)
         await PostRevision.filter(post_id=fresh.id).delete()
@@ -346,7 +399,11 @@ async def _set_status(post: Post, status: PostStatus, reason: str | None) -> boo
     old = post.status
     if old == status:
         return False
-    update: dict[str, object] = {"status": status, "status_reason": reason, "version": F("version") + 1}
+    update: dict[str, object] = {
+        "status": status,
+        "status_reason": reason,
+        "version": F("version") + 1,
+    }
     if status == PostStatus.PUBLISHED and post.published_at is None:
         update["published_at"] = now()
     changed = await Post.filter(id=post.id, status=old).update(**update)
@@ -373,5 +430,7 @@ async def _set_status(post: Post, status: PostStatus, reason: str | None) -> boo
             await following.post_published(post, await Thread.get(id=post.thread_id))
     elif was_published and status != PostStatus.PUBLISHED:
         await _count_reply(post.thread_id, post, -1)
-        await User.filter(id=post.author_id, published_posts__gt=0).update(published_posts=F("published_posts") - 1)
+        await User.filter(id=post.author_id, published_posts__gt=0).update(
+            published_posts=F("published_posts") - 1
+        )
     return True

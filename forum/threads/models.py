@@ -61,7 +61,9 @@ class PostRevision(Model):
     """The text a post had before an edit."""
 
     id = fields.IntField(primary_key=True)
-    post = fields.ForeignKeyField("crossroads.Post", related_name="revisions", on_delete=fields.CASCADE)
+    post = fields.ForeignKeyField(
+        "crossroads.Post", related_name="revisions", on_delete=fields.CASCADE
+    )
     editor = fields.ForeignKeyField("crossroads.User", related_name="revisions_made")
     body_md = fields.TextField()
     body_html = fields.TextField()

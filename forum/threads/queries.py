@@ -9,14 +9,27 @@ from typing import Any
 from tortoise.expressions import Q
 
 from forum import db, pagination
-from forum.access import access_post, access_space, can_read_space, can_see_thread, readable_space_ids, require_can_edit
+from forum.access import (
+    access_post,
+    access_space,
+    can_read_space,
+    can_see_thread,
+    readable_space_ids,
+    require_can_edit,
+)
 from forum.accounts.models import User, badges_for
-from forum.pagination import Page
 from forum.blocks.queries import hidden_for
 from forum.errors import NotFoundError
 from forum.following.models import FollowLevel
+from forum.pagination import Page
 from forum.reactions.actions import KINDS
-from forum.reactions.queries import add_reacted_by, add_reactions, reaction_columns, reaction_counts_sql, set_reactions
+from forum.reactions.queries import (
+    add_reacted_by,
+    add_reactions,
+    reaction_columns,
+    reaction_counts_sql,
+    set_reactions,
+)
 from forum.spaces.models import Space
 from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
@@ -64,7 +77,9 @@ def shape_post(row: dict[str, Any], viewer: User | None = None) -> dict[str, Any
         "id": row["id"],
         "thread_id": row["thread_id"],
         "author": {
-            "username": row["author__username"] if not row["author__deleted_at"] else "former member",
+            "username": row["author__username"]
+            if not row["author__deleted_at"]
+            else "former member",
             "badges": badges_for(row["author__roles"], row["author__credential"]),
         },
         "body_html": body_html,
@@ -112,11 +127,18 @@ def _posts_sql(moderator: bool, newest_first: bool, bounded: bool) -> str:
     readers once saw (`published_at` set: a placeholder), and the viewer's own whatever their
     state (every post for a moderator); nothing by a member the viewer blocked (`hidden_for`).
     """
-    visible = "" if moderator else (
-        "AND (p.status = 'published' OR (p.status = 'removed' AND p.published_at IS NOT NULL)"
-        " OR p.author_id = $2) ")
+    visible = (
+        ""
+        if moderator
+        else (
+            "AND (p.status = 'published' OR (p.status = 'removed' AND p.published_at IS NOT NULL)"
+            " OR p.author_id = $2) "
+        )
+    )
     cursor = f"${4 + len(KINDS)}"
-    bound = (f"AND p.id < {cursor} " if newest_first else f"AND p.id > {cursor} ") if bounded else ""
+    bound = (
+        (f"AND p.id < {cursor} " if newest_first else f"AND p.id > {cursor} ") if bounded else ""
+    )
     order = "DESC" if newest_first else "ASC"
     return (
         "WITH shown AS (SELECT p.id, p.thread_id, p.author_id, p.is_first, p.body_html, p.status, "
@@ -137,8 +159,13 @@ def _post_row(row: dict[str, Any]) -> dict[str, Any]:
     """A `_posts_sql` row as `shape_post` reads it, values converted as the ORM's `.values()`."""
     post = db.values(Post, row)
     author = db.values(User, row, "a_")
-    return {**post, "author__username": author["username"], "author__roles": author["roles"],
-            "author__credential": author["credential"], "author__deleted_at": author["deleted_at"]}
+    return {
+        **post,
+        "author__username": author["username"],
+        "author__roles": author["roles"],
+        "author__credential": author["credential"],
+        "author__deleted_at": author["deleted_at"],
+    }
 
 
 async def list_posts(
@@ -158,10 +185,18 @@ async def list_posts(
     after_values = pagination.decode(after, int)
     before_values = pagination.decode(before, int)
     newest_first = before_values is not None or last
-    bound = (before_values if newest_first else after_values)
-    sql = _posts_sql(bool(viewer is not None and viewer.is_moderator), newest_first, bound is not None)
-    rows = await db.fetch(sql, thread.id, viewer.id if viewer is not None else 0, limit + 1, *KINDS,
-                          *([bound[0]] if bound is not None else []))
+    bound = before_values if newest_first else after_values
+    sql = _posts_sql(
+        bool(viewer is not None and viewer.is_moderator), newest_first, bound is not None
+    )
+    rows = await db.fetch(
+        sql,
+        thread.id,
+        viewer.id if viewer is not None else 0,
+        limit + 1,
+        *KINDS,
+        *([bound[0]] if bound is not None else []),
+    )
     # Read away from the bound (newest first for `before`/`last`): the extra row says there is
     # more that way; back toward a given bound there is always more.
     page = pagination.page_of(rows, limit, lambda r: (r["id"],))
@@ -172,14 +207,22 @@ async def list_posts(
         set_reactions(item, row, viewer)
         items.append(item)
     await add_reacted_by(viewer, thread.id, items)
-    back = pagination.encode(items[-1 if newest_first else 0]["id"]) if items and bound is not None else None
+    back = (
+        pagination.encode(items[-1 if newest_first else 0]["id"])
+        if items and bound is not None
+        else None
+    )
     if newest_first:
         return Page(items, next_cursor=back, prev_cursor=page.next_cursor)
     return Page(items, next_cursor=page.next_cursor, prev_cursor=back)
 
 
 async def list_threads(
-    viewer: User | None, space: Space, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT,
+    viewer: User | None,
+    space: Space,
+    *,
+    cursor: str | None = None,
+    limit: int = pagination.DEFAULT_LIMIT,
     unanswered: bool = False,
 ) -> Page[dict[str, Any]]:
     """A space's threads by latest activity (keyset on last_post_at, id).
@@ -198,9 +241,20 @@ async def list_threads(
             at, tid = after
             # The first bound lets the index range-scan; the second breaks ties on id.
             query = query.filter(Q(last_post_at__lte=at) & (Q(last_post_at__lt=at) | Q(id__lt=tid)))
-        return query.order_by("-last_post_at", "-id").limit(limit + 1).values(
-            "id", "title", "status", "created_at", "last_post_at", "reply_count", "author__username",
-            "author__deleted_at", "opening_removed",
+        return (
+            query.order_by("-last_post_at", "-id")
+            .limit(limit + 1)
+            .values(
+                "id",
+                "title",
+                "status",
+                "created_at",
+                "last_post_at",
+                "reply_count",
+                "author__username",
+                "author__deleted_at",
+                "opening_removed",
+            )
         )
 
     answered = {"reply_count": 0} if unanswered else {}
@@ -210,17 +264,22 @@ async def list_threads(
     rows = await page_of(Thread.filter(space_id=space.id, status=PostStatus.PUBLISHED, **answered))
     if viewer is not None:
         # status IN (...), not status <> published: an equality list keeps to the index range.
-        held = Thread.filter(space_id=space.id, status__in=[PostStatus.PENDING, PostStatus.REMOVED],
-                              **answered)
+        held = Thread.filter(
+            space_id=space.id, status__in=[PostStatus.PENDING, PostStatus.REMOVED], **answered
+        )
         if not viewer.is_moderator:
             held = held.filter(author_id=viewer.id)
-        rows = sorted([*rows, *await page_of(held)], key=lambda r: (r["last_post_at"], r["id"]), reverse=True)
+        rows = sorted(
+            [*rows, *await page_of(held)], key=lambda r: (r["last_post_at"], r["id"]), reverse=True
+        )
     page = pagination.page_of(rows, limit, lambda r: (r["last_post_at"].isoformat(), r["id"]))
     items = [
         {
             "id": r["id"],
             "title": r["title"],
-            "author": thread_author(r["author__username"], r["author__deleted_at"], r["opening_removed"]),
+            "author": thread_author(
+                r["author__username"], r["author__deleted_at"], r["opening_removed"]
+            ),
             "status": PostStatus(r["status"]).value,
             "created_at": r["created_at"],
             "last_post_at": r["last_post_at"],
@@ -232,23 +291,26 @@ async def list_threads(
     return page.with_items(items)
 
 
-async def _add_activity(viewer: User | None, items: list[dict[str, Any]], space_id: int | None = None) -> None:
+async def _add_activity(
+    viewer: User | None, items: list[dict[str, Any]], space_id: int | None = None
+) -> None:
     """Each listed thread gains `excerpt` (of its first post), `last_poster`, and the viewer's
     `following`, `unread_count`, `first_unread_post_id`, `visited`, and `new_since_visit`: started
     after the viewer was last in the space and not opened yet -- never true for a member who has
     not been in the space before, so a first visit shows no wall of "New" (five queries)."""
+    from tortoise.functions import Max
+
     from forum.following.queries import last_visit, thread_states
     from forum.text import excerpt
-    from tortoise.functions import Max
 
     ids = [t["id"] for t in items]
     if not ids:
         return
     first = {
         r["thread_id"]: r["body_html"]
-        for r in await Post.filter(thread_id__in=ids, is_first=True, status=PostStatus.PUBLISHED).values(
-            "thread_id", "body_html"
-        )
+        for r in await Post.filter(
+            thread_id__in=ids, is_first=True, status=PostStatus.PUBLISHED
+        ).values("thread_id", "body_html")
     }
     # "latest from …" names the latest replier this reader has not blocked (issue 16: a blocked
     # member's words leave everything the blocker reads).
@@ -257,12 +319,23 @@ async def _add_activity(viewer: User | None, items: list[dict[str, Any]], space_
     if hidden:
         replies = replies.exclude(author_id__in=list(hidden))
     last_ids = [
-        r["last"] for r in await replies.annotate(last=Max("id")).group_by("thread_id").values("thread_id", "last")
+        r["last"]
+        for r in await replies.annotate(last=Max("id"))
+        .group_by("thread_id")
+        .values("thread_id", "last")
     ]
-    last_posters = {
-        r["thread_id"]: r["author__username"] if not r["author__deleted_at"] else "former member"
-        for r in await Post.filter(id__in=last_ids).values("thread_id", "author__username", "author__deleted_at")
-    } if last_ids else {}
+    last_posters = (
+        {
+            r["thread_id"]: r["author__username"]
+            if not r["author__deleted_at"]
+            else "former member"
+            for r in await Post.filter(id__in=last_ids).values(
+                "thread_id", "author__username", "author__deleted_at"
+            )
+        }
+        if last_ids
+        else {}
+    )
     states = await thread_states(viewer, ids)
     since = await last_visit(viewer, space_id) if space_id is not None else None
     for item in items:
@@ -273,7 +346,9 @@ async def _add_activity(viewer: User | None, items: list[dict[str, Any]], space_
         item["unread_count"] = state["unread_count"]
         item["first_unread_post_id"] = state["first_unread_post_id"]
         item["visited"] = state["visited"]
-        item["new_since_visit"] = bool(not state["visited"] and since is not None and item["created_at"] > since)
+        item["new_since_visit"] = bool(
+            not state["visited"] and since is not None and item["created_at"] > since
+        )
 
 
 @cache
@@ -300,7 +375,9 @@ def _thread_sql() -> str:
     )
 
 
-async def get_thread_with_state(viewer: User | None, thread_id: int) -> tuple[Thread, dict[str, Any]]:
+async def get_thread_with_state(
+    viewer: User | None, thread_id: int
+) -> tuple[Thread, dict[str, Any]]:
     """`access_thread` (same rules, same NotFoundError for missing and not visible) and the
     viewer's `get_thread_state` of it, in one statement instead of five (thread with space,
     follows, read mark, blocks, unread count)."""
@@ -344,11 +421,17 @@ async def get_thread_page(
 
 
 async def get_space_page(
-    viewer: User | None, slug: str, *, cursor: str | None = None, limit: int = pagination.DEFAULT_LIMIT,
+    viewer: User | None,
+    slug: str,
+    *,
+    cursor: str | None = None,
+    limit: int = pagination.DEFAULT_LIMIT,
     unanswered: bool = False,
 ) -> tuple[Space, Page[dict[str, Any]]]:
     space = await access_space(viewer, slug)
-    return space, await list_threads(viewer, space, cursor=cursor, limit=limit, unanswered=unanswered)
+    return space, await list_threads(
+        viewer, space, cursor=cursor, limit=limit, unanswered=unanswered
+    )
 
 
 async def get_post(viewer: User | None, post_id: int) -> dict[str, Any]:
@@ -385,11 +468,18 @@ async def list_revisions(viewer: User, post_id: int) -> tuple[Post, list[dict[st
         from forum.errors import PermissionDeniedError
 
         raise PermissionDeniedError("Only the author and moderators can see the edit history.")
-    rows = await PostRevision.filter(post_id=post.id).order_by("-id").values(
-        "id", "body_html", "created_at", "editor__username"
+    rows = (
+        await PostRevision.filter(post_id=post.id)
+        .order_by("-id")
+        .values("id", "body_html", "created_at", "editor__username")
     )
     return post, [
-        {"id": r["id"], "body_html": r["body_html"], "created_at": r["created_at"], "editor": r["editor__username"]}
+        {
+            "id": r["id"],
+            "body_html": r["body_html"],
+            "created_at": r["created_at"],
+            "editor": r["editor__username"],
+        }
         for r in rows
     ]
 
@@ -402,8 +492,10 @@ async def list_my_posts(
     values = pagination.decode(cursor, int)
     if values is not None:
         query = query.filter(id__lt=values[0])
-    rows = await query.order_by("-id").limit(limit + 1).values(
-        *_POST_FIELDS, "thread__title", "thread__space__slug", "thread__space_id"
+    rows = (
+        await query.order_by("-id")
+        .limit(limit + 1)
+        .values(*_POST_FIELDS, "thread__title", "thread__space__slug", "thread__space_id")
     )
     page = pagination.page_of(rows, limit, lambda r: (r["id"],))
     readable = set(await readable_space_ids(viewer))
@@ -413,7 +505,9 @@ async def list_my_posts(
         # A post left on the side the member no longer reads: they may still erase it, but the
         # list names neither that thread nor its space.
         item["readable"] = r["thread__space_id"] in readable
-        item["thread_title"] = r["thread__title"] if item["readable"] else "A thread in a space you no longer read"
+        item["thread_title"] = (
+            r["thread__title"] if item["readable"] else "A thread in a space you no longer read"
+        )
         item["space"] = r["thread__space__slug"] if item["readable"] else None
         item["can_erase"] = not r["deleted_by_author"]
         items.append(item)

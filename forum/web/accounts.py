@@ -28,11 +28,31 @@ from forum.web.base import (
 )
 
 # The countries offered on the account page (any two-letter code works through the API).
-COUNTRIES = [("US", "United States"), ("GB", "United Kingdom"), ("IE", "Ireland"), ("CA", "Canada"),
-             ("AU", "Australia"), ("NZ", "New Zealand"), ("FR", "France"), ("BE", "Belgium"), ("DE", "Germany"),
-             ("NL", "Netherlands"), ("ES", "Spain"), ("MX", "Mexico"), ("IT", "Italy"), ("PT", "Portugal"),
-             ("SE", "Sweden"), ("DK", "Denmark"), ("NO", "Norway"), ("FI", "Finland"), ("CH", "Switzerland"),
-             ("AT", "Austria"), ("ZA", "South Africa"), ("IN", "India"), ("SG", "Singapore")]
+COUNTRIES = [
+    ("US", "United States"),
+    ("GB", "United Kingdom"),
+    ("IE", "Ireland"),
+    ("CA", "Canada"),
+    ("AU", "Australia"),
+    ("NZ", "New Zealand"),
+    ("FR", "France"),
+    ("BE", "Belgium"),
+    ("DE", "Germany"),
+    ("NL", "Netherlands"),
+    ("ES", "Spain"),
+    ("MX", "Mexico"),
+    ("IT", "Italy"),
+    ("PT", "Portugal"),
+    ("SE", "Sweden"),
+    ("DK", "Denmark"),
+    ("NO", "Norway"),
+    ("FI", "Finland"),
+    ("CH", "Switzerland"),
+    ("AT", "Austria"),
+    ("ZA", "South Africa"),
+    ("IN", "India"),
+    ("SG", "Singapore"),
+]
 
 
 def _safe_next(target: str | None) -> str:
@@ -48,9 +68,13 @@ async def _sign_in(request: Request, user_id: int, target: str) -> Response:
     set_session_cookie(response, secret.value, SESSION_DAYS * 86400)
     # This browser is now one the owner signed in from: it keeps a sign-in allowance of its own.
     response.set_cookie(
-        actions.DEVICE_COOKIE, actions.device_cookie_value(user.username, request.cookies.get(actions.DEVICE_COOKIE)),
-        max_age=actions.DEVICE_DAYS * 86400, httponly=True, samesite="lax",
-        secure=runtime.get().settings.production, path="/",
+        actions.DEVICE_COOKIE,
+        actions.device_cookie_value(user.username, request.cookies.get(actions.DEVICE_COOKIE)),
+        max_age=actions.DEVICE_DAYS * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=runtime.get().settings.production,
+        path="/",
     )
     rotate_csrf_cookie(request, response)
     return response
@@ -64,7 +88,10 @@ async def register(request: Request) -> Response:
     values = {k: form_text(form, k) for k in ("username", "path")}
     try:
         user = await actions.register(
-            values["username"], form_text(form, "password"), values["path"], ip=request.state.client_ip
+            values["username"],
+            form_text(form, "password"),
+            values["path"],
+            ip=request.state.client_ip,
         )
     except CrossroadsError as exc:
         return await render(
@@ -86,7 +113,9 @@ async def login(request: Request) -> Response:
     target = form_text(form, "next") or "/"
     try:
         user = await actions.authenticate(
-            values["username"], form_text(form, "password"), ip=request.state.client_ip,
+            values["username"],
+            form_text(form, "password"),
+            ip=request.state.client_ip,
             device=request.cookies.get(actions.DEVICE_COOKIE),
         )
     except CrossroadsError as exc:
@@ -127,16 +156,22 @@ async def welcome(request: Request) -> Response:
 @page
 async def account(request: Request) -> Response:
     viewer = await _require_viewer(request)
-    context: dict[str, object] = {"values": {"path": viewer.path.value}, "countries": COUNTRIES,
-                                  "browser_country": crisis.country_from_accept_language(
-                                      request.headers.get("accept-language"))}
+    context: dict[str, object] = {
+        "values": {"path": viewer.path.value},
+        "countries": COUNTRIES,
+        "browser_country": crisis.country_from_accept_language(
+            request.headers.get("accept-language")
+        ),
+    }
     status = 200
     if request.method == "POST":
         form = await read_form(request)
         which = form_text(form, "form")
         try:
             if which == "password":
-                await actions.change_password(viewer, form_text(form, "current_password"), form_text(form, "new_password"))
+                await actions.change_password(
+                    viewer, form_text(form, "current_password"), form_text(form, "new_password")
+                )
                 # Changing the password signed every session out; keep this one signed in.
                 return await _sign_in(request, viewer.id, "/account?changed=password")
             if which == "path":
@@ -147,7 +182,9 @@ async def account(request: Request) -> Response:
                 return RedirectResponse("/account?changed=country", status_code=303)
             if which == "timezone":
                 auto = form_text(form, "auto") == "1"  # the browser's guess (static/js/site.js)
-                await actions.change_time_zone(viewer, form_text(form, "time_zone"), only_if_unset=auto)
+                await actions.change_time_zone(
+                    viewer, form_text(form, "time_zone"), only_if_unset=auto
+                )
                 return RedirectResponse("/account?changed=timezone", status_code=303)
             if which == "signout-all":
                 await actions.end_all_sessions(viewer)
@@ -192,7 +229,9 @@ async def delete_account(request: Request) -> Response:
     try:
         await privacy.delete_account(viewer, form_text(form, "password"))
     except ValidationError as exc:
-        return await render(request, "accounts/delete.html", {"errors": exc.fields}, status_code=422)
+        return await render(
+            request, "accounts/delete.html", {"errors": exc.fields}, status_code=422
+        )
     response = RedirectResponse("/?deleted=1", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -215,13 +254,19 @@ async def notifications(request: Request) -> Response:
         if raw is not None:
             one = parse_id_or_none(raw)
             if one is None:
-                raise ValidationError("That is not a notice.", fields={"id": "That is not a notice."})
+                raise ValidationError(
+                    "That is not a notice.", fields={"id": "That is not a notice."}
+                )
             ids = [one]
         await notices.mark_read(viewer, ids)
         return RedirectResponse("/notifications", status_code=303)
     unread_only = request.query_params.get("unread") == "1"
-    page_ = await notices.list_notifications(viewer, unread_only=unread_only, cursor=request.query_params.get("cursor"))
-    return await render(request, "accounts/notifications.html", {"page": page_, "unread_only": unread_only})
+    page_ = await notices.list_notifications(
+        viewer, unread_only=unread_only, cursor=request.query_params.get("cursor")
+    )
+    return await render(
+        request, "accounts/notifications.html", {"page": page_, "unread_only": unread_only}
+    )
 
 
 routes = [

@@ -12,7 +12,6 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
@@ -30,10 +29,7 @@ from forum.auth import SESSION_COOKIE, load_viewer
 from forum.errors import (
     CrossroadsError,
     MalformedError,
-    NotFoundError,
     NotSignedInError,
-    PermissionDeniedError,
-    RateLimitedError,
     ServiceUnavailableError,
 )
 from forum.middleware import CSRF_COOKIE, RETRY_AFTER_SECONDS, csrf_cookie
@@ -42,7 +38,9 @@ from forum.validation import check_form, parse_id
 log = logging.getLogger("crossroads.web")
 # templates/ and static/ live beside the packages in a checkout; an installed wheel (the image)
 # does not carry them, so CROSSROADS_ASSETS_DIR names the folder that holds both.
-ROOT = Path(os.environ.get("CROSSROADS_ASSETS_DIR") or Path(__file__).resolve().parent.parent.parent)
+ROOT = Path(
+    os.environ.get("CROSSROADS_ASSETS_DIR") or Path(__file__).resolve().parent.parent.parent
+)
 TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
 
@@ -55,7 +53,9 @@ def _when(context: Any, value: datetime | None) -> str:
     viewer = context.get("viewer")
     zone_name = getattr(viewer, "time_zone", None) if viewer is not None else None
 
-    if zone_name and zone_name in time_zones():  # one stored before only real zones were taken ("Factory"): UTC
+    if (
+        zone_name and zone_name in time_zones()
+    ):  # one stored before only real zones were taken ("Factory"): UTC
         try:
             local = value.astimezone(ZoneInfo(zone_name))
             return local.strftime("%d %b %Y, %H:%M ") + (local.tzname() or zone_name)
@@ -92,14 +92,19 @@ class PageEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-env = PageEnvironment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True))
+env = PageEnvironment(
+    loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True)
+)
 # A fresh one-time token for each form rendered (the `csrf` macro puts it in every form): a double
 # submit, or the same form sent again after Back, is carried out once (forum/idempotency.py).
 env.globals["new_form_token"] = security.new_token
 env.filters["when"] = _when
 env.filters["iso"] = _iso
-env.globals["reaction_kinds"] = [("strength", "Sending strength"), ("been-there", "Been there"),
-                                 ("thank-you", "Thank you")]
+env.globals["reaction_kinds"] = [
+    ("strength", "Sending strength"),
+    ("been-there", "Been there"),
+    ("thank-you", "Thank you"),
+]
 
 
 def _tel(value: str | None) -> str:
@@ -129,10 +134,11 @@ async def read_form(request: Request) -> FormData:
         try:
             form = await request.form(max_files=0, max_fields=50, max_part_size=64 * 1024)
         except Exception as exc:  # noqa: BLE001 - python-multipart/Starlette raise several kinds
-
             if isinstance(exc, HTTPException) and exc.status_code == 413:
                 raise
-            raise MalformedError("That form could not be read. Reload the page and send it again.") from None
+            raise MalformedError(
+                "That form could not be read. Reload the page and send it again."
+            ) from None
         request.state.form = check_form(form)
     return request.state.form
 
@@ -172,15 +178,25 @@ async def error_page(request: Request, exc: CrossroadsError) -> Response:
             return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
         # A redirect would lose the crisis lines: say so here, with a way to sign in again.
         return await render(
-            request, "error.html",
-            {"title": "Please sign in again",
-             "message": "Your session had ended, so this could not be posted. A moderator will still read it. "
-                        "Sign in and send it again when you are ready.",
-             "sign_in": f"/login?next={quote(target)}"},
+            request,
+            "error.html",
+            {
+                "title": "Please sign in again",
+                "message": "Your session had ended, so this could not be posted. A moderator will still read it. "
+                "Sign in and send it again when you are ready.",
+                "sign_in": f"/login?next={quote(target)}",
+            },
             status_code=401,
         )
-    titles = {403: "Not allowed", 404: "Not found", 429: "Slow down", 400: "Something is off",
-              409: "Changed in the meantime", 422: "Please check this", 503: "Back soon"}
+    titles = {
+        403: "Not allowed",
+        404: "Not found",
+        429: "Slow down",
+        400: "Something is off",
+        409: "Changed in the meantime",
+        422: "Please check this",
+        503: "Back soon",
+    }
     # A limit's Retry-After is added by RequestContextMiddleware, for every page it refuses.
     response = await render(
         request,
@@ -194,7 +210,15 @@ async def error_page(request: Request, exc: CrossroadsError) -> Response:
 
 
 # Form fields never screened (secrets, tokens, navigation).
-_NOT_TEXT = {"csrf_token", "next", "form_token", "idempotency_key", "version", "action", "reason_code"}
+_NOT_TEXT = {
+    "csrf_token",
+    "next",
+    "form_token",
+    "idempotency_key",
+    "version",
+    "action",
+    "reason_code",
+}
 
 
 def submitted_text(form: FormData | None) -> dict[str, str]:
@@ -202,8 +226,12 @@ def submitted_text(form: FormData | None) -> dict[str, str]:
     if form is None:
         return {}
     return {
-        name: value for name, value in form.multi_items()
-        if isinstance(value, str) and value.strip() and name not in _NOT_TEXT and "password" not in name
+        name: value
+        for name, value in form.multi_items()
+        if isinstance(value, str)
+        and value.strip()
+        and name not in _NOT_TEXT
+        and "password" not in name
     }
 
 
@@ -255,7 +283,9 @@ def page(handler: Handler) -> Handler:
         # One crisis watch per request (forum.screening): whatever the outcome, crisis text gets
         # the lines on the page and reaches a moderator.
         country = crisis.country_from_accept_language(request.headers.get("accept-language"))
-        async with screening.watching(country=country, client=getattr(request.state, "client_ip", None)):
+        async with screening.watching(
+            country=country, client=getattr(request.state, "client_ip", None)
+        ):
             try:
                 response = await _serve(request)
             except Exception as exc:
@@ -265,11 +295,18 @@ def page(handler: Handler) -> Handler:
                 request.state.viewer = None  # render() must not ask the database again
                 response = await unavailable_page(request)
             if request.method not in SAFE_METHODS:
-                outcome = f"refused ({response.status_code})" if response.status_code >= 400 else "accepted"
+                outcome = (
+                    f"refused ({response.status_code})"
+                    if response.status_code >= 400
+                    else "accepted"
+                )
                 key = request.cookies.get(SESSION_COOKIE)
-                await screening.settle(outcome, author_id=await _submitter_id(request),
-                                       context=f"{request.method} {request.url.path}",
-                                       session_hash=security.token_hash(key) if key else None)
+                await screening.settle(
+                    outcome,
+                    author_id=await _submitter_id(request),
+                    context=f"{request.method} {request.url.path}",
+                    session_hash=security.token_hash(key) if key else None,
+                )
             return response
 
     async def _serve(request: Request) -> Response:
@@ -283,7 +320,9 @@ def page(handler: Handler) -> Handler:
             form = await read_form(request)
             submitted = form.get("csrf_token")
             if not security.csrf_valid(
-                runtime.get().settings.secret_key, csrf_binding(request), submitted if isinstance(submitted, str) else None
+                runtime.get().settings.secret_key,
+                csrf_binding(request),
+                submitted if isinstance(submitted, str) else None,
             ) or not request.cookies.get(CSRF_COOKIE):
                 await _screen_submitted(request)
                 return await render(
@@ -297,18 +336,32 @@ def page(handler: Handler) -> Handler:
                     status_code=403,
                 )
         viewer = await load_viewer(request)
-        token = (await read_form(request)).get("form_token") if request.method not in SAFE_METHODS else None
+        token = (
+            (await read_form(request)).get("form_token")
+            if request.method not in SAFE_METHODS
+            else None
+        )
         if viewer is not None and isinstance(token, str) and token:
             # The form's one-time token (every form carries one, templates/_forms.html): a double
             # submit, or the same form sent again after Back, is carried out once and the repeat
             # gets the first answer (forum/idempotency.py).
             form = await read_form(request)
-            fields = sorted((k, v) for k, v in form.multi_items()
-                            if k not in ("csrf_token", "form_token") and isinstance(v, str))
-            digest = idempotency.request_hash(request.method, request.url.path, json.dumps(fields).encode())
+            fields = sorted(
+                (k, v)
+                for k, v in form.multi_items()
+                if k not in ("csrf_token", "form_token") and isinstance(v, str)
+            )
+            digest = idempotency.request_hash(
+                request.method, request.url.path, json.dumps(fields).encode()
+            )
             try:
-                return await idempotency.once(viewer, "form:" + token, digest, lambda: _run(handler, request),
-                                              keeps=idempotency.form_keeps)
+                return await idempotency.once(
+                    viewer,
+                    "form:" + token,
+                    digest,
+                    lambda: _run(handler, request),
+                    keeps=idempotency.form_keeps,
+                )
             except idempotency.KeyReusedError:
                 pass  # the same form sent again with other words: a new intention, carried out
             except CrossroadsError as exc:
@@ -329,7 +382,17 @@ async def _run(handler: Handler, request: Request) -> Response:
 
 # Form fields a 503 page gives back as text boxes (what a person typed); other fields go back
 # hidden, passwords and the old CSRF token never (a fresh token is issued).
-_TYPED_AREAS = ("body", "note", "description", "reason", "message", "bio", "text", "answer", "question")
+_TYPED_AREAS = (
+    "body",
+    "note",
+    "description",
+    "reason",
+    "message",
+    "bio",
+    "text",
+    "answer",
+    "question",
+)
 _TYPED_LINES = ("title", "name", "url", "summary")
 
 
@@ -347,18 +410,30 @@ async def unavailable_page(request: Request) -> Response:
             form = None
     if form is not None:
         for name, value in form.multi_items():
-            if not isinstance(value, str) or name in ("csrf_token", "form_token") or "password" in name:
+            if (
+                not isinstance(value, str)
+                or name in ("csrf_token", "form_token")
+                or "password" in name
+            ):
                 continue
             kind = "area" if name in _TYPED_AREAS else "line" if name in _TYPED_LINES else "hidden"
             typed.append((kind, name, value))
-    response = await render(request, "unavailable.html", {
-        "title": "Back soon",
-        "message": "The forum can't reach its database just now. Nothing was lost on your side: "
-                   + ("what you wrote is below; send it again in a moment." if typed
-                      else "try again in a moment."),
-        "typed": typed,
-        "action": request.url.path,
-    }, status_code=503)
+    response = await render(
+        request,
+        "unavailable.html",
+        {
+            "title": "Back soon",
+            "message": "The forum can't reach its database just now. Nothing was lost on your side: "
+            + (
+                "what you wrote is below; send it again in a moment."
+                if typed
+                else "try again in a moment."
+            ),
+            "typed": typed,
+            "action": request.url.path,
+        },
+        status_code=503,
+    )
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
@@ -389,4 +464,6 @@ def set_session_cookie(response: Response, key: str, max_age: int) -> None:
 def rotate_csrf_cookie(request: Request, response: Response) -> None:
     """A new CSRF binding at sign-in and sign-out, like the session itself."""
     request.state.csrf_cookie_set = True
-    response.headers.append("set-cookie", csrf_cookie(secrets.token_urlsafe(24), runtime.get().settings))
+    response.headers.append(
+        "set-cookie", csrf_cookie(secrets.token_urlsafe(24), runtime.get().settings)
+    )

@@ -28,13 +28,27 @@ SORT_LABELS = {"newest": "Newest first", "best": "Best match first"}
 
 
 def _seal(request: Request, q: str, sort: str) -> str:
-    return tokens.seal(runtime.get().settings.secret_key, request.cookies.get(SESSION_COOKIE, ""),
-                       tokens.SealedSearch(q=q, sort=sort))
+    return tokens.seal(
+        runtime.get().settings.secret_key,
+        request.cookies.get(SESSION_COOKIE, ""),
+        tokens.SealedSearch(q=q, sort=sort),
+    )
 
 
-async def _form(request: Request, values: dict[str, str], errors: dict[str, str] | None = None,
-                status_code: int = 200, **extra: Any) -> Response:
-    context = {"values": values, "errors": errors or {}, "results": None, "sort_labels": SORT_LABELS, **extra}
+async def _form(
+    request: Request,
+    values: dict[str, str],
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+    **extra: Any,
+) -> Response:
+    context = {
+        "values": values,
+        "errors": errors or {},
+        "results": None,
+        "sort_labels": SORT_LABELS,
+        **extra,
+    }
     return await render(request, "search/show.html", context, status_code=status_code)
 
 
@@ -45,7 +59,10 @@ async def search(request: Request) -> Response:
         form = await read_form(request)
         values = {"q": form_text(form, "q"), "sort": form_text(form, "sort") or "newest"}
     elif "q" in request.query_params:
-        values = {"q": request.query_params.get("q", ""), "sort": request.query_params.get("sort", "newest")}
+        values = {
+            "q": request.query_params.get("q", ""),
+            "sort": request.query_params.get("sort", "newest"),
+        }
     else:
         return await _form(request, {"sort": "newest"})
     try:
@@ -60,20 +77,35 @@ async def search(request: Request) -> Response:
 async def results(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     token = request.path_params["token"]
-    sealed = tokens.open_sealed(runtime.get().settings.secret_key, request.cookies.get(SESSION_COOKIE, ""), token)
+    sealed = tokens.open_sealed(
+        runtime.get().settings.secret_key, request.cookies.get(SESSION_COOKIE, ""), token
+    )
     if sealed is None:
-        return await _form(request, {"sort": "newest"}, status_code=404,
-                           notice="That search has expired. Search again below.")
+        return await _form(
+            request,
+            {"sort": "newest"},
+            status_code=404,
+            notice="That search has expired. Search again below.",
+        )
     values = {"q": sealed.q, "sort": sealed.sort}
     try:
         page_ = await queries.search_posts(
-            viewer, sealed.q, sort=sealed.sort, ip=request.state.client_ip, cursor=request.query_params.get("cursor")
+            viewer,
+            sealed.q,
+            sort=sealed.sort,
+            ip=request.state.client_ip,
+            cursor=request.query_params.get("cursor"),
         )
     except ValidationError as exc:
         return await _form(request, values, exc.fields or {"q": exc.message}, status_code=422)
     other = "best" if sealed.sort == "newest" else "newest"
-    return await _form(request, values, results=page_, token=token,
-                       other_sort=(SORT_LABELS[other], _seal(request, sealed.q, other)))
+    return await _form(
+        request,
+        values,
+        results=page_,
+        token=token,
+        other_sort=(SORT_LABELS[other], _seal(request, sealed.q, other)),
+    )
 
 
 routes = [

@@ -26,19 +26,22 @@ from forum.web.base import form_text, int_param, load_viewer, page, read_form, r
 POSTS_PER_PAGE = 25
 
 
-
 @page
 async def home(request: Request) -> Response:
     viewer = await load_viewer(request)
     if viewer is None:
-        return await render(request, "home/landing.html", {"deleted": request.query_params.get("deleted")})
+        return await render(
+            request, "home/landing.html", {"deleted": request.query_params.get("deleted")}
+        )
     spaces = await space_queries.list_spaces(viewer)
     recent = {}
     for space in spaces:
         _, threads = await queries.get_space_page(viewer, space["slug"], limit=5)
         recent[space["slug"]] = threads.items
     unread = await following_queries.unread_followed_by_space(viewer)
-    return await render(request, "home/index.html", {"spaces": spaces, "recent": recent, "unread_by_space": unread})
+    return await render(
+        request, "home/index.html", {"spaces": spaces, "recent": recent, "unread_by_space": unread}
+    )
 
 
 @page
@@ -48,7 +51,9 @@ async def leave_no_trace(request: Request) -> Response:
 
 
 async def guidelines(request: Request) -> Response:
-    return await render(request, "home/guidelines.html", {"spaces": await space_queries.list_guidelines()})
+    return await render(
+        request, "home/guidelines.html", {"spaces": await space_queries.list_guidelines()}
+    )
 
 
 @page
@@ -56,10 +61,17 @@ async def space_show(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     unanswered = request.query_params.get("filter") == "unanswered"
     space, threads = await queries.get_space_page(
-        viewer, request.path_params["slug"], cursor=request.query_params.get("cursor"), unanswered=unanswered
+        viewer,
+        request.path_params["slug"],
+        cursor=request.query_params.get("cursor"),
+        unanswered=unanswered,
     )
-    context: dict[str, Any] = {"space": space, "page": threads, "unanswered": unanswered,
-                               "start_here": await space_queries.get_start_here(viewer, space)}
+    context: dict[str, Any] = {
+        "space": space,
+        "page": threads,
+        "unanswered": unanswered,
+        "start_here": await space_queries.get_start_here(viewer, space),
+    }
     # Plugins add to a space page's context (resources: the `resources` aside), from the registry.
     for extend in runtime.registry().space_context:
         context.update(await extend(space, viewer))
@@ -75,8 +87,16 @@ async def thread_new(request: Request) -> Response:
     if request.method == "GET":
         saved = await drafts.find_draft(viewer, key)
         values = {"title": saved.title or "", "body": saved.body} if saved else {}
-        return await render(request, "threads/new.html", {"space": space, "values": values, "draft_key": key,
-                                                          "draft_restored": saved is not None})
+        return await render(
+            request,
+            "threads/new.html",
+            {
+                "space": space,
+                "values": values,
+                "draft_key": key,
+                "draft_restored": saved is not None,
+            },
+        )
     form = await read_form(request)
     values = {"title": form_text(form, "title"), "body": form_text(form, "body")}
     context: dict[str, Any] = {"space": space, "draft_key": key}
@@ -89,7 +109,9 @@ async def thread_new(request: Request) -> Response:
     return await _after_write(request, result)
 
 
-async def _preview_or_save(viewer: Any, form: Any, key: str, values: dict[str, str]) -> dict[str, Any] | None:
+async def _preview_or_save(
+    viewer: Any, form: Any, key: str, values: dict[str, str]
+) -> dict[str, Any] | None:
     """The form's Preview and Save draft buttons (they work without JavaScript); None to post."""
     action = form_text(form, "action")
     if action == "preview":
@@ -101,12 +123,19 @@ async def _preview_or_save(viewer: Any, form: Any, key: str, values: dict[str, s
 
 
 async def _form_again(
-    request: Request, template: str, context: dict[str, object], values: dict[str, str], exc: CrossroadsError
+    request: Request,
+    template: str,
+    context: dict[str, object],
+    values: dict[str, str],
+    exc: CrossroadsError,
 ) -> Response:
     """The form again, with what the person typed and the reason beside the field."""
     errors = dict(exc.fields) or {"body": exc.message}
     return await render(
-        request, template, {**context, "values": values, "errors": errors, "message": exc.message}, status_code=exc.status
+        request,
+        template,
+        {**context, "values": values, "errors": errors, "message": exc.message},
+        status_code=exc.status,
     )
 
 
@@ -117,8 +146,11 @@ async def _after_write(request: Request, result: PostResult) -> Response:
     return RedirectResponse(target, status_code=303)
 
 
-_NOUNS = {"post": ("writing this", "Go to your post"), "question": ("asking", "Back to the AMA"),
-          "answer": ("answering", "Back to the AMA")}
+_NOUNS = {
+    "post": ("writing this", "Go to your post"),
+    "question": ("asking", "Back to the AMA"),
+    "answer": ("answering", "Back to the AMA"),
+}
 
 
 def crisis_redirect(target: str, *, noun: str, held: bool) -> Response:
@@ -139,10 +171,19 @@ async def crisis_support(request: Request) -> Response:
     noun = params.get("noun") if params.get("noun") in _NOUNS else "post"
     thanks, back_label = _NOUNS[noun]
     country = crisis.country_for(viewer, request.headers.get("accept-language"))
-    return await render(request, "crisis_support.html", {
-        "lines": await crisis.crisis_resources(country), "target": target, "noun": noun, "thanks": thanks,
-        "held": params.get("held") == "1", "back_label": back_label, "crisis_page": True,
-    })
+    return await render(
+        request,
+        "crisis_support.html",
+        {
+            "lines": await crisis.crisis_resources(country),
+            "target": target,
+            "noun": noun,
+            "thanks": thanks,
+            "held": params.get("held") == "1",
+            "back_label": back_label,
+            "crisis_page": True,
+        },
+    )
 
 
 @page
@@ -156,7 +197,9 @@ async def thread_show(request: Request) -> Response:
         first = state["first_unread_post_id"]
         if first is None:
             return RedirectResponse(f"/t/{thread.id}?last=1", status_code=303)
-        return RedirectResponse(f"/t/{thread.id}?after={pagination.encode(first - 1)}#new", status_code=303)
+        return RedirectResponse(
+            f"/t/{thread.id}?after={pagination.encode(first - 1)}#new", status_code=303
+        )
     thread, state, posts = await queries.get_thread_page(
         viewer,
         thread_id,
@@ -170,10 +213,16 @@ async def thread_show(request: Request) -> Response:
     # header's count is the one this page must show, so render() is given it (one statement).
     saved, unread = await drafts.find_draft_and_unread_notices(viewer, f"thread-{thread.id}")
     body = saved.body if saved else ""
-    quote = parse_id_or_none(request.query_params.get("quote"))  # out of range or odd: nothing quoted
+    quote = parse_id_or_none(
+        request.query_params.get("quote")
+    )  # out of range or odd: nothing quoted
     if quote is not None:
-        body = (body.rstrip() + "\n\n" if body.strip() else "") + await _quote(viewer, thread.id, quote)
-    context.update(values={"body": body} if body else {}, draft_restored=saved is not None, unread=unread)
+        body = (body.rstrip() + "\n\n" if body.strip() else "") + await _quote(
+            viewer, thread.id, quote
+        )
+    context.update(
+        values={"body": body} if body else {}, draft_restored=saved is not None, unread=unread
+    )
     return await render(request, "threads/show.html", context)
 
 
@@ -184,13 +233,21 @@ async def _quote(viewer: Any, thread_id: int, post_id: int) -> str:
         post = await access_post(viewer, post_id)
     except CrossroadsError:
         return ""
-    if post.thread_id != thread_id or post.status != "published" or post.author.deleted_at is not None:
+    if (
+        post.thread_id != thread_id
+        or post.status != "published"
+        or post.author.deleted_at is not None
+    ):
         return ""
-    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in post.body_md.strip().splitlines())
+    quoted = "\n".join(
+        f"> {line}" if line.strip() else ">" for line in post.body_md.strip().splitlines()
+    )
     return f"{quoted}\n>\n> — @{post.author.username}, [in this post](/p/{post.id})\n\n"
 
 
-async def _thread_context(viewer: Any, thread: Any, state: dict[str, Any], posts: Any) -> dict[str, Any]:
+async def _thread_context(
+    viewer: Any, thread: Any, state: dict[str, Any], posts: Any
+) -> dict[str, Any]:
     """The thread page's context; reading it moves the member's read mark to its last post.
     `state`: the member's follow and unread state of the thread, read before this page."""
     # The marker goes on the first unread post, once the member has been here before.
@@ -199,7 +256,13 @@ async def _thread_context(viewer: Any, thread: Any, state: dict[str, Any], posts
         ids = [p["id"] for p in posts.items]
         await following_actions.record_read(viewer.id, thread.id, max(ids), state, ids)
     here = marker is not None and any(p["id"] == marker for p in posts.items)
-    return {"thread": thread, "page": posts, "state": state, "new_marker": marker, "marker_here": here}
+    return {
+        "thread": thread,
+        "page": posts,
+        "state": state,
+        "new_marker": marker,
+        "marker_here": here,
+    }
 
 
 @page
@@ -257,7 +320,10 @@ async def post_show(request: Request) -> Response:
     """A link to one post: the page of its thread that starts there."""
     viewer = require_member(await load_viewer(request))
     post = await access_post(viewer, int_param(request.path_params["post_id"]))
-    return RedirectResponse(f"/t/{post.thread_id}?after={pagination.encode(post.id - 1)}#post-{post.id}", status_code=303)
+    return RedirectResponse(
+        f"/t/{post.thread_id}?after={pagination.encode(post.id - 1)}#post-{post.id}",
+        status_code=303,
+    )
 
 
 @page
@@ -269,14 +335,27 @@ async def reply(request: Request) -> Response:
     try:
         extra = await _preview_or_save(viewer, form, f"thread-{thread_id}", values)
         if extra is not None:
-            thread, state, posts = await queries.get_thread_page(viewer, thread_id, last=True, limit=POSTS_PER_PAGE)
-            context = {**await _thread_context(viewer, thread, state, posts), **extra, "values": values}
+            thread, state, posts = await queries.get_thread_page(
+                viewer, thread_id, last=True, limit=POSTS_PER_PAGE
+            )
+            context = {
+                **await _thread_context(viewer, thread, state, posts),
+                **extra,
+                "values": values,
+            }
             return await render(request, "threads/show.html", context)
         result = await actions.create_post(viewer, thread_id, values["body"])
     except CrossroadsError as exc:
-        thread, state, posts = await queries.get_thread_page(viewer, thread_id, last=True, limit=POSTS_PER_PAGE)
-        return await _form_again(request, "threads/show.html", await _thread_context(viewer, thread, state, posts),
-                                 values, exc)
+        thread, state, posts = await queries.get_thread_page(
+            viewer, thread_id, last=True, limit=POSTS_PER_PAGE
+        )
+        return await _form_again(
+            request,
+            "threads/show.html",
+            await _thread_context(viewer, thread, state, posts),
+            values,
+            exc,
+        )
     return await _after_write(request, result)
 
 
@@ -290,14 +369,25 @@ async def post_edit(request: Request) -> Response:
     if request.method == "GET":
         # An edit kept as a draft (Save draft, or Quick exit's last save) comes back first.
         saved = await drafts.find_draft(viewer, key)
-        return await render(request, "threads/edit.html", {**context, "values": {"body": saved.body if saved else post.body_md},
-                                                           "draft_restored": saved is not None})
+        return await render(
+            request,
+            "threads/edit.html",
+            {
+                **context,
+                "values": {"body": saved.body if saved else post.body_md},
+                "draft_restored": saved is not None,
+            },
+        )
     form = await read_form(request)
     values = {"body": form_text(form, "body")}
     try:
         if (extra := await _preview_or_save(viewer, form, key, values)) is not None:
-            return await render(request, "threads/edit.html", {**context, **extra, "values": values})
-        result = await actions.edit_post(viewer, post_id, values["body"], form_text(form, "version") or None)
+            return await render(
+                request, "threads/edit.html", {**context, **extra, "values": values}
+            )
+        result = await actions.edit_post(
+            viewer, post_id, values["body"], form_text(form, "version") or None
+        )
     except ConflictError as exc:
         # Someone changed the post since this form was opened: the form again with their text
         # kept, the post as it reads now, and the current version (saving again is a choice).
@@ -305,7 +395,9 @@ async def post_edit(request: Request) -> Response:
             post = await queries.get_post_for_edit(viewer, post_id)
         except CrossroadsError as gone:  # deleted or removed meanwhile: say so, keep their text
             return await _form_again(request, "threads/edit.html", context, values, gone)
-        return await _form_again(request, "threads/edit.html", {**context, "post": post, "conflict": True}, values, exc)
+        return await _form_again(
+            request, "threads/edit.html", {**context, "post": post, "conflict": True}, values, exc
+        )
     except CrossroadsError as exc:
         return await _form_again(request, "threads/edit.html", context, values, exc)
     return await _after_write(request, result)
@@ -329,7 +421,9 @@ async def post_delete(request: Request) -> Response:
 @page
 async def post_history(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
-    post, revisions = await queries.list_revisions(viewer, int_param(request.path_params["post_id"]))
+    post, revisions = await queries.list_revisions(
+        viewer, int_param(request.path_params["post_id"])
+    )
     return await render(request, "threads/history.html", {"post": post, "revisions": revisions})
 
 

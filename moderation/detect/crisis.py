@@ -17,7 +17,14 @@ from moderation.detect.crisis_more import (
 )
 from moderation.detect.crisis_round3 import ROUND3_RULES
 from moderation.detect.crisis_round4 import find_structures, out_of_scope
-from moderation.detect.crisis_rules import _CRISIS_REASON, _CRISIS_RULES, _NEGATION, SELF_HARM, SUICIDE, VIOLENCE
+from moderation.detect.crisis_rules import (
+    _CRISIS_REASON,
+    _CRISIS_RULES,
+    _NEGATION,
+    SELF_HARM,
+    SUICIDE,
+    VIOLENCE,
+)
 from moderation.detect.model import ModelHit
 from moderation.detect.text import CRISIS, Finding, _dedupe, _excerpt, _prepare
 
@@ -92,8 +99,18 @@ def find_crisis(text: str) -> list[Finding]:
         if category == VIOLENCE and _violence_over(prepared, start, end):
             continue
         kept[category] = kept.get(category, 0) + 1
-        found.append((start, end, Finding(kind=CRISIS, reason=_REASONS[category], category=category,
-                                          excerpt=_excerpt(text, where, start, end))))
+        found.append(
+            (
+                start,
+                end,
+                Finding(
+                    kind=CRISIS,
+                    reason=_REASONS[category],
+                    category=category,
+                    excerpt=_excerpt(text, where, start, end),
+                ),
+            )
+        )
     return _dedupe([f for f in found if not _scoped_out(prepared, f[0], f[1])])
 
 
@@ -117,8 +134,6 @@ def _guarded(prepared: str, start: int, end: int) -> bool:
         hi += 1
     sentence = prepared[lo : hi + 1]
     return bool(DENIAL.search(sentence) or ADVICE.search(sentence))
-
-
 
 
 def _sentence_bounds(prepared: str, start: int, end: int, extra: int = 0) -> tuple[int, int]:

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 import re
 
-from moderation.detect.crisis_rules import _KILL_IDIOM_AFTER, _SUBJ, SELF_HARM, SUICIDE, VIOLENCE, _Rule
+from moderation.detect.crisis_rules import (
+    _KILL_IDIOM_AFTER,
+    _SUBJ,
+    SELF_HARM,
+    SUICIDE,
+    VIOLENCE,
+    _Rule,
+)
 
 CHILD = "child_at_risk"
 MORE_REASONS = {CHILD: "crisis: a child at risk"}
@@ -72,13 +79,21 @@ MORE_RULES: tuple[_Rule, ...] = (
         SUICIDE,
         "Pills: saving, counting, lined up, how many it would take, taking them all.",
         r"\b(?:sav\w*\s+up|collect\w*|hoard\w*|stockpil\w*|count\w*|lined\s+up|stash\w*|enough)\b(?:\s+[\w']+){0,3}?\s+"
-        + _DRUGS + r"\b|"
-        + _DRUGS + r"\s+(?:\w+\s+){0,3}?(?:lined\s+up|ready|saved\s+up|guardadas)\b|"
-        r"\b(?:how\s+(?:many|much)\s+(?:of\s+)?(?:his\s+|her\s+|my\s+|the\s+)?" + _DRUGS + r"|how\s+much\s+" + _DRUGS
+        + _DRUGS
+        + r"\b|"
+        + _DRUGS
+        + r"\s+(?:\w+\s+){0,3}?(?:lined\s+up|ready|saved\s+up|guardadas)\b|"
+        r"\b(?:how\s+(?:many|much)\s+(?:of\s+)?(?:his\s+|her\s+|my\s+|the\s+)?"
+        + _DRUGS
+        + r"|how\s+much\s+"
+        + _DRUGS
         + r"\s+is\s+too\s+much)\b|"
-        + _DRUGS + r"\b[^.!?]{0,30}\b(?:it\s+would\s+take|too\s+much|is\s+lethal|to\s+(?:die|kill\s+me))\b|"
+        + _DRUGS
+        + r"\b[^.!?]{0,30}\b(?:it\s+would\s+take|too\s+much|is\s+lethal|to\s+(?:die|kill\s+me))\b|"
         r"\b(?:took|take|taking|swallowed|going\s+to\s+take)\s+(?:a\s+(?:whole\s+)?bottle\s+of\s+\w+|everything\s+in\s+the\s+"
-        r"(?:medicine\s+)?(?:cabinet|cupboard)|all\s+(?:of\s+)?(?:my|the|his|her)\s+(?:\w+\s+)?" + _DRUGS + r")\b",
+        r"(?:medicine\s+)?(?:cabinet|cupboard)|all\s+(?:of\s+)?(?:my|the|his|her)\s+(?:\w+\s+)?"
+        + _DRUGS
+        + r")\b",
         unless_before=r"\b(?:if\s+(?:you|anyone)|don'?t\s+forget|remember\s+to)\b[^.!?]{0,30}$",
     ),
     _Rule(
@@ -164,7 +179,8 @@ MORE_RULES: tuple[_Rule, ...] = (
     _Rule(
         VIOLENCE,
         "Injuries a partner caused: broke my arm, bruises on my arms from where he..., cut my cheek.",
-        _SUBJ + r"\s+(?:\w+\s+)?(?:broke|cracked|fractured|bruised|split|cut)\s+my\s+(?:arm|nose|rib|ribs|jaw|wrist|finger|"
+        _SUBJ
+        + r"\s+(?:\w+\s+)?(?:broke|cracked|fractured|bruised|split|cut)\s+my\s+(?:arm|nose|rib|ribs|jaw|wrist|finger|"
         r"lip|cheek|cheekbone|tooth|teeth|eye|head)\b|"
         r"\bbruises\s+on\s+my\s+(?:arms?|neck|face|legs?|back|wrists?|throat)\b(?![^.!?]{0,20}\b(?:gym|fell|fall|training|climbing))|"
         r"\b(?:hit|hurt)\s+me\s+(?:again|badly|so\s+hard)\b|\b(?:had\s+to\s+go\s+to\s+A&E|went\s+to\s+A&E)\b[^.!?]{0,30}\b(?:he|she)\b",
@@ -180,7 +196,9 @@ MORE_RULES: tuple[_Rule, ...] = (
         r"\b(?:kill|murder|shoot|stab|poison)\s+(?:me|you|us)\s+(?:and|then)\s+(?:then\s+)?(?:himself|herself|the\s+kids)\b|"
         r"\b(?:threaten\w*|said|says|swore|promised|screamed|told\s+me|texted|whispered)\s+(?:that\s+)?(?:he|she|he'?d|she'?d|"
         r"he'?ll|she'?ll|he\s+would|she\s+would|he\s+will|she\s+will|to)\s+(?:\w+\s+)?(?:kill|poison|stab|shoot|strangle|"
-        r"murder|bury|hurt|harm)\s+(?:me|us|you|" + _KIDS + r"|my\s+(?:sister|mum|mom|family|dog|cat)|the\s+(?:dog|cat))\b|"
+        r"murder|bury|hurt|harm)\s+(?:me|us|you|"
+        + _KIDS
+        + r"|my\s+(?:sister|mum|mom|family|dog|cat)|the\s+(?:dog|cat))\b|"
         r"\b(?:picture|photo)\s+of\s+(?:his|her|a)\s+(?:gun|knife|rifle)\b|\bnever\s+see\s+daylight\s+again\b|"
         r"\b(?:waved|pointed|brandished|sharpening|sharpened)\s+(?:the|his|her|a)\s+(?:\w+\s+)?(?:gun|knife|rifle|shotgun)\b",
         unless_after=_KILL_IDIOM_AFTER,
@@ -225,8 +243,10 @@ MORE_RULES: tuple[_Rule, ...] = (
         r"\b(?:kids|children|son|daughter)\s+(?:are|is)\s+(?:scared|afraid|terrified)\s+(?:of|to\s+go\s+to)\s+(?:their|his|her)\s+"
         r"(?:dad|father|mum|mom|mother)\b|"
         r"\b(?:without|no)\s+food\s+as\s+(?:a\s+)?punishment\b|"
-        + _SUBJ + r"\s+(?:\w+\s+)?(?:hit|hits|punched|slapped|kicked|beat|beats|threw|throws|shook|shoves|shoved|grabbed|smacked)\s+"
-        + _KIDS + r"\b(?!\s+(?:up|a\s+ball|the\s+ball))",
+        + _SUBJ
+        + r"\s+(?:\w+\s+)?(?:hit|hits|punched|slapped|kicked|beat|beats|threw|throws|shook|shoves|shoved|grabbed|smacked)\s+"
+        + _KIDS
+        + r"\b(?!\s+(?:up|a\s+ball|the\s+ball))",
     ),
     # --- misspellings ------------------------------------------------------
     _Rule(
@@ -325,4 +345,7 @@ MARRIAGE_GOODBYE = re.compile(
     r"\bnot\s+to\s+send\b|\bthe\s+in-laws\b",
     re.IGNORECASE,
 )
-STILL_NOW = re.compile(r"\b(?:again|relaps\w*|tonight|right\s+now|still|anymore|any\s+more|these\s+days)\b", re.IGNORECASE)
+STILL_NOW = re.compile(
+    r"\b(?:again|relaps\w*|tonight|right\s+now|still|anymore|any\s+more|these\s+days)\b",
+    re.IGNORECASE,
+)

@@ -25,7 +25,9 @@ _HE = r"\b(?:he|she|husband|wife|partner|ex|stbx\w*|h|w|dh|dw|bf|gf|boyfriend|gi
 # "he'll", "she would", "he's going to", "he was gonna"
 _WILL = r"(?:'ll|'d|\s+will|\s+would|'s\s+going\s+to|\s+is\s+going\s+to|\s+was\s+going\s+to|\s+gonna|\s+could)"
 _CHILD = (
-    r"(?:" + _KIDS + r"|(?:my|our|the)\s+(?:\d+\s*(?:year|yr)s?[\s-]*old|stepson|stepdaughter|twins|youngest|eldest))"
+    r"(?:"
+    + _KIDS
+    + r"|(?:my|our|the)\s+(?:\d+\s*(?:year|yr)s?[\s-]*old|stepson|stepdaughter|twins|youngest|eldest))"
 )
 
 ROUND3_RULES: tuple[_Rule, ...] = (
@@ -80,12 +82,19 @@ ROUND3_RULES: tuple[_Rule, ...] = (
         "Plans and means: stockpiling any drug, a second packet from another chemist, which bridge or beam, "
         "the top of the car park, the platform edge, the sea, a hose, bleeding out, reliable methods, "
         "a plan and a date, writing out how, so the kids won't find me.",
-        r"\b(?:sav\w*\s+up|collect\w*|hoard\w*|stockpil\w*|count\w*|stash\w*)\b(?:\s+[\w']+){0,3}?\s+" + _DRUGS + r"\b|"
-        r"\b(?:second|third|another|extra)\s+(?:packet|box|bottle)s?\b(?:\s+of\s+" + _DRUGS + r")?[^.!?]{0,40}\b(?:chemist|"
+        r"\b(?:sav\w*\s+up|collect\w*|hoard\w*|stockpil\w*|count\w*|stash\w*)\b(?:\s+[\w']+){0,3}?\s+"
+        + _DRUGS
+        + r"\b|"
+        r"\b(?:second|third|another|extra)\s+(?:packet|box|bottle)s?\b(?:\s+of\s+"
+        + _DRUGS
+        + r")?[^.!?]{0,40}\b(?:chemist|"
         r"pharmacy|ask|today|a\s+third)\b|\bprescription\s+twice\b|\bdifferent\s+(?:chemists?|pharmac\w+)\b|"
-        + _DRUGS + r"\b[^.!?]{0,40}\b(?:so\s+they'?re\s+ready|ready\s+for\s+tonight|pour\s+ce\s+soir|para\s+esta\s+noche|"
+        + _DRUGS
+        + r"\b[^.!?]{0,40}\b(?:so\s+they'?re\s+ready|ready\s+for\s+tonight|pour\s+ce\s+soir|para\s+esta\s+noche|"
         r"lined\s+up|all\s+ready|got\s+them\s+all)\b|"
-        r"\b(?:take|taking|took|swallow\w*)\s+all\s+(?:of\s+)?(?:my|the|his|her|them)\b(?:\s+\w+)?\s*(?:" + _DRUGS + r")?"
+        r"\b(?:take|taking|took|swallow\w*)\s+all\s+(?:of\s+)?(?:my|the|his|her|them)\b(?:\s+\w+)?\s*(?:"
+        + _DRUGS
+        + r")?"
         r"\s+(?:tonight|tonite|2nite|at\s+once|with\s+the\s+(?:wine|vodka))\b|"
         r"\b(?:know|picked|chosen|worked\s+out)\s+(?:exactly\s+)?which\s+(?:bridge|building|tree|train|cliff|beam)\b|"
         r"\bbeam\b[^.!?]{0,30}\bwould\s+hold\b|\bhold\s+my\s+weight\b|"
@@ -153,7 +162,9 @@ ROUND3_RULES: tuple[_Rule, ...] = (
         "A partner's threats in other words: he'll end me / finish it / hunt me down / break my legs / "
         "drown me / cut my throat / hurt my mum, found in pieces, leave in a box, a bullet on my pillow, "
         "he has a gun now, the lighter to my hair, drove at me.",
-        r"\b(?:he|she|they)" + _WILL + r"\s+(?:\w+\s+){0,3}?(?:end\s+me|finish\s+(?:me|me\s+off|it|this|the\s+job)|"
+        r"\b(?:he|she|they)"
+        + _WILL
+        + r"\s+(?:\w+\s+){0,3}?(?:end\s+me|finish\s+(?:me|me\s+off|it|this|the\s+job)|"
         r"hunt\s+me\s+down|break\s+my\s+(?:legs?|arms?|neck|jaw|nose|fingers)|drown\s+me|(?:cut|slit)\s+my\s+throat|"
         r"burn\s+(?:me|the\s+house|my\s+face)|run\s+me\s+(?:off|over|down)|"
         r"(?:hurt|kill|harm|stab|shoot)\s+(?:my|her|him|them|you)\b(?!\s+(?:feelings|chances|career|credit|reputation|"
@@ -228,17 +239,26 @@ ROUND3_RULES: tuple[_Rule, ...] = (
         r"(?:under|down|by\s+the)\b|\b(?:daddy|mummy|dad|stepdad)\s+(?:squeezed|squeezes)\s+(?:his|her)\s+neck\b|"
         r"\b(?:touches|touched)\s+(?:her|him)\s+(?:in\s+the\s+bath|there|at\s+night)\b|"
         r"\b(?:comes|came|goes|went)\s+into\s+(?:her|his|their)\s+(?:room|bed)\s+at\s+night\b|"
-        r"\bthreat\w*\s+to\s+(?:\w+\s+){0,2}?(?:drown|hurt|kill|harm|poison|stab)\s+(?:" + _CHILD + r"|them)\b|"
-        r"\b(?:take|took)\s+" + _CHILD + r"\b[^.!?]{0,50}\b(?:hurt|never\s+see\s+them\s+alive|better\s+off\s+dead)\b|"
+        r"\bthreat\w*\s+to\s+(?:\w+\s+){0,2}?(?:drown|hurt|kill|harm|poison|stab)\s+(?:"
+        + _CHILD
+        + r"|them)\b|"
+        r"\b(?:take|took)\s+"
+        + _CHILD
+        + r"\b[^.!?]{0,50}\b(?:hurt|never\s+see\s+them\s+alive|better\s+off\s+dead)\b|"
         r"\bif\s+(?:he|she)\s+can'?t\s+have\s+(?:the\s+kids|the\s+children|them)\b[^.!?]{0,10}\b(?:nobody|no\s?one)\b|"
         r"\bsee\s+(?:them|the\s+kids|the\s+children)\s+alive\b|\bdangl\w*\s+(?:our|my|the)\b|"
-        r"\b(?:hit|hits|beat|beats|whipped|whips|belted|smacked|smacks|punches|punched|kicks|kicked)\s+" + _CHILD +
-        r"(?:\s+with\s+(?:a|his|her|the)\s+\w+)?\b|\b(?:hit|hits|beat|beats)\s+(?:\w+\s+){1,3}with\s+(?:a|his|her|the)\s+belt\b|"
+        r"\b(?:hit|hits|beat|beats|whipped|whips|belted|smacked|smacks|punches|punched|kicks|kicked)\s+"
+        + _CHILD
+        + r"(?:\s+with\s+(?:a|his|her|the)\s+\w+)?\b|\b(?:hit|hits|beat|beats)\s+(?:\w+\s+){1,3}with\s+(?:a|his|her|the)\s+belt\b|"
         r"\bfrapp\w*\s+(?:mon|ma|mes|les|notre|nos)\s+(?:fils|fille|enfants?|b[ée]b[ée]|petits?)\b|"
         r"\bpega\s+a\s+(?:mi|mis|los|nuestr\w+)\s+(?:hij\w+|niñ\w+|beb[eé])\b|"
-        r"\bleft\s+" + _CHILD + r"\s+(?:alone\s+)?(?:in\s+the\s+car|home\s+alone|alone)\s+(?:for\s+hours|all\s+(?:day|night))\b|"
+        r"\bleft\s+"
+        + _CHILD
+        + r"\s+(?:alone\s+)?(?:in\s+the\s+car|home\s+alone|alone)\s+(?:for\s+hours|all\s+(?:day|night))\b|"
         r"\bleft\s+" + _CHILD + r"\s+(?:alone\s+)?in\s+the\s+car\s+for\s+hours\b|"
-        r"\b(?:doesn'?t|does\s+not|won'?t|didn'?t)\s+feed\s+(?:" + _CHILD + r"|them)\b|\bcome\s+back\s+starving\b|"
+        r"\b(?:doesn'?t|does\s+not|won'?t|didn'?t)\s+feed\s+(?:"
+        + _CHILD
+        + r"|them)\b|\bcome\s+back\s+starving\b|"
         r"\b(?:scared|afraid|terrified|worried|frightened)\b[^.!?]{0,30}\b(?:he|she)(?:'ll|\s+will|'d|\s+would|\s+might|"
         r"\s+could)\s+do\s+something\s+to\s+(?:" + _CHILD + r"|me|her|him|them)\b|"
         r"\bscared\s+of\s+(?:his|her|their)\s+(?:dad|father|mum|mother|stepdad)'?s?\s+hands\b|"

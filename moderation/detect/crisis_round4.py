@@ -112,7 +112,9 @@ _TWICE = ("final", "affairs")
 
 # --- a plan: a means and a time, readiness or decision ------------------------------------------
 _PLAN_PARTS: dict[str, str] = {
-    "means": r"\b" + _DRUGS + r"\b|\b(?:the|a|my)\s+(?:blade|razor|knife|rope|cable|belt|hose)\b|\bcharcoal\b|"
+    "means": r"\b"
+    + _DRUGS
+    + r"\b|\b(?:the|a|my)\s+(?:blade|razor|knife|rope|cable|belt|hose)\b|\bcharcoal\b|"
     r"\b(?:tying|tie)\s+knots\b|\b(?:gun|rifle|pistol|shotgun|bullets)\b|\b(?:the|a)\s+(?:bridge|viaduct|cliff|footbridge|"
     r"quarry|motorway|tracks|platform|ledge)\b|\bcliff\s+path\b|\btop\s+floor\b|\bcar\s+park\b|\b(?:the\s+)?water\b|"
     r"\bengine'?s?\s+(?:on|running)\b|\bwindows\s+shut\b|\bthe\s+(?:bus|train)\s+comes\b|"
@@ -141,7 +143,9 @@ _PLAN_PARTS: dict[str, str] = {
     r"\bI\s+(?:chose|picked|set|know)\s+(?:the|a|which)\s+(?:date|day)\s*[.!]|\brehears\w+\s+it\b|"
     r"\bwhich\s+(?:floor|bridge|building|storey|height)\s+is\s+high\s+enough\b|\bthat'?s\s+when\s*[.!]|"
     r"\bI\s+have\s+what\s+I\s+need\b|\bpick\s+a\s+night\b|\bI\s+have\s+a\s+plan\s*[.!]|"
-    r"\bI'?ve\s+(?:already\s+)?(?:taken|swallowed)\s+(?:the|all\s+(?:the|my)|my)\s+" + _DRUGS + r"\s*[.!]",
+    r"\bI'?ve\s+(?:already\s+)?(?:taken|swallowed)\s+(?:the|all\s+(?:the|my)|my)\s+"
+    + _DRUGS
+    + r"\s*[.!]",
 }
 # Everyday plans and medicine: a plan "for the move", a weekly pill box, a prescription as prescribed.
 _PLAN_UNLESS = re.compile(
@@ -182,7 +186,9 @@ _HELD_PARTS: dict[str, str] = {
     "alone": r"\bhaven'?t\s+been\s+(?:out|outside)\s+(?:in|for)\s+(?:\w+\s+)?(?:days|weeks|months)\b|"
     r"\b(?:removed|took\s+off|taken\s+off)\s+the\s+(?:inside\s+)?handles?\b",
 }
-_HELD_SUBJECT = re.compile(r"\b(?:he|she|husband|wife|partner|ex|boyfriend|girlfriend|il|mi\s+marido)\b", _I)
+_HELD_SUBJECT = re.compile(
+    r"\b(?:he|she|husband|wife|partner|ex|boyfriend|girlfriend|il|mi\s+marido)\b", _I
+)
 _HELD_UNLESS = re.compile(
     r"\blocked\s+myself\s+out\b|\bcustody\b|\bmediation\b|\bnetflix\b|\bflu\b|\bdrill\b|\bthe\s+sale\b|"
     r"\bI\s+can\s+walk\s+out\b|\bafford\b|\bspain\b|\bholiday\b",
@@ -190,10 +196,27 @@ _HELD_UNLESS = re.compile(
 )
 
 _STRUCTURES = (
-    (SUICIDE, {k: re.compile(v, _I) for k, v in _FAREWELL_PARTS.items()}, _FAREWELL_NEEDS, None, None),
-    (SUICIDE, {k: re.compile(v, _I) for k, v in _PLAN_PARTS.items()}, ("means",), _PLAN_UNLESS, None),
-    (VIOLENCE, {k: re.compile(v, _I) for k, v in _HELD_PARTS.items()}, ("taken", "locks", "stopped"), _HELD_UNLESS,
-     _HELD_SUBJECT),
+    (
+        SUICIDE,
+        {k: re.compile(v, _I) for k, v in _FAREWELL_PARTS.items()},
+        _FAREWELL_NEEDS,
+        None,
+        None,
+    ),
+    (
+        SUICIDE,
+        {k: re.compile(v, _I) for k, v in _PLAN_PARTS.items()},
+        ("means",),
+        _PLAN_UNLESS,
+        None,
+    ),
+    (
+        VIOLENCE,
+        {k: re.compile(v, _I) for k, v in _HELD_PARTS.items()},
+        ("taken", "locks", "stopped"),
+        _HELD_UNLESS,
+        _HELD_SUBJECT,
+    ),
 )
 
 
@@ -205,7 +228,9 @@ def find_structures(prepared: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for category, parts, needs, unless, subject in _STRUCTURES:
         found = sorted(
-            (m.start(), m.end(), family) for family, pattern in parts.items() for m in pattern.finditer(prepared)
+            (m.start(), m.end(), family)
+            for family, pattern in parts.items()
+            for m in pattern.finditer(prepared)
         )
         last: dict[str, tuple[int, int]] = {}  # family -> latest (start, end) inside the window
         for start, end, family in found:
@@ -213,7 +238,9 @@ def find_structures(prepared: str) -> list[tuple[int, int, str]]:
             if family == "alone":
                 last[family] = (start, start)  # pairs with itself below
             for other, (s2, e2) in last.items():
-                if other == family and not (family == "alone" or (family in _TWICE and e2 <= start)):
+                if other == family and not (
+                    family == "alone" or (family in _TWICE and e2 <= start)
+                ):
                     continue
                 if not (family in needs or other in needs or family == "alone"):
                     continue
@@ -285,7 +312,10 @@ RESOLVED = re.compile(
     r"\bfree\s+since\b|\bsince\s+(?:19|20)\d\d\b|\bvolunteer\w*\b|\bso\s+glad\b|\bglad\s+(?:he|she|they|I)\b|\bI\s+left\s+(?:him\s+|her\s+)?in\b|\bdead\s+twenty\s+years\b|\bmy\s+own\s+(?:car|drive|place|flat)\b",
     _I,
 )
-_STILL = re.compile(r"\b(?:again|relaps\w*|tonight|right\s+now|still\s+(?:want|think|have|does|do)|these\s+days)\b", _I)
+_STILL = re.compile(
+    r"\b(?:again|relaps\w*|tonight|right\s+now|still\s+(?:want|think|have|does|do)|these\s+days)\b",
+    _I,
+)
 
 
 def out_of_scope(sentence: str, window: str) -> bool:

@@ -390,4 +390,3 @@ _CRISIS_RULES: tuple[_Rule, ...] = (
         r"\b(?:restraining|protective|protection|non-molestation)\s+order\b|\border\s+of\s+protection\b",
     ),
 )
-

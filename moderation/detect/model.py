@@ -115,7 +115,9 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def dump_weights(path: Path, weights: list[float], bias: float, threshold: float, queue_threshold: float) -> None:
+def dump_weights(
+    path: Path, weights: list[float], bias: float, threshold: float, queue_threshold: float
+) -> None:
     """Write weights as int8 with one scale, zlib-compressed (used by the trainer)."""
     scale = max((abs(w) for w in weights), default=1.0) / 127 or 1.0
     q = array("b", (max(-127, min(127, round(w / scale))) for w in weights))
@@ -129,7 +131,9 @@ def load_weights(path: Path) -> Weights:
     if not data.startswith(_MAGIC):
         raise ValueError(f"{path} is not a screens model file")
     size = struct.calcsize("<Ifff f")
-    n, scale, bias, threshold, queue_threshold = struct.unpack("<Ifff f", data[len(_MAGIC) : len(_MAGIC) + size])
+    n, scale, bias, threshold, queue_threshold = struct.unpack(
+        "<Ifff f", data[len(_MAGIC) : len(_MAGIC) + size]
+    )
     q = array("b")
     q.frombytes(zlib.decompress(data[len(_MAGIC) + size :]))
     if len(q) != n or n != DIM:
@@ -224,7 +228,13 @@ def best_windows(models: tuple[Weights, ...], text: str) -> list[ModelHit]:
                 if p > best[n]:
                     best[n], best_span[n] = p, window
     return [
-        ModelHit(m.name, best[n], text[best_span[n][0] : best_span[n][1]].strip(), m.threshold, m.queue_threshold)
+        ModelHit(
+            m.name,
+            best[n],
+            text[best_span[n][0] : best_span[n][1]].strip(),
+            m.threshold,
+            m.queue_threshold,
+        )
         for n, m in enumerate(models)
     ]
 

@@ -23,9 +23,7 @@ _PHONE_CANDIDATE = re.compile(
 )
 _DATE_LIKE = re.compile(r"^\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}$|^\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}$")
 _YEAR_GROUPS = re.compile(r"^(?:(?:19|20)\d\d[\s.-]+)+(?:19|20)\d\d$")
-_NANP_SHAPE = re.compile(
-    r"^(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}$"
-)
+_NANP_SHAPE = re.compile(r"^(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}$")
 _LOCAL_SHAPE = re.compile(r"^\d{3}[.-]\d{4}$")
 # Numbers that belong to organisations, not people: US toll-free, UK freephone,
 # non-geographic and helpline ranges. Members share these as resources.
@@ -78,7 +76,8 @@ _MAIL_PROVIDERS = (
     "bellsouth|cox|charter|rocketmail|fastmail|tutanota|hey|web|orange|free|wanadoo"
 )
 _EMAIL_PROVIDER_NO_TLD = re.compile(
-    rf"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}@(?:{_MAIL_PROVIDERS})\b(?!\.\w)", re.IGNORECASE
+    rf"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}@(?:{_MAIL_PROVIDERS})\b(?!\.\w)",
+    re.IGNORECASE,
 )
 _OPEN, _CLOSE = r"[\[\(\{<]", r"[\]\)\}>]"
 _AT = rf"(?P<at>\s*{_OPEN}\s*(?:at|@)\s*{_CLOSE}\s*|\s+at\s+|\s*@\s*)"
@@ -118,8 +117,26 @@ _STREET_SUFFIX = (
 )
 # Suffixes that are also ordinary English words: only with Title Case names.
 _AMBIGUOUS_SUFFIX = {
-    "place", "way", "close", "row", "court", "drive", "square", "circle", "gardens", "grove",
-    "trail", "walk", "terrace", "crescent", "mews", "pl", "ct", "dr", "sq", "cir",
+    "place",
+    "way",
+    "close",
+    "row",
+    "court",
+    "drive",
+    "square",
+    "circle",
+    "gardens",
+    "grove",
+    "trail",
+    "walk",
+    "terrace",
+    "crescent",
+    "mews",
+    "pl",
+    "ct",
+    "dr",
+    "sq",
+    "cir",
 }
 _STREET_WORD = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'-]*)"
 _STREET = re.compile(
@@ -131,19 +148,142 @@ _STREET = re.compile(
     r"(?:,?\s+(?i:apt|apartment|unit|suite|ste|flat|no|#)\.?\s*#?\s*\w{1,5}\b)?"
 )
 _NOT_STREET_WORDS = {
-    "the", "a", "an", "and", "or", "but", "of", "to", "from", "down", "up", "on", "in", "at",
-    "by", "for", "with", "into", "onto", "over", "under", "my", "our", "his", "her", "their",
-    "your", "its", "this", "that", "these", "those", "minutes", "minute", "mins", "min",
-    "miles", "mile", "km", "kms", "blocks", "block", "hours", "hour", "hrs", "years", "year",
-    "yrs", "days", "day", "weeks", "week", "months", "month", "times", "time", "houses",
-    "doors", "steps", "feet", "ft", "yards", "metres", "meters", "more", "other",
-    "different", "separate", "long", "whole", "same", "good", "bad", "hard", "easy", "very",
-    "is", "was", "are", "were", "be", "been", "i", "we", "he", "she", "they", "it", "you",
-    "kids", "children", "people", "dark", "better", "worse", "safe", "happy", "lonely",
-    "quiet", "new", "old", "only", "just", "last", "next", "first", "second", "third",
-    "nights", "night", "mornings", "hard", "lanes", "roads", "streets", "exits", "junctions",
-    "stops", "turns", "wrong", "right", "left", "sessions", "pm", "am", "lbs", "kg",
-    "percent", "per", "each", "every", "all", "some", "many", "few", "small", "big",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "from",
+    "down",
+    "up",
+    "on",
+    "in",
+    "at",
+    "by",
+    "for",
+    "with",
+    "into",
+    "onto",
+    "over",
+    "under",
+    "my",
+    "our",
+    "his",
+    "her",
+    "their",
+    "your",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "minutes",
+    "minute",
+    "mins",
+    "min",
+    "miles",
+    "mile",
+    "km",
+    "kms",
+    "blocks",
+    "block",
+    "hours",
+    "hour",
+    "hrs",
+    "years",
+    "year",
+    "yrs",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "times",
+    "time",
+    "houses",
+    "doors",
+    "steps",
+    "feet",
+    "ft",
+    "yards",
+    "metres",
+    "meters",
+    "more",
+    "other",
+    "different",
+    "separate",
+    "long",
+    "whole",
+    "same",
+    "good",
+    "bad",
+    "hard",
+    "easy",
+    "very",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "i",
+    "we",
+    "he",
+    "she",
+    "they",
+    "it",
+    "you",
+    "kids",
+    "children",
+    "people",
+    "dark",
+    "better",
+    "worse",
+    "safe",
+    "happy",
+    "lonely",
+    "quiet",
+    "new",
+    "old",
+    "only",
+    "just",
+    "last",
+    "next",
+    "first",
+    "second",
+    "third",
+    "nights",
+    "night",
+    "mornings",
+    "lanes",
+    "roads",
+    "streets",
+    "exits",
+    "junctions",
+    "stops",
+    "turns",
+    "wrong",
+    "right",
+    "left",
+    "sessions",
+    "pm",
+    "am",
+    "lbs",
+    "kg",
+    "percent",
+    "per",
+    "each",
+    "every",
+    "all",
+    "some",
+    "many",
+    "few",
+    "small",
+    "big",
 }
 _POSTCODE_AREAS = (
     "AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|B|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|"
@@ -161,7 +301,9 @@ _US_STATES = (
     "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
 )
 # A ZIP code next to a state ("Springfield, IL 62704"), or ZIP+4 on its own.
-_US_ZIP = re.compile(rf"\b(?:{_US_STATES}),?\s+\d{{5}}(?:-\d{{4}})?\b|(?<![\w-])\d{{5}}-\d{{4}}(?![\w-])")
+_US_ZIP = re.compile(
+    rf"\b(?:{_US_STATES}),?\s+\d{{5}}(?:-\d{{4}})?\b|(?<![\w-])\d{{5}}-\d{{4}}(?![\w-])"
+)
 
 
 def _street_ok(m: re.Match[str]) -> bool:
@@ -189,29 +331,131 @@ _NAME_INTRO = (
     r"(?i:'s\s+(?:full\s+|real\s+|first\s+and\s+last\s+)?name\s+is|\s+is\s+called|,?\s+called|"
     r",?\s+named|\s+is\s+named)?"
 )
-_PARTNER_NAME = re.compile(
-    rf"\b{_RELATION}{_NAME_INTRO}(?:\s*,\s*|\s*\(\s*|\s+)(?P<name>{_NAME})"
-)
+_PARTNER_NAME = re.compile(rf"\b{_RELATION}{_NAME_INTRO}(?:\s*,\s*|\s*\(\s*|\s+)(?P<name>{_NAME})")
 _NAME_THEN_PARTNER = re.compile(
     rf"(?P<name>{_NAME})(?:\s*,\s*|\s*\(\s*|\s+-\s+|\s+is\s+)(?i:(?:my|his|her)\s+"
     r"(?:(?:ex[- ]?)?(?:husband|wife|partner|spouse|boyfriend|girlfriend)|ex|stbx[hw]?|"
     r"affair\s+partner|mistress))\b"
 )
 _NOT_NAMES = {
-    "I", "I'm", "I've", "I'd", "I'll", "And", "But", "Or", "So", "The", "A", "An", "He", "She",
-    "We", "They", "It", "His", "Her", "My", "Our", "Is", "Was", "Has", "Had", "Said", "Says",
-    "Told", "Left", "Moved", "Wants", "Wanted", "Just", "Then", "Now", "Today", "Yesterday",
-    "Tomorrow", "Tonight", "Also", "However", "Edit", "Update", "Ok", "Okay", "Yes", "No",
-    "Please", "Thanks", "Thank", "Sorry", "Dr", "Mr", "Mrs", "Ms", "Mx", "Sr", "Jr", "This",
-    "That", "When", "Where", "What", "Why", "How", "Who", "If", "After", "Before", "Since",
-    "Last", "Next", "Every", "All", "Our", "Your", "Their", "Dear", "Hi", "Hello", "Christmas",
-    "Easter", "Thanksgiving", "Facebook", "Instagram", "WhatsApp", "Whatsapp", "Google",
-    "Netflix", "Amazon", "Tinder", "Hinge", "Bumble", "Reddit", "God", "Lol", "Omg", "Tbh",
+    "I",
+    "I'm",
+    "I've",
+    "I'd",
+    "I'll",
+    "And",
+    "But",
+    "Or",
+    "So",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "We",
+    "They",
+    "It",
+    "His",
+    "Her",
+    "My",
+    "Our",
+    "Is",
+    "Was",
+    "Has",
+    "Had",
+    "Said",
+    "Says",
+    "Told",
+    "Left",
+    "Moved",
+    "Wants",
+    "Wanted",
+    "Just",
+    "Then",
+    "Now",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Tonight",
+    "Also",
+    "However",
+    "Edit",
+    "Update",
+    "Ok",
+    "Okay",
+    "Yes",
+    "No",
+    "Please",
+    "Thanks",
+    "Thank",
+    "Sorry",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Mx",
+    "Sr",
+    "Jr",
+    "This",
+    "That",
+    "When",
+    "Where",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "If",
+    "After",
+    "Before",
+    "Since",
+    "Last",
+    "Next",
+    "Every",
+    "All",
+    "Your",
+    "Their",
+    "Dear",
+    "Hi",
+    "Hello",
+    "Christmas",
+    "Easter",
+    "Thanksgiving",
+    "Facebook",
+    "Instagram",
+    "WhatsApp",
+    "Whatsapp",
+    "Google",
+    "Netflix",
+    "Amazon",
+    "Tinder",
+    "Hinge",
+    "Bumble",
+    "Reddit",
+    "God",
+    "Lol",
+    "Omg",
+    "Tbh",
 }
 _CALENDAR = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 }
 _NAME_PART = re.compile(rf"{_NAME_TOKEN}|[{_UP}]\.?(?![\w'-])")
 
@@ -224,7 +468,9 @@ def _name_span(m: re.Match[str], drop_leading: bool) -> tuple[int, int] | None:
     first and a last name must remain, the last one a real word, not an initial.
     """
     base = m.start("name")
-    tokens = [(t.start() + base, t.end() + base, t.group(0)) for t in _NAME_PART.finditer(m.group("name"))]
+    tokens = [
+        (t.start() + base, t.end() + base, t.group(0)) for t in _NAME_PART.finditer(m.group("name"))
+    ]
     if drop_leading:
         # "Yesterday John Smith, my husband": drop leading non-names; a month
         # or weekday in front only if a first and last name still follow
@@ -302,5 +548,3 @@ def find_personal_data(text: str) -> list[Finding]:
         if f.category != PHONE or not any(es <= s and e <= ee for es, ee in emails)
     ]
     return _dedupe(found)
-
-

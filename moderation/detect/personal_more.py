@@ -20,14 +20,20 @@ from moderation.detect.personal import (
     _NAME,
     _POSTCODE_AREAS,
     _UK_NON_PERSONAL,
+    EMAIL,
     FULL_NAME,
     PHONE,
-    EMAIL,
     STREET,
     _name_span,
 )
 
-PLATE, HANDLE, SCHOOL, WORKPLACE, ID_NUMBER = "licence_plate", "handle", "school", "workplace", "id_number"
+PLATE, HANDLE, SCHOOL, WORKPLACE, ID_NUMBER = (
+    "licence_plate",
+    "handle",
+    "school",
+    "workplace",
+    "id_number",
+)
 Hit = tuple[int, int, str, str]
 
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
@@ -77,15 +83,27 @@ _PHONE_NEAR_CUE = re.compile(
 )
 _FREEPHONE = ("080", "0500", "084", "09", "1800", "1850", "800", "0900", "116", "111")
 _DIGIT_WORDS = {
-    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "zero": "0",
+    "oh": "0",
+    "o": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
 }
 # A run of digit words, digits and O-for-zero groups: "oh seven seven double oh, nine hundred, four six one".
 _SPOKEN_TOKEN = (
     r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|hundred|\d{1,5}|"
     r"(?=[0-9O]*\d)(?=[0-9O]*O)[0-9O]{2,6})"
 )
-_PHONE_SPOKEN = re.compile(rf"\b{_SPOKEN_TOKEN}(?:[\s,.-]{{1,3}}{_SPOKEN_TOKEN}){{3,24}}\b", re.IGNORECASE)
+_PHONE_SPOKEN = re.compile(
+    rf"\b{_SPOKEN_TOKEN}(?:[\s,.-]{{1,3}}{_SPOKEN_TOKEN}){{3,24}}\b", re.IGNORECASE
+)
 
 
 def _spoken_digits(run: str) -> tuple[str, bool]:
@@ -119,9 +137,13 @@ def _phones(prepared: str) -> Iterator[Hit]:
         digits = re.sub(r"\D", "", cand)
         if not 8 <= len(digits) <= 13 or re.search(r"[\s.-]{3,}", cand):
             continue
-        if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}", cand.strip()):
+        if re.fullmatch(
+            r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}", cand.strip()
+        ):
             continue
-        if digits.startswith(_FREEPHONE) or (digits.startswith(_UK_NON_PERSONAL) and len(digits) == 11):
+        if digits.startswith(_FREEPHONE) or (
+            digits.startswith(_UK_NON_PERSONAL) and len(digits) == 11
+        ):
             continue
         yield m.start(group), m.end(group), PHONE, "personal data: phone number"
     for m in _PHONE_SPOKEN.finditer(prepared):
@@ -137,14 +159,40 @@ _EMAIL_WORDS = re.compile(
     rf"\s+(?:at|@|＠|'at'|\"at\")\s+(?:gee\s*mail|(?i:{_MAIL_PROVIDERS}))\b",
     re.IGNORECASE,
 )
-_EMAIL_CUE = re.compile(r"(?i:e-?mail|mail|address|write|reach|contact|drop\s+me|message\s+me)[^.!?]{0,30}$")
-_EMAIL_LETTERS = re.compile(
-    r"(?<![\w@])(?:[A-Za-z0-9][\s-]){3,30}[A-Za-z0-9]\s*(?:at|@)\s*(?:[A-Za-z0-9][\s.]?){3,24}\b(?<=\w)", re.IGNORECASE
+_EMAIL_CUE = re.compile(
+    r"(?i:e-?mail|mail|address|write|reach|contact|drop\s+me|message\s+me)[^.!?]{0,30}$"
 )
-_EMAIL_FULLWIDTH = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]{0,63}\s*＠\s*[A-Za-z0-9-]{1,63}(?:\.[A-Za-z]{2,24}){1,3}")
+_EMAIL_LETTERS = re.compile(
+    r"(?<![\w@])(?:[A-Za-z0-9][\s-]){3,30}[A-Za-z0-9]\s*(?:at|@)\s*(?:[A-Za-z0-9][\s.]?){3,24}\b(?<=\w)",
+    re.IGNORECASE,
+)
+_EMAIL_FULLWIDTH = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][\w.+-]{0,63}\s*＠\s*[A-Za-z0-9-]{1,63}(?:\.[A-Za-z]{2,24}){1,3}"
+)
 _COMMON_LOCAL = {
-    "me", "us", "him", "her", "them", "work", "home", "it", "i", "we", "he", "she", "jobs", "job", "works",
-    "is", "was", "someone", "people", "everyone", "him", "you", "account", "accounts",
+    "me",
+    "us",
+    "him",
+    "her",
+    "them",
+    "work",
+    "home",
+    "it",
+    "i",
+    "we",
+    "he",
+    "she",
+    "jobs",
+    "job",
+    "works",
+    "is",
+    "was",
+    "someone",
+    "people",
+    "everyone",
+    "you",
+    "account",
+    "accounts",
 }
 
 
@@ -159,8 +207,11 @@ def _emails(prepared: str) -> Iterator[Hit]:
         if spelled or oddish or cue:
             yield m.start(), m.end(), EMAIL, "personal data: e-mail address"
     for m in _EMAIL_LETTERS.finditer(prepared):
-        if re.search(r"(?i)g\s?m\s?a\s?i\s?l|h\s?o\s?t\s?m\s?a\s?i\s?l|y\s?a\s?h\s?o\s?o|o\s?u\s?t\s?l\s?o\s?o\s?k|"
-                     r"i\s?c\s?l\s?o\s?u\s?d|p\s?r\s?o\s?t\s?o\s?n", m.group(0)):
+        if re.search(
+            r"(?i)g\s?m\s?a\s?i\s?l|h\s?o\s?t\s?m\s?a\s?i\s?l|y\s?a\s?h\s?o\s?o|o\s?u\s?t\s?l\s?o\s?o\s?k|"
+            r"i\s?c\s?l\s?o\s?u\s?d|p\s?r\s?o\s?t\s?o\s?n",
+            m.group(0),
+        ):
             yield m.start(), m.end(), EMAIL, "personal data: e-mail address"
     for m in _EMAIL_FULLWIDTH.finditer(prepared):
         yield m.start(), m.end(), EMAIL, "personal data: e-mail address"
@@ -173,7 +224,24 @@ _PLATE_CUE = re.compile(
     r"kenteken|kennzeichen|targa)\b"
 )
 _PLATE_TOKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
-_NOT_PLATE = {"is", "the", "a", "an", "on", "in", "un", "une", "een", "was", "of", "my", "his", "her", "it", "if"}
+_NOT_PLATE = {
+    "is",
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "un",
+    "une",
+    "een",
+    "was",
+    "of",
+    "my",
+    "his",
+    "her",
+    "it",
+    "if",
+}
 
 
 def _plate_at(window: str, base: int) -> Hit | None:
@@ -186,7 +254,11 @@ def _plate_at(window: str, base: int) -> Hit | None:
             if any(run[k + 1][0] - run[k][1] != 1 for k in range(len(run) - 1)):
                 continue  # only one space or hyphen between the parts
             alnum = "".join(t[2] for t in run).replace("-", "")
-            if not 5 <= len(alnum) <= 8 or not re.search(r"\d", alnum) or not re.search(r"[A-Za-z]", alnum):
+            if (
+                not 5 <= len(alnum) <= 8
+                or not re.search(r"\d", alnum)
+                or not re.search(r"[A-Za-z]", alnum)
+            ):
                 continue
             if re.fullmatch(r"\d+(?:st|nd|rd|th|s|am|pm|km|kg|mg)", alnum, re.IGNORECASE):
                 continue
@@ -227,9 +299,39 @@ _HANDLE_OTHER = re.compile(
     rf"\b(?i:facebook|fb)\s+as\s+{_CAP}\s+{_CAP}"
 )
 _NOT_HANDLE = {
-    "private", "public", "locked", "deleted", "gone", "down", "full", "just", "where", "mostly", "empty",
-    "dead", "quiet", "blocked", "still", "really", "basically", "private.", "open", "closed", "hidden",
-    "the", "that", "this", "there", "here", "same", "different", "new", "old", "off", "back", "fine",
+    "private",
+    "public",
+    "locked",
+    "deleted",
+    "gone",
+    "down",
+    "full",
+    "just",
+    "where",
+    "mostly",
+    "empty",
+    "dead",
+    "quiet",
+    "blocked",
+    "still",
+    "really",
+    "basically",
+    "private.",
+    "open",
+    "closed",
+    "hidden",
+    "the",
+    "that",
+    "this",
+    "there",
+    "here",
+    "same",
+    "different",
+    "new",
+    "old",
+    "off",
+    "back",
+    "fine",
 }
 
 
@@ -268,13 +370,74 @@ def _schools(prepared: str) -> Iterator[Hit]:
 
 # -- a workplace with its town ------------------------------------------------------------
 _BIG_PLACES = {
-    "London", "Manchester", "Birmingham", "Leeds", "Glasgow", "Liverpool", "Edinburgh", "Bristol", "Cardiff",
-    "Belfast", "Dublin", "Paris", "Madrid", "Berlin", "Rome", "Amsterdam", "Barcelona", "Lisbon", "Chicago",
-    "Toronto", "Sydney", "Melbourne", "Europe", "England", "Scotland", "Wales", "Ireland", "Spain", "France",
-    "Germany", "Italy", "America", "Canada", "Australia", "The", "A", "My", "His", "Her", "Our", "I", "It",
-    "Covid", "Christmas", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "Year", "HR", "IT", "A&E", "ICU",
+    "London",
+    "Manchester",
+    "Birmingham",
+    "Leeds",
+    "Glasgow",
+    "Liverpool",
+    "Edinburgh",
+    "Bristol",
+    "Cardiff",
+    "Belfast",
+    "Dublin",
+    "Paris",
+    "Madrid",
+    "Berlin",
+    "Rome",
+    "Amsterdam",
+    "Barcelona",
+    "Lisbon",
+    "Chicago",
+    "Toronto",
+    "Sydney",
+    "Melbourne",
+    "Europe",
+    "England",
+    "Scotland",
+    "Wales",
+    "Ireland",
+    "Spain",
+    "France",
+    "Germany",
+    "Italy",
+    "America",
+    "Canada",
+    "Australia",
+    "The",
+    "A",
+    "My",
+    "His",
+    "Her",
+    "Our",
+    "I",
+    "It",
+    "Covid",
+    "Christmas",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Year",
+    "HR",
+    "IT",
+    "A&E",
+    "ICU",
 }
 _WORKPLACE = re.compile(
     r"\b(?i:I|he|she|my\s+(?:husband|wife|ex|partner|stbx|h|w)|(?:my|his|her)\s+(?:ex-?)?(?:husband|wife))"
@@ -345,6 +508,16 @@ def _addresses(prepared: str) -> Iterator[Hit]:
 def find_more(prepared: str) -> list[Hit]:
     """Every round-3 finding in ``prepared`` as (start, end, category, reason)."""
     out: list[Hit] = []
-    for finder in (_addresses, _phones, _emails, _plates, _handles, _schools, _workplaces, _names, _ids):
+    for finder in (
+        _addresses,
+        _phones,
+        _emails,
+        _plates,
+        _handles,
+        _schools,
+        _workplaces,
+        _names,
+        _ids,
+    ):
         out.extend(finder(prepared))
     return out

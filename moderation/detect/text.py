@@ -19,8 +19,6 @@ class Finding:
     excerpt: str  # the matched text (moderators only)
 
 
-
-
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
 _EMPHASIS = set("*_~`")
 
@@ -74,11 +72,7 @@ def _dedupe(found: list[tuple[int, int, Finding]]) -> list[Finding]:
     """Order by position; drop a finding that overlaps an earlier one of the same category."""
     kept: list[tuple[int, int, Finding]] = []
     for start, end, finding in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
-        if any(
-            k.category == finding.category and start < e and s < end for s, e, k in kept
-        ):
+        if any(k.category == finding.category and start < e and s < end for s, e, k in kept):
             continue
         kept.append((start, end, finding))
     return [f for _, _, f in kept]
-
-

@@ -19,11 +19,22 @@ class WatchedWord:
 
     def __post_init__(self) -> None:
         if self.action not in WATCH_ACTIONS:
-            raise ValueError(f"watched word action must be one of {WATCH_ACTIONS}, not {self.action!r}")
+            raise ValueError(
+                f"watched word action must be one of {WATCH_ACTIONS}, not {self.action!r}"
+            )
 
 
-
-_SUBSTITUTIONS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
+_SUBSTITUTIONS = {
+    "0": "o",
+    "1": "i",
+    "3": "e",
+    "4": "a",
+    "5": "s",
+    "7": "t",
+    "@": "a",
+    "$": "s",
+    "!": "i",
+}
 _TOKEN_CHARS = set("@$!")
 
 

@@ -17,20 +17,37 @@ def iso(delta: timedelta) -> str:
     return (datetime.now(UTC) + delta).isoformat()
 
 
-async def schedule(client: Any, moderator: Member, host: Member, *, space: str = "common-ground",
-                   starts: timedelta = timedelta(minutes=-5), ends: timedelta = timedelta(hours=1),
-                   title: str = "Telling the kids") -> dict[str, Any]:
-    r = await client.post("/api/v1/amas", headers=moderator.auth, json={
-        "title": title, "description": "Ask about **talking to children** about separation.",
-        "space": space, "starts_at": iso(starts), "ends_at": iso(ends), "host_id": host.id,
-    })
+async def schedule(
+    client: Any,
+    moderator: Member,
+    host: Member,
+    *,
+    space: str = "common-ground",
+    starts: timedelta = timedelta(minutes=-5),
+    ends: timedelta = timedelta(hours=1),
+    title: str = "Telling the kids",
+) -> dict[str, Any]:
+    r = await client.post(
+        "/api/v1/amas",
+        headers=moderator.auth,
+        json={
+            "title": title,
+            "description": "Ask about **talking to children** about separation.",
+            "space": space,
+            "starts_at": iso(starts),
+            "ends_at": iso(ends),
+            "host_id": host.id,
+        },
+    )
     assert r.status_code == 201, r.text
     return r.json()["ama"]
 
 
 @pytest_asyncio.fixture
 async def therapist(app: Any) -> Member:
-    return await make_member("dr_tess", "undecided", roles=["therapist"], credential="LMFT, California")
+    return await make_member(
+        "dr_tess", "undecided", roles=["therapist"], credential="LMFT, California"
+    )
 
 
 @pytest_asyncio.fixture
@@ -44,7 +61,9 @@ async def served(app: Any) -> AsyncIterator[str]:
     import uvicorn
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
+    )
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

@@ -23,12 +23,18 @@ async def _until(condition, bound: float = 10.0) -> None:
             await asyncio.sleep(0.01)
 
 
-async def test_streams_beyond_the_process_cap_get_503_and_a_freed_place_is_reused(served, members, ama):
+async def test_streams_beyond_the_process_cap_get_503_and_a_freed_place_is_reused(
+    served, members, ama
+):
     url = f"/api/v1/amas/{ama['id']}/events"
     bus = runtime.get().bus
     async with httpx.AsyncClient(base_url=served, timeout=20) as http, AsyncExitStack() as stack:
-        first = await stack.enter_async_context(http.stream("GET", url, headers=members["leaving"].auth))
-        second = await stack.enter_async_context(http.stream("GET", url, headers=members["staying"].auth))
+        first = await stack.enter_async_context(
+            http.stream("GET", url, headers=members["leaving"].auth)
+        )
+        second = await stack.enter_async_context(
+            http.stream("GET", url, headers=members["staying"].auth)
+        )
         assert first.status_code == second.status_code == 200
         assert bus.open_streams == 2
         full = await http.get(url, headers=members["undecided"].auth)

@@ -24,7 +24,9 @@ async def axe_violations(page: Any) -> list[dict[str, Any]]:
     )
 
 
-async def assert_accessible(page: Any, where: str, seen: dict[str, list[dict[str, Any]]] | None = None) -> None:
+async def assert_accessible(
+    page: Any, where: str, seen: dict[str, list[dict[str, Any]]] | None = None
+) -> None:
     """Fail on any moderate, serious or critical finding; keep everything found in `seen` (for the report)."""
     found = await axe_violations(page)
     if seen is not None:

@@ -20,17 +20,32 @@ async def test_register_thread_reply_and_quick_exit(tmp_path):
 
             async def neutral(route):
                 exits.append(route.request.url)
-                await route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>Sunny")
+                await route.fulfill(
+                    status=200, content_type="text/html", body="<title>Weather</title>Sunny"
+                )
 
             await context.route("https://neutral.example/**", neutral)
             page = await context.new_page()
             blocked: list[str] = []
-            page.on("request", lambda r: blocked.append(r.url) if not r.url.startswith((server.url, EXIT_URL)) else None)
+            page.on(
+                "request",
+                lambda r: (
+                    blocked.append(r.url) if not r.url.startswith((server.url, EXIT_URL)) else None
+                ),
+            )
 
             # The pages anyone sees before joining, on a desktop and a phone: axe finds nothing.
             for width, height in ((1280, 900), (390, 844)):
                 await page.set_viewport_size({"width": width, "height": height})
-                for path in ("/", "/guidelines", "/leave-no-trace", "/support", "/resources", "/login", "/register"):
+                for path in (
+                    "/",
+                    "/guidelines",
+                    "/leave-no-trace",
+                    "/support",
+                    "/resources",
+                    "/login",
+                    "/register",
+                ):
                     await page.goto(f"{server.url}{path}")
                     await assert_accessible(page, f"{path}@{width}")
             await page.set_viewport_size({"width": 1280, "height": 720})
@@ -43,7 +58,9 @@ async def test_register_thread_reply_and_quick_exit(tmp_path):
 
             await page.goto(f"{server.url}/s/common-ground/new")
             await page.get_by_label("Title").fill("Counting small wins")
-            await page.get_by_label("What's on your mind").fill("We *talked* for ten minutes without a fight.")
+            await page.get_by_label("What's on your mind").fill(
+                "We *talked* for ten minutes without a fight."
+            )
             await page.get_by_role("button", name="Post thread").click()
             await page.wait_for_url("**/t/*")
             assert await page.locator("article em", has_text="talked").count() == 1
@@ -56,8 +73,20 @@ async def test_register_thread_reply_and_quick_exit(tmp_path):
             assert await page.locator("article.post strong", has_text="real").count() == 1
             assert await page.title() == "Crossroads"  # neutral: history names no thread
             await assert_accessible(page, "thread")
-            for path in ("/welcome", "/account", "/me/posts", "/search", "/amas", "/transparency", "/account/blocks",
-                         "/resources/suggest", "/resources/suggestions", "/amas/verify", "/me/reports", "/notifications"):
+            for path in (
+                "/welcome",
+                "/account",
+                "/me/posts",
+                "/search",
+                "/amas",
+                "/transparency",
+                "/account/blocks",
+                "/resources/suggest",
+                "/resources/suggestions",
+                "/amas/verify",
+                "/me/reports",
+                "/notifications",
+            ):
                 await page.goto(f"{server.url}{path}")
                 await assert_accessible(page, path)
             await page.go_back()

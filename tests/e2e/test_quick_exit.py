@@ -22,8 +22,11 @@ TITLE = "Leaving after the affair came out"
 async def test_quick_exit_ends_the_session_and_back_shows_no_private_page(tmp_path):
     with live_server(tmp_path, {"CROSSROADS_QUICK_EXIT_URL": EXIT_URL}) as server:
         async with chromium() as context:
+
             async def neutral(route):
-                await route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>Sunny")
+                await route.fulfill(
+                    status=200, content_type="text/html", body="<title>Weather</title>Sunny"
+                )
 
             await context.route("https://neutral.example/**", neutral)
             page = await context.new_page()
@@ -69,17 +72,30 @@ async def test_esc_esc_in_any_composing_field_keeps_the_text_on_the_server(tmp_p
     password = "a long passphrase here"
     with live_server(tmp_path, {"CROSSROADS_QUICK_EXIT_URL": EXIT_URL}) as server:
         http = httpx.Client(base_url=server.url, timeout=20)
-        r = http.post("/api/v1/auth/register", json={"username": "late_writer", "password": password, "path": "leaving"})
+        r = http.post(
+            "/api/v1/auth/register",
+            json={"username": "late_writer", "password": password, "path": "leaving"},
+        )
         assert r.status_code == 201, r.text
-        auth = {"Authorization": "Bearer " + http.post(
-            "/api/v1/auth/tokens", json={"username": "late_writer", "password": password}).json()["token"]}
-        made = http.post("/api/v1/spaces/leaving/threads", headers=auth,
-                         json={"title": "Telling the children", "body": "We have not told them yet."}).json()
+        auth = {
+            "Authorization": "Bearer "
+            + http.post(
+                "/api/v1/auth/tokens", json={"username": "late_writer", "password": password}
+            ).json()["token"]
+        }
+        made = http.post(
+            "/api/v1/spaces/leaving/threads",
+            headers=auth,
+            json={"title": "Telling the children", "body": "We have not told them yet."},
+        ).json()
         thread_id, post_id = made["thread"]["id"], made["post"]["id"]
 
         async with chromium(viewport={"width": width, "height": height}) as context:
+
             async def neutral(route):
-                await route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>Sunny")
+                await route.fulfill(
+                    status=200, content_type="text/html", body="<title>Weather</title>Sunny"
+                )
 
             await context.route("https://neutral.example/**", neutral)
             page = await context.new_page()
@@ -92,7 +108,13 @@ async def test_esc_esc_in_any_composing_field_keeps_the_text_on_the_server(tmp_p
 
             forms = [
                 (f"/t/{thread_id}", {"Your reply": "I keep rehearsing the words"}),
-                ("/s/leaving/new", {"Title": "The house question", "What's on your mind": "Who keeps the house, and"}),
+                (
+                    "/s/leaving/new",
+                    {
+                        "Title": "The house question",
+                        "What's on your mind": "Who keeps the house, and",
+                    },
+                ),
                 (f"/p/{post_id}/edit", {"Post": "We have not told them yet. Maybe at Easter"}),
             ]
             for path, fields in forms:
@@ -107,13 +129,23 @@ async def test_esc_esc_in_any_composing_field_keeps_the_text_on_the_server(tmp_p
                 await sign_in()
                 await page.goto(f"{server.url}{path}")
                 for label, text in fields.items():
-                    assert await page.get_by_label(label, exact=True).input_value() == text, (path, label)
+                    assert await page.get_by_label(label, exact=True).input_value() == text, (
+                        path,
+                        label,
+                    )
                 assert await page.get_by_text("Your saved draft is back").count() == 1, path
                 name = path.strip("/").replace("/", "-")
                 await assert_accessible(page, f"{name}@{width}")
                 SHOTS.mkdir(parents=True, exist_ok=True)
-                await page.screenshot(path=str(SHOTS / f"draft-back-{name}-{width}.png"), full_page=True)
-                assert await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+                await page.screenshot(
+                    path=str(SHOTS / f"draft-back-{name}-{width}.png"), full_page=True
+                )
+                assert (
+                    await page.evaluate(
+                        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                    )
+                    <= 0
+                )
 
             # Saving the edit uses the draft up (it is deleted, like a posted reply's).
             await page.get_by_role("button", name="Save changes").click()

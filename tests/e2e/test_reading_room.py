@@ -38,28 +38,47 @@ FRAGMENTS = """
 
 
 def _member(http: httpx.Client, username: str) -> dict[str, str]:
-    r = http.post("/api/v1/auth/register", json={"username": username, "password": PASSWORD, "path": "staying"})
+    r = http.post(
+        "/api/v1/auth/register",
+        json={"username": username, "password": PASSWORD, "path": "staying"},
+    )
     assert r.status_code == 201, r.text
-    token = http.post("/api/v1/auth/tokens", json={"username": username, "password": PASSWORD}).json()["token"]
+    token = http.post(
+        "/api/v1/auth/tokens", json={"username": username, "password": PASSWORD}
+    ).json()["token"]
     return {"Authorization": f"Bearer {token}"}
 
 
 async def _isolation(page, selector: str) -> list[str]:
-    return await page.eval_on_selector_all(selector, "els => els.map(e => getComputedStyle(e).unicodeBidi)")
+    return await page.eval_on_selector_all(
+        selector, "els => els.map(e => getComputedStyle(e).unicodeBidi)"
+    )
 
 
 @pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
 async def test_member_text_is_isolated_and_quick_exit_covers_no_date(tmp_path, width, height):
-    with live_server(tmp_path, {"CROSSROADS_RATE_LIMITS": "post_create=1000/60s;thread_create=1000/60s"}) as server:
+    with live_server(
+        tmp_path, {"CROSSROADS_RATE_LIMITS": "post_create=1000/60s;thread_create=1000/60s"}
+    ) as server:
         http = httpx.Client(base_url=server.url, timeout=20)
         author = _member(http, "steady_oak")
         _member(http, "quiet_river")
-        body = f"First {RLO}reversed words here.\n\n- a list item {RLO}also reversed\n- another item"
-        thread = http.post("/api/v1/spaces/common-ground/threads", headers=author,
-                           json={"title": "Evenings", "body": body}).json()["thread"]
+        body = (
+            f"First {RLO}reversed words here.\n\n- a list item {RLO}also reversed\n- another item"
+        )
+        thread = http.post(
+            "/api/v1/spaces/common-ground/threads",
+            headers=author,
+            json={"title": "Evenings", "body": body},
+        ).json()["thread"]
         for i in range(12):
-            r = http.post(f"/api/v1/threads/{thread['id']}/posts", headers=author,
-                          json={"body": f"Reply {i} to @quiet_river: {RLO}backwards {i}\n\nA second paragraph."})
+            r = http.post(
+                f"/api/v1/threads/{thread['id']}/posts",
+                headers=author,
+                json={
+                    "body": f"Reply {i} to @quiet_river: {RLO}backwards {i}\n\nA second paragraph."
+                },
+            )
             assert r.status_code == 201, r.text
 
         async with chromium(viewport={"width": width, "height": height}) as context:
@@ -73,8 +92,15 @@ async def test_member_text_is_isolated_and_quick_exit_covers_no_date(tmp_path, w
             # markup with the site's stylesheet.
             assert set(await _isolation(page, ".post .body p")) == {"isolate"}
             assert set(await _isolation(page, ".post .body li")) == {"isolate"}
-            await page.evaluate("html => document.querySelector('main').insertAdjacentHTML('beforeend', html)", FRAGMENTS)
-            assert set(await _isolation(page, "#probe .body p, #probe .body li, #probe .resource p, #probe dd")) == {"isolate"}
+            await page.evaluate(
+                "html => document.querySelector('main').insertAdjacentHTML('beforeend', html)",
+                FRAGMENTS,
+            )
+            assert set(
+                await _isolation(
+                    page, "#probe .body p, #probe .body li, #probe .resource p, #probe dd"
+                )
+            ) == {"isolate"}
             await page.evaluate("document.getElementById('probe').remove()")
 
             # Quick exit covers no post date: each date, brought to the top of the screen as the
@@ -109,7 +135,9 @@ async def test_member_text_is_isolated_and_quick_exit_covers_no_date(tmp_path, w
             assert await page.locator("#quick-exit").is_visible()
 
             await page.goto(f"{server.url}/notifications")
-            await page.screenshot(path=str(SHOTS / f"reading-notifications-{width}.png"), full_page=True)
+            await page.screenshot(
+                path=str(SHOTS / f"reading-notifications-{width}.png"), full_page=True
+            )
             assert set(await _isolation(page, ".notice-item p")) == {"isolate"}
             await page.goto(f"{server.url}/s/common-ground")
             await page.screenshot(path=str(SHOTS / f"reading-space-{width}.png"), full_page=True)

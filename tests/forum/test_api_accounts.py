@@ -11,13 +11,18 @@ from tests.conftest import PASSWORD, make_member
 
 
 async def test_register_sign_in_and_me(client):
-    r = await client.post("/api/v1/auth/register", json={"username": "Quiet_River", "password": PASSWORD, "path": "staying"})
+    r = await client.post(
+        "/api/v1/auth/register",
+        json={"username": "Quiet_River", "password": PASSWORD, "path": "staying"},
+    )
     assert r.status_code == 201, r.text
     user = r.json()["user"]
     assert user["username"] == "Quiet_River" and user["path"] == "staying" and user["roles"] == []
     assert user["created_at"].endswith("Z")
 
-    r = await client.post("/api/v1/auth/tokens", json={"username": "quiet_river", "password": PASSWORD})
+    r = await client.post(
+        "/api/v1/auth/tokens", json={"username": "quiet_river", "password": PASSWORD}
+    )
     assert r.status_code == 201
     token = r.json()["token"]
     assert r.json()["expires_at"]
@@ -27,8 +32,14 @@ async def test_register_sign_in_and_me(client):
 
 
 async def test_username_is_unique_ignoring_case(client):
-    await client.post("/api/v1/auth/register", json={"username": "Willow", "password": PASSWORD, "path": "leaving"})
-    r = await client.post("/api/v1/auth/register", json={"username": "wILLOW", "password": PASSWORD, "path": "leaving"})
+    await client.post(
+        "/api/v1/auth/register",
+        json={"username": "Willow", "password": PASSWORD, "path": "leaving"},
+    )
+    r = await client.post(
+        "/api/v1/auth/register",
+        json={"username": "wILLOW", "password": PASSWORD, "path": "leaving"},
+    )
     assert r.status_code == 409
     assert r.json()["error"]["code"] == "conflict"
     assert "username" in r.json()["error"]["fields"]
@@ -54,7 +65,9 @@ async def test_register_rejects_invalid_fields(client, body, field):
 
 
 async def test_malformed_json_is_400(client):
-    r = await client.post("/api/v1/auth/register", content=b"{not json", headers={"content-type": "application/json"})
+    r = await client.post(
+        "/api/v1/auth/register", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert r.status_code == 400
     assert r.json()["error"]["code"] == "malformed_request"
     r = await client.post("/api/v1/auth/register", json=["a", "list"])
@@ -62,15 +75,23 @@ async def test_malformed_json_is_400(client):
 
 
 async def test_too_large_body_is_413(client):
-    r = await client.post("/api/v1/auth/register", content=b"x" * (300 * 1024), headers={"content-type": "application/json"})
+    r = await client.post(
+        "/api/v1/auth/register",
+        content=b"x" * (300 * 1024),
+        headers={"content-type": "application/json"},
+    )
     assert r.status_code == 413
     assert r.json()["error"]["code"] == "too_large"
 
 
 async def test_wrong_password_and_unknown_user_look_the_same(client, app):
     await make_member("known_one", "staying")
-    wrong = await client.post("/api/v1/auth/tokens", json={"username": "known_one", "password": "wrong password!!"})
-    unknown = await client.post("/api/v1/auth/tokens", json={"username": "nobody_here", "password": "wrong password!!"})
+    wrong = await client.post(
+        "/api/v1/auth/tokens", json={"username": "known_one", "password": "wrong password!!"}
+    )
+    unknown = await client.post(
+        "/api/v1/auth/tokens", json={"username": "nobody_here", "password": "wrong password!!"}
+    )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
 
@@ -78,15 +99,21 @@ async def test_wrong_password_and_unknown_user_look_the_same(client, app):
 async def test_revoked_token_stops_working(client, app):
     member = await make_member("leaves_soon", "leaving")
     assert (await client.get("/api/v1/me", headers=member.auth)).status_code == 200
-    assert (await client.delete("/api/v1/auth/tokens/current", headers=member.auth)).status_code == 204
+    assert (
+        await client.delete("/api/v1/auth/tokens/current", headers=member.auth)
+    ).status_code == 204
     r = await client.get("/api/v1/me", headers=member.auth)
     assert r.status_code == 401 and r.json()["error"]["code"] == "not_signed_in"
 
 
 async def test_bad_or_missing_token_is_401(client):
     assert (await client.get("/api/v1/me")).status_code == 401
-    assert (await client.get("/api/v1/me", headers={"Authorization": "Bearer nonsense"})).status_code == 401
-    assert (await client.get("/api/v1/me", headers={"Authorization": "Basic abc"})).status_code == 401
+    assert (
+        await client.get("/api/v1/me", headers={"Authorization": "Bearer nonsense"})
+    ).status_code == 401
+    assert (
+        await client.get("/api/v1/me", headers={"Authorization": "Basic abc"})
+    ).status_code == 401
 
 
 async def test_tokens_are_stored_hashed(client, app):
@@ -112,13 +139,25 @@ async def test_change_path_is_logged_and_limited(client, app):
 async def test_change_password_ends_other_tokens(client, app):
     member = await make_member("pw_changer", "staying")
     new = "an even longer passphrase"
-    r = await client.patch("/api/v1/me", headers=member.auth, json={"current_password": "wrong one!!", "new_password": new})
+    r = await client.patch(
+        "/api/v1/me",
+        headers=member.auth,
+        json={"current_password": "wrong one!!", "new_password": new},
+    )
     assert r.status_code == 422 and "current_password" in r.json()["error"]["fields"]
-    r = await client.patch("/api/v1/me", headers=member.auth, json={"current_password": PASSWORD, "new_password": new})
+    r = await client.patch(
+        "/api/v1/me", headers=member.auth, json={"current_password": PASSWORD, "new_password": new}
+    )
     assert r.status_code == 200
     assert (await client.get("/api/v1/me", headers=member.auth)).status_code == 401
-    assert (await client.post("/api/v1/auth/tokens", json={"username": "pw_changer", "password": PASSWORD})).status_code == 401
-    assert (await client.post("/api/v1/auth/tokens", json={"username": "pw_changer", "password": new})).status_code == 201
+    assert (
+        await client.post(
+            "/api/v1/auth/tokens", json={"username": "pw_changer", "password": PASSWORD}
+        )
+    ).status_code == 401
+    assert (
+        await client.post("/api/v1/auth/tokens", json={"username": "pw_changer", "password": new})
+    ).status_code == 201
 
 
 async def test_passwords_are_argon2id(app):
@@ -132,7 +171,9 @@ async def test_passwords_are_argon2id(app):
 async def test_export_and_delete_my_data(client, app):
     member = await make_member("exporter", "staying")
     created = await client.post(
-        "/api/v1/spaces/staying/threads", headers=member.auth, json={"title": "My story", "body": "It started in spring."}
+        "/api/v1/spaces/staying/threads",
+        headers=member.auth,
+        json={"title": "My story", "body": "It started in spring."},
     )
     assert created.status_code == 201
     export = await client.get("/api/v1/me/export", headers=member.auth)
@@ -141,20 +182,30 @@ async def test_export_and_delete_my_data(client, app):
     assert data["user"]["username"] == "exporter"
     assert [p["body"] for p in data["posts"]] == ["It started in spring."]
 
-    bad = await client.request("DELETE", "/api/v1/me", headers=member.auth, json={"password": "not it at all"})
+    bad = await client.request(
+        "DELETE", "/api/v1/me", headers=member.auth, json={"password": "not it at all"}
+    )
     assert bad.status_code == 422
-    gone = await client.request("DELETE", "/api/v1/me", headers=member.auth, json={"password": PASSWORD})
+    gone = await client.request(
+        "DELETE", "/api/v1/me", headers=member.auth, json={"password": PASSWORD}
+    )
     assert gone.status_code == 204
     assert (await client.get("/api/v1/me", headers=member.auth)).status_code == 401
     other = await make_member("reader_after", "staying")
     # Its opening post gone and no replies: the thread is gone for readers.
-    thread = await client.get(f"/api/v1/threads/{created.json()['thread']['id']}", headers=other.auth)
+    thread = await client.get(
+        f"/api/v1/threads/{created.json()['thread']['id']}", headers=other.auth
+    )
     assert thread.status_code == 404
     # The old password no longer signs in, and the name stays reserved (nobody can post as them).
-    r = await client.post("/api/v1/auth/tokens", json={"username": "exporter", "password": PASSWORD})
+    r = await client.post(
+        "/api/v1/auth/tokens", json={"username": "exporter", "password": PASSWORD}
+    )
     assert r.status_code == 401
-    again = await client.post("/api/v1/auth/register", json={"username": "exporter", "password": PASSWORD,
-                                                              "path": "staying"})
+    again = await client.post(
+        "/api/v1/auth/register",
+        json={"username": "exporter", "password": PASSWORD, "path": "staying"},
+    )
     assert again.status_code == 409
 
 
@@ -164,7 +215,9 @@ class _HeldHasher:
 
     def __init__(self, real):
         self.real, self.started, self.let_go = real, threading.Event(), threading.Event()
-        self.waited_out = False  # True if a hash gave up waiting: nobody could answer the test meanwhile
+        self.waited_out = (
+            False  # True if a hash gave up waiting: nobody could answer the test meanwhile
+        )
 
     def _hold(self):
         self.started.set()
@@ -183,7 +236,9 @@ class _HeldHasher:
 
 
 @pytest.mark.parametrize("action", ["sign in", "register"])
-async def test_hashing_a_password_does_not_hold_up_other_requests(client, members, monkeypatch, action):
+async def test_hashing_a_password_does_not_hold_up_other_requests(
+    client, members, monkeypatch, action
+):
     """Password hashing (argon2, tens of ms each) runs off the event loop: while one member's hash
     is under way, another member's page is served. Checked by order of events, not by timing: the
     hash is held until the other request has its answer, which can only come if the loop is free."""
@@ -194,14 +249,23 @@ async def test_hashing_a_password_does_not_hold_up_other_requests(client, member
     member = next(iter(members.values()))
     if action == "sign in":
         slow = asyncio.ensure_future(
-            client.post("/api/v1/auth/tokens", json={"username": member.username, "password": PASSWORD}))
+            client.post(
+                "/api/v1/auth/tokens", json={"username": member.username, "password": PASSWORD}
+            )
+        )
     else:
-        slow = asyncio.ensure_future(client.post(
-            "/api/v1/auth/register", json={"username": "newcomer", "password": PASSWORD, "path": "staying"}))
+        slow = asyncio.ensure_future(
+            client.post(
+                "/api/v1/auth/register",
+                json={"username": "newcomer", "password": PASSWORD, "path": "staying"},
+            )
+        )
     assert await asyncio.to_thread(held.started.wait, 10), "no password was hashed"
     other = await client.get("/api/v1/me", headers=member.auth)
     held.let_go.set()
     reply = await slow
     assert other.status_code == 200 and other.json()["user"]["username"] == member.username
     assert reply.status_code == 201, reply.text
-    assert not held.waited_out, "the hash held the event loop: the other request could not be answered"
+    assert not held.waited_out, (
+        "the hash held the event loop: the other request could not be answered"
+    )

@@ -23,15 +23,21 @@ from tests.resources.test_suggestions import SUGGESTION
 
 
 def _client(app: Any) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=("203.0.113.20", 1)),
-                             base_url="http://testserver")
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, client=("203.0.113.20", 1)),
+        base_url="http://testserver",
+    )
 
 
 @pytest.mark.backends("sqlite")
-async def test_an_app_without_moderation_after_a_full_one_serves_none_of_its_routes(database_url, tmp_path):
+async def test_an_app_without_moderation_after_a_full_one_serves_none_of_its_routes(
+    database_url, tmp_path
+):
     # Both built in one process (Tortoise allows one running database at a time: run one, then the other).
     full = create_app(test_settings(database_url), schema="generate")
-    bare = create_app(test_settings(f"sqlite://{tmp_path / 'bare.db'}"), plugins=[], schema="generate")
+    bare = create_app(
+        test_settings(f"sqlite://{tmp_path / 'bare.db'}"), plugins=[], schema="generate"
+    )
     async with LifespanManager(full) as running, _client(running.app) as client:
         assert (await client.get("/api/v1/moderation/queue")).status_code == 401
         assert (await client.get("/api/v1/resources")).status_code == 200
@@ -39,7 +45,11 @@ async def test_an_app_without_moderation_after_a_full_one_serves_none_of_its_rou
         assert "/moderation/queue" in doc["paths"] and "QueueItem" in doc["components"]["schemas"]
     async with LifespanManager(bare) as running, _client(running.app) as client:
         # The bare app has no moderation tables: its routes must not exist at all (was a 500).
-        for path in ("/api/v1/moderation/queue", "/api/v1/moderation/queue/counts", "/api/v1/resources"):
+        for path in (
+            "/api/v1/moderation/queue",
+            "/api/v1/moderation/queue/counts",
+            "/api/v1/resources",
+        ):
             r = await client.get(path)
             assert r.status_code == 404, (path, r.status_code, r.text)
             assert r.json()["error"]["code"] == "not_found"
@@ -55,26 +65,38 @@ async def test_an_app_without_moderation_after_a_full_one_serves_none_of_its_rou
 
 
 @pytest.mark.backends("sqlite")
-async def test_policies_and_review_kinds_belong_to_the_app_that_declared_them(database_url, tmp_path):
+async def test_policies_and_review_kinds_belong_to_the_app_that_declared_them(
+    database_url, tmp_path
+):
     from forum.registry import build_registry
 
     override = "resource_suggestion=1/3600s"
     # A plugin's policy can be overridden for an app that has the plugin ...
-    with_resources = create_app(test_settings(database_url, rate_limits=override), schema="generate")
+    with_resources = create_app(
+        test_settings(database_url, rate_limits=override), schema="generate"
+    )
     # ... and is unknown to one that has not, whatever this process imported before.
     with pytest.raises(SettingsError, match="unknown policy 'resource_suggestion'"):
-        create_app(test_settings(f"sqlite://{tmp_path / 'bare.db'}", rate_limits=override), plugins=[])
+        create_app(
+            test_settings(f"sqlite://{tmp_path / 'bare.db'}", rate_limits=override), plugins=[]
+        )
     assert "resource_suggestion" not in build_registry([]).policies
     assert "therapist_verification" not in build_registry([]).review_kinds
     assert {"resource_suggestion", "therapist_verification", "crisis_text"} <= set(
-        build_registry(default_plugins()).review_kinds)
+        build_registry(default_plugins()).review_kinds
+    )
 
     async with LifespanManager(with_resources) as running, _client(running.app) as client:
         member = await make_member("suggests_once", "staying")
-        first = await client.post("/api/v1/resources/suggestions", headers=member.auth, json=SUGGESTION)
+        first = await client.post(
+            "/api/v1/resources/suggestions", headers=member.auth, json=SUGGESTION
+        )
         assert first.status_code == 201, first.text
-        second = await client.post("/api/v1/resources/suggestions", headers=member.auth,
-                                   json={**SUGGESTION, "title": "Another idea"})
+        second = await client.post(
+            "/api/v1/resources/suggestions",
+            headers=member.auth,
+            json={**SUGGESTION, "title": "Another idea"},
+        )
         assert second.status_code == 429, second.text
 
 
@@ -90,14 +112,21 @@ def test_a_policy_override_works_in_a_fresh_process_whatever_is_imported_first(t
         " rate_limits='resource_suggestion=2/60s'), schema='none')\n"
         "print(app.state.registry.policies['resource_suggestion'].name)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path.parent,
-                          env={"PYTHONPATH": str(__import__("pathlib").Path(__file__).resolve().parents[2])},
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path.parent,
+        env={"PYTHONPATH": str(__import__("pathlib").Path(__file__).resolve().parents[2])},
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "resource_suggestion"
 
 
-def test_every_cli_command_runs_on_the_registry_the_command_line_was_built_with(tmp_path, monkeypatch):
+def test_every_cli_command_runs_on_the_registry_the_command_line_was_built_with(
+    tmp_path, monkeypatch
+):
     from forum import cli
     from forum.plugins import Command, Plugin
 

@@ -17,14 +17,19 @@ TRIALS = 6
 
 
 async def _thread(client, member, body="First post."):
-    r = await client.post("/api/v1/spaces/common-ground/threads", headers=member.auth,
-                          json={"title": "A thread", "body": body})
+    r = await client.post(
+        "/api/v1/spaces/common-ground/threads",
+        headers=member.auth,
+        json={"title": "A thread", "body": body},
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
 
 async def _reply(client, member, thread_id, body):
-    return await client.post(f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": body})
+    return await client.post(
+        f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": body}
+    )
 
 
 async def _texts(post_id: int) -> tuple[str, list[str]]:
@@ -37,15 +42,21 @@ async def test_post_carries_a_version_and_a_stale_one_is_409_changing_nothing(cl
     m = members["undecided"]
     post = (await _thread(client, m))["post"]
     assert post["version"] == 1
-    r = await client.patch(f"/api/v1/posts/{post['id']}", headers=m.auth, json={"body": "Second text.", "version": 1})
+    r = await client.patch(
+        f"/api/v1/posts/{post['id']}", headers=m.auth, json={"body": "Second text.", "version": 1}
+    )
     assert r.status_code == 200, r.text
     assert r.json()["post"]["version"] == 2
-    stale = await client.patch(f"/api/v1/posts/{post['id']}", headers=m.auth, json={"body": "Third text.", "version": 1})
+    stale = await client.patch(
+        f"/api/v1/posts/{post['id']}", headers=m.auth, json={"body": "Third text.", "version": 1}
+    )
     assert stale.status_code == 409, stale.text
     assert stale.json()["error"]["code"] == "conflict"
     body, history = await _texts(post["id"])
     assert body == "Second text." and history == ["First post."]
-    bad = await client.patch(f"/api/v1/posts/{post['id']}", headers=m.auth, json={"body": "x", "version": "two"})
+    bad = await client.patch(
+        f"/api/v1/posts/{post['id']}", headers=m.auth, json={"body": "x", "version": "two"}
+    )
     assert bad.status_code == 422 and "version" in bad.json()["error"]["fields"]
 
 
@@ -54,16 +65,21 @@ async def test_two_edits_at_once_one_wins_and_the_other_is_refused_or_kept(clien
     for trial in range(TRIALS):
         post = (await _thread(client, author, body=f"Original {trial}."))["post"]
         with_version = trial % 2 == 0  # half the trials as old clients that send no version
-        edits = [(author, f"Author's text {trial}."), (moderator, f"Moderator's redaction {trial}.")]
+        edits = [
+            (author, f"Author's text {trial}."),
+            (moderator, f"Moderator's redaction {trial}."),
+        ]
 
         async def edit(who, text):
             payload = {"body": text, **({"version": post["version"]} if with_version else {})}
             return await client.patch(f"/api/v1/posts/{post['id']}", headers=who.auth, json=payload)
 
         answers = await asyncio.gather(*(edit(w, t) for w, t in edits))
-        assert sorted(a.status_code for a in answers) in ([200, 200], [200, 409]), [a.text for a in answers]
+        assert sorted(a.status_code for a in answers) in ([200, 200], [200, 409]), [
+            a.text for a in answers
+        ]
         body, history = await _texts(post["id"])
-        for answer, (_, text) in zip(answers, edits):
+        for answer, (_, text) in zip(answers, edits, strict=True):
             if answer.status_code == 200:
                 assert text == body or text in history, (trial, text, body, history)
             else:
@@ -72,14 +88,19 @@ async def test_two_edits_at_once_one_wins_and_the_other_is_refused_or_kept(clien
         assert f"Original {trial}." in history
 
 
-async def test_edit_and_delete_at_once_leave_no_text_once_the_delete_is_acknowledged(client, members):
+async def test_edit_and_delete_at_once_leave_no_text_once_the_delete_is_acknowledged(
+    client, members
+):
     author = members["undecided"]
     for trial in range(TRIALS):
         post = (await _thread(client, author, body=f"Words I regret {trial}."))["post"]
         reply = await _reply(client, author, post["thread_id"], f"A reply I regret {trial}.")
         target = reply.json()["post"]
-        edit = client.patch(f"/api/v1/posts/{target['id']}", headers=author.auth,
-                            json={"body": f"Edited regret {trial}.", "version": target["version"]})
+        edit = client.patch(
+            f"/api/v1/posts/{target['id']}",
+            headers=author.auth,
+            json={"body": f"Edited regret {trial}.", "version": target["version"]},
+        )
         delete = client.delete(f"/api/v1/posts/{target['id']}", headers=author.auth)
         pair = [edit, delete] if trial % 2 else [delete, edit]
         answers = await asyncio.gather(*pair)
@@ -100,8 +121,10 @@ async def test_account_deletion_with_replies_in_flight_leaves_nothing_readable(c
         tid = thread["thread"]["id"]
         await _reply(client, leaver, tid, f"Before {trial}.")
         replies = [_reply(client, leaver, tid, f"In flight {trial}.{i}") for i in range(4)]
-        deletion = client.request("DELETE", "/api/v1/me", headers=leaver.auth, json={"password": PASSWORD})
-        order = [*replies[:trial % 4], deletion, *replies[trial % 4:]]
+        deletion = client.request(
+            "DELETE", "/api/v1/me", headers=leaver.auth, json={"password": PASSWORD}
+        )
+        order = [*replies[: trial % 4], deletion, *replies[trial % 4 :]]
         answers = await asyncio.gather(*order)
         assert all(a.status_code < 500 for a in answers), [a.text for a in answers]
         assert next(a for a in answers if a.request.method == "DELETE").status_code == 204
@@ -112,7 +135,9 @@ async def test_account_deletion_with_replies_in_flight_leaves_nothing_readable(c
     assert await find_drift() == []
 
 
-async def test_counters_move_once_when_the_same_post_is_deleted_and_removed_at_once(client, members):
+async def test_counters_move_once_when_the_same_post_is_deleted_and_removed_at_once(
+    client, members
+):
     author, moderator = members["undecided"], members["moderator"]
     thread = await _thread(client, author)
     tid = thread["thread"]["id"]
@@ -149,15 +174,21 @@ async def test_a_storm_of_racing_writes_leaves_every_counter_equal_to_its_rows(c
             return await client.delete(f"/api/v1/posts/{post_id}", headers=author.auth)
         if roll < 0.85:
             return await client.delete(f"/api/v1/posts/{post_id}", headers=moderator.auth)
-        return await client.patch(f"/api/v1/posts/{post_id}", headers=author.auth, json={"body": f"edit {i}"})
+        return await client.patch(
+            f"/api/v1/posts/{post_id}", headers=author.auth, json={"body": f"edit {i}"}
+        )
 
     for wave in range(6):
         answers = await asyncio.gather(*(step(wave * 12 + i) for i in range(12)))
-        assert all(a.status_code < 500 for a in answers), [a.text for a in answers if a.status_code >= 500]
+        assert all(a.status_code < 500 for a in answers), [
+            a.text for a in answers if a.status_code >= 500
+        ]
     assert await find_drift() == []
 
 
-async def test_two_edit_forms_the_second_save_is_409_with_its_text_kept(client, members, browser, browser2):
+async def test_two_edit_forms_the_second_save_is_409_with_its_text_kept(
+    client, members, browser, browser2
+):
     """Two tabs (or a member and a moderator) open the edit page of the same post; the first save
     wins, the second answers 409 with the person's own text still in the form, the post as it
     reads now, and the new version in the hidden field, so saving again is a conscious choice."""
@@ -168,22 +199,47 @@ async def test_two_edit_forms_the_second_save_is_409_with_its_text_kept(client, 
     first = await browser.get(f"/p/{post['id']}/edit")
     second = await browser2.get(f"/p/{post['id']}/edit")
     assert 'name="version" value="1"' in first.text and 'name="version" value="1"' in second.text
-    saved = await browser.client.post(f"/p/{post['id']}/edit", data={
-        "csrf_token": csrf_from(first.text), "version": "1", "body": "The author's new words."})
+    saved = await browser.client.post(
+        f"/p/{post['id']}/edit",
+        data={
+            "csrf_token": csrf_from(first.text),
+            "version": "1",
+            "body": "The author's new words.",
+        },
+    )
     assert saved.status_code == 303, saved.text
-    late = await browser2.client.post(f"/p/{post['id']}/edit", data={
-        "csrf_token": csrf_from(second.text), "version": "1", "body": "A moderator's <careful> redaction."})
+    late = await browser2.client.post(
+        f"/p/{post['id']}/edit",
+        data={
+            "csrf_token": csrf_from(second.text),
+            "version": "1",
+            "body": "A moderator's <careful> redaction.",
+        },
+    )
     assert late.status_code == 409, late.text
-    assert "A moderator&#39;s &lt;careful&gt; redaction." in late.text  # their text, kept in the form
-    assert "<p>The author" in late.text and "new words.</p>" in late.text  # the post as it reads now
+    assert (
+        "A moderator&#39;s &lt;careful&gt; redaction." in late.text
+    )  # their text, kept in the form
+    assert (
+        "<p>The author" in late.text and "new words.</p>" in late.text
+    )  # the post as it reads now
     assert 'name="version" value="2"' in late.text
     body, history = await _texts(post["id"])
     assert body == "The author's new words." and history == ["The words before."]
-    again = await browser2.client.post(f"/p/{post['id']}/edit", data={
-        "csrf_token": csrf_from(late.text), "version": "2", "body": "A moderator's <careful> redaction."})
+    again = await browser2.client.post(
+        f"/p/{post['id']}/edit",
+        data={
+            "csrf_token": csrf_from(late.text),
+            "version": "2",
+            "body": "A moderator's <careful> redaction.",
+        },
+    )
     assert again.status_code == 303, again.text
     body, history = await _texts(post["id"])
-    assert body == "A moderator's <careful> redaction." and history == ["The words before.", "The author's new words."]
+    assert body == "A moderator's <careful> redaction." and history == [
+        "The words before.",
+        "The author's new words.",
+    ]
 
 
 async def test_check_finds_and_repairs_every_kind_of_counter_drift(client, members):
@@ -201,13 +257,17 @@ async def test_check_finds_and_repairs_every_kind_of_counter_drift(client, membe
     assert (await _reply(client, author, tid, "A reply.")).status_code == 201
     assert await find_drift() == []
     stored = await Thread.get(id=tid)
-    await Thread.filter(id=tid).update(reply_count=5, last_post_at=stored.last_post_at - timedelta(days=3))
+    await Thread.filter(id=tid).update(
+        reply_count=5, last_post_at=stored.last_post_at - timedelta(days=3)
+    )
     await User.filter(id=author.id).update(published_posts=9)
     kinds = sorted(d.kind for d in await find_drift())
     assert kinds == ["thread.last_post_at", "thread.reply_count", "user.published_posts"], kinds
     assert await repair(await find_drift()) == 3
     assert await find_drift() == []
-    assert (await Thread.get(id=tid)).reply_count == 1 and (await User.get(id=author.id)).published_posts == 2
+    assert (await Thread.get(id=tid)).reply_count == 1 and (
+        await User.get(id=author.id)
+    ).published_posts == 2
 
 
 async def test_replies_racing_a_decision_on_the_same_members_held_post_never_500(client, members):
@@ -221,15 +281,24 @@ async def test_replies_racing_a_decision_on_the_same_members_held_post_never_500
     tid = thread["thread"]["id"]
     for trial in range(TRIALS):
         author = await make_member(f"held_{trial}", "undecided")
-        held = (await _reply(client, author, tid, f"Text me on 555-867-53{trial:02d} {trial}.")).json()["post"]
+        held = (
+            await _reply(client, author, tid, f"Text me on 555-867-53{trial:02d} {trial}.")
+        ).json()["post"]
         assert held["status"] == "pending", held
         item = await item_for_post(client, moderator, held["id"])
         action = ("approve", "reject", "remove")[trial % 3]
-        decide = client.post(f"/api/v1/moderation/queue/{item['id']}/resolve", headers=moderator.auth,
-                             json={"action": action, "note": "Decided."})
+        decide = client.post(
+            f"/api/v1/moderation/queue/{item['id']}/resolve",
+            headers=moderator.auth,
+            json={"action": action, "note": "Decided."},
+        )
         racing = [_reply(client, author, tid, f"Meanwhile {trial}.{i}") for i in range(3)]
         if trial % 2:
-            racing.append(client.request("DELETE", "/api/v1/me", headers=author.auth, json={"password": PASSWORD}))
+            racing.append(
+                client.request(
+                    "DELETE", "/api/v1/me", headers=author.auth, json={"password": PASSWORD}
+                )
+            )
         answers = await asyncio.gather(decide, *racing)
         assert all(a.status_code < 500 for a in answers), [(a.status_code, a.text) for a in answers]
         assert answers[0].status_code in (200, 409), answers[0].text

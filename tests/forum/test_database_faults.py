@@ -50,8 +50,11 @@ async def test_postgres_down_is_503_with_retry_after_and_the_form_keeps_the_text
     transport = httpx.ASGITransport(app=pg_app, client=("203.0.113.9", 40000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         member = await make_member("while_down", "undecided")
-        r = await client.post("/api/v1/spaces/common-ground/threads", headers=member.auth,
-                              json={"title": "Still here", "body": "Hello."})
+        r = await client.post(
+            "/api/v1/spaces/common-ground/threads",
+            headers=member.auth,
+            json={"title": "Still here", "body": "Hello."},
+        )
         assert r.status_code == 201, r.text
         tid = r.json()["thread"]["id"]
         browser = Browser(client)
@@ -63,12 +66,16 @@ async def test_postgres_down_is_503_with_retry_after_and_the_form_keeps_the_text
         assert api.status_code == 503, api.text
         assert api.headers["retry-after"].isdigit()
         assert api.json()["error"]["code"] == "unavailable"
-        write = await client.post(f"/api/v1/threads/{tid}/posts", headers=member.auth, json={"body": "lost?"})
+        write = await client.post(
+            f"/api/v1/threads/{tid}/posts", headers=member.auth, json={"body": "lost?"}
+        )
         assert write.status_code == 503 and write.json()["error"]["code"] == "unavailable"
         typed = "I typed this carefully & it <matters> to me."
         form = await client.post(f"/t/{tid}/reply", data={"csrf_token": token, "body": typed})
         assert form.status_code == 503 and "retry-after" in form.headers
-        assert "I typed this carefully &amp; it &lt;matters&gt; to me." in form.text  # kept, escaped
+        assert (
+            "I typed this carefully &amp; it &lt;matters&gt; to me." in form.text
+        )  # kept, escaped
         assert f'action="/t/{tid}/reply"' in form.text and 'name="csrf_token"' in form.text
         page = await client.get(f"/t/{tid}")
         assert page.status_code == 503
@@ -97,7 +104,9 @@ async def test_a_request_that_lost_a_real_deadlock_runs_again_instead_of_500():
     calls: list[bytes] = []
     try:
         setup = await asyncpg.connect(f"{base}/{name}")
-        await setup.execute("CREATE TABLE t (id int primary key, n int); INSERT INTO t VALUES (1, 0), (2, 0)")
+        await setup.execute(
+            "CREATE TABLE t (id int primary key, n int); INSERT INTO t VALUES (1, 0), (2, 0)"
+        )
         await setup.close()
 
         async def deadlock_once() -> None:
@@ -108,9 +117,12 @@ async def test_a_request_that_lost_a_real_deadlock_runs_again_instead_of_500():
                 await tb.start()
                 await a.execute("UPDATE t SET n = n + 1 WHERE id = 1")
                 await b.execute("UPDATE t SET n = n + 1 WHERE id = 2")
-                results = await asyncio.gather(a.execute("UPDATE t SET n = n + 1 WHERE id = 2"),
-                                               b.execute("UPDATE t SET n = n + 1 WHERE id = 1"), return_exceptions=True)
-                for tx, result in zip((ta, tb), results):
+                results = await asyncio.gather(
+                    a.execute("UPDATE t SET n = n + 1 WHERE id = 2"),
+                    b.execute("UPDATE t SET n = n + 1 WHERE id = 1"),
+                    return_exceptions=True,
+                )
+                for tx in (ta, tb):
                     await tx.rollback()
                 lost = [r for r in results if isinstance(r, BaseException)]
                 assert lost, "no deadlock happened"
@@ -124,7 +136,13 @@ async def test_a_request_that_lost_a_real_deadlock_runs_again_instead_of_500():
             calls.append(message["body"])
             if len(calls) == 1:
                 await deadlock_once()
-            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-type", b"text/plain")],
+                }
+            )
             await send({"type": "http.response.body", "body": message["body"]})
 
         # The skins' own retry (forum.db.retrying): the loser runs again inside the request.
@@ -154,6 +172,7 @@ async def test_outside_the_skins_an_unreachable_database_is_a_calm_503_keeping_t
     """DatabaseFaultMiddleware, the net under everything the two skins do not serve: 503 with
     Retry-After, the contract's shape for /api/, and for a form a page with Quick exit and the
     typed text back in a form (no password, no spent one-time token)."""
+
     async def inner(scope, receive, send):
         await receive()
         raise ConnectionRefusedError(111, "Connect call failed")
@@ -163,8 +182,15 @@ async def test_outside_the_skins_an_unreachable_database_is_a_calm_503_keeping_t
         api = await client.post("/api/v1/anything", json={"body": "x"})
         assert api.status_code == 503 and api.headers["retry-after"].isdigit()
         assert api.json()["error"]["code"] == "unavailable"
-        page = await client.post("/somewhere", data={"csrf_token": "c", "form_token": "spent", "password": "secret",
-                                                     "body": "Words <kept>."})
+        page = await client.post(
+            "/somewhere",
+            data={
+                "csrf_token": "c",
+                "form_token": "spent",
+                "password": "secret",
+                "body": "Words <kept>.",
+            },
+        )
         assert page.status_code == 503 and page.headers["retry-after"].isdigit()
         assert "Words &lt;kept&gt;." in page.text and 'id="quick-exit"' in page.text
         assert "secret" not in page.text and "spent" not in page.text

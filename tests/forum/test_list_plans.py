@@ -78,7 +78,9 @@ async def _rows_read(conn: Any, statements: list[tuple[str, list[Any]]], table: 
     """The most rows any scan of `table` returned in these statements (EXPLAIN ANALYZE, rows x loops)."""
     worst = 0
     for sql, values in statements:
-        rows = await conn.execute_query_dict(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", values)
+        rows = await conn.execute_query_dict(
+            f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", values
+        )
         for line in (r["QUERY PLAN"] for r in rows):
             m = re.search(rf"Scan .*\bon {table}\b.*rows=(\d+) loops=(\d+)", line)
             if m:
@@ -108,7 +110,9 @@ async def test_every_list_reads_an_index_range(app, members):
                     if cursor is None:
                         break
                 if cursor is None:
-                    failures.append(f"{name}: fewer than 6 pages, the seed is too small to test a deep page")
+                    failures.append(
+                        f"{name}: fewer than 6 pages, the seed is too small to test a deep page"
+                    )
                     break
             with capture() as seen:
                 await call(cursor)

@@ -17,7 +17,9 @@ from tests.conftest import Browser, make_member
 async def _my_post(browser: Browser, username: str) -> int:
     await make_member(username)
     await browser.sign_in(username)
-    r = await browser.submit("/s/common-ground/new", None, {"title": "Mine", "body": "Please keep me."})
+    r = await browser.submit(
+        "/s/common-ground/new", None, {"title": "Mine", "body": "Please keep me."}
+    )
     assert r.status_code == 303
     page = await browser.get(r.headers["location"])
     import re

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import asyncpg
 import pytest
 
@@ -16,7 +15,10 @@ def test_migrations_match_the_models(tmp_path):
 
 
 def _migrate_twice_and_use(tmp_path, database_url: str) -> None:
-    env = {"CROSSROADS_DATABASE_URL": database_url, "CROSSROADS_PASSWORD": "a long enough passphrase"}
+    env = {
+        "CROSSROADS_DATABASE_URL": database_url,
+        "CROSSROADS_PASSWORD": "a long enough passphrase",
+    }
     for _ in range(2):  # idempotent
         result = run_cli(tmp_path, "migrate", env=env)
         assert result.returncode == 0, result.stderr
@@ -76,8 +78,9 @@ def test_migrated_sqlite_schema_keeps_every_index_and_unique_rule(tmp_path):
         "    await Tortoise.generate_schemas()\n    await Tortoise.close_connections()\n"
         "asyncio.run(main())\n"
     )
-    made = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                          cwd=ROOT)
+    made = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
     assert made.returncode == 0, made.stderr
     want, have = _sqlite_indexes(generated), _sqlite_indexes(migrated)
     assert want - have == set(), "indexes the models declare but the migrations lost"
@@ -112,7 +115,14 @@ def test_no_migration_imports_the_live_code():
     live = []
     for path in sorted((Path(__file__).parents[2] / "forum" / "migrations").glob("0*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
-            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
-                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
-            live += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("forum", "moderation")]
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            live += [
+                f"{path.name}: {n}" for n in names if n.split(".")[0] in ("forum", "moderation")
+            ]
     assert live == []

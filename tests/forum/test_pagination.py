@@ -42,7 +42,11 @@ def test_cursor_encoding_is_the_one_lists_always_sent() -> None:
     at = datetime(2026, 5, 1, 12, 30, tzinfo=UTC)
     rows = [{"at": at, "id": 42}, {"at": at, "id": 41}]
     page = pagination.page_of(rows, 1, lambda r: (r["at"].isoformat(), r["id"]))
-    assert page.next_cursor == pagination.encode(at.isoformat(), 42) == "WyIyMDI2LTA1LTAxVDEyOjMwOjAwKzAwOjAwIiw0Ml0"
+    assert (
+        page.next_cursor
+        == pagination.encode(at.isoformat(), 42)
+        == "WyIyMDI2LTA1LTAxVDEyOjMwOjAwKzAwOjAwIiw0Ml0"
+    )
     assert pagination.decode(page.next_cursor, datetime.fromisoformat, int) == [at, 42]
 
 

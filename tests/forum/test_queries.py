@@ -14,12 +14,17 @@ THREAD_PAGE_STATEMENTS = 4
 
 async def _thread_with_replies(client, members, replies: int) -> int:
     authors = [members["undecided"], members["staying"], members["leaving"]]
-    r = await client.post("/api/v1/spaces/common-ground/threads", headers=authors[0].auth,
-                          json={"title": f"{replies} replies", "body": "Opening post."})
+    r = await client.post(
+        "/api/v1/spaces/common-ground/threads",
+        headers=authors[0].auth,
+        json={"title": f"{replies} replies", "body": "Opening post."},
+    )
     thread_id = r.json()["thread"]["id"]
     for i in range(replies):
         author = authors[i % len(authors)]
-        r = await client.post(f"/api/v1/threads/{thread_id}/posts", headers=author.auth, json={"body": f"Reply {i}"})
+        r = await client.post(
+            f"/api/v1/threads/{thread_id}/posts", headers=author.auth, json={"body": f"Reply {i}"}
+        )
         assert r.status_code == 201
     return thread_id
 
@@ -51,7 +56,9 @@ async def test_thread_page_query_count_does_not_depend_on_posts(client, members,
 async def test_thread_page_statement_count_stays_at_four(client, members, browser: Browser):
     viewer, other, blocked = members["staying"], members["undecided"], members["leaving"]
     thread_id = await _thread_with_replies(client, members, 6)
-    posts = (await client.get(f"/api/v1/threads/{thread_id}?limit=50", headers=viewer.auth)).json()["posts"]["items"]
+    posts = (await client.get(f"/api/v1/threads/{thread_id}?limit=50", headers=viewer.auth)).json()[
+        "posts"
+    ]["items"]
     others = [p["id"] for p in posts if p["author"]["username"] == other.username]
     mine = [p["id"] for p in posts if p["author"]["username"] == viewer.username]
     assert others and mine

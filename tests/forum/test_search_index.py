@@ -9,7 +9,6 @@ the thread's space and author).
 
 from __future__ import annotations
 
-
 import asyncpg
 import pytest
 from tortoise import Tortoise
@@ -32,8 +31,10 @@ def _rows_sql(dialect: str) -> str:
 
 async def _assert_in_step() -> None:
     conn = Tortoise.get_connection("default")
-    have = {tuple(int(v) for v in r.values())
-            for r in await conn.execute_query_dict(_rows_sql(conn.capabilities.dialect))}
+    have = {
+        tuple(int(v) for v in r.values())
+        for r in await conn.execute_query_dict(_rows_sql(conn.capabilities.dialect))
+    }
     want = {tuple(int(v) for v in r.values()) for r in await conn.execute_query_dict(_EXPECTED)}
     assert have == want, f"index rows not in step: extra {have - want}, missing {want - have}"
 
@@ -45,13 +46,17 @@ async def _search(client, member, q):
 
 
 async def _thread(client, member, slug, title, body):
-    r = await client.post(f"/api/v1/spaces/{slug}/threads", headers=member.auth, json={"title": title, "body": body})
+    r = await client.post(
+        f"/api/v1/spaces/{slug}/threads", headers=member.auth, json={"title": title, "body": body}
+    )
     assert r.status_code == 201, r.text
     return r.json()["thread"]["id"], r.json()["post"]["id"]
 
 
 async def _reply(client, member, thread_id, body):
-    r = await client.post(f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": body})
+    r = await client.post(
+        f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": body}
+    )
     assert r.status_code == 201, r.text
     return r.json()["post"]["id"]
 
@@ -67,11 +72,15 @@ async def _status(post_id: int, status: str) -> None:
 
 async def test_new_posts_and_edits_keep_the_index_in_step(client, members):
     m = members["undecided"]
-    thread, first = await _thread(client, m, "common-ground", "Garden notes", "Planting marigolds today.")
+    thread, first = await _thread(
+        client, m, "common-ground", "Garden notes", "Planting marigolds today."
+    )
     reply = await _reply(client, m, thread, "Tulips next to the marigolds.")
     await _assert_in_step()
     assert await _search(client, m, "tulips") == [(thread, reply)]
-    r = await client.patch(f"/api/v1/posts/{reply}", headers=m.auth, json={"body": "Daffodils instead.", "version": 1})
+    r = await client.patch(
+        f"/api/v1/posts/{reply}", headers=m.auth, json={"body": "Daffodils instead.", "version": 1}
+    )
     assert r.status_code == 200, r.text
     await _assert_in_step()
     assert await _search(client, m, "tulips") == []
@@ -81,7 +90,9 @@ async def test_new_posts_and_edits_keep_the_index_in_step(client, members):
 
 async def test_removal_restore_and_author_deletion_keep_the_index_in_step(client, members):
     m, moderator = members["undecided"], members["moderator"]
-    thread, first = await _thread(client, m, "common-ground", "Evening walks", "Walking helps the evenings.")
+    thread, first = await _thread(
+        client, m, "common-ground", "Evening walks", "Walking helps the evenings."
+    )
     reply = await _reply(client, m, thread, "Walking with the dog now.")
     await _status(reply, "removed")
     await _assert_in_step()
@@ -96,12 +107,16 @@ async def test_removal_restore_and_author_deletion_keep_the_index_in_step(client
     r = await client.delete(f"/api/v1/posts/{reply}", headers=m.auth)
     assert r.status_code == 204, r.text
     await _assert_in_step()
-    assert await _search(client, m, "dog") == [] and await _search(client, m, "walking") == [(thread, first)]
+    assert await _search(client, m, "dog") == [] and await _search(client, m, "walking") == [
+        (thread, first)
+    ]
 
 
 async def test_held_and_restored_threads_and_titles_keep_the_index_in_step(client, members):
     m, other = members["undecided"], members["staying"]
-    thread, first = await _thread(client, m, "common-ground", "Sunflower season", "Opening words here.")
+    thread, first = await _thread(
+        client, m, "common-ground", "Sunflower season", "Opening words here."
+    )
     reply = await _reply(client, other, thread, "A sunflower reply from me.")
     await _status(first, "pending")  # the opening post held: the whole thread is held
     await _assert_in_step()
@@ -114,7 +129,10 @@ async def test_held_and_restored_threads_and_titles_keep_the_index_in_step(clien
     r = await client.delete(f"/api/v1/posts/{first}", headers=m.auth)
     assert r.status_code == 204, r.text
     await _assert_in_step()
-    assert await _search(client, other, "season") == [] and await _search(client, other, "opening") == []
+    assert (
+        await _search(client, other, "season") == []
+        and await _search(client, other, "opening") == []
+    )
     assert await _search(client, other, "sunflower") == [(thread, reply)]
 
 
@@ -134,11 +152,15 @@ async def test_a_thread_moved_to_another_space_is_searched_there(client, members
 
 async def test_account_deletion_leaves_nothing_in_the_index(client, members):
     leaver, reader = members["leaving"], members["moderator"]
-    thread, first = await _thread(client, leaver, "common-ground", "Orchids", "Orchids on the sill.")
+    thread, first = await _thread(
+        client, leaver, "common-ground", "Orchids", "Orchids on the sill."
+    )
     other_thread, _ = await _thread(client, reader, "common-ground", "Ferns", "Ferns in the shade.")
     reply = await _reply(client, leaver, other_thread, "Orchids beat ferns.")
     assert {t for t, _ in await _search(client, reader, "orchids")} == {thread, other_thread}
-    r = await client.request("DELETE", "/api/v1/me", headers=leaver.auth, json={"password": PASSWORD})
+    r = await client.request(
+        "DELETE", "/api/v1/me", headers=leaver.auth, json={"password": PASSWORD}
+    )
     assert r.status_code == 204, r.text
     await _assert_in_step()
     assert await _search(client, reader, "orchids") == []
@@ -153,7 +175,9 @@ async def test_blocking_still_hides_a_members_posts_and_threads(client, members)
     their_reply = await _reply(client, blocked, mine, "Their hyacinth reply.")
     r = await client.put(f"/api/v1/me/blocks/{blocked.username}", headers=me.auth)
     assert r.status_code == 200, r.text
-    assert await _search(client, me, "hyacinth") == [(mine, my_post)]  # neither their thread nor reply
+    assert await _search(client, me, "hyacinth") == [
+        (mine, my_post)
+    ]  # neither their thread nor reply
     assert (mine, their_reply) in await _search(client, members["moderator"], "hyacinth")
 
 
@@ -171,8 +195,10 @@ FROM threads t CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) 
 """
 
 
-_FORGET = ("DELETE FROM tortoise_migrations WHERE name IN "
-           "('0022_search_entries', '0023_search_thread_tokens', '0024_search_sharp_s')")
+_FORGET = (
+    "DELETE FROM tortoise_migrations WHERE name IN "
+    "('0022_search_entries', '0023_search_thread_tokens', '0024_search_sharp_s')"
+)
 
 
 def _before_0022(dialect: str) -> list[str]:
@@ -182,13 +208,24 @@ def _before_0022(dialect: str) -> list[str]:
 
     first = importlib.import_module("forum.migrations.0010_search_index")
     if dialect == "postgres":
-        return ["DROP TABLE search_entries", "DROP TRIGGER crossroads_search_post_insert ON posts",
-                "DROP TRIGGER crossroads_search_post_update ON posts", "DROP TRIGGER crossroads_search_thread ON threads",
-                *first._POSTGRES, _FORGET]
-    return ["DROP TRIGGER search_entries_post_insert", "DROP TRIGGER search_entries_post_update",
-            "DROP TRIGGER search_entries_post_delete", "DROP TRIGGER search_entries_thread",
-            "DROP TRIGGER search_entries_title", "DROP TABLE search_entries",
-            *first._SQLITE, _FORGET]
+        return [
+            "DROP TABLE search_entries",
+            "DROP TRIGGER crossroads_search_post_insert ON posts",
+            "DROP TRIGGER crossroads_search_post_update ON posts",
+            "DROP TRIGGER crossroads_search_thread ON threads",
+            *first._POSTGRES,
+            _FORGET,
+        ]
+    return [
+        "DROP TRIGGER search_entries_post_insert",
+        "DROP TRIGGER search_entries_post_update",
+        "DROP TRIGGER search_entries_post_delete",
+        "DROP TRIGGER search_entries_thread",
+        "DROP TRIGGER search_entries_title",
+        "DROP TABLE search_entries",
+        *first._SQLITE,
+        _FORGET,
+    ]
 
 
 def _migrate(tmp_path, url: str) -> None:
@@ -211,21 +248,42 @@ def test_migration_0022_indexes_existing_posts_on_sqlite(tmp_path):
     with sqlite3.connect(path) as db:
         have = set(db.execute(_rows_sql("sqlite")))
         want = set(db.execute(_EXPECTED))
-        old = db.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'post_search%'").fetchone()[0]
+        old = db.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'post_search%'"
+        ).fetchone()[0]
         assert before_rows > 0  # 0010's index held the posts before 0022 replaced it
-        found = {r[0] for r in db.execute("SELECT body FROM search_entries WHERE search_entries MATCH 'primrose'")}
+        found = {
+            r[0]
+            for r in db.execute(
+                "SELECT body FROM search_entries WHERE search_entries MATCH 'primrose'"
+            )
+        }
         # Written after the migration: the triggers are in place.
-        thread = db.execute("SELECT id FROM threads WHERE title = 'Old common-ground'").fetchone()[0]
-        db.execute("INSERT INTO posts (thread_id, author_id, is_first, body_md, body_html, render_version, status, "
-                   "deleted_by_author, created_at, version) SELECT ?, author_id, 0, 'primrose later', '', 1, "
-                   "'published', 0, created_at, 1 FROM threads WHERE id = ?", (thread, thread))
-        later = db.execute("SELECT count(*) FROM search_entries WHERE search_entries MATCH 'later'").fetchone()[0]
+        thread = db.execute("SELECT id FROM threads WHERE title = 'Old common-ground'").fetchone()[
+            0
+        ]
+        db.execute(
+            "INSERT INTO posts (thread_id, author_id, is_first, body_md, body_html, render_version, status, "
+            "deleted_by_author, created_at, version) SELECT ?, author_id, 0, 'primrose later', '', 1, "
+            "'published', 0, created_at, 1 FROM threads WHERE id = ?",
+            (thread, thread),
+        )
+        later = db.execute(
+            "SELECT count(*) FROM search_entries WHERE search_entries MATCH 'later'"
+        ).fetchone()[0]
         # 0023: each row carries its thread's token, so one MATCH finds a query's posts in a thread.
-        in_thread = db.execute("SELECT count(*) FROM search_entries WHERE search_entries MATCH ?",
-                               [f'primrose AND thread : "t{thread}"']).fetchone()[0]
+        in_thread = db.execute(
+            "SELECT count(*) FROM search_entries WHERE search_entries MATCH ?",
+            [f'primrose AND thread : "t{thread}"'],
+        ).fetchone()[0]
     # Staying's and common ground's threads are published (2 published posts each); leaving's is held.
     assert have == want and len(have) == 4, (have, want)
-    assert found == {"primrose number 1", "primrose number 2"} and old == 0 and later == 1 and in_thread == 3
+    assert (
+        found == {"primrose number 1", "primrose number 2"}
+        and old == 0
+        and later == 1
+        and in_thread == 3
+    )
 
 
 @pytest.mark.postgres
@@ -237,7 +295,10 @@ async def test_migration_0022_indexes_existing_posts_on_postgres(tmp_path):
             for sql in _before_0022("postgres"):
                 await conn.execute(sql)
             await conn.execute(_SEED.format(now="now()", false="false"))
-            assert await conn.fetchval("SELECT count(*) FROM posts WHERE search_vector IS NOT NULL") > 0
+            assert (
+                await conn.fetchval("SELECT count(*) FROM posts WHERE search_vector IS NOT NULL")
+                > 0
+            )
         finally:
             await conn.close()
         _migrate(tmp_path, url)
@@ -245,25 +306,37 @@ async def test_migration_0022_indexes_existing_posts_on_postgres(tmp_path):
         try:
             have = {tuple(r) for r in await conn.fetch(_rows_sql("postgres"))}
             want = {tuple(r) for r in await conn.fetch(_EXPECTED)}
-            old = await conn.fetchval("SELECT count(*) FROM information_schema.columns "
-                                      "WHERE table_name = 'posts' AND column_name = 'search_vector'")
-            old += await conn.fetchval("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'crossroads_%_search'")
-            found = await conn.fetchval("SELECT count(*) FROM search_entries "
-                                        "WHERE vector @@ websearch_to_tsquery('crossroads_search', 'primroses')")
+            old = await conn.fetchval(
+                "SELECT count(*) FROM information_schema.columns "
+                "WHERE table_name = 'posts' AND column_name = 'search_vector'"
+            )
+            old += await conn.fetchval(
+                "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'crossroads_%_search'"
+            )
+            found = await conn.fetchval(
+                "SELECT count(*) FROM search_entries "
+                "WHERE vector @@ websearch_to_tsquery('crossroads_search', 'primroses')"
+            )
             thread = await conn.fetchval("SELECT id FROM threads WHERE title = 'Old common-ground'")
-            await conn.execute("INSERT INTO posts (thread_id, author_id, is_first, body_md, body_html, render_version, "
-                               "status, deleted_by_author, created_at, version) SELECT $1, author_id, false, "
-                               "'primrose later', '', 1, 'published', false, now(), 1 FROM threads WHERE id = $1",
-                               thread)
-            later = await conn.fetchval("SELECT count(*) FROM search_entries "
-                                        "WHERE vector @@ websearch_to_tsquery('crossroads_search', 'later')")
+            await conn.execute(
+                "INSERT INTO posts (thread_id, author_id, is_first, body_md, body_html, render_version, "
+                "status, deleted_by_author, created_at, version) SELECT $1, author_id, false, "
+                "'primrose later', '', 1, 'published', false, now(), 1 FROM threads WHERE id = $1",
+                thread,
+            )
+            later = await conn.fetchval(
+                "SELECT count(*) FROM search_entries "
+                "WHERE vector @@ websearch_to_tsquery('crossroads_search', 'later')"
+            )
         finally:
             await conn.close()
         assert have == want and len(have) == 4, (have, want)
         assert found == 4 and old == 0 and later == 1
 
 
-async def test_small_tiers_and_windows_still_give_every_thread_once_in_order(client, members, monkeypatch):
+async def test_small_tiers_and_windows_still_give_every_thread_once_in_order(
+    client, members, monkeypatch
+):
     # The bounded walk at sizes a test can reach: a tier of 4 matches, a PostgreSQL window of 3
     # ids, so pages cross tiers, windows and the fallback, and threads have matches in several.
     from forum.search import queries
@@ -273,24 +346,37 @@ async def test_small_tiers_and_windows_still_give_every_thread_once_in_order(cli
     m, other = members["undecided"], members["leaving"]
     threads = []
     for i in range(9):
-        thread, _ = await _thread(client, m, "common-ground", f"Thistle {i}", f"thistle {'thistle ' * (i % 3)}{i}")
+        thread, _ = await _thread(
+            client, m, "common-ground", f"Thistle {i}", f"thistle {'thistle ' * (i % 3)}{i}"
+        )
         threads.append(thread)
         await _reply(client, other, thread, "Nothing to match here.")
-    await _thread(client, other, "leaving", "Thistle there", "thistle on the other side")  # never for m
+    await _thread(
+        client, other, "leaving", "Thistle there", "thistle on the other side"
+    )  # never for m
     for thread in (threads[0], threads[4], threads[0]):  # older threads with newer matches
         await _reply(client, other, thread, "A thistle reply.")
     conn = Tortoise.get_connection("default")
     newest = {}
     for r in await conn.execute_query_dict(_EXPECTED):
         if r["thread_id"] in threads:
-            body = (await conn.execute_query_dict(f"SELECT body_md FROM posts WHERE id = {int(r['post_id'])}"))[0]
+            body = (
+                await conn.execute_query_dict(
+                    f"SELECT body_md FROM posts WHERE id = {int(r['post_id'])}"
+                )
+            )[0]
             if "thistle" in body["body_md"].lower():
                 newest[r["thread_id"]] = max(newest.get(r["thread_id"], 0), r["post_id"])
     want_newest = sorted(newest, key=lambda t: newest[t], reverse=True)
     for sort in ("newest", "best"):
         seen, cursor = [], None
         for _ in range(20):
-            params = {"q": "thistle", "sort": sort, "limit": 2, **({"cursor": cursor} if cursor else {})}
+            params = {
+                "q": "thistle",
+                "sort": sort,
+                "limit": 2,
+                **({"cursor": cursor} if cursor else {}),
+            }
             r = await client.get("/api/v1/search", params=params, headers=m.auth)
             assert r.status_code == 200, r.text
             seen += [(h["thread_id"], h["matches"]) for h in r.json()["items"]]
@@ -314,19 +400,27 @@ async def test_a_row_saying_more_than_its_post_never_shows_the_post(client, memb
     thread, first = await _thread(client, m, "common-ground", "Peonies", "Peonies everywhere.")
     held = await _reply(client, m, thread, "Peonies in the held reply.")
     await _status(held, "pending")
-    theirs, their_post = await _thread(client, other, "leaving", "Peony side", "Peonies on their side.")
+    theirs, their_post = await _thread(
+        client, other, "leaving", "Peony side", "Peonies on their side."
+    )
     conn = Tortoise.get_connection("default")
     common = (await Space.get(slug="common-ground")).id
     if conn.capabilities.dialect == "postgres":
         await conn.execute_query(
             f"INSERT INTO search_entries (post_id, thread_id, space_id, author_id, thread_author_id, vector) "
-            f"SELECT {held}, {thread}, {common}, {m.id}, {m.id}, to_tsvector('crossroads_search', 'peonies')")
-        await conn.execute_query(f"UPDATE search_entries SET space_id = {common} WHERE post_id = {their_post}")
+            f"SELECT {held}, {thread}, {common}, {m.id}, {m.id}, to_tsvector('crossroads_search', 'peonies')"
+        )
+        await conn.execute_query(
+            f"UPDATE search_entries SET space_id = {common} WHERE post_id = {their_post}"
+        )
     else:
         await conn.execute_query(
             "INSERT INTO search_entries (rowid, title, body, thread, thread_id, space_id, author_id, thread_author_id) "
-            f"VALUES ({held}, '', 'peonies', 't{thread}', {thread}, {common}, {m.id}, {m.id})")
-        await conn.execute_query(f"UPDATE search_entries SET space_id = {common} WHERE rowid = {their_post}")
+            f"VALUES ({held}, '', 'peonies', 't{thread}', {thread}, {common}, {m.id}, {m.id})"
+        )
+        await conn.execute_query(
+            f"UPDATE search_entries SET space_id = {common} WHERE rowid = {their_post}"
+        )
     # (The thread whose newest row is the stale one is left out of that page rather than shown
     # with an older post: nothing is shown that the post itself does not allow.)
     shown = await _search(client, m, "peonies")
@@ -340,11 +434,17 @@ async def test_sharp_s_is_found_by_ss_and_by_itself(client, members):
     from forum.check import find_search_drift
 
     m = members["undecided"]
-    street, _ = await _thread(client, m, "common-ground", "Walks down the Straße", "A quiet evening.")
-    oak, oak_post = await _thread(client, m, "common-ground", "Our garden", "The oak tree grew groß yesterday.")
+    street, _ = await _thread(
+        client, m, "common-ground", "Walks down the Straße", "A quiet evening."
+    )
+    oak, oak_post = await _thread(
+        client, m, "common-ground", "Our garden", "The oak tree grew groß yesterday."
+    )
     other, other_post = await _thread(client, m, "common-ground", "Still growing", "GROSS indeed.")
     for q in ("gross", "groß", "GROSS", "Groß"):  # one result per thread, its newest match
-        assert sorted(await _search(client, m, q)) == sorted([(oak, oak_post), (other, other_post)]), q
+        assert sorted(await _search(client, m, q)) == sorted(
+            [(oak, oak_post), (other, other_post)]
+        ), q
     assert [t for t, _p in await _search(client, m, "strasse")] == [street]
     assert [t for t, _p in await _search(client, m, "straße")] == [street]
     assert await _search(client, m, '"groß yesterday"') == [(oak, oak_post)]
@@ -364,12 +464,20 @@ def test_migration_0024_folds_sharp_s_in_existing_sqlite_rows(tmp_path):
             db.execute(sql)  # the index as 0023 left it: ß stored as ß
         db.execute("DELETE FROM tortoise_migrations WHERE name = '0024_search_sharp_s'")
         db.executescript(_SEED.format(now="'2026-01-01T00:00:00+00:00'", false="0"))
-        db.execute("UPDATE posts SET body_md = 'mein Fuß tut weh' WHERE body_md = 'primrose number 2'")
-        unfolded = db.execute("SELECT count(*) FROM search_entries WHERE search_entries MATCH 'fuss'").fetchone()[0]
+        db.execute(
+            "UPDATE posts SET body_md = 'mein Fuß tut weh' WHERE body_md = 'primrose number 2'"
+        )
+        unfolded = db.execute(
+            "SELECT count(*) FROM search_entries WHERE search_entries MATCH 'fuss'"
+        ).fetchone()[0]
     _migrate(tmp_path, f"sqlite://{path}")
     with sqlite3.connect(path) as db:
-        folded = db.execute("SELECT count(*) FROM search_entries WHERE search_entries MATCH 'fuss'").fetchone()[0]
+        folded = db.execute(
+            "SELECT count(*) FROM search_entries WHERE search_entries MATCH 'fuss'"
+        ).fetchone()[0]
         db.execute("UPDATE posts SET body_md = 'so groß' WHERE body_md = 'primrose number 1'")
-        later = db.execute("SELECT count(*) FROM search_entries WHERE search_entries MATCH 'gross'").fetchone()[0]
+        later = db.execute(
+            "SELECT count(*) FROM search_entries WHERE search_entries MATCH 'gross'"
+        ).fetchone()[0]
     # Two published threads hold a reply 'primrose number 2' (the third thread is held).
     assert unfolded == 0 and folded == 2 and later == 2

@@ -24,7 +24,9 @@ async def test_seed_fills_each_space_with_dated_conversations(app: Any) -> None:
     from forum.threads.models import Post, PostStatus, Thread
 
     lines: list[str] = []
-    counts = await seed(threads_per_space=3, progress=lambda *a, **k: lines.append(" ".join(map(str, a))))
+    counts = await seed(
+        threads_per_space=3, progress=lambda *a, **k: lines.append(" ".join(map(str, a)))
+    )
     now = datetime.now(UTC)
 
     assert counts["held"] == 0 and counts["rejected"] == 0, "demo texts must pass the screens"
@@ -39,7 +41,10 @@ async def test_seed_fills_each_space_with_dated_conversations(app: Any) -> None:
     posts = await Post.all().order_by("id").select_related("author", "thread__space")
     assert posts and all(p.status == PostStatus.PUBLISHED for p in posts)
     for post in posts:
-        assert can_post_in_space(post.author, post.thread.space), (post.author.username, post.thread.space.slug)
+        assert can_post_in_space(post.author, post.thread.space), (
+            post.author.username,
+            post.thread.space.slug,
+        )
         if not post.author.roles:
             assert post.thread.space.audience in (None, post.author.path.value)
 
@@ -81,7 +86,9 @@ async def test_seed_refuses_a_database_with_threads(app: Any) -> None:
     assert (await Thread.all().count(), await Post.all().count()) == (threads, posts)
 
 
-def test_command_refuses_the_published_password_in_production(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+def test_command_refuses_the_published_password_in_production(
+    monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
     monkeypatch.delenv("CROSSROADS_DEMO_PASSWORD", raising=False)
     settings = Settings(database_url="sqlite://:memory:", secret_key="x" * 40, env="production")
     assert seed_demo(argparse.Namespace(threads=36), settings) == 1
@@ -90,6 +97,7 @@ def test_command_refuses_the_published_password_in_production(monkeypatch: pytes
 
 
 # --------------------------------------------------------------------------- the texts
+
 
 def _all_texts() -> list[str]:
     texts: list[str] = []
@@ -115,7 +123,9 @@ def test_content_is_plentiful_and_varied() -> None:
         assert any("*" in b for b in bodies), "emphasis"
         for opener in openers:
             # Every opener gets a few replies on its own topics.
-            assert sum(r.fits(opener.topic_set) for r in content.REPLIES[space]) >= 2, opener.titles[0]
+            assert sum(r.fits(opener.topic_set) for r in content.REPLIES[space]) >= 2, (
+                opener.titles[0]
+            )
     assert any("\n> " in t or t.startswith("> ") for t in _all_texts()), "a quote"
 
 
@@ -126,7 +136,10 @@ def test_content_keeps_out_personal_data_and_crisis_language() -> None:
         r"end my life|no reason to live|can't go on|\bdrown",
         re.IGNORECASE,
     )
-    personal = re.compile(r"@|https?://|www\.|\d{4,}|\b\d{3}[-. ]\d{3,4}\b|\b(street|avenue|road|lane)\b", re.IGNORECASE)
+    personal = re.compile(
+        r"@|https?://|www\.|\d{4,}|\b\d{3}[-. ]\d{3,4}\b|\b(street|avenue|road|lane)\b",
+        re.IGNORECASE,
+    )
     for text in _all_texts():
         assert not crisis.search(text), text
         assert not personal.search(text), text
@@ -135,15 +148,19 @@ def test_content_keeps_out_personal_data_and_crisis_language() -> None:
 def test_demo_usernames_are_pseudonyms() -> None:
     from forum.accounts.actions import USERNAME_RE
 
-    names = [n for group in content.USERNAMES.values() for n in group] + [content.MODERATOR, content.THERAPIST]
+    names = [n for group in content.USERNAMES.values() for n in group] + [
+        content.MODERATOR,
+        content.THERAPIST,
+    ]
     assert len(names) == len({n.lower() for n in names}) >= 40
     assert all(USERNAME_RE.match(n) for n in names)
     split = member_names(12)
     assert sum(map(len, split.values())) == 12 and all(split.values())
 
 
-def test_the_command_seeds_a_fresh_database_and_says_how_to_sign_in(tmp_path: Any, capsys: Any,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_command_seeds_a_fresh_database_and_says_how_to_sign_in(
+    tmp_path: Any, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`crossroads seed-demo` outside a running server: replies and mentions notify as the actions
     always do (their announcements go to the command's own event bus), and it finishes with 0."""
     monkeypatch.delenv("CROSSROADS_DEMO_PASSWORD", raising=False)

@@ -29,8 +29,12 @@ def test_no_code_leaves_session_state_on_a_pooled_connection() -> None:
 
 
 def test_the_check_sees_what_it_looks_for() -> None:
-    for leak in ('"SET statement_timeout = 0"', "SELECT pg_advisory_lock(1)", "LISTEN crossroads",
-                 "SELECT set_config('x', 'y', false)"):
+    for leak in (
+        '"SET statement_timeout = 0"',
+        "SELECT pg_advisory_lock(1)",
+        "LISTEN crossroads",
+        "SELECT set_config('x', 'y', false)",
+    ):
         assert LEAKS.search(leak), leak
     for fine in ('"SET LOCAL lock_timeout = 1000"', "UPDATE posts SET body_md = ''", "UNLISTEN *"):
         assert not LEAKS.search(fine), fine

@@ -164,9 +164,9 @@ XSS_VECTORS = [
     "<svg/onload=alert(1)//",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph>",
     "<math><mi xlink:href=javascript:alert(1)>x</mi></math>",
-    "<math><mtext><h1><a><h6></a></h6><mglyph><svg><mtext><style><a title=\"</style>"
+    '<math><mtext><h1><a><h6></a></h6><mglyph><svg><mtext><style><a title="</style>'
     '<img src onerror=alert(1)>"></style></h1>',
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
     "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
     # iframes, objects, forms, meta
     "<iframe src=javascript:alert(1)></iframe>",
@@ -237,8 +237,8 @@ XSS_VECTORS = [
     "<JaVaScRiPt:alert(1)>",
     "<vbscript:msgbox(1)>",
     "<data:text/html,<script>alert(1)</script>>",
-    "<https://ok.example/\"onmouseover=\"alert(1)>",
-    "https://ok.example/\"onmouseover=\"alert(1)",
+    '<https://ok.example/"onmouseover="alert(1)>',
+    'https://ok.example/"onmouseover="alert(1)',
     "https://ok.example/?q=<script>alert(1)</script>",
     "www.ok.example/<img src=x onerror=alert(1)>",
     "javascript:alert(1)",
@@ -247,7 +247,7 @@ XSS_VECTORS = [
     "[x][r]\n\n[r]: javascript:alert(1)",
     "[x][r]\n\n[r]: <javascript:alert(1)> 'title'",
     "[x]\n\n[x]: data:text/html,<script>alert(1)</script>",
-    "[x][r]\n\n[r]: https://ok.example \"t\" onmouseover=\"alert(1)\"",
+    '[x][r]\n\n[r]: https://ok.example "t" onmouseover="alert(1)"',
     # link titles and attribute breaking
     '[x](https://ok.example "\\" onmouseover=\\"alert(1)")',
     "[x](https://ok.example 'a' onclick='alert(1)')",
@@ -260,7 +260,7 @@ XSS_VECTORS = [
     "![x](https://ok.example/x.png)",
     '![x" onerror="alert(1)](https://ok.example/x.png)',
     "![x](data:image/png;base64,iVBORw0KGgo=)",
-    "![x](https://ok.example/x.png \"a\" onerror=\"alert(1)\")",
+    '![x](https://ok.example/x.png "a" onerror="alert(1)")',
     "[![x](https://ok.example/i.png)](javascript:alert(1))",
     "[![x](javascript:alert(1))](https://ok.example/)",
     "![<script>alert(1)</script>](https://ok.example/i.png)",
@@ -276,7 +276,7 @@ XSS_VECTORS = [
     "~~<svg/onload=alert(1)>~~",
     "`<script>alert(1)</script>`",
     "```html\n<script>alert(1)</script>\n```",
-    "```\"><script>alert(1)</script>\nx\n```",
+    '```"><script>alert(1)</script>\nx\n```',
     "```js onload=alert(1)\nx\n```",
     "    <script>alert(1)</script>",
     "# <script>alert(1)</script>",
@@ -285,8 +285,8 @@ XSS_VECTORS = [
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "&#60;script&#62;alert(1)&#60;/script&#62;",
     "\\<script>alert(1)\\</script>",
-    "<a href=\"https://ok.example\">[x](javascript:alert(1))</a>",
-    "[x](https://ok.example)\n\n[y](https://ok.example \"<script>\")",
+    '<a href="https://ok.example">[x](javascript:alert(1))</a>',
+    '[x](https://ok.example)\n\n[y](https://ok.example "<script>")',
     "\x00<script>alert(1)</script>\ufeff\u202e",
     "<scr\x00ipt>alert(1)</scr\x00ipt>",
 ]
@@ -347,9 +347,7 @@ def test_sanitizer_turns_unsafe_links_into_text_and_polices_rel() -> None:
         '<p><a href="javascript:alert(1)">one</a> <a>two</a> '
         '<a href="https://ok.example" rel="opener" target="_blank" title="t">three</a></p>'
     )
-    assert html == (
-        f'<p>one two <a href="https://ok.example" rel="{LINK_REL}">three</a></p>'
-    )
+    assert html == (f'<p>one two <a href="https://ok.example" rel="{LINK_REL}">three</a></p>')
 
 
 def test_link_title_cannot_inject_attributes() -> None:
@@ -684,8 +682,23 @@ def test_excerpt_of_empty() -> None:
 
 # --------------------------------------------------------------------------- invisible text and bidi
 
-INVISIBLE = ["\u200b", "\u200b\u200c\u200d", "\u2060\u2060", "\ufeff", "\u3164", "\u115f\u1160", "\uffa0",
-             "\u2800", "\u00ad", "\u034f", "\ufe0f", "\u200e\u200f", "\u202e", "\u3000\u200b", "\U000e0041"]
+INVISIBLE = [
+    "\u200b",
+    "\u200b\u200c\u200d",
+    "\u2060\u2060",
+    "\ufeff",
+    "\u3164",
+    "\u115f\u1160",
+    "\uffa0",
+    "\u2800",
+    "\u00ad",
+    "\u034f",
+    "\ufe0f",
+    "\u200e\u200f",
+    "\u202e",
+    "\u3000\u200b",
+    "\U000e0041",
+]
 
 
 @pytest.mark.parametrize("value", INVISIBLE)
@@ -696,13 +709,23 @@ def test_text_with_no_visible_character_is_refused(value: str, multiline: bool) 
     assert "visible" in caught.value.message or "required" in caught.value.message
 
 
-@pytest.mark.parametrize("value", ["a\u200b", "👩\u200d👩\u200d👧", "שלום", "\u0627\u0644", "é", "㈠"])
+@pytest.mark.parametrize(
+    "value", ["a\u200b", "👩\u200d👩\u200d👧", "שלום", "\u0627\u0644", "é", "㈠"]
+)
 def test_visible_text_with_format_characters_is_kept(value: str) -> None:
     assert clean_text(value, field="title", max_length=100, multiline=False)
 
 
 def test_bidi_overrides_and_isolates_leave_one_line_fields() -> None:
-    assert clean_text("report\u202egpj.exe", field="title", max_length=100, multiline=False) == "reportgpj.exe"
-    assert clean_text("a\u2066b\u2069c\u202ad\u202c", field="title", max_length=100, multiline=False) == "abcd"
+    assert (
+        clean_text("report\u202egpj.exe", field="title", max_length=100, multiline=False)
+        == "reportgpj.exe"
+    )
+    assert (
+        clean_text("a\u2066b\u2069c\u202ad\u202c", field="title", max_length=100, multiline=False)
+        == "abcd"
+    )
     # Marks are how RTL writers fix punctuation; they stay.
-    assert clean_text("שלום\u200f!", field="title", max_length=100, multiline=False) == "שלום\u200f!"
+    assert (
+        clean_text("שלום\u200f!", field="title", max_length=100, multiline=False) == "שלום\u200f!"
+    )

@@ -25,7 +25,11 @@ async def seeded(client, members):
     authors = {slug: members[who] for slug, who in AUTHORS.items()}
     threads = {}
     for slug, author in authors.items():
-        r = await client.post(f"/api/v1/spaces/{slug}/threads", headers=author.auth, json={"title": f"In {slug}", "body": "Hello."})
+        r = await client.post(
+            f"/api/v1/spaces/{slug}/threads",
+            headers=author.auth,
+            json={"title": f"In {slug}", "body": "Hello."},
+        )
         assert r.status_code == 201, r.text
         threads[slug] = r.json()
     return threads
@@ -34,22 +38,36 @@ async def seeded(client, members):
 @pytest.mark.parametrize("who", list(ALLOWED))
 async def test_api_visibility_matrix(client, members, seeded, who):
     member = members[who]
-    listed = {s["slug"] for s in (await client.get("/api/v1/spaces", headers=member.auth)).json()["items"]}
+    listed = {
+        s["slug"] for s in (await client.get("/api/v1/spaces", headers=member.auth)).json()["items"]
+    }
     assert listed == ALLOWED[who]
     for slug in SPACES:
         allowed = slug in ALLOWED[who]
         thread_id = seeded[slug]["thread"]["id"]
         post_id = seeded[slug]["post"]["id"]
         expect = 200 if allowed else 404
-        assert (await client.get(f"/api/v1/spaces/{slug}/threads", headers=member.auth)).status_code == expect
-        assert (await client.get(f"/api/v1/threads/{thread_id}", headers=member.auth)).status_code == expect
-        assert (await client.get(f"/api/v1/posts/{post_id}", headers=member.auth)).status_code == expect
-        r = await client.post(f"/api/v1/spaces/{slug}/threads", headers=member.auth, json={"title": "t", "body": "b"})
+        assert (
+            await client.get(f"/api/v1/spaces/{slug}/threads", headers=member.auth)
+        ).status_code == expect
+        assert (
+            await client.get(f"/api/v1/threads/{thread_id}", headers=member.auth)
+        ).status_code == expect
+        assert (
+            await client.get(f"/api/v1/posts/{post_id}", headers=member.auth)
+        ).status_code == expect
+        r = await client.post(
+            f"/api/v1/spaces/{slug}/threads", headers=member.auth, json={"title": "t", "body": "b"}
+        )
         assert r.status_code == (201 if allowed else 404)
-        r = await client.post(f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": "reply"})
+        r = await client.post(
+            f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": "reply"}
+        )
         assert r.status_code == (201 if allowed else 404)
         # Editing someone else's post: forbidden if you can see it, invisible if you can't.
-        r = await client.patch(f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": "changed"})
+        r = await client.patch(
+            f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": "changed"}
+        )
         if who == "moderator":
             assert r.status_code == 200
         else:
@@ -59,7 +77,9 @@ async def test_api_visibility_matrix(client, members, seeded, who):
 
 async def test_missing_and_forbidden_look_the_same(client, members, seeded):
     staying = members["staying"]
-    hidden = await client.get(f"/api/v1/threads/{seeded['leaving']['thread']['id']}", headers=staying.auth)
+    hidden = await client.get(
+        f"/api/v1/threads/{seeded['leaving']['thread']['id']}", headers=staying.auth
+    )
     missing = await client.get("/api/v1/threads/999999", headers=staying.auth)
     assert hidden.status_code == missing.status_code == 404
     assert hidden.json() == missing.json()
@@ -101,7 +121,15 @@ async def test_guests_see_only_public_pages(client, seeded):
 async def test_changing_path_moves_you_between_private_spaces(client, app, seeded):
     member = await make_member("switcher", "staying")
     thread_id = seeded["staying"]["thread"]["id"]
-    assert (await client.get(f"/api/v1/threads/{thread_id}", headers=member.auth)).status_code == 200
+    assert (
+        await client.get(f"/api/v1/threads/{thread_id}", headers=member.auth)
+    ).status_code == 200
     await client.patch("/api/v1/me", headers=member.auth, json={"path": "leaving"})
-    assert (await client.get(f"/api/v1/threads/{thread_id}", headers=member.auth)).status_code == 404
-    assert (await client.get(f"/api/v1/threads/{seeded['leaving']['thread']['id']}", headers=member.auth)).status_code == 200
+    assert (
+        await client.get(f"/api/v1/threads/{thread_id}", headers=member.auth)
+    ).status_code == 404
+    assert (
+        await client.get(
+            f"/api/v1/threads/{seeded['leaving']['thread']['id']}", headers=member.auth
+        )
+    ).status_code == 200

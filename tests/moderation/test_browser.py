@@ -17,7 +17,10 @@ async def _sign_in(page, url: str, username: str) -> None:
 async def test_moderator_approves_a_held_post_in_the_browser(tmp_path):
     env = {"CROSSROADS_NEW_MEMBER_REVIEW": "1"}
     with live_server(tmp_path, env) as server:
-        for args in (("create-user", "new_member", "--path", "staying"), ("create-user", "calm_mod", "--role", "moderator")):
+        for args in (
+            ("create-user", "new_member", "--path", "staying"),
+            ("create-user", "calm_mod", "--role", "moderator"),
+        ):
             done = run_cli(tmp_path, *args, env={**env, "CROSSROADS_PASSWORD": PASSWORD})
             assert done.returncode == 0, done.stderr
         async with chromium() as member_ctx, chromium() as mod_ctx:
@@ -25,7 +28,9 @@ async def test_moderator_approves_a_held_post_in_the_browser(tmp_path):
             await _sign_in(member, server.url, "new_member")
             await member.goto(f"{server.url}/s/staying/new")
             await member.get_by_label("Title").fill("First time here")
-            await member.get_by_label("What's on your mind").fill("Hello, it has been a hard month.")
+            await member.get_by_label("What's on your mind").fill(
+                "Hello, it has been a hard month."
+            )
             await member.get_by_role("button", name="Post thread").click()
             await member.wait_for_url("**/t/*")
             thread_url = member.url.split("#")[0]

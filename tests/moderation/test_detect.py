@@ -94,7 +94,10 @@ CRISIS_MUST_CATCH: list[tuple[str, str]] = [
     ("He pulled a gun on me when I asked about the affair.", "violence_at_home"),
     ("He told me he'd kill me if I ever left with the kids.", "violence_at_home"),
     ("I slapped her during the fight and I'm so ashamed.", "violence_at_home"),
-    ("He gets violent when he drinks and I never know which version is coming home.", "violence_at_home"),
+    (
+        "He gets violent when he drinks and I never know which version is coming home.",
+        "violence_at_home",
+    ),
     ("He threw a plate at me because I mentioned counselling.", "violence_at_home"),
 ]
 
@@ -320,15 +323,32 @@ CRISIS_MUST_NOT_CATCH += [
 CRISIS_ROUND4_CATCH: list[tuple[str, str]] = [
     ("I rehomed the cat today and cancelled my phone contract.", "suicide"),
     ("Don't worry about me after tonight, I'll be at peace.", "suicide"),
-    ("I'm leaving my passwords and the life insurance papers with a note for my brother.", "suicide"),
+    (
+        "I'm leaving my passwords and the life insurance papers with a note for my brother.",
+        "suicide",
+    ),
     ("Left the spare key under the mat for my sister. She'll know what to do.", "suicide"),
-    ("The pills are in my coat pocket. I'm sitting in the car outside the school gates trying to decide.", "suicide"),
-    ("I've got a bottle of vodka and two boxes of paracetamol on the table in front of me.", "suicide"),
+    (
+        "The pills are in my coat pocket. I'm sitting in the car outside the school gates trying to decide.",
+        "suicide",
+    ),
+    (
+        "I've got a bottle of vodka and two boxes of paracetamol on the table in front of me.",
+        "suicide",
+    ),
     ("I chose the date. It's the day after our anniversary.", "suicide"),
-    ("I'm typing this on the kids' tablet in the bathroom. He's got my phone and the house keys.", "violence_at_home"),
-    ("Every door in the house has a key lock now and he carries the keys on his belt.", "violence_at_home"),
-    ("He's taken the car, the keys and my purse. I'm stuck here with a baby and no way to get anywhere.",
-     "violence_at_home"),
+    (
+        "I'm typing this on the kids' tablet in the bathroom. He's got my phone and the house keys.",
+        "violence_at_home",
+    ),
+    (
+        "Every door in the house has a key lock now and he carries the keys on his belt.",
+        "violence_at_home",
+    ),
+    (
+        "He's taken the car, the keys and my purse. I'm stuck here with a baby and no way to get anywhere.",
+        "violence_at_home",
+    ),
 ]
 CRISIS_ROUND4_LEAVE: list[str] = [
     "Not suicidal, before anyone worries. Just done with this divorce.",
@@ -368,8 +388,12 @@ def test_model_hit_shows_only_when_confident_and_in_scope() -> None:
     assert model_hit_shows(hit(0.95, "I've made my peace with it."))
     assert not model_hit_shows(hit(0.85, "I've made my peace with it."))  # possible only
     assert not model_hit_shows(hit(0.99, "I'm not suicidal, just exhausted."))  # a denial
-    assert not model_hit_shows(hit(0.99, "Anyone who has the pills ready, please reach out tonight."))  # advice
-    assert not model_hit_shows(hit(0.99, "Years ago I had a plan and a date. I got help and I'm well now."))  # past
+    assert not model_hit_shows(
+        hit(0.99, "Anyone who has the pills ready, please reach out tonight.")
+    )  # advice
+    assert not model_hit_shows(
+        hit(0.99, "Years ago I had a plan and a date. I got help and I'm well now.")
+    )  # past
 
 
 # Knowingly missed; each stays xfail(strict) until a change catches it.
@@ -434,7 +458,10 @@ PERSONAL_MUST_CATCH: list[tuple[str, str]] = [
     # street addresses and postcodes
     ("He's staying at 123 Maple Street with her now.", "street_address"),
     ("We rented 42 Oak Ave, Apt 5 when we first married.", "street_address"),
-    ("Our first flat was round the corner from 10 Downing St, believe it or not.", "street_address"),
+    (
+        "Our first flat was round the corner from 10 Downing St, believe it or not.",
+        "street_address",
+    ),
     ("She's moved to a flat near SW1A 2AA.", "street_address"),
     ("1600 Pennsylvania Avenue NW, Washington, DC 20500", "street_address"),
     ("The house at 221B Baker Street is going on the market.", "street_address"),
@@ -617,13 +644,18 @@ PERSONAL_MUST_NOT_CATCH += [
 PERSONAL_KNOWN_MISSES: list[tuple[str, str]] = [
     ("my husband john smith", "full_name"),  # lower case
     ("He lives on the corner of Elm and 5th, the blue house.", "street_address"),
-    ("zero six, douze, trente-quatre, cinquante-six, soixante-dix-huit", "phone"),  # French number words
+    (
+        "zero six, douze, trente-quatre, cinquante-six, soixante-dix-huit",
+        "phone",
+    ),  # French number words
 ]
 
 
 def _check_personal(text: str) -> list[Finding]:
     findings = find_personal_data(text)
-    assert all(f.kind == "personal_data" and f.reason.startswith("personal data: ") for f in findings)
+    assert all(
+        f.kind == "personal_data" and f.reason.startswith("personal data: ") for f in findings
+    )
     assert all(f.excerpt and f.excerpt in text for f in findings)
     return findings
 
@@ -771,7 +803,10 @@ def test_watched_word_action_is_checked() -> None:
 
 
 def test_watched_word_empty_pattern_is_ignored() -> None:
-    assert find_watched("anything at all", [WatchedWord("  ", "flag"), WatchedWord("!!", "hold")]) == []
+    assert (
+        find_watched("anything at all", [WatchedWord("  ", "flag"), WatchedWord("!!", "hold")])
+        == []
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -804,7 +839,9 @@ def test_fresh_lists_match_recorded_counts() -> None:
         sum(bool(find_personal_data(t)) for t in PERSONAL_FRESH_CLEAN),
     )
     assert crisis == CRISIS_FRESH_EXPECTED, "detectors changed: re-measure, update docs/screens.md"
-    assert personal == PERSONAL_FRESH_EXPECTED, "detectors changed: re-measure, update docs/screens.md"
+    assert personal == PERSONAL_FRESH_EXPECTED, (
+        "detectors changed: re-measure, update docs/screens.md"
+    )
 
 
 @pytest.mark.xfail(strict=True, reason="known miss, see docs/screens.md")
@@ -832,19 +869,31 @@ def summary() -> list[str]:
         return f"{name:<42} {caught:>3} / {total:<3}"
 
     return [
-        line("crisis, must catch (tuning)", sum(map(_caught_crisis, CRISIS_MUST_CATCH)), len(CRISIS_MUST_CATCH)),
+        line(
+            "crisis, must catch (tuning)",
+            sum(map(_caught_crisis, CRISIS_MUST_CATCH)),
+            len(CRISIS_MUST_CATCH),
+        ),
         line(
             "crisis, must leave alone (tuning) flagged",
             sum(bool(find_crisis(t)) for t in CRISIS_MUST_NOT_CATCH),
             len(CRISIS_MUST_NOT_CATCH),
         ),
-        line("crisis, fresh, caught", sum(map(_caught_crisis, CRISIS_FRESH_CATCH)), len(CRISIS_FRESH_CATCH)),
+        line(
+            "crisis, fresh, caught",
+            sum(map(_caught_crisis, CRISIS_FRESH_CATCH)),
+            len(CRISIS_FRESH_CATCH),
+        ),
         line(
             "crisis, fresh clean, flagged",
             sum(bool(find_crisis(t)) for t in CRISIS_FRESH_CLEAN),
             len(CRISIS_FRESH_CLEAN),
         ),
-        line("crisis, known misses, caught", sum(map(_caught_crisis, CRISIS_KNOWN_MISSES)), len(CRISIS_KNOWN_MISSES)),
+        line(
+            "crisis, known misses, caught",
+            sum(map(_caught_crisis, CRISIS_KNOWN_MISSES)),
+            len(CRISIS_KNOWN_MISSES),
+        ),
         line(
             "crisis, known false alarms, flagged",
             sum(bool(find_crisis(t)) for t in CRISIS_KNOWN_FALSE_ALARMS),

@@ -11,10 +11,16 @@ from tests.moderation.conftest import item_for_post, queue, reply, start_thread
 
 
 async def _report(client, member, post_id, reason="spam", note=""):
-    return await client.post(f"/api/v1/posts/{post_id}/reports", headers=member.auth, json={"reason": reason, "note": note})
+    return await client.post(
+        f"/api/v1/posts/{post_id}/reports",
+        headers=member.auth,
+        json={"reason": reason, "note": note},
+    )
 
 
-async def test_order_is_crisis_privacy_harassment_new_member_rest_then_oldest_first(client, members, mod):
+async def test_order_is_crisis_privacy_harassment_new_member_rest_then_oldest_first(
+    client, members, mod
+):
     author, reporter = members["undecided"], members["staying"]
     tid = (await start_thread(client, author))["thread"]["id"]
     posts = []
@@ -29,7 +35,9 @@ async def test_order_is_crisis_privacy_harassment_new_member_rest_then_oldest_fi
     # A new member's held post (screen result) sits between harassment and the rest.
     from moderation.queue import open_item
 
-    await open_item("held_post", "post", posts[5], reasons=["new member"], priority=40, author_id=newbie.id)
+    await open_item(
+        "held_post", "post", posts[5], reasons=["new member"], priority=40, author_id=newbie.id
+    )
     await _report(client, reporter, posts[5], "other")  # folds into the held post's item
     order = [(i["subject"]["id"], i["priority"]) for i in await queue(client, mod)]
     assert [p for p, _ in order] == [posts[4], posts[3], posts[2], posts[5], posts[0], posts[1]]
@@ -51,8 +59,12 @@ async def test_concurrent_reports_fold_into_one_item(client, mod):
     author = await make_member("author_a", "undecided")
     reporters = [await make_member(f"reporter_{n}", "undecided") for n in range(8)]
     pid = (await start_thread(client, author, "Something people will report."))["post"]["id"]
-    results = await asyncio.gather(*(_report(client, r, pid, reason) for r, reason in
-                                     zip(reporters, ["spam", "harassment"] * 4, strict=True)))
+    results = await asyncio.gather(
+        *(
+            _report(client, r, pid, reason)
+            for r, reason in zip(reporters, ["spam", "harassment"] * 4, strict=True)
+        )
+    )
     assert [r.status_code for r in results] == [201] * 8
     items = await QueueItem.filter(subject_type="post", subject_id=pid)
     assert len(items) == 1
@@ -81,8 +93,11 @@ async def test_reporter_is_thanked_and_later_told_it_was_handled(client, members
     assert page.status_code == 201 and "Thank you for your report" in page.text
     assert "waiting for a moderator" in (await browser.get("/me/reports")).text
     item = await item_for_post(client, mod, pid)
-    r = await client.post(f"/api/v1/moderation/queue/{item['id']}/resolve", headers=mod.auth,
-                          json={"action": "remove", "note": "Advertising."})
+    r = await client.post(
+        f"/api/v1/moderation/queue/{item['id']}/resolve",
+        headers=mod.auth,
+        json={"action": "remove", "note": "Advertising."},
+    )
     assert r.status_code == 200
     assert await Notification.filter(user_id=reporter.id, kind="report").exists()
     assert "the post was removed" in (await browser.get("/me/reports")).text
@@ -97,10 +112,14 @@ async def test_claims_conflict_until_released_or_expired(client, members, mod):
     item = await item_for_post(client, mod, pid)
     url = f"/api/v1/moderation/queue/{item['id']}"
     assert (await client.post(url + "/claim", headers=mod.auth)).status_code == 200
-    assert (await client.post(url + "/claim", headers=mod.auth)).status_code == 200  # renewing your own claim
+    assert (
+        await client.post(url + "/claim", headers=mod.auth)
+    ).status_code == 200  # renewing your own claim
     taken = await client.post(url + "/claim", headers=other_mod.auth)
     assert taken.status_code == 409 and "mo_moderator" in taken.json()["error"]["message"]
-    assert (await client.post(url + "/resolve", headers=other_mod.auth, json={"action": "dismiss"})).status_code == 409
+    assert (
+        await client.post(url + "/resolve", headers=other_mod.auth, json={"action": "dismiss"})
+    ).status_code == 409
     assert (await queue(client, other_mod))[0]["claimed_by"] == "mo_moderator"
     assert (await client.delete(url + "/claim", headers=other_mod.auth)).status_code == 409
     assert (await client.delete(url + "/claim", headers=mod.auth)).status_code == 200
@@ -119,7 +138,9 @@ async def test_concurrent_claims_exactly_one_wins(client, members):
     pid = (await start_thread(client, members["undecided"]))["post"]["id"]
     await _report(client, members["staying"], pid)
     item_id = (await QueueItem.get(subject_id=pid)).id
-    results = await asyncio.gather(*(client.post(f"/api/v1/moderation/queue/{item_id}/claim", headers=m.auth) for m in mods))
+    results = await asyncio.gather(
+        *(client.post(f"/api/v1/moderation/queue/{item_id}/claim", headers=m.auth) for m in mods)
+    )
     assert sorted(r.status_code for r in results) == [200] + [409] * 5
 
 
@@ -132,14 +153,20 @@ async def test_deciding_twice_changes_nothing(client, members, mod):
     url = f"/api/v1/moderation/queue/{item['id']}/resolve"
     before = (await User.get(id=author.id)).published_posts
     first, second = await asyncio.gather(
-        client.post(url, headers=mod.auth, json={"action": "approve", "note": "A work number, fine."}),
-        client.post(url, headers=mod.auth, json={"action": "approve", "note": "A work number, fine."}),
+        client.post(
+            url, headers=mod.auth, json={"action": "approve", "note": "A work number, fine."}
+        ),
+        client.post(
+            url, headers=mod.auth, json={"action": "approve", "note": "A work number, fine."}
+        ),
     )
     assert {first.status_code, second.status_code} == {200}
     assert sorted([first.json()["changed"], second.json()["changed"]]) == [False, True]
     third = await client.post(url, headers=mod.auth, json={"action": "approve"})
     assert third.status_code == 200 and third.json()["changed"] is False
-    assert (await client.post(url, headers=mod.auth, json={"action": "reject", "note": "No."})).status_code == 409
+    assert (
+        await client.post(url, headers=mod.auth, json={"action": "reject", "note": "No."})
+    ).status_code == 409
     assert (await User.get(id=author.id)).published_posts == before + 1
     thread = (await client.get(f"/api/v1/threads/{tid}", headers=members["staying"].auth)).json()
     assert thread["thread"]["reply_count"] == 1
@@ -153,13 +180,19 @@ async def test_escalated_items_are_for_admins(client, members, mod):
     await _report(client, members["staying"], pid, "harassment")
     item = await item_for_post(client, mod, pid)
     url = f"/api/v1/moderation/queue/{item['id']}/resolve"
-    assert (await client.post(url, headers=mod.auth, json={"action": "escalate", "note": "Not sure."})).status_code == 200
+    assert (
+        await client.post(url, headers=mod.auth, json={"action": "escalate", "note": "Not sure."})
+    ).status_code == 200
     assert [i["id"] for i in await queue(client, mod, status="escalated")] == [item["id"]]
     told = await notice_texts(admin.id, link=f"/moderation/items/{item['id']}")
     assert len(told) == 1 and "escalated" in told[0] and "Not sure." in told[0]
     assert (await client.post(url, headers=mod.auth, json={"action": "dismiss"})).status_code == 403
     claim = f"/api/v1/moderation/queue/{item['id']}/claim"
-    assert (await client.post(claim, headers=mod.auth)).status_code == 403  # no claim that would hold the admin off
+    assert (
+        await client.post(claim, headers=mod.auth)
+    ).status_code == 403  # no claim that would hold the admin off
     assert (await client.post(claim, headers=admin.auth)).status_code == 200
-    assert (await client.post(url, headers=admin.auth, json={"action": "dismiss"})).status_code == 200
+    assert (
+        await client.post(url, headers=admin.auth, json={"action": "dismiss"})
+    ).status_code == 200
     assert await queue(client, mod) == []

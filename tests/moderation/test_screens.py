@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from forum.threads.models import Post
 from tests.conftest import csrf_from
 from tests.moderation.conftest import item_for_post, queue, reply, start_thread
@@ -39,7 +37,9 @@ NOT_CRISIS = [
 ]
 
 
-async def test_crisis_posts_show_resources_and_top_the_queue_while_ordinary_ones_pass(client, members, mod):
+async def test_crisis_posts_show_resources_and_top_the_queue_while_ordinary_ones_pass(
+    client, members, mod
+):
     member = members["undecided"]
     thread = await start_thread(client, member)
     crisis_posts, calm_posts = [], []
@@ -64,20 +64,31 @@ async def test_crisis_posts_show_resources_and_top_the_queue_while_ordinary_ones
 
 async def test_crisis_page_is_reached_by_redirect_with_tap_to_call_lines(browser, members):
     await browser.sign_in(members["staying"].username)
-    r = await browser.submit("/s/staying/new", None, {"title": "Tonight", "body": "I don't want to be alive anymore."})
+    r = await browser.submit(
+        "/s/staying/new", None, {"title": "Tonight", "body": "I don't want to be alive anymore."}
+    )
     # POST -> 303 -> GET: Back never asks to resend the form; a reload only reloads the page.
     assert r.status_code == 303 and r.headers["location"].startswith("/support?")
     page = await browser.get(r.headers["location"])
     assert page.status_code == 200 and "Your post is up" in page.text
-    assert 'href="tel:988"' in page.text and 'href="sms:988"' in page.text and 'href="tel:+18007997233"' in page.text
+    assert (
+        'href="tel:988"' in page.text
+        and 'href="sms:988"' in page.text
+        and 'href="tel:+18007997233"' in page.text
+    )
     again = await browser.get(r.headers["location"])  # a reload
-    assert again.status_code == 200 and await Post.filter(body_md="I don't want to be alive anymore.").count() == 1
+    assert (
+        again.status_code == 200
+        and await Post.filter(body_md="I don't want to be alive anymore.").count() == 1
+    )
 
 
 async def test_personal_data_is_held_and_the_author_is_told_why(client, members, mod, browser):
     author, other = members["staying"], members["leaving"]
     thread = await start_thread(client, author, "Hello all.")
-    r = await reply(client, author, thread["thread"]["id"], "Call me on 07700 900123 if you want to talk.")
+    r = await reply(
+        client, author, thread["thread"]["id"], "Call me on 07700 900123 if you want to talk."
+    )
     assert r.status_code == 201
     post = r.json()["post"]
     assert post["status"] == "pending"
@@ -89,11 +100,19 @@ async def test_personal_data_is_held_and_the_author_is_told_why(client, members,
     page = await browser.get("/me/posts")
     assert "Awaiting review" in page.text and "spouse" in page.text
     # Another member does not; the moderator does, with reason "personal data".
-    others = (await client.get(f"/api/v1/threads/{thread['thread']['id']}", headers=members["undecided"].auth)).json()
+    others = (
+        await client.get(
+            f"/api/v1/threads/{thread['thread']['id']}", headers=members["undecided"].auth
+        )
+    ).json()
     assert [p["id"] for p in others["posts"]["items"]] == [thread["post"]["id"]]
     assert (await client.get(f"/api/v1/posts/{post['id']}", headers=other.auth)).status_code == 404
     item = await item_for_post(client, mod, post["id"])
-    assert item["kind"] == "held_post" and "personal data" in item["reasons"] and item["priority"] == 80
+    assert (
+        item["kind"] == "held_post"
+        and "personal data" in item["reasons"]
+        and item["priority"] == 80
+    )
 
 
 PERSONAL = [
@@ -134,7 +153,11 @@ async def test_personal_data_phrasings_are_held_and_ordinary_numbers_are_not(cli
 async def test_watched_words_block_hold_and_flag(client, members, mod, browser):
     author = members["staying"]
     for pattern, action in (("scumbag", "block"), ("lawyer up", "hold"), ("narc*", "flag")):
-        r = await client.post("/api/v1/moderation/watched-words", headers=mod.auth, json={"pattern": pattern, "action": action})
+        r = await client.post(
+            "/api/v1/moderation/watched-words",
+            headers=mod.auth,
+            json={"pattern": pattern, "action": action},
+        )
         assert r.status_code == 201, r.text
     thread = await start_thread(client, author)
     tid = thread["thread"]["id"]
@@ -146,14 +169,19 @@ async def test_watched_words_block_hold_and_flag(client, members, mod, browser):
     flagged = await reply(client, author, tid, "Is she a narcissist or just hurting?")
     assert flagged.json()["post"]["status"] == "published"
     kinds = {i["subject"]["id"]: i["kind"] for i in await queue(client, mod)}
-    assert kinds == {held.json()["post"]["id"]: "held_post", flagged.json()["post"]["id"]: "flagged_post"}
+    assert kinds == {
+        held.json()["post"]["id"]: "held_post",
+        flagged.json()["post"]["id"]: "flagged_post",
+    }
     # Ordinary words around them pass ("classy", not "narc" at a word start inside "monarch").
     fine = await reply(client, author, tid, "A monarch butterfly landed on the car.")
     assert fine.json()["post"]["status"] == "published"
     # In the page, a blocked post comes back with its text kept in the form.
     await browser.sign_in(author.username)
     page = await browser.get(f"/t/{tid}")
-    r = await browser.client.post(f"/t/{tid}/reply", data={"csrf_token": csrf_from(page.text), "body": "What a scumbag move."})
+    r = await browser.client.post(
+        f"/t/{tid}/reply", data={"csrf_token": csrf_from(page.text), "body": "What a scumbag move."}
+    )
     assert r.status_code == 422
     assert "What a scumbag move.</textarea>" in r.text
     assert not await Post.filter(body_md__contains="scumbag move").exists()
@@ -165,29 +193,59 @@ async def test_watched_words_are_managed_in_the_page(browser, members, client):
     assert r.status_code == 303
     page = await browser.get("/moderation/words")
     assert "idiot" in page.text
-    words = (await client.get("/api/v1/moderation/watched-words", headers=members["moderator"].auth)).json()["items"]
+    words = (
+        await client.get("/api/v1/moderation/watched-words", headers=members["moderator"].auth)
+    ).json()["items"]
     assert [(w["pattern"], w["action"]) for w in words] == [("idiot", "flag")]
     again = await browser.submit("/moderation/words", None, {"pattern": "idiot", "action": "flag"})
     assert again.status_code == 409 and "already on the list" in again.text
-    r = await browser.submit("/moderation/words", f"/moderation/words/{words[0]['id']}", {"op": "delete"})
+    r = await browser.submit(
+        "/moderation/words", f"/moderation/words/{words[0]['id']}", {"op": "delete"}
+    )
     assert r.status_code == 303
-    assert (await client.get("/api/v1/moderation/watched-words", headers=members["moderator"].auth)).json()["items"] == []
+    assert (
+        await client.get("/api/v1/moderation/watched-words", headers=members["moderator"].auth)
+    ).json()["items"] == []
 
 
 async def test_draft_screen_shows_resources_before_posting(client, members, browser):
-    r = await client.post("/api/v1/drafts/screen", headers=members["staying"].auth, json={"body": "I want to end it all."})
+    r = await client.post(
+        "/api/v1/drafts/screen",
+        headers=members["staying"].auth,
+        json={"body": "I want to end it all."},
+    )
     assert r.status_code == 200
     assert r.json()["crisis"] and r.json()["crisis_resources"] and r.json()["notes"]
-    calm = await client.post("/api/v1/drafts/screen", headers=members["staying"].auth, json={"body": "This commute is killing me."})
-    assert calm.json() == {"action": "publish", "notes": [], "crisis": False, "crisis_resources": []}
-    privacy = await client.post("/api/v1/drafts/screen", headers=members["staying"].auth, json={"body": "Mail me at jo@example.com"})
+    calm = await client.post(
+        "/api/v1/drafts/screen",
+        headers=members["staying"].auth,
+        json={"body": "This commute is killing me."},
+    )
+    assert calm.json() == {
+        "action": "publish",
+        "notes": [],
+        "crisis": False,
+        "crisis_resources": [],
+    }
+    privacy = await client.post(
+        "/api/v1/drafts/screen",
+        headers=members["staying"].auth,
+        json={"body": "Mail me at jo@example.com"},
+    )
     assert privacy.json()["action"] == "hold" and "spouse" in privacy.json()["notes"][0]
-    titled = await client.post("/api/v1/drafts/screen", headers=members["staying"].auth,
-                               json={"title": "I want to kill myself", "body": "That's all."})
+    titled = await client.post(
+        "/api/v1/drafts/screen",
+        headers=members["staying"].auth,
+        json={"title": "I want to kill myself", "body": "That's all."},
+    )
     assert titled.json()["crisis"] is True
     # The form's preview (site.js) posts the cookie form with its CSRF token.
     await browser.sign_in(members["staying"].username)
     page = await browser.get("/s/staying/new")
-    r = await browser.client.post("/drafts/screen", data={"csrf_token": csrf_from(page.text), "body": "I want to die"})
+    r = await browser.client.post(
+        "/drafts/screen", data={"csrf_token": csrf_from(page.text), "body": "I want to die"}
+    )
     assert r.status_code == 200 and r.json()["crisis_resources"]
-    assert (await browser.client.post("/drafts/screen", data={"body": "I want to die"})).status_code == 403
+    assert (
+        await browser.client.post("/drafts/screen", data={"body": "I want to die"})
+    ).status_code == 403

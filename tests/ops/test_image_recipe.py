@@ -18,8 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.slow
 def test_the_image_recipe_builds_from_the_lock_and_serves():
-    result = subprocess.run(["bash", str(ROOT / "scripts/check-image")], cwd=ROOT, capture_output=True,
-                            text=True, timeout=1800)
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts/check-image")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
     assert "image recipe OK" in result.stdout
 
@@ -28,10 +33,14 @@ def test_the_dockerfile_installs_only_from_the_lock_and_runs_unprivileged():
     text = (ROOT / "Dockerfile").read_text()
     assert "--require-hashes" in text and "-r requirements.lock" in text
     run_stage = text.split("AS run", 1)[1]
-    assert "pip install" not in run_stage  # nothing is installed in the final image, let alone at start
+    assert (
+        "pip install" not in run_stage
+    )  # nothing is installed in the final image, let alone at start
     assert "USER crossroads" in run_stage
     ignored = (ROOT / ".dockerignore").read_text().splitlines()
-    assert ignored[1:2] == ["**"] or "**" in ignored  # everything out unless let in: no .venv, db, secret
+    assert (
+        ignored[1:2] == ["**"] or "**" in ignored
+    )  # everything out unless let in: no .venv, db, secret
     for allowed in ("!requirements.lock", "!forum/**", "!templates/**", "!static/**"):
         assert allowed in ignored
 
@@ -42,11 +51,18 @@ def _engine_missing() -> str | None:
     for tool in ("docker", "podman"):
         if shutil.which(tool):
             ok = subprocess.run([tool, "info"], capture_output=True, timeout=60).returncode == 0
-            compose = subprocess.run([tool, "compose", "version"], capture_output=True, timeout=60).returncode == 0
+            compose = (
+                subprocess.run(
+                    [tool, "compose", "version"], capture_output=True, timeout=60
+                ).returncode
+                == 0
+            )
             if ok and compose:
                 return None
-    return ("no container engine with compose can run here (the docker client has no daemon; "
-            "podman cannot pull base images without a registry): scripts/check-image checks the recipe instead")
+    return (
+        "no container engine with compose can run here (the docker client has no daemon; "
+        "podman cannot pull base images without a registry): scripts/check-image checks the recipe instead"
+    )
 
 
 @pytest.mark.slow
@@ -58,9 +74,16 @@ def test_the_compose_stack_builds_and_answers_readyz(tmp_path):
     import time
     import urllib.request
 
-    tool = "docker" if subprocess.run(["docker", "info"], capture_output=True).returncode == 0 else "podman"
-    env = {**__import__("os").environ, "CROSSROADS_SECRET_KEY": secrets.token_urlsafe(48),
-           "COMPOSE_PROJECT_NAME": f"crossroads-test-{secrets.token_hex(3)}"}
+    tool = (
+        "docker"
+        if subprocess.run(["docker", "info"], capture_output=True).returncode == 0
+        else "podman"
+    )
+    env = {
+        **__import__("os").environ,
+        "CROSSROADS_SECRET_KEY": secrets.token_urlsafe(48),
+        "COMPOSE_PROJECT_NAME": f"crossroads-test-{secrets.token_hex(3)}",
+    }
     up = [tool, "compose", "up", "--build", "--detach", "--wait"]
     try:
         subprocess.run(up, cwd=ROOT, env=env, check=True, timeout=1800)

@@ -23,16 +23,32 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"  # .venv/bin, beside
 
 # Modules that assemble the app, or are a command line: they may import any layer.
 WIRING = [
-    "forum.app", "forum.asgi", "forum.server", "forum.cli", "forum.registry", "forum.plugins",
-    "forum.startup", "forum.seed", "forum.seed_content", "forum.migrations", "forum.*.plugin",
-    "forum.resources.cli", "moderation.plugin",
+    "forum.app",
+    "forum.asgi",
+    "forum.server",
+    "forum.cli",
+    "forum.registry",
+    "forum.plugins",
+    "forum.startup",
+    "forum.seed",
+    "forum.seed_content",
+    "forum.migrations",
+    "forum.*.plugin",
+    "forum.resources.cli",
+    "moderation.plugin",
 ]
 
 
 def _lint(root: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(root)}
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache", "--config", str(root / "pyproject.toml")],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", "--config", str(root / "pyproject.toml")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _contracts() -> dict[str, dict]:
@@ -58,7 +74,9 @@ def _matches(module: str, expressions: list[str]) -> bool:
         candidate = parts[:end]
         for expression in expressions:
             pattern = expression.split(".")
-            if len(pattern) == len(candidate) and all(fnmatch.fnmatchcase(c, p) for c, p in zip(candidate, pattern)):
+            if len(pattern) == len(candidate) and all(
+                fnmatch.fnmatchcase(c, p) for c, p in zip(candidate, pattern, strict=True)
+            ):
                 return True
     return False
 
@@ -73,34 +91,73 @@ def test_every_module_has_a_layer():
     """A new module is a skin, wiring, or listed among the domain modules that may not import a
     skin: none slips past the first rule by not being named."""
     contract = _contracts()["domain-no-skin"]
-    unplaced = [m for m in _modules()
-                if not _matches(m, contract["source_modules"] + contract["forbidden_modules"] + WIRING)]
-    assert unplaced == [], f"add these to a layer in pyproject.toml's [tool.importlinter]: {unplaced}"
+    unplaced = [
+        m
+        for m in _modules()
+        if not _matches(m, contract["source_modules"] + contract["forbidden_modules"] + WIRING)
+    ]
+    assert unplaced == [], (
+        f"add these to a layer in pyproject.toml's [tool.importlinter]: {unplaced}"
+    )
 
 
 # One forbidden import per rule, written where it would be tempting; lint-imports must name the rule.
 VIOLATIONS = [
-    ("forum/threads/actions.py", "from forum.web.base import render\n", "domain-no-skin",
-     "Domain and infrastructure modules never import a skin"),
-    ("forum/accounts/privacy.py", "\ndef _f():\n    from forum.api.base import authenticate\n", "domain-no-skin",
-     "Domain and infrastructure modules never import a skin"),
-    ("forum/web/threads.py", "from forum.api.base import Call\n", "html-not-api",
-     "The HTML skin never imports the API skin"),
-    ("forum/amas/api.py", "from forum.web.base import render\n", "api-not-html",
-     "The API skin never imports the HTML skin"),
-    ("forum/review.py", "\ndef _f():\n    from moderation import queries\n", "forum-not-moderation",
-     "forum never imports moderation"),
-    ("forum/threads/queries.py", "from forum.search import tokens\n", "search-private",
-     "search: the parser, tokens, excerpts and schema are the feature's own"),
-    ("forum/amas/actions.py", "from moderation.priorities import REPORT_REASONS\n", "moderation-private",
-     "moderation: only its plugin is public"),
+    (
+        "forum/threads/actions.py",
+        "from forum.web.base import render\n",
+        "domain-no-skin",
+        "Domain and infrastructure modules never import a skin",
+    ),
+    (
+        "forum/accounts/privacy.py",
+        "\ndef _f():\n    from forum.api.base import authenticate\n",
+        "domain-no-skin",
+        "Domain and infrastructure modules never import a skin",
+    ),
+    (
+        "forum/web/threads.py",
+        "from forum.api.base import Call\n",
+        "html-not-api",
+        "The HTML skin never imports the API skin",
+    ),
+    (
+        "forum/amas/api.py",
+        "from forum.web.base import render\n",
+        "api-not-html",
+        "The API skin never imports the HTML skin",
+    ),
+    (
+        "forum/review.py",
+        "\ndef _f():\n    from moderation import queries\n",
+        "forum-not-moderation",
+        "forum never imports moderation",
+    ),
+    (
+        "forum/threads/queries.py",
+        "from forum.search import tokens\n",
+        "search-private",
+        "search: the parser, tokens, excerpts and schema are the feature's own",
+    ),
+    (
+        "forum/amas/actions.py",
+        "from moderation.priorities import REPORT_REASONS\n",
+        "moderation-private",
+        "moderation: only its plugin is public",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("path", "line", "contract", "name"), VIOLATIONS, ids=[v[2] + ":" + v[0] for v in VIOLATIONS])
+@pytest.mark.parametrize(
+    ("path", "line", "contract", "name"), VIOLATIONS, ids=[v[2] + ":" + v[0] for v in VIOLATIONS]
+)
 def test_a_forbidden_import_breaks_its_contract(tmp_path, path, line, contract, name):
     for package in ("forum", "moderation"):
-        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__", "*.bin"))
+        shutil.copytree(
+            ROOT / package,
+            tmp_path / package,
+            ignore=shutil.ignore_patterns("__pycache__", "*.bin"),
+        )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     assert _lint(tmp_path).returncode == 0  # the copy is checked, and is clean before the change
     with (tmp_path / path).open("a") as module:

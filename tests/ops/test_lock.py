@@ -11,8 +11,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _check(root: Path, lock: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(root / "scripts/lockinputs.py"), "check", str(root / lock)],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(root / "scripts/lockinputs.py"), "check", str(root / lock)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_committed_locks_match_pyproject():
@@ -27,7 +31,9 @@ def test_a_dependency_added_without_relocking_fails_with_the_command(tmp_path):
     (tmp_path / "scripts").mkdir()
     shutil.copy(ROOT / "scripts/lockinputs.py", tmp_path / "scripts/lockinputs.py")
     text = (tmp_path / "pyproject.toml").read_text()
-    (tmp_path / "pyproject.toml").write_text(text.replace('dependencies = [\n', 'dependencies = [\n    "left-pad>=1",\n', 1))
+    (tmp_path / "pyproject.toml").write_text(
+        text.replace("dependencies = [\n", 'dependencies = [\n    "left-pad>=1",\n', 1)
+    )
     for lock in ("requirements.lock", "requirements-test.lock"):
         result = _check(tmp_path, lock)
         assert result.returncode == 1

@@ -29,32 +29,68 @@ def _visit(url: str) -> list[str]:
     # From 127.0.0.2, so the server's own listening address (127.0.0.1, in its banner) differs.
     transport = httpx.HTTPTransport(local_address="127.0.0.2")
     with httpx.Client(base_url=url, timeout=30, transport=transport) as c:
+
         def seen(r: httpx.Response) -> httpx.Response:
             ids.append(r.headers["x-request-id"])
             return r
 
         page = seen(c.get("/register"))
-        r = seen(c.post("/register", data={"csrf_token": csrf_from(page.text), "username": USERNAME,
-                                             "password": PASSWORD, "password_confirm": PASSWORD,
-                                             "path": "leaving", "accept": "on", "agree": "on"}))
+        r = seen(
+            c.post(
+                "/register",
+                data={
+                    "csrf_token": csrf_from(page.text),
+                    "username": USERNAME,
+                    "password": PASSWORD,
+                    "password_confirm": PASSWORD,
+                    "path": "leaving",
+                    "accept": "on",
+                    "agree": "on",
+                },
+            )
+        )
         assert r.status_code in (200, 303), r.text[:500]
         if r.status_code != 303:  # the form wants other fields: register through the API instead
-            r = seen(c.post("/api/v1/auth/register",
-                            json={"username": USERNAME, "password": PASSWORD, "path": "leaving"}))
+            r = seen(
+                c.post(
+                    "/api/v1/auth/register",
+                    json={"username": USERNAME, "password": PASSWORD, "path": "leaving"},
+                )
+            )
             assert r.status_code == 201, r.text
         c.cookies.clear()
         page = seen(c.get("/login"))
-        r = seen(c.post("/login", data={"csrf_token": csrf_from(page.text), "username": USERNAME,
-                                          "password": PASSWORD}))
+        r = seen(
+            c.post(
+                "/login",
+                data={
+                    "csrf_token": csrf_from(page.text),
+                    "username": USERNAME,
+                    "password": PASSWORD,
+                },
+            )
+        )
         assert r.status_code == 303, r.text[:500]
         assert seen(c.get(f"/search?q={SEARCH}")).status_code in (200, 303)
-        token = seen(c.post("/api/v1/auth/tokens", json={"username": USERNAME, "password": PASSWORD})).json()["token"]
+        token = seen(
+            c.post("/api/v1/auth/tokens", json={"username": USERNAME, "password": PASSWORD})
+        ).json()["token"]
         auth = {"Authorization": f"Bearer {token}"}
         assert seen(c.get(f"/api/v1/search?q={SEARCH}", headers=auth)).status_code == 200
-        r = seen(c.post("/api/v1/spaces/common-ground/threads", headers=auth,
-                        json={"title": "Talking tonight", "body": BODY}))
+        r = seen(
+            c.post(
+                "/api/v1/spaces/common-ground/threads",
+                headers=auth,
+                json={"title": "Talking tonight", "body": BODY},
+            )
+        )
         assert r.status_code == 201, r.text
-        bad = seen(c.post("/login", data={"csrf_token": "x", "username": USERNAME, "password": "wrong " + PASSWORD}))
+        bad = seen(
+            c.post(
+                "/login",
+                data={"csrf_token": "x", "username": USERNAME, "password": "wrong " + PASSWORD},
+            )
+        )
         assert bad.status_code >= 400
     return ids
 
@@ -76,13 +112,21 @@ def test_a_full_visit_leaves_no_address_query_username_or_body_in_the_log(tmp_pa
         records = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
         requests = [r for r in records if r["logger"] == "crossroads.request"]
         routes = {r["route"] for r in requests}
-        assert {"accounts.login", "search.show", "api.posts.search", "api.spaces.create_thread"} <= routes, routes
+        assert {
+            "accounts.login",
+            "search.show",
+            "api.posts.search",
+            "api.spaces.create_thread",
+        } <= routes, routes
         for record in requests:
             assert set(record) >= {"request_id", "method", "route", "status", "duration_ms"}
             assert "/" not in record["route"] or record["route"] == "not_found"
         assert all(r.get("level") for r in records)  # uvicorn's own lines are JSON too
     else:
-        assert any(re.search(r"route=accounts\.login status=303 duration_ms=[0-9.]+", line) for line in request_lines)
+        assert any(
+            re.search(r"route=accounts\.login status=303 duration_ms=[0-9.]+", line)
+            for line in request_lines
+        )
 
 
 async def test_an_operator_can_turn_on_addresses_and_query_strings(tmp_path, caplog):
@@ -94,8 +138,13 @@ async def test_an_operator_can_turn_on_addresses_and_query_strings(tmp_path, cap
     from forum.settings import Settings
 
     caplog.set_level(logging.INFO, logger="crossroads.request")
-    settings = Settings.from_env({"CROSSROADS_DATABASE_URL": f"sqlite://{tmp_path / 'l.db'}",
-                                  "CROSSROADS_SECRET_KEY": "s" * 40, "CROSSROADS_LOG_INCLUDE": "address,query"})
+    settings = Settings.from_env(
+        {
+            "CROSSROADS_DATABASE_URL": f"sqlite://{tmp_path / 'l.db'}",
+            "CROSSROADS_SECRET_KEY": "s" * 40,
+            "CROSSROADS_LOG_INCLUDE": "address,query",
+        }
+    )
     app = create_app(settings, schema="generate")
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app, client=("203.0.113.7", 40000))
@@ -138,7 +187,9 @@ def test_a_database_errors_message_never_reaches_the_log_but_its_traceback_does(
     except OperationalError:
         import sys as _sys
 
-        record = _logging.LogRecord("crossroads", _logging.ERROR, __file__, 1, "request failed", None, _sys.exc_info())
+        record = _logging.LogRecord(
+            "crossroads", _logging.ERROR, __file__, 1, "request failed", None, _sys.exc_info()
+        )
     for formatter in (TextFormatter(), JsonFormatter()):
         line = formatter.format(record)
         assert secret not in line
@@ -151,5 +202,7 @@ def test_a_database_errors_message_never_reaches_the_log_but_its_traceback_does(
     except ValueError:
         import sys as _sys
 
-        record = _logging.LogRecord("crossroads", _logging.ERROR, __file__, 1, "start-up", None, _sys.exc_info())
+        record = _logging.LogRecord(
+            "crossroads", _logging.ERROR, __file__, 1, "start-up", None, _sys.exc_info()
+        )
     assert "a bad setting: CROSSROADS_LOG_FORMAT" in TextFormatter().format(record)

@@ -14,12 +14,17 @@ class Stop(Exception):
 
 
 async def _stale_posts(client, member, n: int) -> list[int]:
-    r = await client.post("/api/v1/spaces/common-ground/threads", headers=member.auth,
-                          json={"title": "Rendering", "body": "First *post*"})
+    r = await client.post(
+        "/api/v1/spaces/common-ground/threads",
+        headers=member.auth,
+        json={"title": "Rendering", "body": "First *post*"},
+    )
     assert r.status_code == 201, r.text
     tid = r.json()["thread"]["id"]
     for i in range(n - 1):
-        r = await client.post(f"/api/v1/threads/{tid}/posts", headers=member.auth, json={"body": f"Reply **{i}**"})
+        r = await client.post(
+            f"/api/v1/threads/{tid}/posts", headers=member.auth, json={"body": f"Reply **{i}**"}
+        )
         assert r.status_code == 201, r.text
     ids = [p["id"] for p in await Post.filter(thread_id=tid).order_by("id").values("id")]
     # As if written by an older renderer.
@@ -29,8 +34,13 @@ async def _stale_posts(client, member, n: int) -> list[int]:
 
 async def test_stale_posts_are_rerendered_in_batches_and_a_stopped_run_carries_on(client, members):
     ids = await _stale_posts(client, members["staying"], 7)
-    current = await Post.create(thread_id=(await Post.get(id=ids[0])).thread_id, author_id=members["staying"].id,
-                                body_md="kept", body_html="<p>kept as is</p>", render_version=RENDER_VERSION)
+    current = await Post.create(
+        thread_id=(await Post.get(id=ids[0])).thread_id,
+        author_id=members["staying"].id,
+        body_md="kept",
+        body_html="<p>kept as is</p>",
+        render_version=RENDER_VERSION,
+    )
     reports = []
 
     def stop_after_first_batch(progress):
@@ -48,11 +58,16 @@ async def test_stale_posts_are_rerendered_in_batches_and_a_stopped_run_carries_o
     (result,) = await rerender(batch=3, report=lambda p: seen.append((p.done, p.total)))
     assert seen[0] == (0, 4) and seen[-1] == (4, 4)  # only what was left
     assert (result.done, result.changed, result.skipped) == (4, 4, 0)
-    rows = {p["id"]: p for p in await Post.filter(id__in=ids).values("id", "body_html", "render_version")}
+    rows = {
+        p["id"]: p
+        for p in await Post.filter(id__in=ids).values("id", "body_html", "render_version")
+    }
     assert rows[ids[0]]["body_html"] == "<p>First <em>post</em></p>"
     assert rows[ids[1]]["body_html"] == "<p>Reply <strong>0</strong></p>"
     assert {r["render_version"] for r in rows.values()} == {RENDER_VERSION}
-    assert (await Post.get(id=current.id)).body_html == "<p>kept as is</p>"  # current version: untouched
+    assert (
+        await Post.get(id=current.id)
+    ).body_html == "<p>kept as is</p>"  # current version: untouched
 
     (again,) = await rerender()
     assert again.total == 0  # nothing left to do
@@ -60,7 +75,9 @@ async def test_stale_posts_are_rerendered_in_batches_and_a_stopped_run_carries_o
 
 async def test_all_rerenders_every_post_whatever_its_version_and_the_ama_texts(client, members):
     ids = await _stale_posts(client, members["staying"], 2)
-    await Post.filter(id__in=ids).update(render_version=RENDER_VERSION)  # versions current, HTML wrong
+    await Post.filter(id__in=ids).update(
+        render_version=RENDER_VERSION
+    )  # versions current, HTML wrong
     results = await rerender(everything=True)
     posts = results[0]
     assert posts.kind == "posts" and posts.changed == 2

@@ -55,8 +55,22 @@ class Cluster:
 
     def _redis(self, name: str, port: int, *extra: str) -> None:
         self.procs[name] = subprocess.Popen(
-            [self.binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.tmp), *extra], stdout=subprocess.DEVNULL)
+            [
+                self.binary,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.tmp),
+                *extra,
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         _wait(lambda: _redis_ping(port), f"redis on {port}")
 
     def start(self) -> None:
@@ -67,8 +81,11 @@ class Cluster:
             f"port {self.sentinel}\nbind 127.0.0.1\ndir {self.tmp}\n"
             f"sentinel monitor {SERVICE} 127.0.0.1 {self.master} 1\n"
             f"sentinel down-after-milliseconds {SERVICE} 1000\n"
-            f"sentinel failover-timeout {SERVICE} 5000\n")
-        self.procs["sentinel"] = subprocess.Popen([self.binary, str(conf), "--sentinel"], stdout=subprocess.DEVNULL)
+            f"sentinel failover-timeout {SERVICE} 5000\n"
+        )
+        self.procs["sentinel"] = subprocess.Popen(
+            [self.binary, str(conf), "--sentinel"], stdout=subprocess.DEVNULL
+        )
         _wait(lambda: _redis_ping(self.sentinel), "sentinel up")
         _wait(lambda: self.master_port() == self.master, "sentinel knows the master")
 
@@ -77,7 +94,8 @@ class Cluster:
 
         try:
             reply = redis.Redis(port=self.sentinel, socket_timeout=0.5).execute_command(
-                "SENTINEL", "get-master-addr-by-name", SERVICE)
+                "SENTINEL", "get-master-addr-by-name", SERVICE
+            )
         except Exception:  # noqa: BLE001
             return None
         return int(reply[1]) if reply else None
@@ -105,16 +123,27 @@ def cluster(tmp_path):
 
 
 def test_sentinel_urls_are_parsed_and_bad_ones_stop_start_up():
-    spec = parse_sentinel_url("redis+sentinel://:pw@10.0.0.1:26379,10.0.0.2:26380,[::1]:26381/mymaster/2")
+    spec = parse_sentinel_url(
+        "redis+sentinel://:pw@10.0.0.1:26379,10.0.0.2:26380,[::1]:26381/mymaster/2"
+    )
     assert spec.hosts == [("10.0.0.1", 26379), ("10.0.0.2", 26380), ("::1", 26381)]
     assert (spec.service_name, spec.db, spec.password) == ("mymaster", 2, "pw")
     assert parse_sentinel_url("redis+sentinel://s1:26379/mymaster").db == 0
-    for bad in ("redis+sentinel://s1:26379/", "redis+sentinel:///mymaster/0", "redis+sentinel://s1:x/m/0",
-                "redis+sentinel://s1:26379/m/zero"):
+    for bad in (
+        "redis+sentinel://s1:26379/",
+        "redis+sentinel:///mymaster/0",
+        "redis+sentinel://s1:x/m/0",
+        "redis+sentinel://s1:26379/m/zero",
+    ):
         with pytest.raises(RedisUrlError):
             parse_sentinel_url(bad)
     with pytest.raises(SettingsError, match="CROSSROADS_REDIS_URL"):
-        Settings.from_env({"CROSSROADS_REDIS_URL": "redis+sentinel://s1:26379/", "CROSSROADS_SECRET_KEY": "s" * 40})
+        Settings.from_env(
+            {
+                "CROSSROADS_REDIS_URL": "redis+sentinel://s1:26379/",
+                "CROSSROADS_SECRET_KEY": "s" * 40,
+            }
+        )
     with pytest.raises(SettingsError, match="CROSSROADS_REDIS_URL"):
         Settings.from_env({"CROSSROADS_REDIS_URL": "http://s1/", "CROSSROADS_SECRET_KEY": "s" * 40})
 
@@ -143,7 +172,9 @@ async def test_limits_and_events_go_through_the_sentinels_master_and_follow_a_fa
 
         # Failover: the master dies, the sentinel promotes the replica, the limiter follows.
         cluster.kill("master")
-        await asyncio.to_thread(_wait, lambda: cluster.master_port() == cluster.replica, "failover", 60)
+        await asyncio.to_thread(
+            _wait, lambda: cluster.master_port() == cluster.replica, "failover", 60
+        )
 
         async def on_new_master() -> bool:
             await limiter.hit(policy, "u:2")
@@ -151,9 +182,13 @@ async def test_limits_and_events_go_through_the_sentinels_master_and_follow_a_fa
 
         async with asyncio.timeout(30):
             while not await on_new_master():
-                await asyncio.sleep(0.2)  # the circuit breaker's own retry interval decides the pace
+                await asyncio.sleep(
+                    0.2
+                )  # the circuit breaker's own retry interval decides the pace
         replica = redis.Redis(port=cluster.replica)
-        assert await replica.keys(f"{prefix}*u:2*"), "the limiter did not write to the promoted replica"
+        assert await replica.keys(f"{prefix}*u:2*"), (
+            "the limiter did not write to the promoted replica"
+        )
         await replica.aclose()
         assert await limiter.status() == "ok"
     finally:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import resource
 import socket
-import time
 from typing import Any
 
 import httpx
@@ -107,9 +106,16 @@ async def test_a_request_arriving_with_its_connection_is_served_at_the_cap():
         protocol.connection_made(_Transport())
         protocol.data_received(b"GET / HTTP/1.1\r\nHost: slow\r\nX-Slow: ")
         slow.append(protocol)
-    newcomer, transport = GuardedH11Protocol(config=config, server_state=state, app_state={}), _Transport()
+    newcomer, transport = (
+        GuardedH11Protocol(config=config, server_state=state, app_state={}),
+        _Transport(),
+    )
     newcomer.connection_made(transport)
     newcomer.data_received(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     await asyncio.gather(*state.tasks)
-    assert [p.transport.is_closing() for p in slow] == [True, True, False]  # the longest waiting went
+    assert [p.transport.is_closing() for p in slow] == [
+        True,
+        True,
+        False,
+    ]  # the longest waiting went
     assert bytes(transport.written).startswith(b"HTTP/1.1 200"), bytes(transport.written)

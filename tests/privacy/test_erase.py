@@ -11,7 +11,9 @@ HELD = "Call me on 555-867-5309, my wife Dana Whitcombe must not know."
 
 
 async def _held_reply(client, author, opener, space="common-ground"):
-    tid = (await start_thread(client, opener, "Week two.", space=space, title="Sleeping again"))["thread"]["id"]
+    tid = (await start_thread(client, opener, "Week two.", space=space, title="Sleeping again"))[
+        "thread"
+    ]["id"]
     post = (await reply(client, author, tid, HELD)).json()["post"]
     assert post["status"] == "pending"
     return tid, post["id"]
@@ -25,8 +27,11 @@ async def _thread_text(client, member, tid) -> str:
 
 async def _resolve(client, mod, pid, action, note):
     item = await item_for_post(client, mod, pid)
-    r = await client.post(f"/api/v1/moderation/queue/{item['id']}/resolve", headers=mod.auth,
-                          json={"action": action, "note": note})
+    r = await client.post(
+        f"/api/v1/moderation/queue/{item['id']}/resolve",
+        headers=mod.auth,
+        json={"action": action, "note": note},
+    )
     assert r.status_code == 200, r.text
 
 
@@ -74,18 +79,30 @@ async def test_an_author_erases_a_rejected_post_and_the_decision_stays(client, m
     assert "Whitcombe" not in str(log)
 
 
-async def test_an_author_erases_a_post_left_on_the_other_side_after_changing_path(client, members, browser):
+async def test_an_author_erases_a_post_left_on_the_other_side_after_changing_path(
+    client, members, browser
+):
     author = await make_member("moving_on", "staying")
-    tid = (await start_thread(client, author, "Still here.", space="staying", title="Day one"))["thread"]["id"]
-    pid = (await reply(client, author, tid, "My sister in Harrowgate says wait.")).json()["post"]["id"]
-    await client.patch(f"/api/v1/posts/{pid}", headers=author.auth, json={"body": "My sister says wait."})
-    assert (await client.patch("/api/v1/me", headers=author.auth, json={"path": "leaving"})).status_code == 200
-    assert (await client.get(f"/api/v1/threads/{tid}", headers=author.auth)).status_code == 404  # still private
+    tid = (await start_thread(client, author, "Still here.", space="staying", title="Day one"))[
+        "thread"
+    ]["id"]
+    pid = (await reply(client, author, tid, "My sister in Harrowgate says wait.")).json()["post"][
+        "id"
+    ]
+    await client.patch(
+        f"/api/v1/posts/{pid}", headers=author.auth, json={"body": "My sister says wait."}
+    )
+    assert (
+        await client.patch("/api/v1/me", headers=author.auth, json={"path": "leaving"})
+    ).status_code == 200
+    assert (
+        await client.get(f"/api/v1/threads/{tid}", headers=author.auth)
+    ).status_code == 404  # still private
     assert (await client.delete(f"/api/v1/posts/{pid}", headers=author.auth)).status_code == 204
     assert (await Post.get(id=pid)).body_md == ""
     assert not await PostRevision.filter(post_id=pid).exists()
     # And through the pages: "Your posts" offers Delete without naming the other side's thread.
-    first = (await client.get(f"/api/v1/me/posts", headers=author.auth)).json()["items"]
+    first = (await client.get("/api/v1/me/posts", headers=author.auth)).json()["items"]
     opening = next(p for p in first if p["is_first"])
     await browser.sign_in(author.username)
     mine = (await browser.get("/me/posts")).text
@@ -103,14 +120,20 @@ async def test_deleting_the_opening_post_takes_the_title_and_name_down(client, m
     await reply(client, other, tid, "Take it slowly.")
     lonely = await start_thread(client, author, "Nobody answered.", title="Alone with Marcus")
     assert (await client.delete(f"/api/v1/posts/{first}", headers=author.auth)).status_code == 204
-    assert (await client.delete(f"/api/v1/posts/{lonely['post']['id']}", headers=author.auth)).status_code == 204
+    assert (
+        await client.delete(f"/api/v1/posts/{lonely['post']['id']}", headers=author.auth)
+    ).status_code == 204
 
-    listed = (await client.get("/api/v1/spaces/common-ground/threads", headers=other.auth)).json()["items"]
+    listed = (await client.get("/api/v1/spaces/common-ground/threads", headers=other.auth)).json()[
+        "items"
+    ]
     assert "Marcus" not in str(listed)
     [kept] = [t for t in listed if t["id"] == tid]
     assert kept["author"] is None and kept["title"]
     assert lonely["thread"]["id"] not in [t["id"] for t in listed]
-    assert (await client.get(f"/api/v1/threads/{lonely['thread']['id']}", headers=other.auth)).status_code == 404
+    assert (
+        await client.get(f"/api/v1/threads/{lonely['thread']['id']}", headers=other.auth)
+    ).status_code == 404
     thread = (await client.get(f"/api/v1/threads/{tid}", headers=other.auth)).json()["thread"]
     assert thread["author"] is None and "Marcus" not in thread["title"]
     await browser.sign_in(other.username)
@@ -122,12 +145,18 @@ async def test_deleting_the_opening_post_takes_the_title_and_name_down(client, m
 async def test_a_moderator_removing_an_opening_post_takes_the_title_down(client, members):
     author, mod = members["undecided"], members["moderator"]
     started = await start_thread(client, author, "Hello.", title="Jo Whitcombe's new address")
-    assert (await client.delete(f"/api/v1/posts/{started['post']['id']}", headers=mod.auth)).status_code == 204
-    listed = (await client.get("/api/v1/spaces/common-ground/threads", headers=members["staying"].auth)).json()
+    assert (
+        await client.delete(f"/api/v1/posts/{started['post']['id']}", headers=mod.auth)
+    ).status_code == 204
+    listed = (
+        await client.get("/api/v1/spaces/common-ground/threads", headers=members["staying"].auth)
+    ).json()
     assert "Whitcombe" not in str(listed)
 
 
-async def test_deleting_the_account_takes_drafts_follows_reactions_and_blocks_with_it(client, members):
+async def test_deleting_the_account_takes_drafts_follows_reactions_and_blocks_with_it(
+    client, members
+):
     """Drafts and report notes hold the member's words: they (and what the member followed, muted,
     reacted and blocked) go with the account, not only its posts."""
     from forum.blocks.models import Block
@@ -137,7 +166,9 @@ async def test_deleting_the_account_takes_drafts_follows_reactions_and_blocks_wi
     from tests.conftest import PASSWORD
 
     leaver, other = members["undecided"], members["staying"]
-    opened = await start_thread(client, other, "Anyone else?", space="common-ground", title="Nights")
+    opened = await start_thread(
+        client, other, "Anyone else?", space="common-ground", title="Nights"
+    )
     tid, pid = opened["thread"]["id"], opened["post"]["id"]
     for method, url, body in (
         ("PUT", f"/api/v1/drafts/thread-{tid}", {"body": "My husband Tom reads my phone at night"}),
@@ -148,15 +179,24 @@ async def test_deleting_the_account_takes_drafts_follows_reactions_and_blocks_wi
     ):
         r = await client.request(method, url, headers=leaver.auth, json=body)
         assert r.status_code == 200, (url, r.text)
-    r = await client.post(f"/api/v1/posts/{pid}/reports", headers=leaver.auth,
-                          json={"reason": "other", "note": "Tom is my husband, he posts as this"})
+    r = await client.post(
+        f"/api/v1/posts/{pid}/reports",
+        headers=leaver.auth,
+        json={"reason": "other", "note": "Tom is my husband, he posts as this"},
+    )
     assert r.status_code == 201, r.text
-    r = await client.request("DELETE", "/api/v1/me", headers=leaver.auth, json={"password": PASSWORD})
+    r = await client.request(
+        "DELETE", "/api/v1/me", headers=leaver.auth, json={"password": PASSWORD}
+    )
     assert r.status_code == 204, r.text
-    assert not await Draft.filter(user_id=leaver.id).exists(), "an unposted draft outlived the account"
+    assert not await Draft.filter(user_id=leaver.id).exists(), (
+        "an unposted draft outlived the account"
+    )
     from moderation.models import PostReport
 
-    assert [r.note for r in await PostReport.filter(reporter_id=leaver.id)] == [""], "a report note outlived the account"
+    assert [r.note for r in await PostReport.filter(reporter_id=leaver.id)] == [""], (
+        "a report note outlived the account"
+    )
     assert not await ThreadFollow.filter(user_id=leaver.id).exists()
     assert not await ThreadRead.filter(user_id=leaver.id).exists()
     assert not await Reaction.filter(user_id=leaver.id).exists()

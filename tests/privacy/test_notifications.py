@@ -21,17 +21,24 @@ async def _notifications(client, member):
 async def _held_then_approved(client, author, mod):
     """A reply in the staying space is held (it has a phone number) and then approved."""
     opener = await make_member("opener_staying", "staying")
-    tid = (await start_thread(client, opener, "Day three.", space="staying", title=TITLE))["thread"]["id"]
+    tid = (await start_thread(client, opener, "Day three.", space="staying", title=TITLE))[
+        "thread"
+    ]["id"]
     post = (await reply(client, author, tid, "Call me on 555-867-5309 if it helps.")).json()["post"]
     assert post["status"] == "pending"
     item = await item_for_post(client, mod, post["id"])
-    r = await client.post(f"/api/v1/moderation/queue/{item['id']}/resolve", headers=mod.auth,
-                          json={"action": "approve", "note": "A work number."})
+    r = await client.post(
+        f"/api/v1/moderation/queue/{item['id']}/resolve",
+        headers=mod.auth,
+        json={"action": "approve", "note": "A work number."},
+    )
     assert r.status_code == 200
     return tid, post["id"]
 
 
-async def test_a_notice_stops_naming_the_other_sides_thread_after_a_path_change(client, members, browser):
+async def test_a_notice_stops_naming_the_other_sides_thread_after_a_path_change(
+    client, members, browser
+):
     author, mod = members["staying"], members["moderator"]
     tid, pid = await _held_then_approved(client, author, mod)
     [notice] = await _notifications(client, author)
@@ -58,11 +65,18 @@ async def test_an_answer_notice_names_the_ama_only_while_its_reader_can_read_it(
 
     asker, mod = members["staying"], members["moderator"]
     host = await make_member("dr_tess", "undecided", roles=["therapist"], credential="LMFT")
-    ama = await schedule(client, mod, host, space="staying", title="When your partner has already left")
-    q = await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=asker.auth, json={"body": "How do I sleep?"})
+    ama = await schedule(
+        client, mod, host, space="staying", title="When your partner has already left"
+    )
+    q = await client.post(
+        f"/api/v1/amas/{ama['id']}/questions", headers=asker.auth, json={"body": "How do I sleep?"}
+    )
     assert q.status_code == 201, q.text
-    a = await client.post(f"/api/v1/questions/{q.json()['question']['id']}/answers", headers=host.auth,
-                          json={"body": "Routine helps."})
+    a = await client.post(
+        f"/api/v1/questions/{q.json()['question']['id']}/answers",
+        headers=host.auth,
+        json={"body": "Routine helps."},
+    )
     assert a.status_code == 201, a.text
     [notice] = [n for n in await _notifications(client, asker) if n["kind"] == "ama_answer"]
     assert ama["title"] in notice["text"] and host.username in notice["text"] and notice["url"]
@@ -76,7 +90,12 @@ async def test_templates_fill_in_user_text_without_interpreting_it(client, membe
     from forum.accounts.notifications import notify
 
     member = members["undecided"]
-    await notify(member.id, "sanction", "You can read but not post. Reason: {reason}", reason="{title} {0} {x.y}")
+    await notify(
+        member.id,
+        "sanction",
+        "You can read but not post. Reason: {reason}",
+        reason="{title} {0} {x.y}",
+    )
     [notice] = await _notifications(client, member)
     assert notice["text"] == "You can read but not post. Reason: {title} {0} {x.y}"
 

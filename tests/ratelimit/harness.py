@@ -17,7 +17,9 @@ from forum.ratelimit import Decision, Policy, RedisBackend, Window, _decide, _lo
 
 class NaiveBackend(RedisBackend):
     def request(self, policy: Policy, key: str, spend: bool) -> Any:
-        return lambda seconds: self.check(policy, key, spend)  # the naive read-then-write, not the script
+        return lambda seconds: self.check(
+            policy, key, spend
+        )  # the naive read-then-write, not the script
 
     async def check(self, policy: Policy, key: str, spend: bool) -> Decision:
         name = _log_key(self.prefix, policy, key)
@@ -41,7 +43,9 @@ class NaiveBackend(RedisBackend):
 BACKENDS: dict[str, type[RedisBackend]] = {"shared": RedisBackend, "naive": NaiveBackend}
 
 
-def worker(kind: str, url: str, prefix: str, limit: int, requests: int, start: Any, results: Any) -> None:
+def worker(
+    kind: str, url: str, prefix: str, limit: int, requests: int, start: Any, results: Any
+) -> None:
     """One OS process: `requests` concurrent hits at one limit of `limit`; puts how many were admitted."""
 
     async def run() -> int:
@@ -50,7 +54,9 @@ def worker(kind: str, url: str, prefix: str, limit: int, requests: int, start: A
         try:
             await backend.ping()  # connect first
             start.wait()  # both processes fire together
-            decisions = await asyncio.gather(*(backend.check(policy, "u:1", True) for _ in range(requests)))
+            decisions = await asyncio.gather(
+                *(backend.check(policy, "u:1", True) for _ in range(requests))
+            )
             return sum(d.allowed for d in decisions)
         finally:
             await backend.aclose()

@@ -7,47 +7,80 @@ from pathlib import Path
 
 import pytest
 
-from forum.ratelimit import DEFAULT_POLICIES, Window, build_policies, parse_overrides, policy_table_markdown
+from forum.ratelimit import (
+    DEFAULT_POLICIES,
+    Window,
+    build_policies,
+    parse_overrides,
+    policy_table_markdown,
+)
 from forum.settings import SettingsError
 from tests.live import run_cli
 
-CONTRACT_NAMES = {"register", "login", "thread_create", "post_create", "report", "ama_question", "vote", "search"}
+CONTRACT_NAMES = {
+    "register",
+    "login",
+    "thread_create",
+    "post_create",
+    "report",
+    "ama_question",
+    "vote",
+    "search",
+}
 
 
 def test_the_contract_policies_exist_with_their_keys():
     assert CONTRACT_NAMES <= set(DEFAULT_POLICIES)
     keys = {name: DEFAULT_POLICIES[name].key for name in CONTRACT_NAMES}
-    assert keys["register"] == "ip" and keys["login"] == "username_ip" and keys["search"] == "member_or_ip"
-    assert {keys[n] for n in ("thread_create", "post_create", "report", "ama_question", "vote")} == {"member"}
+    assert (
+        keys["register"] == "ip"
+        and keys["login"] == "username_ip"
+        and keys["search"] == "member_or_ip"
+    )
+    assert {
+        keys[n] for n in ("thread_create", "post_create", "report", "ama_question", "vote")
+    } == {"member"}
     # Staff are exempt from everything but sign-in.
     assert DEFAULT_POLICIES["login"].exempt_roles == ()
-    assert all(set(DEFAULT_POLICIES[n].exempt_roles) == {"moderator", "admin"} for n in CONTRACT_NAMES - {"login"})
+    assert all(
+        set(DEFAULT_POLICIES[n].exempt_roles) == {"moderator", "admin"}
+        for n in CONTRACT_NAMES - {"login"}
+    )
     # New members: stricter where the issue says so, never looser.
     for p in DEFAULT_POLICIES.values():
-        for new, usual in zip(p.new_member_windows, p.windows):
+        for new, usual in zip(p.new_member_windows, p.windows, strict=True):
             assert new.seconds == usual.seconds and new.limit < usual.limit
 
 
 def test_overrides_in_the_contract_format():
     assert parse_overrides("post_create=3/60s;login=5/300s") == {
-        "post_create": (Window(3, 60),), "login": (Window(5, 300),)}
-    assert parse_overrides(" vote = 6/60s , 30/3600s ;") == {"vote": (Window(6, 60), Window(30, 3600))}
+        "post_create": (Window(3, 60),),
+        "login": (Window(5, 300),),
+    }
+    assert parse_overrides(" vote = 6/60s , 30/3600s ;") == {
+        "vote": (Window(6, 60), Window(30, 3600))
+    }
     assert parse_overrides("") == {}
     policies = build_policies("thread_create=9/60s")
     assert policies["thread_create"].windows == (Window(9, 60),)
-    assert policies["thread_create"].new_member_windows == ()  # an override applies to new members too
+    assert (
+        policies["thread_create"].new_member_windows == ()
+    )  # an override applies to new members too
     assert policies["post_create"] == DEFAULT_POLICIES["post_create"]
 
 
-@pytest.mark.parametrize("text, named", [
-    ("post_create=lots", "post_create"),
-    ("post_create=5/60", "post_create"),
-    ("post_create=0/60s", "post_create"),
-    ("post_create=5/0s", "post_create"),
-    ("posts=5/60s", "posts"),
-    ("post_create", "post_create"),
-    ("=5/60s", "=5/60s"),
-])
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("post_create=lots", "post_create"),
+        ("post_create=5/60", "post_create"),
+        ("post_create=0/60s", "post_create"),
+        ("post_create=5/0s", "post_create"),
+        ("posts=5/60s", "posts"),
+        ("post_create", "post_create"),
+        ("=5/60s", "=5/60s"),
+    ],
+)
 def test_malformed_overrides_are_refused_with_a_message_naming_them(text, named):
     with pytest.raises(SettingsError) as exc:
         build_policies(text)

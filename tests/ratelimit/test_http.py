@@ -20,7 +20,9 @@ pytestmark = pytest.mark.backends("sqlite")  # limits are independent of the dat
 
 def limited_app(database_url: str, rate_limits: str, **overrides):
     EXECUTOR_CACHE.clear()
-    return create_app(test_settings(database_url, rate_limits=rate_limits, **overrides), schema="generate")
+    return create_app(
+        test_settings(database_url, rate_limits=rate_limits, **overrides), schema="generate"
+    )
 
 
 @pytest_asyncio.fixture
@@ -51,11 +53,15 @@ def parse_ratelimit(value: str) -> dict[str, dict[str, int]]:
 async def test_headers_on_success_and_on_429_and_retry_after(run):
     _, client = await run("post_create=2/60s")
     member = await make_member("pacer_one", "staying")
-    thread = await client.post("/api/v1/spaces/staying/threads", headers=member.auth, json={"title": "t", "body": "b"})
+    thread = await client.post(
+        "/api/v1/spaces/staying/threads", headers=member.auth, json={"title": "t", "body": "b"}
+    )
     tid = thread.json()["thread"]["id"]
     seen = []
     for _ in range(3):
-        r = await client.post(f"/api/v1/threads/{tid}/posts", headers=member.auth, json={"body": "hello"})
+        r = await client.post(
+            f"/api/v1/threads/{tid}/posts", headers=member.auth, json={"body": "hello"}
+        )
         seen.append(r)
     assert [r.status_code for r in seen] == [201, 201, 429]
     for r in seen:
@@ -74,12 +80,24 @@ async def test_invalid_and_forbidden_submissions_cost_nothing(run):
     _, client = await run("thread_create=2/60s")
     member = await make_member("careful_one", "staying")
     for _ in range(5):
-        r = await client.post("/api/v1/spaces/staying/threads", headers=member.auth, json={"title": "", "body": "b"})
+        r = await client.post(
+            "/api/v1/spaces/staying/threads", headers=member.auth, json={"title": "", "body": "b"}
+        )
         assert r.status_code == 422
-        r = await client.post("/api/v1/spaces/leaving/threads", headers=member.auth, json={"title": "t", "body": "b"})
+        r = await client.post(
+            "/api/v1/spaces/leaving/threads", headers=member.auth, json={"title": "t", "body": "b"}
+        )
         assert r.status_code == 404
-    codes = [(await client.post("/api/v1/spaces/staying/threads", headers=member.auth,
-                                json={"title": "t", "body": "b"})).status_code for _ in range(3)]
+    codes = [
+        (
+            await client.post(
+                "/api/v1/spaces/staying/threads",
+                headers=member.auth,
+                json={"title": "t", "body": "b"},
+            )
+        ).status_code
+        for _ in range(3)
+    ]
     assert codes == [201, 201, 429]
 
 
@@ -87,16 +105,28 @@ async def test_every_failed_sign_in_costs_one_and_then_even_the_right_password_w
     app, first = await run("login=3/300s")
     await make_member("door_knocker", "leaving")
     for _ in range(2):
-        r = await first.post("/api/v1/auth/tokens", json={"username": "door_knocker", "password": "wrong wrong wrong"})
+        r = await first.post(
+            "/api/v1/auth/tokens",
+            json={"username": "door_knocker", "password": "wrong wrong wrong"},
+        )
         assert r.status_code == 401
-    ok = await first.post("/api/v1/auth/tokens", json={"username": "door_knocker", "password": PASSWORD})
-    assert ok.status_code == 201  # a success clears the name's failures (this address keeps its count)
+    ok = await first.post(
+        "/api/v1/auth/tokens", json={"username": "door_knocker", "password": PASSWORD}
+    )
+    assert (
+        ok.status_code == 201
+    )  # a success clears the name's failures (this address keeps its count)
     transport = httpx.ASGITransport(app=app, client=("198.51.100.77", 5000))
     client = httpx.AsyncClient(transport=transport, base_url="http://testserver")  # another address
     for _ in range(3):
-        r = await client.post("/api/v1/auth/tokens", json={"username": "door_knocker", "password": "wrong wrong wrong"})
+        r = await client.post(
+            "/api/v1/auth/tokens",
+            json={"username": "door_knocker", "password": "wrong wrong wrong"},
+        )
         assert r.status_code == 401
-    r = await client.post("/api/v1/auth/tokens", json={"username": "door_knocker", "password": PASSWORD})
+    r = await client.post(
+        "/api/v1/auth/tokens", json={"username": "door_knocker", "password": PASSWORD}
+    )
     assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
 
 
@@ -123,18 +153,34 @@ async def test_moderators_are_exempt_except_for_sign_in(run):
     _, client = await run("thread_create=1/60s;login=1/300s")
     mod = await make_member("steady_mod", "undecided", roles=["moderator"])
     for _ in range(3):
-        r = await client.post("/api/v1/spaces/common-ground/threads", headers=mod.auth, json={"title": "t", "body": "b"})
+        r = await client.post(
+            "/api/v1/spaces/common-ground/threads",
+            headers=mod.auth,
+            json={"title": "t", "body": "b"},
+        )
         assert r.status_code == 201 and "RateLimit" not in r.headers
-    await client.post("/api/v1/auth/tokens", json={"username": "steady_mod", "password": "wrong wrong wrong"})
-    r = await client.post("/api/v1/auth/tokens", json={"username": "steady_mod", "password": PASSWORD})
+    await client.post(
+        "/api/v1/auth/tokens", json={"username": "steady_mod", "password": "wrong wrong wrong"}
+    )
+    r = await client.post(
+        "/api/v1/auth/tokens", json={"username": "steady_mod", "password": PASSWORD}
+    )
     assert r.status_code == 429
 
 
 async def test_new_members_have_stricter_defaults(run):
     _, client = await run("")  # the built-in table
     newcomer = await make_member("brand_new", "undecided")
-    codes = [(await client.post("/api/v1/spaces/common-ground/threads", headers=newcomer.auth,
-                                json={"title": f"t{i}", "body": "b"})).status_code for i in range(3)]
+    codes = [
+        (
+            await client.post(
+                "/api/v1/spaces/common-ground/threads",
+                headers=newcomer.auth,
+                json={"title": f"t{i}", "body": "b"},
+            )
+        ).status_code
+        for i in range(3)
+    ]
     assert codes == [201, 201, 429]  # 2 an hour on the first day, 5 after
 
 
@@ -145,15 +191,23 @@ async def test_forwarded_for_is_ignored_unless_from_a_trusted_proxy(run):
         headers = {"X-Forwarded-For": forwarded} if forwarded else {}
         transport = httpx.ASGITransport(app=app, client=(client_addr, 4000))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
-            r = await c.post("/api/v1/auth/register", headers=headers,
-                             json={"username": name, "password": PASSWORD, "path": "staying"})
+            r = await c.post(
+                "/api/v1/auth/register",
+                headers=headers,
+                json={"username": name, "password": PASSWORD, "path": "staying"},
+            )
             return r.status_code
 
     # A client on the internet making up a new X-Forwarded-For each time: still one address.
-    spoofed = [await register("192.0.2.50", f"spoof_{i}", forwarded=f"203.0.113.{i}") for i in range(3)]
+    spoofed = [
+        await register("192.0.2.50", f"spoof_{i}", forwarded=f"203.0.113.{i}") for i in range(3)
+    ]
     assert spoofed == [201, 201, 429]
     # Through our proxy, each real client has its own allowance.
-    proxied = [await register("10.1.2.3", f"proxied_{i}", forwarded=f"198.51.100.{i}, 10.9.9.9") for i in range(3)]
+    proxied = [
+        await register("10.1.2.3", f"proxied_{i}", forwarded=f"198.51.100.{i}, 10.9.9.9")
+        for i in range(3)
+    ]
     assert proxied == [201, 201, 201]
 
 
@@ -162,7 +216,10 @@ def test_client_ip_and_ipv6_grouping():
     scope = {"client": ("10.0.0.2", 1), "headers": [(b"x-forwarded-for", b"2001:db8::1, 10.0.0.9")]}
     assert client_ip(scope, proxies) == "2001:db8::1"
     assert client_ip({**scope, "client": ("192.0.2.1", 1)}, proxies) == "192.0.2.1"
-    assert client_ip({"client": ("10.0.0.2", 1), "headers": [(b"x-forwarded-for", b"junk")]}, proxies) == "10.0.0.2"
+    assert (
+        client_ip({"client": ("10.0.0.2", 1), "headers": [(b"x-forwarded-for", b"junk")]}, proxies)
+        == "10.0.0.2"
+    )
     assert ip_key("2001:db8:1:2:aaaa::1") == ip_key("2001:db8:1:2:bbbb::7") == "2001:db8:1:2::/64"
     assert ip_key("2001:db8:1:3::1") != ip_key("2001:db8:1:2::1")
     assert ip_key("192.0.2.7") == "192.0.2.7" and ip_key("::ffff:192.0.2.7") == "192.0.2.7"
@@ -172,8 +229,8 @@ def test_readme_policy_table_matches_the_code():
     from pathlib import Path
 
     from forum.app import default_plugins
-    from forum.registry import build_registry
     from forum.ratelimit import policy_table_markdown
+    from forum.registry import build_registry
 
     policies = build_registry(default_plugins()).policies  # the core's and the features' alike
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
@@ -188,9 +245,15 @@ async def test_html_sign_in_refused_says_when_and_keeps_the_name(run):
     transport = httpx.ASGITransport(app=app, client=("198.51.100.9", 5002))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
         browser = Browser(c)
-        failed = [await browser.submit("/login", None, {"username": "lock_me_out", "password": "wrong wrong wrong"})
-                  for _ in range(2)]
-        refused = await browser.submit("/login", None, {"username": "lock_me_out", "password": PASSWORD})
+        failed = [
+            await browser.submit(
+                "/login", None, {"username": "lock_me_out", "password": "wrong wrong wrong"}
+            )
+            for _ in range(2)
+        ]
+        refused = await browser.submit(
+            "/login", None, {"username": "lock_me_out", "password": PASSWORD}
+        )
     assert [r.status_code for r in failed] == [401, 401]
     assert parse_ratelimit(failed[0].headers["RateLimit"])["login"]["r"] == 1
     assert refused.status_code == 429
@@ -212,7 +275,9 @@ async def test_html_reply_carries_the_headers_when_it_succeeds(run):
         thread_url = r.headers["location"].split("?")[0]
         replied = await browser.submit(thread_url, f"{thread_url}/reply", {"body": "A reply."})
     assert replied.status_code == 303
-    assert parse_ratelimit(replied.headers["RateLimit-Policy"]) == {"post_create": {"q": 5, "w": 60}}
+    assert parse_ratelimit(replied.headers["RateLimit-Policy"]) == {
+        "post_create": {"q": 5, "w": 60}
+    }
     assert parse_ratelimit(replied.headers["RateLimit"])["post_create"]["r"] == 4
     assert "Retry-After" not in replied.headers
 
@@ -223,13 +288,18 @@ async def test_ipv6_clients_share_an_allowance_per_64(run):
     async def register(address: str, name: str) -> int:
         transport = httpx.ASGITransport(app=app, client=(address, 4000))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
-            r = await c.post("/api/v1/auth/register", json={"username": name, "password": PASSWORD, "path": "staying"})
+            r = await c.post(
+                "/api/v1/auth/register",
+                json={"username": name, "password": PASSWORD, "path": "staying"},
+            )
             return r.status_code
 
     # One household's /64 hands out a fresh address per request: still one allowance.
     same_net = [await register(f"2001:db8:aa:bb::{i + 1:x}", f"v6_{i}") for i in range(3)]
     assert same_net == [201, 201, 429]
-    assert await register("2001:db8:aa:bc::1", "v6_next_door") == 201  # the neighbouring /64 is not them
+    assert (
+        await register("2001:db8:aa:bc::1", "v6_next_door") == 201
+    )  # the neighbouring /64 is not them
 
 
 async def test_api_client_can_pace_itself_from_the_headers_alone(run):
@@ -249,21 +319,40 @@ async def test_api_client_can_pace_itself_from_the_headers_alone(run):
 async def test_edits_spend_the_reply_allowance_and_a_limited_edit_keeps_the_text(run):
     app, client = await run("post_create=3/60s")
     member = await make_member("second_thoughts", "staying")
-    made = await client.post("/api/v1/spaces/staying/threads", headers=member.auth,
-                             json={"title": "t", "body": "first"})
+    made = await client.post(
+        "/api/v1/spaces/staying/threads", headers=member.auth, json={"title": "t", "body": "first"}
+    )
     post_id = made.json()["post"]["id"]
-    same = await client.patch(f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": "first"})
+    same = await client.patch(
+        f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": "first"}
+    )
     assert same.status_code == 200  # nothing changed: nothing spent
     mod = await make_member("mod_words", roles=["moderator"])
-    assert (await client.post("/api/v1/moderation/watched-words", headers=mod.auth,
-                              json={"pattern": "grapefruit", "action": "block"})).status_code == 201
+    assert (
+        await client.post(
+            "/api/v1/moderation/watched-words",
+            headers=mod.auth,
+            json={"pattern": "grapefruit", "action": "block"},
+        )
+    ).status_code == 201
     for _ in range(3):  # refused by the screens: nothing spent either
-        refused = await client.patch(f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": "grapefruit"})
+        refused = await client.patch(
+            f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": "grapefruit"}
+        )
         assert refused.status_code == 422, refused.text
-    assert (await client.post(f"/api/v1/threads/{made.json()['thread']['id']}/posts", headers=member.auth,
-                              json={"body": "a reply"})).status_code == 201
-    edits = [await client.patch(f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": f"take {i}"})
-             for i in range(2)]
+    assert (
+        await client.post(
+            f"/api/v1/threads/{made.json()['thread']['id']}/posts",
+            headers=member.auth,
+            json={"body": "a reply"},
+        )
+    ).status_code == 201
+    edits = [
+        await client.patch(
+            f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": f"take {i}"}
+        )
+        for i in range(2)
+    ]
     assert [r.status_code for r in edits] == [200, 200]
     assert parse_ratelimit(edits[1].headers["RateLimit"])["post_create"]["r"] == 0
     transport = httpx.ASGITransport(app=app, client=("198.51.100.7", 5004))
@@ -282,19 +371,26 @@ async def test_openapi_documents_the_headers_of_rate_limited_operations(run):
     reply = doc["paths"]["/threads/{id}/posts"]["post"]["responses"]
     assert {"RateLimit-Policy", "RateLimit"} <= set(reply["201"]["headers"])
     assert {"RateLimit-Policy", "RateLimit", "Retry-After"} <= set(reply["429"]["headers"])
-    limited = [op for path in doc["paths"].values() for op in path.values() if "429" in op["responses"]]
-    assert len(limited) >= 5 and all("Retry-After" in op["responses"]["429"]["headers"] for op in limited)
+    limited = [
+        op for path in doc["paths"].values() for op in path.values() if "429" in op["responses"]
+    ]
+    assert len(limited) >= 5 and all(
+        "Retry-After" in op["responses"]["429"]["headers"] for op in limited
+    )
 
 
 async def test_sign_in_names_are_counted_without_storing_what_was_typed(run):
-    from forum.throttle import _keys
     from forum.ratelimit import DEFAULT_POLICIES
+    from forum.throttle import _keys
 
     login = DEFAULT_POLICIES["login"]
     assert _keys(login, None, "192.0.2.1", "Door_Knocker") == ["name:door_knocker", "ip:192.0.2.1"]
     huge = _keys(login, None, None, "x" * 5000)
     assert huge[0].startswith("name:#") and len(huge[0]) < 50
-    assert _keys(login, None, None, "x" * 5000) == huge and _keys(login, None, None, "y" * 5000) != huge
+    assert (
+        _keys(login, None, None, "x" * 5000) == huge
+        and _keys(login, None, None, "y" * 5000) != huge
+    )
     # Every attempt at the same long name still counts against it.
     _, client = await run("login=2/300s")
     attempt = {"username": "Q" * 300, "password": "wrong wrong"}

@@ -31,7 +31,9 @@ async def _app(database_url: str, limits: str, backend: str):
 
 
 @pytest.mark.parametrize("backend", ["memory", "redis"])
-async def test_parallel_sign_ins_get_at_most_the_allowance_of_password_checks(database_url, backend, monkeypatch):
+async def test_parallel_sign_ins_get_at_most_the_allowance_of_password_checks(
+    database_url, backend, monkeypatch
+):
     checks = 0
     real = security.verify_password
 
@@ -53,9 +55,13 @@ async def test_parallel_sign_ins_get_at_most_the_allowance_of_password_checks(da
         await make_member("burst_target", "leaving")
         transport = httpx.ASGITransport(app=manager.app, client=("198.51.100.20", 5000))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            attempts = [{"username": "burst_target", "password": f"guess number {i}"} for i in range(40)]
+            attempts = [
+                {"username": "burst_target", "password": f"guess number {i}"} for i in range(40)
+            ]
             attempts[27]["password"] = PASSWORD  # the right one, deep in the burst
-            replies = await asyncio.gather(*(client.post("/api/v1/auth/tokens", json=a) for a in attempts))
+            replies = await asyncio.gather(
+                *(client.post("/api/v1/auth/tokens", json=a) for a in attempts)
+            )
     codes = [r.status_code for r in replies]
     if backend == "redis":
         assert await limiter.status() == "ok"
@@ -70,24 +76,37 @@ async def test_the_owners_own_browser_is_not_locked_out_by_failures_elsewhere(da
     app = await _app(database_url, "login=3/300s", "memory")
     async with LifespanManager(app) as manager:
         await make_member("targeted_one", "staying")
-        owner = httpx.AsyncClient(transport=httpx.ASGITransport(app=manager.app, client=("198.51.100.30", 1)),
-                                  base_url="http://testserver")
-        attacker = httpx.AsyncClient(transport=httpx.ASGITransport(app=manager.app, client=("203.0.113.66", 2)),
-                                     base_url="http://testserver")
-        stranger = httpx.AsyncClient(transport=httpx.ASGITransport(app=manager.app, client=("198.51.100.31", 3)),
-                                     base_url="http://testserver")
+        owner = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=manager.app, client=("198.51.100.30", 1)),
+            base_url="http://testserver",
+        )
+        attacker = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=manager.app, client=("203.0.113.66", 2)),
+            base_url="http://testserver",
+        )
+        stranger = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=manager.app, client=("198.51.100.31", 3)),
+            base_url="http://testserver",
+        )
         async with owner, attacker, stranger:
             await Browser(owner).sign_in("targeted_one")  # sets the device cookie
             assert "crossroads_device" in owner.cookies
             await owner.post("/logout", data={"csrf_token": ""})  # whatever happens to the session
             owner.cookies.delete("crossroads_session")
             for _ in range(5):
-                await attacker.post("/api/v1/auth/tokens", json={"username": "targeted_one", "password": "nope nope"})
+                await attacker.post(
+                    "/api/v1/auth/tokens",
+                    json={"username": "targeted_one", "password": "nope nope"},
+                )
             # A browser that never signed in as them is locked out with the name...
-            refused = await Browser(stranger).submit("/login", None, {"username": "targeted_one", "password": PASSWORD})
+            refused = await Browser(stranger).submit(
+                "/login", None, {"username": "targeted_one", "password": PASSWORD}
+            )
             assert refused.status_code == 429
             # ...the owner's own browser is not.
-            ok = await Browser(owner).submit("/login", None, {"username": "targeted_one", "password": PASSWORD})
+            ok = await Browser(owner).submit(
+                "/login", None, {"username": "targeted_one", "password": PASSWORD}
+            )
             assert ok.status_code == 303
             # A device cookie is bound to its account: copied to another name it counts for nothing.
             forged = owner.cookies["crossroads_device"]
@@ -95,12 +114,19 @@ async def test_the_owners_own_browser_is_not_locked_out_by_failures_elsewhere(da
             stranger.cookies.set("crossroads_device", forged)
             # From a fresh address: the first attacker's is used up, and a refused attempt costs
             # the name nothing (it checked no password).
-            attacker2 = httpx.AsyncClient(transport=httpx.ASGITransport(app=manager.app, client=("203.0.113.67", 4)),
-                                          base_url="http://testserver")
+            attacker2 = httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=manager.app, client=("203.0.113.67", 4)),
+                base_url="http://testserver",
+            )
             async with attacker2:
                 for _ in range(3):
-                    await attacker2.post("/api/v1/auth/tokens", json={"username": "other_one", "password": "nope nope"})
-            r = await Browser(stranger).submit("/login", None, {"username": "other_one", "password": PASSWORD})
+                    await attacker2.post(
+                        "/api/v1/auth/tokens",
+                        json={"username": "other_one", "password": "nope nope"},
+                    )
+            r = await Browser(stranger).submit(
+                "/login", None, {"username": "other_one", "password": PASSWORD}
+            )
             assert r.status_code == 429
 
 
@@ -112,10 +138,18 @@ async def test_re_entering_a_password_is_limited(database_url):
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             codes = []
             for i in range(4):
-                r = await client.patch("/api/v1/me", headers=member.auth,
-                                      json={"current_password": f"guess {i} guess", "new_password": "a new long password"})
+                r = await client.patch(
+                    "/api/v1/me",
+                    headers=member.auth,
+                    json={
+                        "current_password": f"guess {i} guess",
+                        "new_password": "a new long password",
+                    },
+                )
                 codes.append(r.status_code)
-            r = await client.request("DELETE", "/api/v1/me", headers=member.auth, json={"password": PASSWORD})
+            r = await client.request(
+                "DELETE", "/api/v1/me", headers=member.auth, json={"password": PASSWORD}
+            )
     assert codes[:3] == [422, 422, 422] and codes[3] == 429
     assert r.status_code == 429  # the same allowance: deleting the account is re-entering it too
 
@@ -126,6 +160,13 @@ async def test_probing_whether_a_name_is_taken_costs_registration_allowance(data
         await make_member("already_here", "staying")
         transport = httpx.ASGITransport(app=manager.app, client=("198.51.100.50", 1))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            codes = [(await client.post("/api/v1/auth/register", json={"username": "already_here", "password": PASSWORD,
-                                                                  "path": "staying"})).status_code for _ in range(4)]
+            codes = [
+                (
+                    await client.post(
+                        "/api/v1/auth/register",
+                        json={"username": "already_here", "password": PASSWORD, "path": "staying"},
+                    )
+                ).status_code
+                for _ in range(4)
+            ]
     assert codes == [409, 409, 409, 429]

@@ -23,8 +23,10 @@ def admitted(kind: str, url: str) -> int:
     ctx = multiprocessing.get_context("spawn")
     start, results = ctx.Event(), ctx.Queue()
     prefix = unique_prefix()
-    procs = [ctx.Process(target=worker, args=(kind, url, prefix, LIMIT, PER_PROCESS, start, results))
-             for _ in range(PROCESSES)]
+    procs = [
+        ctx.Process(target=worker, args=(kind, url, prefix, LIMIT, PER_PROCESS, start, results))
+        for _ in range(PROCESSES)
+    ]
     for p in procs:
         p.start()
     start.set()

@@ -73,7 +73,9 @@ async def test_a_busy_process_does_not_mistake_a_healthy_redis_for_a_dead_one():
     try:
         await limiter.primary.ping()
         pending = asyncio.create_task(limiter.hit(P, "u:1"))
-        with redis.Redis.from_url(redis_url()) as watcher:  # Redis has run the check, its reply is on its way...
+        with redis.Redis.from_url(
+            redis_url()
+        ) as watcher:  # Redis has run the check, its reply is on its way...
             await _until(lambda: bool(watcher.keys(f"{prefix}*")))
         time.sleep(0.5)  # ...and the loop is busy elsewhere for five deadlines
         decision = await pending
@@ -89,8 +91,22 @@ def _start_redis(port: int, tmp_path) -> subprocess.Popen[bytes]:
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.fail("redis-server is not installed, needed to kill and restart a Redis of our own")
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 10
     while True:
         try:
@@ -110,15 +126,22 @@ async def test_redis_killed_mid_run_and_restarted(tmp_path, database_url, caplog
     port = free_port()
     redis_proc = _start_redis(port, tmp_path)
     EXECUTOR_CACHE.clear()
-    settings = test_settings(database_url, redis_url=f"redis://127.0.0.1:{port}/0", rate_limits="register=4/3600s")
+    settings = test_settings(
+        database_url, redis_url=f"redis://127.0.0.1:{port}/0", rate_limits="register=4/3600s"
+    )
     app = create_app(settings, schema="generate")
     try:
         async with LifespanManager(app) as manager:
             transport = httpx.ASGITransport(app=manager.app, client=("192.0.2.77", 1234))
-            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://testserver"
+            ) as client:
+
                 async def register(i: int) -> int:
-                    r = await client.post("/api/v1/auth/register",
-                                          json={"username": f"kill_{i}", "password": PASSWORD, "path": "leaving"})
+                    r = await client.post(
+                        "/api/v1/auth/register",
+                        json={"username": f"kill_{i}", "password": PASSWORD, "path": "leaving"},
+                    )
                     return r.status_code
 
                 assert (await client.get("/readyz")).json()["checks"]["rate_limiter"] == "ok"
@@ -148,7 +171,10 @@ async def test_redis_killed_mid_run_and_restarted(tmp_path, database_url, caplog
                 assert len(keys) == 1 and 0 < await fresh.pttl(keys[0]) <= 3_600_000
                 assert await fresh.zcard(keys[0]) == 1
                 await fresh.aclose()
-                r = await client.post("/api/v1/auth/register", json={"username": "x", "password": PASSWORD, "path": "leaving"})
+                r = await client.post(
+                    "/api/v1/auth/register",
+                    json={"username": "x", "password": PASSWORD, "path": "leaving"},
+                )
                 assert r.status_code in (422, 429)
     finally:
         redis_proc.kill()

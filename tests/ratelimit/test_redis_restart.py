@@ -76,7 +76,9 @@ class CountingBackend(RedisBackend):
         return counted
 
 
-async def test_a_hung_redis_costs_one_short_wait_then_nothing_and_recovers_by_itself(own_redis, capsys):
+async def test_a_hung_redis_costs_one_short_wait_then_nothing_and_recovers_by_itself(
+    own_redis, capsys
+):
     limiter = Limiter(CountingBackend(own_redis.url, key_prefix=unique_prefix()))
     try:
         assert (await limiter.hit(P, "u:1")).allowed and await limiter.status() == "ok"
@@ -89,12 +91,18 @@ async def test_a_hung_redis_costs_one_short_wait_then_nothing_and_recovers_by_it
         started = time.perf_counter()
         later = [await limiter.hit(P, "u:1") for _ in range(20)]
         later_cost = (time.perf_counter() - started) / 20
-        assert limiter.primary.attempts == attempts, "a check waited on a hung Redis with the circuit open"
-        assert [d.allowed for d in later].count(True) == 4  # the in-process limiter still limits (5 of its own)
+        assert limiter.primary.attempts == attempts, (
+            "a check waited on a hung Redis with the circuit open"
+        )
+        assert [d.allowed for d in later].count(
+            True
+        ) == 4  # the in-process limiter still limits (5 of its own)
         assert await limiter.status() == "degraded"
         with capsys.disabled():
-            print(f"\nhung Redis: first check {first_cost * 1000:.0f} ms "
-                  f"(bound {(TIMEOUT + CONFIRM_TIMEOUT) * 1000:.0f} ms), later checks {later_cost * 1000:.2f} ms each")
+            print(
+                f"\nhung Redis: first check {first_cost * 1000:.0f} ms "
+                f"(bound {(TIMEOUT + CONFIRM_TIMEOUT) * 1000:.0f} ms), later checks {later_cost * 1000:.2f} ms each"
+            )
 
         own_redis.resume()
         deadline = time.monotonic() + 10 * PROBE_INTERVAL + 5

@@ -31,8 +31,9 @@ LIMIT, PER_PROCESS = 10, 30
 
 
 @contextmanager
-def app_processes(tmp: Path, factory: str, prefix: str, count: int = 2,
-                  redis: str | None = None) -> Iterator[list[str]]:
+def app_processes(
+    tmp: Path, factory: str, prefix: str, count: int = 2, redis: str | None = None
+) -> Iterator[list[str]]:
     """`count` uvicorn processes running tests.ratelimit.apps:<factory>, each with its own SQLite file,
     on `redis` (default: the test Redis)."""
     redis = redis or redis_url()
@@ -50,9 +51,24 @@ def app_processes(tmp: Path, factory: str, prefix: str, count: int = 2,
             port = free_port()
             log = stack.enter_context(open(home / "server.log", "wb"))
             proc = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "--factory", f"tests.ratelimit.apps:{factory}",
-                 "--host", "127.0.0.1", "--port", str(port), "--no-proxy-headers", "--log-level", "warning"],
-                cwd=ROOT, env=_env(home, env), stdout=log, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "--factory",
+                    f"tests.ratelimit.apps:{factory}",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--no-proxy-headers",
+                    "--log-level",
+                    "warning",
+                ],
+                cwd=ROOT,
+                env=_env(home, env),
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
             stack.callback(_stop, proc)
             servers.append((f"http://127.0.0.1:{port}", proc, home / "server.log"))
@@ -60,9 +76,14 @@ def app_processes(tmp: Path, factory: str, prefix: str, count: int = 2,
         for url, proc, log_path in servers:
             while True:
                 if proc.poll() is not None:
-                    raise RuntimeError(f"app exited with {proc.returncode}:\n{log_path.read_text()}")
+                    raise RuntimeError(
+                        f"app exited with {proc.returncode}:\n{log_path.read_text()}"
+                    )
                 try:
-                    if httpx.get(f"{url}/readyz", timeout=1).json()["checks"]["rate_limiter"] == "ok":
+                    if (
+                        httpx.get(f"{url}/readyz", timeout=1).json()["checks"]["rate_limiter"]
+                        == "ok"
+                    ):
                         break
                 except (httpx.HTTPError, ValueError, KeyError):
                     pass
@@ -95,6 +116,7 @@ async def burst(urls: list[str], client_address: str, tag: str) -> list[httpx.Re
     """PER_PROCESS registrations at each process, all in flight together, from one client address."""
     limits = httpx.Limits(max_connections=len(urls) * PER_PROCESS)
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+
         async def register(i: int) -> httpx.Response:
             return await client.post(
                 f"{urls[i % len(urls)]}/api/v1/auth/register",
@@ -113,8 +135,12 @@ async def test_two_app_processes_share_one_exact_limit(tmp_path):
             codes = Counter(r.status_code for r in responses)
             assert codes == {201: LIMIT, 429: 2 * PER_PROCESS - LIMIT}, codes
             # Both processes answered, and admitted between them, not each its own N.
-            by_process = Counter((str(r.request.url).split("/api")[0], r.status_code) for r in responses)
-            assert all(by_process[(url, 201)] + by_process[(url, 429)] == PER_PROCESS for url in urls)
+            by_process = Counter(
+                (str(r.request.url).split("/api")[0], r.status_code) for r in responses
+            )
+            assert all(
+                by_process[(url, 201)] + by_process[(url, 429)] == PER_PROCESS for url in urls
+            )
             for r in responses:
                 assert r.headers["RateLimit-Policy"] == f'"register";q={LIMIT};w=3600'
                 if r.status_code == 429:

@@ -35,7 +35,9 @@ async def test_allowance_returns_exactly_when_retry_after_says():
     await lim.hit(P, "k")
     await lim.hit(P, "k")
     refused = await lim.hit(P, "k")
-    assert not refused.allowed and refused.retry_after == 6  # the first hit leaves the window 5.8 s from now
+    assert (
+        not refused.allowed and refused.retry_after == 6
+    )  # the first hit leaves the window 5.8 s from now
     clock.advance(refused.retry_after - 0.3)
     assert not (await lim.hit(P, "k")).allowed  # never earlier than promised
     clock.advance(0.3)
@@ -78,7 +80,11 @@ async def test_redis_retry_after_matches_redis_clock_and_keys_expire():
 @pytest.mark.redis
 async def test_every_key_written_has_a_ttl():
     lim = Limiter(RedisBackend(redis_url(), key_prefix=unique_prefix()))
-    policies = [P, Policy("vote", (Window(5, 60), Window(50, 3600))), Policy("login", (Window(2, 300),), key="username_ip")]
+    policies = [
+        P,
+        Policy("vote", (Window(5, 60), Window(50, 3600))),
+        Policy("login", (Window(2, 300),), key="username_ip"),
+    ]
     try:
         for i in range(40):
             for p in policies:
@@ -99,13 +105,16 @@ async def _redis_now_ms(client) -> int:
 
 
 @pytest.mark.redis
-@pytest.mark.parametrize("ages_ms, expect_retry", [
-    # A burst at the very end of the last "minute": a fixed-window counter would start afresh at the
-    # boundary and admit three more; the log keeps refusing until the burst has aged a whole window.
-    ((300, 200, 100), 10),
-    # Entries a window old or more no longer count; the oldest one that does decides the wait.
-    ((20_000, 10_000, 9_000, 5_000, 1_000), 1),
-])
+@pytest.mark.parametrize(
+    "ages_ms, expect_retry",
+    [
+        # A burst at the very end of the last "minute": a fixed-window counter would start afresh at the
+        # boundary and admit three more; the log keeps refusing until the burst has aged a whole window.
+        ((300, 200, 100), 10),
+        # Entries a window old or more no longer count; the oldest one that does decides the wait.
+        ((20_000, 10_000, 9_000, 5_000, 1_000), 1),
+    ],
+)
 async def test_redis_log_counts_exactly_what_is_inside_the_window(ages_ms, expect_retry):
     lim = Limiter(RedisBackend(redis_url(), key_prefix=unique_prefix()))
     client, prefix = lim.primary.client, lim.primary.prefix

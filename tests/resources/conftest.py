@@ -10,7 +10,6 @@ from typing import Any
 import pytest_asyncio
 
 
-
 def resource_body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "title": "Weekend retreat for couples",
@@ -26,7 +25,9 @@ def resource_body(**overrides: Any) -> dict[str, Any]:
 
 
 async def create_resource(client: Any, moderator: Any, **overrides: Any) -> dict[str, Any]:
-    r = await client.post("/api/v1/resources", headers=moderator.auth, json=resource_body(**overrides))
+    r = await client.post(
+        "/api/v1/resources", headers=moderator.auth, json=resource_body(**overrides)
+    )
     assert r.status_code == 201, r.text
     return r.json()["resource"]
 
@@ -38,8 +39,17 @@ class ModerationQueue:
         from moderation.models import OPEN_STATUSES, QueueItem
 
         rows = await QueueItem.filter(status__in=OPEN_STATUSES).order_by("id")
-        return [{"kind": r.kind, "subject_id": r.subject_id, "reasons": r.reasons, "priority": r.priority,
-                 "author_id": r.author_id, "note": r.note} for r in rows]
+        return [
+            {
+                "kind": r.kind,
+                "subject_id": r.subject_id,
+                "reasons": r.reasons,
+                "priority": r.priority,
+                "author_id": r.author_id,
+                "note": r.note,
+            }
+            for r in rows
+        ]
 
 
 @pytest_asyncio.fixture
@@ -67,7 +77,9 @@ class LinkServer:
         method, path, _ = head.split(b"\r\n", 1)[0].decode().split(" ", 2)
         self.hits.append((method, path))
         if path == "/hang":
-            await self.release.wait()  # never answers while the test runs: the checker must time out
+            await (
+                self.release.wait()
+            )  # never answers while the test runs: the checker must time out
             writer.close()
             return
         status, extra = {
@@ -81,7 +93,8 @@ class LinkServer:
         body = b"" if method == "HEAD" else b"hello"
         writer.write(
             f"HTTP/1.1 {status}\r\nContent-Length: {len(body) if method != 'HEAD' else 5}\r\n"
-            f"Content-Type: text/plain\r\nConnection: close\r\n{extra}\r\n".encode() + body
+            f"Content-Type: text/plain\r\nConnection: close\r\n{extra}\r\n".encode()
+            + body
         )
         await writer.drain()
         writer.close()

@@ -19,9 +19,18 @@ async def _archive_default_hotlines() -> None:
 async def _setup(client, moderator, server) -> dict[str, int]:
     await _archive_default_hotlines()
     ids = {}
-    for name, path in [("ok", "/ok"), ("missing", "/missing"), ("moved", "/moved"), ("hang", "/hang"),
-                       ("no-head", "/no-head"), ("moved-to-missing", "/moved-to-missing"), ("error", "/error")]:
-        created = await create_resource(client, moderator, title=f"Resource {name}", url=server.url(path))
+    for name, path in [
+        ("ok", "/ok"),
+        ("missing", "/missing"),
+        ("moved", "/moved"),
+        ("hang", "/hang"),
+        ("no-head", "/no-head"),
+        ("moved-to-missing", "/moved-to-missing"),
+        ("error", "/error"),
+    ]:
+        created = await create_resource(
+            client, moderator, title=f"Resource {name}", url=server.url(path)
+        )
         ids[name] = created["id"]
     return ids
 
@@ -41,13 +50,21 @@ async def test_check_links_records_status_and_flags_failures(client, members, qu
     assert status["hang"] == "timeout"
     assert status["no-head"] == "200"  # HEAD refused, GET answered
     assert status["error"] == "500"
-    assert state == {"ok": "active", "moved": "active", "no-head": "active", "missing": "broken",
-                     "moved-to-missing": "broken", "hang": "broken", "error": "broken"}
+    assert state == {
+        "ok": "active",
+        "moved": "active",
+        "no-head": "active",
+        "missing": "broken",
+        "moved-to-missing": "broken",
+        "hang": "broken",
+        "error": "broken",
+    }
     assert all(rows[i].last_checked_at is not None for i in ids.values())
 
     # Each failure is a queue item for moderators; working links are not.
     assert sorted((i["kind"], i["subject_id"]) for i in await queue.items()) == sorted(
-        ("broken_link", ids[n]) for n in ("missing", "moved-to-missing", "hang", "error"))
+        ("broken_link", ids[n]) for n in ("missing", "moved-to-missing", "hang", "error")
+    )
     assert ("HEAD", "/no-head") in link_server.hits and ("GET", "/no-head") in link_server.hits
     assert ("GET", "/ok") not in link_server.hits  # HEAD was enough
 
@@ -56,14 +73,22 @@ async def test_check_links_records_status_and_flags_failures(client, members, qu
     assert "4 newly marked broken" in lines[-1]
 
 
-async def test_broken_links_leave_the_public_view_and_come_back_when_fixed(client, members, queue, link_server):
+async def test_broken_links_leave_the_public_view_and_come_back_when_fixed(
+    client, members, queue, link_server
+):
     mod = members["moderator"]
     await _archive_default_hotlines()
-    created = await create_resource(client, mod, title="Flaky group", kind="support-group", url=link_server.url("/missing"))
+    created = await create_resource(
+        client, mod, title="Flaky group", kind="support-group", url=link_server.url("/missing")
+    )
     await check_links(timeout=0.5, trust_env=False)
-    public = (await client.get("/api/v1/resources", params={"kind": "support-group"})).json()["items"]
+    public = (await client.get("/api/v1/resources", params={"kind": "support-group"})).json()[
+        "items"
+    ]
     assert public == []
-    broken = (await client.get("/api/v1/resources", params={"state": "broken"}, headers=mod.auth)).json()["items"]
+    broken = (
+        await client.get("/api/v1/resources", params={"state": "broken"}, headers=mod.auth)
+    ).json()["items"]
     assert [(b["title"], b["last_status"]) for b in broken] == [("Flaky group", "404")]
 
     # A second run does not queue the same failure again.
@@ -75,10 +100,16 @@ async def test_broken_links_leave_the_public_view_and_come_back_when_fixed(clien
     from forum.accounts.models import User
 
     keep = next(d for d in review.kinds()["broken_link"].decisions if d.name == "approve")
-    await keep.handler(created["id"], await User.get(id=mod.id), "", {"url": link_server.url("/ok")})
+    await keep.handler(
+        created["id"], await User.get(id=mod.id), "", {"url": link_server.url("/ok")}
+    )
     await check_links(timeout=0.5, trust_env=False)
-    public = (await client.get("/api/v1/resources", params={"kind": "support-group"})).json()["items"]
-    assert [(p["title"], p["last_status"], p["state"]) for p in public] == [("Flaky group", "200", "active")]
+    public = (await client.get("/api/v1/resources", params={"kind": "support-group"})).json()[
+        "items"
+    ]
+    assert [(p["title"], p["last_status"], p["state"]) for p in public] == [
+        ("Flaky group", "200", "active")
+    ]
 
 
 async def test_a_broken_link_that_works_again_is_restored(client, members, queue, link_server):
@@ -93,20 +124,44 @@ async def test_a_broken_link_that_works_again_is_restored(client, members, queue
 async def test_archived_resources_are_not_checked(client, members, queue, link_server):
     await _archive_default_hotlines()
     created = await create_resource(client, members["moderator"], url=link_server.url("/ok"))
-    await client.post(f"/api/v1/resources/{created['id']}/archive", headers=members["moderator"].auth)
+    await client.post(
+        f"/api/v1/resources/{created['id']}/archive", headers=members["moderator"].auth
+    )
     report = await check_links(timeout=0.5, trust_env=False)
     assert report.checked == 0 and link_server.hits == []
 
 
-async def test_the_command_checks_links_and_shows_progress(client, members, database_url, link_server):
+async def test_the_command_checks_links_and_shows_progress(
+    client, members, database_url, link_server
+):
     await _archive_default_hotlines()
-    ok = await create_resource(client, members["moderator"], title="Fine", url=link_server.url("/ok"))
-    gone = await create_resource(client, members["moderator"], title="Gone", url=link_server.url("/missing"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CROSSROADS_") and "proxy" not in k.lower()}
-    env |= {"CROSSROADS_DATABASE_URL": database_url, "CROSSROADS_SECRET_KEY": "cli-test-" + "s" * 32}
+    ok = await create_resource(
+        client, members["moderator"], title="Fine", url=link_server.url("/ok")
+    )
+    gone = await create_resource(
+        client, members["moderator"], title="Gone", url=link_server.url("/missing")
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CROSSROADS_") and "proxy" not in k.lower()
+    }
+    env |= {
+        "CROSSROADS_DATABASE_URL": database_url,
+        "CROSSROADS_SECRET_KEY": "cli-test-" + "s" * 32,
+    }
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "forum.cli", "check-links", "--timeout", "2", "--concurrency", "2",
-        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "forum.cli",
+        "check-links",
+        "--timeout",
+        "2",
+        "--concurrency",
+        "2",
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(process.communicate(), timeout=60)
     assert process.returncode == 1, err.decode()  # a failure: non-zero, for cron and monitoring
@@ -118,9 +173,13 @@ async def test_the_command_checks_links_and_shows_progress(client, members, data
     assert gone_row.state == State.BROKEN and gone_row.last_status == "404"
 
 
-async def test_moderators_see_the_broken_links_view(client, browser, browser2, members, queue, link_server):
+async def test_moderators_see_the_broken_links_view(
+    client, browser, browser2, members, queue, link_server
+):
     await _archive_default_hotlines()
-    created = await create_resource(client, members["moderator"], title="Moved away", url=link_server.url("/missing"))
+    created = await create_resource(
+        client, members["moderator"], title="Moved away", url=link_server.url("/missing")
+    )
     await check_links(timeout=0.5, trust_env=False)
     await browser.sign_in(members["moderator"].username)
     page = await browser.get("/resources?state=broken")
@@ -132,8 +191,15 @@ async def test_moderators_see_the_broken_links_view(client, browser, browser2, m
     # The moderator mends the address on the edit page (the form sends every field back, state
     # "broken" included): the resource is listed again, waiting for its next check.
     edit = f"/resources/{created['id']}/edit"
-    form = (await client.get(f"/api/v1/resources/{created['id']}", headers=members["moderator"].auth)).json()["resource"]
-    fields = {k: form[k] or "" for k in ("title", "description", "kind", "format", "location", "cost_note", "state")}
-    sent = await browser.submit(edit, None, {**fields, "paths": form["paths"], "url": link_server.url("/ok")})
+    form = (
+        await client.get(f"/api/v1/resources/{created['id']}", headers=members["moderator"].auth)
+    ).json()["resource"]
+    fields = {
+        k: form[k] or ""
+        for k in ("title", "description", "kind", "format", "location", "cost_note", "state")
+    }
+    sent = await browser.submit(
+        edit, None, {**fields, "paths": form["paths"], "url": link_server.url("/ok")}
+    )
     assert sent.status_code == 303, sent.text[:500]
     assert "Moved away" in (await browser2.get("/resources")).text

@@ -16,11 +16,28 @@ async def _titles(client, **params):
 
 async def test_guest_finds_a_retreat_for_staying_and_a_mediator_for_leaving(client, members):
     mod = members["moderator"]
-    await create_resource(client, mod, title="Marriage rescue retreat", kind="retreat", paths=["staying"])
-    await create_resource(client, mod, title="Separation mediation clinic", kind="mediator", paths=["leaving"],
-                          url="https://mediation.example.org/", format="online", location="")
-    await create_resource(client, mod, title="Co-parenting workshop", kind="workshop", paths=["staying", "leaving"],
-                          format="hybrid", location="Riverton")
+    await create_resource(
+        client, mod, title="Marriage rescue retreat", kind="retreat", paths=["staying"]
+    )
+    await create_resource(
+        client,
+        mod,
+        title="Separation mediation clinic",
+        kind="mediator",
+        paths=["leaving"],
+        url="https://mediation.example.org/",
+        format="online",
+        location="",
+    )
+    await create_resource(
+        client,
+        mod,
+        title="Co-parenting workshop",
+        kind="workshop",
+        paths=["staying", "leaving"],
+        format="hybrid",
+        location="Riverton",
+    )
 
     # No Authorization header at all: a guest.
     assert await _titles(client, kind="retreat", path="staying") == ["Marriage rescue retreat"]
@@ -35,13 +52,27 @@ async def test_guest_finds_a_retreat_for_staying_and_a_mediator_for_leaving(clie
     from forum.resources.actions import DEFAULT_HOTLINES
 
     hotlines = [h["title"] for h in DEFAULT_HOTLINES]
-    assert leaving[:len(hotlines)] == hotlines
-    assert leaving[len(hotlines)] == "Separation mediation clinic" and "Marriage rescue retreat" not in leaving
+    assert leaving[: len(hotlines)] == hotlines
+    assert (
+        leaving[len(hotlines)] == "Separation mediation clinic"
+        and "Marriage rescue retreat" not in leaving
+    )
 
     item = (await client.get("/api/v1/resources", params={"kind": "mediator"})).json()["items"][0]
     assert item["paths"] == ["leaving"] and item["domain"] == "mediation.example.org"
-    assert set(item) >= {"id", "title", "url", "description", "kind", "paths", "format", "location",
-                         "starts_on", "ends_on", "last_checked_at"}
+    assert set(item) >= {
+        "id",
+        "title",
+        "url",
+        "description",
+        "kind",
+        "paths",
+        "format",
+        "location",
+        "starts_on",
+        "ends_on",
+        "last_checked_at",
+    }
 
     # The page, as a guest, in a few clicks: the filter form is a plain GET form.
     page = await client.get("/resources", params={"kind": "retreat", "path": "staying"})
@@ -53,13 +84,32 @@ async def test_guest_finds_a_retreat_for_staying_and_a_mediator_for_leaving(clie
 
 async def test_format_and_location_filters(client, members):
     mod = members["moderator"]
-    await create_resource(client, mod, title="Riverton group", kind="support-group", format="in-person", location="Riverton, Eastshire")
-    await create_resource(client, mod, title="Online circle", kind="support-group", format="online", location="")
-    await create_resource(client, mod, title="Hybrid evening", kind="support-group", format="hybrid", location="Lakeside")
+    await create_resource(
+        client,
+        mod,
+        title="Riverton group",
+        kind="support-group",
+        format="in-person",
+        location="Riverton, Eastshire",
+    )
+    await create_resource(
+        client, mod, title="Online circle", kind="support-group", format="online", location=""
+    )
+    await create_resource(
+        client,
+        mod,
+        title="Hybrid evening",
+        kind="support-group",
+        format="hybrid",
+        location="Lakeside",
+    )
 
     groups = {"kind": "support-group"}
     assert await _titles(client, format="online", **groups) == ["Hybrid evening", "Online circle"]
-    assert await _titles(client, format="in-person", **groups) == ["Hybrid evening", "Riverton group"]
+    assert await _titles(client, format="in-person", **groups) == [
+        "Hybrid evening",
+        "Riverton group",
+    ]
     assert await _titles(client, format="hybrid", **groups) == ["Hybrid evening"]
     assert await _titles(client, location="riverton") == ["Riverton group"]
     assert await _titles(client, q="circle") == ["Online circle"]
@@ -71,17 +121,43 @@ async def test_format_and_location_filters(client, members):
 async def test_ended_events_drop_out_of_the_default_view(client, members):
     mod = members["moderator"]
     today = now().date()
-    await create_resource(client, mod, title="Past workshop", kind="workshop",
-                          starts_on=str(today - timedelta(days=10)), ends_on=str(today - timedelta(days=9)))
-    await create_resource(client, mod, title="Ends today", kind="workshop",
-                          starts_on=str(today - timedelta(days=2)), ends_on=str(today))
-    await create_resource(client, mod, title="One-day past", kind="workshop", starts_on=str(today - timedelta(days=1)))
-    await create_resource(client, mod, title="Upcoming workshop", kind="workshop", starts_on=str(today + timedelta(days=30)))
+    await create_resource(
+        client,
+        mod,
+        title="Past workshop",
+        kind="workshop",
+        starts_on=str(today - timedelta(days=10)),
+        ends_on=str(today - timedelta(days=9)),
+    )
+    await create_resource(
+        client,
+        mod,
+        title="Ends today",
+        kind="workshop",
+        starts_on=str(today - timedelta(days=2)),
+        ends_on=str(today),
+    )
+    await create_resource(
+        client, mod, title="One-day past", kind="workshop", starts_on=str(today - timedelta(days=1))
+    )
+    await create_resource(
+        client,
+        mod,
+        title="Upcoming workshop",
+        kind="workshop",
+        starts_on=str(today + timedelta(days=30)),
+    )
 
     assert await _titles(client, kind="workshop") == ["Ends today", "Upcoming workshop"]
-    everything = (await client.get("/api/v1/resources", params={"kind": "workshop", "ended": "true"})).json()["items"]
+    everything = (
+        await client.get("/api/v1/resources", params={"kind": "workshop", "ended": "true"})
+    ).json()["items"]
     assert {i["title"]: i["ended"] for i in everything} == {
-        "Ends today": False, "One-day past": True, "Past workshop": True, "Upcoming workshop": False}
+        "Ends today": False,
+        "One-day past": True,
+        "Past workshop": True,
+        "Upcoming workshop": False,
+    }
     page = await client.get("/resources", params={"kind": "workshop"})
     assert "Upcoming workshop" in page.text and "Past workshop" not in page.text
 
@@ -89,17 +165,29 @@ async def test_ended_events_drop_out_of_the_default_view(client, members):
 async def test_pages_through_the_directory_with_a_cursor(client, members):
     mod = members["moderator"]
     for i in range(5):
-        await create_resource(client, mod, title=f"Leaving group {i}", kind="support-group", paths=["leaving"])
-        await create_resource(client, mod, title=f"Shared group {i}", kind="support-group", paths=["staying", "leaving"])
+        await create_resource(
+            client, mod, title=f"Leaving group {i}", kind="support-group", paths=["leaving"]
+        )
+        await create_resource(
+            client,
+            mod,
+            title=f"Shared group {i}",
+            kind="support-group",
+            paths=["staying", "leaving"],
+        )
     seen, cursor = [], None
     while True:
-        params = {"path": "leaving", "kind": "support-group", "limit": 3} | ({"cursor": cursor} if cursor else {})
+        params = {"path": "leaving", "kind": "support-group", "limit": 3} | (
+            {"cursor": cursor} if cursor else {}
+        )
         body = (await client.get("/api/v1/resources", params=params)).json()
         seen += [i["title"] for i in body["items"]]
         cursor = body["next_cursor"]
         if not cursor:
             break
-    assert seen == [f"Leaving group {i}" for i in range(5)] + [f"Shared group {i}" for i in range(5)]
+    assert seen == [f"Leaving group {i}" for i in range(5)] + [
+        f"Shared group {i}" for i in range(5)
+    ]
 
 
 async def test_only_moderators_create_edit_and_archive(client, members):
@@ -110,48 +198,98 @@ async def test_only_moderators_create_edit_and_archive(client, members):
     assert r.status_code == 401
 
     created = await create_resource(client, mod)
-    r = await client.patch(f"/api/v1/resources/{created['id']}", headers=member.auth, json={"title": "Mine now"})
+    r = await client.patch(
+        f"/api/v1/resources/{created['id']}", headers=member.auth, json={"title": "Mine now"}
+    )
     assert r.status_code == 403
-    r = await client.patch(f"/api/v1/resources/{created['id']}", headers=mod.auth,
-                           json={"title": "Renamed retreat", "paths": "both", "cost_note": "Sliding scale"})
+    r = await client.patch(
+        f"/api/v1/resources/{created['id']}",
+        headers=mod.auth,
+        json={"title": "Renamed retreat", "paths": "both", "cost_note": "Sliding scale"},
+    )
     assert r.status_code == 200, r.text
-    assert r.json()["resource"]["title"] == "Renamed retreat" and r.json()["resource"]["paths"] == ["staying", "leaving"]
+    assert r.json()["resource"]["title"] == "Renamed retreat" and r.json()["resource"]["paths"] == [
+        "staying",
+        "leaving",
+    ]
     assert r.json()["resource"]["cost_note"] == "Sliding scale"
 
-    assert (await client.post(f"/api/v1/resources/{created['id']}/archive", headers=member.auth)).status_code == 403
+    assert (
+        await client.post(f"/api/v1/resources/{created['id']}/archive", headers=member.auth)
+    ).status_code == 403
     r = await client.post(f"/api/v1/resources/{created['id']}/archive", headers=mod.auth)
     assert r.status_code == 200 and r.json()["resource"]["state"] == "archived"
     assert "Renamed retreat" not in await _titles(client)
     assert (await client.get(f"/api/v1/resources/{created['id']}")).status_code == 404
-    assert (await client.get(f"/api/v1/resources/{created['id']}", headers=mod.auth)).status_code == 200
+    assert (
+        await client.get(f"/api/v1/resources/{created['id']}", headers=mod.auth)
+    ).status_code == 200
     # Archived ones are for moderators' eyes only.
-    assert (await client.get("/api/v1/resources", params={"state": "archived"}, headers=member.auth)).status_code == 403
-    archived = (await client.get("/api/v1/resources", params={"state": "archived"}, headers=mod.auth)).json()["items"]
+    assert (
+        await client.get("/api/v1/resources", params={"state": "archived"}, headers=member.auth)
+    ).status_code == 403
+    archived = (
+        await client.get("/api/v1/resources", params={"state": "archived"}, headers=mod.auth)
+    ).json()["items"]
     assert [i["title"] for i in archived] == ["Renamed retreat"]
 
 
 async def test_links_must_be_http_or_https(client, members):
     mod = members["moderator"]
-    for bad in ["javascript:alert(1)", "ftp://example.org/file", "data:text/html,hi", "mailto:a@example.org",
-                "example.org/no-scheme", "https://", "https://user:pw@example.org/", "https://exa mple.org/"]:
+    for bad in [
+        "javascript:alert(1)",
+        "ftp://example.org/file",
+        "data:text/html,hi",
+        "mailto:a@example.org",
+        "example.org/no-scheme",
+        "https://",
+        "https://user:pw@example.org/",
+        "https://exa mple.org/",
+    ]:
         r = await client.post("/api/v1/resources", headers=mod.auth, json=resource_body(url=bad))
         assert r.status_code == 422, bad
         assert r.json()["error"]["fields"]["url"], bad
-    r = await client.post("/api/v1/resources", headers=mod.auth, json=resource_body(url="javascript:alert(1)"))
+    r = await client.post(
+        "/api/v1/resources", headers=mod.auth, json=resource_body(url="javascript:alert(1)")
+    )
     assert r.json()["error"]["fields"]["url"] == "Only http:// and https:// links can be listed."
     created = await create_resource(client, mod, url="HTTP://Example.org/Path?q=1")
-    r = await client.patch(f"/api/v1/resources/{created['id']}", headers=mod.auth, json={"url": "javascript:void(0)"})
+    r = await client.patch(
+        f"/api/v1/resources/{created['id']}", headers=mod.auth, json={"url": "javascript:void(0)"}
+    )
     assert r.status_code == 422
 
 
 async def test_other_fields_are_checked_together(client, members):
-    r = await client.post("/api/v1/resources", headers=members["moderator"].auth, json={
-        "title": "", "url": "https://example.org", "description": "x", "kind": "spa", "paths": ["sideways"],
-        "format": "by-post", "starts_on": "2030-05-02", "ends_on": "soon", "country": "Narnia"})
+    r = await client.post(
+        "/api/v1/resources",
+        headers=members["moderator"].auth,
+        json={
+            "title": "",
+            "url": "https://example.org",
+            "description": "x",
+            "kind": "spa",
+            "paths": ["sideways"],
+            "format": "by-post",
+            "starts_on": "2030-05-02",
+            "ends_on": "soon",
+            "country": "Narnia",
+        },
+    )
     assert r.status_code == 422
-    assert set(r.json()["error"]["fields"]) == {"title", "kind", "paths", "format", "ends_on", "country"}
-    r = await client.post("/api/v1/resources", headers=members["moderator"].auth,
-                          json=resource_body(starts_on="2030-05-02", ends_on="2030-05-01"))
+    assert set(r.json()["error"]["fields"]) == {
+        "title",
+        "kind",
+        "paths",
+        "format",
+        "ends_on",
+        "country",
+    }
+    r = await client.post(
+        "/api/v1/resources",
+        headers=members["moderator"].auth,
+        json=resource_body(starts_on="2030-05-02", ends_on="2030-05-01"),
+    )
     assert r.status_code == 422 and "ends_on" in r.json()["error"]["fields"]
 
 
@@ -159,21 +297,54 @@ async def test_moderator_adds_edits_and_archives_in_pages(browser, members):
     await browser.sign_in(members["moderator"].username)
     page = await browser.get("/resources")
     assert 'href="/resources/new"' in page.text
-    r = await browser.submit("/resources/new", None, {
-        "title": "Valley mediation", "url": "ftp://example.org", "description": "Mediators for separating couples.",
-        "kind": "mediator", "paths": "leaving", "format": "online"})
+    r = await browser.submit(
+        "/resources/new",
+        None,
+        {
+            "title": "Valley mediation",
+            "url": "ftp://example.org",
+            "description": "Mediators for separating couples.",
+            "kind": "mediator",
+            "paths": "leaving",
+            "format": "online",
+        },
+    )
     assert r.status_code == 422
-    assert "Only http:// and https:// links can be listed." in r.text and "Valley mediation" in r.text  # kept
+    assert (
+        "Only http:// and https:// links can be listed." in r.text and "Valley mediation" in r.text
+    )  # kept
 
-    r = await browser.submit("/resources/new", None, {
-        "title": "Valley mediation", "url": "https://mediation.example.org/", "description": "Mediators.",
-        "kind": "mediator", "paths": "leaving", "format": "online", "starts_on": "", "ends_on": ""})
+    r = await browser.submit(
+        "/resources/new",
+        None,
+        {
+            "title": "Valley mediation",
+            "url": "https://mediation.example.org/",
+            "description": "Mediators.",
+            "kind": "mediator",
+            "paths": "leaving",
+            "format": "online",
+            "starts_on": "",
+            "ends_on": "",
+        },
+    )
     assert r.status_code == 303, r.text
     target = r.headers["location"]
     resource_id = target.split("/")[2].split("?")[0]
-    r = await browser.submit(f"/resources/{resource_id}/edit", None, {
-        "title": "Valley family mediation", "url": "https://mediation.example.org/", "description": "Mediators.",
-        "kind": "mediator", "paths": "leaving", "format": "hybrid", "location": "Valley", "state": "active"})
+    r = await browser.submit(
+        f"/resources/{resource_id}/edit",
+        None,
+        {
+            "title": "Valley family mediation",
+            "url": "https://mediation.example.org/",
+            "description": "Mediators.",
+            "kind": "mediator",
+            "paths": "leaving",
+            "format": "hybrid",
+            "location": "Valley",
+            "state": "active",
+        },
+    )
     assert r.status_code == 303
     shown = await browser.get(f"/resources/{resource_id}")
     assert "Valley family mediation" in shown.text and "Hybrid" in shown.text
@@ -190,7 +361,9 @@ async def test_members_cannot_reach_the_moderator_pages(browser, members):
 
 
 async def test_guest_pages_need_no_account(client, members):
-    created = await create_resource(client, members["moderator"], title="Guest-visible group", kind="support-group")
+    created = await create_resource(
+        client, members["moderator"], title="Guest-visible group", kind="support-group"
+    )
     listing = await client.get("/resources")
     assert listing.status_code == 200 and "Guest-visible group" in listing.text
     assert "/login?next=/resources/suggest" in listing.text

@@ -14,7 +14,10 @@ def test_demo_entries_are_clearly_fictional():
     assert len(DEMO_RESOURCES) >= 8
     for spec in DEMO_RESOURCES:
         assert str(spec["url"]).startswith("https://example.org/demo/"), spec["url"]
-        assert str(spec["title"]).startswith("Demo: ") and "fictional" in str(spec["description"]).lower()
+        assert (
+            str(spec["title"]).startswith("Demo: ")
+            and "fictional" in str(spec["description"]).lower()
+        )
 
 
 async def test_seed_demo_fills_the_directory(client, app):
@@ -28,6 +31,10 @@ async def test_seed_demo_fills_the_directory(client, app):
     from forum.resources.actions import DEFAULT_HOTLINES
 
     assert len(hotlines) == len(DEFAULT_HOTLINES)
-    retreats = (await client.get("/api/v1/resources", params={"kind": "retreat", "path": "staying"})).json()["items"]
-    mediators = (await client.get("/api/v1/resources", params={"kind": "mediator", "path": "leaving"})).json()["items"]
+    retreats = (
+        await client.get("/api/v1/resources", params={"kind": "retreat", "path": "staying"})
+    ).json()["items"]
+    mediators = (
+        await client.get("/api/v1/resources", params={"kind": "mediator", "path": "leaving"})
+    ).json()["items"]
     assert retreats and mediators

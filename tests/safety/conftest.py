@@ -18,7 +18,9 @@ async def crisis_items(client: Any, moderator: Member) -> list[dict[str, Any]]:
     out = []
     for item in r.json()["items"]:
         if item["kind"] == "crisis_text":
-            detail = await client.get(f"/api/v1/moderation/queue/{item['id']}", headers=moderator.auth)
+            detail = await client.get(
+                f"/api/v1/moderation/queue/{item['id']}", headers=moderator.auth
+            )
             assert detail.status_code == 200, detail.text
             out.append(detail.json()["item"])
     return out

@@ -27,7 +27,6 @@ from tests.conftest import csrf_from, make_member, test_settings
 from tests.safety.conftest import CRISIS
 
 
-
 def _bin() -> str:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
     if not found:
@@ -59,7 +58,9 @@ class Cluster:
         cmd = [os.path.join(self.bin, tool), *args]
         if self.user is not None:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+        subprocess.run(
+            cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120
+        )
 
     @property
     def url(self) -> str:
@@ -67,7 +68,19 @@ class Cluster:
 
     def start(self) -> None:
         opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run("pg_ctl", "-D", self.data, "-o", opts, "-w", "-t", "60", "-l", os.path.join(self.dir, "log"), "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            self.data,
+            "-o",
+            opts,
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            os.path.join(self.dir, "log"),
+            "start",
+        )
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
@@ -108,28 +121,47 @@ async def _wait_for(condition: Any, *, bound: float = 60.0) -> None:
         await asyncio.sleep(0.05)
 
 
-async def test_crisis_text_during_a_database_outage_gets_lines_and_reaches_the_queue_after(cluster, outage_app):
+async def test_crisis_text_during_a_database_outage_gets_lines_and_reaches_the_queue_after(
+    cluster, outage_app
+):
     app, settings = outage_app
     transport = httpx.ASGITransport(app=app, client=("203.0.113.20", 40100))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client, \
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=("203.0.113.21", 40101)),
-                              base_url="http://testserver") as web:
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app, client=("203.0.113.21", 40101)),
+            base_url="http://testserver",
+        ) as web,
+    ):
         member = await make_member("nora_night", "staying")
         mod = await make_member("mo_outage", "undecided", roles=["moderator"])
-        r = await client.post("/api/v1/spaces/staying/threads", headers=member.auth,
-                              json={"title": "Evening", "body": "A calm post."})
+        r = await client.post(
+            "/api/v1/spaces/staying/threads",
+            headers=member.auth,
+            json={"title": "Evening", "body": "A calm post."},
+        )
         thread_id = r.json()["thread"]["id"]
         login = await web.get("/login")
-        await web.post("/login", data={"csrf_token": csrf_from(login.text), "username": "nora_night",
-                                       "password": "correct horse battery"})
+        await web.post(
+            "/login",
+            data={
+                "csrf_token": csrf_from(login.text),
+                "username": "nora_night",
+                "password": "correct horse battery",
+            },
+        )
         form = await web.get(f"/t/{thread_id}")
         token = csrf_from(form.text)
 
         cluster.stop()
-        api = await client.post(f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": CRISIS})
+        api = await client.post(
+            f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": CRISIS}
+        )
         assert api.status_code == 503 and api.headers["Retry-After"]
         assert api.json()["error"]["crisis_resources"] == crisis.default_lines(None)
-        page = await web.post(f"/t/{thread_id}/reply", data={"csrf_token": token, "body": "html: " + CRISIS})
+        page = await web.post(
+            f"/t/{thread_id}/reply", data={"csrf_token": token, "body": "html: " + CRISIS}
+        )
         assert page.status_code == 503 and 'href="tel:988"' in page.text
         directory = spool.spool_dir(settings.spool_dir)
         assert spool.pending(directory) == 2, "both texts wait in the spool"
@@ -137,8 +169,14 @@ async def test_crisis_text_during_a_database_outage_gets_lines_and_reaches_the_q
         cluster.start()
 
         async def arrived() -> bool:
-            r = await client.get("/api/v1/moderation/queue", headers=mod.auth, params={"kind": "crisis_text"})
-            return r.status_code == 200 and len(r.json()["items"]) >= 1 and spool.pending(directory) == 0
+            r = await client.get(
+                "/api/v1/moderation/queue", headers=mod.auth, params={"kind": "crisis_text"}
+            )
+            return (
+                r.status_code == 200
+                and len(r.json()["items"]) >= 1
+                and spool.pending(directory) == 0
+            )
 
         await _wait_for(arrived)
         from moderation.models import CrisisText

@@ -12,7 +12,9 @@ from tests.safety.conftest import CRISIS
 
 
 async def _lines(client, accept_language):
-    r = await client.get("/api/v1/resources/crisis-lines", headers={"Accept-Language": accept_language})
+    r = await client.get(
+        "/api/v1/resources/crisis-lines", headers={"Accept-Language": accept_language}
+    )
     assert r.status_code == 200, r.text
     return r.json()["items"]
 
@@ -21,14 +23,25 @@ def _tel(html):
     return re.findall(r'href="tel:([^"]+)"', html)
 
 
-@pytest.mark.parametrize(("language", "emergency", "own"), [
-    ("es-MX", "911", None), ("ja-JP", "110", None), ("pt-BR", "190", "188"), ("en-CA", "911", "988"),
-    ("en-AU", "000", "13 11 14"), ("de-DE", "112", None),
-])
-async def test_api_lines_serve_the_country_with_its_own_emergency_number(client, language, emergency, own):
+@pytest.mark.parametrize(
+    ("language", "emergency", "own"),
+    [
+        ("es-MX", "911", None),
+        ("ja-JP", "110", None),
+        ("pt-BR", "190", "188"),
+        ("en-CA", "911", "988"),
+        ("en-AU", "000", "13 11 14"),
+        ("de-DE", "112", None),
+    ],
+)
+async def test_api_lines_serve_the_country_with_its_own_emergency_number(
+    client, language, emergency, own
+):
     lines = await _lines(client, language)
     country = language.split("-")[1]
-    assert all(line["country"] in (None, country) for line in lines), [(l["name"], l["country"]) for l in lines]
+    assert all(line["country"] in (None, country) for line in lines), [
+        (line["name"], line["country"]) for line in lines
+    ]
     assert lines[-1]["name"] == "Emergency services" and lines[-1]["phone"] == emergency
     assert "988lifeline" not in str(lines), "the US line is not offered outside the US"
     if own:
@@ -55,7 +68,9 @@ async def test_html_support_page_for_mexico_japan_and_brazil_has_no_wrong_number
 
 
 async def test_api_refused_crisis_text_from_mexico_gets_mexicos_lines(client, members):
-    r = await client.post("/api/v1/threads/1/posts", headers={"Accept-Language": "es-MX"}, json={"body": CRISIS})
+    r = await client.post(
+        "/api/v1/threads/1/posts", headers={"Accept-Language": "es-MX"}, json={"body": CRISIS}
+    )
     assert r.status_code == 401
     lines = r.json()["error"]["crisis_resources"]
     assert lines[-1]["phone"] == "911" and not any(line["phone"] == "988" for line in lines)

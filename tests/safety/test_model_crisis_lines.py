@@ -32,15 +32,20 @@ def test_the_text_is_the_models_alone() -> None:
 
 
 def test_an_out_of_scope_model_hit_only_queues() -> None:
-    denial = ModelHit("crisis", 0.99, "I'm not suicidal, just exhausted.", threshold=0.9, queue_threshold=0.8)
+    denial = ModelHit(
+        "crisis", 0.99, "I'm not suicidal, just exhausted.", threshold=0.9, queue_threshold=0.8
+    )
     verdict = possible_crisis_verdict(denial)
     assert not verdict.crisis and verdict.queue and verdict.priority == P.POSSIBLE_CRISIS
 
 
 async def test_published_post_read_by_the_model_gets_lines_and_a_crisis_item(client, members):
     member, mod = members["undecided"], members["moderator"]
-    r = await client.post("/api/v1/spaces/common-ground/threads", headers=member.auth,
-                          json={"title": "Tonight", "body": MODEL_ONLY})
+    r = await client.post(
+        "/api/v1/spaces/common-ground/threads",
+        headers=member.auth,
+        json={"title": "Tonight", "body": MODEL_ONLY},
+    )
     assert r.status_code == 201, r.text
     assert_lines(r.json()["crisis_resources"])
     queue = await client.get("/api/v1/moderation/queue", headers=mod.auth, params={"limit": 100})
@@ -49,13 +54,23 @@ async def test_published_post_read_by_the_model_gets_lines_and_a_crisis_item(cli
 
 async def test_refused_post_read_by_the_model_gets_lines_and_reaches_a_moderator(client, members):
     member, mod = members["undecided"], members["moderator"]
-    made = await client.post("/api/v1/spaces/common-ground/threads", headers=member.auth,
-                             json={"title": "Checking in", "body": "A calm first post."})
+    made = await client.post(
+        "/api/v1/spaces/common-ground/threads",
+        headers=member.auth,
+        json={"title": "Checking in", "body": "A calm first post."},
+    )
     thread_id = made.json()["thread"]["id"]
-    assert (await client.post(f"/api/v1/threads/{thread_id}/posts", headers=member.auth,
-                              json={"body": "One reply."})).status_code == 201
-    r = await client.post(f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": MODEL_ONLY})
+    assert (
+        await client.post(
+            f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": "One reply."}
+        )
+    ).status_code == 201
+    r = await client.post(
+        f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": MODEL_ONLY}
+    )
     assert r.status_code == 429
     assert_lines(r.json()["error"]["crisis_resources"])
     items = await crisis_items(client, mod)
-    assert len(items) == 1 and items[0]["priority"] == P.CRISIS and MODEL_ONLY in items[0]["summary"], items
+    assert (
+        len(items) == 1 and items[0]["priority"] == P.CRISIS and MODEL_ONLY in items[0]["summary"]
+    ), items

@@ -21,7 +21,10 @@ HEAVY = ("http://a." * 1100) + " " + ("a dot " * 1500) + "at x"
 
 @pytest.fixture
 def settings(database_url):
-    limits = ROOMY_LIMITS + ";post_create=1/300s;thread_create=1/300s;draft_screen=1/300s;ama_question=1/300s"
+    limits = (
+        ROOMY_LIMITS
+        + ";post_create=1/300s;thread_create=1/300s;draft_screen=1/300s;ama_question=1/300s"
+    )
     return test_settings(database_url, rate_limits=limits)
 
 
@@ -34,6 +37,7 @@ def expensive(monkeypatch):
         async def wrapper(*args, **kwargs):
             calls[name] += 1
             return await real(*args, **kwargs)
+
         return wrapper
 
     monkeypatch.setattr(screening, "review", counting("review", screening.review))
@@ -51,39 +55,57 @@ def expensive(monkeypatch):
     return calls
 
 
-async def test_refused_writes_do_no_expensive_work_and_crisis_text_still_gets_help(client, browser, members, expensive):
+async def test_refused_writes_do_no_expensive_work_and_crisis_text_still_gets_help(
+    client, browser, members, expensive
+):
     member, mod = members["undecided"], members["moderator"]
-    made = await client.post("/api/v1/spaces/common-ground/threads", headers=member.auth,
-                             json={"title": "Checking in", "body": "A calm first post."})
+    made = await client.post(
+        "/api/v1/spaces/common-ground/threads",
+        headers=member.auth,
+        json={"title": "Checking in", "body": "A calm first post."},
+    )
     assert made.status_code == 201, made.text
     thread_id, post_id = made.json()["thread"]["id"], made.json()["post"]["id"]
-    r = await client.post(f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": "One reply."})
+    r = await client.post(
+        f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": "One reply."}
+    )
     assert r.status_code == 201, r.text  # post_create spent (edits share it)
     r = await client.post("/api/v1/drafts/screen", headers=member.auth, json={"body": "A draft."})
     assert r.status_code == 200, r.text  # draft_screen spent
 
     host = await make_member("dr_iris", "undecided", roles=["therapist"], credential="LPC")
     ama = await schedule(client, mod, host)
-    r = await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=member.auth, json={"body": "How?"})
+    r = await client.post(
+        f"/api/v1/amas/{ama['id']}/questions", headers=member.auth, json={"body": "How?"}
+    )
     assert r.status_code == 201, r.text  # ama_question spent
 
     before = dict(expensive)
     refused = [
-        await client.post(f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": HEAVY}),
-        await client.post("/api/v1/spaces/common-ground/threads", headers=member.auth,
-                          json={"title": "Again", "body": HEAVY}),
+        await client.post(
+            f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": HEAVY}
+        ),
+        await client.post(
+            "/api/v1/spaces/common-ground/threads",
+            headers=member.auth,
+            json={"title": "Again", "body": HEAVY},
+        ),
         await client.patch(f"/api/v1/posts/{post_id}", headers=member.auth, json={"body": HEAVY}),
         await client.post("/api/v1/drafts/screen", headers=member.auth, json={"body": HEAVY}),
-        await client.post(f"/api/v1/amas/{ama['id']}/questions", headers=member.auth, json={"body": HEAVY[:4900]}),
+        await client.post(
+            f"/api/v1/amas/{ama['id']}/questions", headers=member.auth, json={"body": HEAVY[:4900]}
+        ),
     ]
     assert [r.status_code for r in refused] == [429] * 5, [r.text[:200] for r in refused]
     await browser.sign_in(member.username)
-    page = await browser.submit(f"/t/{thread_id}", "/t/{}/reply".format(thread_id), {"body": HEAVY})
+    page = await browser.submit(f"/t/{thread_id}", f"/t/{thread_id}/reply", {"body": HEAVY})
     assert page.status_code == 429
     assert expensive == before, f"a refused request did expensive work: {before} -> {expensive}"
 
     # Crisis text, refused: the lines in the answer and one item for a moderator, still no full screens.
-    r = await client.post(f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": CRISIS})
+    r = await client.post(
+        f"/api/v1/threads/{thread_id}/posts", headers=member.auth, json={"body": CRISIS}
+    )
     assert r.status_code == 429
     assert_lines(r.json()["error"]["crisis_resources"])
     r = await client.post("/api/v1/drafts/screen", headers=member.auth, json={"body": CRISIS})
