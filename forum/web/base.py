@@ -19,6 +19,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, NoMatchFound
 from starlette.templating import Jinja2Templates
 
 from forum import crisis, db, idempotency, runtime, screening, security
@@ -115,6 +116,40 @@ def _tel(value: str | None) -> str:
 
 
 env.filters["tel"] = _tel
+
+
+def route_paths(app: Any) -> dict[str, BaseRoute]:
+    """`app`'s named routes by name (``{"threads.show": Route(...), "static": Mount(...)}``), built
+    once per app from its route table and kept on ``app.state``. Starlette's own
+    ``url_path_for`` tries every route in turn and raises and catches an exception for each one
+    that does not match: a hundred exceptions for each link on a page."""
+    cached: dict[str, BaseRoute] | None = getattr(app.state, "route_paths", None)
+    if cached is None:
+        cached = {}
+        for route in app.routes:
+            name = getattr(route, "name", None)
+            if name and name not in cached:
+                cached[name] = route
+        app.state.route_paths = cached
+    return cached
+
+
+@pass_context
+def path_for(context: Any, name: str, /, **params: Any) -> str:
+    """The path of the route named `name` with `params` filled in (``path_for("threads.show",
+    thread_id=7)`` -> ``"/t/7"``; ``path_for("static", path="css/site.css")``), so templates
+    link by route name and a route can move. Query strings and fragments are the template's.
+
+    Raises starlette's ``NoMatchFound`` for an unknown name or missing parameters (a template
+    bug; the page tests render every template)."""
+    app = context["request"].app
+    route = route_paths(app).get(name)
+    if route is None:
+        raise NoMatchFound(name, params)
+    return str(route.url_path_for(name, **{k: str(v) for k, v in params.items()}))
+
+
+env.globals["path_for"] = path_for
 templates = Jinja2Templates(env=env)
 
 

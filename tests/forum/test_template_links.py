@@ -1,0 +1,68 @@
+"""Templates link by route name (`path_for`, forum.web.base), so a route can move: issue 14 §4."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+from asgi_lifespan import LifespanManager
+from starlette.applications import Starlette
+from starlette.routing import Route
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+from forum.app import create_app
+from forum.web.base import TEMPLATES_DIR
+from tests.conftest import PASSWORD, Browser
+
+# An attribute whose value is a site path written out by hand: href="/t/…", action="/account",
+# src="/static/…", data-live="/api/…". Links to other sites and fragments ("#reply") are fine.
+HARD_CODED = re.compile(r'\b(?:href|action|src|formaction|data-[\w-]+)="/(?!/)')
+
+
+def test_no_template_writes_a_site_path_by_hand():
+    found = [
+        f"{path.relative_to(TEMPLATES_DIR)}:{n}: {line.strip()[:120]}"
+        for path in sorted(TEMPLATES_DIR.rglob("*.html"))
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if HARD_CODED.search(line)
+    ]
+    assert not found, "use path_for('route.name', …) instead:\n" + "\n".join(found)
+
+
+async def test_a_moved_route_moves_every_link_to_it(settings):
+    """Serve threads at /thread/{id} instead of /t/{id}: the pages' links follow the route."""
+    EXECUTOR_CACHE.clear()
+    app = create_app(settings, schema="generate")
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app, client=("203.0.113.7", 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            await _move_and_follow(app, Browser(client))
+
+
+async def _move_and_follow(app: Starlette, browser: Browser) -> None:
+    await browser.submit(
+        "/register", None, {"username": "Moving_Day", "password": PASSWORD, "path": "staying"}
+    )
+    r = await browser.submit("/s/staying/new", None, {"title": "Boxes", "body": "So many boxes."})
+    assert r.status_code == 303
+    thread_id = int(re.search(r"/t/(\d+)", r.headers["location"]).group(1))
+
+    routes = app.router.routes
+    for i, route in enumerate(routes):
+        if isinstance(route, Route) and route.path.startswith("/t/"):  # show, reply, follow
+            moved = route.path.replace("/t/", "/thread/", 1)
+            routes[i] = Route(moved, route.endpoint, methods=route.methods, name=route.name)
+    app.state.route_paths = None  # the name -> route table is built again from the new routes
+
+    space = (await browser.get("/s/staying")).text
+    assert f'href="/thread/{thread_id}"' in space and f'href="/t/{thread_id}"' not in space
+    page = await browser.get(f"/thread/{thread_id}")
+    assert page.status_code == 200 and "So many boxes." in page.text
+    assert f'action="/thread/{thread_id}/reply"' in page.text
+    assert f"/t/{thread_id}" not in page.text
+
+
+def test_the_static_files_are_linked_through_the_static_mount():
+    base = Path(TEMPLATES_DIR / "base.html").read_text()
+    assert "path_for('static', path='css/site.css')" in base
