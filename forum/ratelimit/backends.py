@@ -26,256 +26,28 @@ from __future__ import annotations
 import asyncio
 import bisect
 import hashlib
-import ipaddress
 import itertools
 import logging
-import math
-import re
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
-from types import MappingProxyType
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol
 
 from redis.exceptions import NoScriptError
 
-from forum.redisconn import TIMEOUT, Circuit, RedisUnavailable, pool_kwargs, redis_client
-from forum.settings import SettingsError
+from forum.ratelimit.decisions import Decision, _decide
+from forum.ratelimit.policies import Policy, Window
+from forum.redisconn import (
+    TIMEOUT,
+    Circuit,
+    Deadline,
+    RedisUnavailable,
+    pool_kwargs,
+    redis_client,
+)
 
 log = logging.getLogger("crossroads.ratelimit")
-
-STAFF = ("moderator", "admin")
-
-
-@dataclass(frozen=True)
-class Window:
-    limit: int
-    seconds: int
-
-    def __str__(self) -> str:
-        return f"{self.limit}/{self.seconds}s"
-
-
-@dataclass(frozen=True)
-class Policy:
-    """`key`: member | ip | username_ip | member_or_ip | site (one count for the whole site; see
-    forum.throttle)."""
-
-    name: str
-    windows: tuple[Window, ...]
-    key: str = "member"
-    new_member_windows: tuple[Window, ...] = ()
-    exempt_roles: tuple[str, ...] = STAFF
-    description: str = ""
-
-
-def _w(*pairs: tuple[int, int]) -> tuple[Window, ...]:
-    return tuple(Window(limit, seconds) for limit, seconds in pairs)
-
-
-MINUTE, HOUR, DAY = 60, 3600, 86400
-
-# The core forum's policies. A feature declares its own in its plugin (forum.plugins.Contributions
-# .policies); an app's whole table is its registry's `policies` (forum.registry). Read-only.
-DEFAULT_POLICIES: Mapping[str, Policy] = MappingProxyType(
-    {
-        p.name: p
-        for p in [
-            Policy(
-                "register",
-                _w((5, HOUR), (20, DAY)),
-                key="ip",
-                description="new accounts per client address",
-            ),
-            Policy(
-                "login",
-                _w((10, 5 * MINUTE), (30, HOUR)),
-                key="username_ip",
-                exempt_roles=(),
-                description="failed sign-ins, per username and per client address",
-            ),
-            Policy(
-                "thread_create",
-                _w((5, HOUR), (20, DAY)),
-                new_member_windows=_w((2, HOUR), (5, DAY)),
-                description="new threads per member",
-            ),
-            Policy(
-                "post_create",
-                _w((6, MINUTE), (60, HOUR)),
-                new_member_windows=_w((3, MINUTE), (20, HOUR)),
-                description="replies (and edits) per member",
-            ),
-            Policy("report", _w((10, HOUR), (30, DAY)), description="reports per member"),
-            Policy(
-                "ama_question",
-                _w((5, 10 * MINUTE), (20, DAY)),
-                description="AMA questions per member",
-            ),
-            Policy("vote", _w((60, MINUTE), (600, HOUR)), description="votes per member"),
-            Policy(
-                "react", _w((60, MINUTE), (600, HOUR)), description="reactions to posts per member"
-            ),
-            Policy(
-                "preview", _w((30, MINUTE), (300, HOUR)), description="post previews per member"
-            ),
-            Policy(
-                "draft_save", _w((30, MINUTE), (600, HOUR)), description="draft saves per member"
-            ),
-            Policy(
-                "search",
-                _w((30, MINUTE)),
-                key="member_or_ip",
-                description="searches per member or address",
-            ),
-            Policy(
-                "reauth",
-                _w((5, 15 * MINUTE), (20, DAY)),
-                exempt_roles=(),
-                description="password re-entries (change password, delete account) per member",
-            ),
-            Policy(
-                "draft_screen",
-                _w((30, MINUTE), (600, HOUR)),
-                key="member_or_ip",
-                description="draft screenings (the composer's live check) per member",
-            ),
-            # Crisis text from a sender nobody could name (signed out, a bad token), kept for moderators
-            # (moderation/crisis_texts.py): beyond these, texts fold into an open item as a count.
-            Policy(
-                "crisis_unsigned",
-                _w((5, HOUR), (20, DAY)),
-                key="ip",
-                exempt_roles=(),
-                description="signed-out crisis texts kept for moderators, per client address",
-            ),
-            Policy(
-                "crisis_unsigned_site",
-                _w((30, HOUR), (200, DAY)),
-                key="site",
-                exempt_roles=(),
-                description="signed-out crisis texts kept for moderators, whole site",
-            ),
-        ]
-    }
-)
-
-_OVERRIDE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*s\s*$")
-
-
-def parse_overrides(
-    text: str, policies: Mapping[str, Policy] | None = None
-) -> dict[str, tuple[Window, ...]]:
-    """`name=COUNT/SECONDSs;…`; several windows for one name with commas: `post_create=6/60s,30/3600s`.
-
-    `policies`: the names an override may use (the app's registry's table; the core's by default).
-    Raises SettingsError for a malformed part or an unknown name."""
-    known_policies = DEFAULT_POLICIES if policies is None else policies
-    out: dict[str, tuple[Window, ...]] = {}
-    for part in filter(None, (p.strip() for p in (text or "").split(";"))):
-        name, sep, spec = part.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise SettingsError(f"CROSSROADS_RATE_LIMITS: {part!r} is not name=COUNT/SECONDSs")
-        if name not in known_policies:
-            known = ", ".join(known_policies)
-            raise SettingsError(f"CROSSROADS_RATE_LIMITS: unknown policy {name!r} (known: {known})")
-        windows = []
-        for item in spec.split(","):
-            m = _OVERRIDE.match(item)
-            if not m or int(m.group(1)) < 1 or int(m.group(2)) < 1:
-                raise SettingsError(
-                    f"CROSSROADS_RATE_LIMITS: {name}={spec.strip()!r} is not COUNT/SECONDSs, e.g. {name}=5/60s"
-                )
-            windows.append(Window(int(m.group(1)), int(m.group(2))))
-        out[name] = tuple(windows)
-    return out
-
-
-def build_policies(
-    overrides: str = "", defaults: Mapping[str, Policy] | None = None
-) -> dict[str, Policy]:
-    """The policy table with overrides applied (an override applies to new members too).
-
-    `defaults`: the app's declared policies (`Registry.policies`); the core's when not given."""
-    policies = dict(DEFAULT_POLICIES if defaults is None else defaults)
-    for name, windows in parse_overrides(overrides, policies).items():
-        policies[name] = replace(policies[name], windows=windows, new_member_windows=())
-    return policies
-
-
-@dataclass(frozen=True)
-class WindowState:
-    window: Window
-    remaining: int  # after this request
-    reset_after: int  # seconds until the window regains an allowance (0: full)
-
-
-@dataclass(frozen=True)
-class Decision:
-    policy: str
-    allowed: bool
-    windows: tuple[WindowState, ...]
-    retry_after: int = 0  # whole seconds; 0 when allowed
-    # What a spent allowance can be given back with (``Limiter.refund``): (backend name, entry),
-    # set only when this decision spent one. The entry is the Redis sorted-set member or the
-    # in-process timestamp (ms) that was added.
-    receipt: tuple[str, Any] | None = field(default=None, compare=False)
-
-    def refunded(self) -> Decision:
-        """This decision as it reads once its spent allowance is given back: one more remaining
-        in every window (a window this request alone had filled reads as full again)."""
-        states = tuple(
-            replace(
-                s,
-                remaining=min(s.window.limit, s.remaining + 1),
-                reset_after=0 if s.remaining + 1 >= s.window.limit else s.reset_after,
-            )
-            for s in self.windows
-        )
-        return replace(self, windows=states, receipt=None)
-
-    @property
-    def binding(self) -> WindowState:
-        return min(self.windows, key=lambda w: (w.remaining, -w.reset_after))
-
-    @property
-    def limit(self) -> int:
-        return self.binding.window.limit
-
-    @property
-    def remaining(self) -> int:
-        return self.binding.remaining
-
-    @property
-    def reset_after(self) -> int:
-        return self.binding.reset_after
-
-
-# forum.throttle appends each decision here; the middleware turns them into headers.
-recorded: ContextVar[list[Decision] | None] = ContextVar(
-    "crossroads_ratelimit_recorded", default=None
-)
-
-
-def _decide(policy: Policy, spend: bool, counts: Sequence[tuple[int, int]]) -> Decision:
-    """`counts`: per window, (entries in the window before this request, milliseconds until the
-    entry that must leave to free an allowance leaves it, or -1 when the window is empty)."""
-    allowed = all(count < w.limit for w, (count, _) in zip(policy.windows, counts, strict=True))
-    states, retry = [], 0
-    for w, (count, wait_ms) in zip(policy.windows, counts, strict=True):
-        used = count + (1 if spend and allowed else 0)
-        if spend and allowed and count == 0:
-            wait_ms = w.seconds * 1000  # this request's own entry is the one that frees
-        # Whole seconds, rounded up: a client that waits this long is never early.
-        reset = max(0, math.ceil(wait_ms / 1000)) if used else 0
-        states.append(WindowState(w, max(0, w.limit - used), reset))
-        if not allowed and count >= w.limit:
-            retry = max(retry, max(1, math.ceil(wait_ms / 1000)))
-    return Decision(policy.name, allowed, tuple(states), retry)
-
 
 class Backend(Protocol):
     name: str
@@ -423,10 +195,6 @@ return allowed .. ' ' .. table.concat(out, ' ')
 """
 
 
-# The deadline every Redis command runs under (kept here under its old name for callers).
-from forum.redisconn import Deadline as _Deadline  # noqa: E402
-
-
 class RedisBackend:
     name = "redis"
 
@@ -472,7 +240,7 @@ class RedisBackend:
         try:
             # A timeout cancels the command; redis-py then drops that connection (its reply
             # would otherwise be read by the next command).
-            async with _Deadline(self.default_timeout if timeout is None else timeout):
+            async with Deadline(self.default_timeout if timeout is None else timeout):
                 return await self.client.execute_command(*args)
         finally:
             self._slots.release()
@@ -651,132 +419,3 @@ class Limiter:
 def build_limiter(redis_url: str | None, key_prefix: str = "crossroads:") -> Limiter:
     """The app's limiter: Redis behind its own circuit when `redis_url` is set, else in-process."""
     return Limiter(RedisBackend(redis_url, key_prefix=key_prefix) if redis_url else None)
-
-
-# --- client address -------------------------------------------------------------------------
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-def _parse_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    text = text.strip().strip('"')
-    if text.startswith("[") and "]" in text:
-        text = text[1 : text.index("]")]
-    elif text.count(":") == 1:  # IPv4 with a port
-        text = text.split(":", 1)[0]
-    try:
-        return ipaddress.ip_address(text)
-    except ValueError:
-        return None
-
-
-def client_ip(scope: dict[str, Any], trusted_proxies: Iterable[Network] = ()) -> str | None:
-    """The socket's peer, unless that peer is a trusted proxy: then the nearest untrusted X-Forwarded-For hop."""
-    client = scope.get("client")
-    peer = _parse_ip(client[0]) if client else None
-    proxies = list(trusted_proxies)
-    if peer is None or not any(peer in net for net in proxies):
-        return str(peer) if peer else (client[0] if client else None)
-    hops: list[str] = []
-    for name, value in scope.get("headers", []):
-        if name == b"x-forwarded-for":
-            hops += value.decode("latin-1").split(",")
-    for hop in reversed(hops):
-        addr = _parse_ip(hop)
-        if addr is None:
-            break  # garbage from beyond our proxies: trust the last good address
-        if not any(addr in net for net in proxies):
-            return str(addr)
-        peer = addr
-    return str(peer)
-
-
-def ip_key(ip: str | None) -> str:
-    """IPv6 addresses are grouped by /64 (one household or host usually holds a whole /64)."""
-    addr = _parse_ip(ip or "")
-    if addr is None:
-        return ip or "unknown"
-    if isinstance(addr, ipaddress.IPv6Address):
-        if addr.ipv4_mapped:
-            return str(addr.ipv4_mapped)
-        return str(ipaddress.IPv6Network(f"{addr}/64", strict=False))
-    return str(addr)
-
-
-# --- headers ---------------------------------------------------------------------------------
-
-
-def _item_name(policy: str, window: Window, several: bool) -> str:
-    return f"{policy}-{window.seconds}s" if several else policy
-
-
-def headers_for(decisions: Sequence[Decision]) -> list[tuple[str, str]]:
-    """`RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers, structured-field lists).
-
-    Several decisions for one policy (e.g. sign-in, per name and per address):
-    each window reports the tightest of them.
-    """
-    tightest: dict[tuple[str, int], tuple[WindowState, bool]] = {}
-    order: list[tuple[str, int]] = []
-    for d in decisions:
-        several = len(d.windows) > 1
-        for state in d.windows:
-            k = (d.policy, state.window.seconds)
-            prev = tightest.get(k)
-            if prev is None:
-                order.append(k)
-            if prev is None or (state.remaining, -state.reset_after) < (
-                prev[0].remaining,
-                -prev[0].reset_after,
-            ):
-                tightest[k] = (state, several)
-    if not order:
-        return []
-    policy_items, limit_items = [], []
-    for k in order:
-        state, several = tightest[k]
-        name = _item_name(k[0], state.window, several)
-        policy_items.append(f'"{name}";q={state.window.limit};w={state.window.seconds}')
-        limit_items.append(f'"{name}";r={state.remaining};t={state.reset_after}')
-    return [("RateLimit-Policy", ", ".join(policy_items)), ("RateLimit", ", ".join(limit_items))]
-
-
-@dataclass
-class PolicyRow:
-    """For the README and the docs page: a policy as a person reads it."""
-
-    name: str
-    key: str
-    windows: str
-    new_member: str
-    exempt: str
-    description: str = field(default="")
-
-
-def policy_table_markdown(policies: Mapping[str, Policy] | None = None) -> str:
-    """The table the README shows (a test keeps the two the same)."""
-    lines = [
-        "| policy | counted | limit | a member's first day | exempt |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for r in policy_table(policies):
-        lines.append(
-            f"| `{r.name}` | {r.description} | {r.windows} | {r.new_member} | {r.exempt} |"
-        )
-    return "\n".join(lines)
-
-
-def policy_table(policies: Mapping[str, Policy] | None = None) -> list[PolicyRow]:
-    rows = []
-    for p in (policies or DEFAULT_POLICIES).values():
-        rows.append(
-            PolicyRow(
-                p.name,
-                p.key,
-                " and ".join(map(str, p.windows)),
-                " and ".join(map(str, p.new_member_windows)) or "same",
-                ", ".join(p.exempt_roles) or "nobody",
-                p.description,
-            )
-        )
-    return rows
