@@ -1,4 +1,4 @@
-"""Rate limiting: policies as data, one limiter interface, Redis or in-process.
+"""Rate-limit backends: the exact Redis limiter, the in-process fallback, and the `Limiter` the app holds.
 
 The algorithm is an exact sliding log: each spent allowance is a timestamp, and
 a request is admitted when every window of its policy holds fewer than `limit`
@@ -48,6 +48,7 @@ from forum.redisconn import (
 )
 
 log = logging.getLogger("crossroads.ratelimit")
+
 
 class Backend(Protocol):
     name: str

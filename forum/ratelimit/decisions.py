@@ -14,6 +14,7 @@ from typing import Any
 
 from forum.ratelimit.policies import Policy, Window
 
+
 @dataclass(frozen=True)
 class WindowState:
     window: Window
