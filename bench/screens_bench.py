@@ -113,6 +113,9 @@ def figures(split: str, items: list | None = None) -> list[str]:
                 if it.label == 1:
                     table[layer][("catch", it.kind)].append(flagged)
                     table[layer][("catch", "ALL")].append(flagged)
+                    if it.source == "buried":
+                        # every line again, buried in paragraph three of a long post
+                        table[layer][("catch", "~buried in a long post")].append(flagged)
                 elif it.kind == "ordinary":
                     table[layer][("ordinary", "ordinary")].append(flagged)
                 else:

@@ -26,20 +26,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "moderation" / "corpus"
-# The hand-written files split into train and validation (round 1, round 2b, round 3).
+# The hand-written files split into train and validation (rounds 1 to 5).
 # fresh_*.tsv and blind_*.tsv are never split, never trained on: see split_of and --blind.
-CRISIS_FILES = ("crisis.tsv", "crisis_round2.tsv", "crisis_round3.tsv", "crisis_round4.tsv")
+CRISIS_FILES = (
+    "crisis.tsv",
+    "crisis_round2.tsv",
+    "crisis_round3.tsv",
+    "crisis_round4.tsv",
+    "crisis_round5.tsv",
+)
 CRISIS_LOOKALIKE_FILES = (
     "crisis_lookalike.tsv",
     "crisis_lookalike_round2.tsv",
     "crisis_lookalike_round3.tsv",
     "crisis_lookalike_round4.tsv",
+    "crisis_lookalike_round5.tsv",
     "everyday.tsv",
 )
-PERSONAL_FILES = ("personal.tsv", "personal_round3.tsv")
+PERSONAL_FILES = ("personal.tsv", "personal_round3.tsv", "personal_round5.tsv")
 PERSONAL_LOOKALIKE_FILES = (
     "personal_lookalike.tsv",
     "personal_lookalike_round3.tsv",
+    "personal_lookalike_round5.tsv",
     "everyday.tsv",
 )
 VALIDATION_SHARE = 3  # of 10
