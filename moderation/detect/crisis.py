@@ -17,6 +17,7 @@ from moderation.detect.crisis_more import (
 )
 from moderation.detect.crisis_round3 import ROUND3_RULES
 from moderation.detect.crisis_round4 import find_structures, out_of_scope
+from moderation.detect.crisis_round5 import procedural_only
 from moderation.detect.crisis_rules import (
     _CRISIS_REASON,
     _CRISIS_RULES,
@@ -77,6 +78,10 @@ def find_crisis(text: str) -> list[Finding]:
                 excerpt=_excerpt(text, where, start, m.end()),
             )
             if _guarded(prepared, start, m.end()):
+                continue
+            if rule.procedural and procedural_only(
+                prepared[slice(*_sentence_bounds(prepared, start, m.end()))]
+            ):
                 continue
             if rule.category in (SUICIDE, SELF_HARM) and _asked_or_over(prepared, start, m.end()):
                 continue

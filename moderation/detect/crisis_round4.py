@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 
+from moderation.detect.crisis_round5 import PAST_MORE, RESOLVED_MORE
 from moderation.detect.crisis_rules import SUICIDE, VIOLENCE
 
 _I = re.IGNORECASE
@@ -313,7 +314,9 @@ RESOLVED = re.compile(
     _I,
 )
 _STILL = re.compile(
-    r"\b(?:again|relaps\w*|tonight|right\s+now|still\s+(?:want|think|have|does|do)|these\s+days)\b",
+    # "again", but not in "never saw him again" (round 5)
+    r"\b(?:(?<!\bhim\s)(?<!\bher\s)(?<!\bthem\s)again|relaps\w*|tonight|right\s+now|"
+    r"still\s+(?:want|think|have|does|do)|these\s+days)\b",
     _I,
 )
 
@@ -321,7 +324,10 @@ _STILL = re.compile(
 def out_of_scope(sentence: str, window: str) -> bool:
     """True when a crisis hit should not count: its ``sentence`` is advice to someone else or
     negates the intent, or its ``window`` (the sentence and the next) tells it as past *and*
-    resolved without again / now / tonight."""
+    resolved without again / now / tonight (round 5 adds ``crisis_round5.PAST_MORE`` and
+    ``RESOLVED_MORE``)."""
     if ADVICE_TO_OTHERS.search(sentence) or NEGATED_INTENT.search(sentence):
         return True
-    return bool(PAST.search(window) and RESOLVED.search(window) and not _STILL.search(window))
+    past = PAST.search(window) or PAST_MORE.search(window)
+    resolved = RESOLVED.search(window) or RESOLVED_MORE.search(window)
+    return bool(past and resolved and not _STILL.search(window))

@@ -396,6 +396,47 @@ def test_model_hit_shows_only_when_confident_and_in_scope() -> None:
     )  # past
 
 
+# Round 5 (issue 10, session 4), from the corpus's training split: legal talk that names abuse by
+# its legal term only, and someone's past crisis that ended well in words the round-4 past step
+# did not know. The round-4 screens flagged every one of these.
+CRISIS_ROUND5_LEAVE: list[str] = [
+    "The court granted the protection order this morning. Now we're just waiting on the final "
+    "hearing for the house.",
+    "Cafcass do a safeguarding check for domestic violence on every case, it's routine.",
+    "Can a restraining order be varied so he can come to our son's football matches?",
+    "My brother tried to take his own life when he was twenty. He's forty now, married with three "
+    "kids, and he coaches my son's rugby team.",
+    "I self-harmed all through my twenties. Those scars are faded now and I haven't done it in "
+    "twelve years.",
+    "Back in 2016 my husband locked me in the house for a weekend. I left on the Monday with the "
+    "police and never saw him again.",
+    "After my wife's suicide attempt we did two years of therapy together. We're stronger than ever.",
+]
+# ... while the same terms said of the member's own present still count.
+CRISIS_ROUND5_STILL_CATCH: list[tuple[str, str]] = [
+    ("I got a restraining order against my husband today.", "violence_at_home"),
+    (
+        "The judge granted the protection order but he turned up outside my house tonight.",
+        "violence_at_home",
+    ),
+    ("I'm living with domestic abuse and I don't know who to tell.", "violence_at_home"),
+    (
+        "My brother tried to take his own life when he was twenty and he's talking about it again.",
+        "suicide",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", CRISIS_ROUND5_LEAVE)
+def test_crisis_round5_legal_and_past_left_alone(text: str) -> None:
+    assert find_crisis(text) == []
+
+
+@pytest.mark.parametrize(("text", "category"), CRISIS_ROUND5_STILL_CATCH)
+def test_crisis_round5_present_danger_still_caught(text: str, category: str) -> None:
+    assert category in _categories(find_crisis(text))
+
+
 # Knowingly missed; each stays xfail(strict) until a change catches it.
 CRISIS_KNOWN_MISSES: list[tuple[str, str]] = [
     # a staying partner's despair, or suicidal? Too ambiguous to match on
