@@ -17,7 +17,7 @@ from moderation.detect.crisis_more import (
 )
 from moderation.detect.crisis_round3 import ROUND3_RULES
 from moderation.detect.crisis_round4 import find_structures, out_of_scope
-from moderation.detect.crisis_round5 import procedural_only
+from moderation.detect.crisis_round5 import ROUND5_RULES, procedural_only
 from moderation.detect.crisis_rules import (
     _CRISIS_REASON,
     _CRISIS_RULES,
@@ -37,7 +37,7 @@ _COMPILED_CRISIS = tuple(
         re.compile(rule.unless_after, re.IGNORECASE) if rule.unless_after else None,
         re.compile(rule.requires_before, re.IGNORECASE) if rule.requires_before else None,
     )
-    for rule in (*_CRISIS_RULES, *MORE_RULES, *ROUND3_RULES)
+    for rule in (*_CRISIS_RULES, *MORE_RULES, *ROUND3_RULES, *ROUND5_RULES)
 )
 _REASONS = {**_CRISIS_REASON, **MORE_REASONS}
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")

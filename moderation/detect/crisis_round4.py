@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from moderation.detect.crisis_round5 import PAST_MORE, RESOLVED_MORE
+from moderation.detect.crisis_round5 import FAREWELL_MORE, PAST_MORE, PLAN_MORE, RESOLVED_MORE
 from moderation.detect.crisis_rules import SUICIDE, VIOLENCE
 
 _I = re.IGNORECASE
@@ -195,6 +195,11 @@ _HELD_UNLESS = re.compile(
     r"\bI\s+can\s+walk\s+out\b|\bafford\b|\bspain\b|\bholiday\b",
     _I,
 )
+
+# Round 5: more parts of each family (crisis_round5, from the round-5 training split).
+for _parts, _more in ((_FAREWELL_PARTS, FAREWELL_MORE), (_PLAN_PARTS, PLAN_MORE)):
+    for _family, _pattern in _more.items():
+        _parts[_family] = _parts[_family] + "|" + _pattern
 
 _STRUCTURES = (
     (

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import re
 
+from moderation.detect.crisis_more import CHILD
+from moderation.detect.crisis_rules import SELF_HARM, SUICIDE, VIOLENCE, _Rule
+
 _I = re.IGNORECASE
 
 # The sentence is about a legal procedure ...
@@ -74,3 +77,129 @@ RESOLVED_MORE = re.compile(
     r"\bva\s+(?:tr[èe]s\s+)?bien\s+(?:maintenant|aujourd'?hui)\b",
     _I,
 )
+
+
+# --- rules, by kind (same shape as crisis_rules._Rule; run with the same guards and scope step) ----
+_CHILD_BEFORE = (
+    r"\b(?:son|daughter|boy|girl|youngest|eldest|child|kid|kids|children|baby|toddler|little\s+one|"
+    r"stepson|stepdaughter|\d+\s*(?:year|yr)s?[\s-]*old)\b[^.!?]{0,60}$"
+)
+_INJURY_PLACE = (
+    r"(?:cheek|face|back|arms?|legs?|neck|bum|bottom|hands?|wrists?|body|chest|ribs|ears?|head|"
+    r"shoulders?|thighs?|tummy|stomach)"
+)
+
+ROUND5_RULES: tuple[_Rule, ...] = (
+    # --- Spanish --------------------------------------------------------------------------------
+    _Rule(
+        SUICIDE,
+        "Spanish: suicide by name, of the member or someone else ('se va a suicidar', "
+        "'pienso en el suicidio'), not wanting to live, nobody would miss me, better off without me.",
+        r"\bsuicid(?:ar(?:me|se|te|nos)?|io|arse)\b|"
+        r"\bno\s+quiero\s+(?:seguir\s+)?vivi(?:r|endo)\b|\b(?:quiero|quisiera)\s+(?:morir(?:me)?|desaparecer|"
+        r"dejar\s+de\s+existir)\b|\bnadie\s+me\s+(?:echar[ií]a|va\s+a\s+echar|echa)\s+de\s+menos\b|"
+        r"\b(?:estar[ií]an|estar[aá]n|vivir[ií]an|vivir[aá]n)\s+mejor\s+sin\s+m[ií]\b|\bsi\s+me\s+muriera\b|"
+        r"\bquitarme\s+de\s+en\s+medio\b|\bacabar\s+con\s+(?:todo|mi\s+vida)\b",
+    ),
+    _Rule(
+        SELF_HARM,
+        "Spanish: self-harm ('me corto los brazos', 'hacerme daño').",
+        r"\bme\s+(?:corto|cort[ée]|hago\s+cortes|quemo|quem[ée]|lastimo)\b(?!\s+el\s+pelo)|"
+        r"\b(?:hacerme|me\s+voy\s+a\s+hacer|me\s+hago|me\s+hice)\s+daño\b",
+    ),
+    _Rule(
+        VIOLENCE,
+        "Spanish: a partner's blows ('me empujó contra la pared', 'me dio un puñetazo').",
+        r"\bme\s+(?:peg[óa]|pega|golpe[óa]|empuj[óa]|patea|pate[óo]|ahorc[óa]|estrangul[óa]|"
+        r"dio\s+(?:un|una)\s+(?:puñetazo|bofetada|patada|golpe|paliza|cachetada)|"
+        r"agarr[óa]\s+del?\s+(?:cuello|pelo|brazo))\b",
+        unless_after=r"^\s+(?:un|una|el|la)\s+(?:susto|grito|voz|bronca|resfriado|rollo|gripe|catarro)\b",
+    ),
+    _Rule(
+        CHILD,
+        "Spanish: children left alone or hit ('dejó a los niños solos', 'le pega a mi hijo').",
+        r"\b(?:dej[óa]|deja|dejaba)\s+a\s+(?:los|mis|nuestros)\s+(?:niños|niñas|hijos|hijas|peques)\s+sol[oa]s\b|"
+        r"\ble\s+(?:peg[aó]|pega|golpe[aó])\s+a\s+(?:mi|nuestro|nuestra|la|el)\s+(?:hij[oa]|niñ[oa]|beb[eé]|peque)\b",
+    ),
+    # --- French ---------------------------------------------------------------------------------
+    _Rule(
+        VIOLENCE,
+        "French: being shut in ('il m'enferme dans la chambre').",
+        r"\b(?:il|elle)\s+m'?\s?enferme\b",
+    ),
+    _Rule(
+        CHILD,
+        "French: children left alone ('il laisse les petits seuls à la maison').",
+        r"\b(?:laisse|a\s+laiss[ée]|laissait)\s+(?:les\s+(?:petits|enfants|gosses|filles|gar[çc]ons)|mes\s+enfants|"
+        r"nos\s+enfants)\s+seul(?:e|s|es)?\b",
+    ),
+    # --- children at risk -----------------------------------------------------------------------
+    _Rule(
+        CHILD,
+        "Children: an injury on a child ('my youngest had a handprint on her cheek', 'marks on his "
+        "back from his dad's belt'). Guards: a fall, sport, the playground.",
+        rf"\b(?:handprints?|hand\s+prints?|finger\s*marks?|marks?|welts?|burns?|bruis\w+|cuts|scratches|"
+        rf"bite\s+marks?)\s+(?:on|across|all\s+over|round|around)\s+(?:his|her|their)\s+{_INJURY_PLACE}\b",
+        requires_before=_CHILD_BEFORE,
+        unless_before=r"\b(?:fell|fall|falling|trampoline|football|rugby|bike|playground|climbing|tripped|"
+        r"crashed|skateboard|scooter)\b[^.!?]{0,60}$",
+        unless_after=r"^[^.!?]{0,60}\b(?:fell|fall|trampoline|football|rugby|bike|playground|climbing|"
+        r"nursery\s+said|eczema|birthmark|chickenpox|sunburn|nettles|face\s+paint|pen)\b",
+    ),
+    _Rule(
+        CHILD,
+        "Children: shaken, locked in a room, driven drunk, told to keep secrets by an adult.",
+        r"\b(?:shakes?|shook|shaking)\s+(?:him|her|them|the\s+baby|(?:our|my)\s+\w+)\s+(?:till|until|so\s+hard|"
+        r"hard)\b|"
+        r"\bdriv\w+\s+(?:the\s+kids|the\s+children|them|(?:our|my)\s+\w+)\s+(?:\w+\s+){0,2}(?:after|while|when)\s+"
+        r"(?:\w+\s+){0,3}(?:drunk|drinking|wine|beers?|pints|vodka|bottle|high|stoned)\b|"
+        r"\b(?:asked|asking|told|tells|telling)\s+(?:her|him|them|(?:my|our)\s+\w+)\s+to\s+keep\s+(?:it\s+)?"
+        r"(?:a\s+)?secrets?\b(?![^.!?]{0,30}\b(?:party|present|surprise|gift)\b)",
+        requires_before=_CHILD_BEFORE,
+    ),
+    _Rule(
+        CHILD,
+        "Children: locked in their own room, a cupboard or the shed ('her partner locks him in his "
+        "room').",
+        r"\b(?:locks?|locked|locking)\s+(?:him|her|them|the\s+kids|(?:my|our)\s+\w+)\s+in\s+(?:his|her|their)\s+"
+        r"(?:room|bedroom)\b|\b(?:locks?|locked|locking)\s+(?:him|her|them|the\s+kids|(?:my|our)\s+\w+)\s+in\s+"
+        r"the\s+(?:cupboard|shed|garden|car|cellar|understairs)\b",
+    ),
+    # --- misspellings ---------------------------------------------------------------------------
+    _Rule(
+        SELF_HARM,
+        "Misspellings: 'gunna hurt myslef', 'cnt stop cuttin'.",
+        r"\b(?:hurt|harm|cut|kill|kil)\s+(?:myslef|mysefl|myslf|mysel|myseld|meself|maself|mysef|mself)\b|"
+        r"\b(?:can'?t|cant|cnt|cannot)\s+stop\s+cutt?in[g']?\b",
+    ),
+    # --- indirect and plans ---------------------------------------------------------------------
+    _Rule(
+        SUICIDE,
+        "Indirect: others would recover from losing me; plans: the most dangerous or a lethal dose, "
+        "buying packets at different shops so nobody asks.",
+        r"\b(?:recover|get\s+over|heal|move\s+on)\s+(?:\w+\s+){0,2}from\s+losing\s+me\b|"
+        r"\b(?:most\s+dangerous|lethal|deadly|fatal)\s+(?:\w+\s+){0,2}(?:together|combination|dose|amount|"
+        r"mix)\b|\b(?:lethal|fatal|deadly)\s+(?:dose|amount|overdose)\b|"
+        r"\b(?:boxes|packets|packs)\s+of\s+\w+\s+(?:at|from)\s+(?:different|two|three|several|separate)\s+"
+        r"(?:shops|chemists|pharmacies|supermarkets|places)\b",
+    ),
+)
+
+
+# --- more parts for the round-4 farewell and plan structures (``crisis_round4``) -----------------
+FAREWELL_MORE = {
+    "thanks": r"\byou\s+(?:all|lot|guys|people)\s+(?:made|kept|got)\s+(?:the|my|this|me)\b|\bthe\s+last\s+good\s+thing\b",
+    "final": r"\b(?:signing|logging)\s+off\s+(?:for\s+good|for\s+the\s+last\s+time|forever)\b|"
+    r"\bnobody\s+(?:will\s+have|has|'?ll\s+have)\s+to\s+(?:sort|deal|clear|worry)\b|"
+    r"\b(?:have|has)\s+a\s+better\s+life\b|\bnothing\s+left\s+to\s+(?:do|sort)\b|"
+    r"\bcouldn'?t\s+stick\s+around\b|\bmade\s+my\s+decision\b(?!\s+(?:about|on|to\s+(?:leave|stay|divorce|file|sell)))|"
+    r"\bnever\s+(?:see|hear\s+from)\s+me\s+again\b|\bje\s+ne\s+reviendrai\b|\bya\s+no\s+(?:voy\s+a\s+volver|estar[ée])\b|"
+    r"\bma[ñn]ana\s+ya\s+no\b",
+    "affairs": r"\blettres?\s+[àa]\s+(?:chacun|mes\s+enfants)\b|\bcarta\s+a\s+mis\s+hijos\b|\bbooked\s+into\s+the\s+(?:shelter|kennels?|cattery)\b|"
+    r"\bthe\s+letters\s+are\s+(?:posted|written|sent|sealed|done)\b|\bmy\s+ashes\b",
+    "alone": r"\bwon'?t\s+be\s+(?:hurting|suffering|around|here|a\s+burden)\s+(?:for\s+)?(?:much\s+longer|any\s+longer|"
+    r"for\s+much\s+longer)\b|\bwhere\s+my\s+story\s+(?:stops|ends)\b",
+}
+PLAN_MORE = {
+    "when": r"\bhow\s+much\s+longer\b|\bso\s+they\s+wouldn'?t\s+ask\b|\b(?:different|separate|several)\s+(?:shops|chemists|pharmacies)\b",
+}

@@ -427,6 +427,55 @@ CRISIS_ROUND5_STILL_CATCH: list[tuple[str, str]] = [
 ]
 
 
+# Round 5 rules by kind (crisis_round5), from the round-5 training split; the round-4 screens
+# missed every one of these.
+CRISIS_ROUND5_CATCH: list[tuple[str, str]] = [
+    ("Mi mujer dice que se va a suicidar si la dejo.", "suicide"),
+    ("Nadie me echaría de menos si me muriera.", "suicide"),
+    ("Me corto los brazos para no sentir lo demás.", "self_harm"),
+    ("Ayer me empujó contra la pared y me dio un puñetazo delante de la niña.", "violence_at_home"),
+    ("Dejó a los niños solos toda la noche y se fue a beber.", "child_at_risk"),
+    ("Il m'enferme dans la chambre quand il part travailler.", "violence_at_home"),
+    ("Il laisse les petits seuls à la maison des nuits entières.", "child_at_risk"),
+    ("my boy has marks on his back from his dads belt again", "child_at_risk"),
+    ("She screams at our toddler and shakes him till he goes quiet.", "child_at_risk"),
+    (
+        "Our 9 year old said he doesn't want to go to his mum's because her partner locks him in "
+        "his room.",
+        "child_at_risk",
+    ),
+    ("im gunna hurt myslef i know it", "self_harm"),
+    ("cnt stop cuttin", "self_harm"),
+    ("I've looked up which of my tablets are the most dangerous together.", "suicide"),
+    (
+        "My will's signed, the cat is booked into the shelter and the house is clean. There's "
+        "nothing left to do.",
+        "suicide",
+    ),
+    ("Gonna log off now. Don't worry about me, I won't be hurting much longer.", "suicide"),
+    ("Please tell the people on the Sunday thread I'm sorry I couldn't stick around.", "suicide"),
+]
+CRISIS_ROUND5_KIND_LEAVE: list[str] = [
+    "Me pegó un susto cuando apareció sin avisar.",
+    "My son fell off the trampoline and has a massive bruise on his back.",
+    "My daughter told her brother to keep it a secret that we're planning a surprise party.",
+    "I've made my decision about the house, thank you all for the advice.",
+    "Signing off for tonight, thanks everyone, see you tomorrow.",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), CRISIS_ROUND5_CATCH)
+def test_crisis_round5_rules_catch(text: str, category: str) -> None:
+    findings = find_crisis(text)
+    assert category in _categories(findings), (text, findings)
+    assert all(f.excerpt and f.excerpt in text for f in findings)
+
+
+@pytest.mark.parametrize("text", CRISIS_ROUND5_KIND_LEAVE)
+def test_crisis_round5_rules_leave_alone(text: str) -> None:
+    assert find_crisis(text) == []
+
+
 @pytest.mark.parametrize("text", CRISIS_ROUND5_LEAVE)
 def test_crisis_round5_legal_and_past_left_alone(text: str) -> None:
     assert find_crisis(text) == []
