@@ -19,7 +19,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import BaseRoute, NoMatchFound
+from starlette.routing import Mount, NoMatchFound, Route
 from starlette.templating import Jinja2Templates
 
 from forum import crisis, db, idempotency, runtime, screening, security
@@ -118,18 +118,23 @@ def _tel(value: str | None) -> str:
 env.filters["tel"] = _tel
 
 
-def route_paths(app: Any) -> dict[str, BaseRoute]:
-    """`app`'s named routes by name (``{"threads.show": Route(...), "static": Mount(...)}``), built
-    once per app from its route table and kept on ``app.state``. Starlette's own
+def route_paths(app: Any) -> dict[str, tuple[str, frozenset[str]]]:
+    """`app`'s named routes as ``{name: (path format, parameter names)}``, e.g.
+    ``{"threads.show": ("/t/{thread_id}", {"thread_id"}), "static": ("/static/{path}", {"path"})}``,
+    built once per app from its route table and kept on ``app.state``. Starlette's own
     ``url_path_for`` tries every route in turn and raises and catches an exception for each one
-    that does not match: a hundred exceptions for each link on a page."""
-    cached: dict[str, BaseRoute] | None = getattr(app.state, "route_paths", None)
+    that does not match (about a hundred per link), and a page has a hundred links."""
+    cached: dict[str, tuple[str, frozenset[str]]] | None = getattr(app.state, "route_paths", None)
     if cached is None:
         cached = {}
         for route in app.routes:
             name = getattr(route, "name", None)
-            if name and name not in cached:
-                cached[name] = route
+            if not name or name in cached:
+                continue
+            if isinstance(route, Mount):
+                cached[name] = (route.path.rstrip("/") + "/{path}", frozenset({"path"}))
+            elif isinstance(route, Route):
+                cached[name] = (route.path_format, frozenset(route.param_convertors))
         app.state.route_paths = cached
     return cached
 
@@ -140,13 +145,14 @@ def path_for(context: Any, name: str, /, **params: Any) -> str:
     thread_id=7)`` -> ``"/t/7"``; ``path_for("static", path="css/site.css")``), so templates
     link by route name and a route can move. Query strings and fragments are the template's.
 
-    Raises starlette's ``NoMatchFound`` for an unknown name or missing parameters (a template
-    bug; the page tests render every template)."""
-    app = context["request"].app
-    route = route_paths(app).get(name)
-    if route is None:
+    Raises starlette's ``NoMatchFound`` for an unknown name or parameters that are not the
+    route's (a template bug; the page tests render every template)."""
+    found = route_paths(context["request"].app).get(name)
+    if found is None or params.keys() != found[1]:
         raise NoMatchFound(name, params)
-    return str(route.url_path_for(name, **{k: str(v) for k, v in params.items()}))
+    if "path" in params:
+        params["path"] = str(params["path"]).lstrip("/")
+    return found[0].format_map(params)
 
 
 env.globals["path_for"] = path_for
