@@ -8,9 +8,19 @@ while the item is open, so concurrent reports and screens fold into one row
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from forum.accounts.models import User
+    from forum.amas.models import AmaQuestion
+    from forum.threads.models import Post
+
+
+# Each foreign key `x` has an `x_id: int` attribute (the column's value, set on every instance
+# Tortoise loads or creates): declared below without a field, so the type checker knows it.
 
 
 class ItemStatus(StrEnum):
@@ -37,23 +47,26 @@ class QueueItem(Model):
     # "subject_type:subject_id" while open, NULL once resolved: one open item per subject.
     open_key = fields.CharField(max_length=100, null=True, unique=True)
     space_slug = fields.CharField(max_length=60, null=True)
-    author = fields.ForeignKeyField(
+    author: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="moderation_items", null=True, on_delete=fields.SET_NULL
     )
-    reasons = fields.JSONField(default=list)
+    author_id: int | None
+    reasons: fields.JSONField[list[str]] = fields.JSONField(default=list)
     priority = fields.IntField(default=10)
     status = fields.CharEnumField(ItemStatus, max_length=12, default=ItemStatus.OPEN)
     crisis = fields.BooleanField(default=False)
     note = fields.TextField(default="")
-    claimed_by = fields.ForeignKeyField(
+    claimed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="moderation_claims", null=True, on_delete=fields.SET_NULL
     )
+    claimed_by_id: int | None
     claimed_until = fields.DatetimeField(null=True)
     resolution = fields.CharField(max_length=40, null=True)
     resolution_note = fields.TextField(default="")
-    resolved_by = fields.ForeignKeyField(
+    resolved_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="moderation_resolved", null=True, on_delete=fields.SET_NULL
     )
+    resolved_by_id: int | None
     resolved_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -68,18 +81,22 @@ class PostReport(Model):
     # All open reports on one subject share one queue item.
 
     id = fields.IntField(primary_key=True)
-    item = fields.ForeignKeyField(
+    item: fields.ForeignKeyRelation[QueueItem] = fields.ForeignKeyField(
         "crossroads.QueueItem", related_name="reports", on_delete=fields.CASCADE
     )
-    post = fields.ForeignKeyField(
+    item_id: int
+    post: fields.ForeignKeyNullableRelation[Post] = fields.ForeignKeyField(
         "crossroads.Post", related_name="reports", null=True, on_delete=fields.CASCADE
     )
-    question = fields.ForeignKeyField(
+    post_id: int | None
+    question: fields.ForeignKeyNullableRelation[AmaQuestion] = fields.ForeignKeyField(
         "crossroads.AmaQuestion", related_name="reports", null=True, on_delete=fields.CASCADE
     )
-    reporter = fields.ForeignKeyField(
+    question_id: int | None
+    reporter: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="reports_made", on_delete=fields.CASCADE
     )
+    reporter_id: int
     reason = fields.CharField(max_length=20)
     note = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -95,19 +112,22 @@ class ModLogEntry(Model):
     # Who did what to which subject, when and why. `public` entries feed the transparency log.
 
     id = fields.IntField(primary_key=True)
-    moderator = fields.ForeignKeyField(
+    moderator: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="moderation_actions", null=True, on_delete=fields.SET_NULL
     )
+    moderator_id: int | None
     action = fields.CharField(max_length=40)
     subject_type = fields.CharField(max_length=40)
     subject_id = fields.IntField()
-    item = fields.ForeignKeyField(
+    item: fields.ForeignKeyNullableRelation[QueueItem] = fields.ForeignKeyField(
         "crossroads.QueueItem", related_name="log", null=True, on_delete=fields.SET_NULL
     )
+    item_id: int | None
     # The member the action concerns (author of the post, sanctioned member).
-    member = fields.ForeignKeyField(
+    member: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="moderation_history", null=True, on_delete=fields.SET_NULL
     )
+    member_id: int | None
     reason = fields.TextField(default="")
     category = fields.CharField(max_length=40, default="other")
     public = fields.BooleanField(default=False)
@@ -122,9 +142,10 @@ class WatchedWordRow(Model):
     id = fields.IntField(primary_key=True)
     pattern = fields.CharField(max_length=100, unique=True)
     action = fields.CharField(max_length=10)  # block | hold | flag
-    created_by = fields.ForeignKeyField(
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="watched_words", null=True, on_delete=fields.SET_NULL
     )
+    created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -137,15 +158,16 @@ class CrisisText(Model):
     crisis-priority queue item (kind "crisis_text"). docs/moderation.md, "The crisis rule"."""
 
     id = fields.IntField(primary_key=True)
-    author = fields.ForeignKeyField(
+    author: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="crisis_texts", null=True, on_delete=fields.SET_NULL
     )
+    author_id: int | None
     kind = fields.CharField(
         max_length=40
     )  # thread | post | edit | question | answer | report | ... | form
     # {field name: the text as submitted}; title and body of a thread, the note of a report...
-    texts = fields.JSONField(default=dict)
-    reasons = fields.JSONField(default=list)
+    texts: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)
+    reasons: fields.JSONField[list[str]] = fields.JSONField(default=list)
     outcome = fields.CharField(
         max_length=300
     )  # what happened to it: "refused (429): ...", "draft screen"
@@ -168,19 +190,22 @@ class ScreenLabel(Model):
     (moderation.labels). docs/screens.md, "Marking a flag wrong"."""
 
     id = fields.IntField(primary_key=True)
-    item = fields.ForeignKeyField(
+    item: fields.ForeignKeyNullableRelation[QueueItem] = fields.ForeignKeyField(
         "crossroads.QueueItem", related_name="labels", null=True, on_delete=fields.SET_NULL
     )
+    item_id: int | None
     subject_type = fields.CharField(max_length=40)
     subject_id = fields.IntField()
-    author = fields.ForeignKeyField(
+    author: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="screen_labels", null=True, on_delete=fields.SET_NULL
     )
-    moderator = fields.ForeignKeyField(
+    author_id: int | None
+    moderator: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="screen_labels_made", null=True, on_delete=fields.SET_NULL
     )
+    moderator_id: int | None
     # The automatic reasons marked wrong ("crisis: suicide", "possible crisis (model score 0.91)"...).
-    reasons = fields.JSONField(default=list)
+    reasons: fields.JSONField[list[str]] = fields.JSONField(default=list)
     label = fields.CharField(
         max_length=20, default="wrong"
     )  # the flag was wrong: a negative example

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
+
+# Each foreign key `x` has an `x_id: int` attribute (the column's value, set on every instance
+# Tortoise loads or creates): declared below without a field, so the type checker knows it.
 
 
 class Path(StrEnum):
@@ -22,7 +26,7 @@ class User(Model):
     username_key = fields.CharField(max_length=30, unique=True)
     password_hash = fields.CharField(max_length=255)
     path = fields.CharEnumField(Path, max_length=12, default=Path.UNDECIDED)
-    roles = fields.JSONField(default=list)
+    roles: fields.JSONField[list[str]] = fields.JSONField(default=list)
     credential = fields.CharField(max_length=80, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     path_changed_at = fields.DatetimeField(null=True)
@@ -76,6 +80,7 @@ class PathChange(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="path_changes", on_delete=fields.CASCADE
     )
+    user_id: int
     old_path = fields.CharField(max_length=12)
     new_path = fields.CharField(max_length=12)
     changed_at = fields.DatetimeField(auto_now_add=True)
@@ -92,6 +97,7 @@ class Session(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="sessions", on_delete=fields.CASCADE
     )
+    user_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()
 
@@ -105,6 +111,7 @@ class ApiToken(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="tokens", on_delete=fields.CASCADE
     )
+    user_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()
     revoked_at = fields.DatetimeField(null=True)
@@ -125,12 +132,13 @@ class Notification(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="notifications", on_delete=fields.CASCADE
     )
+    user_id: int
     kind = fields.CharField(max_length=40)
     message = fields.TextField()
     link = fields.CharField(max_length=200, null=True)
     subject_type = fields.CharField(max_length=20, null=True)
     subject_id = fields.IntField(null=True)
-    params = fields.JSONField(null=True)
+    params: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     read_at = fields.DatetimeField(null=True)
 
@@ -161,9 +169,10 @@ class IdempotencyKey(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="idempotency_keys", on_delete=fields.CASCADE
     )
+    user_id: int
     key = fields.CharField(max_length=255)
     request_hash = fields.CharField(max_length=64)
     claimed_at = fields.DatetimeField()

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from forum.accounts.models import User
+    from forum.spaces.models import Space
+
+
+# Each foreign key `x` has an `x_id: int` attribute (the column's value, set on every instance
+# Tortoise loads or creates): declared below without a field, so the type checker knows it.
 
 
 class ApplicationStatus(StrEnum):
@@ -26,9 +35,10 @@ class TherapistApplication(Model):
     """A member's request to be shown as a verified therapist."""
 
     id = fields.IntField(primary_key=True)
-    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="therapist_applications", on_delete=fields.CASCADE
     )
+    user_id: int
     credential_type = fields.CharField(max_length=40)
     jurisdiction = fields.CharField(max_length=80)
     licence_number = fields.CharField(max_length=60)
@@ -37,9 +47,10 @@ class TherapistApplication(Model):
         ApplicationStatus, max_length=10, default=ApplicationStatus.PENDING
     )
     reason = fields.TextField(default="")
-    decided_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    decided_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="therapist_decisions", null=True, on_delete=fields.SET_NULL
     )
+    decided_by_id: int | None
     decided_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -53,17 +64,20 @@ class Ama(Model):
     title = fields.CharField(max_length=150)
     description = fields.TextField()
     description_html = fields.TextField()
-    host: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    host: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="hosted_amas", on_delete=fields.RESTRICT
     )
-    space: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    host_id: int
+    space: fields.ForeignKeyRelation[Space] = fields.ForeignKeyField(
         "crossroads.Space", related_name="amas", on_delete=fields.RESTRICT
     )
+    space_id: int
     starts_at = fields.DatetimeField()
     ends_at = fields.DatetimeField()
-    created_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="scheduled_amas", null=True, on_delete=fields.SET_NULL
     )
+    created_by_id: int | None
     # The last live event's number; bumped under this row's lock so numbers follow commit order.
     event_seq = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -78,9 +92,11 @@ class AmaQuestion(Model):
     ama: fields.ForeignKeyRelation[Ama] = fields.ForeignKeyField(
         "crossroads.Ama", related_name="questions", on_delete=fields.CASCADE
     )
-    author: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    ama_id: int
+    author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="ama_questions", on_delete=fields.CASCADE
     )
+    author_id: int
     body_md = fields.TextField()
     body_html = fields.TextField()
     status = fields.CharEnumField(QuestionStatus, max_length=10, default=QuestionStatus.PUBLISHED)
@@ -99,9 +115,11 @@ class AmaVote(Model):
     question: fields.ForeignKeyRelation[AmaQuestion] = fields.ForeignKeyField(
         "crossroads.AmaQuestion", related_name="votes", on_delete=fields.CASCADE
     )
-    user: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    question_id: int
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="ama_votes", on_delete=fields.CASCADE
     )
+    user_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -114,9 +132,11 @@ class AmaAnswer(Model):
     question: fields.ForeignKeyRelation[AmaQuestion] = fields.ForeignKeyField(
         "crossroads.AmaQuestion", related_name="answers", on_delete=fields.CASCADE
     )
-    author: fields.ForeignKeyRelation = fields.ForeignKeyField(
+    question_id: int
+    author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="ama_answers", on_delete=fields.CASCADE
     )
+    author_id: int
     body_md = fields.TextField()
     body_html = fields.TextField()
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -133,7 +153,7 @@ class AmaEvent(Model):
     ama_id = fields.IntField()
     seq = fields.IntField()
     kind = fields.CharField(max_length=20)
-    data = fields.JSONField()
+    data: fields.JSONField[dict[str, Any]] = fields.JSONField()
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -1,9 +1,18 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from forum.accounts.models import User
+    from forum.threads.models import Thread
+
+
+# Each foreign key `x` has an `x_id: int` attribute (the column's value, set on every instance
+# Tortoise loads or creates): declared below without a field, so the type checker knows it.
 
 
 class FollowLevel(StrEnum):
@@ -15,12 +24,14 @@ class ThreadFollow(Model):
     """A member's choice about one thread. No row means "not following" (the default)."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="thread_follows", on_delete=fields.CASCADE
     )
-    thread = fields.ForeignKeyField(
+    user_id: int
+    thread: fields.ForeignKeyRelation[Thread] = fields.ForeignKeyField(
         "crossroads.Thread", related_name="follows", on_delete=fields.CASCADE
     )
+    thread_id: int
     level = fields.CharEnumField(FollowLevel, max_length=12, default=FollowLevel.FOLLOWING)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -35,12 +46,14 @@ class ThreadRead(Model):
     """How far a member has read a thread: every post with an id up to `last_read_post_id`."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name="thread_reads", on_delete=fields.CASCADE
     )
-    thread = fields.ForeignKeyField(
+    user_id: int
+    thread: fields.ForeignKeyRelation[Thread] = fields.ForeignKeyField(
         "crossroads.Thread", related_name="reads", on_delete=fields.CASCADE
     )
+    thread_id: int
     last_read_post_id = fields.IntField(default=0)
     updated_at = fields.DatetimeField(auto_now=True)
 

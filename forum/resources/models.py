@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from forum.accounts.models import User
+
+
+# Each foreign key `x` has an `x_id: int` attribute (the column's value, set on every instance
+# Tortoise loads or creates): declared below without a field, so the type checker knows it.
 
 
 class Kind(StrEnum):
@@ -90,9 +98,10 @@ class Resource(Model):
     # Shipped defaults (the crisis hotlines) carry a key, so start-up creates each once.
     key = fields.CharField(max_length=40, null=True, unique=True)
     position = fields.IntField(default=0)
-    created_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
+    created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -115,9 +124,10 @@ class ResourceSuggestion(Model):
     """A member's suggestion, which a moderator approves (with edits) or declines."""
 
     id = fields.IntField(primary_key=True)
-    author: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    author: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
+    author_id: int | None
     title = fields.CharField(max_length=150)
     url = fields.CharField(max_length=500)
     description = fields.TextField()
@@ -130,12 +140,14 @@ class ResourceSuggestion(Model):
     cost_note = fields.CharField(max_length=200, default="")
     note = fields.TextField(default="")  # for the moderators only
     status = fields.CharEnumField(SuggestionStatus, max_length=10, default=SuggestionStatus.PENDING)
-    resource: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    resource: fields.ForeignKeyNullableRelation[Resource] = fields.ForeignKeyField(
         "crossroads.Resource", related_name=False, null=True, on_delete=fields.SET_NULL
     )
-    decided_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    resource_id: int | None
+    decided_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "crossroads.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
+    decided_by_id: int | None
     decided_at = fields.DatetimeField(null=True)
     reason = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)

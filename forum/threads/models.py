@@ -1,9 +1,18 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from forum.accounts.models import User
+    from forum.spaces.models import Space
+
+
+# Each foreign key `x` has an `x_id: int` attribute (the column's value, set on every instance
+# Tortoise loads or creates): declared below without a field, so the type checker knows it.
 
 
 class PostStatus(StrEnum):
@@ -14,8 +23,14 @@ class PostStatus(StrEnum):
 
 class Thread(Model):
     id = fields.IntField(primary_key=True)
-    space = fields.ForeignKeyField("crossroads.Space", related_name="threads")
-    author = fields.ForeignKeyField("crossroads.User", related_name="threads")
+    space: fields.ForeignKeyRelation[Space] = fields.ForeignKeyField(
+        "crossroads.Space", related_name="threads"
+    )
+    space_id: int
+    author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "crossroads.User", related_name="threads"
+    )
+    author_id: int
     title = fields.CharField(max_length=150)
     # Follows the first post: a held first post holds the whole thread.
     status = fields.CharEnumField(PostStatus, max_length=12, default=PostStatus.PUBLISHED)
@@ -33,8 +48,14 @@ class Thread(Model):
 
 class Post(Model):
     id = fields.IntField(primary_key=True)
-    thread = fields.ForeignKeyField("crossroads.Thread", related_name="posts")
-    author = fields.ForeignKeyField("crossroads.User", related_name="posts")
+    thread: fields.ForeignKeyRelation[Thread] = fields.ForeignKeyField(
+        "crossroads.Thread", related_name="posts"
+    )
+    thread_id: int
+    author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "crossroads.User", related_name="posts"
+    )
+    author_id: int
     is_first = fields.BooleanField(default=False)
     body_md = fields.TextField()
     body_html = fields.TextField()
@@ -61,10 +82,14 @@ class PostRevision(Model):
     """The text a post had before an edit."""
 
     id = fields.IntField(primary_key=True)
-    post = fields.ForeignKeyField(
+    post: fields.ForeignKeyRelation[Post] = fields.ForeignKeyField(
         "crossroads.Post", related_name="revisions", on_delete=fields.CASCADE
     )
-    editor = fields.ForeignKeyField("crossroads.User", related_name="revisions_made")
+    post_id: int
+    editor: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "crossroads.User", related_name="revisions_made"
+    )
+    editor_id: int
     body_md = fields.TextField()
     body_html = fields.TextField()
     created_at = fields.DatetimeField(auto_now_add=True)
