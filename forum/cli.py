@@ -283,6 +283,8 @@ def _read_password() -> str:
 
 def create_user(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
     from forum.accounts import actions
+    from forum.accounts.schemas import Registration
+    from forum.contracts import parse
     from forum.errors import CrossroadsError
 
     password = _read_password()
@@ -293,9 +295,11 @@ def create_user(args: argparse.Namespace, settings: Settings, registry: Any) -> 
 
     async def work() -> int:
         try:
-            user = await actions.register(
-                args.username, password, args.path, roles=roles, credential=args.credential
+            data = parse(
+                Registration,
+                {"username": args.username, "password": password, "path": args.path},
             )
+            user = await actions.register(data, roles=roles, credential=args.credential)
         except CrossroadsError as exc:
             detail = "; ".join(f"{k}: {v}" for k, v in exc.fields.items()) or exc.message
             print(f"crossroads: {detail}", file=sys.stderr)

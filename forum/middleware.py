@@ -6,19 +6,17 @@ import asyncio
 import json
 import logging
 import random
-import secrets
 from html import escape
 from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from forum import db, runtime
+from forum import csrf, db, runtime
 from forum.ratelimit import client_ip, headers_for, recorded
 from forum.settings import DEFAULT_QUICK_EXIT_URL, Settings
 
 MAX_BODY = 256 * 1024
-CSRF_COOKIE = "crossroads_csrf"
 log = logging.getLogger("crossroads.db")
 
 CSP = "; ".join(
@@ -164,8 +162,8 @@ class RequestContextMiddleware:
         scope["state"] = state
         state["client_ip"] = client_ip(scope, self.settings.trusted_proxies)
         new_seed = None
-        if not _has_cookie(scope, CSRF_COOKIE):
-            new_seed = secrets.token_urlsafe(24)
+        if not _has_cookie(scope, csrf.CSRF_COOKIE):
+            new_seed = csrf.new_seed()
             state["csrf_seed"] = new_seed
         decisions: list[Any] = []
         token = recorded.set(decisions)
@@ -184,7 +182,9 @@ class RequestContextMiddleware:
                         # Every page a limit refuses says when to come back, whichever view made it.
                         headers.append((b"retry-after", str(max(refused)).encode()))
                 if new_seed and not state.get("csrf_cookie_set"):
-                    headers.append((b"set-cookie", csrf_cookie(new_seed, self.settings).encode()))
+                    headers.append(
+                        (b"set-cookie", csrf.cookie_header(new_seed, self.settings).encode())
+                    )
                 message["headers"] = headers
             await send(message)
 
@@ -192,11 +192,6 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_context)
         finally:
             recorded.reset(token)
-
-
-def csrf_cookie(value: str, settings: Settings) -> str:
-    secure = "; Secure" if settings.production else ""
-    return f"{CSRF_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax{secure}"
 
 
 def _has_cookie(scope: Scope, name: str) -> bool:

@@ -1,10 +1,9 @@
-"""Password hashing, opaque tokens and CSRF tokens."""
+"""Password hashing and opaque tokens (CSRF tokens: forum.csrf)."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import hmac
 import os
 import secrets
 from concurrent.futures import ThreadPoolExecutor
@@ -46,11 +45,3 @@ def new_token() -> str:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def csrf_token(secret: str, binding: str) -> str:
-    return hmac.new(secret.encode(), f"csrf:{binding}".encode(), hashlib.sha256).hexdigest()
-
-
-def csrf_valid(secret: str, binding: str, submitted: str | None) -> bool:
-    return bool(submitted) and hmac.compare_digest(csrf_token(secret, binding), submitted or "")

@@ -376,6 +376,8 @@ async def _create_members(
 ) -> dict[str, User]:
     from forum.accounts.actions import register
     from forum.accounts.models import User
+    from forum.accounts.schemas import Registration
+    from forum.contracts import parse
     from forum.seed_content import MODERATOR, THERAPIST, THERAPIST_CREDENTIAL
 
     cast: list[tuple[str, str, list[str], str | None]] = [
@@ -387,7 +389,8 @@ async def _create_members(
     ]
     users: dict[str, User] = {}
     for name, path, roles, credential in cast:
-        user = await register(name, password, path, roles=roles, credential=credential)
+        data = parse(Registration, {"username": name, "password": password, "path": path})
+        user = await register(data, roles=roles, credential=credential)
         # Members joined before the demo's conversations began; staff before them.
         joined = now - SPAN - timedelta(days=rng.uniform(1, 30) if not roles else 45)
         joined = joined.replace(microsecond=0)
@@ -496,7 +499,7 @@ def _say(message: str) -> None:
 
 def seed_demo(args: argparse.Namespace, settings: Settings, registry: Any = None) -> int:
     """`crossroads seed-demo`: `seed` on the command line's registry (exit 0, 1 refused, 2 bad input)."""
-    from forum.accounts.actions import check_password
+    from forum.accounts.schemas import check_password
     from forum.errors import ValidationError
 
     threads = getattr(args, "threads", DEFAULT_THREADS_PER_SPACE)

@@ -134,8 +134,11 @@ async def make_member(
 ) -> Member:
     """A member created through the real register action, with an API token."""
     from forum.accounts import actions
+    from forum.accounts.schemas import Registration
+    from forum.contracts import parse
 
-    user = await actions.register(username, PASSWORD, path, roles=roles, credential=credential)
+    data = parse(Registration, {"username": username, "password": PASSWORD, "path": path})
+    user = await actions.register(data, roles=roles, credential=credential)
     token = await actions.create_token(user)
     return Member(user.id, user.username, path, token.value)
 

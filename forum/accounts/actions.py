@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import available_timezones
 
 from tortoise.exceptions import IntegrityError
 
 from forum import events, runtime, security, throttle
 from forum.accounts.models import ROLES, ApiToken, Path, PathChange, ReservedName, Session, User
 from forum.accounts.names import name_key, staff_like
+from forum.accounts.schemas import (
+    PASSWORD_MAX,
+    USERNAME_RE,
+    AccountChange,
+    Registration,
+    SignIn,
+    check_password,
+    check_time_zone,
+)
 from forum.crisis import check_country
 from forum.db import lock, on_commit, transaction
 from forum.errors import (
@@ -26,43 +33,11 @@ from forum.errors import (
 from forum.runtime import now
 from forum.text import TextError, clean_text
 
-USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
-PASSWORD_MIN, PASSWORD_MAX = 10, 256
 SESSION_DAYS = 14
 TOKEN_DAYS = 30
 # Changing sides is allowed, but not so often that a member can tour both private spaces.
 PATH_CHANGE_COOLDOWN = timedelta(days=7)
 SIGN_IN_FAILED = "That username and password do not match."
-
-
-def check_username(username: object) -> str:
-    if not isinstance(username, str) or not username.strip():
-        raise ValidationError("Choose a username.", fields={"username": "Choose a username."})
-    username = username.strip()
-    if not USERNAME_RE.match(username):
-        message = (
-            "3 to 30 characters: letters, digits, '_' or '-'. Pick a pseudonym, not your real name."
-        )
-        raise ValidationError(message, fields={"username": message})
-    return username
-
-
-def check_password(password: object, field: str = "password") -> str:
-    if not isinstance(password, str) or len(password) < PASSWORD_MIN:
-        message = f"Use at least {PASSWORD_MIN} characters."
-        raise ValidationError(message, fields={field: message})
-    if len(password) > PASSWORD_MAX or "\x00" in password:
-        message = f"Use at most {PASSWORD_MAX} characters, without control characters."
-        raise ValidationError(message, fields={field: message})
-    return password
-
-
-def check_path(path: object) -> Path:
-    try:
-        return Path(str(path))
-    except ValueError:
-        message = "Choose staying, leaving or undecided."
-        raise ValidationError(message, fields={"path": message}) from None
 
 
 def check_roles(roles: list[str]) -> list[str]:
@@ -73,28 +48,16 @@ def check_roles(roles: list[str]) -> list[str]:
 
 
 async def register(
-    username: object,
-    password: object,
-    path: object,
+    data: Registration,
     *,
     ip: str | None = None,
     roles: list[str] | None = None,
     credential: str | None = None,
 ) -> User:
-    errors: dict[str, str] = {}
-    checked: dict[str, object] = {}
-    for name, check, value in (
-        ("username", check_username, username),
-        ("password", check_password, password),
-        ("path", check_path, path),
-    ):
-        try:
-            checked[name] = check(value)
-        except ValidationError as exc:
-            errors.update(exc.fields)
-    if errors:
-        raise ValidationError("Please correct the highlighted fields.", fields=errors)
-    name = str(checked["username"])
+    """A new member from `data` (checked by its model). Spends the `register` allowance of `ip`
+    before saying whether the name is taken. Raises ConflictError (field `username`) for a name
+    taken, too like another's or a staff name; ValidationError for a bad `credential` or role."""
+    name = data.username
     if ip is not None:
         # Spent before we say whether the name is taken: probing for accounts costs allowance.
         await throttle.hit("register", ip=ip)
@@ -117,7 +80,7 @@ async def register(
             credential = clean_text(credential, field="credential", max_length=80, multiline=False)
         except TextError as exc:
             raise ValidationError(exc.message, fields={"credential": exc.message}) from None
-    password_hash = await security.hash_password(str(checked["password"]))
+    password_hash = await security.hash_password(data.password)
     try:
         async with transaction():
             return await User.create(
@@ -125,7 +88,7 @@ async def register(
                 username_key=name.lower(),
                 name_key=key,
                 password_hash=password_hash,
-                path=checked["path"],
+                path=data.path,
                 roles=check_roles(roles or []),
                 credential=credential or None,
             )
@@ -170,9 +133,7 @@ def known_device(cookie: str | None, username: str) -> str | None:
     return device_id
 
 
-async def authenticate(
-    username: object, password: object, *, ip: str | None, device: str | None = None
-) -> User:
+async def authenticate(data: SignIn, *, ip: str | None, device: str | None = None) -> User:
     """Check credentials.
 
     The `login` allowance is RESERVED before the password is verified (``throttle.hit``: atomic
@@ -186,15 +147,8 @@ async def authenticate(
     spends the device's own allowance instead of the username's and the address's, so failures
     from elsewhere cannot lock the owner out of their own device.
     """
-    name = username.strip() if isinstance(username, str) else ""
-    secret = password if isinstance(password, str) else ""
-    if not name or not secret:
-        fields = {}
-        if not name:
-            fields["username"] = "Enter your username."
-        if not secret:
-            fields["password"] = "Enter your password."
-        raise ValidationError("Enter your username and password.", fields=fields)
+    name = data.username.strip()
+    secret = data.password
     device_id = known_device(device, name) if device and USERNAME_RE.match(name) else None
     reservation = await throttle.hit("login", username=name.lower(), ip=ip, device=device_id)
     # A name no account can have (too long, odd characters) is a failed sign-in, not a query.
@@ -350,18 +304,16 @@ async def end_all_sessions(user: User) -> None:
         announce_credentials_changed(user.id)
 
 
-async def change_password(user: User, current: object, new: object) -> None:
+async def change_password(user: User, current: str, new: str) -> None:
     """Re-entering the password spends the member's `reauth` allowance first (5 per 15 minutes):
     someone at an unlocked device cannot guess the password here without limit. A right password
     gives it back (the policy counts wrong ones)."""
     reservation = await throttle.hit("reauth", user=user)
-    if not isinstance(current, str) or not await security.verify_password(
-        user.password_hash, current
-    ):
+    if not current or not await security.verify_password(user.password_hash, current):
         message = "That is not your current password."
         raise ValidationError(message, fields={"current_password": message})
     await throttle.refund(reservation)  # the policy counts wrong passwords only
-    password = check_password(new, "new_password")
+    password = check_password(new, "new_password")  # checked by the model too: the rule is here
     user.password_hash = await security.hash_password(password)
     async with transaction():
         await user.save(update_fields=["password_hash"])
@@ -371,8 +323,9 @@ async def change_password(user: User, current: object, new: object) -> None:
         announce_credentials_changed(user.id)
 
 
-async def change_path(user: User, path: object) -> User:
-    new = check_path(path)
+async def change_path(user: User, new: Path) -> User:
+    """Move the member to `new` (at most once per `PATH_CHANGE_COOLDOWN`; the change is logged).
+    Raises ValidationError (field `path`) within the cooldown."""
     if new == user.path:
         return user
     current = now()
@@ -389,9 +342,9 @@ async def change_path(user: User, path: object) -> User:
     return user
 
 
-async def set_country(user: User, country: object) -> User:
-    """The member's country, whose crisis lines come first (forum.crisis); "" or None clears it
-    (then the browser's language decides). Raises ValidationError (field `country`)."""
+async def set_country(user: User, country: str | None) -> User:
+    """The member's country (checked by the model: two letters, upper case), whose crisis lines
+    come first (forum.crisis); None clears it (then the browser's language decides)."""
     user.country = check_country(country)
     await User.filter(id=user.id).update(country=user.country)
     return user
@@ -400,43 +353,27 @@ async def set_country(user: User, country: object) -> User:
 from forum.accounts.notifications import mark_notifications_read, notify  # noqa: E402,F401  (their home)
 
 
-def check_time_zone(value: object) -> str:
-    """An IANA time zone name the server knows ("Europe/Lisbon", "America/Chicago", "UTC"), one
-    of ``time_zones()``. Raises ``ValidationError`` (field ``time_zone``) for anything else,
-    including names tzdata ships that are no place's time ("Factory", "localtime", "posix/...")."""
-    if not isinstance(value, str) or value not in time_zones():
-        message = "Choose a time zone from the list (for example Europe/London or America/Chicago)."
-        raise ValidationError(message, fields={"time_zone": message})
-    return value
-
-
-_ZONES: set[str] = set()
-
-# What tzdata ships that is no real place's zone: "Factory" (shows "-00"), "localtime" (the
-# server's own setting), "posixrules", and the "posix/" and "right/" copies of every zone
-# ("right/" counts leap seconds, so its clock differs from everyone's by ~27 s).
-_NOT_ZONES = frozenset({"Factory", "localtime", "posixrules"})
-_NOT_ZONE_PREFIXES = ("posix/", "right/")
-
-
-def time_zones() -> set[str]:
-    """The zone names a member may choose: ``zoneinfo.available_timezones()`` without the ones
-    that are no place's time (``_NOT_ZONES``, the ``posix/`` and ``right/`` variants). Loaded
-    once per process."""
-    if not _ZONES:
-        _ZONES.update(
-            z
-            for z in available_timezones()
-            if z not in _NOT_ZONES and not z.startswith(_NOT_ZONE_PREFIXES)
-        )
-    return _ZONES
-
-
-async def change_time_zone(user: User, value: object, *, only_if_unset: bool = False) -> User:
-    """Show times in this zone. `only_if_unset`: the browser's guess never overrides a choice."""
-    zone = check_time_zone(value)
+async def change_time_zone(user: User, zone: str, *, only_if_unset: bool = False) -> User:
+    """Show times in `zone` (one of `time_zones()`, checked by the model). `only_if_unset`: the
+    browser's guess never overrides a choice."""
+    zone = check_time_zone(zone)
     if only_if_unset and user.time_zone:
         return user
     user.time_zone = zone
     await User.filter(id=user.id).update(time_zone=zone)
+    return user
+
+
+async def change_account(user: User, data: AccountChange) -> User:
+    """What `data` carries, in its order (forum.accounts.schemas.AccountChange): the password,
+    the country, the path, the time zone. Each step raises as its own action does."""
+    sent = data.model_fields_set
+    if "new_password" in sent and data.new_password is not None:
+        await change_password(user, data.current_password, data.new_password)
+    if "country" in sent:
+        user = await set_country(user, data.country)
+    if "path" in sent and data.path is not None:
+        user = await change_path(user, data.path)
+    if "time_zone" in sent and data.time_zone is not None:
+        user = await change_time_zone(user, data.time_zone)
     return user

@@ -18,6 +18,7 @@ from forum.accounts.models import (
 )
 from forum.accounts.names import RESERVED_DAYS, name_key
 from forum.accounts.notifications import render_notifications
+from forum.accounts.schemas import AccountDeletion
 from forum.db import lock, transaction
 from forum.errors import ValidationError
 from forum.runtime import now
@@ -111,12 +112,12 @@ def export_filename() -> str:
     return "export.json"
 
 
-async def delete_account(user: User, password: object) -> None:
+async def delete_account(user: User, data: AccountDeletion) -> None:
     """Erase what the member wrote and who they were; replies elsewhere keep a placeholder.
     The password check spends the `reauth` allowance first (as ``change_password``); a right
     password gives it back."""
     reservation = await throttle.hit("reauth", user=user)
-    if not isinstance(password, str) or not await verify_password(user.password_hash, password):
+    if not await verify_password(user.password_hash, data.password):
         message = "Enter your current password to confirm."
         raise ValidationError(message, fields={"password": message})
     await throttle.refund(reservation)  # the policy counts wrong passwords only

@@ -1,26 +1,19 @@
-"""API: register, tokens, me, export, delete."""
+"""API: register, tokens, me, export, delete (the contract: forum.accounts.schemas)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from forum.accounts import actions, privacy
-from forum.accounts.models import User
-from forum.api.base import Call, endpoint, text_field
-from forum.api.schemas import PATH, STR, TIME, obj, ref
-
-
-def user_out(user: User) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "username": user.username,
-        "path": user.path.value,
-        "roles": list(user.roles or []),
-        "credential": user.credential,
-        "country": user.country,
-        "time_zone": user.time_zone,
-        "created_at": user.created_at,
-    }
+from forum.accounts.schemas import (
+    AccountChange,
+    AccountDeletion,
+    Export,
+    NewToken,
+    Registration,
+    SignIn,
+    UserEnvelope,
+    user_out,
+)
+from forum.api.base import Call, endpoint
 
 
 @endpoint(
@@ -29,19 +22,14 @@ def user_out(user: User) -> dict[str, Any]:
     summary="Create an account",
     tag="accounts",
     auth="none",
-    body=obj(["username", "password", "path"], username=STR, password=STR, path=PATH),
-    response=obj(["user"], user=ref("User")),
+    body=Registration,
+    response=UserEnvelope,
     status=201,
     errors=(409, 429),
 )
-async def register(call: Call) -> Any:
-    user = await actions.register(
-        text_field(call.body, "username"),
-        text_field(call.body, "password"),
-        text_field(call.body, "path"),
-        ip=call.ip,
-    )
-    return {"user": user_out(user)}
+async def register(call: Call) -> UserEnvelope:
+    user = await actions.register(call.data(Registration), ip=call.ip)
+    return UserEnvelope(user=user_out(user))
 
 
 @endpoint(
@@ -50,27 +38,24 @@ async def register(call: Call) -> Any:
     summary="Sign in: get a bearer token",
     tag="accounts",
     auth="none",
-    body=obj(["username", "password"], username=STR, password=STR),
-    response=obj(["token", "expires_at"], token=STR, expires_at=TIME),
+    body=SignIn,
+    response=NewToken,
     status=201,
     errors=(401, 403, 429),
 )
-async def create_token(call: Call) -> Any:
-    user = await actions.authenticate(
-        text_field(call.body, "username"), text_field(call.body, "password"), ip=call.ip
-    )
+async def create_token(call: Call) -> NewToken:
+    user = await actions.authenticate(call.data(SignIn), ip=call.ip)
     secret = await actions.create_token(user)
-    return {"token": secret.value, "expires_at": secret.expires_at}
+    return NewToken(token=secret.value, expires_at=secret.expires_at)
 
 
 @endpoint(
     "DELETE", "/auth/tokens/current", summary="Sign out: this token stops working", tag="accounts"
 )
-async def revoke_token(call: Call) -> Any:
+async def revoke_token(call: Call) -> None:
     call.member()
     assert call.token is not None
     await actions.revoke_token(call.token)
-    return None
 
 
 @endpoint(
@@ -80,9 +65,8 @@ async def revoke_token(call: Call) -> Any:
     tag="accounts",
     description="Open live streams of the member end within seconds, on every process.",
 )
-async def end_sessions(call: Call) -> Any:
+async def end_sessions(call: Call) -> None:
     await actions.end_all_sessions(call.member())
-    return None
 
 
 @endpoint(
@@ -90,10 +74,10 @@ async def end_sessions(call: Call) -> Any:
     "/me",
     summary="The signed-in member",
     tag="accounts",
-    response=obj(["user"], user=ref("User")),
+    response=UserEnvelope,
 )
-async def me(call: Call) -> Any:
-    return {"user": user_out(call.member())}
+async def me(call: Call) -> UserEnvelope:
+    return UserEnvelope(user=user_out(call.member()))
 
 
 @endpoint(
@@ -101,64 +85,16 @@ async def me(call: Call) -> Any:
     "/me",
     summary="Change path, password, country or time zone",
     tag="accounts",
-    body=obj(
-        path=PATH,
-        current_password=STR,
-        new_password=STR,
-        country={
-            "type": ["string", "null"],
-            "description": "two-letter code whose crisis lines come first; "
-            "null or empty: from the browser's Accept-Language",
-        },
-        time_zone={
-            "type": "string",
-            "description": "IANA name, e.g. Europe/London: pages show times in it",
-        },
-    ),
-    response=obj(["user"], user=ref("User")),
+    body=AccountChange,
+    response=UserEnvelope,
+    errors=(429,),
     description="Send `path` to change path (at most once a week), or `current_password` and "
-    "`new_password` to change the password (which ends every other session and token), or `country`.",
+    "`new_password` to change the password (which ends every other session and token), or "
+    "`country`, or `time_zone`.",
 )
-async def update_me(call: Call) -> Any:
-    user = call.member()
-    if "new_password" in call.body:
-        await actions.change_password(
-            user, call.body.get("current_password"), call.body.get("new_password")
-        )
-    if "country" in call.body:
-        user = await actions.set_country(user, call.body.get("country"))
-    if "path" in call.body:
-        user = await actions.change_path(user, call.body.get("path"))
-    if "time_zone" in call.body:
-        user = await actions.change_time_zone(user, call.body.get("time_zone"))
-    return {"user": user_out(user)}
-
-
-_LIST = {"type": "array", "items": {"type": "object"}}
-# The export's sections (forum.accounts.privacy.export_data and each plugin's `exporters` hook); the
-# same JSON as the page's /account/export download.
-EXPORT_SCHEMA = obj(
-    ["user", "path_changes", "threads", "posts", "notifications"],
-    user={"type": "object"},
-    path_changes=_LIST,
-    threads=_LIST,
-    posts={
-        "type": "array",
-        "items": {"type": "object", "description": "with earlier_versions: [{body, replaced_at}]"},
-    },
-    notifications=_LIST,
-    drafts=_LIST,
-    follows=_LIST,
-    reactions=_LIST,
-    blocks=_LIST,
-    reports=_LIST,
-    sanctions=_LIST,
-    ama_questions=_LIST,
-    ama_votes=_LIST,
-    ama_answers=_LIST,
-    therapist_applications=_LIST,
-    resource_suggestions=_LIST,
-)
+async def update_me(call: Call) -> UserEnvelope:
+    user = await actions.change_account(call.member(), call.data(AccountChange))
+    return UserEnvelope(user=user_out(user))
 
 
 @endpoint(
@@ -166,14 +102,14 @@ EXPORT_SCHEMA = obj(
     "/me/export",
     summary="Everything we hold about you, as JSON",
     tag="accounts",
-    response=EXPORT_SCHEMA,
+    response=Export,
     description="Your account, path changes, threads, posts with their earlier versions, notifications, "
     "drafts, follows and mutes, reactions you gave, blocks you made, reports, sanctions, AMA "
     "questions, votes and answers, verification applications and resource suggestions. "
     "The page's download (/account/export) is the same JSON.",
 )
-async def export(call: Call) -> Any:
-    return await privacy.export_data(call.member())
+async def export(call: Call) -> Export:
+    return Export.model_validate(await privacy.export_data(call.member()))
 
 
 @endpoint(
@@ -181,9 +117,8 @@ async def export(call: Call) -> Any:
     "/me",
     summary="Delete your account and what you wrote",
     tag="accounts",
-    body=obj(["password"], password=STR),
-    errors=(422,),
+    body=AccountDeletion,
+    errors=(429,),
 )
-async def delete_me(call: Call) -> Any:
-    await privacy.delete_account(call.member(), call.body.get("password"))
-    return None
+async def delete_me(call: Call) -> None:
+    await privacy.delete_account(call.member(), call.data(AccountDeletion))

@@ -1,7 +1,11 @@
 """The JSON API skin: bearer tokens, JSON in and out, the contract's error shape.
 
-Endpoints declare themselves with `@endpoint(...)`; the same declaration builds
-the route and its OpenAPI entry, so the document cannot drift from the code.
+Endpoints declare themselves with `@endpoint(...)`: the same declaration builds the route and
+its OpenAPI entry (forum.api.openapi), so the document cannot drift from the code. `body`,
+`query` and `response` are models (forum.contracts): the body is parsed into `body` before the
+handler runs (`Call.data`), the query string into `query` on demand (`Call.params`), and a
+handler returns a `response` instance, serialised as it is. (A JSON Schema dict is still taken
+for an operation not yet converted; its handler reads `Call.body` and returns a dict.)
 """
 
 from __future__ import annotations
@@ -9,15 +13,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from forum import crisis, db, idempotency, runtime, screening, security
-from forum.accounts.actions import is_suspended
-from forum.accounts.models import ApiToken, User
+from forum import crisis, db, idempotency, screening
+from forum.accounts.models import User
+from forum.auth import SIGN_IN_WITH_TOKEN, bearer_hash, bearer_member
+from forum.contracts import CrisisLine, Error, ErrorBody, Output, parse
 from forum.errors import (
     CrossroadsError,
     MalformedError,
@@ -32,6 +38,11 @@ from forum.validation import parse_id, parse_json
 
 log = logging.getLogger("crossroads.api")
 PREFIX = "/api/v1"
+M = TypeVar("M", bound=BaseModel)
+#: What `endpoint` takes for a body, a query or a response: a model, or (not yet converted) a
+#: JSON Schema dict (a query: (name, "query", schema) triples).
+Schema = type[BaseModel] | dict[str, Any]
+QuerySchema = type[BaseModel] | list[tuple[str, str, dict[str, Any]]]
 
 
 def error_response(
@@ -39,11 +50,11 @@ def error_response(
 ) -> Response:
     """The contract's error body; `crisis_resources` (inside `error`) when the refused text read as
     crisis (forum.screening.settle)."""
-    error: dict[str, Any] = {"code": exc.code, "message": exc.message}
+    error = ErrorBody(code=exc.code, message=exc.message)
     if exc.fields:
-        error["fields"] = exc.fields
+        error.fields = dict(exc.fields)
     if crisis_resources:
-        error["crisis_resources"] = crisis_resources
+        error.crisis_resources = [CrisisLine.model_validate(line) for line in crisis_resources]
     headers = {}
     if isinstance(exc, RateLimitedError):
         headers["Retry-After"] = str(exc.retry_after)
@@ -51,15 +62,32 @@ def error_response(
         headers["Retry-After"] = str(getattr(exc, "retry_after", 30))
     if isinstance(exc, NotSignedInError):
         headers["WWW-Authenticate"] = 'Bearer realm="crossroads"'
-    return ApiResponse({"error": error}, status_code=exc.status, headers=headers)
+    return ApiResponse(Error(error=error).out(), status_code=exc.status, headers=headers)
 
 
 @dataclass
 class Call:
+    """One API request as a handler sees it: the member (or None), the JSON body as parsed
+    (`data` gives it as the operation's input model) and the bearer token."""
+
     request: Request
     user: User | None
     body: dict[str, Any]
     token: str | None
+    parsed: BaseModel | None = None
+
+    def data(self, model: type[M]) -> M:
+        """The body as `model` (parsed once, before the handler, when the operation declares
+        it as its `body`). Raises forum.errors.ValidationError (422, per-field messages)."""
+        if isinstance(self.parsed, model):
+            return self.parsed
+        parsed = parse(model, self.body)
+        self.parsed = parsed
+        return parsed
+
+    def params(self, model: type[M]) -> M:
+        """The query string as `model` (a parameter given twice: its last value)."""
+        return parse(model, dict(self.request.query_params))
 
     @property
     def ip(self) -> str:
@@ -74,8 +102,9 @@ class Call:
         return self.request.query_params.get(name)
 
     def member(self) -> User:
+        """The signed-in member, or NotSignedInError (401)."""
         if self.user is None:
-            raise NotSignedInError("Sign in with a bearer token (POST /api/v1/auth/tokens).")
+            raise NotSignedInError(SIGN_IN_WITH_TOKEN)
         return self.user
 
 
@@ -87,9 +116,9 @@ class Endpoint:
     summary: str
     tag: str
     auth: str = "required"  # required | optional | none
-    body: dict[str, Any] | None = None
-    query: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
-    response: dict[str, Any] | None = None
+    body: Schema | None = None
+    query: QuerySchema = field(default_factory=list)
+    response: Schema | None = None
     status: int = 200
     errors: tuple[int, ...] = ()
     media_type: str = "application/json"
@@ -103,16 +132,19 @@ def endpoint(
     summary: str,
     tag: str,
     auth: str = "required",
-    body: dict[str, Any] | None = None,
-    query: list[tuple[str, str, dict[str, Any]]] | None = None,
-    response: dict[str, Any] | None = None,
+    body: Schema | None = None,
+    query: QuerySchema | None = None,
+    response: Schema | None = None,
     status: int = 200,
     errors: tuple[int, ...] = (),
     media_type: str = "application/json",
     description: str = "",
 ) -> Callable[[Callable[[Call], Awaitable[Any]]], Callable[[Call], Awaitable[Any]]]:
     """Declare `handler` an API operation. Nothing is registered: the plugin that lists the
-    handler's module in its `api_modules` contributes it (`endpoints_of`, forum.registry)."""
+    handler's module in its `api_modules` contributes it (`endpoints_of`, forum.registry).
+    `status` is the success status (a handler returning None answers 204); `errors` the error
+    statuses the operation can answer beyond those every operation of its kind can
+    (forum.api.openapi adds 401, 400/413/422, 503 and the idempotency ones)."""
 
     def declare(handler: Callable[[Call], Awaitable[Any]]) -> Callable[[Call], Awaitable[Any]]:
         handler.__endpoint__ = Endpoint(  # type: ignore[attr-defined]
@@ -144,27 +176,6 @@ def endpoints_of(module: Any) -> list[Endpoint]:
         if isinstance(getattr(value, "__endpoint__", None), Endpoint)
         and value.__module__ == module.__name__
     ]
-
-
-async def authenticate(request: Request) -> tuple[User | None, str | None]:
-    header = request.headers.get("authorization", "")
-    if not header:
-        return None, None
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
-        raise NotSignedInError("Use 'Authorization: Bearer TOKEN'.")
-    token = token.strip()
-    row = await ApiToken.get_or_none(
-        token_hash=security.token_hash(token), revoked_at=None
-    ).select_related("user")
-    if (
-        row is None
-        or row.expires_at <= runtime.now()
-        or row.user.deleted_at is not None
-        or is_suspended(row.user)
-    ):
-        raise NotSignedInError("That token is not valid (expired, revoked or unknown).")
-    return row.user, token
 
 
 async def _parse_body(request: Request) -> dict[str, Any]:
@@ -199,15 +210,6 @@ async def submitted_text(request: Request) -> dict[str, str]:
     }
 
 
-def _token_hash(request: Request) -> str | None:
-    """The stored hash of the request's bearer token (never the token), to name the author of crisis
-    text refused before the token could be checked (database down)."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    return (
-        security.token_hash(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
-    )
-
-
 def _route(ep: Endpoint) -> Route:
     creates = idempotency.creates(ep.method, ep.status, ep.auth)
 
@@ -221,13 +223,13 @@ def _route(ep: Endpoint) -> Route:
             user: User | None = None
             try:
                 try:
-                    user, token = await authenticate(request) if ep.auth != "none" else (None, None)
+                    user, token = (
+                        await bearer_member(request) if ep.auth != "none" else (None, None)
+                    )
                     if user is not None and getattr(user, "country", None):
                         watch.country = user.country
                     if ep.auth == "required" and user is None:
-                        raise NotSignedInError(
-                            "Sign in with a bearer token (POST /api/v1/auth/tokens)."
-                        )
+                        raise NotSignedInError(SIGN_IN_WITH_TOKEN)
                     key = request.headers.get(idempotency.HEADER)
                     if creates and key is not None and user is not None:
                         # The first answer to (member, key) is kept and replayed (forum/idempotency.py).
@@ -273,7 +275,7 @@ async def _refused(
             fallback=await submitted_text(request),
             author_id=user.id if user else None,
             context=f"{request.method} {request.url.path}",
-            token_hash=_token_hash(request),
+            token_hash=bearer_hash(request),
         )
     return error_response(exc, lines)
 
@@ -286,6 +288,8 @@ async def _answer(ep: Endpoint, request: Request, user: User | None, token: str 
         try:
             body = await _parse_body(request) if ep.method in UNSAFE else {}
             call = Call(request, user, body, token)
+            if isinstance(ep.body, type):
+                call.data(ep.body)  # a body the model refuses is a 422 before the handler runs
             result = await db.retrying(lambda: ep.handler(call))
         except Exception as exc:
             _raise_unavailable(exc, request)
@@ -298,6 +302,8 @@ async def _answer(ep: Endpoint, request: Request, user: User | None, token: str 
         return result
     if result is None:
         return Response(status_code=204)
+    if isinstance(result, Output):
+        result = result.out()
     if lines and isinstance(result, dict):
         result = {**result, "crisis_resources": result.get("crisis_resources") or lines}
     return ApiResponse(result, status_code=ep.status)

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from forum import csrf
 from forum.access import require_member
 from forum.accounts.actions import end_session
 from forum.drafts import actions
@@ -15,7 +16,6 @@ from forum.web.base import (
     load_viewer,
     page,
     read_form,
-    rotate_csrf_cookie,
 )
 
 
@@ -38,7 +38,7 @@ async def save(request: Request) -> Response:
         if key:
             await end_session(key)
         response.delete_cookie(SESSION_COOKIE, path="/")
-        rotate_csrf_cookie(request, response)
+        csrf.rotate_cookie(request, response)
     return response
 
 

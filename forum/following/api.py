@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from forum import pagination
-from forum.api.base import Call, authenticate, endpoint, page_out
+from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import BOOL, INT, TIME, TIME_OR_NULL, obj, page_of, ref
-from forum.auth import load_viewer
+from forum.auth import bearer_member, load_viewer
 from forum.errors import MalformedError, NotSignedInError, ValidationError
 from forum.following import actions, notices
 from forum.streams import LiveFeed, open_stream
@@ -195,7 +195,7 @@ async def _still_signed_in(call: Call) -> bool:
     call.request.state._state.pop("viewer", None)
     try:
         if call.token is not None:
-            user, _ = await authenticate(call.request)
+            user, _ = await bearer_member(call.request)
         else:
             user = await load_viewer(call.request)
     except (NotSignedInError, MalformedError):

@@ -8,10 +8,18 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from forum import crisis, runtime
+from forum import crisis, csrf, runtime
 from forum.accounts import actions, privacy
 from forum.accounts.actions import SESSION_DAYS
 from forum.accounts.models import User
+from forum.accounts.schemas import (
+    AccountChange,
+    AccountDeletion,
+    Registration,
+    SignIn,
+    time_zones,
+)
+from forum.contracts import form_fields, parse
 from forum.errors import CrossroadsError, NotSignedInError, ValidationError
 from forum.following import notices
 from forum.threads import queries
@@ -22,8 +30,8 @@ from forum.web.base import (
     load_viewer,
     page,
     read_form,
+    read_input,
     render,
-    rotate_csrf_cookie,
     set_session_cookie,
 )
 
@@ -76,7 +84,7 @@ async def _sign_in(request: Request, user_id: int, target: str) -> Response:
         secure=runtime.get().settings.production,
         path="/",
     )
-    rotate_csrf_cookie(request, response)
+    csrf.rotate_cookie(request, response)
     return response
 
 
@@ -87,12 +95,8 @@ async def register(request: Request) -> Response:
     form = await read_form(request)
     values = {k: form_text(form, k) for k in ("username", "path")}
     try:
-        user = await actions.register(
-            values["username"],
-            form_text(form, "password"),
-            values["path"],
-            ip=request.state.client_ip,
-        )
+        data = await read_input(request, Registration)
+        user = await actions.register(data, ip=request.state.client_ip)
     except CrossroadsError as exc:
         return await render(
             request,
@@ -113,8 +117,7 @@ async def login(request: Request) -> Response:
     target = form_text(form, "next") or "/"
     try:
         user = await actions.authenticate(
-            values["username"],
-            form_text(form, "password"),
+            await read_input(request, SignIn),
             ip=request.state.client_ip,
             device=request.cookies.get(actions.DEVICE_COOKIE),
         )
@@ -136,7 +139,7 @@ async def logout(request: Request) -> Response:
         await actions.end_session(key)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
-    rotate_csrf_cookie(request, response)
+    csrf.rotate_cookie(request, response)
     return response
 
 
@@ -151,6 +154,15 @@ async def _require_viewer(request: Request):  # type: ignore[no-untyped-def]
 async def welcome(request: Request) -> Response:
     viewer = await _require_viewer(request)
     return await render(request, "accounts/welcome.html", {"user": viewer})
+
+
+# The account page's forms, by their `form` field: which fields of AccountChange each sends.
+_ACCOUNT_FORMS = {
+    "password": ("current_password", "new_password"),
+    "path": ("path",),
+    "country": ("country",),
+    "timezone": ("time_zone",),
+}
 
 
 @page
@@ -168,23 +180,22 @@ async def account(request: Request) -> Response:
         form = await read_form(request)
         which = form_text(form, "form")
         try:
+            # Each form sends its own fields of the one input model PATCH /me takes.
+            fields = _ACCOUNT_FORMS.get(which)
+            if fields is not None:
+                sent = form_fields(form, AccountChange)
+                data = parse(AccountChange, {k: sent.get(k, "") for k in fields})
             if which == "password":
-                await actions.change_password(
-                    viewer, form_text(form, "current_password"), form_text(form, "new_password")
-                )
+                await actions.change_account(viewer, data)
                 # Changing the password signed every session out; keep this one signed in.
                 return await _sign_in(request, viewer.id, "/account?changed=password")
-            if which == "path":
-                await actions.change_path(viewer, form_text(form, "path"))
-                return RedirectResponse("/account?changed=path", status_code=303)
-            if which == "country":
-                await actions.set_country(viewer, form_text(form, "country"))
-                return RedirectResponse("/account?changed=country", status_code=303)
+            if which in ("path", "country"):
+                await actions.change_account(viewer, data)
+                return RedirectResponse(f"/account?changed={which}", status_code=303)
             if which == "timezone":
                 auto = form_text(form, "auto") == "1"  # the browser's guess (static/js/site.js)
-                await actions.change_time_zone(
-                    viewer, form_text(form, "time_zone"), only_if_unset=auto
-                )
+                assert data.time_zone is not None
+                await actions.change_time_zone(viewer, data.time_zone, only_if_unset=auto)
                 return RedirectResponse("/account?changed=timezone", status_code=303)
             if which == "signout-all":
                 await actions.end_all_sessions(viewer)
@@ -197,7 +208,7 @@ async def account(request: Request) -> Response:
             context["values"] = {"path": form_text(form, "path") or viewer.path.value}
             status = 422
     context["changed"] = request.query_params.get("changed")
-    context["zones"] = sorted(z for z in actions.time_zones() if "/" in z or z == "UTC")
+    context["zones"] = sorted(z for z in time_zones() if "/" in z or z == "UTC")
     return await render(request, "accounts/account.html", context, status_code=status)
 
 
@@ -227,7 +238,7 @@ async def delete_account(request: Request) -> Response:
             status_code=422,
         )
     try:
-        await privacy.delete_account(viewer, form_text(form, "password"))
+        await privacy.delete_account(viewer, await read_input(request, AccountDeletion))
     except ValidationError as exc:
         return await render(
             request, "accounts/delete.html", {"errors": exc.fields}, status_code=422

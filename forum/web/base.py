@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from pydantic import BaseModel
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -22,21 +22,23 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, NoMatchFound, Route
 from starlette.templating import Jinja2Templates
 
-from forum import crisis, db, idempotency, runtime, screening, security
-from forum.accounts.actions import time_zones
+from forum import crisis, csrf, db, idempotency, runtime, screening, security
 from forum.accounts.models import Session
 from forum.accounts.queries import unread_notice_count
+from forum.accounts.schemas import time_zones
 from forum.auth import SESSION_COOKIE, load_viewer
+from forum.contracts import form_fields, parse
 from forum.errors import (
     CrossroadsError,
     MalformedError,
     NotSignedInError,
     ServiceUnavailableError,
 )
-from forum.middleware import CSRF_COOKIE, RETRY_AFTER_SECONDS, csrf_cookie
+from forum.middleware import RETRY_AFTER_SECONDS
 from forum.validation import check_form, parse_id
 
 log = logging.getLogger("crossroads.web")
+M = TypeVar("M", bound=BaseModel)
 # templates/ and static/ live beside the packages in a checkout; an installed wheel (the image)
 # does not carry them, so CROSSROADS_ASSETS_DIR names the folder that holds both.
 ROOT = Path(
@@ -159,14 +161,6 @@ env.globals["path_for"] = path_for
 templates = Jinja2Templates(env=env)
 
 
-def csrf_binding(request: Request) -> str:
-    return request.cookies.get(CSRF_COOKIE) or request.state._state.get("csrf_seed", "")
-
-
-def csrf_value(request: Request) -> str:
-    return security.csrf_token(runtime.get().settings.secret_key, csrf_binding(request))
-
-
 async def read_form(request: Request) -> FormData:
     """The submitted form, parsed once per request: at most 50 fields, no files, 64 KiB a part;
     every field through the parsing layer (``forum.validation.check_form``: no NUL, control
@@ -196,7 +190,7 @@ async def render(
         unread = await unread_notice_count(viewer.id)
     ctx = {
         "viewer": viewer,
-        "csrf_token": csrf_value(request),
+        "csrf_token": csrf.token_for(request),
         "quick_exit_url": runtime.get().settings.quick_exit_url,
         # Links plugins declare (moderation: "Moderation" for moderators), from the app's registry.
         "nav_links": [link for f in runtime.registry().nav_links if (link := f(viewer))],
@@ -359,12 +353,7 @@ def page(handler: Handler) -> Handler:
             request = Request({**request.scope, "method": "GET"}, request.receive)
         elif request.method not in SAFE_METHODS:
             form = await read_form(request)
-            submitted = form.get("csrf_token")
-            if not security.csrf_valid(
-                runtime.get().settings.secret_key,
-                csrf_binding(request),
-                submitted if isinstance(submitted, str) else None,
-            ) or not request.cookies.get(CSRF_COOKIE):
+            if not csrf.valid(request, form.get(csrf.FIELD)):
                 await _screen_submitted(request)
                 return await render(
                     request,
@@ -479,6 +468,12 @@ async def unavailable_page(request: Request) -> Response:
     return response
 
 
+async def read_input(request: Request, model: type[M]) -> M:
+    """The submitted form as `model` (forum.contracts.parse): the same input model, and the
+    same per-field messages, as the API's body. Raises forum.errors.ValidationError (422)."""
+    return parse(model, form_fields(await read_form(request), model))
+
+
 def form_text(form: FormData, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
@@ -499,12 +494,4 @@ def set_session_cookie(response: Response, key: str, max_age: int) -> None:
         samesite="lax",
         secure=runtime.get().settings.production,
         path="/",
-    )
-
-
-def rotate_csrf_cookie(request: Request, response: Response) -> None:
-    """A new CSRF binding at sign-in and sign-out, like the session itself."""
-    request.state.csrf_cookie_set = True
-    response.headers.append(
-        "set-cookie", csrf_cookie(secrets.token_urlsafe(24), runtime.get().settings)
     )

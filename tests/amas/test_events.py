@@ -243,7 +243,7 @@ async def test_a_member_who_moves_to_the_other_side_stops_hearing_that_sides_ama
     served, client, members, therapist, monkeypatch
 ):
     from forum.accounts.actions import change_path
-    from forum.accounts.models import User
+    from forum.accounts.models import Path, User
     from tests.amas.conftest import schedule
 
     monkeypatch.setattr(ama_api, "ACCESS_RECHECK_SECONDS", 0.05)
@@ -251,7 +251,7 @@ async def test_a_member_who_moves_to_the_other_side_stops_hearing_that_sides_ama
     lee = members["leaving"]
     async with httpx.AsyncClient(base_url=served, timeout=20) as http, AsyncExitStack() as stack:
         reader = await _open(stack, http, f"/api/v1/amas/{side['id']}/events", lee.auth)
-        await change_path(await User.get(id=lee.id), "staying")
+        await change_path(await User.get(id=lee.id), Path.STAYING)
         with pytest.raises(EOFError):
             await reader.next(timeout=10)
         assert (

@@ -69,8 +69,10 @@ async def test_seed_fills_each_space_with_dated_conversations(app: Any) -> None:
 
     # Staff are there, with their badges, and everyone signs in with the demo password.
     from forum.accounts.actions import authenticate
+    from forum.accounts.schemas import SignIn
 
-    therapist = await authenticate(content.THERAPIST, DEMO_PASSWORD, ip=None)
+    signing_in = SignIn(username=content.THERAPIST, password=DEMO_PASSWORD)
+    therapist = await authenticate(signing_in, ip=None)
     assert therapist.credential == "LMFT" and therapist.has_role("therapist")
     assert (await User.get(username=content.MODERATOR)).is_moderator
     assert await User.filter(roles=[]).count() == counts["members"] - 2
