@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, cast
 from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
@@ -250,7 +250,7 @@ def user_out(user: UserRow) -> User:
         id=user.id,
         username=user.username,
         path=user.path,
-        roles=list(user.roles or []),
+        roles=[cast(Role, role) for role in user.roles or []],
         credential=user.credential,
         country=user.country,
         time_zone=user.time_zone,
