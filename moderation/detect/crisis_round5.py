@@ -151,11 +151,20 @@ ROUND5_RULES: tuple[_Rule, ...] = (
         "Children: shaken, locked in a room, driven drunk, told to keep secrets by an adult.",
         r"\b(?:shakes?|shook|shaking)\s+(?:him|her|them|the\s+baby|(?:our|my)\s+\w+)\s+(?:till|until|so\s+hard|"
         r"hard)\b|"
-        r"\bdriv\w+\s+(?:the\s+kids|the\s+children|them|(?:our|my)\s+\w+)\s+(?:\w+\s+){0,2}(?:after|while|when)\s+"
-        r"(?:\w+\s+){0,3}(?:drunk|drinking|wine|beers?|pints|vodka|bottle|high|stoned)\b|"
         r"\b(?:asked|asking|told|tells|telling)\s+(?:her|him|them|(?:my|our)\s+\w+)\s+to\s+keep\s+(?:it\s+)?"
         r"(?:a\s+)?secrets?\b(?![^.!?]{0,30}\b(?:party|present|surprise|gift)\b)",
         requires_before=_CHILD_BEFORE,
+    ),
+    _Rule(
+        CHILD,
+        "Children: driven after drinking ('drives the kids around after a bottle of wine'); an "
+        "offender on the register where the children sleep.",
+        r"\bdriv\w+\s+(?:the\s+kids|the\s+children|the\s+boys|the\s+girls|(?:our|my)\s+(?:son|daughter|kids|"
+        r"children|boys|girls|baby|toddler))\s+(?:\w+\s+){0,2}(?:after|while|when)\s+"
+        r"(?:\w+\s+){0,3}(?:drunk|drinking|wine|beers?|pints|vodka|bottle|high|stoned)\b|"
+        r"\bsex\s+offenders?'?\s+register\b|"
+        r"\bon\s+the\s+register\b(?=[^.!?]{0,80}\b(?:kids|children|son|daughter|boys|girls)\b)",
+        unless_before=r"\b(?:electoral|voters?|GP|dentist|doctor'?s|childminder|nursing)\b[^.!?]{0,20}$",
     ),
     _Rule(
         CHILD,
@@ -164,6 +173,16 @@ ROUND5_RULES: tuple[_Rule, ...] = (
         r"\b(?:locks?|locked|locking)\s+(?:him|her|them|the\s+kids|(?:my|our)\s+\w+)\s+in\s+(?:his|her|their)\s+"
         r"(?:room|bedroom)\b|\b(?:locks?|locked|locking)\s+(?:him|her|them|the\s+kids|(?:my|our)\s+\w+)\s+in\s+"
         r"the\s+(?:cupboard|shed|garden|car|cellar|understairs)\b",
+    ),
+    # --- indirect (whole corpus's training split) ---------------------------------------------
+    _Rule(
+        SUICIDE,
+        "Indirect: wishing or praying not to wake up, the children better off with a parent who's "
+        "dead or someone who isn't me, living on borrowed time; Spanish 'ya tengo decidido cómo'.",
+        r"\b(?:wish|pray|hope|hoping|praying|wishing)\s+(?:\w+\s+){0,2}?(?:(?:I\s+)?(?:hadn'?t|didn'?t|wouldn'?t|won'?t|"
+        r"don'?t)|not\s+to)\s+(?:wake|woken|waking)(?:\s+up)?\b|"
+        r"\bbetter\s+off\s+with\s+(?:a\s+(?:mum|dad|mom|mother|father|parent)\s+who'?s\s+dead|someone\s+who\s+isn'?t\s+me)\b|"
+        r"\bliving\s+on\s+borrowed\s+time\b|\b(?:tengo|lo\s+tengo|ya\s+he)\s+decidido\s+c[oó]mo\b",
     ),
     # --- misspellings ---------------------------------------------------------------------------
     _Rule(
@@ -194,8 +213,10 @@ FAREWELL_MORE = {
     r"\b(?:have|has)\s+a\s+better\s+life\b|\bnothing\s+left\s+to\s+(?:do|sort)\b|"
     r"\bcouldn'?t\s+stick\s+around\b|\bmade\s+my\s+decision\b(?!\s+(?:about|on|to\s+(?:leave|stay|divorce|file|sell)))|"
     r"\bnever\s+(?:see|hear\s+from)\s+me\s+again\b|\bje\s+ne\s+reviendrai\b|\bya\s+no\s+(?:voy\s+a\s+volver|estar[ée])\b|"
-    r"\bma[ñn]ana\s+ya\s+no\b",
-    "affairs": r"\blettres?\s+[àa]\s+(?:chacun|mes\s+enfants)\b|\bcarta\s+a\s+mis\s+hijos\b|\bbooked\s+into\s+the\s+(?:shelter|kennels?|cattery)\b|"
+    r"\bma[ñn]ana\s+ya\s+no\b|\bthe\s+last\s+(?:people|person|ones?)\s+I\s+(?:talk|talked|spoke|speak)\b|"
+    r"\bso\s+(?:the\s+kids|nobody|no\s?one|they|my\s+\w+)\s+(?:don'?t|won'?t|doesn'?t)\s+have\s+to\s+(?:pay|sort|deal|clear|"
+    r"organi[sz]e)\b",
+    "affairs": r"\bwant(?:ed)?\s+them\s+to\s+remember\b|\blettres?\s+[àa]\s+(?:chacun|mes\s+enfants)\b|\bcarta\s+a\s+mis\s+hijos\b|\bbooked\s+into\s+the\s+(?:shelter|kennels?|cattery)\b|"
     r"\bthe\s+letters\s+are\s+(?:posted|written|sent|sealed|done)\b|\bmy\s+ashes\b",
     "alone": r"\bwon'?t\s+be\s+(?:hurting|suffering|around|here|a\s+burden)\s+(?:for\s+)?(?:much\s+longer|any\s+longer|"
     r"for\s+much\s+longer)\b|\bwhere\s+my\s+story\s+(?:stops|ends)\b",

@@ -294,6 +294,30 @@ _HANDLE_NAMED = re.compile(
     rf"\b{_PLATFORM}(?:\s+(?:handle|name|username|tag|account|channel))?\s*(?:is|:|=|-)\s*(?:@)?"
     r"(?P<h>[A-Za-z0-9][A-Za-z0-9_.]{3,30}[A-Za-z0-9])\b"
 )
+# Round 5: a handle-shaped name (with "_", a digit or an inner dot) named as someone's account
+# near a platform, without "@" ("on her Instagram, it's lauren.m.fitness", "on insta as
+# mumof3_surviving", "games as Shadowwolf_1984 on Xbox").
+_HANDLE_TOKEN = r"(?P<h>[A-Za-z0-9][A-Za-z0-9_.]{3,30}[A-Za-z0-9])"
+_HANDLE_AS = re.compile(
+    rf"\b{_PLATFORM}\b[^.!?]{{0,40}}?\b(?i:as|it'?s|is|called|named|under)\s+@?{_HANDLE_TOKEN}\b|"
+    rf"\b(?i:as|called|named)\s+@?(?P<h2>[A-Za-z0-9][A-Za-z0-9_.]{{3,30}}[A-Za-z0-9])\s+(?i:on|in)\s+{_PLATFORM}\b"
+)
+
+
+def _handle_shaped(token: str) -> bool:
+    """True for "mumof3_surviving", "lauren.m.fitness", "Shadowwolf_1984"; not for a word, a
+    number, a domain ("match.com") or a time ("3.15")."""
+    if token.isdigit() or re.fullmatch(r"[\d.]+", token):
+        return False
+    if re.search(r"\.(?:com|co|uk|org|net|io|me|fr|es|de|ie|in)$", token, re.IGNORECASE):
+        return False
+    return (
+        "_" in token
+        or bool(re.search(r"\d", token))
+        or bool(re.search(r"[A-Za-z]\.[A-Za-z]", token))
+    )
+
+
 _HANDLE_OTHER = re.compile(
     r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}\b|\blinkedin\.com/in/[\w-]{3,60}|(?<![\w#])[A-Za-z][\w.]{2,30}#\d{4}\b|"
     rf"\b(?i:facebook|fb)\s+as\s+{_CAP}\s+{_CAP}"
@@ -343,6 +367,10 @@ def _handles(prepared: str) -> Iterator[Hit]:
             yield m.start(), m.end(), HANDLE, "personal data: social media handle"
     for m in _HANDLE_OTHER.finditer(prepared):
         yield m.start(), m.end(), HANDLE, "personal data: social media handle"
+    for m in _HANDLE_AS.finditer(prepared):
+        token = m.group("h") or m.group("h2") or ""
+        if token.lower() not in _NOT_HANDLE and _handle_shaped(token):
+            yield m.start(), m.end(), HANDLE, "personal data: social media handle"
 
 
 # -- a child's school -----------------------------------------------------------------
@@ -351,13 +379,18 @@ _SCHOOL = re.compile(
     rf"(?:\s+(?!Year\b){_CAP}){{0,3}}\s+(?:(?:C\s+of\s+E|CofE|Catholic|RC|Church\s+of\s+England|Community|Primary|"
     r"Infants?|Junior|Elementary|Middle|High|Secondary|Grammar|Prep|Preparatory|Free|Montessori)\s+){0,2}"
     r"(?:Primary|Infants?|Junior|Elementary|Middle\s+School|High\s+School|Secondary|Grammar|Academy|Nursery|"
-    r"School|Preschool|Pre-school|C\s+of\s+E)\b|"
-    rf"\b(?:Lyc[ée]e|Coll[èe]ge|[ÉE]cole|Colegio|Instituto|Escuela|Scuola|Liceo|Gymnasium|Grundschule|"
-    rf"Basisschool)\s+(?:{_PARTICLE}\s+)?{_CAP}"
+    r"School|Preschool|Pre-school|C\s+of\s+E|College|Sixth\s+Form)\b|"
+    # round 5: the school word in lower case too ("l'école Jules Ferry", "colegio Santa Teresa")
+    rf"\b(?i:Lyc[ée]e|Coll[èe]ge|[ÉEée]cole|Colegio|Instituto|Escuela|Scuola|Liceo|Gymnasium|Grundschule|"
+    rf"Basisschool)\s+(?:(?i:{_PARTICLE})\s+)?{_CAP}|"
+    # round 5: a named nursery or pre-school in lower case ("Little Acorns nursery")
+    rf"\b(?!(?:The|A|My|Our|His|Her|Their)\b){_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:nursery|pre-?school|playgroup|creche)\b"
 )
 _CHILD_CUE = re.compile(
     r"(?i:son|daughter|kids?|children|boys|girls|child|little\s+one|toddler|year\s+\d|reception|pick[\s-]?up|"
-    r"goes\s+to|go\s+to|attends|started|class|grade|drop[\s-]?off|school\s+run|nursery)"
+    r"goes\s+to|go\s+to|attends|started|class|grade|drop[\s-]?off|school\s+run|nursery|"
+    # round 5: French and Spanish
+    r"fille|fils|enfants?|hij[oa]s?|niñ[oa]s?|peques?|va\s+al?|est\s+en|CM[12]|CE[12]|curso)"
 )
 
 

@@ -454,6 +454,14 @@ CRISIS_ROUND5_CATCH: list[tuple[str, str]] = [
     ),
     ("Gonna log off now. Don't worry about me, I won't be hurting much longer.", "suicide"),
     ("Please tell the people on the Sunday thread I'm sorry I couldn't stick around.", "suicide"),
+    ("Every night I pray not to wake up and every morning I'm disappointed.", "suicide"),
+    ("My kids would be better off with a mum who's dead than one who's like this.", "suicide"),
+    ("Ya tengo decidido cómo lo voy a hacer.", "suicide"),
+    ("He drives the kids around after a bottle of wine, I smell it at handover.", "child_at_risk"),
+    (
+        "I wanted to say thank you to this group. You were the last people I talked to properly.",
+        "suicide",
+    ),
 ]
 CRISIS_ROUND5_KIND_LEAVE: list[str] = [
     "Me pegó un susto cuando apareció sin avisar.",
@@ -461,6 +469,9 @@ CRISIS_ROUND5_KIND_LEAVE: list[str] = [
     "My daughter told her brother to keep it a secret that we're planning a surprise party.",
     "I've made my decision about the house, thank you all for the advice.",
     "Signing off for tonight, thanks everyone, see you tomorrow.",
+    "I hope the baby doesn't wake up before the health visitor comes.",
+    "We're on the electoral register at the new address now, the kids are settled.",
+    "Thanks for the advice, I'll try mediation one more time.",
 ]
 
 
@@ -748,6 +759,37 @@ def _check_personal(text: str) -> list[Finding]:
     )
     assert all(f.excerpt and f.excerpt in text for f in findings)
     return findings
+
+
+# Round 5 (issue 10, session 4), from the round-5 training split: a handle named without "@" near
+# its platform, a school or nursery named with the school word in lower case or as "College".
+PERSONAL_ROUND5_CATCH: list[tuple[str, str]] = [
+    (
+        "She posts everything on her Instagram, it's lauren.m.fitness if you want to see.",
+        "handle",
+    ),
+    ("you can find me on insta as mumof3_surviving", "handle"),
+    ("He games as Shadowwolf_1984 on Xbox, that's how he met her.", "handle"),
+    ("My son started at St Anselm's College in Birkenhead this year.", "school"),
+    ("Ma fille est en CM1 à l'école Jules Ferry de Nantes.", "school"),
+    ("My youngest goes to Little Acorns nursery on Mill Lane, he's there on Mondays.", "school"),
+]
+PERSONAL_ROUND5_LEAVE: list[str] = [
+    "Someone on TikTok explained Form E better than my solicitor did, she posts as a lawyer.",
+    "We met on Instagram, it's where everyone is these days.",
+    "My son is at college in Birkenhead now, doing plumbing.",
+    "The nursery has been lovely about the separation.",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), PERSONAL_ROUND5_CATCH)
+def test_personal_round5_catch(text: str, category: str) -> None:
+    assert category in _categories(find_personal_data(text))
+
+
+@pytest.mark.parametrize("text", PERSONAL_ROUND5_LEAVE)
+def test_personal_round5_leave_alone(text: str) -> None:
+    assert find_personal_data(text) == []
 
 
 @pytest.mark.parametrize(("text", "category"), PERSONAL_MUST_CATCH)
