@@ -74,7 +74,12 @@ RESOLVED_MORE = re.compile(
     r"\b(?:off\s+to|at|finished|doing\s+a)\s+(?:university|uni|college|masters|degree)\b|\bcoach(?:es)?\b|"
     r"\bsleep\s+like\s+a\s+baby\b|\btalked\s+me\s+down\b|\bthe\s+happiest\b|\bthriving\b|\bsurrounded\s+by\b|"
     r"\bhoy\s+(?:es|está)\s+(?:feliz|bien)\b|\b(?:va|está)\s+(?:muy\s+)?bien\b|\baujourd'?hui\s+(?:il|elle)\s+va\s+(?:tr[èe]s\s+)?bien\b|"
-    r"\bva\s+(?:tr[èe]s\s+)?bien\s+(?:maintenant|aujourd'?hui)\b",
+    r"\bva\s+(?:tr[èe]s\s+)?bien\s+(?:maintenant|aujourd'?hui)\b|"
+    # a present state that is well, with no negation before it ("she's healthy and happy")
+    r"\b(?:is|are|'s|'re|am|'m)\s+(?!not\b|never\b|no\s+longer\b)(?:\w+\s+){0,2}?(?:happy|healthy|thriving|"
+    r"content|settled|flourishing|sober|clean|in\s+recovery|alive\s+and\s+well|proud)\b|"
+    r"\b(?:years|months)\s+later\b|\bwent\s+on\s+to\b|\bis\s+now\s+a\b|\btoday\s+(?:he|she|they|I|we)\b|"
+    r"\bhealed\b|\bcame\s+through\b|\bmade\s+it\s+through\b",
     _I,
 )
 

@@ -411,6 +411,7 @@ CRISIS_ROUND5_LEAVE: list[str] = [
     "Back in 2016 my husband locked me in the house for a weekend. I left on the Monday with the "
     "police and never saw him again.",
     "After my wife's suicide attempt we did two years of therapy together. We're stronger than ever.",
+    "My dad tried to kill himself when I was a kid. Years later he went on to open his own bakery.",
 ]
 # ... while the same terms said of the member's own present still count.
 CRISIS_ROUND5_STILL_CATCH: list[tuple[str, str]] = [
