@@ -11,7 +11,7 @@ features of ``moderation.detect.model``. Thresholds are chosen on out-of-fold
 scores (5 folds by group, scored exactly as at run time, best window) of the
 training split only -- the validation split is never looked at here:
 
-* ``threshold`` (confident): the lowest score at which at most 0.5% of ordinary
+* ``threshold`` (confident): the lowest score (in steps of 0.001 since round 5) at which at most 0.5% of ordinary
   posts and 4% of look-alikes (crisis: 2%, since a confident crisis hit shows crisis
   lines on its own) score above it;
 * ``queue_threshold`` (possible): at most 1% of ordinary posts and 8% of look-alikes.
@@ -89,7 +89,7 @@ def fit(items: list[Item], task: str) -> M.Weights:
 def pick(
     scores_neg_ord: list[float], scores_neg_look: list[float], limits: tuple[float, float]
 ) -> float:
-    for t in np.arange(0.05, 0.995, 0.005):
+    for t in np.arange(0.05, 0.995, 0.001):
         fo = sum(s >= t for s in scores_neg_ord) / max(1, len(scores_neg_ord))
         fl = sum(s >= t for s in scores_neg_look) / max(1, len(scores_neg_look))
         if fo <= limits[0] and fl <= limits[1]:
