@@ -64,8 +64,10 @@ def layers(task: str):
 
 
 # The blind sets kept in moderation/corpus/, by file prefix: set 1 (issue 10, session 2) and set 2
-# (session 3, written by an independent writer while round 4 was tuned; committed before its run).
-BLIND_SETS = {"blind": "blind_", "blind2": "blind2_"}
+# (session 3, written by an independent writer while round 4 was tuned; committed before its run),
+# set 3 (session 5, written by an independent writer while round 5 was tuned; committed before
+# its first run).
+BLIND_SETS = {"blind": "blind_", "blind2": "blind2_", "blind3": "blind3_"}
 
 
 def blind_items(directory: str, prefix: str = "blind_") -> list:

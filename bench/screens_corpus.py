@@ -27,7 +27,7 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "moderation" / "corpus"
 # The hand-written files split into train and validation (rounds 1 to 5).
-# fresh_*.tsv and blind_*.tsv are never split, never trained on: see split_of and --blind.
+# fresh_*.tsv and blind*_*.tsv (blind sets 1-3) are never split, never trained on: see split_of and --blind.
 CRISIS_FILES = (
     "crisis.tsv",
     "crisis_round2.tsv",
