@@ -14,6 +14,7 @@ from typing import Any
 import asyncpg.connection
 from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 APP_LABEL = "crossroads"
@@ -282,6 +283,16 @@ async def lock(model: Any, *ids: int | None) -> dict[int, Any]:
     if dialect() == "postgres":
         query = query.select_for_update(no_key=True)
     return {row.id: row for row in await query}
+
+
+async def column_values(query: QuerySet[Any], field: str) -> list[Any]:
+    """One column of `query`'s rows, in the query's order: ``values_list(field, flat=True)``.
+
+    Tortoise types every ``values_list`` as a list of tuples, though with ``flat=True`` it is
+    the values themselves; this says so in one place, and callers say what the column holds
+    (``set[int]``, ``list[str]``)."""
+    values: list[Any] = await query.values_list(field, flat=True)
+    return values
 
 
 def transient(exc: BaseException) -> bool:

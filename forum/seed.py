@@ -311,7 +311,7 @@ async def seed(
     """
     from forum import runtime
     from forum.accounts.models import User
-    from forum.db import transaction
+    from forum.db import column_values, transaction
     from forum.seed_content import MODERATOR, SPACES, THERAPIST
     from forum.threads.models import Thread
 
@@ -324,8 +324,8 @@ async def seed(
         )
     names = member_names(members if members is not None else members_for(threads_per_space))
     wanted = [n for group in names.values() for n in group] + [MODERATOR, THERAPIST]
-    taken = await User.filter(username_key__in=[n.lower() for n in wanted]).values_list(
-        "username", flat=True
+    taken = await column_values(
+        User.filter(username_key__in=[n.lower() for n in wanted]), "username"
     )
     if taken:
         raise SeedRefused(

@@ -15,8 +15,9 @@ from tortoise.expressions import Q
 
 from forum import review, screening, throttle
 from forum.access import access_post, require_member, require_moderator
-from forum.accounts.actions import end_all_sessions, notify, require_can_write
+from forum.accounts.actions import end_all_sessions, require_can_write
 from forum.accounts.models import User
+from forum.accounts.notifications import notify
 from forum.amas import actions as amas
 from forum.amas.actions import access_question
 from forum.amas.models import AmaQuestion, QuestionStatus

@@ -11,6 +11,7 @@ from forum import pagination, review
 from forum.access import require_member, require_moderator
 from forum.accounts.actions import is_silenced, is_suspended
 from forum.accounts.models import User
+from forum.db import column_values
 from forum.errors import NotFoundError, ValidationError
 from forum.pagination import Page
 from forum.runtime import now
@@ -459,7 +460,7 @@ async def list_watched_words(viewer: User | None) -> list[dict[str, Any]]:
 async def space_slugs() -> list[str]:
     from forum.spaces.models import Space
 
-    return [s for s in await Space.all().order_by("id").values_list("slug", flat=True)]
+    return [s for s in await column_values(Space.all().order_by("id"), "slug")]
 
 
 # Log actions that are sanctions on a member (moderation.actions: sanction and lift).

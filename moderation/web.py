@@ -12,10 +12,11 @@ from starlette.routing import Route
 from forum.access import require_member, require_moderator
 from forum.amas.actions import access_question
 from forum.amas.models import QuestionStatus
+from forum.auth import load_viewer
 from forum.errors import CrossroadsError, NotFoundError
 from forum.threads.queries import get_post
 from forum.validation import parse_id_or_none
-from forum.web.base import form_text, int_param, load_viewer, page, read_form
+from forum.web.base import form_text, int_param, page, read_form
 from forum.web.base import render as render_page
 from moderation import actions, labels, queries
 from moderation.priorities import REPORT_LABELS, REPORT_REASONS

@@ -23,7 +23,7 @@ from forum.accounts.schemas import (
     check_time_zone,
 )
 from forum.crisis import check_country
-from forum.db import lock, on_commit, transaction
+from forum.db import column_values, lock, on_commit, transaction
 from forum.errors import (
     ConflictError,
     NotSignedInError,
@@ -272,9 +272,7 @@ async def credential_is_valid(*, token: str | None = None, session_key: str | No
 async def end_session(key: str) -> None:
     async with transaction():
         key_hash = security.token_hash(key)
-        for user_id in set(
-            await Session.filter(key_hash=key_hash).values_list("user_id", flat=True)
-        ):
+        for user_id in set(await column_values(Session.filter(key_hash=key_hash), "user_id")):
             announce_credentials_changed(user_id)
         await Session.filter(key_hash=key_hash).delete()
 
@@ -289,9 +287,7 @@ async def create_token(user: User) -> NewSecret:
 async def revoke_token(token: str) -> None:
     async with transaction():
         token_hash = security.token_hash(token)
-        for user_id in set(
-            await ApiToken.filter(token_hash=token_hash).values_list("user_id", flat=True)
-        ):
+        for user_id in set(await column_values(ApiToken.filter(token_hash=token_hash), "user_id")):
             announce_credentials_changed(user_id)
         await ApiToken.filter(token_hash=token_hash, revoked_at=None).update(revoked_at=now())
 
@@ -348,9 +344,6 @@ async def set_country(user: User, country: str | None) -> User:
     user.country = check_country(country)
     await User.filter(id=user.id).update(country=user.country)
     return user
-
-
-from forum.accounts.notifications import mark_notifications_read, notify  # noqa: E402,F401  (their home)
 
 
 async def change_time_zone(user: User, zone: str, *, only_if_unset: bool = False) -> User:

@@ -17,8 +17,9 @@ from tortoise.expressions import F
 
 from forum import db, events, idempotency, review, runtime, screening, throttle, validation
 from forum.access import can_read_space, require_member, require_moderator
-from forum.accounts.actions import lock_writer, notify, require_can_write
+from forum.accounts.actions import lock_writer, require_can_write
 from forum.accounts.models import User, badges_for
+from forum.accounts.notifications import notify
 from forum.amas.models import (
     Ama,
     AmaAnswer,
@@ -29,7 +30,7 @@ from forum.amas.models import (
     QuestionStatus,
     TherapistApplication,
 )
-from forum.db import on_commit, transaction
+from forum.db import column_values, on_commit, transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
 from forum.screening import HOLD, Draft, Verdict
@@ -133,7 +134,7 @@ async def _emit(ama_id: int, kind: str, data: dict[str, Any], *, about: int | No
     # The UPDATE locks the AMA's row until commit: a second writer waits here, so event numbers
     # are dense per AMA and follow commit order, and a stream can trust "next is seq + 1".
     await Ama.filter(id=ama_id).update(event_seq=F("event_seq") + 1)
-    seq = (await Ama.filter(id=ama_id).values_list("event_seq", flat=True))[0]
+    seq = (await column_values(Ama.filter(id=ama_id), "event_seq"))[0]
     # The log keeps only the ids: replay shows the subject as it is now (forum.events).
     await AmaEvent.create(ama_id=ama_id, seq=seq, kind=kind, data=events.reference(payload))
     message: dict[str, Any] = {"id": seq, "kind": kind, "data": payload}
@@ -220,7 +221,7 @@ async def approve_application(
         # The applicant's row before the application's (lock order: users first).
         await db.lock(
             User,
-            *await TherapistApplication.filter(id=application_id).values_list("user_id", flat=True),
+            *await column_values(TherapistApplication.filter(id=application_id), "user_id"),
         )
         application = await TherapistApplication.select_for_update().get_or_none(id=application_id)
         if application is None or application.status != ApplicationStatus.PENDING:
@@ -242,7 +243,7 @@ async def reject_application(
         # The applicant's row before the application's (lock order: users first).
         await db.lock(
             User,
-            *await TherapistApplication.filter(id=application_id).values_list("user_id", flat=True),
+            *await column_values(TherapistApplication.filter(id=application_id), "user_id"),
         )
         application = await TherapistApplication.select_for_update().get_or_none(id=application_id)
         if application is None or application.status != ApplicationStatus.PENDING:
@@ -613,7 +614,7 @@ async def remove_question(question_id: int, reason: str) -> AmaQuestion | None:
 
 
 async def _vote_event(question: AmaQuestion) -> None:
-    count = (await AmaQuestion.filter(id=question.id).values_list("vote_count", flat=True))[0]
+    count = (await column_values(AmaQuestion.filter(id=question.id), "vote_count"))[0]
     question.vote_count = count
     await _emit(
         question.ama_id, "votes", {"id": question.id, "vote_count": count}, about=question.author_id

@@ -16,6 +16,7 @@ from forum.api.base import Call, endpoint, page_out, text_field
 from forum.api.schemas import BOOL, INT, STR, TIME, obj, page_of, ref
 from forum.auth import SESSION_COOKIE, load_viewer
 from forum.blocks.queries import blocked_ids
+from forum.db import column_values
 from forum.errors import NotFoundError, NotSignedInError
 from forum.serialize import jsonable
 from forum.streams import LiveFeed, live, open_stream
@@ -535,9 +536,9 @@ class AmaFeed(LiveFeed):
         self.hidden_authors = set(await blocked_ids(self.member_id))
         self.hidden_questions = (
             set(
-                await AmaQuestion.filter(
-                    ama_id=self.ama_id, author_id__in=self.hidden_authors
-                ).values_list("id", flat=True)
+                await column_values(
+                    AmaQuestion.filter(ama_id=self.ama_id, author_id__in=self.hidden_authors), "id"
+                )
             )
             if self.hidden_authors
             else set()

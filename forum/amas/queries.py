@@ -22,6 +22,7 @@ from forum.amas.models import (
     TherapistApplication,
 )
 from forum.blocks.queries import hidden_for
+from forum.db import column_values
 from forum.errors import ValidationError
 from forum.pagination import Page
 from forum.runtime import now
@@ -198,8 +199,8 @@ async def shape_questions(
     answers: dict[int, list[dict[str, Any]]] = {}
     if ids:
         mine = set(
-            await AmaVote.filter(question_id__in=ids, user_id=viewer.id).values_list(
-                "question_id", flat=True
+            await column_values(
+                AmaVote.filter(question_id__in=ids, user_id=viewer.id), "question_id"
             )
         )
         for a in (
@@ -395,7 +396,7 @@ REPLAY_RENDERERS: dict[str, events.ReplayRenderer] = {
 
 
 async def last_event_id(ama_id: int) -> int:
-    rows = await Ama.filter(id=ama_id).values_list("event_seq", flat=True)
+    rows = await column_values(Ama.filter(id=ama_id), "event_seq")
     return rows[0] if rows else 0
 
 

@@ -12,9 +12,10 @@ from starlette.routing import Route
 from forum import screening
 from forum.access import require_member, require_moderator
 from forum.amas import actions, queries
+from forum.auth import load_viewer
 from forum.errors import CrossroadsError
 from forum.spaces.models import Space
-from forum.web.base import form_text, int_param, load_viewer, page, read_form, render
+from forum.web.base import form_text, int_param, page, read_form, render
 from forum.web.threads import crisis_redirect
 
 

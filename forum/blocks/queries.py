@@ -7,12 +7,13 @@ from typing import Any
 from forum import pagination
 from forum.accounts.models import User
 from forum.blocks.models import Block
+from forum.db import column_values
 from forum.pagination import Page
 
 
 async def blocked_ids(blocker_id: int) -> list[int]:
     """Ids of the members `blocker_id` blocked (one indexed query; a member blocks a handful)."""
-    return list(await Block.filter(blocker_id=blocker_id).values_list("blocked_id", flat=True))
+    return list(await column_values(Block.filter(blocker_id=blocker_id), "blocked_id"))
 
 
 async def blocker_ids_of(author_id: int, reader_ids: list[int]) -> set[int]:
@@ -20,8 +21,8 @@ async def blocker_ids_of(author_id: int, reader_ids: list[int]) -> set[int]:
     if not reader_ids:
         return set()
     return set(
-        await Block.filter(blocked_id=author_id, blocker_id__in=reader_ids).values_list(
-            "blocker_id", flat=True
+        await column_values(
+            Block.filter(blocked_id=author_id, blocker_id__in=reader_ids), "blocker_id"
         )
     )
 

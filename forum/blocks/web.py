@@ -7,9 +7,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from forum.access import require_member
+from forum.auth import load_viewer
 from forum.blocks import actions, queries
 from forum.errors import CrossroadsError
-from forum.web.base import form_text, load_viewer, page, read_form, render
+from forum.web.base import form_text, page, read_form, render
 
 
 @page

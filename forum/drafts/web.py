@@ -9,14 +9,9 @@ from starlette.routing import Route
 from forum import csrf
 from forum.access import require_member
 from forum.accounts.actions import end_session
+from forum.auth import SESSION_COOKIE, load_viewer
 from forum.drafts import actions
-from forum.web.base import (
-    SESSION_COOKIE,
-    form_text,
-    load_viewer,
-    page,
-    read_form,
-)
+from forum.web.base import form_text, page, read_form
 
 
 @page

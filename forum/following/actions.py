@@ -20,7 +20,7 @@ from tortoise.exceptions import IntegrityError
 from forum.access import access_thread, can_read_space, require_member
 from forum.accounts.models import User
 from forum.blocks.queries import blocker_ids_of
-from forum.db import on_commit, transaction
+from forum.db import column_values, on_commit, transaction
 from forum.errors import ValidationError
 from forum.following import notices
 from forum.following.models import FollowLevel, ThreadFollow, ThreadRead
@@ -108,9 +108,9 @@ async def mark_read(user: User | None, thread_id: int, post_id: object) -> int:
     last = await Post.filter(thread_id=thread.id).order_by("-id").first().values("id")
     post_id = min(post_id, last["id"] if last else 0)
     state = await get_thread_state(user, thread)
-    shown = await Post.filter(
-        thread_id=thread.id, id__lte=post_id, id__gt=state["last_read_post_id"]
-    ).values_list("id", flat=True)
+    shown = await column_values(
+        Post.filter(thread_id=thread.id, id__lte=post_id, id__gt=state["last_read_post_id"]), "id"
+    )
     await record_read(user.id, thread.id, post_id, state, list(shown))
     return int((await get_thread_state(user, thread))["unread_count"])
 
@@ -156,8 +156,8 @@ async def post_published(post: Post, thread: Thread) -> None:
     space = await Space.get(id=thread.space_id)
     author_id = post.author_id
     muted = set(
-        await ThreadFollow.filter(thread_id=thread.id, level=FollowLevel.MUTED).values_list(
-            "user_id", flat=True
+        await column_values(
+            ThreadFollow.filter(thread_id=thread.id, level=FollowLevel.MUTED), "user_id"
         )
     )
     names = mentioned_usernames(post.body_md)
@@ -173,9 +173,9 @@ async def post_published(post: Post, thread: Thread) -> None:
     mentioned_ids = {u.id for u in mentioned}
     follower_ids = [
         uid
-        for uid in await ThreadFollow.filter(
-            thread_id=thread.id, level=FollowLevel.FOLLOWING
-        ).values_list("user_id", flat=True)
+        for uid in await column_values(
+            ThreadFollow.filter(thread_id=thread.id, level=FollowLevel.FOLLOWING), "user_id"
+        )
         if uid != author_id and uid not in mentioned_ids
     ]
     followers = await User.filter(id__in=follower_ids, deleted_at=None) if follower_ids else []

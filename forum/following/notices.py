@@ -20,6 +20,7 @@ from tortoise.expressions import Q
 
 from forum import pagination, runtime
 from forum.accounts.models import Notification, User
+from forum.db import column_values
 from forum.pagination import Page
 from forum.runtime import now
 from forum.threads.models import Post
@@ -138,7 +139,7 @@ async def list_notifications(
     post_ids = [r.subject_id for r in rows if r.subject_type == "post"]
     if hidden and post_ids:
         hidden_posts = set(
-            await Post.filter(id__in=post_ids, author_id__in=hidden).values_list("id", flat=True)
+            await column_values(Post.filter(id__in=post_ids, author_id__in=hidden), "id")
         )
     items = []
     for row, item in zip(rows, shaped, strict=True):

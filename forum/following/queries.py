@@ -13,6 +13,7 @@ from tortoise.expressions import Q
 from tortoise.functions import Count, Min
 
 from forum.accounts.models import User
+from forum.db import column_values
 from forum.following.models import FollowLevel, ThreadFollow, ThreadRead
 from forum.threads.models import Post, PostStatus, Thread
 
@@ -73,11 +74,11 @@ async def last_visit(viewer: User | None, space_id: int) -> Any:
     A thread started after it, and not opened since, is "New" to them (templates/spaces)."""
     if viewer is None:
         return None
-    rows = (
-        await ThreadRead.filter(user_id=viewer.id, thread__space_id=space_id)
+    rows = await column_values(
+        ThreadRead.filter(user_id=viewer.id, thread__space_id=space_id)
         .order_by("-updated_at")
-        .limit(1)
-        .values_list("updated_at", flat=True)
+        .limit(1),
+        "updated_at",
     )
     return rows[0] if rows else None
 

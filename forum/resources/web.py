@@ -12,10 +12,11 @@ from starlette.routing import Route
 
 from forum import crisis, pagination
 from forum.access import require_member, require_moderator
+from forum.auth import load_viewer
 from forum.errors import CrossroadsError, ValidationError
 from forum.resources import actions, queries
 from forum.resources.models import FORMAT_LABELS, KIND_LABELS, Format, Kind, State
-from forum.web.base import form_text, load_viewer, page, read_form, render
+from forum.web.base import form_text, page, read_form, render
 
 PER_PAGE = 25
 KIND_CHOICES = [(k.value, KIND_LABELS[k]) for k in Kind]

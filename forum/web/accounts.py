@@ -19,15 +19,14 @@ from forum.accounts.schemas import (
     SignIn,
     time_zones,
 )
+from forum.auth import SESSION_COOKIE, load_viewer
 from forum.contracts import form_fields, parse
 from forum.errors import CrossroadsError, NotSignedInError, ValidationError
 from forum.following import notices
 from forum.threads import queries
 from forum.validation import parse_id_or_none
 from forum.web.base import (
-    SESSION_COOKIE,
     form_text,
-    load_viewer,
     page,
     read_form,
     read_input,

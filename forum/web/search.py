@@ -19,10 +19,11 @@ from starlette.routing import Route
 
 from forum import runtime
 from forum.access import require_member
+from forum.auth import SESSION_COOKIE, load_viewer
 from forum.errors import ValidationError
 from forum.search import queries, tokens
 from forum.search.query import parse
-from forum.web.base import SESSION_COOKIE, form_text, load_viewer, page, read_form, render
+from forum.web.base import form_text, page, read_form, render
 
 SORT_LABELS = {"newest": "Newest first", "best": "Best match first"}
 

@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from forum import crisis, pagination, runtime
 from forum.access import access_post, access_thread, require_member
+from forum.auth import load_viewer
 from forum.drafts import actions as drafts
 from forum.errors import ConflictError, CrossroadsError, NotFoundError, ValidationError
 from forum.following import actions as following_actions
@@ -21,7 +22,7 @@ from forum.spaces.actions import set_start_here
 from forum.threads import actions, queries
 from forum.threads.actions import PostResult
 from forum.validation import parse_id_or_none
-from forum.web.base import form_text, int_param, load_viewer, page, read_form, render
+from forum.web.base import form_text, int_param, page, read_form, render
 
 POSTS_PER_PAGE = 25
 
