@@ -24,7 +24,8 @@ async def load_viewer(request: Request) -> User | None:
     or expired session, a deleted or suspended account). Read once per request, then kept on
     ``request.state.viewer``."""
     if "viewer" in request.state._state:
-        return request.state.viewer
+        kept: User | None = request.state.viewer
+        return kept
     viewer = None
     key = request.cookies.get(SESSION_COOKIE)
     if key:

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None, *, plugins: list[Plugin] | None = None) 
     except SettingsError as exc:
         print(f"crossroads: {exc}", file=sys.stderr)
         return 2
-    return registry.commands[args.command].run(args, settings, registry)  # type: ignore[no-any-return]
+    return registry.commands[args.command].run(args, settings, registry)
 
 
 def run_db(
@@ -232,7 +232,7 @@ def status(args: argparse.Namespace, settings: Settings, registry: Any) -> int:
             format_status(
                 parse_exposition(generate_latest(_WithFigures(collected, figures)).decode())
             )
-        )  # type: ignore[arg-type]
+        )
         if not live:
             print(f"(no live figures: no server on port {args.port} has written to {where})")
         return 0

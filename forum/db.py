@@ -9,11 +9,12 @@ import random
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg.connection
-from tortoise import Tortoise
+from tortoise import Tortoise, fields
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -51,6 +52,13 @@ class PooledConnection(asyncpg.connection.Connection):
 
 
 _SQLITE_PARAMETER = re.compile(r"\$(\d+)")
+
+
+def nullable_text(**kwargs: Any) -> fields.Field[str | None]:
+    """``fields.TextField(null=True, **kwargs)``, typed as what it holds: Tortoise types every
+    TextField as ``str``, a nullable one too (its CharField and DatetimeField know ``null``)."""
+    field: fields.Field[Any] = fields.TextField(null=True, **kwargs)
+    return field
 
 
 async def fetch(sql: str, *values: Any) -> list[dict[str, Any]]:
@@ -167,6 +175,7 @@ async def pending_model_changes(database_url: str, extra_models: list[str]) -> l
 
     config = tortoise_config(database_url, extra_models)
     async with tortoise_cli_context(config) as ctx:
+        assert ctx.apps is not None, "the CLI context loads the apps before it is entered"
         writers = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
     return [
         f"{w.app_label}: {op.describe() if hasattr(op, 'describe') else op!r}"
@@ -268,7 +277,11 @@ def is_unavailable(exc: BaseException) -> bool:
 LOCK_ORDER = ("users", "threads", "posts", "amas", "ama_questions", "moderation_items")
 
 
-async def lock(model: Any, *ids: int | None) -> dict[int, Any]:
+M = TypeVar("M", bound=Model)
+T = TypeVar("T")
+
+
+async def lock(model: type[M], *ids: int | None) -> dict[int, M]:
     """Lock rows of `model` for this transaction and return them fresh, {id: row}.
 
     Call inside `transaction()`, tables in LOCK_ORDER. PostgreSQL: SELECT ... FOR NO KEY
@@ -282,7 +295,7 @@ async def lock(model: Any, *ids: int | None) -> dict[int, Any]:
     query = model.filter(id__in=wanted).order_by("id")
     if dialect() == "postgres":
         query = query.select_for_update(no_key=True)
-    return {row.id: row for row in await query}
+    return {row.pk: row for row in await query}
 
 
 async def column_values(query: QuerySet[Any], field: str) -> list[Any]:
@@ -321,7 +334,7 @@ def transient(exc: BaseException) -> bool:
 RETRIES = 3  # a transaction that lost a deadlock or serialization race runs at most four times
 
 
-async def retrying(run: Callable[[], Awaitable[Any]]) -> Any:
+async def retrying(run: Callable[[], Awaitable[T]]) -> T:
     """`await run()`, run again from the start (up to RETRIES more times, after a short random
     pause that lets the winner commit) when it lost a deadlock or serialization race
     (`transient`). The skins wrap each handler in this, inside the request's crisis watch; a

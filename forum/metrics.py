@@ -169,7 +169,7 @@ class Metrics:
         else:
             registry = self.registry
         registry_view = _WithFigures(registry, figures)
-        return generate_latest(registry_view)  # type: ignore[arg-type]
+        return generate_latest(registry_view)
 
 
 class _WithFigures:

@@ -15,8 +15,9 @@ pool's (timeouts, ``max_connections``, ``retry``...), the same for every kind of
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 SENTINEL_SCHEME = "redis+sentinel"
@@ -152,7 +153,10 @@ def pool_kwargs(max_connections: int = 50) -> dict[str, Any]:
         "socket_timeout": None,
         "socket_connect_timeout": None,
         "retry": Retry(
-            NoBackoff(), 1, supported_errors=(RedisConnectionError, ConnectionError, OSError)
+            NoBackoff(),
+            1,
+            # redis-py annotates RedisError subclasses only, but catches any class it is given.
+            supported_errors=(RedisConnectionError, ConnectionError, OSError),  # type: ignore[arg-type]
         ),
         "health_check_interval": HEALTH_CHECK_INTERVAL,
     }
@@ -217,6 +221,9 @@ class RedisUnavailable(Exception):
     """The circuit is open (Redis is down or hung) or this call failed: use the fallback."""
 
 
+T = TypeVar("T")
+
+
 class Circuit:
     """One process's view of one Redis: closed (use it) or open (use the fallback), and why.
 
@@ -236,12 +243,14 @@ class Circuit:
     ``(opened: bool, reason: str)`` on every change of state (logging, re-publishing lost events).
     """
 
-    def __init__(self, ping: Any, *, probe_interval: float = PROBE_INTERVAL) -> None:
+    def __init__(
+        self, ping: Callable[[float], Awaitable[None]], *, probe_interval: float = PROBE_INTERVAL
+    ) -> None:
         self._ping = ping  # async (seconds) -> None, bounded by Deadline(seconds)
         self.probe_interval = probe_interval
         self.open = False
         self.hung = False
-        self.listeners: list[Any] = []
+        self.listeners: list[Callable[[bool, str], None]] = []
         self._confirming: Any = None  # the shared PING after a timeout (a Future)
         self._prober: Any = None
         self._failures: tuple[type[BaseException], ...] | None = None
@@ -254,7 +263,13 @@ class Circuit:
             self._failures = (OSError, RedisError)
         return self._failures
 
-    async def call(self, command: Any) -> Any:
+    def _ping_failures(self) -> tuple[type[BaseException], ...]:
+        """What a failed PING raises: a timeout, or any of `failures()`."""
+        return (TimeoutError, *self.failures())
+
+    async def call(self, command: Callable[[float], Awaitable[T]]) -> T:
+        """`command(seconds)` under the policy above; RedisUnavailable when the caller must fall
+        back."""
         if self.open and self.hung:
             raise RedisUnavailable("Redis is not answering (circuit open)")
         try:
@@ -286,7 +301,7 @@ class Circuit:
         """
         try:
             await self._ping(TIMEOUT)
-        except (TimeoutError, *self.failures()) as exc:
+        except self._ping_failures() as exc:
             reason = "timeout" if isinstance(exc, TimeoutError) else type(exc).__name__
             self._trip(reason, hung=isinstance(exc, TimeoutError) or self.hung)
             return False
@@ -339,7 +354,7 @@ class Circuit:
             await asyncio.sleep(self.probe_interval)
             try:
                 await self._ping(TIMEOUT)
-            except (TimeoutError, *self.failures()):
+            except self._ping_failures():
                 continue
             except Exception:  # noqa: BLE001 - a probe must never die and leave the circuit open for good
                 continue

@@ -65,7 +65,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         created_at=TIME,
     ),
 }
-_ITEM_QUERY = [
+_ITEM_QUERY: list[tuple[str, str, dict[str, Any]]] = [
     (
         "kind",
         "query",

@@ -251,6 +251,7 @@ def announce_credentials_changed(user_id: int) -> None:
 async def credential_is_valid(*, token: str | None = None, session_key: str | None = None) -> bool:
     """Whether the bearer token or session key that opened something still signs its member in."""
     current = now()
+    row: ApiToken | Session | None
     if token is not None:
         row = await ApiToken.get_or_none(
             token_hash=security.token_hash(token), revoked_at=None

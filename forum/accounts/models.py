@@ -6,6 +6,8 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+from forum.db import nullable_text
+
 # Each foreign key `x` has an `x_id: int` attribute (the column's value, set on every instance
 # Tortoise loads or creates): declared below without a field, so the type checker knows it.
 
@@ -33,9 +35,9 @@ class User(Model):
     # Posts that have been published; moderation uses it for new-member review.
     published_posts = fields.IntField(default=0)
     silenced_until = fields.DatetimeField(null=True)
-    silence_reason = fields.TextField(null=True)
+    silence_reason = nullable_text()
     suspended_until = fields.DatetimeField(null=True)
-    suspension_reason = fields.TextField(null=True)
+    suspension_reason = nullable_text()
     deleted_at = fields.DatetimeField(null=True)
     # ISO 3166-1 alpha-2, chosen by the member (account page, PATCH /me): their crisis lines come
     # first. Null: the browser's Accept-Language decides, request by request. Never from an address.
@@ -178,7 +180,7 @@ class IdempotencyKey(Model):
     claimed_at = fields.DatetimeField()
     committed = fields.BooleanField(default=False)
     status = fields.IntField(null=True)
-    response = fields.TextField(null=True)
+    response = nullable_text()
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -40,7 +40,7 @@ class SubjectView:
     url: str
 
 
-class _Values(dict):
+class _Values(dict[str, Any]):
     """Template values; a missing one renders empty rather than failing."""
 
     def __missing__(self, key: str) -> str:
@@ -137,10 +137,11 @@ async def render_notifications(viewer: User, rows: list[Notification]) -> list[d
     wanted: dict[str, set[int]] = {}
     actor_ids: set[int] = set()
     for row in rows:
-        if row.subject_type:
+        if row.subject_type and row.subject_id is not None:
             wanted.setdefault(row.subject_type, set()).add(row.subject_id)
-        if (row.params or {}).get("actor_id"):
-            actor_ids.add(row.params["actor_id"])
+        actor_id = (row.params or {}).get("actor_id")
+        if actor_id:
+            actor_ids.add(actor_id)
     views: dict[str, dict[int, SubjectView]] = {}
     for subject_type, ids in wanted.items():
         loader = LOADERS.get(subject_type)
@@ -155,7 +156,11 @@ async def render_notifications(viewer: User, rows: list[Notification]) -> list[d
         url = row.link
         values = _Values(params)
         if row.subject_type:
-            view = views.get(row.subject_type, {}).get(row.subject_id)
+            view = (
+                views.get(row.subject_type, {}).get(row.subject_id)
+                if row.subject_id is not None
+                else None
+            )
             if view is None:
                 text, url = UNREADABLE, None
                 shaped.append(_shape(row, text, url))

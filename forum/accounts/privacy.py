@@ -104,7 +104,8 @@ async def export_data(user: User) -> dict[str, Any]:
 
 def _serialisable(data: dict[str, Any]) -> dict[str, Any]:
     """The one serialiser of an export (page and API): times as ISO 8601, enums as values."""
-    return jsonable(data)
+    out: dict[str, Any] = jsonable(data)  # a dict stays a dict
+    return out
 
 
 def export_filename() -> str:

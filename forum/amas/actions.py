@@ -428,7 +428,7 @@ async def schedule_ama(user: User | None, data: Mapping[str, Any]) -> Ama:
         host = await _host(data.get("host_id", data.get("host")))
     except ValidationError as exc:
         errors.update(exc.fields)
-    if errors:
+    if errors or space is None:  # no space is an error above
         raise ValidationError(
             next(iter(errors.values()))
             if len(errors) == 1

@@ -409,10 +409,10 @@ def format_event(event: dict[str, Any]) -> str:
 
 def _encoded(event: dict[str, Any]) -> bytes:
     """The event as SSE bytes, made once per process: the bus hands every local subscriber the same dict."""
-    cached = event.get("_sse")
+    cached: bytes | None = event.get("_sse")
     if cached is None:
         cached = event["_sse"] = format_event(event).encode()
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _last_event_id(call: Call) -> int | None:

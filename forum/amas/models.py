@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
+from forum.db import nullable_text
+
 if TYPE_CHECKING:
     from forum.accounts.models import User
     from forum.spaces.models import Space
@@ -100,7 +102,7 @@ class AmaQuestion(Model):
     body_md = fields.TextField()
     body_html = fields.TextField()
     status = fields.CharEnumField(QuestionStatus, max_length=10, default=QuestionStatus.PUBLISHED)
-    status_reason = fields.TextField(null=True)
+    status_reason = nullable_text()
     vote_count = fields.IntField(default=0)
     answer_count = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -299,7 +299,8 @@ async def _replay_questions(refs: list[dict[str, Any]]) -> list[tuple[str, dict[
     live = await _live_questions([r.get("id") for r in refs])
     out = []
     for ref in refs:
-        row = live.get(ref.get("id"))
+        ref_id = ref.get("id")
+        row = live.get(ref_id) if ref_id is not None else None
         if row is None:
             out.append(_removed(ref.get("id")))
             continue

@@ -91,7 +91,8 @@ class Call:
 
     @property
     def ip(self) -> str:
-        return self.request.state.client_ip
+        ip: str = self.request.state.client_ip  # set by forum.middleware for every request
+        return ip
 
     def path_int(self, name: str) -> int:
         """A path id: canonical ASCII digits within the column's range, else ``NotFoundError``
@@ -328,7 +329,8 @@ def _dispatch(methods: dict[str, Route]) -> Callable[[Request], Awaitable[Respon
         route = methods.get(request.method) or methods.get("GET")
         assert route is not None
         request.scope["route"] = route  # the request log and metrics name the method's own route
-        return await route.endpoint(request)  # type: ignore[misc]
+        response: Response = await route.endpoint(request)
+        return response
 
     return view
 

@@ -34,7 +34,7 @@ BOOL = {"type": "boolean"}
 TIME = {"type": "string", "format": "date-time"}
 TIME_OR_NULL = {"type": ["string", "null"], "format": "date-time"}
 PATH = {"type": "string", "enum": ["staying", "leaving", "undecided"]}
-CURSOR_PARAMS = [
+CURSOR_PARAMS: list[tuple[str, str, dict[str, Any]]] = [
     ("cursor", "query", {"type": "string", "description": "next_cursor from the previous page"}),
     ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}),
 ]

@@ -114,10 +114,8 @@ async def read(call: Call) -> Any:
     tag="accounts",
     query=[
         ("unread", "query", {"type": "boolean", "description": "only unread ones"}),
-        *[
-            ("cursor", "query", {"type": "string"}),
-            ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100}),
-        ],
+        ("cursor", "query", {"type": "string"}),
+        ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100}),
     ],
     response=page_of(ref("Notification")),
     errors=(400, 422),

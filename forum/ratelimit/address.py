@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -30,7 +30,7 @@ def _parse_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None
         return None
 
 
-def client_ip(scope: dict[str, Any], trusted_proxies: Iterable[Network] = ()) -> str | None:
+def client_ip(scope: Mapping[str, Any], trusted_proxies: Iterable[Network] = ()) -> str | None:
     """The socket's peer, unless that peer is a trusted proxy: then the nearest untrusted X-Forwarded-For hop."""
     client = scope.get("client")
     peer = _parse_ip(client[0]) if client else None

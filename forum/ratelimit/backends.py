@@ -30,9 +30,9 @@ import itertools
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from redis.exceptions import NoScriptError
 
@@ -48,6 +48,8 @@ from forum.redisconn import (
 )
 
 log = logging.getLogger("crossroads.ratelimit")
+
+T = TypeVar("T")
 
 
 class Backend(Protocol):
@@ -253,7 +255,9 @@ class RedisBackend:
             self._args[policy.windows] = args
         return args
 
-    def request(self, policy: Policy, key: str, spend: bool) -> Callable[[float], Any]:
+    def request(
+        self, policy: Policy, key: str, spend: bool
+    ) -> Callable[[float], Awaitable[Decision]]:
         """One check as a command the circuit can run, and run again: ``(seconds) -> Decision``.
 
         The entry it may add has one id for every try, and the script drops its own entry before
@@ -312,7 +316,7 @@ class Limiter:
     down or hung sends checks to the in-process limiter, which `status()` then reports.
     """
 
-    def __init__(self, primary: RedisBackend | None, *, circuit: Any = None) -> None:
+    def __init__(self, primary: RedisBackend | None, *, circuit: Circuit | None = None) -> None:
         self.primary = primary
         self.local = MemoryBackend()
         self.circuit = circuit
@@ -339,10 +343,12 @@ class Limiter:
     def degraded(self) -> bool:
         return self.primary is not None and self.circuit is not None and self.circuit.open
 
-    async def _on_primary(self, command: Callable[[float], Any]) -> tuple[bool, Any]:
+    async def _on_primary(self, command: Callable[[float], Awaitable[T]]) -> tuple[bool, T | None]:
         """(True, result) from Redis, or (False, None) when the circuit says fall back."""
+        circuit = self.circuit
+        assert circuit is not None, "a primary always has a circuit (__init__)"
         try:
-            return True, await self.circuit.call(command)  # type: ignore[union-attr]
+            return True, await circuit.call(command)
         except RedisUnavailable:
             return False, None
 
@@ -350,15 +356,16 @@ class Limiter:
         assert policy.windows, f"policy {policy.name} has no windows"
         primary = self.primary
         if primary is not None:
+            # A backend without `request` (a test's) is run through its `check`.
             request = getattr(primary, "request", None)
-            command = (
+            command: Callable[[float], Awaitable[Decision]] = (
                 request(policy, key, spend)
                 if request is not None
                 else (lambda seconds: primary.check(policy, key, spend))
             )
             ok, decision = await self._on_primary(command)
-            if ok:
-                return decision  # type: ignore[no-any-return]
+            if ok and decision is not None:
+                return decision
         return await self.local.check(policy, key, spend)
 
     async def hit(self, policy: Policy, key: str) -> Decision:

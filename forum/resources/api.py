@@ -86,7 +86,7 @@ _FIELDS = dict(
     ends_on=_DATE,
     cost_note=STR,
 )
-_FILTERS = [
+_FILTERS: list[tuple[str, str, dict[str, Any]]] = [
     ("kind", "query", _KIND),
     (
         "path",

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from forum.db import nullable_text
+
 if TYPE_CHECKING:
     from forum.accounts.models import User
     from forum.spaces.models import Space
@@ -62,7 +64,7 @@ class Post(Model):
     render_version = fields.IntField()
     status = fields.CharEnumField(PostStatus, max_length=12, default=PostStatus.PUBLISHED)
     # Why it is held or removed, in words the author may read.
-    status_reason = fields.TextField(null=True)
+    status_reason = nullable_text()
     deleted_by_author = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     edited_at = fields.DatetimeField(null=True)

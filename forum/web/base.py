@@ -23,7 +23,7 @@ from starlette.routing import Mount, NoMatchFound, Route
 from starlette.templating import Jinja2Templates
 
 from forum import crisis, csrf, db, idempotency, runtime, screening, security
-from forum.accounts.models import Session
+from forum.accounts.models import Session, User
 from forum.accounts.queries import unread_notice_count
 from forum.accounts.schemas import time_zones
 from forum.auth import SESSION_COOKIE, load_viewer
@@ -175,7 +175,8 @@ async def read_form(request: Request) -> FormData:
                 "That form could not be read. Reload the page and send it again."
             ) from None
         request.state.form = check_form(form)
-    return request.state.form
+    kept: FormData = request.state.form
+    return kept
 
 
 async def render(
@@ -188,7 +189,7 @@ async def render(
     unread = 0
     if viewer is not None and "unread" not in (context or {}):
         unread = await unread_notice_count(viewer.id)
-    ctx = {
+    ctx: dict[str, Any] = {
         "viewer": viewer,
         "csrf_token": csrf.token_for(request),
         "quick_exit_url": runtime.get().settings.quick_exit_url,
@@ -272,7 +273,7 @@ def submitted_text(form: FormData | None) -> dict[str, str]:
 
 async def _submitter_id(request: Request) -> int | None:
     """Who sent this form, for the moderator: the member, or the owner of an expired session."""
-    viewer = request.state._state.get("viewer")
+    viewer: User | None = request.state._state.get("viewer")
     if viewer is not None:
         return viewer.id
     key = request.cookies.get(SESSION_COOKIE)
