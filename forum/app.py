@@ -302,7 +302,7 @@ async def readyz(request: Request) -> Response:
     except Exception:  # noqa: BLE001 - any failure means not ready
         checks["database"] = "down"
     rt = runtime.get()
-    checks["rate_limiter"] = await rt.limiter.status()
+    checks["rate_limiter"] = await rt.limiter.status() if rt.limiter is not None else "ok"
     checks["events"] = await rt.bus.status()
     if checks["database"] != "ok":
         status, code = "down", 503

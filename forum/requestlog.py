@@ -80,7 +80,8 @@ class RequestLogMiddleware:
             client = scope.get("client")
             peer = _parse_ip(client[0]) if client else None
             if peer is not None and any(peer in net for net in self.trusted):
-                for key, value in scope.get("headers", []):
+                headers: list[tuple[bytes, bytes]] = scope.get("headers", [])
+                for key, value in headers:
                     if key == REQUEST_ID_HEADER and _INCOMING_ID.match(value):
                         return value.decode()
         return secrets.token_hex(8)
@@ -191,7 +192,8 @@ def format_exception_privately(exc_info: Any) -> str:
             or ""
         )
         if module.split(".")[0] in _DB_MODULES:
-            te._str = WITHHELD  # the message TracebackException.format() prints (CPython 3.11-3.13)
+            # The message TracebackException.format() prints: a private attribute (CPython 3.11-3.13).
+            te._str = WITHHELD  # type: ignore[attr-defined]
         todo.extend(t for t in (te.__cause__, te.__context__) if t is not None)
     return "".join(top.format()).rstrip("\n")
 

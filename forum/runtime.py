@@ -20,16 +20,19 @@ from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forum.settings import Settings
+
+if TYPE_CHECKING:
+    from forum.ratelimit import Limiter, Policy
 
 
 @dataclass
 class Runtime:
     settings: Settings
-    limiter: Any = None
-    policies: dict[str, Any] = field(default_factory=dict)
+    limiter: Limiter | None = None
+    policies: dict[str, Policy] = field(default_factory=dict)
     bus: Any = None
     # Background tasks plugins start (moderation's crisis-spool drain); cancelled at shutdown.
     tasks: list[Any] = field(default_factory=list)

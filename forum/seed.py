@@ -266,10 +266,10 @@ def plan_threads(
                 if text.startswith(">"):
                     quote = None  # one member quoting the opener per thread is plenty
             bodies.append(text)
-        for at, author, text in zip(
+        for when, author, text in zip(
             _reply_times(rng, plan.at, len(bodies), now), authors, bodies, strict=True
         ):
-            plan.replies.append(_Reply(at, author, text))
+            plan.replies.append(_Reply(when, author, text))
     return plans
 
 

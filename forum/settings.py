@@ -7,6 +7,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, TypeVar
 
 from forum.redisconn import RedisUrlError, check_url
 
@@ -98,7 +99,18 @@ class Settings:
         return settings
 
 
-def _operations(env: dict[str, str]) -> dict[str, object]:
+class _Operations(TypedDict):
+    log_format: str
+    log_include: list[str]
+    metrics_token: str | None
+    metrics_allow: list[ipaddress.IPv4Network | ipaddress.IPv6Network]
+    request_timeout: float
+    keepalive_timeout: float
+    max_connections: int
+    max_streams: int
+
+
+def _operations(env: dict[str, str]) -> _Operations:
     """The operations settings (logs, metrics, slow clients); see docs/deploy.md."""
     log_format = env.get("CROSSROADS_LOG_FORMAT", "").strip().lower() or "text"
     if log_format not in ("text", "json"):
@@ -123,7 +135,10 @@ def _operations(env: dict[str, str]) -> dict[str, object]:
     }
 
 
-def _number(env: dict[str, str], name: str, default: float, kind: type) -> object:
+_N = TypeVar("_N", int, float)
+
+
+def _number(env: dict[str, str], name: str, default: _N, kind: type[_N]) -> _N:
     raw = env.get(name, "").strip()
     if not raw:
         return default

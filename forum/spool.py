@@ -59,7 +59,7 @@ def pending(directory: Path) -> int:
     return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
 
 
-async def drain(directory: Path, write: Callable[[dict[str, Any]], Awaitable[None]]) -> int:
+async def drain(directory: Path, write: Callable[[dict[str, Any]], Awaitable[object]]) -> int:
     """Write every spooled record with `write` (which raises while the database is down).
 
     Returns how many were written. On the first failure, the written ones are dropped from the

@@ -38,7 +38,9 @@ import html
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from bleach.sanitizer import Cleaner
@@ -47,6 +49,11 @@ from markdown_it.common.utils import escapeHtml
 
 from forum.errors import ValidationError
 from forum.offload import TooComplexError, run_cpu
+
+if TYPE_CHECKING:  # bleach's stubs name html5lib's Filter; at run time it is bleach's vendored copy
+    from html5lib.filters.base import Filter
+else:
+    from bleach._vendor.html5lib.filters.base import Filter
 
 __all__ = [
     "ALLOWED_ATTRIBUTES",
@@ -298,7 +305,7 @@ def _drop_dangerous(fragment: str) -> str:
     return "".join(parser.out)
 
 
-class _LinkPolicy:
+class _LinkPolicy(Filter):
     """html5lib token filter that bleach runs after sanitising (``Cleaner(filters=...)``).
 
     Every ``<a>`` is re-checked: without a safe ``href`` it becomes its content (the tags
@@ -308,10 +315,7 @@ class _LinkPolicy:
     block came out as ``&amp;``; see mozilla/bleach#422).
     """
 
-    def __init__(self, source) -> None:  # type: ignore[no-untyped-def]
-        self.source = source
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[dict[str, Any]]:
         dropped: list[bool] = []  # one entry per open <a>: was its start tag dropped?
         for token in self.source:
             kind = token["type"]
@@ -423,7 +427,7 @@ def has_visible_text(value: str) -> bool:
     )
 
 
-def clean_text(value: str, *, field: str, max_length: int, multiline: bool) -> str:
+def clean_text(value: object, *, field: str, max_length: int, multiline: bool) -> str:
     """Normalise and validate one user-supplied text field.
 
     NFC-normalises; turns CRLF and lone CR into LF; rejects C0/C1 control characters

@@ -10,20 +10,20 @@ import hashlib
 import math
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from forum import runtime
 from forum.errors import RateLimitedError
 
 if TYPE_CHECKING:
     from forum.accounts.models import User
-from forum.ratelimit import ip_key, recorded
+from forum.ratelimit import Decision, Limiter, Policy, ip_key, recorded
 
 NEW_MEMBER_PERIOD = timedelta(days=1)
 
 
 def _keys(
-    policy: object,
+    policy: Policy,
     user: User | None,
     ip: str | None,
     username: str | None,
@@ -58,7 +58,7 @@ def _name_key(username: str) -> str:
     return f"name:{name}"
 
 
-def _policy_for(name: str, user: User | None) -> object | None:
+def _policy_for(name: str, user: User | None) -> Policy | None:
     rt = runtime.get()
     policy = rt.policies.get(name) if rt.limiter is not None else None
     if policy is None:
@@ -79,12 +79,21 @@ class Reservation:
     """What one ``hit`` spent: per key of the policy, the limiter's decision (its receipt says which
     entry to give back). Empty when the policy does not apply (no limiter, an exempt role)."""
 
-    policy: Any = None
-    spent: list[tuple[str, Any]] = field(default_factory=list)
+    policy: Policy | None = None
+    spent: list[tuple[str, Decision]] = field(default_factory=list)
+
+
+def _limiter() -> Limiter:
+    """The app's limiter, where a policy applies (`_policy_for` finds none without a limiter)."""
+    limiter = runtime.get().limiter
+    assert limiter is not None, "a policy applies only where there is a limiter"
+    return limiter
 
 
 async def _give_back(reservation: Reservation) -> None:
-    limiter = runtime.get().limiter
+    if reservation.policy is None:  # nothing was spent
+        return
+    limiter = _limiter()
     seen = recorded.get()
     for key, decision in reservation.spent:
         await limiter.refund(reservation.policy, key, decision)
@@ -105,7 +114,7 @@ async def _run(
     reservation = Reservation(policy)
     if policy is None:
         return reservation
-    limiter = runtime.get().limiter
+    limiter = _limiter()
     for key in _keys(policy, user, ip, username, device):
         decision = await (limiter.hit(policy, key) if spend else limiter.test(policy, key))
         seen = recorded.get()
@@ -174,7 +183,7 @@ async def forgive(name: str, *, username: str | None = None, device: str | None 
         return
     keys = ([_name_key(username)] if username else []) + ([f"device:{device}"] if device else [])
     for key in keys:
-        await runtime.get().limiter.clear(policy, key)
+        await _limiter().clear(policy, key)
 
 
 async def admits(name: str, *, ip: str | None = None) -> bool:
@@ -185,7 +194,7 @@ async def admits(name: str, *, ip: str | None = None) -> bool:
     policy = _policy_for(name, None)
     if policy is None:
         return True
-    limiter = runtime.get().limiter
+    limiter = _limiter()
     for key in _keys(policy, None, ip, None) or [f"ip:{ip_key_of(ip)}"]:
         if not (await limiter.hit(policy, key)).allowed:
             return False

@@ -184,9 +184,13 @@ async def _file_report(
     space_slug: str,
     reason: object,
     note: object,
-    **subject: int,
+    *,
+    post_id: int | None = None,
+    question_id: int | None = None,
 ) -> PostReport:
-    """One member's report, folded with every other open report on the subject into one queue item."""
+    """One member's report, folded with every other open report on the subject into one queue item.
+
+    The report names its subject by exactly one of `post_id` and `question_id`."""
     errors: dict[str, str] = {}
     if reason not in P.REPORT_REASONS:
         errors["reason"] = "Choose one of: " + ", ".join(P.REPORT_REASONS) + "."
@@ -214,7 +218,12 @@ async def _file_report(
         try:
             async with transaction():
                 report = await PostReport.create(
-                    item=item, reporter=user, reason=reason, note=note_text, **subject
+                    item=item,
+                    reporter=user,
+                    reason=reason,
+                    note=note_text,
+                    post_id=post_id,
+                    question_id=question_id,
                 )
         except IntegrityError:  # the same member, twice at once
             return await PostReport.get(item_id=item.id, reporter_id=user.id)
@@ -247,7 +256,8 @@ async def claim(moderator: User | None, item_id: int) -> QueueItem:
             if item.status == ItemStatus.ESCALATED and not moderator.is_admin:
                 raise PermissionDeniedError("This item was escalated: only an admin can decide it.")
             who = item.claimed_by.username if item.claimed_by else "another moderator"
-            raise ConflictError(f"{who} is working on this item until {_when(item.claimed_until)}.")
+            until = f" until {_when(item.claimed_until)}" if item.claimed_until else ""
+            raise ConflictError(f"{who} is working on this item{until}.")
     return item
 
 

@@ -125,8 +125,8 @@ async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
             question = questions[r.subject_id]
             title = f"Question to the AMA “{question.ama.title}”"
             summary = _excerpt(question.body_md)
-        elif (subject := described.get((r.kind, r.subject_id))) is not None:
-            title, summary = subject.title, _excerpt(subject.summary)
+        elif (other := described.get((r.kind, r.subject_id))) is not None:
+            title, summary = other.title, _excerpt(other.summary)
         claimed = (
             r.claimed_by_id is not None
             and r.claimed_until is not None

@@ -1,5 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from tortoise.migrations.schema_editor.base import BaseSchemaEditor
+from tortoise.migrations.schema_generator.state_apps import StateApps
 
 # Full-text search: PostgreSQL's posts.search_vector (tsvector, trigger-maintained) with a GIN
 # index over published posts; SQLite's post_search FTS5 table with its triggers. Both are
@@ -73,7 +75,7 @@ WHERE p.id NOT IN (SELECT rowid FROM post_search)""",
 ]
 
 
-async def install_search_index(apps, schema_editor) -> None:
+async def install_search_index(apps: StateApps, schema_editor: BaseSchemaEditor) -> None:
     """Create the search index on the migration's database (each statement is idempotent)."""
     client = schema_editor.client
     dialect = client.capabilities.dialect

@@ -1,5 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from tortoise.migrations.schema_editor.base import BaseSchemaEditor
+from tortoise.migrations.schema_generator.state_apps import StateApps
 
 # Search rows that carry their own visibility (issues 12 and 15): search_entries holds one row
 # per visible post (published, in a published thread) with its thread, the thread's space, the
@@ -150,7 +152,7 @@ END""",
 ]
 
 
-async def install_search_entries(apps, schema_editor) -> None:
+async def install_search_entries(apps: StateApps, schema_editor: BaseSchemaEditor) -> None:
     """Build search_entries on the migration's database (each statement is idempotent)."""
     client = schema_editor.client
     dialect = client.capabilities.dialect

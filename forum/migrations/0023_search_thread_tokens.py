@@ -1,5 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from tortoise.migrations.schema_editor.base import BaseSchemaEditor
+from tortoise.migrations.schema_generator.state_apps import StateApps
 
 # SQLite's search_entries gets an indexed ``thread`` column (the token t<thread id>), so the
 # matches of a query in a page's threads are one MATCH (FTS5 intersects the doclists) instead of
@@ -77,7 +79,7 @@ _DROP_0022 = [
 ]
 
 
-async def rebuild_sqlite_search_entries(apps, schema_editor) -> None:
+async def rebuild_sqlite_search_entries(apps: StateApps, schema_editor: BaseSchemaEditor) -> None:
     """SQLite: search_entries again, with its thread column, from the posts. PostgreSQL: nothing."""
     client = schema_editor.client
     if client.capabilities.dialect != "sqlite":

@@ -1,5 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from tortoise.migrations.schema_editor.base import BaseSchemaEditor
+from tortoise.migrations.schema_generator.state_apps import StateApps
 
 # SQLite: searching `gross` did not find a post saying `groß` (PostgreSQL's unaccent folds ß to
 # ss; FTS5's unicode61 tokenizer folds accents but leaves ß alone). The triggers now write ß and
@@ -66,7 +68,7 @@ END""",
 ]
 
 
-async def fold_sharp_s(apps, schema_editor) -> None:
+async def fold_sharp_s(apps: StateApps, schema_editor: BaseSchemaEditor) -> None:
     """SQLite: triggers that fold ß, and the rows holding it written again. PostgreSQL: nothing."""
     client = schema_editor.client
     if client.capabilities.dialect != "sqlite":

@@ -112,10 +112,10 @@ async def add_reacted_by(viewer: User | None, thread_id: int, posts: list[dict[s
     )
     by_id = {p["id"]: p for p in own}
     for row in rows:
-        post = by_id.get(row["post_id"])
-        if post is None or row["kind"] not in KINDS:
+        mine = by_id.get(row["post_id"])
+        if mine is None or row["kind"] not in KINDS:
             continue
-        post["reacted_by"][row["kind"]].append(
+        mine["reacted_by"][row["kind"]].append(
             "former member" if row["deleted_at"] else row["username"]
         )
 

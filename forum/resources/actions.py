@@ -8,7 +8,7 @@ moderation queue reaches the suggestion and broken-link decisions through
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -58,12 +58,17 @@ def check_url(value: object) -> str:
     return check_web_address(value, "url", max_length=URL_MAX)
 
 
+# What each choice accepts: one of its values, as text.
+_KIND_VALUES = frozenset(k.value for k in Kind)
+_FORMAT_VALUES = frozenset(f.value for f in Format)
+_STATE_VALUES = frozenset(s.value for s in State)
+
+
 def check_kind(value: object) -> Kind:
-    try:
+    if isinstance(value, str) and value in _KIND_VALUES:
         return Kind(value)
-    except ValueError:
-        message = "Choose a kind: " + ", ".join(k.value for k in Kind) + "."
-        raise ValidationError(message, fields={"kind": message}) from None
+    message = "Choose a kind: " + ", ".join(k.value for k in Kind) + "."
+    raise ValidationError(message, fields={"kind": message})
 
 
 def check_paths(value: object) -> Audience:
@@ -88,11 +93,10 @@ def check_paths(value: object) -> Audience:
 def check_format(value: object) -> Format:
     if value in (None, ""):
         return Format.ONLINE
-    try:
+    if isinstance(value, str) and value in _FORMAT_VALUES:
         return Format(value)
-    except ValueError:
-        message = "Choose a format: in-person, online or hybrid."
-        raise ValidationError(message, fields={"format": message}) from None
+    message = "Choose a format: in-person, online or hybrid."
+    raise ValidationError(message, fields={"format": message})
 
 
 def check_country(value: object) -> str | None:
@@ -129,7 +133,7 @@ def check_date(value: object, field: str) -> date | None:
     raise ValidationError(message, fields={field: message})
 
 
-_CHECKS = {
+_CHECKS: dict[str, Callable[[Any], object]] = {
     "title": lambda v: check_text(v, "title", TITLE_MAX),
     "url": check_url,
     "description": lambda v: check_text(v, "description", DESCRIPTION_MAX, multiline=True),
@@ -184,11 +188,10 @@ def _check_dates_against(resource: Resource, values: dict[str, Any]) -> None:
 
 
 def check_state(value: object) -> State:
-    try:
+    if isinstance(value, str) and value in _STATE_VALUES:
         return State(value)
-    except ValueError:
-        message = "State is one of active, archived or broken."
-        raise ValidationError(message, fields={"state": message}) from None
+    message = "State is one of active, archived or broken."
+    raise ValidationError(message, fields={"state": message})
 
 
 # --------------------------------------------------------------------------- moderators

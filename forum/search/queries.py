@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from forum import pagination
 from forum.access import readable_space_ids, require_member
@@ -269,7 +270,9 @@ class Index:
     Ids are from the database, so they are written into the SQL as literal integers, which keeps
     the statements' parameters fixed."""
 
-    def __init__(self, conn: Any, query: Query, spaces: list[int], hidden: list[int]) -> None:
+    def __init__(
+        self, conn: BaseDBAsyncClient, query: Query, spaces: list[int], hidden: list[int]
+    ) -> None:
         self.conn, self.query = conn, query
         self.postgres = conn.capabilities.dialect == "postgres"
         self.spaces = ",".join(str(int(i)) for i in spaces)

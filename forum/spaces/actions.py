@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from forum.access import access_space, access_thread, require_moderator
+from forum.accounts.models import User
 from forum.errors import NotFoundError
 from forum.spaces.models import Space
 from forum.threads.models import PostStatus
 
-DEFAULT_SPACES = [
+DEFAULT_SPACES: list[dict[str, Any]] = [
     {
         "slug": "staying",
         "name": "Staying",
@@ -70,12 +73,12 @@ async def ensure_default_spaces() -> int:
     return created
 
 
-async def set_start_here(user: object, slug: str, thread_id: object) -> None:
+async def set_start_here(user: User | None, slug: str, thread_id: object) -> None:
     """Pin a published thread of this space as its "Start here" (moderators; None unpins).
 
     Errors: 403 not a moderator, 404 space or thread (a thread of another space is 404 too).
     """
-    moderator = require_moderator(user)  # type: ignore[arg-type]
+    moderator = require_moderator(user)
     space = await access_space(moderator, slug)
     if thread_id is None:
         await Space.filter(id=space.id).update(start_here_thread_id=None)

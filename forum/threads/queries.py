@@ -57,7 +57,8 @@ _POST_FIELDS = (
 
 def thread_title(thread: Any) -> str:
     """The title a reader is shown for a thread (a Thread or a row with ``title``)."""
-    return thread["title"] if isinstance(thread, dict) else thread.title
+    title: str = thread["title"] if isinstance(thread, dict) else thread.title
+    return title
 
 
 def thread_author(username: str, deleted_at: Any, opening_removed: bool) -> str | None:

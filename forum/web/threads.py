@@ -169,7 +169,9 @@ async def crisis_support(request: Request) -> Response:
     target = params.get("next") or "/"
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
         target = "/"  # never an open redirect
-    noun = params.get("noun") if params.get("noun") in _NOUNS else "post"
+    noun = params.get("noun", "post")
+    if noun not in _NOUNS:
+        noun = "post"
     thanks, back_label = _NOUNS[noun]
     country = crisis.country_for(viewer, request.headers.get("accept-language"))
     return await render(

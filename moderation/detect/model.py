@@ -95,7 +95,7 @@ class Weights:
     (see docs/screens.md)."""
 
     name: str
-    weights: array
+    weights: array[int]  # int8, times `scale`
     scale: float
     bias: float
     threshold: float
