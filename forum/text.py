@@ -38,7 +38,7 @@ import html
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -46,6 +46,11 @@ from urllib.parse import urlsplit
 from bleach.sanitizer import Cleaner
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 from forum.errors import ValidationError
 from forum.offload import TooComplexError, run_cpu
@@ -135,7 +140,7 @@ def _attribute_allowed(tag: str, name: str, value: str) -> bool:
 # --------------------------------------------------------------------------- markdown-it
 
 
-def _rewrite_tokens(state) -> None:  # type: ignore[no-untyped-def]
+def _rewrite_tokens(state: StateCore) -> None:
     """Core rule: heading shift, table alignment, linkify policy, images in links."""
     for token in state.tokens:
         if token.type in ("heading_open", "heading_close"):
@@ -158,7 +163,7 @@ def _rewrite_tokens(state) -> None:  # type: ignore[no-untyped-def]
                     child.meta["in_link"] = True
 
 
-def _unlink_fuzzy(children: list) -> list:  # type: ignore[type-arg]
+def _unlink_fuzzy(children: list[Token]) -> list[Token]:
     """Drop linkify links whose text is a bare name such as ``readme.md``."""
     out = []
     drop_close = 0
@@ -176,7 +181,9 @@ def _unlink_fuzzy(children: list) -> list:  # type: ignore[type-arg]
     return out
 
 
-def _render_image(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+def _render_image(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     """Never an <img>: a plain link to the image (text = alt), or just the alt text."""
     token = tokens[idx]
     alt = self.renderInlineAsText(token.children or [], options, env)
@@ -191,7 +198,7 @@ _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 _MAX_SCHEME = 32
 
 
-def _linkify_inline(state, silent: bool) -> bool:  # type: ignore[no-untyped-def]
+def _linkify_inline(state: StateInline, silent: bool) -> bool:
     """markdown-it's inline ``linkify`` rule, linear in the text.
 
     The library's rule finds the scheme before each ``://`` with a regular expression
@@ -213,7 +220,10 @@ def _linkify_inline(state, silent: bool) -> bool:  # type: ignore[no-untyped-def
     proto = pending[start:]
     if not proto or not proto[0].isascii() or not proto[0].isalpha():
         return False
-    link = state.md.linkify.match_at_start(src[pos - len(proto) :])
+    linkify = state.md.linkify
+    if linkify is None:  # as markdown-it's own rule: linkify-it-py is a dependency
+        raise ModuleNotFoundError("Linkify enabled but not installed.")
+    link = linkify.match_at_start(src[pos - len(proto) :])
     if not link:
         return False
     url: str = link.url.rstrip("*")
@@ -235,8 +245,14 @@ def _linkify_inline(state, silent: bool) -> bool:  # type: ignore[no-untyped-def
     return True
 
 
+class _Markdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        """Only the link targets `_is_safe_url` allows (markdown-it's own check is looser)."""
+        return _is_safe_url(url)
+
+
 def _make_markdown() -> MarkdownIt:
-    md = MarkdownIt(
+    md = _Markdown(
         "js-default",
         # maxNesting 20 (commonmark's value; js-default has 100): blocks nested deeper
         # (about 19 quotes or 9 lists) are dropped by markdown-it, which is fine for
@@ -245,7 +261,6 @@ def _make_markdown() -> MarkdownIt:
     )
     md.enable(["table", "strikethrough", "linkify"])
     md.disable(["html_block", "html_inline"])  # js-default has html=False; be explicit
-    md.validateLink = _is_safe_url  # type: ignore[method-assign]
     md.inline.ruler.at("linkify", _linkify_inline)
     md.core.ruler.push("crossroads_rewrite", _rewrite_tokens)
     md.add_render_rule("image", _render_image)
@@ -265,17 +280,17 @@ class _DropDangerous(HTMLParser):
         self.out: list[str] = []
         self.skipping: list[str] = []
 
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROP_WITH_CONTENT:
             self.skipping.append(tag)
         elif not self.skipping:
             self.out.append(self.get_starttag_text() or "")
 
-    def handle_startendtag(self, tag, attrs):  # type: ignore[no-untyped-def]
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self.skipping and tag not in _DROP_WITH_CONTENT:
             self.out.append(self.get_starttag_text() or "")
 
-    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+    def handle_endtag(self, tag: str) -> None:
         if self.skipping:
             if tag in self.skipping:
                 while self.skipping.pop() != tag:
@@ -283,15 +298,15 @@ class _DropDangerous(HTMLParser):
         elif tag not in _DROP_WITH_CONTENT:
             self.out.append(f"</{tag}>")
 
-    def handle_data(self, data):  # type: ignore[no-untyped-def]
+    def handle_data(self, data: str) -> None:
         if not self.skipping:
             self.out.append(escapeHtml(data))
 
-    def handle_entityref(self, name):  # type: ignore[no-untyped-def]
+    def handle_entityref(self, name: str) -> None:
         if not self.skipping:
             self.out.append(f"&{name};")
 
-    def handle_charref(self, name):  # type: ignore[no-untyped-def]
+    def handle_charref(self, name: str) -> None:
         if not self.skipping:
             self.out.append(f"&#{name};")
 
@@ -536,19 +551,19 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self.skip = 0
 
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROP_WITH_CONTENT:
             self.skip += 1
         elif tag in _BLOCK_TAGS:
             self.parts.append(" ")
 
-    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+    def handle_endtag(self, tag: str) -> None:
         if tag in _DROP_WITH_CONTENT:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK_TAGS:
             self.parts.append(" ")
 
-    def handle_data(self, data):  # type: ignore[no-untyped-def]
+    def handle_data(self, data: str) -> None:
         if not self.skip:
             self.parts.append(data)
 
