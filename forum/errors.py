@@ -34,8 +34,10 @@ class NotFoundError(CrossroadsError):
     status = 404
     code = "not_found"
 
-    def __init__(self, message: str = "Not found.", **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
+    def __init__(
+        self, message: str = "Not found.", *, fields: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message, fields=fields)
 
 
 class ConflictError(CrossroadsError):
@@ -64,5 +66,11 @@ class RateLimitedError(CrossroadsError):
 
 
 class ServiceUnavailableError(CrossroadsError):
+    """`retry_after`: the seconds the skins put in Retry-After."""
+
     status = 503
     code = "unavailable"  # issue 12 and the contract: 503 `unavailable`
+
+    def __init__(self, message: str, *, retry_after: int = 30) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -169,7 +169,7 @@ async def run_cpu(func: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         executor = _pool.get()
         loop = asyncio.get_running_loop()
         try:
-            within_budget, result = await loop.run_in_executor(
+            outcome: tuple[bool, T] = await loop.run_in_executor(
                 executor, _call_in_worker, BUDGET_SECONDS, func, args, kwargs
             )
         except BrokenProcessPool:
@@ -177,9 +177,10 @@ async def run_cpu(func: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
             raise ServiceUnavailableError(
                 "We could not process that just now; please try again."
             ) from None
+    within_budget, result = outcome
     if not within_budget:
         raise TooComplexError()
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 def shutdown() -> None:

@@ -65,7 +65,7 @@ class Kind:
 
 def kinds() -> Mapping[str, Kind]:
     """The review kinds of the app in force (its registry's, forum.registry)."""
-    return runtime.registry().review_kinds  # type: ignore[no-any-return]
+    return runtime.registry().review_kinds
 
 
 async def describe_many(kind: Kind, subject_ids: list[int]) -> dict[int, Subject]:

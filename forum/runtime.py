@@ -26,6 +26,7 @@ from forum.settings import Settings
 
 if TYPE_CHECKING:
     from forum.ratelimit import Limiter, Policy
+    from forum.registry import Registry
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Runtime:
     # Background tasks plugins start (moderation's crisis-spool drain); cancelled at shutdown.
     tasks: list[Any] = field(default_factory=list)
     metrics: Any = None  # forum.metrics.Metrics
-    registry: Any = None  # forum.registry.Registry: what the app's plugins declared
+    registry: Registry | None = None  # what the app's plugins declared
 
 
 _entered: ContextVar[Runtime | None] = ContextVar("crossroads_runtime", default=None)
@@ -91,9 +92,13 @@ def get() -> Runtime:
     return rt
 
 
-def registry() -> Any:
-    """The registry of the app in force (forum.registry.Registry); raises like `get()`."""
-    return get().registry
+def registry() -> Registry:
+    """The registry of the app in force (forum.registry.Registry); raises like `get()`, and
+    RuntimeError for a runtime started without one."""
+    found = get().registry
+    if found is None:
+        raise RuntimeError("this Crossroads runtime was started without a registry")
+    return found
 
 
 def now() -> datetime:

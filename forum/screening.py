@@ -168,9 +168,10 @@ def current() -> Watch | None:
 async def watching(country: str | None = None, client: str | None = None) -> AsyncIterator[Watch]:
     """Open a fresh Watch for one request (the skins do this around every handler); `client` is
     the sender's address (request.state.client_ip)."""
-    token = _watch.set(Watch(country=country, client=client))
+    watch = Watch(country=country, client=client)
+    token = _watch.set(watch)
     try:
-        yield _watch.get()  # type: ignore[misc]
+        yield watch
     finally:
         _watch.reset(token)
 

@@ -79,6 +79,7 @@ class _ThreadPlan:
     topics: frozenset[str]
     # The opener as written (before any lead-in), for replies that quote it.
     original: str
+    # Set for every plan right after all are made (their times are spread over the whole set).
     at: datetime = field(default=None)  # type: ignore[assignment]
     replies: list[_Reply] = field(default_factory=list)
     # Filled in while writing.

@@ -84,6 +84,7 @@ class GuardedH11Protocol(H11Protocol):
         # connection in the meantime would be answered 503 for a place that is already free.
         self.connections.discard(self)
 
+    # uvicorn's protocol is only ever given an asyncio.Transport (it annotates the base class).
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._wait()

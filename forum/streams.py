@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from starlette.responses import Response
@@ -24,7 +24,9 @@ class EventStreamResponse(Response):
 
     media_type = "text/event-stream"
 
-    def __init__(self, body: AsyncIterator[bytes], on_close: Any) -> None:
+    def __init__(
+        self, body: AsyncGenerator[bytes, None], on_close: Callable[[], Awaitable[None]]
+    ) -> None:
         super().__init__(
             headers={"Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no"}
         )
@@ -51,7 +53,7 @@ class EventStreamResponse(Response):
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
-            await self.body_iterator.aclose()  # type: ignore[attr-defined]
+            await self.body_iterator.aclose()
         finally:
             await self.on_close()
         busy = ApiResponse(
@@ -97,7 +99,7 @@ class EventStreamResponse(Response):
         finally:
             for task in tasks:
                 task.cancel()
-            await self.body_iterator.aclose()  # type: ignore[attr-defined]
+            await self.body_iterator.aclose()
             await self.on_close()
 
 
@@ -138,7 +140,7 @@ class LiveFeed:
         return True
 
 
-async def live(feed: LiveFeed, member_id: int | None = None) -> AsyncIterator[bytes]:
+async def live(feed: LiveFeed, member_id: int | None = None) -> AsyncGenerator[bytes, None]:
     """The one SSE loop: subscribe (the feed's channel and the member's credential channel), send
     the opening, then events, heartbeats, re-checks and catch-ups until the subscription ends (the
     client fell behind, shutdown) or `check_in()` says no."""
@@ -187,6 +189,7 @@ async def open_stream(
         await bus.refresh_slot(slot_key, token)
         return await inner()
 
+    # This feed's check-in, wrapped (per instance, so a method is replaced on purpose).
     feed.check_in = check_in  # type: ignore[method-assign]
 
     async def release() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
@@ -116,7 +117,7 @@ async def mark_read(user: User | None, thread_id: int, post_id: object) -> int:
 
 
 async def record_read(
-    user_id: int, thread_id: int, post_id: int, state: dict[str, object], post_ids: list[int]
+    user_id: int, thread_id: int, post_id: int, state: dict[str, Any], post_ids: list[int]
 ) -> None:
     """Move the member's read mark forward to `post_id` (never back), and read the reply notice
     of the thread and the mention notices of `post_ids` (the posts just seen).
@@ -124,7 +125,7 @@ async def record_read(
     `state` is the member's `thread_states` entry, read just before: a member who had already
     read this far costs no write at all.
     """
-    if state["visited"] and int(state["last_read_post_id"]) >= post_id:  # type: ignore[call-overload]
+    if state["visited"] and int(state["last_read_post_id"]) >= post_id:
         return
     if state["visited"]:
         await ThreadRead.filter(

@@ -4,6 +4,7 @@ transaction. The crisis verdict is kept whatever refuses the write later (forum.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tortoise.expressions import F
@@ -50,12 +51,12 @@ def check_body(value: object) -> str:
     return check_text(value, "body", BODY_MAX, multiline=True)
 
 
-def _check_fields(**checks: tuple[object, object]) -> dict[str, str]:
+def _check_fields(**checks: tuple[Callable[[object], str], object]) -> dict[str, str]:
     errors: dict[str, str] = {}
     values: dict[str, str] = {}
     for name, (check, value) in checks.items():
         try:
-            values[name] = check(value)  # type: ignore[operator]
+            values[name] = check(value)
         except ValidationError as exc:
             errors.update(exc.fields)
     if errors:
@@ -404,15 +405,16 @@ async def _set_status(post: Post, status: PostStatus, reason: str | None) -> boo
         "status_reason": reason,
         "version": F("version") + 1,
     }
-    if status == PostStatus.PUBLISHED and post.published_at is None:
-        update["published_at"] = now()
+    published_at = now() if status == PostStatus.PUBLISHED and post.published_at is None else None
+    if published_at is not None:
+        update["published_at"] = published_at
     changed = await Post.filter(id=post.id, status=old).update(**update)
     if not changed:
         return False  # someone else moved it first, and moved the counters with it
     was_published = old == PostStatus.PUBLISHED
     post.status, post.status_reason = status, reason
-    if "published_at" in update:
-        post.published_at = update["published_at"]  # type: ignore[assignment]
+    if published_at is not None:
+        post.published_at = published_at
     post.version += 1
     if post.is_first:
         if status == PostStatus.REMOVED and was_published:

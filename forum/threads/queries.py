@@ -258,10 +258,10 @@ async def list_threads(
             )
         )
 
-    answered = {"reply_count": 0} if unanswered else {}
+    answered: dict[str, object] = {"reply_count": 0} if unanswered else {}
     hidden = await hidden_for(viewer)
     if hidden:  # threads started by members the viewer blocked are not listed
-        answered["author_id__not_in"] = list(hidden)  # type: ignore[assignment]
+        answered["author_id__not_in"] = list(hidden)
     rows = await page_of(Thread.filter(space_id=space.id, status=PostStatus.PUBLISHED, **answered))
     if viewer is not None:
         # status IN (...), not status <> published: an equality list keeps to the index range.

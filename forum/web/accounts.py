@@ -142,7 +142,7 @@ async def logout(request: Request) -> Response:
     return response
 
 
-async def _require_viewer(request: Request):  # type: ignore[no-untyped-def]
+async def _require_viewer(request: Request) -> User:
     viewer = await load_viewer(request)
     if viewer is None:
         raise NotSignedInError("Please sign in first.")

@@ -241,7 +241,7 @@ async def error_page(request: Request, exc: CrossroadsError) -> Response:
         status_code=exc.status,
     )
     if isinstance(exc, ServiceUnavailableError):
-        response.headers["Retry-After"] = str(getattr(exc, "retry_after", 30))
+        response.headers["Retry-After"] = str(exc.retry_after)
     return response
 
 
