@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from forum.accounts.models import User
     from forum.ratelimit import Policy
-    from forum.review import Kind, Queue
+    from forum.review import Kind, Queue, SubjectType
     from forum.screening import Screener
 
 
@@ -61,10 +61,12 @@ class Contributions:
     - `routes`: HTML routes; `api_modules`: modules whose `@endpoint` handlers (forum.api.base)
       are the plugin's JSON API and whose module-level `SCHEMAS` dict holds its OpenAPI schemas.
     - `policies`: rate-limit policies (overridable by `CROSSROADS_RATE_LIMITS` like the core's).
-    - `review_kinds` (forum.review), `screeners` and `review_queue` (forum.screening, forum.review:
+    - `review_kinds` and `subject_types` (forum.review: a kind's subject type needs no separate
+      declaration; these are subject types no kind is about, e.g. a sanctioned member), `screeners` and `review_queue` (forum.screening, forum.review:
       at most one plugin provides the queue), `crisis_lines` (forum.crisis: at most one provider).
     - `exporters`/`erasers` (a member's export and account deletion, forum.accounts.privacy),
-      `post_erasers` (forum.threads.actions.erase_post), `question_erasers` (AMA withdrawal).
+      `subject_erasers` (subject_type, subject_id): the author erased a post (forum.threads.
+      actions.erase_post) or withdrew a question, so other layers drop their copies of its text.
     - `nav_links` (every page's navigation), `space_context` (the space page),
       `figures` (extra /metrics figures: async () -> list[forum.metrics.Figure]).
     - `raw_indexes`: CREATE INDEX statements the models cannot express; a RunSQL migration makes
@@ -75,13 +77,13 @@ class Contributions:
     api_modules: tuple[str, ...] = ()
     policies: tuple[Policy, ...] = ()
     review_kinds: tuple[Kind, ...] = ()
+    subject_types: tuple[SubjectType, ...] = ()
     screeners: tuple[Screener, ...] = ()
     review_queue: Queue | None = None
     crisis_lines: CrisisLines | None = None
     exporters: tuple[Exporter, ...] = ()
     erasers: tuple[Eraser, ...] = ()
-    post_erasers: tuple[Eraser, ...] = ()
-    question_erasers: tuple[Eraser, ...] = ()
+    subject_erasers: tuple[Eraser, ...] = ()
     nav_links: tuple[NavLink, ...] = ()
     space_context: tuple[SpaceContext, ...] = ()
     figures: tuple[Callable[[], Awaitable[list[Any]]], ...] = ()

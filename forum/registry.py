@@ -8,7 +8,7 @@ never from a module-level list. Nothing here is global: two registries built in 
 share nothing.
 
 Raises `RegistryError` for a contradiction between plugins (two plugins with one name, a
-policy, review kind or command declared twice, two review queues or crisis-line providers).
+policy, review kind or command declared twice, one subject type declared differently, two review queues or crisis-line providers).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from forum.api.base import Endpoint
     from forum.ratelimit import Policy
-    from forum.review import Kind, Queue
+    from forum.review import Kind, Queue, SubjectType
     from forum.screening import Screener
 
 
@@ -57,13 +57,13 @@ class Registry:
     schemas: Mapping[str, dict[str, Any]]
     policies: Mapping[str, Policy]
     review_kinds: Mapping[str, Kind]
+    subject_types: Mapping[str, SubjectType]
     screeners: tuple[Screener, ...]
     review_queue: Queue | None
     crisis_lines: CrisisLines | None
     exporters: tuple[Exporter, ...]
     erasers: tuple[Eraser, ...]
-    post_erasers: tuple[Eraser, ...]
-    question_erasers: tuple[Eraser, ...]
+    subject_erasers: tuple[Eraser, ...]
     nav_links: tuple[NavLink, ...]
     space_context: tuple[SpaceContext, ...]
     commands: Mapping[str, Command]
@@ -99,6 +99,7 @@ def _core() -> Contributions:
     from forum.following import queries as follows
     from forum.ratelimit import DEFAULT_POLICIES
     from forum.reactions import queries as reactions
+    from forum.threads import review as threads_review
     from forum.web import accounts as web_accounts
     from forum.web import search as web_search
     from forum.web import threads as web_threads
@@ -114,6 +115,7 @@ def _core() -> Contributions:
         ),
         api_modules=CORE_API_MODULES,
         policies=tuple(DEFAULT_POLICIES.values()),
+        review_kinds=threads_review.review_kinds(),
         # Each core feature's part of a member's export and of their account's deletion, so
         # page and API export alike and nothing of theirs outlives the account.
         exporters=tuple(f.export_member for f in features),
@@ -158,6 +160,19 @@ def _one(what: str, values: Iterable[Any]) -> Any:
     return given[0] if given else None
 
 
+def _subject_types(parts: list[Contributions]) -> Mapping[str, SubjectType]:
+    """Every subject type declared, by name: plugins' own and their kinds' (forum.review).
+
+    One name is one subject type: the same name declared with different words is refused."""
+    out: dict[str, SubjectType] = {}
+    declared = [t for c in parts for t in c.subject_types]
+    declared += [k.subject for c in parts for k in c.review_kinds]
+    for t in declared:
+        if not out.setdefault(t.name, t).same_as(t):
+            raise RegistryError(f"subject type {t.name!r} is declared twice, differently")
+    return MappingProxyType(out)
+
+
 def build_registry(plugins: Iterable[Plugin]) -> Registry:
     """The registry of an app made of the core forum and `plugins` (in this order)."""
     everyone = with_core(plugins)
@@ -179,13 +194,13 @@ def build_registry(plugins: Iterable[Plugin]) -> Registry:
         ),
         policies=_unique("rate-limit policy", ((p.name, p) for c in parts for p in c.policies)),
         review_kinds=_unique("review kind", ((k.name, k) for c in parts for k in c.review_kinds)),
+        subject_types=_subject_types(parts),
         screeners=tuple(s for c in parts for s in c.screeners),
         review_queue=_one("review queue", (c.review_queue for c in parts)),
         crisis_lines=_one("crisis-line provider", (c.crisis_lines for c in parts)),
         exporters=tuple(e for c in parts for e in c.exporters),
         erasers=tuple(e for c in parts for e in c.erasers),
-        post_erasers=tuple(e for c in parts for e in c.post_erasers),
-        question_erasers=tuple(e for c in parts for e in c.question_erasers),
+        subject_erasers=tuple(e for c in parts for e in c.subject_erasers),
         nav_links=tuple(n for c in parts for n in c.nav_links),
         space_context=tuple(x for c in parts for x in c.space_context),
         commands=commands_of(everyone),

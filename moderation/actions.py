@@ -14,24 +14,20 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from forum import review, screening, throttle
-from forum.access import access_post, require_member, require_moderator
+from forum.access import require_member, require_moderator
 from forum.accounts.actions import end_all_sessions, require_can_write
 from forum.accounts.models import User
 from forum.accounts.notifications import notify
-from forum.amas import actions as amas
-from forum.amas.actions import access_question
-from forum.amas.models import AmaQuestion, QuestionStatus
 from forum.db import lock, transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
 from forum.text import check_text
-from forum.threads.actions import lock_post_context, set_post_status
-from forum.threads.models import Post, PostStatus
 from forum.validation import parse_time
 from moderation import priorities as P
 from moderation.detect import WATCH_ACTIONS, normalise
 from moderation.models import (
     OPEN_STATUSES,
+    REPORT_COLUMNS,
     ItemStatus,
     ModLogEntry,
     PostReport,
@@ -122,56 +118,43 @@ def _when(value: datetime) -> str:
 # --------------------------------------------------------------------------- reports
 
 
-async def report_post(user: User | None, post_id: int, reason: object, note: object) -> PostReport:
-    await screening.crisis_screen(
-        "report", user, note=note
-    )  # the reporter may be the one in crisis
-    user = require_member(user)
-    require_can_write(user)
-    post = await access_post(user, post_id)
-    if post.author_id == user.id:
-        raise PermissionDeniedError(
-            "You can't report your own post. You can edit or delete it instead."
-        )
-    if post.status != PostStatus.PUBLISHED:
-        raise NotFoundError("No such post.")
-    return await _file_report(
-        user,
-        P.REPORT,
-        "post",
-        post.id,
-        post.author_id,
-        post.thread.space.slug,
-        reason,
-        note,
-        post_id=post.id,
-    )
+async def report_subject(user: User, subject_type: str, subject_id: int) -> review.Subject:
+    """What a member would report: the subject as the report form shows it.
+
+    The subject type's report kind (forum.review.REPORT) decides whether this member may
+    report it; raises NotFoundError (nothing reportable there) or PermissionDeniedError."""
+    kind = review.kind_for(subject_type, review.REPORT)
+    if kind is None or kind.reportable is None:
+        raise NotFoundError("There is nothing to report here.")
+    return await kind.reportable(user, subject_id)
 
 
-async def report_question(
-    user: User | None, question_id: int, reason: object, note: object
+async def report(
+    user: User | None, subject_type: str, subject_id: int, reason: object, note: object
 ) -> PostReport:
-    """A member reports a published AMA question (harassment, someone's personal details, ...)."""
+    """A member reports a post, an AMA question... (any subject type with a report kind).
+
+    The note is screened for crisis first (the reporter may be the one in crisis). Raises
+    NotFoundError, PermissionDeniedError (their own writing; silenced), ValidationError,
+    RateLimitedError (policy `report`)."""
     await screening.crisis_screen("report", user, note=note)
     user = require_member(user)
     require_can_write(user)
-    question, ama = await access_question(user, question_id)
-    if question.author_id == user.id:
-        raise PermissionDeniedError(
-            "You can't report your own question. You can withdraw it instead."
-        )
-    if question.status != QuestionStatus.PUBLISHED:
-        raise NotFoundError("No such question.")
+    subject = await report_subject(user, subject_type, subject_id)
+    kind = review.kind_for(subject_type, review.REPORT)
+    assert kind is not None  # report_subject found it
+    column = REPORT_COLUMNS.get(kind.subject.name)
     return await _file_report(
         user,
-        P.FLAGGED_QUESTION,
-        "ama_question",
-        question.id,
-        question.author_id,
-        ama.space.slug,
+        kind.name,
+        kind.subject.name,
+        subject_id,
+        subject.author_id,
+        subject.space,
         reason,
         note,
-        question_id=question.id,
+        post_id=subject_id if column == "post_id" else None,
+        question_id=subject_id if column == "question_id" else None,
     )
 
 
@@ -180,8 +163,8 @@ async def _file_report(
     kind: str,
     subject_type: str,
     subject_id: int,
-    author_id: int,
-    space_slug: str,
+    author_id: int | None,
+    space_slug: str | None,
     reason: object,
     note: object,
     *,
@@ -285,87 +268,38 @@ async def release(moderator: User | None, item_id: int) -> QueueItem:
 
 @dataclass(frozen=True)
 class Choice:
+    """A decision as the item page and API offer it (`needs_until`: a sanction's end)."""
+
     name: str
     label: str
     needs_reason: bool = False
     needs_until: bool = False
 
 
-POST_DECISIONS = {
-    P.HELD_POST: (
-        Choice("approve", "Publish it"),
-        Choice("reject", "Don't publish (the author sees your reason)", needs_reason=True),
-        Choice(
-            "suspend", "Don't publish and suspend the author", needs_reason=True, needs_until=True
-        ),
-        Choice("escalate", "Escalate to an admin"),
-    ),
-    P.FLAGGED_POST: (
-        Choice("approve", "Keep it up"),
-        Choice("reject", "Remove the post (the author sees your reason)", needs_reason=True),
-        Choice("silence", "Remove and silence the author", needs_reason=True, needs_until=True),
-        Choice("suspend", "Remove and suspend the author", needs_reason=True, needs_until=True),
-        Choice("escalate", "Escalate to an admin"),
-    ),
-    P.REPORT: (
-        Choice("dismiss", "Dismiss the reports (keep the post)"),
-        Choice("remove", "Remove the post (the author sees your reason)", needs_reason=True),
-        Choice("silence", "Remove and silence the author", needs_reason=True, needs_until=True),
-        Choice("suspend", "Remove and suspend the author", needs_reason=True, needs_until=True),
-        Choice("escalate", "Escalate to an admin"),
-    ),
-    P.HELD_QUESTION: (
-        Choice("approve", "Publish the question"),
-        Choice("reject", "Don't publish (the author sees your reason)", needs_reason=True),
-        Choice(
-            "suspend", "Don't publish and suspend the author", needs_reason=True, needs_until=True
-        ),
-        Choice("escalate", "Escalate to an admin"),
-    ),
-    P.FLAGGED_QUESTION: (
-        Choice("approve", "Keep it up"),
-        Choice("reject", "Remove the question (the author sees your reason)", needs_reason=True),
-        Choice("silence", "Remove and silence the author", needs_reason=True, needs_until=True),
-        Choice("suspend", "Remove and suspend the author", needs_reason=True, needs_until=True),
-        Choice("escalate", "Escalate to an admin"),
-    ),
-}
-# The contract's names work on every post kind.
-ALIASES = {
-    P.REPORT: {"approve": "dismiss", "reject": "remove"},
-    P.FLAGGED_POST: {"dismiss": "approve", "remove": "reject"},
-    P.HELD_POST: {"remove": "reject"},
-    P.HELD_QUESTION: {"remove": "reject"},
-    P.FLAGGED_QUESTION: {"dismiss": "approve", "remove": "reject"},
-}
+ESCALATE = Choice("escalate", "Escalate to an admin")
 
 
-def choices_for(kind: str) -> tuple[Choice, ...]:
-    if kind in POST_DECISIONS:
-        return POST_DECISIONS[kind]
+def choices_for(kind: str, *, has_author: bool = False) -> tuple[Choice, ...]:
+    """What a moderator may decide on an item of `kind`: the kind's decisions (forum.review),
+    then -- when the subject has an author -- its take-down joined with each sanction the kind
+    allows ("Remove and silence the author"), then escalation to an admin."""
     spec = review.kinds().get(kind)
     if spec is None:
-        return (Choice("escalate", "Escalate to an admin"),)
-    return (
-        *(Choice(d.name, d.label, d.needs_reason) for d in spec.decisions),
-        Choice("escalate", "Escalate to an admin"),
-    )
+        return (ESCALATE,)
+    out = [Choice(d.name, d.label, d.needs_reason) for d in spec.decisions]
+    down = spec.take_down
+    if has_author and down is not None:
+        out += [
+            Choice(s, f"{down.then_words} and {s} the author", needs_reason=True, needs_until=True)
+            for s in spec.sanctions
+        ]
+    return (*out, ESCALATE)
 
 
 @dataclass
 class Outcome:
     item: QueueItem
     changed: bool
-
-
-PUBLIC_ACTIONS = {
-    "approve": "approved",
-    "reject": "rejected",
-    "remove": "removed",
-    "dismiss": "reports dismissed",
-    "silence": "removed and member silenced",
-    "suspend": "removed and member suspended",
-}
 
 
 async def resolve(
@@ -386,7 +320,9 @@ async def resolve(
         item = await QueueItem.select_for_update().get_or_none(id=item_id)
         if item is None:
             raise NotFoundError("No such queue item.")
-        action = ALIASES.get(item.kind, {}).get(action, action)
+        spec = review.kinds().get(item.kind)
+        named = spec.decision(action) if spec else None
+        action = named.name if named else action  # the contract's names work on every kind
         if item.status == ItemStatus.RESOLVED:
             if item.resolution == action:
                 return Outcome(item, False)  # deciding twice changes nothing
@@ -399,7 +335,7 @@ async def resolve(
             raise ConflictError(
                 "Another moderator has claimed this item. Wait for them, or for the claim to expire."
             )
-        choices = {c.name: c for c in choices_for(item.kind)}
+        choices = {c.name: c for c in choices_for(item.kind, has_author=item.author_id is not None)}
         if action not in choices:
             message = "Choose one of: " + ", ".join(choices) + "."
             raise ValidationError(message, fields={"action": message})
@@ -430,12 +366,8 @@ async def resolve(
             if choice.needs_until
             else None
         )
-        if item.subject_type == "post" and item.kind in POST_DECISIONS:
-            await _decide_post(moderator, item, action, reason, until)
-        elif item.subject_type == "ama_question" and item.kind in POST_DECISIONS:
-            await _decide_question(moderator, item, action, reason, until)
-        else:
-            await _decide_other(moderator, item, action, reason, data)
+        assert spec is not None  # choices_for offers only escalation for an unknown kind
+        await _decide(moderator, item, spec, action, reason, data, until)
         item.status = ItemStatus.RESOLVED
         item.resolution = action
         item.resolution_note = reason
@@ -453,7 +385,7 @@ async def resolve(
             member_id=item.author_id,
             reason=reason,
             category=P.category_of(item.reasons),
-            public=action in PUBLIC_ACTIONS,
+            public=action in P.PUBLIC_WORDS,
         )
         await _thank_reporters(item, action)
     return Outcome(item, True)
@@ -461,83 +393,17 @@ async def resolve(
 
 async def _lock_subject(item_id: int) -> None:
     """Take the locks a decision on this item needs that come before the item in the codebase's
-    lock order (docs/architecture.md): the subject's author, then a post's thread. A decision
-    locking the item first and the author later deadlocked with the author's own reply."""
-    peek = await QueueItem.get_or_none(id=item_id).values("subject_type", "subject_id", "author_id")
+    lock order (docs/architecture.md): the kind's own (`Kind.lock`: a post's author and thread),
+    else the subject's author. A decision locking the item first and the author later
+    deadlocked with the author's own reply."""
+    peek = await QueueItem.get_or_none(id=item_id).values("kind", "subject_id", "author_id")
     if peek is None:
         return
-    if peek["subject_type"] == "post":
-        post = await Post.get_or_none(id=peek["subject_id"])
-        if post is not None:
-            await lock_post_context(post)
-            return
+    spec = review.kinds().get(peek["kind"])
+    if spec is not None and spec.lock is not None:
+        await spec.lock(peek["subject_id"])
+        return
     await lock(User, peek["author_id"])
-
-
-async def _decide_post(
-    moderator: User, item: QueueItem, action: str, reason: str, until: datetime | None
-) -> None:
-    post = await Post.get_or_none(id=item.subject_id).select_related("thread")
-    if post is None:
-        return
-    was_pending = post.status == PostStatus.PENDING
-    if action in ("approve", "dismiss"):
-        if was_pending and await set_post_status(post, PostStatus.PUBLISHED, None):
-            await notify(
-                post.author_id,
-                "moderation",
-                "Your post in “{title}” was approved and is now visible to everyone.",
-                subject=("post", post.id),
-            )
-        return
-    if post.status != PostStatus.REMOVED:
-        shown = f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
-        await set_post_status(post, PostStatus.REMOVED, shown)
-        verb = "was not published" if was_pending else "was removed"
-        await notify(
-            post.author_id,
-            "moderation",
-            f"Your post in “{{title}}” {verb}. The moderator's reason: {{reason}}",
-            subject=("post", post.id),
-            reason=reason,
-        )
-    if action in ("silence", "suspend") and until is not None:
-        author = await User.get(id=post.author_id)
-        await _sanction(moderator, author, action, until, reason, item=item)
-
-
-async def _decide_question(
-    moderator: User, item: QueueItem, action: str, reason: str, until: datetime | None
-) -> None:
-    """A held or flagged AMA question: publish it, or take it down (through forum.amas' own actions)."""
-    question = await AmaQuestion.get_or_none(id=item.subject_id).select_related("ama")
-    if question is None:
-        return
-    was_pending = question.status == QuestionStatus.PENDING
-    if action == "approve":
-        if was_pending:
-            await amas.publish_held_question(question.id)
-            await notify(
-                question.author_id,
-                "moderation",
-                "Your question to the AMA “{title}” was approved and is now visible to everyone.",
-                subject=("ama_question", question.id),
-            )
-        return
-    if question.status in (QuestionStatus.PENDING, QuestionStatus.PUBLISHED):
-        shown = f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
-        await amas.remove_question(question.id, shown)  # and off every open page
-        verb = "was not published" if was_pending else "was removed"
-        await notify(
-            question.author_id,
-            "moderation",
-            f"Your question to the AMA “{{title}}” {verb}. The moderator's reason: {{reason}}",
-            subject=("ama_question", question.id),
-            reason=reason,
-        )
-    if action in ("silence", "suspend") and until is not None:
-        author = await User.get(id=question.author_id)
-        await _sanction(moderator, author, action, until, reason, item=item)
 
 
 async def _tell_admins(moderator: User, item: QueueItem, reason: str) -> None:
@@ -553,24 +419,37 @@ async def _tell_admins(moderator: User, item: QueueItem, reason: str) -> None:
             "{actor} escalated a queue item ({what}) to the admins.{why}",
             link=f"/moderation/items/{item.id}",
             actor_id=moderator.id,
-            what=P.POST_KINDS.get(item.kind, item.kind),
+            what=spec.label if (spec := review.kinds().get(item.kind)) else item.kind,
             why=why,
         )
 
 
-async def _decide_other(
-    moderator: User, item: QueueItem, action: str, reason: str, data: dict[str, Any]
+async def _decide(
+    moderator: User,
+    item: QueueItem,
+    spec: review.Kind,
+    action: str,
+    reason: str,
+    data: dict[str, Any],
+    until: datetime | None,
 ) -> None:
-    spec = review.kinds()[item.kind]
-    decision = next(d for d in spec.decisions if d.name == action)
+    """Run the kind's decision handler (forum.review); a sanction runs its take-down first, then
+    silences or suspends the subject's author. The handler's message, if any, goes to the author."""
+    decision = spec.take_down if action in review.SANCTIONS else spec.decision(action)
+    assert decision is not None  # resolve offered only this kind's choices
     extra = {k: v for k, v in data.items() if k not in ("action", "note", "csrf_token")}
+    extra = {k: v for k, v in extra.items() if k not in ("until", "days")}  # the sanction's
     message = await decision.handler(item.subject_id, moderator, reason, extra)
     author_id = item.author_id
-    if author_id is None:
+    if author_id is None and (message or action in review.SANCTIONS):
         subject = await spec.describe(item.subject_id)
         author_id = subject.author_id if subject else None
     if message and author_id:
         await notify(author_id, "moderation", "{text}", text=message)
+    if action in review.SANCTIONS and until is not None and author_id is not None:
+        author = await User.get_or_none(id=author_id)
+        if author is not None:
+            await _sanction(moderator, author, action, until, reason, item=item)
 
 
 async def _thank_reporters(item: QueueItem, action: str) -> None:
@@ -580,12 +459,9 @@ async def _thank_reporters(item: QueueItem, action: str) -> None:
     await PostReport.filter(item_id=item.id, handled_at=None).update(
         handled_at=now(), outcome=action
     )
-    if action in ("remove", "reject", "silence", "suspend"):
-        what = (
-            "The question has been removed."
-            if item.subject_type == "ama_question"
-            else "The post has been removed."
-        )
+    spec = review.kinds().get(item.kind)
+    if spec is not None and spec.takes_down(action):
+        what = f"The {review.subject_type(item.subject_type).short} has been removed."
     else:
         what = "They decided it could stay up."
     for report in reports:
@@ -635,7 +511,7 @@ async def _sanction(
     await write_log(
         moderator,
         kind,
-        "user",
+        P.MEMBER.name,
         member.id,
         item=item,
         member_id=member.id,
@@ -704,7 +580,7 @@ async def lift(moderator: User | None, user_id: int, kind: str, reason: object =
             await write_log(
                 moderator,
                 f"lift {kind}",
-                "user",
+                P.MEMBER.name,
                 member.id,
                 member_id=member.id,
                 reason=text,
@@ -741,7 +617,7 @@ async def add_watched_word(
         async with transaction():
             row = await WatchedWordRow.create(pattern=text, action=act, created_by=moderator)
             await write_log(
-                moderator, "add watched word", "watched_word", row.id, reason=f"{text} → {act}"
+                moderator, "add watched word", P.WATCHED_WORD.name, row.id, reason=f"{text} → {act}"
             )
     except IntegrityError:
         message = "That word is already on the list."
@@ -763,7 +639,7 @@ async def update_watched_word(
         await write_log(
             moderator,
             "change watched word",
-            "watched_word",
+            P.WATCHED_WORD.name,
             row.id,
             reason=f"{row.pattern} → {act}",
         )
@@ -778,5 +654,5 @@ async def remove_watched_word(moderator: User | None, word_id: int) -> None:
     async with transaction():
         await row.delete()
         await write_log(
-            moderator, "remove watched word", "watched_word", word_id, reason=row.pattern
+            moderator, "remove watched word", P.WATCHED_WORD.name, word_id, reason=row.pattern
         )

@@ -235,7 +235,8 @@ async def queue_release(call: Call) -> Any:
         ["action"],
         action={
             "type": "string",
-            "description": "approve, reject, escalate; for posts also dismiss, remove, silence, suspend",
+            "description": "approve, reject, escalate, or the kind's own decision (the item's "
+            "`decisions`); silence or suspend the author with the take-down, when the subject has one",
         },
         note={
             "type": "string",
@@ -469,8 +470,8 @@ async def words_remove(call: Call) -> Any:
     description="Reports on one post fold into one queue item. You can't report your own post.",
 )
 async def report_post(call: Call) -> Any:
-    report = await actions.report_post(
-        call.member(), call.path_int("id"), call.body.get("reason"), call.body.get("note")
+    report = await actions.report(
+        call.member(), "post", call.path_int("id"), call.body.get("reason"), call.body.get("note")
     )
     return {
         "report": {"id": report.id, "reason": report.reason},
@@ -490,8 +491,12 @@ async def report_post(call: Call) -> Any:
     description="Reports on one question fold into one queue item. You can't report your own question.",
 )
 async def report_question(call: Call) -> Any:
-    report = await actions.report_question(
-        call.member(), call.path_int("id"), call.body.get("reason"), call.body.get("note")
+    report = await actions.report(
+        call.member(),
+        "ama_question",
+        call.path_int("id"),
+        call.body.get("reason"),
+        call.body.get("note"),
     )
     return {
         "report": {"id": report.id, "reason": report.reason},

@@ -39,7 +39,7 @@ from moderation.queue import open_item
 log = logging.getLogger("crossroads.moderation.crisis")
 
 KIND = P.CRISIS_TEXT
-SUBJECT = "crisis_text"
+SUBJECT = P.CRISIS_TEXT_SUBJECT.name
 LABELS = {
     "thread": "a new thread",
     "post": "a reply",
@@ -268,6 +268,7 @@ async def describe(subject_id: int) -> review.Subject | None:
     )
     texts = await texts_for(item) if item else [row]
     return review.Subject(
+        text="\n\n".join(t for r in texts for t in (r.texts or {}).values() if isinstance(t, str)),
         title=f"Crisis language in {LABELS.get(row.kind, row.kind)} (not published)",
         summary=_summary(texts),
         author_id=row.author_id,
@@ -286,8 +287,9 @@ def review_kind() -> review.Kind:
     return review.Kind(
         name=KIND,
         label="Crisis language (not published)",
-        subject_type=SUBJECT,
+        subject_type=P.CRISIS_TEXT_SUBJECT,
         priority=P.CRISIS,
+        sanctions=(),  # someone in crisis is cared for, not sanctioned
         decisions=(
             review.Decision("acknowledge", "I've read it and done what is needed", _acknowledge),
         ),

@@ -7,8 +7,8 @@
   wrong. Kept as a ``ScreenLabel`` (a negative example for the next training round, written out
   by ``python -m bench.screens_labels``) with the flagged text, and logged (action
   ``flag_marked_wrong``; the log holds the note, never the text). Marking twice is one label.
-* ``erase_post_text`` / ``erase_member``: erasing a post or an account blanks the text of its
-  labels (the `post_erasers` and `erasers` its plugin declares).
+* ``erase_subject_text`` / ``erase_member``: erasing a post or an account blanks the text of its
+  labels (the `subject_erasers` and `erasers` its plugin declares).
 
 docs/screens.md, "Marking a flag wrong".
 """
@@ -17,13 +17,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from forum import review
 from forum.access import require_moderator
 from forum.accounts.models import User
-from forum.amas.models import AmaQuestion
 from forum.db import transaction
 from forum.errors import ConflictError, NotFoundError
-from forum.threads.models import Post
-from moderation import crisis_texts
 from moderation.actions import check_note, write_log
 from moderation.detect import find_crisis, find_personal_data, score_both
 from moderation.models import QueueItem, ScreenLabel
@@ -66,21 +64,11 @@ def why(text: str) -> list[dict[str, Any]]:
 
 
 async def subject_text(item: QueueItem) -> str:
-    """The text an item is about, as it is now ("" once erased or for other subjects)."""
-    if item.subject_type == "post":
-        post = await Post.get_or_none(id=item.subject_id).select_related("thread")
-        if post is None or post.deleted_by_author:
-            return ""
-        return f"{post.thread.title}\n\n{post.body_md}" if post.is_first else post.body_md
-    if item.subject_type == "ama_question":
-        question = await AmaQuestion.get_or_none(id=item.subject_id)
-        return question.body_md if question else ""
-    if item.subject_type == "crisis_text":
-        rows = await crisis_texts.texts_for(item)
-        return "\n\n".join(
-            t for row in rows for t in (row.texts or {}).values() if isinstance(t, str)
-        )
-    return ""
+    """The text an item is about, as it is now: its kind's `Subject.text` (forum.review), ""
+    once erased or for subjects without writing."""
+    kind = review.kinds().get(item.kind)
+    subject = await kind.describe(item.subject_id) if kind else None
+    return subject.text if subject else ""
 
 
 async def mark_wrong(
@@ -147,14 +135,10 @@ async def labels_for(item_id: int) -> list[dict[str, Any]]:
     ]
 
 
-async def erase_post_text(post_id: int) -> None:
-    """A `post_erasers` hook (forum.plugins): an erased post's labels lose its text."""
-    await ScreenLabel.filter(subject_type="post", subject_id=post_id).update(text="")
-
-
-async def erase_question_text(question_id: int) -> None:
-    """A `question_erasers` hook (forum.plugins): a withdrawn question's labels lose its text."""
-    await ScreenLabel.filter(subject_type="ama_question", subject_id=question_id).update(text="")
+async def erase_subject_text(subject_type: str, subject_id: int) -> None:
+    """A `subject_erasers` hook (forum.plugins): an erased post's or withdrawn question's labels
+    lose its text."""
+    await ScreenLabel.filter(subject_type=subject_type, subject_id=subject_id).update(text="")
 
 
 async def erase_member(user: Any) -> None:

@@ -108,6 +108,11 @@ class PostReport(Model):
         unique_together = (("item", "reporter"),)
 
 
+# The report table's column for a reported subject, by subject type (forum.review): reports of
+# other subject types keep their queue item only (`item` -> subject_type, subject_id).
+REPORT_COLUMNS = {"post": "post_id", "ama_question": "question_id"}
+
+
 class ModLogEntry(Model):
     # Who did what to which subject, when and why. `public` entries feed the transparency log.
 

@@ -16,6 +16,7 @@ def _nav(viewer: User | None) -> tuple[str, str] | None:
 
 def _contribute() -> Contributions:
     from moderation import crisis_texts, labels
+    from moderation import priorities as P
     from moderation.models import QUEUE_ORDER_INDEX
     from moderation.queries import erase_reports, export_reports
     from moderation.queue import ModerationQueue
@@ -26,13 +27,13 @@ def _contribute() -> Contributions:
         routes=tuple(routes),
         api_modules=("moderation.api",),
         review_kinds=(crisis_texts.review_kind(),),
+        subject_types=P.SUBJECT_TYPES,
         screeners=(ModerationScreen(),),
         review_queue=ModerationQueue(),
         nav_links=(_nav,),
         exporters=(export_reports,),
         erasers=(crisis_texts.erase_member, erase_reports, labels.erase_member),
-        post_erasers=(labels.erase_post_text,),
-        question_erasers=(labels.erase_question_text,),
+        subject_erasers=(labels.erase_subject_text,),
         figures=(_queue_figures,),
         raw_indexes=(QUEUE_ORDER_INDEX,),
     )

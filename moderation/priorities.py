@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from forum import review
+
 CRISIS = 100
 POSSIBLE_CRISIS = 70  # the crisis model alone (no crisis lines shown)
 PRIVACY = 80
@@ -28,21 +30,37 @@ REPORT_LABELS = {
     "other": "Something else",
 }
 
-# Kinds of queue item for screened writing: posts, and AMA questions (subject type "ama_question").
-# Other kinds come from the app's registry (forum.review.kinds()).
-HELD_POST, FLAGGED_POST, REPORT = "held_post", "flagged_post", "report"
-HELD_QUESTION, FLAGGED_QUESTION = "held_question", "flagged_question"
-POST_KINDS = {
-    HELD_POST: "Held post",
-    FLAGGED_POST: "Flagged post",
-    REPORT: "Reported post",
-    HELD_QUESTION: "Held AMA question",
-    FLAGGED_QUESTION: "Flagged AMA question",
-}
-# Crisis text that reached no stored subject (moderation.crisis_texts).
+# Crisis text that reached no stored subject (moderation.crisis_texts). Every other kind of
+# queue item -- posts, AMA questions, suggestions... -- is declared by its feature (forum.review).
 CRISIS_TEXT = "crisis_text"
-HELD_KINDS = {"post": HELD_POST, "ama_question": HELD_QUESTION}
-FLAGGED_KINDS = {"post": FLAGGED_POST, "ama_question": FLAGGED_QUESTION}
+
+# Moderation's own subject types (the rest come with the features' review kinds, forum.review).
+MEMBER = review.SubjectType("user", words="member")  # a silence or suspension
+WATCHED_WORD = review.SubjectType("watched_word", words="watched word")
+CRISIS_TEXT_SUBJECT = review.SubjectType("crisis_text", words="crisis text")
+SUBJECT_TYPES = (MEMBER, WATCHED_WORD)
+
+# The public log's words for what moderators did (no names, no content). An entry is public
+# when its action is here. A decision that took a subject down reads as its subject type's
+# `taken_down` word: a rejected suggestion, a removed post (also when its author was
+# sanctioned with it: the sanction has its own entry about the member).
+PUBLIC_WORDS = {
+    "approve": "approved",
+    "reject": "rejected",
+    "remove": "removed",
+    "dismiss": "reports dismissed",
+    "silence": "member silenced",
+    "suspend": "member suspended",
+    "lift silence": "silence lifted",
+    "lift suspend": "suspension lifted",
+}
+
+
+def public_action(action: str, subject_type: str) -> str:
+    """The public log's words for `action` on a subject of `subject_type`."""
+    if subject_type != MEMBER.name and action in ("reject", *review.SANCTIONS):
+        return review.subject_type(subject_type).taken_down
+    return PUBLIC_WORDS.get(action, action)
 
 
 def category_of(reasons: list[str]) -> str:

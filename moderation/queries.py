@@ -13,10 +13,11 @@ from forum.accounts.actions import is_silenced, is_suspended
 from forum.accounts.models import User
 from forum.db import column_values
 from forum.errors import NotFoundError, ValidationError
+from forum.offload import run_cpu
 from forum.pagination import Page
 from forum.runtime import now
-from forum.threads.models import Post
 from forum.validation import parse_time
+from moderation import labels
 from moderation import priorities as P
 from moderation.actions import choices_for
 from moderation.models import (
@@ -30,8 +31,7 @@ from moderation.models import (
 
 
 def kind_label(kind: str) -> str:
-    if kind in P.POST_KINDS:
-        return P.POST_KINDS[kind]
+    """The kind's label as its feature declared it (forum.review); its name in words otherwise."""
     spec = review.kinds().get(kind)
     return spec.label if spec else kind.replace("_", " ")
 
@@ -87,14 +87,8 @@ async def list_queue(
 
 
 async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
-    post_ids = [r.subject_id for r in rows if r.subject_type == "post"]
-    posts = (
-        {p.id: p for p in await Post.filter(id__in=post_ids).select_related("thread")}
-        if post_ids
-        else {}
-    )
-    question_ids = [r.subject_id for r in rows if r.subject_type == "ama_question"]
-    questions = await _questions(question_ids)
+    """Queue items as the list shows them, each subject described by its kind (forum.review):
+    one query per kind on the page when the kind can batch."""
     counts: dict[int, int] = {}
     if rows:
         for row in (
@@ -105,28 +99,16 @@ async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
         ):
             counts[row["item_id"]] = row["n"]
     described: dict[tuple[str, int], review.Subject] = {}
-    for kind in {
-        r.kind
-        for r in rows
-        if r.subject_type not in ("post", "ama_question") and r.kind in review.kinds()
-    }:
+    for kind in {r.kind for r in rows if r.kind in review.kinds()}:
         ids = [r.subject_id for r in rows if r.kind == kind]
-        for subject_id, subject in (await review.describe_many(review.kinds()[kind], ids)).items():
-            described[(kind, subject_id)] = subject
+        for subject_id, one in (await review.describe_many(review.kinds()[kind], ids)).items():
+            described[(kind, subject_id)] = one
     current = now()
     out = []
     for r in rows:
         title, summary = kind_label(r.kind), ""
-        if r.subject_type == "post" and r.subject_id in posts:
-            post = posts[r.subject_id]
-            title = f"{'Thread' if post.is_first else 'Reply in'} “{post.thread.title}”"
-            summary = _excerpt(post.body_md)
-        elif r.subject_type == "ama_question" and r.subject_id in questions:
-            question = questions[r.subject_id]
-            title = f"Question to the AMA “{question.ama.title}”"
-            summary = _excerpt(question.body_md)
-        elif (other := described.get((r.kind, r.subject_id))) is not None:
-            title, summary = other.title, _excerpt(other.summary)
+        if (subject := described.get((r.kind, r.subject_id))) is not None:
+            title, summary = subject.title, _excerpt(subject.summary)
         claimed = (
             r.claimed_by_id is not None
             and r.claimed_until is not None
@@ -155,14 +137,6 @@ async def shape_items(rows: list[QueueItem]) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-async def _questions(ids: list[int]) -> dict[int, Any]:
-    if not ids:
-        return {}
-    from forum.amas.models import AmaQuestion
-
-    return {q.id: q for q in await AmaQuestion.filter(id__in=ids).select_related("ama")}
 
 
 async def queue_counts(viewer: User | None) -> list[dict[str, Any]]:
@@ -250,77 +224,20 @@ async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
             "needs_reason": c.needs_reason,
             "needs_until": c.needs_until,
         }
-        for c in choices_for(item.kind)
+        for c in choices_for(item.kind, has_author=item.author_id is not None)
     ]
     out["claimed_by_me"] = out["claimed_by"] == viewer.username if viewer else False
-    out["post"] = None
-    out["question"] = None
-    out["context"] = []
     out["fields"] = {}
     out["editable"] = []
     out["url"] = None
-    if item.subject_type == "post":
-        post = await Post.get_or_none(id=item.subject_id).select_related(
-            "thread", "thread__space", "author"
-        )
-        if post is not None:
-            out["post"] = {
-                "id": post.id,
-                "thread_id": post.thread_id,
-                "thread_title": post.thread.title,
-                "space": post.thread.space.slug,
-                "body_html": post.body_html,
-                "body_md": post.body_md,
-                "status": post.status.value,
-                "status_reason": post.status_reason,
-                "created_at": post.created_at,
-                "is_first": post.is_first,
-            }
-            out["url"] = f"/t/{post.thread_id}#post-{post.id}"
-            around = (
-                await Post.filter(thread_id=post.thread_id, id__lt=post.id)
-                .order_by("-id")
-                .limit(3)
-                .select_related("author")
-            )
-            after = (
-                await Post.filter(thread_id=post.thread_id, id__gt=post.id)
-                .order_by("id")
-                .limit(2)
-                .select_related("author")
-            )
-            out["context"] = [
-                {
-                    "id": p.id,
-                    "author": p.author.username,
-                    "body_html": p.body_html,
-                    "status": p.status.value,
-                    "created_at": p.created_at,
-                    "is_subject": p.id == post.id,
-                }
-                for p in [*reversed(around), post, *after]
-            ]
-    elif item.subject_type == "ama_question":
-        question = (await _questions([item.subject_id])).get(item.subject_id)
-        if question is not None:
-            out["question"] = {
-                "id": question.id,
-                "ama_id": question.ama_id,
-                "ama_title": question.ama.title,
-                "body_html": question.body_html,
-                "body_md": question.body_md,
-                "status": question.status.value,
-                "status_reason": question.status_reason,
-                "created_at": question.created_at,
-            }
-            out["url"] = f"/amas/{question.ama_id}#q-{question.id}"
-    elif item.kind in review.kinds():
-        subject = await review.kinds()[item.kind].describe(item.subject_id)
-        if subject:
-            out["fields"] = dict(subject.fields)
-            out["editable"] = list(subject.editable)
-            out["url"] = subject.url
-            out["summary"] = subject.summary
+    kind = review.kinds().get(item.kind)
+    subject = await kind.describe(item.subject_id) if kind else None
+    if subject is not None:
+        out["fields"] = dict(subject.fields)
+        out["editable"] = list(subject.editable)
+        out["url"] = subject.url
+        out["summary"] = subject.summary
+        out.update(subject.detail)  # the kind's own context: a post's thread around it...
     reports = await PostReport.filter(item_id=item.id).order_by("id").select_related("reporter")
     out["reports"] = [
         {
@@ -334,11 +251,8 @@ async def get_item(viewer: User | None, item_id: int) -> dict[str, Any]:
     out["author_history"] = await member_history(item.author_id) if item.author_id else None
     # Why it was flagged: the screens re-run on the text as it is now (nothing of it is stored
     # with the item), and any marks that the automatic flags were wrong.
-    from forum.offload import run_cpu
-    from moderation import labels
-
     out["automatic"] = labels.automatic_reasons(item.reasons)
-    text = await labels.subject_text(item) if out["automatic"] else ""
+    text = subject.text if subject is not None and out["automatic"] else ""
     out["why"] = await run_cpu(labels.why, text) if text else []
     out["marked_wrong"] = await labels.labels_for(item.id)
     return out
@@ -379,37 +293,9 @@ async def list_log(
     return page.with_items([log_out(e) for e in page.items])
 
 
-PUBLIC_WORDS = {
-    "approve": "approved",
-    "reject": "rejected",
-    "remove": "removed",
-    "dismiss": "reports dismissed",
-    "silence": "member silenced",
-    "suspend": "member suspended",
-    "lift silence": "silence lifted",
-    "lift suspend": "suspension lifted",
-}
-
-
-def public_action(action: str, subject_type: str) -> str:
-    if subject_type in ("post", "ama_question") and action in ("silence", "suspend"):
-        return "removed"
-    if subject_type in ("post", "ama_question") and action == "reject":
-        return "removed"
-    return PUBLIC_WORDS.get(action, action)
-
-
-SUBJECT_WORDS = {
-    "post": "post",
-    "user": "member",
-    "resource_suggestion": "resource suggestion",
-    "resource": "resource",
-    "ama_question": "AMA question",
-    "therapist_application": "therapist verification",
-    "watched_word": "watched word",
-    "thread": "thread",
-    "ama_answer": "AMA answer",
-}
+def subject_words(subject_type: str) -> str:
+    """A log subject's type in words ("AMA question", "member"), as its feature declared it."""
+    return review.subject_type(subject_type).word
 
 
 async def list_public_log(
@@ -430,10 +316,8 @@ async def list_public_log(
     items = [
         {
             "id": r["id"],
-            "action": public_action(r["action"], r["subject_type"]),
-            "subject_type": SUBJECT_WORDS.get(
-                r["subject_type"], r["subject_type"].replace("_", " ")
-            ),
+            "action": P.public_action(r["action"], r["subject_type"]),
+            "subject_type": subject_words(r["subject_type"]),
             "category": r["category"],
             "date": r["created_at"].date().isoformat() if r["created_at"] else None,
         }
@@ -480,7 +364,7 @@ async def export_reports(user: User) -> dict[str, Any]:
     )
     sanctions = (
         await ModLogEntry.filter(
-            member_id=user.id, subject_type="user", action__in=list(SANCTION_ACTIONS)
+            member_id=user.id, subject_type=P.MEMBER.name, action__in=list(SANCTION_ACTIONS)
         )
         .order_by("id")
         .values("action", "reason", "created_at")

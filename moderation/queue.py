@@ -13,7 +13,6 @@ from tortoise.exceptions import IntegrityError
 from forum import review
 from forum.accounts.models import User
 from forum.db import transaction
-from moderation import priorities as P
 from moderation.models import QueueItem
 
 
@@ -36,7 +35,8 @@ async def open_item(
 ) -> tuple[QueueItem, bool]:
     """The open item for this subject, created or folded into. Returns (item, created).
 
-    `key` overrides the one-open-item-per-subject key (crisis texts fold per member)."""
+    `key` overrides the one-open-item-per-subject key (crisis texts fold per member). An open
+    item of a kind that `kind` supersedes (forum.review.Kind.supersedes) becomes this kind."""
     key = key or open_key(subject_type, subject_id)
     async with transaction():
         try:
@@ -60,10 +60,9 @@ async def open_item(
         item.reasons = list(dict.fromkeys([*(item.reasons or []), *reasons]))
         item.priority = max(item.priority, priority)
         item.crisis = item.crisis or crisis
-        if kind == P.REPORT and item.kind == P.FLAGGED_POST:
-            item.kind = P.REPORT
-        if kind == P.HELD_POST and item.kind != P.HELD_POST:
-            item.kind = P.HELD_POST  # an edit put a published post on hold
+        spec = review.kinds().get(kind)
+        if spec is not None and item.kind in spec.supersedes:
+            item.kind = kind  # e.g. a report on a flagged post; an edit put a post on hold
         if note:
             item.note = (f"{item.note}\n{note}" if item.note else note)[:2000]
         if item.author_id is None and author_id is not None:
@@ -73,7 +72,8 @@ async def open_item(
 
 
 class ModerationQueue:
-    """forum.review's Queue: resource suggestions, broken links, verifications."""
+    """forum.review's Queue: every kind a feature declares (posts' and questions' come through
+    the screens and reports, which open their items here directly)."""
 
     async def submit(
         self,
@@ -90,7 +90,7 @@ class ModerationQueue:
         spec = review.kinds()[kind]
         await open_item(
             kind,
-            spec.subject_type,
+            spec.subject.name,
             subject_id,
             reasons=reasons,
             priority=spec.priority if priority is None else priority,

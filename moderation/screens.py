@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from forum import runtime, screening, throttle
+from forum import review, runtime, screening, throttle
 from forum.access import require_member
 from forum.crisis import crisis_resources
 from forum.errors import CrossroadsError
 from forum.offload import run_cpu
 from forum.screening import HOLD, PUBLISH, REJECT, Draft, UnstoredText, Verdict
-from forum.threads.actions import check_body
+from forum.text import check_text
 from moderation import crisis_texts, queue
 from moderation import priorities as P
 from moderation.detect import (
@@ -202,6 +202,8 @@ def screen_text(text: str, words: list[WatchedWord], layers: str = "all") -> Ver
 
 
 INLINE_LIMIT = 4000
+# The longest draft the preview screens: a post's body limit (forum.threads.actions.BODY_MAX).
+DRAFT_MAX = 20_000
 
 
 class ModerationScreen:
@@ -227,12 +229,13 @@ class ModerationScreen:
     async def record(
         self, draft: Draft, verdict: Verdict, subject_type: str, subject_id: int
     ) -> None:
-        kinds = P.HELD_KINDS if verdict.action == HOLD else P.FLAGGED_KINDS
-        if subject_type not in kinds:
+        # The subject type's kind for held or flagged writing (forum.review), if it has one.
+        kind = review.kind_for(subject_type, review.HOLD if verdict.action == HOLD else review.FLAG)
+        if kind is None:
             return
         await queue.open_item(
-            kinds[subject_type],
-            subject_type,
+            kind.name,
+            kind.subject.name,
             subject_id,
             reasons=verdict.reasons,
             priority=verdict.priority,
@@ -259,9 +262,9 @@ async def screen_draft(user: Any, body: object, title: object = None) -> dict[st
     if not text.strip():
         return {"action": "publish", "notes": [], "crisis": False, "crisis_resources": []}
     try:
-        text = check_body(text)
+        text = check_text(text, "body", DRAFT_MAX, multiline=True)
     except Exception:  # noqa: BLE001 - the preview is a courtesy; posting still validates
-        text = text[:20_000]
+        text = text[:DRAFT_MAX]
     verdict = await run_cpu(screen_text, text, await watched_words(), layers="patterns")
     notes = []
     if verdict.crisis:

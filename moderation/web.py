@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from forum import review
 from forum.access import require_member, require_moderator
-from forum.amas.actions import access_question
-from forum.amas.models import QuestionStatus
 from forum.auth import load_viewer
 from forum.errors import CrossroadsError, NotFoundError
-from forum.threads.queries import get_post
 from forum.validation import parse_id_or_none
 from forum.web.base import form_text, int_param, page, read_form
 from forum.web.base import render as render_page
@@ -25,8 +22,7 @@ from moderation.screens import screen_draft
 
 def _subject_word(subject_type: object) -> str:
     """A log subject's type in words ("watched word", "member"), never the stored name."""
-    text = str(subject_type or "")
-    return queries.SUBJECT_WORDS.get(text, text.replace("_", " "))
+    return queries.subject_words(str(subject_type or ""))
 
 
 def _report_label(reason: object) -> str:
@@ -287,63 +283,49 @@ async def member_sanction(request: Request) -> Response:
     return RedirectResponse(f"/moderation/members/{user_id}?done={kind}", status_code=303)
 
 
+# The report pages live at their subjects' addresses; which subject type each reports is all
+# they know of it (its report kind, forum.review, says who may report what).
+POST_REPORTS, QUESTION_REPORTS = "post", "ama_question"
+
+
 @page
 async def report_page(request: Request) -> Response:
-    viewer = require_member(await load_viewer(request))
-    post_id = int_param(request.path_params["post_id"])
-    post = await get_post(viewer, post_id)
-    subject = {
-        "noun": "post",
-        "author": post["author"]["username"],
-        "created_at": post["created_at"],
-        "body_html": post["body_html"],
-        "action": f"/p/{post_id}/report",
-        "back": f"/t/{post['thread_id']}#post-{post_id}",
-        "back_label": "Back to the thread",
-    }
-    return await _report_form(
-        request, subject, lambda reason, note: actions.report_post(viewer, post_id, reason, note)
-    )
+    return await _report_page(request, POST_REPORTS, "post_id", "/p/{}/report")
 
 
 @page
 async def question_report_page(request: Request) -> Response:
+    return await _report_page(request, QUESTION_REPORTS, "question_id", "/amas/questions/{}/report")
+
+
+async def _report_page(request: Request, subject_type: str, param: str, path: str) -> Response:
+    """The report form for one subject; sent, the thank-you page; refused, the form again as typed.
+
+    Sending screens the note for crisis before anything else (moderation.actions.report)."""
     viewer = require_member(await load_viewer(request))
-    question_id = int_param(request.path_params["question_id"])
-    question, ama = await access_question(viewer, question_id)
-    if question.status != QuestionStatus.PUBLISHED:
-        raise NotFoundError("No such question.")
-    await question.fetch_related("author")
-    subject = {
-        "noun": "question",
-        "author": question.author.username,
-        "created_at": question.created_at,
-        "body_html": question.body_html,
-        "action": f"/amas/questions/{question.id}/report",
-        "back": f"/amas/{ama.id}#q-{question.id}",
-        "back_label": "Back to the AMA",
-    }
-    return await _report_form(
-        request,
-        subject,
-        lambda reason, note: actions.report_question(viewer, question_id, reason, note),
-    )
+    subject_id = int_param(request.path_params[param])
 
+    async def shown() -> dict[str, Any]:
+        subject = await actions.report_subject(viewer, subject_type, subject_id)
+        return {
+            "noun": review.subject_type(subject_type).short,
+            "author": subject.author,
+            "created_at": subject.created_at,
+            "body_html": subject.body_html,
+            "action": path.format(subject_id),
+            "back": subject.url,
+            "back_label": subject.back_label,
+        }
 
-async def _report_form(
-    request: Request, subject: dict[str, Any], send: Callable[[str, str], Awaitable[object]]
-) -> Response:
-    """The report form for a post or a question; sent, the thank-you page; refused, the form again as typed."""
-    context: dict[str, Any] = {
-        "subject": subject,
-        "reasons": [(r, REPORT_LABELS[r]) for r in REPORT_REASONS],
-    }
+    reasons = [(r, REPORT_LABELS[r]) for r in REPORT_REASONS]
     if request.method == "GET":
-        return await render(request, "moderation/report.html", context)
+        return await render(
+            request, "moderation/report.html", {"subject": await shown(), "reasons": reasons}
+        )
     form = await read_form(request)
     values = {"reason": form_text(form, "reason"), "note": form_text(form, "note")}
     try:
-        await send(values["reason"], values["note"])
+        await actions.report(viewer, subject_type, subject_id, values["reason"], values["note"])
     except CrossroadsError as exc:
         if isinstance(exc, NotFoundError):
             raise
@@ -351,14 +333,17 @@ async def _report_form(
             request,
             "moderation/report.html",
             {
-                **context,
+                "subject": await shown(),
+                "reasons": reasons,
                 "values": values,
                 "errors": dict(exc.fields) or {"reason": exc.message},
                 "message": exc.message,
             },
             status_code=exc.status,
         )
-    return await render(request, "moderation/reported.html", {"subject": subject}, status_code=201)
+    return await render(
+        request, "moderation/reported.html", {"subject": await shown()}, status_code=201
+    )
 
 
 @page

@@ -39,6 +39,10 @@ from forum.spaces.models import Space
 from forum.text import check_text, check_web_address, render
 
 VERIFICATION_KIND = "therapist_verification"
+# What moderation and its log call a question (forum.amas.review declares its review kinds).
+QUESTION = review.SubjectType(
+    "ama_question", words="AMA question", noun="question", taken_down="removed"
+)
 ANSWER_KIND = "ama_answer"  # an answer the screens flagged: published, and checked by a moderator
 ANSWER_REMOVED_HTML = "<p><em>Removed by a moderator.</em></p>"
 # After an AMA ends, members can no longer ask or vote, but the host may still answer for this long.
@@ -316,7 +320,7 @@ def review_kinds() -> tuple[review.Kind, ...]:
         review.Kind(
             name=VERIFICATION_KIND,
             label="Therapist verification",
-            subject_type="therapist_application",
+            subject_type=review.SubjectType("therapist_application", "therapist verification"),
             decisions=(
                 review.Decision(
                     "approve", "Verify (gives the therapist role and badge)", approve_application
@@ -330,7 +334,7 @@ def review_kinds() -> tuple[review.Kind, ...]:
         review.Kind(
             name=ANSWER_KIND,
             label="AMA answer to check",
-            subject_type="ama_answer",
+            subject_type=review.SubjectType("ama_answer", "AMA answer"),
             decisions=(
                 review.Decision("approve", "Keep the answer", keep_answer),
                 review.Decision(
@@ -507,7 +511,7 @@ async def ask_question(user: User | None, ama_id: int, body: object) -> Question
             status=status,
             status_reason=verdict.message if status == QuestionStatus.PENDING else None,
         )
-        await screening.record(draft, verdict, "ama_question", question.id)
+        await screening.record(draft, verdict, QUESTION.name, question.id)
         if status == QuestionStatus.PUBLISHED:
             await _emit(ama.id, "question", question_event_data(question, member), about=member.id)
     return QuestionResult(question, verdict)
@@ -539,9 +543,9 @@ def can_withdraw(user: User, author_id: int, answer_count: int) -> bool:
     return user.is_moderator or (author_id == user.id and answer_count == 0)
 
 
-# A plugin's `question_erasers` (forum.plugins) run inside the withdrawing transaction with the id
-# of a question its author withdrew, so other layers drop their copies of its text (moderation's
-# screen labels); the app's registry holds them, as it holds `post_erasers`.
+# A plugin's `subject_erasers` (forum.plugins) run inside the withdrawing transaction with the
+# subject type and id of a question its author withdrew, so other layers drop their copies of its text (moderation's
+# screen labels); the app's registry holds them, for posts too.
 WITHDRAWN_HTML = "<p><em>Withdrawn by its author.</em></p>"
 
 
@@ -549,7 +553,7 @@ async def withdraw_question(user: User | None, question_id: int) -> AmaQuestion:
     """The author takes back an unanswered question; a moderator may remove any question.
 
     Withdrawing erases the text in the same transaction (docs/privacy.md): `body_md` blanked,
-    `body_html` a placeholder, copies in stored Idempotency-Key answers blanked, the plugins' `question_erasers`
+    `body_html` a placeholder, copies in stored Idempotency-Key answers blanked, the plugins' `subject_erasers`
     run; the live log holds ids only, so replay shows it withdrawn. A moderator's removal keeps
     the text for the record (it is not the author's choice). Raises PermissionDeniedError (403,
     not the author) or ConflictError (409, already answered)."""
@@ -571,8 +575,8 @@ async def withdraw_question(user: User | None, question_id: int) -> AmaQuestion:
             question.body_md, question.body_html, question.status_reason = "", WITHDRAWN_HTML, None
             await question.save(update_fields=["body_md", "body_html", "status_reason"])
             await idempotency.scrub(member.id, words)
-            for eraser in runtime.registry().question_erasers:
-                await eraser(question.id)
+            for eraser in runtime.registry().subject_erasers:
+                await eraser(QUESTION.name, question.id)
         if was_public:
             await _emit(ama.id, "question_removed", {"id": question.id})
     return question

@@ -8,13 +8,13 @@ from forum.plugins import Contributions, Plugin
 
 
 def _contribute() -> Contributions:
-    from forum.amas import actions, queries
+    from forum.amas import actions, queries, review
     from forum.amas.web import routes
 
     return Contributions(
         routes=tuple(routes),
         api_modules=("forum.amas.api",),
-        review_kinds=actions.review_kinds(),
+        review_kinds=(*review.review_kinds(), *actions.review_kinds()),
         exporters=(queries.export_member,),
         erasers=(actions.erase_member,),
     )

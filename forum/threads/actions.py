@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from tortoise.expressions import F
 
-from forum import idempotency, runtime, screening, throttle
+from forum import idempotency, review, runtime, screening, throttle
 from forum.access import (
     access_post,
     access_space,
@@ -30,6 +30,9 @@ from forum.text import RENDER_VERSION, check_text, render
 from forum.threads.models import Post, PostRevision, PostStatus, Thread
 
 TITLE_MAX, BODY_MAX = 150, 20_000
+
+# What moderation and its log call a post (forum.threads.review declares its review kinds).
+POST = review.SubjectType("post", words="post", taken_down="removed")
 
 
 @dataclass
@@ -134,7 +137,7 @@ async def create_thread(
         )
         post = await _insert_post(thread, user, values["body"], html, verdict, is_first=True)
         draft.thread, draft.post = thread, post
-        await screening.record(draft, verdict, "post", post.id)
+        await screening.record(draft, verdict, POST.name, post.id)
         await following.auto_follow(user, thread.id)
         await following.post_published(post, thread)
         await drafts.discard(user.id, f"new-{space.slug}")
@@ -168,7 +171,7 @@ async def create_post(user: User | None, thread_id: int, body: object) -> PostRe
         if post.status == PostStatus.PUBLISHED:
             await _count_reply(thread.id, post, +1)
         draft.post = post
-        await screening.record(draft, verdict, "post", post.id)
+        await screening.record(draft, verdict, POST.name, post.id)
         await following.auto_follow(user, thread.id)
         await following.post_published(post, thread)
         await drafts.discard(user.id, f"thread-{thread.id}")
@@ -295,7 +298,7 @@ async def edit_post(
             and post.author_id == user.id
         ):
             await _set_status(post, PostStatus.PENDING, verdict.message)
-        await screening.record(draft, verdict, "post", post.id)
+        await screening.record(draft, verdict, POST.name, post.id)
         await drafts.discard(user.id, f"edit-{post.id}")
     return PostResult(post, post.thread, verdict)
 
@@ -327,7 +330,7 @@ async def delete_post(user: User | None, post_id: int) -> None:
             await _set_status(fresh, PostStatus.REMOVED, "Removed by a moderator.")
 
 
-# A plugin's `post_erasers` (forum.plugins) are called with a post's id inside erase_post's
+# A plugin's `subject_erasers` (forum.plugins) are called with ("post", a post's id) inside erase_post's
 # transaction, after its text is gone: features holding a copy of the text (moderation's screen
 # labels) blank theirs too.
 
@@ -361,8 +364,8 @@ async def erase_post(post: Post) -> None:
             await _set_status(fresh, PostStatus.REMOVED, "Deleted by its author.")
         if fresh.is_first:  # the title is the author's words too, whatever happened to the post
             await _take_down_opening(fresh.thread_id)
-        for eraser in runtime.registry().post_erasers:
-            await eraser(fresh.id)
+        for eraser in runtime.registry().subject_erasers:
+            await eraser(POST.name, fresh.id)
 
 
 async def set_post_status(post: Post, status: PostStatus, reason: str | None = None) -> bool:

@@ -354,7 +354,14 @@ async def test_registered_kinds_are_shown_and_decided_in_one_transaction(
     assert detail["fields"] == {"title": "Old name", "city": "Leeds"} and detail["editable"] == [
         "title"
     ]
-    assert [d["name"] for d in detail["decisions"]] == ["accept", "decline", "escalate"]
+    # The subject has an author: the queue offers its take-down joined with a sanction too.
+    assert [d["name"] for d in detail["decisions"]] == [
+        "accept",
+        "decline",
+        "silence",
+        "suspend",
+        "escalate",
+    ]
     await browser.sign_in(mod.username)
     page = await browser.get(f"/moderation/items/{item['id']}")
     assert "Accept with edits" in page.text and "Leeds" in page.text and 'name="title"' in page.text
@@ -395,3 +402,58 @@ async def _user(user_id: int) -> Any:
     from forum.accounts.models import User
 
     return await User.get(id=user_id)
+
+
+async def test_a_new_reviewable_thing_is_one_registration_and_its_author_can_be_sanctioned(
+    client, members, mod, audit_kind
+):
+    """The audit kind above is the plugin's only moderation code: the queue lists it, decides
+    it, logs it in words, and -- its subject having an author -- offers a sanction with its
+    take-down decision, which runs the kind's handler and then silences the author."""
+    from forum.accounts.models import User
+
+    author = members["leaving"]
+    async with transaction():
+        await review.submit(
+            "audit_test", 8, reasons=["listing check"], author=await _user(author.id)
+        )
+        await review.submit("audit_test", 9, reasons=["no author known"])
+    item = await _item_for(client, mod, "audit_test", 8)
+    detail = (await client.get(f"/api/v1/moderation/queue/{item['id']}", headers=mod.auth)).json()[
+        "item"
+    ]
+    offered = {d["name"]: d for d in detail["decisions"]}
+    assert offered["silence"]["label"] == "Decline and silence the author"
+    assert offered["silence"]["needs_reason"] and offered["silence"]["needs_until"]
+    assert offered["suspend"]["label"] == "Decline and suspend the author"
+    # Without an author there is nobody to sanction.
+    anonymous = await _item_for(client, mod, "audit_test", 9)
+    names = [
+        d["name"]
+        for d in (
+            await client.get(f"/api/v1/moderation/queue/{anonymous['id']}", headers=mod.auth)
+        ).json()["item"]["decisions"]
+    ]
+    assert names == ["accept", "decline", "escalate"]
+
+    url = f"/api/v1/moderation/queue/{item['id']}/resolve"
+    done = await client.post(
+        url, headers=mod.auth, json={"action": "silence", "note": "Spam listings.", "days": 2}
+    )
+    assert done.status_code == 200, done.text
+    assert (await User.get(id=author.id)).silenced_until is not None
+    actions = (
+        await ModLogEntry.filter(item_id=item["id"])
+        .order_by("id")
+        .values_list("action", "subject_type")
+    )
+    assert sorted(actions) == [("silence", "audit_test"), ("silence", "user")]
+    public = (await client.get("/api/v1/transparency-log", headers=mod.auth)).json()["items"]
+    assert {(e["action"], e["subject_type"]) for e in public[:2]} == {
+        ("rejected", "audit test"),
+        ("member silenced", "member"),
+    }
+    again = await client.post(
+        url, headers=mod.auth, json={"action": "silence", "note": "Spam listings.", "days": 2}
+    )
+    assert again.status_code == 200 and again.json()["changed"] is False
