@@ -178,3 +178,39 @@ async def test_seeding_turns_limits_off_for_itself_only(app, client):
     await seed(1, progress=progress, members=6, password="demo password for tests")
     assert seen, "nothing ran beside the seeding"
     assert all(limited for limited, _ in seen), seen
+
+
+def test_subject_types_and_kinds_are_declared_once_by_their_features():
+    """One registry of subject types: every review kind's (posts', questions'...) and those plugins
+    declare, each with its words; the same name declared with other words is refused."""
+    from forum import review
+    from forum.plugins import Contributions, Plugin
+    from forum.registry import RegistryError, build_registry
+
+    registry = build_registry(default_plugins())
+    types = registry.subject_types
+    assert types["post"].word == "post" and types["post"].taken_down == "removed"
+    assert (
+        types["ama_question"].word == "AMA question" and types["ama_question"].short == "question"
+    )
+    assert types["user"].word == "member" and types["resource_suggestion"].taken_down == "rejected"
+    # Each event of screened writing or reporting opens one kind per subject type.
+    opened = {
+        (k.subject.name, event): k.name
+        for k in registry.review_kinds.values()
+        for event in k.opens_on
+    }
+    assert opened == {
+        ("post", review.HOLD): "held_post",
+        ("post", review.FLAG): "flagged_post",
+        ("post", review.REPORT): "report",
+        ("ama_question", review.HOLD): "held_question",
+        ("ama_question", review.FLAG): "flagged_question",
+        ("ama_question", review.REPORT): "flagged_question",
+    }
+    clash = Plugin(
+        "clash",
+        contribute=lambda: Contributions(subject_types=(review.SubjectType("post", "entry"),)),
+    )
+    with pytest.raises(RegistryError, match="subject type 'post'"):
+        build_registry([*default_plugins(), clash])
