@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from forum.settings import Settings
 
 if TYPE_CHECKING:
+    from forum.metrics import Metrics
     from forum.ratelimit import Limiter, Policy
     from forum.registry import Registry
 
@@ -37,7 +38,7 @@ class Runtime:
     bus: Any = None
     # Background tasks plugins start (moderation's crisis-spool drain); cancelled at shutdown.
     tasks: list[Any] = field(default_factory=list)
-    metrics: Any = None  # forum.metrics.Metrics
+    metrics: Metrics | None = None
     registry: Registry | None = None  # what the app's plugins declared
 
 

@@ -124,8 +124,9 @@ async def _run(
             # Refused by this key: what the earlier keys spent bought nothing, so it goes back
             # (a client refused by its address's limit cannot still wear down a username's).
             await _give_back(reservation)
-            if runtime.get().metrics is not None:
-                runtime.get().metrics.refused(name)
+            metrics = runtime.get().metrics
+            if metrics is not None:
+                metrics.refused(name)
             raise RateLimitedError(
                 _message(decision.retry_after), retry_after=decision.retry_after, policy=name
             )
