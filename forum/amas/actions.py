@@ -30,13 +30,23 @@ from forum.amas.models import (
     QuestionStatus,
     TherapistApplication,
 )
+from forum.amas.schemas import (
+    CHOOSE_HOST,
+    CHOOSE_SPACE,
+    NewAma,
+    NewAnswer,
+    NewQuestion,
+    Revocation,
+    VerificationApplication,
+)
+from forum.contracts import SEVERAL, parse
 from forum.db import column_values, on_commit, transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
 from forum.screening import HOLD, Draft, Verdict
 from forum.serialize import jsonable
 from forum.spaces.models import Space
-from forum.text import check_text, check_web_address, render
+from forum.text import render
 
 VERIFICATION_KIND = "therapist_verification"
 # What moderation and its log call a question (forum.amas.review declares its review kinds).
@@ -47,17 +57,6 @@ ANSWER_KIND = "ama_answer"  # an answer the screens flagged: published, and chec
 ANSWER_REMOVED_HTML = "<p><em>Removed by a moderator.</em></p>"
 # After an AMA ends, members can no longer ask or vote, but the host may still answer for this long.
 ANSWER_GRACE = timedelta(hours=24)
-TITLE_MAX, DESCRIPTION_MAX, BODY_MAX = 150, 5000, 5000
-CREDENTIAL_TYPES = (
-    "LPC",
-    "LMFT",
-    "LCSW",
-    "LMHC",
-    "psychologist",
-    "psychiatrist",
-    "counsellor",
-    "other",
-)
 NOTICE = (
     "This AMA is education and peer support, not therapy or individual clinical advice. "
     "Nothing here creates a therapist–client relationship. If you are in crisis, use the crisis lines "
@@ -72,39 +71,9 @@ def channel(ama_id: int) -> str:
 # --------------------------------------------------------------------------- checks
 
 
-def _collect(checks: dict[str, Any]) -> dict[str, Any]:
-    """Run every check; all problems at once, keyed by field."""
-    errors: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    for name, check in checks.items():
-        try:
-            values[name] = check()
-        except ValidationError as exc:
-            errors.update(exc.fields or {name: exc.message})
-    if errors:
-        raise ValidationError("Please correct the highlighted fields.", fields=errors)
-    return values
-
-
-def check_url(value: object) -> str:
-    return check_web_address(
-        value,
-        "practice_url",
-        label="practice web page",
-        message="Enter your practice's web page, starting with http:// or https://.",
-    )
-
-
-def check_credential_type(value: object) -> str:
-    raw = value.strip() if isinstance(value, str) else ""
-    for known in CREDENTIAL_TYPES:
-        if raw.lower() == known.lower():
-            return known
-    message = "Choose a credential type: " + ", ".join(CREDENTIAL_TYPES) + "."
-    raise ValidationError(message, fields={"credential_type": message})
-
-
-async def _host(value: object) -> User:
+async def _host(value: int | str) -> User:
+    """The member `value` names (an id, or a user name) if they are a verified therapist, else
+    ValidationError (field `host_id`)."""
     user: User | None = None
     if isinstance(value, int) and not isinstance(value, bool):
         user_id = validation.parse_id_or_none(value)
@@ -117,8 +86,7 @@ async def _host(value: object) -> User:
         elif len(raw) <= 64:
             user = await User.get_or_none(username_key=raw.lower(), deleted_at=None)
     if user is None:
-        message = "Choose the host: an existing member's user name or id."
-        raise ValidationError(message, fields={"host_id": message})
+        raise ValidationError(CHOOSE_HOST, fields={"host_id": CHOOSE_HOST})
     if not user.has_role("therapist"):
         message = f"{user.username} is not a verified therapist, so they cannot host an AMA."
         raise ValidationError(message, fields={"host_id": message})
@@ -172,28 +140,15 @@ def question_event_data(q: AmaQuestion, author: User) -> dict[str, Any]:
 
 
 async def apply_for_verification(
-    user: User | None, data: Mapping[str, Any]
+    user: User | None, data: VerificationApplication
 ) -> TherapistApplication:
-    await screening.crisis_screen(
-        "verification",
-        user,
-        **{
-            k: data.get(k)
-            for k in ("credential_type", "jurisdiction", "licence_number", "practice_url")
-        },
-    )
+    """A member asks to be shown as a verified therapist: one application waiting at a time, and
+    a moderator checks it (review kind `VERIFICATION_KIND`). Raises NotSignedInError,
+    PermissionDeniedError (suspended), ConflictError (already verified, or one is waiting)."""
+    await screening.crisis_screen("verification", user, **data.model_dump())
     member = require_member(user)
     require_can_write(member)
-    values = _collect(
-        {
-            "credential_type": lambda: check_credential_type(data.get("credential_type")),
-            "jurisdiction": lambda: check_text(data.get("jurisdiction"), "jurisdiction", 80),
-            "licence_number": lambda: check_text(
-                data.get("licence_number"), "licence_number", 60, label="licence number"
-            ),
-            "practice_url": lambda: check_url(data.get("practice_url")),
-        }
-    )
+    values = data.model_dump()
     if member.has_role("therapist"):
         raise ConflictError("You are already a verified therapist.")
     async with transaction():
@@ -257,9 +212,11 @@ async def reject_application(
     return f"Your therapist verification was not approved.{why} You may apply again."
 
 
-async def revoke_therapist(user: User | None, member_id: int, reason: object) -> User:
+async def revoke_therapist(user: User | None, member_id: int, data: Revocation) -> User:
+    """A moderator withdraws `member_id`'s verified therapist status; they are told why.
+    Raises PermissionDeniedError (not a moderator), NotFoundError, ConflictError (not one)."""
     moderator = require_moderator(user)
-    why = check_text(reason, "reason", 1000, multiline=True)
+    why = data.reason
     async with transaction():
         member = await User.select_for_update().get_or_none(id=member_id, deleted_at=None)
         if member is None:
@@ -401,44 +358,56 @@ async def access_ama(user: User | None, ama_id: int) -> Ama:
     return ama
 
 
-async def schedule_ama(user: User | None, data: Mapping[str, Any]) -> Ama:
+async def _space(slug: object) -> Space | None:
+    return await Space.get_or_none(slug=slug) if isinstance(slug, str) else None
+
+
+async def parse_new_ama(user: User | None, raw: Mapping[str, Any]) -> NewAma:
+    """`raw` (a JSON body, or a form's fields) as NewAma for the moderator `user`, with what only
+    the database can say (`space` is a space, `host_id` a verified therapist) added to the
+    model's own refusals, so every problem is said at once. `host` is taken for `host_id`.
+    Raises PermissionDeniedError (not a moderator: before anything is checked),
+    ValidationError (422)."""
+    require_moderator(user)
+    if "host_id" not in raw and "host" in raw:
+        raw = {**raw, "host_id": raw["host"]}
+    errors: dict[str, str] = {}
+    data: NewAma | None = None
+    try:
+        data = parse(NewAma, raw)
+    except ValidationError as exc:
+        errors = dict(exc.fields)
+    if "space" not in errors and await _space(raw.get("space")) is None:
+        errors["space"] = CHOOSE_SPACE
+    host = raw.get("host_id")
+    if "host_id" not in errors and isinstance(host, int | str):
+        try:
+            await _host(host)
+        except ValidationError as exc:
+            errors.update(exc.fields)
+    if errors or data is None:
+        message = next(iter(errors.values())) if len(errors) == 1 else SEVERAL
+        raise ValidationError(message, fields=errors)
+    return data
+
+
+async def schedule_ama(user: User | None, data: NewAma) -> Ama:
+    """A moderator schedules an AMA hosted by a verified therapist; the host is told.
+    Raises PermissionDeniedError (not a moderator), ValidationError (no such space, or the
+    host is not a verified therapist: see parse_new_ama)."""
     moderator = require_moderator(user)
     errors: dict[str, str] = {}
-    try:
-        values = _collect(
-            {
-                "title": lambda: check_text(data.get("title"), "title", TITLE_MAX),
-                "description": lambda: check_text(
-                    data.get("description"), "description", DESCRIPTION_MAX, multiline=True
-                ),
-                "starts_at": lambda: validation.parse_time(data.get("starts_at"), "starts_at"),
-                "ends_at": lambda: validation.parse_time(data.get("ends_at"), "ends_at"),
-            }
-        )
-    except ValidationError as exc:
-        values, errors = {}, dict(exc.fields)
-    if not errors and values["ends_at"] <= values["starts_at"]:
-        errors["ends_at"] = "The end must be after the start."
-    elif not errors and values["ends_at"] <= now():
-        errors["ends_at"] = "The end must be in the future."
-    space = (
-        await Space.get_or_none(slug=data.get("space"))
-        if isinstance(data.get("space"), str)
-        else None
-    )
+    space = await _space(data.space)
     if space is None:
-        errors["space"] = "Choose common-ground or one side's space."
+        errors["space"] = CHOOSE_SPACE
     try:
-        host = await _host(data.get("host_id", data.get("host")))
+        host = await _host(data.host_id)
     except ValidationError as exc:
         errors.update(exc.fields)
     if errors or space is None:  # no space is an error above
-        raise ValidationError(
-            next(iter(errors.values()))
-            if len(errors) == 1
-            else "Please correct the highlighted fields.",
-            fields=errors,
-        )
+        message = next(iter(errors.values())) if len(errors) == 1 else SEVERAL
+        raise ValidationError(message, fields=errors)
+    values = data.model_dump(include={"title", "description", "starts_at", "ends_at"})
     description_html = await render(values["description"], field="description")
     async with transaction():
         ama = await Ama.create(
@@ -474,18 +443,17 @@ class QuestionResult:
         return self.question.status == QuestionStatus.PENDING
 
 
-def _check_body(value: object) -> str:
-    return check_text(value, "body", BODY_MAX, multiline=True)
-
-
 def _require_open(ama: Ama, what: str) -> None:
     if now() >= ama.ends_at:
         message = f"This AMA has ended, so {what} are closed."
         raise ValidationError(message, fields={"body": message})
 
 
-async def ask_question(user: User | None, ama_id: int, body: object) -> QuestionResult:
-    await screening.crisis_screen("question", user, body=body)
+async def ask_question(user: User | None, ama_id: int, data: NewQuestion) -> QuestionResult:
+    """A member asks a question while the AMA is open (held for review when the screens say so).
+    Raises NotSignedInError, NotFoundError, PermissionDeniedError, ValidationError (ended),
+    RateLimitedError (`ama_question`)."""
+    await screening.crisis_screen("question", user, body=data.body)
     member = require_member(user)
     ama = await access_ama(member, ama_id)
     require_can_write(member)
@@ -493,7 +461,7 @@ async def ask_question(user: User | None, ama_id: int, body: object) -> Question
     await throttle.check(
         "ama_question", user=member
     )  # free; a refused question skips the screens below
-    text = _check_body(body)
+    text = data.body
     draft = Draft("question", member, ama.space, text, title=ama.title)
     verdict = await screening.screen(draft)
     await throttle.hit("ama_question", user=member)
@@ -661,11 +629,11 @@ async def unvote(user: User | None, question_id: int) -> AmaQuestion:
     return question
 
 
-async def answer_question(user: User | None, question_id: int, body: object) -> AmaAnswer:
+async def answer_question(user: User | None, question_id: int, data: NewAnswer) -> AmaAnswer:
     """The host's answer. It goes through the same screens as every post: a blocked word refuses it;
     crisis language, personal details or a flagged word publish it (the host is verified) with a
     queue item for a moderator (kind "ama_answer"), at crisis priority for crisis language."""
-    await screening.crisis_screen("answer", user, body=body)
+    await screening.crisis_screen("answer", user, body=data.body)
     member = require_member(user)
     question, ama = await access_question(member, question_id)
     if ama.host_id != member.id:
@@ -681,7 +649,7 @@ async def answer_question(user: User | None, question_id: int, body: object) -> 
     if now() >= ama.ends_at + ANSWER_GRACE:
         message = "The answering period for this AMA has closed (24 hours after its end)."
         raise ValidationError(message, fields={"body": message})
-    text = _check_body(body)
+    text = data.body
     draft = Draft("answer", member, ama.space, text, title=ama.title)
     verdict = await screening.screen(draft)
     html = await render(text)

@@ -9,11 +9,27 @@ from typing import Any
 from forum import crisis, pagination
 from forum.accounts.actions import credential_is_valid, is_suspended
 from forum.accounts.models import User
+from forum.accounts.schemas import UserEnvelope, user_out
 from forum.amas import actions, queries
 from forum.amas.actions import QuestionResult
 from forum.amas.models import AmaQuestion
-from forum.api.base import Call, endpoint, page_out, text_field
-from forum.api.schemas import BOOL, INT, STR, TIME, obj, page_of, ref
+from forum.amas.schemas import (
+    AmaEnvelope,
+    AmaList,
+    AmaPage,
+    AnswerEnvelope,
+    ApplicationEnvelope,
+    Applications,
+    NewAma,
+    NewAnswer,
+    NewQuestion,
+    QuestionEnvelope,
+    Revocation,
+    Therapists,
+    VerificationApplication,
+)
+from forum.api.base import Call, endpoint, page_out
+from forum.api.schemas import STR
 from forum.auth import SESSION_COOKIE, load_viewer
 from forum.blocks.queries import blocked_ids
 from forum.db import column_values
@@ -28,96 +44,6 @@ ACCESS_RECHECK_SECONDS = 30.0
 MAX_STREAMS_PER_MEMBER = 5
 RETRY_MS = 3000
 
-AUTHOR = ref("Author")
-# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
-SCHEMAS: dict[str, dict[str, Any]] = {
-    "AmaAnswer": obj(
-        ["id", "author", "body_html", "created_at"],
-        id=INT,
-        author=AUTHOR,
-        body_html=STR,
-        created_at=TIME,
-    ),
-    "AmaQuestion": obj(
-        [
-            "id",
-            "ama_id",
-            "author",
-            "body_html",
-            "vote_count",
-            "voted_by_me",
-            "answered",
-            "answers",
-            "created_at",
-        ],
-        id=INT,
-        ama_id=INT,
-        author=AUTHOR,
-        body_html=STR,
-        status={"type": "string", "enum": ["published", "pending"]},
-        status_reason={"type": ["string", "null"]},
-        vote_count=INT,
-        voted_by_me=BOOL,
-        answered=BOOL,
-        answers={"type": "array", "items": ref("AmaAnswer")},
-        mine=BOOL,
-        can_withdraw=BOOL,
-        created_at=TIME,
-    ),
-    "Ama": obj(
-        [
-            "id",
-            "title",
-            "description_html",
-            "host",
-            "space",
-            "starts_at",
-            "ends_at",
-            "status",
-            "notice",
-        ],
-        id=INT,
-        title=STR,
-        description_html=STR,
-        host=obj(
-            ["id", "username", "badges"],
-            id=INT,
-            username=STR,
-            badges={"type": "array", "items": STR},
-        ),
-        space=STR,
-        space_name=STR,
-        starts_at=TIME,
-        ends_at=TIME,
-        answers_close_at={
-            **TIME,
-            "description": "the host may answer until then (24 hours after the end)",
-        },
-        status={"type": "string", "enum": ["upcoming", "live", "past"]},
-        accepting_questions=BOOL,
-        notice={
-            **STR,
-            "description": "education and peer support, not therapy or individual clinical advice",
-        },
-        question_count=INT,
-    ),
-    "TherapistApplication": obj(
-        ["id", "credential_type", "jurisdiction", "licence_number", "practice_url", "status"],
-        id=INT,
-        user_id=INT,
-        credential_type=STR,
-        jurisdiction=STR,
-        licence_number=STR,
-        practice_url=STR,
-        status={"type": "string", "enum": ["pending", "approved", "rejected", "revoked"]},
-        reason=STR,
-        created_at=TIME,
-        decided_at={"type": ["string", "null"], "format": "date-time"},
-    ),
-}
-_CRISIS = {"type": "array", "items": ref("CrisisLine")}
-
-
 # --------------------------------------------------------------------------- therapists
 
 
@@ -126,20 +52,18 @@ _CRISIS = {"type": "array", "items": ref("CrisisLine")}
     "/therapists/applications",
     summary="Apply to be shown as a verified therapist",
     tag="therapists",
-    body=obj(
-        ["credential_type", "jurisdiction", "licence_number", "practice_url"],
-        credential_type={"type": "string", "enum": list(actions.CREDENTIAL_TYPES)},
-        jurisdiction=STR,
-        licence_number=STR,
-        practice_url={**STR, "format": "uri"},
-    ),
-    response=obj(["application"], application=ref("TherapistApplication")),
+    body=VerificationApplication,
+    response=ApplicationEnvelope,
     status=201,
     errors=(403, 409, 422),
 )
-async def apply(call: Call) -> Any:
-    application = await actions.apply_for_verification(call.member(), call.body)
-    return {"application": queries.shape_application(application)}
+async def apply(call: Call) -> ApplicationEnvelope:
+    application = await actions.apply_for_verification(
+        call.member(), call.data(VerificationApplication)
+    )
+    return ApplicationEnvelope.model_validate(
+        {"application": queries.shape_application(application)}
+    )
 
 
 @endpoint(
@@ -147,10 +71,10 @@ async def apply(call: Call) -> Any:
     "/therapists/applications",
     summary="Your verification applications, newest first",
     tag="therapists",
-    response=obj(["items"], items={"type": "array", "items": ref("TherapistApplication")}),
+    response=Applications,
 )
-async def my_applications(call: Call) -> Any:
-    return {"items": await queries.my_applications(call.member())}
+async def my_applications(call: Call) -> Applications:
+    return Applications.model_validate({"items": await queries.my_applications(call.member())})
 
 
 @endpoint(
@@ -158,19 +82,11 @@ async def my_applications(call: Call) -> Any:
     "/therapists",
     summary="Verified therapists (moderators)",
     tag="therapists",
-    response=obj(
-        ["items"],
-        items={
-            "type": "array",
-            "items": obj(
-                ["id", "username"], id=INT, username=STR, credential={"type": ["string", "null"]}
-            ),
-        },
-    ),
+    response=Therapists,
     errors=(403,),
 )
-async def therapists(call: Call) -> Any:
-    return {"items": await queries.list_therapists(call.member())}
+async def therapists(call: Call) -> Therapists:
+    return Therapists.model_validate({"items": await queries.list_therapists(call.member())})
 
 
 @endpoint(
@@ -178,24 +94,13 @@ async def therapists(call: Call) -> Any:
     "/therapists/{id}/revoke",
     summary="Withdraw a member's verified therapist status (moderators)",
     tag="therapists",
-    body=obj(["reason"], reason=STR),
-    response=obj(["user"], user=ref("User")),
+    body=Revocation,
+    response=UserEnvelope,
     errors=(403, 404, 409, 422),
 )
-async def revoke(call: Call) -> Any:
-    user = await actions.revoke_therapist(
-        call.member(), call.path_int("id"), text_field(call.body, "reason")
-    )
-    return {
-        "user": {
-            "id": user.id,
-            "username": user.username,
-            "path": user.path,
-            "roles": user.roles,
-            "credential": user.credential,
-            "created_at": user.created_at,
-        }
-    }
+async def revoke(call: Call) -> UserEnvelope:
+    user = await actions.revoke_therapist(call.member(), call.path_int("id"), call.data(Revocation))
+    return UserEnvelope(user=user_out(user))
 
 
 # --------------------------------------------------------------------------- AMAs
@@ -206,25 +111,16 @@ async def revoke(call: Call) -> Any:
     "/amas",
     summary="Schedule an AMA (moderators; the host must be a verified therapist)",
     tag="amas",
-    body=obj(
-        ["title", "description", "space", "starts_at", "ends_at", "host_id"],
-        title=STR,
-        description={**STR, "description": "Markdown"},
-        space={
-            **STR,
-            "description": "common-ground, or one side's space (then only that side sees it)",
-        },
-        starts_at=TIME,
-        ends_at=TIME,
-        host_id={"type": ["integer", "string"], "description": "id or user name"},
-    ),
-    response=obj(["ama"], ama=ref("Ama")),
+    body=NewAma,
+    parse_body=False,
+    response=AmaEnvelope,
     status=201,
     errors=(403, 422),
 )
-async def schedule(call: Call) -> Any:
-    ama = await actions.schedule_ama(call.member(), call.body)
-    return {"ama": queries.shape_ama(ama)}
+async def schedule(call: Call) -> AmaEnvelope:
+    member = call.member()
+    ama = await actions.schedule_ama(member, await actions.parse_new_ama(member, call.body))
+    return AmaEnvelope.model_validate({"ama": queries.shape_ama(ama)})
 
 
 @endpoint(
@@ -240,29 +136,24 @@ async def schedule(call: Call) -> Any:
             {"type": "integer", "minimum": 1, "maximum": 100, "description": "past AMAs per page"},
         ),
     ],
-    response=obj(
-        ["items", "next_cursor"],
-        items={"type": "array", "items": ref("Ama")},
-        upcoming={"type": "array", "items": ref("Ama")},
-        live={"type": "array", "items": ref("Ama")},
-        past={"type": "array", "items": ref("Ama")},
-        next_cursor={"type": ["string", "null"]},
-    ),
+    response=AmaList,
     description="The first page holds every live and upcoming AMA and the latest past ones; later pages "
     "(`cursor`) hold older past AMAs only.",
     errors=(400, 422),
 )
-async def list_amas(call: Call) -> Any:
+async def list_amas(call: Call) -> AmaList:
     groups, next_cursor = await queries.list_amas(
         call.member(),
         cursor=call.query("cursor"),
         limit=pagination.limit_from(call.query("limit"), queries.PAST_PER_PAGE),
     )
-    return {
-        "items": [*groups["live"], *groups["upcoming"], *groups["past"]],
-        "next_cursor": next_cursor,
-        **groups,
-    }
+    return AmaList.model_validate(
+        {
+            "items": [*groups["live"], *groups["upcoming"], *groups["past"]],
+            "next_cursor": next_cursor,
+            **groups,
+        }
+    )
 
 
 @endpoint(
@@ -280,18 +171,10 @@ async def list_amas(call: Call) -> Any:
         ("cursor", "query", STR),
         ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100}),
     ],
-    response=obj(
-        ["ama", "questions"],
-        ama=ref("Ama"),
-        questions=page_of(ref("AmaQuestion")),
-        last_event_id={
-            **INT,
-            "description": "pass to /events as last_event_id to hear what follows",
-        },
-    ),
+    response=AmaPage,
     errors=(404, 422),
 )
-async def get_ama(call: Call) -> Any:
+async def get_ama(call: Call) -> AmaPage:
     ama_id = call.path_int("id")
     last = await queries.last_event_id(ama_id)
     ama, page = await queries.get_ama_page(
@@ -302,16 +185,21 @@ async def get_ama(call: Call) -> Any:
         cursor=call.query("cursor"),
         limit=pagination.limit_from(call.query("limit"), queries.QUESTIONS_PER_PAGE),
     )
-    return {"ama": ama, "questions": page_out(page), "last_event_id": last}
+    return AmaPage.model_validate({"ama": ama, "questions": page_out(page), "last_event_id": last})
 
 
-async def _question_out(call: Call, result: QuestionResult) -> dict[str, Any]:
+async def _question_out(call: Call, result: QuestionResult) -> QuestionEnvelope:
     out: dict[str, Any] = {
         "question": await queries.get_question(call.member(), result.question.id)
     }
     if result.verdict.crisis:
         out["crisis_resources"] = await crisis.crisis_resources()
-    return out
+    return QuestionEnvelope.model_validate(out)
+
+
+async def _question(call: Call) -> QuestionEnvelope:
+    question = await queries.get_question(call.member(), call.path_int("id"))
+    return QuestionEnvelope.model_validate({"question": question})
 
 
 @endpoint(
@@ -319,15 +207,13 @@ async def _question_out(call: Call, result: QuestionResult) -> dict[str, Any]:
     "/amas/{id}/questions",
     summary="Ask a question (until the AMA ends)",
     tag="amas",
-    body=obj(["body"], body={**STR, "description": "Markdown"}),
-    response=obj(["question"], question=ref("AmaQuestion"), crisis_resources=_CRISIS),
+    body=NewQuestion,
+    response=QuestionEnvelope,
     status=201,
     errors=(403, 404, 422, 429),
 )
-async def ask(call: Call) -> Any:
-    result = await actions.ask_question(
-        call.member(), call.path_int("id"), text_field(call.body, "body")
-    )
+async def ask(call: Call) -> QuestionEnvelope:
+    result = await actions.ask_question(call.member(), call.path_int("id"), call.data(NewQuestion))
     return await _question_out(call, result)
 
 
@@ -336,11 +222,11 @@ async def ask(call: Call) -> Any:
     "/questions/{id}",
     summary="One AMA question with its answers",
     tag="amas",
-    response=obj(["question"], question=ref("AmaQuestion")),
+    response=QuestionEnvelope,
     errors=(404,),
 )
-async def get_question(call: Call) -> Any:
-    return {"question": await queries.get_question(call.member(), call.path_int("id"))}
+async def get_question(call: Call) -> QuestionEnvelope:
+    return await _question(call)
 
 
 @endpoint(
@@ -360,12 +246,12 @@ async def withdraw(call: Call) -> Any:
     "/questions/{id}/votes",
     summary="Vote for a question (once; repeating is harmless)",
     tag="amas",
-    response=obj(["question"], question=ref("AmaQuestion")),
+    response=QuestionEnvelope,
     errors=(404, 409, 429),
 )
-async def vote(call: Call) -> Any:
+async def vote(call: Call) -> QuestionEnvelope:
     await actions.vote(call.member(), call.path_int("id"))
-    return {"question": await queries.get_question(call.member(), call.path_int("id"))}
+    return await _question(call)
 
 
 @endpoint(
@@ -373,12 +259,12 @@ async def vote(call: Call) -> Any:
     "/questions/{id}/votes",
     summary="Withdraw your vote",
     tag="amas",
-    response=obj(["question"], question=ref("AmaQuestion")),
+    response=QuestionEnvelope,
     errors=(404, 409),
 )
-async def unvote(call: Call) -> Any:
+async def unvote(call: Call) -> QuestionEnvelope:
     await actions.unvote(call.member(), call.path_int("id"))
-    return {"question": await queries.get_question(call.member(), call.path_int("id"))}
+    return await _question(call)
 
 
 @endpoint(
@@ -386,17 +272,15 @@ async def unvote(call: Call) -> Any:
     "/questions/{id}/answers",
     summary="Answer a question (the AMA's host only; follow-ups allowed)",
     tag="amas",
-    body=obj(["body"], body={**STR, "description": "Markdown"}),
-    response=obj(["answer"], answer=ref("AmaAnswer")),
+    body=NewAnswer,
+    response=AnswerEnvelope,
     status=201,
     errors=(403, 404, 409, 422),
 )
-async def answer(call: Call) -> Any:
+async def answer(call: Call) -> AnswerEnvelope:
     user = call.member()
-    created = await actions.answer_question(
-        user, call.path_int("id"), text_field(call.body, "body")
-    )
-    return {"answer": actions.answer_data(created, user)}
+    created = await actions.answer_question(user, call.path_int("id"), call.data(NewAnswer))
+    return AnswerEnvelope.model_validate({"answer": actions.answer_data(created, user)})
 
 
 # --------------------------------------------------------------------------- live events

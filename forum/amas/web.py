@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -11,12 +11,40 @@ from starlette.routing import Route
 
 from forum import screening
 from forum.access import require_member, require_moderator
+from forum.accounts.models import User
 from forum.amas import actions, queries
+from forum.amas.schemas import (
+    CREDENTIAL_TYPES,
+    NewAma,
+    NewAnswer,
+    NewQuestion,
+    Revocation,
+    VerificationApplication,
+)
 from forum.auth import load_viewer
-from forum.errors import CrossroadsError
+from forum.contracts import Input, form_fields
+from forum.errors import CrossroadsError, ValidationError
 from forum.spaces.models import Space
-from forum.web.base import form_text, int_param, page, read_form, render
+from forum.web.base import form_text, int_param, page, read_form, read_input, render
 from forum.web.threads import crisis_redirect
+
+In = TypeVar("In", bound=Input)
+
+
+async def _read(request: Request, model: type[In], viewer: User) -> In:
+    """The form as `model` (the API's input model, the same per-field messages); a refused
+    form's text is crisis-screened as the action would have screened it first (forum.screening),
+    so the form shown again carries the crisis lines and the text reaches a moderator."""
+    try:
+        return await read_input(request, model)
+    except ValidationError:
+        kind = getattr(model, "screen_as", None)
+        if kind is not None:
+            sent = form_fields(await read_form(request), model)
+            await screening.crisis_screen(
+                kind, viewer, **{k: sent.get(k) for k in model.model_fields}
+            )
+        raise
 
 
 @page
@@ -89,7 +117,8 @@ async def ask(request: Request) -> Response:
     form = await read_form(request)
     values = {"body": form_text(form, "body")}
     try:
-        result = await actions.ask_question(viewer, ama_id, values["body"])
+        data = await _read(request, NewQuestion, viewer)
+        result = await actions.ask_question(viewer, ama_id, data)
     except CrossroadsError as exc:
         errors = dict(exc.fields) or {"body": exc.message}
         return await _show(
@@ -138,7 +167,7 @@ async def answer(request: Request) -> Response:
     body = form_text(form, "body")
     question, ama = await actions.access_question(viewer, question_id)
     try:
-        await actions.answer_question(viewer, question_id, body)
+        await actions.answer_question(viewer, question_id, await _read(request, NewAnswer, viewer))
     except CrossroadsError as exc:
         if exc.status == 403:
             raise
@@ -178,7 +207,8 @@ async def new(request: Request) -> Response:
         for k in ("title", "description", "space", "starts_at", "ends_at", "host_id")
     }
     try:
-        ama = await actions.schedule_ama(viewer, values)
+        data = await actions.parse_new_ama(viewer, form_fields(form, NewAma))
+        ama = await actions.schedule_ama(viewer, data)
     except CrossroadsError as exc:
         return await render(
             request,
@@ -198,7 +228,7 @@ async def new(request: Request) -> Response:
 async def verify(request: Request) -> Response:
     viewer = require_member(await load_viewer(request))
     context: dict[str, Any] = {
-        "types": actions.CREDENTIAL_TYPES,
+        "types": CREDENTIAL_TYPES,
         "sent": request.query_params.get("sent") == "1",
     }
     if request.method == "POST":
@@ -208,7 +238,8 @@ async def verify(request: Request) -> Response:
             for k in ("credential_type", "jurisdiction", "licence_number", "practice_url")
         }
         try:
-            await actions.apply_for_verification(viewer, values)
+            data = await _read(request, VerificationApplication, viewer)
+            await actions.apply_for_verification(viewer, data)
         except CrossroadsError as exc:
             context.update(
                 values=values, errors=dict(exc.fields) or {"form": exc.message}, message=exc.message
@@ -235,7 +266,8 @@ async def therapists(request: Request) -> Response:
         form = await read_form(request)
         member_id = int_param(form_text(form, "user_id") or "x")
         try:
-            member = await actions.revoke_therapist(viewer, member_id, form_text(form, "reason"))
+            data = await read_input(request, Revocation)
+            member = await actions.revoke_therapist(viewer, member_id, data)
         except CrossroadsError as exc:
             if exc.status in (403, 404):
                 raise

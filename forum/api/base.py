@@ -124,6 +124,7 @@ class Endpoint:
     errors: tuple[int, ...] = ()
     media_type: str = "application/json"
     description: str = ""
+    parse_body: bool = True
 
 
 def endpoint(
@@ -140,12 +141,15 @@ def endpoint(
     errors: tuple[int, ...] = (),
     media_type: str = "application/json",
     description: str = "",
+    parse_body: bool = True,
 ) -> Callable[[Callable[[Call], Awaitable[Any]]], Callable[[Call], Awaitable[Any]]]:
     """Declare `handler` an API operation. Nothing is registered: the plugin that lists the
     handler's module in its `api_modules` contributes it (`endpoints_of`, forum.registry).
     `status` is the success status (a handler returning None answers 204); `errors` the error
     statuses the operation can answer beyond those every operation of its kind can
-    (forum.api.openapi adds 401, 400/413/422, 503 and the idempotency ones)."""
+    (forum.api.openapi adds 401, 400/413/422, 503 and the idempotency ones). A `body` model is
+    parsed before the handler runs unless `parse_body` is False: then the handler parses it, for
+    an action that adds what only the database can say to the model's refusals (all at once)."""
 
     def declare(handler: Callable[[Call], Awaitable[Any]]) -> Callable[[Call], Awaitable[Any]]:
         # The mark endpoints_of() looks for: an attribute on the function object.
@@ -163,6 +167,7 @@ def endpoint(
             errors,
             media_type,
             description,
+            parse_body,
         )
         return handler
 
@@ -289,7 +294,7 @@ async def _answer(ep: Endpoint, request: Request, user: User | None, token: str 
         try:
             body = await _parse_body(request) if ep.method in UNSAFE else {}
             call = Call(request, user, body, token)
-            if isinstance(ep.body, type):
+            if isinstance(ep.body, type) and ep.parse_body:
                 call.data(ep.body)  # a body the model refuses is a 422 before the handler runs
             result = await db.retrying(lambda: ep.handler(call))
         except Exception as exc:
