@@ -468,7 +468,9 @@ async def _write(
 
 async def _create_resources(moderator: User, now: datetime, progress: Progress) -> int:
     """The shipped crisis hotlines and the fictional example.org directory entries."""
+    from forum.contracts import parse
     from forum.resources.actions import create_resource, ensure_default_hotlines
+    from forum.resources.schemas import NewResource
     from forum.seed_content import DEMO_RESOURCES
 
     await ensure_default_hotlines()
@@ -478,7 +480,7 @@ async def _create_resources(moderator: User, now: datetime, progress: Progress) 
         if isinstance(days, tuple):
             data["starts_on"] = (now + timedelta(days=days[0])).date().isoformat()
             data["ends_on"] = (now + timedelta(days=days[1])).date().isoformat()
-        await create_resource(moderator, data)
+        await create_resource(moderator, parse(NewResource, data))
     progress(f"Added {len(DEMO_RESOURCES)} fictional example.org resources to the directory.")
     return len(DEMO_RESOURCES)
 

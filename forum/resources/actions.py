@@ -7,15 +7,13 @@ moderation queue reaches the suggestion and broken-link decisions through
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from datetime import date
 from typing import Any
 
 from forum import crisis, review, screening, throttle
 from forum.access import require_member, require_moderator
 from forum.accounts.actions import require_can_write
 from forum.accounts.models import User
+from forum.contracts import parse
 from forum.db import transaction
 from forum.errors import NotFoundError, ValidationError
 from forum.resources.models import (
@@ -29,179 +27,34 @@ from forum.resources.models import (
     SuggestionStatus,
     paths_of,
 )
-from forum.runtime import now
-from forum.text import check_text, check_web_address
-
-TITLE_MAX, URL_MAX, DESCRIPTION_MAX, LOCATION_MAX, COST_MAX, NOTE_MAX = (
-    150,
-    500,
-    2000,
-    120,
-    200,
-    1000,
+from forum.resources.schemas import (
+    DATES_ORDER,
+    FIELDS,
+    NewResource,
+    ResourceChange,
+    Suggestion,
+    check_url,
 )
+from forum.runtime import now
+
 SUGGESTION_KIND, BROKEN_LINK_KIND = "resource_suggestion", "broken_link"
-# The fields a resource is made of, as forms and API bodies name them.
-FIELDS = ("title", "url", "description", "kind", "paths", "format", "location", "country",
-          "phone", "sms", "hours", "starts_on", "ends_on", "cost_note")  # fmt: skip
-# What a member can suggest (a hotline's numbers are the moderators' to add).
-SUGGESTION_FIELDS = tuple(f for f in FIELDS if f not in ("country", "phone", "sms", "hours"))
-
-_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
-
-
-# --------------------------------------------------------------------------- checks
-
-
-def check_url(value: object) -> str:
-    """Only http and https, with a host; no credentials, no spaces."""
-    return check_web_address(value, "url", max_length=URL_MAX)
-
-
-# What each choice accepts: one of its values, as text.
-_KIND_VALUES = frozenset(k.value for k in Kind)
-_FORMAT_VALUES = frozenset(f.value for f in Format)
-_STATE_VALUES = frozenset(s.value for s in State)
-
-
-def check_kind(value: object) -> Kind:
-    if isinstance(value, str) and value in _KIND_VALUES:
-        return Kind(value)
-    message = "Choose a kind: " + ", ".join(k.value for k in Kind) + "."
-    raise ValidationError(message, fields={"kind": message})
-
-
-def check_paths(value: object) -> Audience:
-    """`["staying"]`, `["staying", "leaving"]`, "both", or "staying,leaving"."""
-    if isinstance(value, str):
-        value = (
-            ["staying", "leaving"]
-            if value.strip() == "both"
-            else [v.strip() for v in value.split(",") if v.strip()]
-        )
-    chosen = (
-        set(value)
-        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
-        else None
-    )
-    if not chosen or not chosen <= {"staying", "leaving"}:
-        message = "Choose the path(s) this serves: staying, leaving, or both."
-        raise ValidationError(message, fields={"paths": message})
-    return Audience.BOTH if len(chosen) == 2 else Audience(chosen.pop())
-
-
-def check_format(value: object) -> Format:
-    if value in (None, ""):
-        return Format.ONLINE
-    if isinstance(value, str) and value in _FORMAT_VALUES:
-        return Format(value)
-    message = "Choose a format: in-person, online or hybrid."
-    raise ValidationError(message, fields={"format": message})
-
-
-def check_country(value: object) -> str | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, str) and _COUNTRY_RE.match(value.strip().upper()):
-        return value.strip().upper()
-    message = "Use a two-letter country code such as US, GB or IE."
-    raise ValidationError(message, fields={"country": message})
-
-
-_DIAL_RE = re.compile(r"^\+?[0-9][0-9 ().-]{0,38}$")
-
-
-def check_dial(value: object, field: str) -> str:
-    """A hotline's number to call or text: digits, spaces, dots, dashes, brackets, a leading +."""
-    if value in (None, ""):
-        return ""
-    if isinstance(value, str) and _DIAL_RE.match(value.strip()):
-        return value.strip()
-    message = "Use a number such as 988, 116 123 or +1 800 799 7233."
-    raise ValidationError(message, fields={field: message})
-
-
-def check_date(value: object, field: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    message = "Use a date like 2030-04-25."
-    raise ValidationError(message, fields={field: message})
-
-
-_CHECKS: dict[str, Callable[[Any], object]] = {
-    "title": lambda v: check_text(v, "title", TITLE_MAX),
-    "url": check_url,
-    "description": lambda v: check_text(v, "description", DESCRIPTION_MAX, multiline=True),
-    "kind": check_kind,
-    "paths": check_paths,
-    "format": check_format,
-    "location": lambda v: check_text(v, "location", LOCATION_MAX, blank_ok=True),
-    "country": check_country,
-    "phone": lambda v: check_dial(v, "phone"),
-    "sms": lambda v: check_dial(v, "sms"),
-    "hours": lambda v: check_text(v, "hours", 80, blank_ok=True),
-    "starts_on": lambda v: check_date(v, "starts_on"),
-    "ends_on": lambda v: check_date(v, "ends_on"),
-    "cost_note": lambda v: check_text(v, "cost_note", COST_MAX, label="cost note", blank_ok=True),
-    "note": lambda v: check_text(v, "note", NOTE_MAX, multiline=True, blank_ok=True),
-}
-# Model attribute for each field (the two paths are stored as one audience).
-_COLUMN = {"paths": "audience"}
-
-
-def check_fields(
-    data: Mapping[str, Any], names: tuple[str, ...], *, partial: bool = False
-) -> dict[str, Any]:
-    """Clean the named fields; every problem at once, keyed by field. Returns model columns."""
-    errors: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    for name in names:
-        if partial and name not in data:
-            continue
-        try:
-            values[_COLUMN.get(name, name)] = _CHECKS[name](data.get(name))
-        except ValidationError as exc:
-            errors.update(exc.fields)
-    if (
-        not errors
-        and values.get("starts_on")
-        and values.get("ends_on")
-        and values["ends_on"] < values["starts_on"]
-    ):
-        errors["ends_on"] = "The end date is before the start date."
-    if errors:
-        raise ValidationError("Please correct the highlighted fields.", fields=errors)
-    return values
 
 
 def _check_dates_against(resource: Resource, values: dict[str, Any]) -> None:
     starts = values.get("starts_on", resource.starts_on)
     ends = values.get("ends_on", resource.ends_on)
     if starts and ends and ends < starts:
-        message = "The end date is before the start date."
-        raise ValidationError(message, fields={"ends_on": message})
-
-
-def check_state(value: object) -> State:
-    if isinstance(value, str) and value in _STATE_VALUES:
-        return State(value)
-    message = "State is one of active, archived or broken."
-    raise ValidationError(message, fields={"state": message})
+        raise ValidationError(DATES_ORDER, fields={"ends_on": DATES_ORDER})
 
 
 # --------------------------------------------------------------------------- moderators
 
 
-async def create_resource(user: User | None, data: Mapping[str, Any]) -> Resource:
+async def create_resource(user: User | None, data: NewResource) -> Resource:
+    """A moderator lists a resource. Raises PermissionDeniedError (not a moderator)."""
     moderator = require_moderator(user)
-    values = check_fields(data, FIELDS)
     async with transaction():
-        return await Resource.create(**values, created_by=moderator, state=State.ACTIVE)
+        return await Resource.create(**data.columns(), created_by=moderator, state=State.ACTIVE)
 
 
 async def _get(resource_id: int) -> Resource:
@@ -217,11 +70,11 @@ async def erase_member(user: User) -> None:
     await ResourceSuggestion.filter(author_id=user.id).update(note="", author_id=None)
 
 
-async def update_resource(user: User | None, resource_id: int, data: Mapping[str, Any]) -> Resource:
+async def update_resource(user: User | None, resource_id: int, data: ResourceChange) -> Resource:
+    """A moderator changes what `data` sends. Raises PermissionDeniedError, NotFoundError,
+    ValidationError (the end date before the start date, one of them as stored)."""
     require_moderator(user)
-    values = check_fields(data, FIELDS, partial=True)
-    if "state" in data:
-        values["state"] = check_state(data.get("state"))
+    values = data.columns()
     async with transaction():
         resource = await Resource.select_for_update().get_or_none(id=resource_id)
         if resource is None:
@@ -252,15 +105,17 @@ async def archive_resource(user: User | None, resource_id: int) -> Resource:
 # --------------------------------------------------------------------------- members
 
 
-async def suggest_resource(user: User | None, data: Mapping[str, Any]) -> ResourceSuggestion:
+async def suggest_resource(user: User | None, data: Suggestion) -> ResourceSuggestion:
+    """A member suggests a resource; a moderator decides (review kind `SUGGESTION_KIND`).
+    Raises NotSignedInError, PermissionDeniedError (suspended), RateLimitedError."""
     await screening.crisis_screen(
         "suggestion",
         user,
-        **{k: data.get(k) for k in ("title", "description", "location", "cost_note", "note")},
+        **data.model_dump(include={"title", "description", "location", "cost_note", "note"}),
     )
     member = require_member(user)
     require_can_write(member)
-    values = check_fields(data, (*SUGGESTION_FIELDS, "note"))
+    values = data.columns()
     await throttle.hit("resource_suggestion", user=member)
     async with transaction():
         suggestion = await ResourceSuggestion.create(**values, author=member)
@@ -304,7 +159,7 @@ async def approve_suggestion(
         merged = _suggestion_values(suggestion) | {
             k: v for k, v in (data or {}).items() if k in FIELDS
         }
-        values = check_fields(merged, FIELDS)
+        values = parse(NewResource, merged).columns()
         resource = await Resource.create(**values, created_by=moderator, state=State.ACTIVE)
         suggestion.resource_id = resource.id
         await review.record_decision(suggestion, SuggestionStatus.APPROVED, moderator, reason)

@@ -6,86 +6,23 @@ from typing import Any
 
 from forum import crisis, pagination
 from forum.api.base import Call, endpoint, page_out
-from forum.api.schemas import CURSOR_PARAMS, INT, STR, TIME, TIME_OR_NULL, obj, page_of, ref
+from forum.api.schemas import CURSOR_PARAMS, obj, ref
 from forum.resources import actions, queries
 from forum.resources.models import Format, Kind, State
+from forum.resources.models import Resource as ResourceRow
+from forum.resources.schemas import (
+    NewResource,
+    ResourceChange,
+    ResourceEnvelope,
+    ResourcePage,
+    Suggestion,
+    SuggestionEnvelope,
+    Suggestions,
+)
 
 _KIND = {"type": "string", "enum": [k.value for k in Kind]}
 _FORMAT = {"type": "string", "enum": [f.value for f in Format]}
-_PATHS = {
-    "type": "array",
-    "items": {"type": "string", "enum": ["staying", "leaving"]},
-    "minItems": 1,
-}
-_DATE = {"type": ["string", "null"], "format": "date"}
-_URL = {"type": "string", "format": "uri", "description": "http:// or https:// only"}
-_OPT_STR = {"type": ["string", "null"]}
 
-# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
-SCHEMAS: dict[str, dict[str, Any]] = {
-    "Resource": obj(
-        [
-            "id",
-            "title",
-            "url",
-            "description",
-            "kind",
-            "paths",
-            "format",
-            "location",
-            "starts_on",
-            "ends_on",
-            "last_checked_at",
-        ],
-        id=INT,
-        title=STR,
-        url=STR,
-        domain={"type": "string", "description": "the link's host, shown beside it"},
-        description=STR,
-        kind=_KIND,
-        kind_label=STR,
-        paths=_PATHS,
-        format=_FORMAT,
-        format_label=STR,
-        location=STR,
-        country={"type": ["string", "null"], "description": "two-letter country code (hotlines)"},
-        starts_on=_DATE,
-        ends_on=_DATE,
-        ended={"type": "boolean", "description": "an event whose last day has passed"},
-        cost_note=STR,
-        state={"type": "string", "enum": [s.value for s in State]},
-        last_checked_at=TIME_OR_NULL,
-        last_status={"type": ["string", "null"], "description": "what the last link check saw"},
-        created_at=TIME,
-        updated_at=TIME,
-    ),
-    "ResourceSuggestion": obj(
-        ["id", "title", "url", "description", "kind", "paths", "status", "created_at"],
-        id=INT,
-        title=STR,
-        url=STR,
-        description=STR,
-        kind=_KIND,
-        paths=_PATHS,
-        status={"type": "string", "enum": ["pending", "approved", "rejected"]},
-        reason={"type": "string", "description": "the moderator's reason, once decided"},
-        resource_id={"type": ["integer", "null"]},
-        created_at=TIME,
-    ),
-}
-_FIELDS = dict(
-    title=STR,
-    url=_URL,
-    description=STR,
-    kind=_KIND,
-    paths={**_PATHS, "description": 'or the string "both"'},
-    format={**_FORMAT, "default": "online"},
-    location=STR,
-    country={**_OPT_STR, "description": "two-letter code, for hotlines"},
-    starts_on=_DATE,
-    ends_on=_DATE,
-    cost_note=STR,
-)
 _FILTERS: list[tuple[str, str, dict[str, Any]]] = [
     ("kind", "query", _KIND),
     (
@@ -130,11 +67,11 @@ _FILTERS: list[tuple[str, str, dict[str, Any]]] = [
     tag="resources",
     auth="optional",
     query=[*_FILTERS, *CURSOR_PARAMS],
-    response=page_of(ref("Resource")),
+    response=ResourcePage,
     errors=(400, 403, 422),
     description="Events that have ended drop out unless `ended=true`.",
 )
-async def list_resources(call: Call) -> Any:
+async def list_resources(call: Call) -> ResourcePage:
     filters = queries.parse_filters(call.request.query_params, call.user)
     page = await queries.list_resources(
         call.user,
@@ -143,7 +80,7 @@ async def list_resources(call: Call) -> Any:
         limit=pagination.limit_from(call.query("limit")),
         country=crisis.country_for(call.user, call.request.headers.get("accept-language")),
     )
-    return page_out(page)
+    return ResourcePage.model_validate(page_out(page))
 
 
 @endpoint(
@@ -151,14 +88,14 @@ async def list_resources(call: Call) -> Any:
     "/resources",
     summary="Add a resource (moderators)",
     tag="resources",
-    body=obj(["title", "url", "description", "kind", "paths"], **_FIELDS),
-    response=obj(["resource"], resource=ref("Resource")),
+    body=NewResource,
+    response=ResourceEnvelope,
     status=201,
     errors=(403,),
 )
-async def create_resource(call: Call) -> Any:
-    resource = await actions.create_resource(call.member(), call.body)
-    return {"resource": queries.shape(resource)}
+async def create_resource(call: Call) -> ResourceEnvelope:
+    resource = await actions.create_resource(call.member(), call.data(NewResource))
+    return _envelope(resource)
 
 
 @endpoint(
@@ -184,21 +121,14 @@ async def crisis_lines(call: Call) -> Any:
     "/resources/suggestions",
     summary="Suggest a resource (members; a moderator reviews it)",
     tag="resources",
-    body=obj(
-        ["title", "url", "description", "kind", "paths"],
-        **{k: v for k, v in _FIELDS.items() if k != "country"},
-        note={"type": "string", "description": "anything the moderators should know"},
-    ),
-    response=obj(["suggestion"], suggestion=ref("ResourceSuggestion")),
+    body=Suggestion,
+    response=SuggestionEnvelope,
     status=201,
     errors=(403, 429),
 )
-async def suggest_resource(call: Call) -> Any:
-    return {
-        "suggestion": queries.shape_suggestion(
-            await actions.suggest_resource(call.member(), call.body)
-        )
-    }
+async def suggest_resource(call: Call) -> SuggestionEnvelope:
+    suggestion = await actions.suggest_resource(call.member(), call.data(Suggestion))
+    return SuggestionEnvelope.model_validate({"suggestion": queries.shape_suggestion(suggestion)})
 
 
 @endpoint(
@@ -206,10 +136,10 @@ async def suggest_resource(call: Call) -> Any:
     "/resources/suggestions",
     summary="Your suggestions and what became of them",
     tag="resources",
-    response=obj(["items"], items={"type": "array", "items": ref("ResourceSuggestion")}),
+    response=Suggestions,
 )
-async def my_suggestions(call: Call) -> Any:
-    return {"items": await queries.list_my_suggestions(call.member())}
+async def my_suggestions(call: Call) -> Suggestions:
+    return Suggestions.model_validate({"items": await queries.list_my_suggestions(call.member())})
 
 
 @endpoint(
@@ -218,11 +148,12 @@ async def my_suggestions(call: Call) -> Any:
     summary="One resource",
     tag="resources",
     auth="optional",
-    response=obj(["resource"], resource=ref("Resource")),
+    response=ResourceEnvelope,
     errors=(404,),
 )
-async def get_resource(call: Call) -> Any:
-    return {"resource": await queries.get_resource(call.user, call.path_int("id"))}
+async def get_resource(call: Call) -> ResourceEnvelope:
+    resource = await queries.get_resource(call.user, call.path_int("id"))
+    return ResourceEnvelope.model_validate({"resource": resource})
 
 
 @endpoint(
@@ -230,13 +161,15 @@ async def get_resource(call: Call) -> Any:
     "/resources/{id}",
     summary="Edit a resource (moderators); send only what changes",
     tag="resources",
-    body=obj(None, **_FIELDS, state={"type": "string", "enum": [s.value for s in State]}),
-    response=obj(["resource"], resource=ref("Resource")),
+    body=ResourceChange,
+    response=ResourceEnvelope,
     errors=(403, 404),
 )
-async def update_resource(call: Call) -> Any:
-    resource = await actions.update_resource(call.member(), call.path_int("id"), call.body)
-    return {"resource": queries.shape(resource)}
+async def update_resource(call: Call) -> ResourceEnvelope:
+    resource = await actions.update_resource(
+        call.member(), call.path_int("id"), call.data(ResourceChange)
+    )
+    return _envelope(resource)
 
 
 @endpoint(
@@ -244,9 +177,13 @@ async def update_resource(call: Call) -> Any:
     "/resources/{id}/archive",
     summary="Archive a resource (moderators)",
     tag="resources",
-    response=obj(["resource"], resource=ref("Resource")),
+    response=ResourceEnvelope,
     errors=(403, 404),
 )
-async def archive_resource(call: Call) -> Any:
+async def archive_resource(call: Call) -> ResourceEnvelope:
     resource = await actions.archive_resource(call.member(), call.path_int("id"))
-    return {"resource": queries.shape(resource)}
+    return _envelope(resource)
+
+
+def _envelope(resource: ResourceRow) -> ResourceEnvelope:
+    return ResourceEnvelope.model_validate({"resource": queries.shape(resource)})

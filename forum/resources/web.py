@@ -10,13 +10,22 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from forum import crisis, pagination
+from forum import crisis, pagination, screening
 from forum.access import require_member, require_moderator
+from forum.accounts.models import User
 from forum.auth import load_viewer
+from forum.contracts import parse
 from forum.errors import CrossroadsError, ValidationError
 from forum.resources import actions, queries
 from forum.resources.models import FORMAT_LABELS, KIND_LABELS, Format, Kind, State
-from forum.web.base import form_text, page, read_form, render
+from forum.resources.schemas import (
+    FIELDS,
+    SUGGESTION_FIELDS,
+    NewResource,
+    ResourceChange,
+    Suggestion,
+)
+from forum.web.base import form_text, page, read_form, read_input, render
 
 PER_PAGE = 25
 KIND_CHOICES = [(k.value, KIND_LABELS[k]) for k in Kind]
@@ -126,9 +135,9 @@ async def new(request: Request) -> Response:
             "resources/form.html",
             {**_CHOICES, **context, "values": {"paths": [], "format": "online"}},
         )
-    values = _form_values(await read_form(request), actions.FIELDS)
+    values = _form_values(await read_form(request), FIELDS)
     try:
-        resource = await actions.create_resource(viewer, values)
+        resource = await actions.create_resource(viewer, await read_input(request, NewResource))
     except CrossroadsError as exc:
         return await _form_again(request, context, values, exc)
     return RedirectResponse(f"/resources/{resource.id}?added=1", status_code=303)
@@ -149,9 +158,10 @@ async def edit(request: Request) -> Response:
         return await render(
             request, "resources/form.html", {**_CHOICES, **context, "values": _values_of(current)}
         )
-    values = _form_values(await read_form(request), (*actions.FIELDS, "state"))
+    values = _form_values(await read_form(request), (*FIELDS, "state"))
     try:
-        await actions.update_resource(viewer, resource_id, values)
+        # The form sends every field: one left empty (no path ticked) is sent as empty.
+        await actions.update_resource(viewer, resource_id, parse(ResourceChange, values))
     except CrossroadsError as exc:
         return await _form_again(request, context, values, exc)
     return RedirectResponse(f"/resources/{resource_id}?saved=1", status_code=303)
@@ -175,12 +185,24 @@ async def suggest(request: Request) -> Response:
             "resources/form.html",
             {**_CHOICES, **context, "values": {"paths": [], "format": "online"}},
         )
-    values = _form_values(await read_form(request), (*actions.SUGGESTION_FIELDS, "note"))
+    values = _form_values(await read_form(request), (*SUGGESTION_FIELDS, "note"))
     try:
-        await actions.suggest_resource(viewer, values)
+        await actions.suggest_resource(viewer, await _suggestion(request, viewer, values))
     except CrossroadsError as exc:
         return await _form_again(request, context, values, exc)
     return RedirectResponse("/resources/suggestions?sent=1", status_code=303)
+
+
+async def _suggestion(request: Request, viewer: User, values: dict[str, Any]) -> Suggestion:
+    """The form as the API's Suggestion; a refused form's text is crisis-screened as the action
+    would have screened it first (forum.screening), so the form shown again carries the lines."""
+    try:
+        return await read_input(request, Suggestion)
+    except ValidationError:
+        await screening.crisis_screen(
+            "suggestion", viewer, **{k: values.get(k) for k in Suggestion.model_fields}
+        )
+        raise
 
 
 @page
