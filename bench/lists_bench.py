@@ -93,6 +93,7 @@ def lists(
     from forum.following import notices
     from forum.resources import queries as resources
     from forum.search import queries as search
+    from forum.search.schemas import Search
     from forum.threads import queries as threads
     from moderation import queries as moderation
 
@@ -108,11 +109,11 @@ def lists(
         "space thread list (moderator)": (lambda c: space_list(moderator, c), "threads"),
         "my posts": (lambda c: threads.list_my_posts(member, cursor=c), "posts"),
         "search newest": (
-            lambda c: search.search_posts(member, "walking", cursor=c),
+            lambda c: search.search_posts(member, Search(q="walking"), cursor=c),
             "search_entries",
         ),
         "search best": (
-            lambda c: search.search_posts(member, "walking", sort="best", cursor=c),
+            lambda c: search.search_posts(member, Search(q="walking", sort="best"), cursor=c),
             "search_entries",
         ),
         "notifications": (lambda c: notices.list_notifications(member, cursor=c), "notifications"),

@@ -203,6 +203,7 @@ async def measure(url: str, runs: int) -> list[str]:
     from forum.accounts.models import User
     from forum.app import create_app
     from forum.search import queries as sq
+    from forum.search.schemas import Search
     from forum.settings import Settings
 
     settings = Settings(database_url=url, secret_key=SECRET, rate_limits="search=100000000/60s")
@@ -236,12 +237,14 @@ async def measure(url: str, runs: int) -> list[str]:
             out.append(f"| {label} `{q}`: {hits:,} matching posts | | | | | |")
             for sort in ("newest", "best"):
                 cursor_10 = None
-                page = await sq.search_posts(viewer, q, sort=sort, limit=25)
+                page = await sq.search_posts(viewer, Search(q=q, sort=sort), limit=25)
                 cursor = page.next_cursor
                 for _ in range(8):
                     if cursor is None:
                         break
-                    nxt = await sq.search_posts(viewer, q, sort=sort, cursor=cursor, limit=25)
+                    nxt = await sq.search_posts(
+                        viewer, Search(q=q, sort=sort), cursor=cursor, limit=25
+                    )
                     cursor = nxt.next_cursor
                 cursor_10 = cursor
                 for depth, cur in (("first", None), ("page 10", cursor_10)):
@@ -253,7 +256,9 @@ async def measure(url: str, runs: int) -> list[str]:
                     times = []
                     for _ in range(runs):
                         t0 = time.perf_counter()
-                        result = await sq.search_posts(viewer, q, sort=sort, cursor=cur, limit=25)
+                        result = await sq.search_posts(
+                            viewer, Search(q=q, sort=sort), cursor=cur, limit=25
+                        )
                         times.append((time.perf_counter() - t0) * 1000)
                     out.append(
                         f"| {label} `{q}` | {sort} | {depth} | {statistics.median(times):.1f} | "
@@ -265,7 +270,7 @@ async def measure(url: str, runs: int) -> list[str]:
         for label, q in queries(vocabulary())[:2] + queries(vocabulary())[4:]:
             for sort in ("newest", "best"):
                 with capture() as seen:
-                    await sq.search_posts(viewer, q, sort=sort, limit=25)
+                    await sq.search_posts(viewer, Search(q=q, sort=sort), limit=25)
                 for sql, values in seen.statements:
                     if "search_entries" not in sql:
                         continue

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar, get_args, get_origin
+from typing import Any, ClassVar, Generic, TypeVar, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 from starlette.datastructures import FormData
@@ -34,12 +34,14 @@ __all__ = [
     "Output",
     "Says",
     "checked",
+    "checked_before",
     "form_fields",
     "parse",
     "refuse",
 ]
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T", bound=BaseModel)
 
 #: The summary of a refusal naming more than one field.
 SEVERAL = "Please correct the highlighted fields."
@@ -53,6 +55,10 @@ class Input(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True, hide_input_in_errors=True)
     summary: ClassVar[str | None] = None
+    #: The crisis screen's kind for the action that takes this model ("thread", "post", "edit"):
+    #: a refused submission's text is screened as that action would have screened it first
+    #: (forum.screening.parse_screened).
+    screen_as: ClassVar[str | None] = None
 
 
 class Output(BaseModel):
@@ -92,6 +98,18 @@ def checked(check: Callable[[Any], Any]) -> AfterValidator:
             raise refuse(next(iter(exc.fields.values()), exc.message)) from None
 
     return AfterValidator(run)
+
+
+def checked_before(check: Callable[[Any], Any]) -> BeforeValidator:
+    """`checked`, run on the raw value (a check that reads text or a number alike)."""
+
+    def run(value: Any) -> Any:
+        try:
+            return check(value)
+        except CrossroadsError as exc:
+            raise refuse(next(iter(exc.fields.values()), exc.message)) from None
+
+    return BeforeValidator(run)
 
 
 def _label(field: str) -> str:
@@ -187,6 +205,37 @@ def form_fields(form: FormData, model: type[BaseModel]) -> dict[str, Any]:
     return out
 
 
+# --------------------------------------------------------------------------- shared inputs
+
+
+class PageQuery(Input):
+    """A list's query string: `cursor` (the previous page's `next_cursor`) and `limit`. Both are
+    read as text and checked where the page is cut (forum.pagination: the cursor's values, the
+    limit from 1 to 100, "limit must be a whole number from 1 to 100.")."""
+
+    cursor: str | None = Field(default=None, description="next_cursor from the previous page")
+    limit: str | None = Field(
+        default=None,
+        description="how many items, 1 to 100 (default 25)",
+        json_schema_extra={"pattern": "^[0-9]{1,4}$"},
+    )
+
+
+def flag(message: str) -> BeforeValidator:
+    """A query or form switch: "true"/"1" -> True, "false"/"0"/"" -> False, else `message`."""
+
+    def run(value: Any) -> Any:
+        if isinstance(value, bool):
+            return value
+        if value in (None, "", "false", "0"):
+            return False
+        if value in ("true", "1"):
+            return True
+        raise refuse(message)
+
+    return BeforeValidator(run)
+
+
 # --------------------------------------------------------------------------- shared outputs
 
 
@@ -204,6 +253,20 @@ class CrisisLine(Output):
     hours: str | None
     title: str | None = None
     description: str | None = None
+
+
+class Page(Output, Generic[T]):
+    """A cursor page (docs/architecture.md, "Lists"): `next_cursor` null on the last page."""
+
+    items: list[T]
+    next_cursor: str | None
+
+
+def page_out(model: type[T], page: Any) -> Page[T]:
+    """A forum.pagination page of dicts or rows as a `Page` of `model`."""
+    return Page[model].model_validate(  # type: ignore[valid-type]
+        {"items": page.items, "next_cursor": page.next_cursor}
+    )
 
 
 class ErrorBody(Output):

@@ -33,9 +33,10 @@ import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from forum import db, runtime
+from forum.contracts import Input, parse
 from forum.errors import ValidationError
 from forum.ratelimit import ip_key
 
@@ -200,6 +201,23 @@ async def crisis_screen(kind: str, author: User | None, /, **fields: object) -> 
         watch.kind, watch.fields, watch.verdict = kind, texts, verdict
         watch.author_id = author.id if author is not None else None
     return verdict
+
+
+In = TypeVar("In", bound=Input)
+
+
+async def parse_screened(model: type[In], data: Mapping[str, Any], author: User | None) -> In:
+    """`forum.contracts.parse`, for both skins: when the model refuses the submission and its
+    action screens text (`model.screen_as`), the raw text fields are crisis-screened as that
+    action would have done first (`crisis_screen`), so a refusal of crisis text carries the lines
+    and reaches a moderator as that kind of submission."""
+    try:
+        return parse(model, data)
+    except ValidationError:
+        if model.screen_as is not None:
+            fields = {name: data.get(name) for name in model.model_fields}
+            await crisis_screen(model.screen_as, author, **fields)
+        raise
 
 
 async def crisis_lines() -> list[dict[str, Any]] | None:

@@ -409,10 +409,12 @@ async def _write(
     plans: list[_ThreadPlan], users: dict[str, User], progress: Progress, total: int
 ) -> dict[str, int]:
     """Write every post in date order (so ids follow time), then set each thread's dates."""
+    from forum.contracts import parse
     from forum.errors import CrossroadsError
     from forum.seed_content import SPACES
     from forum.threads.actions import create_post, create_thread
     from forum.threads.models import Post, Thread
+    from forum.threads.schemas import NewPost, NewThread
 
     counts = {"threads": 0, "replies": 0, "held": 0, "rejected": 0}
     for space in SPACES:
@@ -428,7 +430,11 @@ async def _write(
         done += 1
         if reply is None:
             try:
-                result = await create_thread(users[plan.author], plan.space, plan.title, plan.body)
+                result = await create_thread(
+                    users[plan.author],
+                    plan.space,
+                    parse(NewThread, {"title": plan.title, "body": plan.body}),
+                )
             except CrossroadsError:
                 counts["rejected"] += 1
                 plan.open = False
@@ -443,7 +449,9 @@ async def _write(
             counts[f"threads:{plan.space}"] += 1
         elif plan.open and plan.thread_id is not None:
             try:
-                result = await create_post(users[reply.author], plan.thread_id, reply.body)
+                result = await create_post(
+                    users[reply.author], plan.thread_id, parse(NewPost, {"body": reply.body})
+                )
             except CrossroadsError:
                 counts["rejected"] += 1
                 continue

@@ -23,7 +23,7 @@ from starlette.routing import Route
 from forum import crisis, db, idempotency, screening
 from forum.accounts.models import User
 from forum.auth import SIGN_IN_WITH_TOKEN, bearer_hash, bearer_member
-from forum.contracts import CrisisLine, Error, ErrorBody, Output, parse
+from forum.contracts import CrisisLine, Error, ErrorBody, Input, Output, parse
 from forum.errors import (
     CrossroadsError,
     MalformedError,
@@ -82,6 +82,18 @@ class Call:
         if isinstance(self.parsed, model):
             return self.parsed
         parsed = parse(model, self.body)
+        self.parsed = parsed
+        return parsed
+
+    async def parse_body(self, model: type[M]) -> M:
+        """`data`, crisis-screening the body's text when the model refuses it and its action
+        screens text (forum.screening.parse_screened)."""
+        if isinstance(self.parsed, model):
+            return self.parsed
+        if issubclass(model, Input):
+            parsed: M = await screening.parse_screened(model, self.body, self.user)
+        else:
+            parsed = parse(model, self.body)
         self.parsed = parsed
         return parsed
 
@@ -295,7 +307,7 @@ async def _answer(ep: Endpoint, request: Request, user: User | None, token: str 
             body = await _parse_body(request) if ep.method in UNSAFE else {}
             call = Call(request, user, body, token)
             if isinstance(ep.body, type) and ep.parse_body:
-                call.data(ep.body)  # a body the model refuses is a 422 before the handler runs
+                await call.parse_body(ep.body)  # a body the model refuses: 422 before the handler
             result = await db.retrying(lambda: ep.handler(call))
         except Exception as exc:
             _raise_unavailable(exc, request)

@@ -127,7 +127,18 @@ def build_document(registry: Any) -> dict[str, Any]:
         if isinstance(ep.query, type):
             params += _query_parameters(defined(refs[(ep.query, "validation")]))
         else:
-            params += [{"name": n, "in": where, "schema": sch} for n, where, sch in ep.query]
+            # (A legacy entry may describe a path parameter further: it replaces the default.)
+            given = {(n, where) for n, where, _ in ep.query}
+            params = [p for p in params if (p["name"], p["in"]) not in given]
+            params += [
+                {
+                    "name": n,
+                    "in": where,
+                    "schema": sch,
+                    **({"required": True} if where == "path" else {}),
+                }
+                for n, where, sch in ep.query
+            ]
         creates = idempotency.creates(ep.method, ep.status, ep.auth)
         if creates:
             params.append(

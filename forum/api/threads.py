@@ -6,19 +6,35 @@ from typing import Any
 
 from forum import pagination
 from forum.access import access_space
-from forum.api.base import Call, endpoint, page_out, text_field
-from forum.api.schemas import CURSOR_PARAMS, STR, obj, page_of, ref
-from forum.errors import ValidationError
+from forum.api.base import Call, endpoint, page_out
+from forum.contracts import Page, PageQuery
+from forum.contracts import page_out as contract_page
 from forum.search import queries as search_queries
+from forum.search.schemas import Search, SearchHit
 from forum.spaces import queries as space_queries
 from forum.spaces.actions import set_start_here
+from forum.spaces.schemas import Spaces, StartHere, StartHereChoice
 from forum.threads import actions, queries
 from forum.threads.actions import PostResult
-from forum.threads.models import Thread
+from forum.threads.models import Thread as ThreadRow
 from forum.threads.queries import post_row, shape_post, thread_author
+from forum.threads.schemas import (
+    NewPost,
+    NewThread,
+    NewThreadWritten,
+    OnePost,
+    Post,
+    PostEdit,
+    Revisions,
+    ThreadListQuery,
+    ThreadPageQuery,
+    ThreadSummary,
+    ThreadWithPosts,
+    Written,
+)
 
 
-def thread_out(thread: Thread, author: str | None = None) -> dict[str, Any]:
+def thread_out(thread: ThreadRow, author: str | None = None) -> dict[str, Any]:
     return {
         "id": thread.id,
         "space": thread.space.slug,
@@ -39,21 +55,16 @@ async def result_out(call: Call, result: PostResult, *, with_thread: bool) -> di
     return out  # crisis_resources: added by the skin for every response (forum.api.base, forum.screening)
 
 
-_POST_RESULT = obj(
-    ["post"], post=ref("Post"), crisis_resources={"type": "array", "items": ref("CrisisLine")}
-)
-
-
 @endpoint(
     "GET",
     "/spaces",
     summary="Spaces you can see",
     tag="spaces",
     auth="optional",
-    response=obj(["items"], items={"type": "array", "items": ref("Space")}),
+    response=Spaces,
 )
-async def list_spaces(call: Call) -> Any:
-    return {"items": await space_queries.list_spaces(call.user)}
+async def list_spaces(call: Call) -> Spaces:
+    return Spaces.model_validate({"items": await space_queries.list_spaces(call.user)})
 
 
 @endpoint(
@@ -61,31 +72,20 @@ async def list_spaces(call: Call) -> Any:
     "/spaces/{slug}/threads",
     summary="A space's threads, latest activity first",
     tag="spaces",
-    query=[
-        *CURSOR_PARAMS,
-        (
-            "unanswered",
-            "query",
-            {"type": "boolean", "description": "only threads nobody has answered yet"},
-        ),
-    ],
-    response=page_of(ref("ThreadSummary")),
+    query=ThreadListQuery,
+    response=Page[ThreadSummary],
     errors=(400, 404, 422),
 )
-async def list_threads(call: Call) -> Any:
-    unanswered = call.query("unanswered")
-    if unanswered not in (None, "", "true", "false", "1", "0"):
-        raise ValidationError(
-            "unanswered must be true or false.", fields={"unanswered": "true or false"}
-        )
+async def list_threads(call: Call) -> Page[ThreadSummary]:
+    params = call.params(ThreadListQuery)
     _, page = await queries.get_space_page(
         call.member(),
         call.request.path_params["slug"],
-        cursor=call.query("cursor"),
-        limit=pagination.limit_from(call.query("limit")),
-        unanswered=unanswered in ("true", "1"),
+        cursor=params.cursor,
+        limit=pagination.limit_from(params.limit),
+        unanswered=params.unanswered,
     )
-    return page_out(page)
+    return contract_page(ThreadSummary, page)
 
 
 @endpoint(
@@ -93,24 +93,16 @@ async def list_threads(call: Call) -> Any:
     "/spaces/{slug}/threads",
     summary="Start a thread",
     tag="spaces",
-    body=obj(["title", "body"], title=STR, body={"type": "string", "description": "Markdown"}),
-    response=obj(
-        ["thread", "post"],
-        thread=ref("Thread"),
-        post=ref("Post"),
-        crisis_resources={"type": "array", "items": ref("CrisisLine")},
-    ),
+    body=NewThread,
+    response=NewThreadWritten,
     status=201,
     errors=(403, 404, 429),
 )
-async def create_thread(call: Call) -> Any:
+async def create_thread(call: Call) -> NewThreadWritten:
     result = await actions.create_thread(
-        call.member(),
-        call.request.path_params["slug"],
-        text_field(call.body, "title"),
-        text_field(call.body, "body"),
+        call.member(), call.request.path_params["slug"], call.data(NewThread)
     )
-    return await result_out(call, result, with_thread=True)
+    return NewThreadWritten.model_validate(await result_out(call, result, with_thread=True))
 
 
 @endpoint(
@@ -118,23 +110,20 @@ async def create_thread(call: Call) -> Any:
     "/threads/{id}",
     summary="A thread and a page of its posts, oldest first",
     tag="threads",
-    query=[
-        *CURSOR_PARAMS,
-        ("before", "query", {"type": "string", "description": "page before this cursor"}),
-        ("last", "query", {"type": "boolean", "description": "the last page"}),
-    ],
-    response=obj(["thread", "posts"], thread=ref("Thread"), posts=page_of(ref("Post"))),
+    query=ThreadPageQuery,
+    response=ThreadWithPosts,
     errors=(400, 404, 422),
 )
-async def get_thread(call: Call) -> Any:
+async def get_thread(call: Call) -> ThreadWithPosts:
     viewer = call.member()
+    params = call.params(ThreadPageQuery)
     thread, state, page = await queries.get_thread_page(
         viewer,
         call.path_int("id"),
-        after=call.query("cursor"),
-        before=call.query("before"),
-        last=call.query("last") in ("1", "true"),
-        limit=pagination.limit_from(call.query("limit")),
+        after=params.cursor,
+        before=params.before,
+        last=params.last,
+        limit=pagination.limit_from(params.limit),
     )
     author = await thread.author
     posts = page_out(page)
@@ -145,7 +134,7 @@ async def get_thread(call: Call) -> Any:
     out.update(
         {k: state[k] for k in ("following", "muted", "unread_count", "first_unread_post_id")}
     )
-    return {"thread": out, "posts": posts}
+    return ThreadWithPosts.model_validate({"thread": out, "posts": posts})
 
 
 @endpoint(
@@ -153,16 +142,14 @@ async def get_thread(call: Call) -> Any:
     "/threads/{id}/posts",
     summary="Reply to a thread",
     tag="threads",
-    body=obj(["body"], body={"type": "string", "description": "Markdown"}),
-    response=_POST_RESULT,
+    body=NewPost,
+    response=Written,
     status=201,
     errors=(403, 404, 429),
 )
-async def create_post(call: Call) -> Any:
-    result = await actions.create_post(
-        call.member(), call.path_int("id"), text_field(call.body, "body")
-    )
-    return await result_out(call, result, with_thread=False)
+async def create_post(call: Call) -> Written:
+    result = await actions.create_post(call.member(), call.path_int("id"), call.data(NewPost))
+    return Written.model_validate(await result_out(call, result, with_thread=False))
 
 
 @endpoint(
@@ -170,11 +157,12 @@ async def create_post(call: Call) -> Any:
     "/posts/{id}",
     summary="One post",
     tag="posts",
-    response=obj(["post"], post=ref("Post")),
+    response=OnePost,
     errors=(404,),
 )
-async def get_post(call: Call) -> Any:
-    return {"post": await queries.get_post(call.member(), call.path_int("id"))}
+async def get_post(call: Call) -> OnePost:
+    post = await queries.get_post(call.member(), call.path_int("id"))
+    return OnePost.model_validate({"post": post})
 
 
 @endpoint(
@@ -182,19 +170,17 @@ async def get_post(call: Call) -> Any:
     "/posts/{id}",
     summary="Edit a post (author or moderator)",
     tag="posts",
-    body=obj(["body"], body=STR, version={"type": "integer", "minimum": 1}),
-    response=_POST_RESULT,
+    body=PostEdit,
+    response=Written,
     errors=(403, 404, 409, 422, 429),
     description="Send `version` (the `post.version` you read): if the post changed since, the answer is "
     "409 `conflict` and nothing changes. Every accepted edit keeps the replaced text in the history.",
 )
-async def edit_post(call: Call) -> Any:
-    result = await actions.edit_post(
-        call.member(), call.path_int("id"), text_field(call.body, "body"), call.body.get("version")
-    )
+async def edit_post(call: Call) -> Written:
+    result = await actions.edit_post(call.member(), call.path_int("id"), call.data(PostEdit))
     user = call.member()
     author = await result.post.author
-    return {"post": shape_post(post_row(result.post, author), user)}
+    return Written.model_validate({"post": shape_post(post_row(result.post, author), user)})
 
 
 @endpoint(
@@ -204,9 +190,8 @@ async def edit_post(call: Call) -> Any:
     tag="posts",
     errors=(403, 404),
 )
-async def delete_post(call: Call) -> Any:
+async def delete_post(call: Call) -> None:
     await actions.delete_post(call.member(), call.path_int("id"))
-    return None
 
 
 @endpoint(
@@ -214,12 +199,12 @@ async def delete_post(call: Call) -> Any:
     "/posts/{id}/revisions",
     summary="Edit history (author and moderators)",
     tag="posts",
-    response=obj(["items"], items={"type": "array", "items": ref("Revision")}),
+    response=Revisions,
     errors=(403, 404),
 )
-async def revisions(call: Call) -> Any:
+async def revisions(call: Call) -> Revisions:
     _, items = await queries.list_revisions(call.member(), call.path_int("id"))
-    return {"items": items}
+    return Revisions.model_validate({"items": items})
 
 
 @endpoint(
@@ -227,14 +212,16 @@ async def revisions(call: Call) -> Any:
     "/me/posts",
     summary="Your posts, newest first, held ones included",
     tag="posts",
-    query=CURSOR_PARAMS,
-    response=page_of(ref("Post")),
+    query=PageQuery,
+    response=Page[Post],
+    errors=(400, 422),
 )
-async def my_posts(call: Call) -> Any:
+async def my_posts(call: Call) -> Page[Post]:
+    params = call.params(PageQuery)
     page = await queries.list_my_posts(
-        call.member(), cursor=call.query("cursor"), limit=pagination.limit_from(call.query("limit"))
+        call.member(), cursor=params.cursor, limit=pagination.limit_from(params.limit)
     )
-    return page_out(page)
+    return contract_page(Post, page)
 
 
 @endpoint(
@@ -242,44 +229,22 @@ async def my_posts(call: Call) -> Any:
     "/search",
     summary="Search posts in the spaces you can read, grouped by thread",
     tag="posts",
-    query=[
-        (
-            "q",
-            "query",
-            {
-                "type": "string",
-                "minLength": 2,
-                "maxLength": 100,
-                "description": 'words that must all appear; "a phrase", -word to leave out, or',
-            },
-        ),
-        (
-            "sort",
-            "query",
-            {
-                "type": "string",
-                "enum": ["newest", "best"],
-                "default": "newest",
-                "description": "threads by their newest matching post, or by best match",
-            },
-        ),
-        *CURSOR_PARAMS,
-    ],
-    response=page_of(ref("SearchHit")),
+    query=Search,
+    response=Page[SearchHit],
     errors=(400, 422, 429),
 )
-async def search(call: Call) -> Any:
+async def search(call: Call) -> Page[SearchHit]:
+    params = call.params(Search)
     page = await search_queries.search_posts(
         call.user,
-        call.query("q") or "",
-        sort=call.query("sort"),
+        params,
         ip=call.ip,
-        cursor=call.query("cursor"),
-        limit=pagination.limit_from(call.query("limit")),
+        cursor=params.cursor,
+        limit=pagination.limit_from(params.limit),
     )
     for item in page.items:
         item["excerpt_html"] = str(item["excerpt_html"])
-    return page_out(page)
+    return contract_page(SearchHit, page)
 
 
 @endpoint(
@@ -287,17 +252,16 @@ async def search(call: Call) -> Any:
     "/spaces/{slug}/start-here",
     summary='Pin a thread as the space\'s "Start here" (moderators)',
     tag="spaces",
-    body=obj(["thread_id"], thread_id={"type": "integer", "minimum": 1}),
-    response=obj(
-        ["start_here"], start_here=obj(["id", "title"], id={"type": "integer"}, title=STR)
-    ),
+    body=StartHereChoice,
+    response=StartHere,
     errors=(403, 404),
 )
-async def pin_start_here(call: Call) -> Any:
+async def pin_start_here(call: Call) -> StartHere:
     slug = call.request.path_params["slug"]
-    await set_start_here(call.member(), slug, call.body.get("thread_id"))
+    await set_start_here(call.member(), slug, call.data(StartHereChoice).thread_id)
     space = await access_space(call.member(), slug)
-    return {"start_here": await space_queries.get_start_here(call.member(), space)}
+    pinned = await space_queries.get_start_here(call.member(), space)
+    return StartHere.model_validate({"start_here": pinned})
 
 
 @endpoint(
@@ -307,6 +271,5 @@ async def pin_start_here(call: Call) -> Any:
     tag="spaces",
     errors=(403, 404),
 )
-async def unpin_start_here(call: Call) -> Any:
+async def unpin_start_here(call: Call) -> None:
     await set_start_here(call.member(), call.request.path_params["slug"], None)
-    return None

@@ -20,8 +20,8 @@ from forum.db import transaction
 from forum.errors import NotFoundError, ValidationError
 
 
-async def _target(username: object) -> User:
-    if not isinstance(username, str) or not 3 <= len(username) <= 30:
+async def _target(username: str) -> User:
+    if not 3 <= len(username) <= 30:
         raise NotFoundError("No member by that name.")
     target = await User.get_or_none(username_key=username.lower(), deleted_at=None)
     if target is None:
@@ -29,7 +29,7 @@ async def _target(username: object) -> User:
     return target
 
 
-async def block_member(user: User | None, username: object) -> dict[str, bool]:
+async def block_member(user: User | None, username: str) -> dict[str, bool]:
     """Block `username` (idempotent). Errors: 404 unknown, 422 oneself."""
     user = require_member(user)
     target = await _target(username)
@@ -46,7 +46,7 @@ async def block_member(user: User | None, username: object) -> dict[str, bool]:
     return {"blocked": True}
 
 
-async def unblock_member(user: User | None, username: object) -> dict[str, bool]:
+async def unblock_member(user: User | None, username: str) -> dict[str, bool]:
     """Undo a block (idempotent). Errors: 404 unknown."""
     user = require_member(user)
     target = await _target(username)

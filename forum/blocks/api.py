@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from forum import pagination
-from forum.api.base import Call, endpoint, page_out
-from forum.api.schemas import BOOL, CURSOR_PARAMS, STR, TIME, obj, page_of, ref
+from forum.api.base import Call, endpoint
 from forum.blocks import actions, queries
+from forum.blocks.schemas import Block, BlockState
+from forum.contracts import Page, PageQuery, page_out
 
-# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
-SCHEMAS: dict[str, dict[str, Any]] = {
-    "Block": obj(["username", "created_at"], username=STR, created_at=TIME),
-}
 _DESCRIPTION = (
     "Their threads, posts, AMA questions and reactions are left out of everything you read, and "
     "their replies and mentions do not notify you. Neither of you is told. It does not stop them "
@@ -25,12 +20,13 @@ _DESCRIPTION = (
     "/me/blocks/{username}",
     summary="Block a member",
     tag="accounts",
-    response=obj(["blocked"], blocked=BOOL),
+    response=BlockState,
     errors=(404, 422),
     description=_DESCRIPTION,
 )
-async def block(call: Call) -> Any:
-    return await actions.block_member(call.member(), call.request.path_params["username"])
+async def block(call: Call) -> BlockState:
+    state = await actions.block_member(call.member(), call.request.path_params["username"])
+    return BlockState.model_validate(state)
 
 
 @endpoint(
@@ -38,11 +34,12 @@ async def block(call: Call) -> Any:
     "/me/blocks/{username}",
     summary="Unblock a member",
     tag="accounts",
-    response=obj(["blocked"], blocked=BOOL),
+    response=BlockState,
     errors=(404,),
 )
-async def unblock(call: Call) -> Any:
-    return await actions.unblock_member(call.member(), call.request.path_params["username"])
+async def unblock(call: Call) -> BlockState:
+    state = await actions.unblock_member(call.member(), call.request.path_params["username"])
+    return BlockState.model_validate(state)
 
 
 @endpoint(
@@ -50,15 +47,13 @@ async def unblock(call: Call) -> Any:
     "/me/blocks",
     summary="Members you blocked, newest first",
     tag="accounts",
-    query=CURSOR_PARAMS,
-    response=page_of(ref("Block")),
+    query=PageQuery,
+    response=Page[Block],
     errors=(400, 422),
 )
-async def blocks(call: Call) -> Any:
-    return page_out(
-        await queries.list_blocks(
-            call.member(),
-            cursor=call.query("cursor"),
-            limit=pagination.limit_from(call.query("limit")),
-        )
+async def blocks(call: Call) -> Page[Block]:
+    params = call.params(PageQuery)
+    page = await queries.list_blocks(
+        call.member(), cursor=params.cursor, limit=pagination.limit_from(params.limit)
     )
+    return page_out(Block, page)

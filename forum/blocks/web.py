@@ -9,8 +9,9 @@ from starlette.routing import Route
 from forum.access import require_member
 from forum.auth import load_viewer
 from forum.blocks import actions, queries
+from forum.blocks.schemas import BlockChoice
 from forum.errors import CrossroadsError
-from forum.web.base import form_text, page, read_form, render
+from forum.web.base import form_text, page, read_form, read_input, render
 
 
 @page
@@ -40,13 +41,13 @@ async def blocks_index(request: Request) -> Response:
     errors: dict[str, str] = {}
     values: dict[str, str] = {}
     if request.method == "POST":
-        form = await read_form(request)
-        username = form_text(form, "username").strip()
+        username = form_text(await read_form(request), "username").strip()
         try:
-            if form_text(form, "action") == "unblock":
-                await actions.unblock_member(viewer, username)
+            choice = await read_input(request, BlockChoice)
+            if choice.action == "unblock":
+                await actions.unblock_member(viewer, choice.username)
                 return RedirectResponse("/account/blocks?done=unblocked", status_code=303)
-            await actions.block_member(viewer, username)
+            await actions.block_member(viewer, choice.username)
             return RedirectResponse("/account/blocks?done=blocked", status_code=303)
         except CrossroadsError as exc:
             errors, values = {"username": exc.message}, {"username": username}

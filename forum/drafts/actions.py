@@ -21,20 +21,20 @@ from forum.access import access_space, access_thread, require_member
 from forum.accounts.models import User
 from forum.db import transaction
 from forum.drafts.models import Draft
+from forum.drafts.schemas import DraftText, Preview
 from forum.errors import NotFoundError
-from forum.text import check_text, render
+from forum.text import render
 from forum.threads.queries import get_post_for_edit
 from forum.validation import parse_id
 
 KEY_RE = re.compile(r"^(thread)-([0-9]{1,10})$|^(new)-([a-z0-9-]{1,40})$|^(edit)-([0-9]{1,10})$")
-TITLE_MAX, BODY_MAX = 150, 20_000
 
 
-async def check_key(user: User, key: object) -> str:
+async def check_key(user: User, key: str) -> str:
     """The key, if it names a reply to a readable thread, a new thread in a readable space, or an
     edit of a post the member may edit (its author, or a moderator). Anything else is 404 (the
     same as a thread the member cannot read); a post they may read but not edit is 403."""
-    match = KEY_RE.match(key) if isinstance(key, str) else None
+    match = KEY_RE.match(key)
     if match is None:
         raise NotFoundError("No such draft.")
     if match.group(1):
@@ -43,7 +43,7 @@ async def check_key(user: User, key: object) -> str:
         await access_space(user, match.group(4))
     else:
         await get_post_for_edit(user, parse_id(match.group(6), message="No such draft."))
-    return str(key)
+    return key
 
 
 def shape(draft: Draft) -> dict[str, Any]:
@@ -55,12 +55,11 @@ def shape(draft: Draft) -> dict[str, Any]:
     }
 
 
-async def save_draft(user: User | None, key: object, body: object, title: object = None) -> Draft:
-    """Create or replace the member's draft under `key`. Errors: 404 key, 422 text."""
+async def save_draft(user: User | None, key: str, data: DraftText) -> Draft:
+    """Create or replace the member's draft under `key`. Errors: 404 key, 429 `draft_save`."""
     user = require_member(user)
     key = await check_key(user, key)
-    text = check_text(body, "body", BODY_MAX, multiline=True, blank_ok=True)
-    heading = check_text(title, "title", TITLE_MAX, blank_ok=True) or None
+    text, heading = data.body, data.title
     await throttle.hit("draft_save", user=user)
     updated = await Draft.filter(user_id=user.id, key=key).update(body=text, title=heading)
     if not updated:
@@ -72,7 +71,7 @@ async def save_draft(user: User | None, key: object, body: object, title: object
     return await Draft.get(user_id=user.id, key=key)
 
 
-async def get_draft(user: User | None, key: object) -> Draft:
+async def get_draft(user: User | None, key: str) -> Draft:
     user = require_member(user)
     key = await check_key(user, key)
     draft = await Draft.get_or_none(user_id=user.id, key=key)
@@ -116,7 +115,7 @@ def _find_with_unread_sql() -> str:
     )
 
 
-async def delete_draft(user: User | None, key: object) -> None:
+async def delete_draft(user: User | None, key: str) -> None:
     user = require_member(user)
     key = await check_key(user, key)
     await Draft.filter(user_id=user.id, key=key).delete()
@@ -127,13 +126,12 @@ async def discard(user_id: int, key: str) -> None:
     await Draft.filter(user_id=user_id, key=key).delete()
 
 
-async def preview(user: User | None, body: object) -> str:
+async def preview(user: User | None, data: Preview) -> str:
     """The HTML a post with this Markdown would have: the same render and bleach rules, off
-    the event loop. Errors: 422 (empty, too long, too complex), 429 (`preview` policy)."""
+    the event loop. Errors: 422 (too complex), 429 (`preview` policy)."""
     user = require_member(user)
-    text = check_text(body, "body", BODY_MAX, multiline=True)
     await throttle.hit("preview", user=user)
-    return await render(text)
+    return await render(data.body)
 
 
 async def export_member(user: User) -> dict[str, Any]:

@@ -1,29 +1,17 @@
-"""API: POST /preview; PUT/GET/DELETE /drafts/{key}."""
+"""API: POST /preview; PUT/GET/DELETE /drafts/{key} (the contract: forum.drafts.schemas)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from forum.api.base import Call, endpoint, text_field
-from forum.api.schemas import STR, TIME, obj, ref
+from forum.api.base import Call, endpoint
 from forum.drafts import actions
+from forum.drafts.schemas import DraftText, OneDraft, Preview, Rendered
 
-# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
-SCHEMAS: dict[str, dict[str, Any]] = {
-    "Draft": obj(
-        ["key", "body", "title", "updated_at"],
-        key=STR,
-        body=STR,
-        title={"type": ["string", "null"]},
-        updated_at=TIME,
-    ),
-}
 _KEY = (
     "key",
     "path",
     {
         "type": "string",
-        "pattern": "^(thread-[0-9]+|new-[a-z0-9-]+)$",
+        "pattern": "^(thread-[0-9]+|new-[a-z0-9-]+|edit-[0-9]+)$",
         "description": "thread-{id} for a reply, new-{space slug} for a new thread, edit-{post id} for an edit of a post you may edit",
     },
 )
@@ -34,12 +22,12 @@ _KEY = (
     "/preview",
     summary="Render Markdown as a post would be (same rules, nothing stored)",
     tag="posts",
-    body=obj(["body"], body=STR),
-    response=obj(["body_html"], body_html=STR),
+    body=Preview,
+    response=Rendered,
     errors=(422, 429),
 )
-async def preview(call: Call) -> Any:
-    return {"body_html": await actions.preview(call.member(), text_field(call.body, "body"))}
+async def preview(call: Call) -> Rendered:
+    return Rendered(body_html=await actions.preview(call.member(), call.data(Preview)))
 
 
 @endpoint(
@@ -48,19 +36,16 @@ async def preview(call: Call) -> Any:
     summary="Keep a draft on the server (replaces the one under this key)",
     tag="drafts",
     query=[_KEY],
-    body=obj(["body"], body=STR, title={"type": ["string", "null"]}),
-    response=obj(["draft"], draft=ref("Draft")),
+    body=DraftText,
+    response=OneDraft,
     errors=(404, 422, 429),
     description="Drafts live on the server, never in the browser's storage. Posting deletes the draft.",
 )
-async def put_draft(call: Call) -> Any:
+async def put_draft(call: Call) -> OneDraft:
     draft = await actions.save_draft(
-        call.member(),
-        call.request.path_params["key"],
-        call.body.get("body"),
-        call.body.get("title"),
+        call.member(), call.request.path_params["key"], call.data(DraftText)
     )
-    return {"draft": actions.shape(draft)}
+    return OneDraft.model_validate({"draft": actions.shape(draft)})
 
 
 @endpoint(
@@ -69,15 +54,12 @@ async def put_draft(call: Call) -> Any:
     summary="Your draft under this key",
     tag="drafts",
     query=[_KEY],
-    response=obj(["draft"], draft=ref("Draft")),
+    response=OneDraft,
     errors=(404,),
 )
-async def get_draft(call: Call) -> Any:
-    return {
-        "draft": actions.shape(
-            await actions.get_draft(call.member(), call.request.path_params["key"])
-        )
-    }
+async def get_draft(call: Call) -> OneDraft:
+    draft = await actions.get_draft(call.member(), call.request.path_params["key"])
+    return OneDraft.model_validate({"draft": actions.shape(draft)})
 
 
 @endpoint(
@@ -88,6 +70,5 @@ async def get_draft(call: Call) -> Any:
     query=[_KEY],
     errors=(404,),
 )
-async def delete_draft(call: Call) -> Any:
+async def delete_draft(call: Call) -> None:
     await actions.delete_draft(call.member(), call.request.path_params["key"])
-    return None

@@ -11,7 +11,8 @@ from forum.access import require_member
 from forum.accounts.actions import end_session
 from forum.auth import SESSION_COOKIE, load_viewer
 from forum.drafts import actions
-from forum.web.base import form_text, page, read_form
+from forum.drafts.schemas import DraftSave
+from forum.web.base import page, read_input
 
 
 @page
@@ -23,12 +24,10 @@ async def save(request: Request) -> Response:
     sign-out first would lose the draft.
     """
     viewer = require_member(await load_viewer(request))
-    form = await read_form(request)
-    await actions.save_draft(
-        viewer, form_text(form, "key"), form_text(form, "body"), form_text(form, "title")
-    )
+    data = await read_input(request, DraftSave)
+    await actions.save_draft(viewer, data.key, data)
     response = Response(status_code=204)
-    if form_text(form, "end_session") == "1":
+    if data.end_session == "1":
         key = request.cookies.get(SESSION_COOKIE)
         if key:
             await end_session(key)

@@ -22,10 +22,10 @@ from forum.access import access_thread, can_read_space, require_member
 from forum.accounts.models import User
 from forum.blocks.queries import blocker_ids_of
 from forum.db import column_values, on_commit, transaction
-from forum.errors import ValidationError
 from forum.following import notices
 from forum.following.models import FollowLevel, ThreadFollow, ThreadRead
 from forum.following.queries import get_thread_state
+from forum.following.schemas import ReadUpTo
 from forum.spaces.models import Space
 from forum.threads.models import Post, PostStatus, Thread
 
@@ -93,19 +93,14 @@ async def auto_follow(user: User, thread_id: int) -> None:
             pass
 
 
-async def mark_read(user: User | None, thread_id: int, post_id: object) -> int:
-    """Mark a thread read up to `post_id` (a post of that thread). Returns the posts still unread.
-
-    Raises ValidationError when `post_id` is not a whole number; NotFoundError for a thread the
-    member cannot read. A post id beyond the thread's last post marks all of it read.
+async def mark_read(user: User | None, thread_id: int, data: ReadUpTo) -> int:
+    """Mark a thread read up to `data.post_id` (a post of that thread). Returns the posts still
+    unread. Raises NotFoundError for a thread the member cannot read. A post id beyond the
+    thread's last post marks all of it read.
     """
     user = require_member(user)
     thread = await access_thread(user, thread_id)
-    if isinstance(post_id, bool) or not isinstance(post_id, int) or post_id < 0:
-        raise ValidationError(
-            "post_id must be the id of a post in this thread.",
-            fields={"post_id": "a post id (whole number)"},
-        )
+    post_id = data.post_id
     last = await Post.filter(thread_id=thread.id).order_by("-id").first().values("id")
     post_id = min(post_id, last["id"] if last else 0)
     state = await get_thread_state(user, thread)

@@ -7,11 +7,19 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from forum import pagination
-from forum.api.base import Call, endpoint, page_out
-from forum.api.schemas import BOOL, INT, TIME, TIME_OR_NULL, obj, page_of, ref
+from forum.api.base import Call, endpoint
 from forum.auth import bearer_member, load_viewer
-from forum.errors import MalformedError, NotSignedInError, ValidationError
+from forum.contracts import Page, page_out
+from forum.errors import MalformedError, NotSignedInError
 from forum.following import actions, notices
+from forum.following.schemas import (
+    FollowState,
+    Notification,
+    NotificationsQuery,
+    NotificationsRead,
+    ReadUpTo,
+    UnreadCount,
+)
 from forum.streams import LiveFeed, open_stream
 
 HEARTBEAT_SECONDS = 15.0
@@ -19,39 +27,19 @@ RECHECK_SECONDS = 30.0
 MAX_STREAMS_PER_MEMBER = 10  # one per open tab
 RETRY_MS = 5000
 
-# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
-SCHEMAS: dict[str, dict[str, Any]] = {
-    "FollowState": obj(["following", "muted"], following=BOOL, muted=BOOL),
-    "Notification": obj(
-        ["id", "kind", "text", "url", "created_at", "read_at"],
-        id=INT,
-        kind={
-            "type": "string",
-            "description": "reply, mention, reaction, moderation, report, sanction, ama_answer, ...",
-        },
-        text={
-            "type": "string",
-            "description": "rendered when read: never names what you can no longer read",
-        },
-        url={"type": ["string", "null"]},
-        count={"type": "integer", "description": "events this grouped notice stands for"},
-        created_at=TIME,
-        read_at=TIME_OR_NULL,
-    ),
-}
-_FOLLOW = ref("FollowState")
-
 
 @endpoint(
     "PUT",
     "/threads/{id}/follow",
     summary="Follow a thread (hear of every reply)",
     tag="following",
-    response=_FOLLOW,
+    response=FollowState,
     errors=(404,),
 )
-async def follow(call: Call) -> Any:
-    return await actions.follow_thread(call.member(), call.path_int("id"))
+async def follow(call: Call) -> FollowState:
+    return FollowState.model_validate(
+        await actions.follow_thread(call.member(), call.path_int("id"))
+    )
 
 
 @endpoint(
@@ -59,11 +47,13 @@ async def follow(call: Call) -> Any:
     "/threads/{id}/follow",
     summary="Stop following a thread",
     tag="following",
-    response=_FOLLOW,
+    response=FollowState,
     errors=(404,),
 )
-async def unfollow(call: Call) -> Any:
-    return await actions.unfollow_thread(call.member(), call.path_int("id"))
+async def unfollow(call: Call) -> FollowState:
+    return FollowState.model_validate(
+        await actions.unfollow_thread(call.member(), call.path_int("id"))
+    )
 
 
 @endpoint(
@@ -71,11 +61,11 @@ async def unfollow(call: Call) -> Any:
     "/threads/{id}/mute",
     summary="Mute a thread: no replies, no mentions, even after you reply",
     tag="following",
-    response=_FOLLOW,
+    response=FollowState,
     errors=(404,),
 )
-async def mute(call: Call) -> Any:
-    return await actions.mute_thread(call.member(), call.path_int("id"))
+async def mute(call: Call) -> FollowState:
+    return FollowState.model_validate(await actions.mute_thread(call.member(), call.path_int("id")))
 
 
 @endpoint(
@@ -83,11 +73,13 @@ async def mute(call: Call) -> Any:
     "/threads/{id}/mute",
     summary="Unmute a thread (back to not following)",
     tag="following",
-    response=_FOLLOW,
+    response=FollowState,
     errors=(404,),
 )
-async def unmute(call: Call) -> Any:
-    return await actions.unfollow_thread(call.member(), call.path_int("id"))
+async def unmute(call: Call) -> FollowState:
+    return FollowState.model_validate(
+        await actions.unfollow_thread(call.member(), call.path_int("id"))
+    )
 
 
 @endpoint(
@@ -95,16 +87,13 @@ async def unmute(call: Call) -> Any:
     "/threads/{id}/read",
     summary="Mark a thread read up to a post",
     tag="following",
-    body=obj(["post_id"], post_id=INT),
-    response=obj(["unread_count"], unread_count=INT),
+    body=ReadUpTo,
+    response=UnreadCount,
     errors=(404, 422),
 )
-async def read(call: Call) -> Any:
-    return {
-        "unread_count": await actions.mark_read(
-            call.member(), call.path_int("id"), call.body.get("post_id")
-        )
-    }
+async def read(call: Call) -> UnreadCount:
+    left = await actions.mark_read(call.member(), call.path_int("id"), call.data(ReadUpTo))
+    return UnreadCount(unread_count=left)
 
 
 @endpoint(
@@ -112,25 +101,19 @@ async def read(call: Call) -> Any:
     "/me/notifications",
     summary="Your notifications, newest first",
     tag="accounts",
-    query=[
-        ("unread", "query", {"type": "boolean", "description": "only unread ones"}),
-        ("cursor", "query", {"type": "string"}),
-        ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100}),
-    ],
-    response=page_of(ref("Notification")),
+    query=NotificationsQuery,
+    response=Page[Notification],
     errors=(400, 422),
 )
-async def notifications(call: Call) -> Any:
-    unread = call.query("unread")
-    if unread not in (None, "", "true", "false", "1", "0"):
-        raise ValidationError("unread must be true or false.", fields={"unread": "true or false"})
+async def notifications(call: Call) -> Page[Notification]:
+    params = call.params(NotificationsQuery)
     page = await notices.list_notifications(
         call.member(),
-        unread_only=unread in ("true", "1"),
-        cursor=call.query("cursor"),
-        limit=pagination.limit_from(call.query("limit")),
+        unread_only=params.unread,
+        cursor=params.cursor,
+        limit=pagination.limit_from(params.limit),
     )
-    return page_out(page)
+    return page_out(Notification, page)
 
 
 @endpoint(
@@ -138,23 +121,13 @@ async def notifications(call: Call) -> Any:
     "/me/notifications/read",
     summary="Mark notifications read (all of them without ids)",
     tag="accounts",
-    body=obj(ids={"type": "array", "items": INT, "maxItems": 100}),
-    response=obj(["unread_count"], unread_count=INT),
+    body=NotificationsRead,
+    response=UnreadCount,
     errors=(400, 422),
 )
-async def notifications_read(call: Call) -> Any:
-    ids = call.body.get("ids")
-    if ids is not None:
-        if (
-            not isinstance(ids, list)
-            or len(ids) > 100
-            or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
-        ):
-            raise ValidationError(
-                "ids must be a list of at most 100 notification ids.",
-                fields={"ids": "a list of at most 100 whole numbers"},
-            )
-    return {"unread_count": await notices.mark_read(call.member(), ids)}
+async def notifications_read(call: Call) -> UnreadCount:
+    ids = call.data(NotificationsRead).ids
+    return UnreadCount(unread_count=await notices.mark_read(call.member(), ids))
 
 
 @endpoint(

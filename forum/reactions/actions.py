@@ -30,8 +30,9 @@ KINDS: dict[str, str] = {
 }
 
 
-def check_kind(kind: object) -> str:
-    if not isinstance(kind, str) or kind not in KINDS:
+def check_kind(kind: str) -> str:
+    """One of `KINDS`; NotFoundError (404, as the path it comes in) otherwise."""
+    if kind not in KINDS:
         # A kind that does not exist is a path that does not exist.
         raise NotFoundError(f"No such reaction. Reactions are: {', '.join(KINDS)}.")
     return kind
@@ -48,7 +49,7 @@ async def _reactable(user: User, post_id: int) -> Post:
     return post
 
 
-async def add_reaction(user: User | None, post_id: int, kind: object) -> Post:
+async def add_reaction(user: User | None, post_id: int, kind: str) -> Post:
     """Add `kind` to the post (idempotent). Returns the post. Errors: 404, 422, 429."""
     user = require_member(user)
     kind = check_kind(kind)
@@ -67,7 +68,7 @@ async def add_reaction(user: User | None, post_id: int, kind: object) -> Post:
     return post
 
 
-async def remove_reaction(user: User | None, post_id: int, kind: object) -> Post:
+async def remove_reaction(user: User | None, post_id: int, kind: str) -> Post:
     """Take `kind` back (idempotent; removed posts too, so nothing lingers). Errors: 404."""
     user = require_member(user)
     kind = check_kind(kind)

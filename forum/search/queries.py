@@ -34,11 +34,11 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from forum import pagination
 from forum.access import readable_space_ids, require_member
 from forum.accounts.models import User, badges_for
-from forum.errors import ValidationError
 from forum.pagination import Page
 from forum.search import excerpts
 from forum.search.query import Query, parse, to_fts5
 from forum.search.schema import TABLE, TS_CONFIG
+from forum.search.schemas import Search
 
 SORTS = ("newest", "best")
 EXCERPT_CLUSTERS = 240
@@ -49,16 +49,6 @@ WALK_WINDOW = 20_000
 # The whole text with every match marked (HighlightAll); `excerpts.window` then cuts the same
 # way on both databases (ts_headline's own fragments drop what is not a word, emoji included).
 _HEADLINE_OPTIONS = f"StartSel={excerpts.OPEN}, StopSel={excerpts.CLOSE}, HighlightAll=true"
-
-
-def check_sort(value: object) -> str:
-    """ "newest" (default) or "best"; ValidationError (field ``sort``) otherwise."""
-    if value in (None, ""):
-        return "newest"
-    if value not in SORTS:
-        message = "sort must be newest or best."
-        raise ValidationError(message, fields={"sort": message})
-    return str(value)
 
 
 def _cursor(sort: str, cursor: str | None) -> list[Any] | None:
@@ -91,9 +81,8 @@ def _cursor(sort: str, cursor: str | None) -> list[Any] | None:
 
 async def search_posts(
     viewer: User | None,
-    q: object,
+    search: Search,
     *,
-    sort: object = "newest",
     ip: str | None = None,
     cursor: str | None = None,
     limit: int = pagination.DEFAULT_LIMIT,
@@ -108,8 +97,8 @@ async def search_posts(
     from forum import throttle
 
     viewer = require_member(viewer)
-    query = parse(q)
-    order = check_sort(sort)
+    query = parse(search.q)
+    order = search.sort
     after = _cursor(order, cursor)
     await throttle.hit("search", user=viewer, ip=ip)
     spaces = await readable_space_ids(viewer)

@@ -73,7 +73,7 @@ async def ensure_default_spaces() -> int:
     return created
 
 
-async def set_start_here(user: User | None, slug: str, thread_id: object) -> None:
+async def set_start_here(user: User | None, slug: str, thread_id: int | None) -> None:
     """Pin a published thread of this space as its "Start here" (moderators; None unpins).
 
     Errors: 403 not a moderator, 404 space or thread (a thread of another space is 404 too).
@@ -83,7 +83,7 @@ async def set_start_here(user: User | None, slug: str, thread_id: object) -> Non
     if thread_id is None:
         await Space.filter(id=space.id).update(start_here_thread_id=None)
         return
-    if isinstance(thread_id, bool) or not isinstance(thread_id, int) or not 0 < thread_id < 2**31:
+    if not 0 < thread_id < 2**31:  # an id SQLite could hold but PostgreSQL cannot: missing
         raise NotFoundError("No such thread.")
     thread = await access_thread(moderator, thread_id)
     if thread.space_id != space.id or thread.status != PostStatus.PUBLISHED:

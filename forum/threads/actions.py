@@ -4,7 +4,6 @@ transaction. The crisis verdict is kept whatever refuses the write later (forum.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from tortoise.expressions import F
@@ -26,10 +25,10 @@ from forum.errors import ConflictError, NotFoundError, ValidationError
 from forum.following import actions as following
 from forum.runtime import now
 from forum.screening import HOLD, Draft, Verdict
-from forum.text import RENDER_VERSION, check_text, render
+from forum.text import RENDER_VERSION, render
 from forum.threads.models import Post, PostRevision, PostStatus, Thread
-
-TITLE_MAX, BODY_MAX = 150, 20_000
+from forum.threads.schemas import NewPost, NewThread, PostEdit
+from forum.threads.schemas import check_body as check_body  # noqa: F401 (moderation.screens)
 
 # What moderation and its log call a post (forum.threads.review declares its review kinds).
 POST = review.SubjectType("post", words="post", taken_down="removed")
@@ -44,27 +43,6 @@ class PostResult:
     @property
     def held(self) -> bool:
         return self.post.status == PostStatus.PENDING
-
-
-def check_title(value: object) -> str:
-    return check_text(value, "title", TITLE_MAX, multiline=False)
-
-
-def check_body(value: object) -> str:
-    return check_text(value, "body", BODY_MAX, multiline=True)
-
-
-def _check_fields(**checks: tuple[Callable[[object], str], object]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    values: dict[str, str] = {}
-    for name, (check, value) in checks.items():
-        try:
-            values[name] = check(value)
-        except ValidationError as exc:
-            errors.update(exc.fields)
-    if errors:
-        raise ValidationError("Please correct the highlighted fields.", fields=errors)
-    return values
 
 
 def _status_for(verdict: Verdict) -> PostStatus:
@@ -111,10 +89,11 @@ async def lock_post_context(post: Post, *actors: int) -> Post | None:
     return await Post.get_or_none(id=post.id)
 
 
-async def create_thread(
-    user: User | None, space_slug: str, title: object, body: object
-) -> PostResult:
-    await screening.crisis_screen("thread", user, title=title, body=body)
+async def create_thread(user: User | None, space_slug: str, data: NewThread) -> PostResult:
+    """Start a thread in the space `space_slug` with its first post (held for review when the
+    screens say so). Raises NotSignedInError, NotFoundError (space not visible or not yours to
+    post in), PermissionDeniedError (silenced, suspended), RateLimitedError."""
+    await screening.crisis_screen("thread", user, title=data.title, body=data.body)
     user = require_member(user)
     space = await access_space(user, space_slug)
     if not can_post_in_space(user, space):
@@ -123,7 +102,7 @@ async def create_thread(
     await throttle.check(
         "thread_create", user=user
     )  # free; a refused request skips the screens below
-    values = _check_fields(title=(check_title, title), body=(check_body, body))
+    values = {"title": data.title, "body": data.body}
     draft = Draft("thread", user, space, values["body"], title=values["title"])
     verdict = await screening.screen(draft)
     await throttle.hit("thread_create", user=user)
@@ -145,8 +124,10 @@ async def create_thread(
     return PostResult(post, thread, verdict)
 
 
-async def create_post(user: User | None, thread_id: int, body: object) -> PostResult:
-    await screening.crisis_screen("post", user, body=body)
+async def create_post(user: User | None, thread_id: int, data: NewPost) -> PostResult:
+    """Reply to a thread (held for review when the screens say so). Raises NotSignedInError,
+    NotFoundError, PermissionDeniedError, RateLimitedError, ValidationError (not open yet)."""
+    await screening.crisis_screen("post", user, body=data.body)
     user = require_member(user)
     thread = await access_thread(user, thread_id)
     if not can_post_in_space(user, thread.space):
@@ -157,7 +138,7 @@ async def create_post(user: User | None, thread_id: int, body: object) -> PostRe
     )  # free; a refused request skips the screens below
     if thread.status != PostStatus.PUBLISHED:
         raise _not_open()
-    values = _check_fields(body=(check_body, body))
+    values = {"body": data.body}
     draft = Draft("post", user, thread.space, values["body"], thread=thread)
     verdict = await screening.screen(draft)
     await throttle.hit("post_create", user=user)
@@ -211,23 +192,7 @@ def _stale() -> ConflictError:
     return ConflictError(message, fields={"body": message})
 
 
-def check_version(value: object) -> int | None:
-    """The `version` a client read (API field, hidden form field): absent, or a positive integer."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        value = None
-    elif isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if not isinstance(value, int) or value < 1 or value > 2**31 - 1:
-        message = "version must be the post's version number, as you read it."
-        raise ValidationError(message, fields={"version": message})
-    return value
-
-
-async def edit_post(
-    user: User | None, post_id: int, body: object, version: object = None
-) -> PostResult:
+async def edit_post(user: User | None, post_id: int, data: PostEdit) -> PostResult:
     """Replace a post's text; the text it replaces goes into its history.
 
     `version` is the `post.version` the editor read. The write is one compare-and-set
@@ -236,14 +201,14 @@ async def edit_post(
     without `version` the version this request read is used, so an edit never silently drops
     one that landed meanwhile.
     """
-    await screening.crisis_screen("edit", user, body=body)
+    await screening.crisis_screen("edit", user, body=data.body)
     user = require_member(user)
     post = await access_post(user, post_id)
     require_can_edit(user, post)
     if post.author_id == user.id:
         require_can_write(user)
-    values = _check_fields(body=(check_body, body))
-    expected = check_version(version)
+    values = {"body": data.body}
+    expected = data.version
     if values["body"] == post.body_md and expected in (None, post.version):
         await drafts.discard(user.id, f"edit-{post.id}")
         return PostResult(post, post.thread, Verdict())

@@ -27,12 +27,13 @@ from forum.accounts.models import Session, User
 from forum.accounts.queries import unread_notice_count
 from forum.accounts.schemas import time_zones
 from forum.auth import SESSION_COOKIE, load_viewer
-from forum.contracts import form_fields, parse
+from forum.contracts import Input, form_fields, parse
 from forum.errors import (
     CrossroadsError,
     MalformedError,
     NotSignedInError,
     ServiceUnavailableError,
+    ValidationError,
 )
 from forum.middleware import RETRY_AFTER_SECONDS
 from forum.validation import check_form, parse_id
@@ -471,8 +472,18 @@ async def unavailable_page(request: Request) -> Response:
 
 async def read_input(request: Request, model: type[M]) -> M:
     """The submitted form as `model` (forum.contracts.parse): the same input model, and the
-    same per-field messages, as the API's body. Raises forum.errors.ValidationError (422)."""
-    return parse(model, form_fields(await read_form(request), model))
+    same per-field messages, as the API's body. Raises forum.errors.ValidationError (422).
+    A refused form's text is crisis-screened here, as the action would have screened it first
+    (forum.screening), so the form shown again carries the crisis lines when it reads as crisis."""
+    form = await read_form(request)
+    try:
+        if issubclass(model, Input):
+            fields = form_fields(form, model)
+            return await screening.parse_screened(model, fields, await load_viewer(request))
+        return parse(model, form_fields(form, model))
+    except ValidationError:
+        await _screen_submitted(request)
+        raise
 
 
 def form_text(form: FormData, name: str) -> str:

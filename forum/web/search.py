@@ -20,9 +20,11 @@ from starlette.routing import Route
 from forum import runtime
 from forum.access import require_member
 from forum.auth import SESSION_COOKIE, load_viewer
+from forum.contracts import parse as contract
 from forum.errors import ValidationError
 from forum.search import queries, tokens
 from forum.search.query import parse
+from forum.search.schemas import Search
 from forum.web.base import form_text, page, read_form, render
 
 SORT_LABELS = {"newest": "Newest first", "best": "Best match first"}
@@ -67,11 +69,13 @@ async def search(request: Request) -> Response:
     else:
         return await _form(request, {"sort": "newest"})
     try:
-        query = parse(values["q"])
-        sort = queries.check_sort(values["sort"])
+        search_for = contract(Search, values)
+        query = parse(search_for.q)
     except ValidationError as exc:
         return await _form(request, values, exc.fields or {"q": exc.message}, status_code=422)
-    return RedirectResponse(f"/search/r/{_seal(request, query.text, sort)}", status_code=303)
+    return RedirectResponse(
+        f"/search/r/{_seal(request, query.text, search_for.sort)}", status_code=303
+    )
 
 
 @page
@@ -92,8 +96,7 @@ async def results(request: Request) -> Response:
     try:
         page_ = await queries.search_posts(
             viewer,
-            sealed.q,
-            sort=sealed.sort,
+            contract(Search, {"q": sealed.q, "sort": sealed.sort}),
             ip=request.state.client_ip,
             cursor=request.query_params.get("cursor"),
         )

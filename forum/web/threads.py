@@ -12,17 +12,28 @@ from starlette.routing import Route
 from forum import crisis, pagination, runtime
 from forum.access import access_post, access_thread, require_member
 from forum.auth import load_viewer
+from forum.contracts import parse
 from forum.drafts import actions as drafts
+from forum.drafts.schemas import DraftText, Preview
 from forum.errors import ConflictError, CrossroadsError, NotFoundError, ValidationError
 from forum.following import actions as following_actions
 from forum.following import queries as following_queries
 from forum.reactions import actions as reactions
 from forum.spaces import queries as space_queries
 from forum.spaces.actions import set_start_here
+from forum.spaces.schemas import StartHereChoice
 from forum.threads import actions, queries
 from forum.threads.actions import PostResult
+from forum.threads.schemas import NewPost, NewThread, PostEdit
 from forum.validation import parse_id_or_none
-from forum.web.base import form_text, int_param, page, read_form, render
+from forum.web.base import (
+    form_text,
+    int_param,
+    page,
+    read_form,
+    read_input,
+    render,
+)
 
 POSTS_PER_PAGE = 25
 
@@ -104,7 +115,7 @@ async def thread_new(request: Request) -> Response:
     try:
         if (extra := await _preview_or_save(viewer, form, key, values)) is not None:
             return await render(request, "threads/new.html", {**context, **extra, "values": values})
-        result = await actions.create_thread(viewer, slug, values["title"], values["body"])
+        result = await actions.create_thread(viewer, slug, await read_input(request, NewThread))
     except CrossroadsError as exc:
         return await _form_again(request, "threads/new.html", context, values, exc)
     return await _after_write(request, result)
@@ -116,9 +127,9 @@ async def _preview_or_save(
     """The form's Preview and Save draft buttons (they work without JavaScript); None to post."""
     action = form_text(form, "action")
     if action == "preview":
-        return {"preview_html": await drafts.preview(viewer, values["body"])}
+        return {"preview_html": await drafts.preview(viewer, parse(Preview, values))}
     if action == "draft":
-        await drafts.save_draft(viewer, key, values["body"], values.get("title"))
+        await drafts.save_draft(viewer, key, parse(DraftText, values))
         return {"draft_saved": True}
     return None
 
@@ -309,12 +320,8 @@ async def start_here(request: Request) -> Response:
     """Moderators pin (thread_id) or unpin (empty) a space's "Start here" thread."""
     viewer = require_member(await load_viewer(request))
     slug = request.path_params["slug"]
-    form = await read_form(request)
-    raw = form_text(form, "thread_id")
-    thread_id = parse_id_or_none(raw)
-    if raw and thread_id is None:
-        raise ValidationError("Choose a thread.")
-    await set_start_here(viewer, slug, thread_id)
+    choice = await read_input(request, StartHereChoice)
+    await set_start_here(viewer, slug, choice.thread_id)
     return RedirectResponse(f"/s/{slug}", status_code=303)
 
 
@@ -347,7 +354,7 @@ async def reply(request: Request) -> Response:
                 "values": values,
             }
             return await render(request, "threads/show.html", context)
-        result = await actions.create_post(viewer, thread_id, values["body"])
+        result = await actions.create_post(viewer, thread_id, await read_input(request, NewPost))
     except CrossroadsError as exc:
         thread, state, posts = await queries.get_thread_page(
             viewer, thread_id, last=True, limit=POSTS_PER_PAGE
@@ -388,9 +395,7 @@ async def post_edit(request: Request) -> Response:
             return await render(
                 request, "threads/edit.html", {**context, **extra, "values": values}
             )
-        result = await actions.edit_post(
-            viewer, post_id, values["body"], form_text(form, "version") or None
-        )
+        result = await actions.edit_post(viewer, post_id, await read_input(request, PostEdit))
     except ConflictError as exc:
         # Someone changed the post since this form was opened: the form again with their text
         # kept, the post as it reads now, and the current version (saving again is a choice).
