@@ -58,6 +58,8 @@ class Notification(Output):
     text: str
     url: str | None
     count: int | None = Field(default=None, description="events this grouped notice stands for")
+    message: str | None = Field(default=None, description="the same as `text` (older name)")
+    link: str | None = Field(default=None, description="the same as `url` (older name)")
     created_at: datetime
     read_at: datetime | None
 
