@@ -10,6 +10,13 @@ from forum.api.schemas import BOOL, CURSOR_PARAMS, INT, STR, TIME, TIME_OR_NULL,
 from forum.validation import parse_id_or_none
 from moderation import actions, labels, queries
 from moderation.priorities import REPORT_REASONS
+from moderation.schemas import (
+    MemberView,
+    QueueItemView,
+    Sanction,
+    SilenceLifted,
+    SuspensionLifted,
+)
 from moderation.screens import screen_draft
 
 # This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
@@ -156,10 +163,13 @@ async def queue_counts(call: Call) -> Any:
     "/moderation/queue/{id}",
     summary="One queue item with its context, reports, decisions and the author's history",
     tag=_MOD,
+    response=QueueItemView,
     errors=(401, 403, 404),
 )
 async def queue_item(call: Call) -> Any:
-    return {"item": await queries.get_item(call.member(), call.path_int("id"))}
+    return QueueItemView.model_validate(
+        {"item": await queries.get_item(call.member(), call.path_int("id"))}
+    )
 
 
 @endpoint(
@@ -263,10 +273,13 @@ async def queue_resolve(call: Call) -> Any:
     "/moderation/users/{id}",
     summary="A member's moderation history and current sanctions",
     tag=_MOD,
+    response=MemberView,
     errors=(401, 403, 404),
 )
 async def member_show(call: Call) -> Any:
-    return {"member": await queries.get_member(call.member(), call.path_int("id"))}
+    return MemberView.model_validate(
+        {"member": await queries.get_member(call.member(), call.path_int("id"))}
+    )
 
 
 async def _sanction(call: Call, kind: str) -> Any:
@@ -279,12 +292,10 @@ async def _sanction(call: Call, kind: str) -> Any:
         call.body.get("days"),
     )
     until = user.suspended_until if kind == "suspend" else user.silenced_until
-    return {
-        "user_id": user.id,
-        "kind": kind,
-        "until": until,
-        "reason": user.suspension_reason if kind == "suspend" else user.silence_reason,
-    }
+    reason = user.suspension_reason if kind == "suspend" else user.silence_reason
+    return Sanction.model_validate(
+        {"user_id": user.id, "kind": kind, "until": until, "reason": reason}
+    )
 
 
 @endpoint(
@@ -293,6 +304,7 @@ async def _sanction(call: Call, kind: str) -> Any:
     summary="Suspend a member (no sign-in; sessions and tokens end)",
     tag=_MOD,
     body=_SANCTION_BODY,
+    response=Sanction,
     status=201,
     errors=(401, 403, 404, 422),
 )
@@ -306,6 +318,7 @@ async def suspend_member(call: Call) -> Any:
     summary="Silence a member (can read, cannot post)",
     tag=_MOD,
     body=_SANCTION_BODY,
+    response=Sanction,
     status=201,
     errors=(401, 403, 404, 422),
 )
@@ -319,13 +332,14 @@ async def silence_member(call: Call) -> Any:
     summary="Lift a suspension now",
     tag=_MOD,
     body=obj(reason=STR),
+    response=SuspensionLifted,
     errors=(401, 403, 404),
 )
 async def lift_suspension(call: Call) -> Any:
     user = await actions.lift(
         call.member(), call.path_int("id"), "suspend", call.body.get("reason", "")
     )
-    return {"user_id": user.id, "suspended_until": user.suspended_until}
+    return SuspensionLifted(user_id=user.id, suspended_until=user.suspended_until)
 
 
 @endpoint(
@@ -334,13 +348,14 @@ async def lift_suspension(call: Call) -> Any:
     summary="Lift a silence now",
     tag=_MOD,
     body=obj(reason=STR),
+    response=SilenceLifted,
     errors=(401, 403, 404),
 )
 async def lift_silence(call: Call) -> Any:
     user = await actions.lift(
         call.member(), call.path_int("id"), "silence", call.body.get("reason", "")
     )
-    return {"user_id": user.id, "silenced_until": user.silenced_until}
+    return SilenceLifted(user_id=user.id, silenced_until=user.silenced_until)
 
 
 @endpoint(

@@ -99,3 +99,21 @@ def test_converted_operations_take_their_schemas_from_the_models(tmp_path):
     search = {p["name"]: p for p in paths["/search"]["get"]["parameters"]}
     assert {"q", "sort", "cursor", "limit"} <= set(search)
     assert search["sort"]["schema"]["enum"] == ["newest", "best"]
+
+
+def test_an_operation_answers_with_a_body_only_where_the_document_says_one(tmp_path):
+    """DELETE …/silences was documented 204 and answered 200 with a body: now every operation
+    without a response model is documented 204 and its handler may not return a body
+    (forum.api.base._answer refuses to), and lifting a silence is documented as it answers."""
+    _, document = _app_and_document(tmp_path)
+    lifted = document["paths"]["/moderation/users/{id}/silences"]["delete"]["responses"]
+    assert "204" not in lifted
+    assert lifted["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/SilenceLifted"
+    }
+    for path, item in document["paths"].items():
+        for method, op in item.items():
+            ok = [s for s in op["responses"] if s.startswith("2")]
+            assert len(ok) == 1, (method, path)
+            if ok[0] != "204":
+                assert "content" in op["responses"][ok[0]], (method, path)
