@@ -78,9 +78,8 @@ class Registry:
             raise KeyError(f"unknown review kind {name!r}") from None
 
 
-# The core forum's API: its modules' @endpoint handlers and SCHEMAS (forum.api.schemas: shared ones).
+# The core forum's API: its modules' @endpoint handlers (their models are its OpenAPI schemas).
 CORE_API_MODULES = (
-    "forum.api.schemas",
     "forum.api.accounts",
     "forum.api.threads",
     "forum.following.api",

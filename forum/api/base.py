@@ -362,8 +362,3 @@ async def not_found(request: Request, exc: Exception) -> Response:
 
 def page_out(page: Any) -> dict[str, Any]:
     return {"items": page.items, "next_cursor": page.next_cursor}
-
-
-def text_field(body: dict[str, Any], name: str) -> object:
-    """The raw value; the domain layer checks it and says what is wrong."""
-    return body.get(name)
