@@ -21,10 +21,8 @@ from forum.accounts.notifications import notify
 from forum.db import lock, transaction
 from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from forum.runtime import now
-from forum.text import check_text
 from forum.validation import parse_time
 from moderation import priorities as P
-from moderation.detect import WATCH_ACTIONS, normalise
 from moderation.models import (
     OPEN_STATUSES,
     REPORT_COLUMNS,
@@ -35,24 +33,22 @@ from moderation.models import (
     WatchedWordRow,
 )
 from moderation.queue import open_item
+from moderation.schemas import (
+    Decision,
+    Lift,
+    NewSanction,
+    NewWatchedWord,
+    Report,
+    WatchedWordChange,
+    check_note,
+)
 
 CLAIM_MINUTES = 10
-NOTE_MAX = 1000
 DEFAULT_DAYS = {"silence": 3, "suspend": 7}
 MAX_SANCTION_DAYS = 3650
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def check_note(
-    value: object, field: str = "note", *, required: bool = False, max_length: int = NOTE_MAX
-) -> str:
-    text = check_text(value, field, max_length, multiline=True, blank_ok=True)
-    if required and not text:
-        message = "Write a reason: the member will see it."
-        raise ValidationError(message, fields={field: message})
-    return text
 
 
 def check_until(value: object, *, kind: str, days: object = None) -> datetime:
@@ -129,15 +125,13 @@ async def report_subject(user: User, subject_type: str, subject_id: int) -> revi
     return await kind.reportable(user, subject_id)
 
 
-async def report(
-    user: User | None, subject_type: str, subject_id: int, reason: object, note: object
-) -> PostReport:
+async def report(user: User | None, subject_type: str, subject_id: int, data: Report) -> PostReport:
     """A member reports a post, an AMA question... (any subject type with a report kind).
 
     The note is screened for crisis first (the reporter may be the one in crisis). Raises
     NotFoundError, PermissionDeniedError (their own writing; silenced), ValidationError,
     RateLimitedError (policy `report`)."""
-    await screening.crisis_screen("report", user, note=note)
+    await screening.crisis_screen("report", user, note=data.note)
     user = require_member(user)
     require_can_write(user)
     subject = await report_subject(user, subject_type, subject_id)
@@ -151,8 +145,7 @@ async def report(
         subject_id,
         subject.author_id,
         subject.space,
-        reason,
-        note,
+        data,
         post_id=subject_id if column == "post_id" else None,
         question_id=subject_id if column == "question_id" else None,
     )
@@ -165,8 +158,7 @@ async def _file_report(
     subject_id: int,
     author_id: int | None,
     space_slug: str | None,
-    reason: object,
-    note: object,
+    data: Report,
     *,
     post_id: int | None = None,
     question_id: int | None = None,
@@ -174,16 +166,7 @@ async def _file_report(
     """One member's report, folded with every other open report on the subject into one queue item.
 
     The report names its subject by exactly one of `post_id` and `question_id`."""
-    errors: dict[str, str] = {}
-    if reason not in P.REPORT_REASONS:
-        errors["reason"] = "Choose one of: " + ", ".join(P.REPORT_REASONS) + "."
-    try:
-        note_text = check_note(note)
-    except ValidationError as exc:
-        errors.update(exc.fields)
-    if errors:
-        raise ValidationError("Please correct the highlighted fields.", fields=errors)
-    assert isinstance(reason, str)
+    reason, note_text = data.reason, data.note
     await throttle.hit("report", user=user)
     async with transaction():
         # A second report by the same member keeps their first report, but a more urgent reason
@@ -302,17 +285,14 @@ class Outcome:
     changed: bool
 
 
-async def resolve(
-    moderator: User | None,
-    item_id: int,
-    action: object,
-    note: object,
-    data: dict[str, Any] | None = None,
-) -> Outcome:
+async def resolve(moderator: User | None, item_id: int, decision: Decision) -> Outcome:
+    """Decide queue item `item_id` (`decision.action`, one the item's kind offers; its reason
+    `decision.note`, required by some). Idempotent: the same decision twice changes nothing.
+    Raises PermissionDeniedError, NotFoundError, ConflictError (decided otherwise, or claimed
+    by another moderator), ValidationError (a decision the item does not offer, a missing
+    reason, a sanction's end)."""
     moderator = require_moderator(moderator)
-    data = dict(data or {})
-    if not isinstance(action, str) or not action:
-        raise ValidationError("Choose a decision.", fields={"action": "Choose a decision."})
+    action, note, data = decision.action, decision.note, decision.edits()
     async with transaction():
         await _lock_subject(
             item_id
@@ -528,41 +508,24 @@ async def _target(user_id: int) -> User:
     return member
 
 
-async def sanction(
-    moderator: User | None,
-    user_id: int,
-    kind: str,
-    until: object,
-    reason: object,
-    days: object = None,
-) -> User:
-    """Silence (read only) or suspend (no sign-in) a member until a time, with a reason they see."""
+async def sanction(moderator: User | None, user_id: int, kind: str, data: NewSanction) -> User:
+    """Silence (read only) or suspend (no sign-in) a member until `data.until`, or for
+    `data.days`, else for `DEFAULT_DAYS[kind]`, with a reason they see. Raises
+    PermissionDeniedError, NotFoundError."""
     moderator = require_moderator(moderator)
     member = await _target(user_id)
-    errors: dict[str, str] = {}
-    when: datetime | None = None
-    text = ""
-    try:
-        when = check_until(until, kind=kind, days=days)
-    except ValidationError as exc:
-        errors.update(exc.fields)
-    try:
-        text = check_note(reason, "reason", required=True)
-    except ValidationError as exc:
-        errors.update(exc.fields)
-    if errors:
-        raise ValidationError("Please correct the highlighted fields.", fields=errors)
-    assert when is not None
+    text = data.reason
+    when = data.until or now() + timedelta(days=data.days or DEFAULT_DAYS[kind])
     async with transaction():
         await _sanction(moderator, member, kind, when, text)
     return await User.get(id=member.id)
 
 
-async def lift(moderator: User | None, user_id: int, kind: str, reason: object = "") -> User:
+async def lift(moderator: User | None, user_id: int, kind: str, data: Lift) -> User:
     """End a silence or suspension now. Lifting what is not in force changes nothing."""
     moderator = require_moderator(moderator)
     member = await _target(user_id)
-    text = check_note(reason, "reason")
+    text = data.reason
     current = now()
     async with transaction():
         if kind == "silence":
@@ -593,26 +556,11 @@ async def lift(moderator: User | None, user_id: int, kind: str, reason: object =
 # --------------------------------------------------------------------------- watched words
 
 
-def check_word(pattern: object, action: object) -> tuple[str, str]:
-    errors: dict[str, str] = {}
-    text = pattern.strip() if isinstance(pattern, str) else ""
-    if not text or len(text) > 100 or not normalise(text.replace("*", "")).strip():
-        errors["pattern"] = (
-            "Give a word or phrase (at most 100 characters); end a word with * to match its endings."
-        )
-    if action not in WATCH_ACTIONS:
-        errors["action"] = "Choose block, hold or flag."
-    if errors:
-        raise ValidationError("Please correct the highlighted fields.", fields=errors)
-    assert isinstance(action, str)
-    return text, action
-
-
-async def add_watched_word(
-    moderator: User | None, pattern: object, action: object
-) -> WatchedWordRow:
+async def add_watched_word(moderator: User | None, data: NewWatchedWord) -> WatchedWordRow:
+    """A moderator adds a word to the watched list. Raises PermissionDeniedError, ConflictError
+    (already listed: field `pattern`)."""
     moderator = require_moderator(moderator)
-    text, act = check_word(pattern, action)
+    text, act = data.pattern, data.action
     try:
         async with transaction():
             row = await WatchedWordRow.create(pattern=text, action=act, created_by=moderator)
@@ -626,13 +574,15 @@ async def add_watched_word(
 
 
 async def update_watched_word(
-    moderator: User | None, word_id: int, action: object
+    moderator: User | None, word_id: int, data: WatchedWordChange
 ) -> WatchedWordRow:
+    """A moderator changes what a watched word does. Raises PermissionDeniedError,
+    NotFoundError."""
     moderator = require_moderator(moderator)
     row = await WatchedWordRow.get_or_none(id=word_id)
     if row is None:
         raise NotFoundError("No such watched word.")
-    _, act = check_word(row.pattern, action)
+    act = data.action
     async with transaction():
         row.action = act
         await row.save(update_fields=["action"])

@@ -9,13 +9,19 @@ from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import BOOL, CURSOR_PARAMS, INT, STR, TIME, TIME_OR_NULL, obj, page_of, ref
 from forum.validation import parse_id_or_none
 from moderation import actions, labels, queries
-from moderation.priorities import REPORT_REASONS
 from moderation.schemas import (
+    Decision,
+    FlagWrong,
+    Lift,
     MemberView,
+    NewSanction,
+    NewWatchedWord,
     QueueItemView,
+    Report,
     Sanction,
     SilenceLifted,
     SuspensionLifted,
+    WatchedWordChange,
 )
 from moderation.screens import screen_draft
 
@@ -88,16 +94,6 @@ _ITEM_QUERY: list[tuple[str, str, dict[str, Any]]] = [
         {"type": "string", "enum": ["open", "escalated", "resolved"], "default": "open"},
     ),
 ]
-_SANCTION_BODY = obj(
-    ["reason"],
-    until={
-        "type": "string",
-        "format": "date-time",
-        "description": "default: 3 days (silence) or 7 days (suspension) from now",
-    },
-    days={"type": "number"},
-    reason={"type": "string", "description": "shown to the member"},
-)
 _MOD = "moderation"
 
 
@@ -177,13 +173,7 @@ async def queue_item(call: Call) -> Any:
     "/moderation/queue/{id}/flag-wrong",
     summary="Mark an item's automatic flags wrong",
     tag=_MOD,
-    body=obj(
-        [],
-        note={
-            "type": "string",
-            "description": "optional: why the flag was wrong (moderators only)",
-        },
-    ),
+    body=FlagWrong,
     response=obj(
         ["label", "created"],
         label=obj(
@@ -205,7 +195,7 @@ async def queue_item(call: Call) -> Any:
 )
 async def queue_flag_wrong(call: Call) -> Any:
     label, created = await labels.mark_wrong(
-        call.member(), call.path_int("id"), dict(call.body).get("note", "")
+        call.member(), call.path_int("id"), call.data(FlagWrong)
     )
     return {"label": labels.label_out(label, call.member().username), "created": created}
 
@@ -241,30 +231,14 @@ async def queue_release(call: Call) -> Any:
     "/moderation/queue/{id}/resolve",
     summary="Decide an item",
     tag=_MOD,
-    body=obj(
-        ["action"],
-        action={
-            "type": "string",
-            "description": "approve, reject, escalate, or the kind's own decision (the item's "
-            "`decisions`); silence or suspend the author with the take-down, when the subject has one",
-        },
-        note={
-            "type": "string",
-            "description": "the reason; the member sees it when the post is rejected or removed",
-        },
-        until={"type": "string", "format": "date-time"},
-        days={"type": "number"},
-    ),
+    body=Decision,
     response=obj(["item", "changed"], item=obj(), changed=BOOL),
     errors=(401, 403, 404, 409, 422),
     description="Idempotent: the same decision twice changes nothing (changed=false). Extra body fields are "
     "passed to the kind's handler (a moderator's edits of a resource suggestion).",
 )
 async def queue_resolve(call: Call) -> Any:
-    body = dict(call.body)
-    outcome = await actions.resolve(
-        call.member(), call.path_int("id"), body.pop("action", None), body.pop("note", ""), body
-    )
+    outcome = await actions.resolve(call.member(), call.path_int("id"), call.data(Decision))
     return {"item": _item_out(outcome.item), "changed": outcome.changed}
 
 
@@ -283,14 +257,7 @@ async def member_show(call: Call) -> Any:
 
 
 async def _sanction(call: Call, kind: str) -> Any:
-    user = await actions.sanction(
-        call.member(),
-        call.path_int("id"),
-        kind,
-        call.body.get("until"),
-        call.body.get("reason"),
-        call.body.get("days"),
-    )
+    user = await actions.sanction(call.member(), call.path_int("id"), kind, call.data(NewSanction))
     until = user.suspended_until if kind == "suspend" else user.silenced_until
     reason = user.suspension_reason if kind == "suspend" else user.silence_reason
     return Sanction.model_validate(
@@ -303,7 +270,7 @@ async def _sanction(call: Call, kind: str) -> Any:
     "/moderation/users/{id}/suspensions",
     summary="Suspend a member (no sign-in; sessions and tokens end)",
     tag=_MOD,
-    body=_SANCTION_BODY,
+    body=NewSanction,
     response=Sanction,
     status=201,
     errors=(401, 403, 404, 422),
@@ -317,7 +284,7 @@ async def suspend_member(call: Call) -> Any:
     "/moderation/users/{id}/silences",
     summary="Silence a member (can read, cannot post)",
     tag=_MOD,
-    body=_SANCTION_BODY,
+    body=NewSanction,
     response=Sanction,
     status=201,
     errors=(401, 403, 404, 422),
@@ -331,14 +298,12 @@ async def silence_member(call: Call) -> Any:
     "/moderation/users/{id}/suspensions",
     summary="Lift a suspension now",
     tag=_MOD,
-    body=obj(reason=STR),
+    body=Lift,
     response=SuspensionLifted,
     errors=(401, 403, 404),
 )
-async def lift_suspension(call: Call) -> Any:
-    user = await actions.lift(
-        call.member(), call.path_int("id"), "suspend", call.body.get("reason", "")
-    )
+async def lift_suspension(call: Call) -> SuspensionLifted:
+    user = await actions.lift(call.member(), call.path_int("id"), "suspend", call.data(Lift))
     return SuspensionLifted(user_id=user.id, suspended_until=user.suspended_until)
 
 
@@ -347,14 +312,12 @@ async def lift_suspension(call: Call) -> Any:
     "/moderation/users/{id}/silences",
     summary="Lift a silence now",
     tag=_MOD,
-    body=obj(reason=STR),
+    body=Lift,
     response=SilenceLifted,
     errors=(401, 403, 404),
 )
-async def lift_silence(call: Call) -> Any:
-    user = await actions.lift(
-        call.member(), call.path_int("id"), "silence", call.body.get("reason", "")
-    )
+async def lift_silence(call: Call) -> SilenceLifted:
+    user = await actions.lift(call.member(), call.path_int("id"), "silence", call.data(Lift))
     return SilenceLifted(user_id=user.id, silenced_until=user.silenced_until)
 
 
@@ -415,19 +378,13 @@ async def words_list(call: Call) -> Any:
     "/moderation/watched-words",
     summary="Watch a word or phrase",
     tag=_MOD,
-    body=obj(
-        ["pattern", "action"],
-        pattern=STR,
-        action={"type": "string", "enum": ["block", "hold", "flag"]},
-    ),
+    body=NewWatchedWord,
     response=obj(["word"], word=ref("WatchedWord")),
     status=201,
     errors=(401, 403, 409, 422),
 )
 async def words_add(call: Call) -> Any:
-    row = await actions.add_watched_word(
-        call.member(), call.body.get("pattern"), call.body.get("action")
-    )
+    row = await actions.add_watched_word(call.member(), call.data(NewWatchedWord))
     return {
         "word": {
             "id": row.id,
@@ -443,13 +400,13 @@ async def words_add(call: Call) -> Any:
     "/moderation/watched-words/{id}",
     summary="Change what a watched word does",
     tag=_MOD,
-    body=obj(["action"], action={"type": "string", "enum": ["block", "hold", "flag"]}),
+    body=WatchedWordChange,
     response=obj(["word"], word=ref("WatchedWord")),
     errors=(401, 403, 404, 422),
 )
 async def words_update(call: Call) -> Any:
     row = await actions.update_watched_word(
-        call.member(), call.path_int("id"), call.body.get("action")
+        call.member(), call.path_int("id"), call.data(WatchedWordChange)
     )
     return {
         "word": {
@@ -478,16 +435,14 @@ async def words_remove(call: Call) -> Any:
     "/posts/{id}/reports",
     summary="Report a post to the moderators",
     tag="posts",
-    body=obj(["reason"], reason={"type": "string", "enum": list(REPORT_REASONS)}, note=STR),
+    body=Report,
     response=obj(["report"], report=obj(["id", "reason"], id=INT, reason=STR), message=STR),
     status=201,
     errors=(401, 403, 404, 422, 429),
     description="Reports on one post fold into one queue item. You can't report your own post.",
 )
 async def report_post(call: Call) -> Any:
-    report = await actions.report(
-        call.member(), "post", call.path_int("id"), call.body.get("reason"), call.body.get("note")
-    )
+    report = await actions.report(call.member(), "post", call.path_int("id"), call.data(Report))
     return {
         "report": {"id": report.id, "reason": report.reason},
         "message": "Thank you. A moderator will look at it; you'll get a notification when they have.",
@@ -499,7 +454,7 @@ async def report_post(call: Call) -> Any:
     "/questions/{id}/reports",
     summary="Report an AMA question to the moderators",
     tag="amas",
-    body=obj(["reason"], reason={"type": "string", "enum": list(REPORT_REASONS)}, note=STR),
+    body=Report,
     response=obj(["report"], report=obj(["id", "reason"], id=INT, reason=STR), message=STR),
     status=201,
     errors=(401, 403, 404, 422, 429),
@@ -507,11 +462,7 @@ async def report_post(call: Call) -> Any:
 )
 async def report_question(call: Call) -> Any:
     report = await actions.report(
-        call.member(),
-        "ama_question",
-        call.path_int("id"),
-        call.body.get("reason"),
-        call.body.get("note"),
+        call.member(), "ama_question", call.path_int("id"), call.data(Report)
     )
     return {
         "report": {"id": report.id, "reason": report.reason},

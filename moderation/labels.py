@@ -3,7 +3,7 @@
 * ``why(text)``: what the screens find in a text now -- each pattern's reason and the words it
   matched, and each model's score and the sentence it scored highest -- for the item page
   (recomputed when the page is read, never stored: the text stays where its author can erase it).
-* ``mark_wrong(moderator, item_id, note)``: a moderator says the item's automatic flags were
+* ``mark_wrong(moderator, item_id, FlagWrong)``: a moderator says the item's automatic flags were
   wrong. Kept as a ``ScreenLabel`` (a negative example for the next training round, written out
   by ``python -m bench.screens_labels``) with the flagged text, and logged (action
   ``flag_marked_wrong``; the log holds the note, never the text). Marking twice is one label.
@@ -22,9 +22,10 @@ from forum.access import require_moderator
 from forum.accounts.models import User
 from forum.db import transaction
 from forum.errors import ConflictError, NotFoundError
-from moderation.actions import check_note, write_log
+from moderation.actions import write_log
 from moderation.detect import find_crisis, find_personal_data, score_both
 from moderation.models import QueueItem, ScreenLabel
+from moderation.schemas import FlagWrong
 
 # Reasons the automatic screens give (moderation.screens); reports and "new member" are people's.
 AUTOMATIC_PREFIXES = (
@@ -72,14 +73,14 @@ async def subject_text(item: QueueItem) -> str:
 
 
 async def mark_wrong(
-    moderator: User | None, item_id: int, note: object = ""
+    moderator: User | None, item_id: int, data: FlagWrong
 ) -> tuple[ScreenLabel, bool]:
     """Mark item ``item_id``'s automatic flags wrong. Returns (label, created).
 
     Raises PermissionDeniedError (not a moderator), NotFoundError (no such item), ConflictError
     (409: the item has no automatic flag -- only reports or the new-member rule)."""
     moderator = require_moderator(moderator)
-    reason = check_note(note)
+    reason = data.note
     async with transaction():
         item = await QueueItem.select_for_update().get_or_none(id=item_id)
         if item is None:

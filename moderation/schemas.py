@@ -1,15 +1,225 @@
-"""Moderation's API answers as output models (forum.contracts): the OpenAPI document is generated
-from them. (Moderation's inputs and its other answers are still JSON Schema dicts in
-moderation/api.py: not converted yet.)"""
+"""Moderation's contract: what reporting, deciding a queue item, marking a flag wrong,
+sanctioning a member and the watched-word list take. Both skins parse into these
+(forum.contracts.parse); moderation.actions and moderation.labels take them. What depends on the
+item or the member (which decisions a kind offers, whether it needs a reason, the default length
+of a sanction) stays the action's to check. Its API answers are output models below; the OpenAPI
+document is generated from both."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from forum.contracts import Output
+from forum.contracts import SEVERAL, Input, Output, Says, refuse
+from forum.errors import CrossroadsError, ValidationError
+from forum.runtime import now
+from forum.text import check_text
+from forum.validation import parse_time
+from moderation import priorities as P
+from moderation.detect import WATCH_ACTIONS, normalise
+
+NOTE_MAX = 1000
+MAX_SANCTION_DAYS = 3650
+CHOOSE_REASON = "Choose one of: " + ", ".join(P.REPORT_REASONS) + "."
+CHOOSE_DECISION = "Choose a decision."
+CHOOSE_WATCH = "Choose block, hold or flag."
+WORD_RULE = (
+    "Give a word or phrase (at most 100 characters); end a word with * to match its endings."
+)
+DAYS_RULE = f"Give a number of days from 1 to {MAX_SANCTION_DAYS}."
+UNTIL_RULE = "Give the end as a date and time, e.g. 2030-01-31T12:00:00Z."
+
+
+def _raw(check: Callable[[Any], Any]) -> BeforeValidator:
+    """A check (it raises forum.errors.ValidationError) run on the value as sent."""
+
+    def run(value: Any) -> Any:
+        try:
+            return check(value)
+        except CrossroadsError as exc:
+            raise refuse(next(iter(exc.fields.values()), exc.message)) from None
+
+    return BeforeValidator(run)
+
+
+def check_note(
+    value: object, field: str = "note", *, required: bool = False, max_length: int = NOTE_MAX
+) -> str:
+    """A note or reason: at most `max_length` characters, several lines; blank is "" unless
+    `required` (then "Write a reason: the member will see it."). Raises ValidationError."""
+    text = check_text(value, field, max_length, multiline=True, blank_ok=True)
+    if required and not text:
+        message = "Write a reason: the member will see it."
+        raise ValidationError(message, fields={field: message})
+    return text
+
+
+def check_pattern(value: object) -> str:
+    """A watched word or phrase, stripped: at most 100 characters with something to match
+    (``*`` at a word's end matches its endings). Raises ValidationError (field `pattern`)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or len(text) > 100 or not normalise(text.replace("*", "")).strip():
+        raise ValidationError(WORD_RULE, fields={"pattern": WORD_RULE})
+    return text
+
+
+def check_days(value: object) -> float | None:
+    """A sanction's length in days, 1 to `MAX_SANCTION_DAYS` (a fraction is fine); empty: not
+    given. Raises ValidationError (field `days`)."""
+    if value is None or value == "":
+        return None
+    try:
+        n = float(str(value)) if not isinstance(value, bool) else -1.0
+    except ValueError:
+        n = -1.0
+    if not 0 < n <= MAX_SANCTION_DAYS:
+        raise ValidationError(DAYS_RULE, fields={"days": DAYS_RULE})
+    return n
+
+
+def check_end(value: object) -> datetime | None:
+    """A sanction's end: in the future and at most ten years away; empty: not given.
+    Raises ValidationError (field `until`)."""
+    if value is None or value == "":
+        return None
+    until = parse_time(value, "until", message=UNTIL_RULE)
+    current = now()
+    if until <= current:
+        message = "The end must be in the future."
+        raise ValidationError(message, fields={"until": message})
+    if until > current + timedelta(days=MAX_SANCTION_DAYS):
+        message = "That is too far away; at most ten years."
+        raise ValidationError(message, fields={"until": message})
+    return until
+
+
+def _note(field: str, *, required: bool = False) -> BeforeValidator:
+    return _raw(lambda v: check_note(v, field, required=required))
+
+
+Note = Annotated[str, Field(description=f"at most {NOTE_MAX} characters"), _note("note")]
+WatchAction = Annotated[
+    Literal["block", "hold", "flag"], Says(missing=CHOOSE_WATCH, wrong=CHOOSE_WATCH)
+]
+assert set(WATCH_ACTIONS) == {"block", "hold", "flag"}
+
+
+class Report(Input):
+    """POST /posts/{id}/reports and /questions/{id}/reports, and the report pages."""
+
+    summary: ClassVar[str | None] = SEVERAL
+    screen_as: ClassVar[str | None] = "report"
+    reason: Annotated[
+        Literal["spam", "harassment", "crisis", "privacy", "other"],
+        Says(missing=CHOOSE_REASON, wrong=CHOOSE_REASON),
+    ]
+    note: Note = ""
+
+
+class Decision(Input):
+    """POST /moderation/queue/{id}/resolve, and the item page's decision form. Other fields are
+    the kind's own (a moderator's edits of a resource suggestion) and reach its handler."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, hide_input_in_errors=True)
+    action: Annotated[
+        str,
+        Field(
+            description="approve, reject, escalate, or the kind's own decision (the item's "
+            "`decisions`); silence or suspend the author with the take-down, when the subject "
+            "has one"
+        ),
+        Says(missing=CHOOSE_DECISION, wrong=CHOOSE_DECISION),
+    ]
+    note: Annotated[
+        str,
+        Field(description="the reason; the member sees it when the post is rejected or removed"),
+        _note("note"),
+    ] = ""
+    until: Annotated[str | None, Field(json_schema_extra={"format": "date-time"})] = None
+    days: float | str | None = None
+
+    @field_validator("action")
+    @classmethod
+    def _chosen(cls, value: str) -> str:
+        if not value:
+            raise refuse(CHOOSE_DECISION)
+        return value
+
+    def edits(self) -> dict[str, Any]:
+        """What the kind's handler receives: every field but the action and the note."""
+        out: dict[str, Any] = dict(self.model_extra or {})
+        for name in ("until", "days"):
+            value = getattr(self, name)
+            if name in self.model_fields_set and value not in (None, ""):
+                out[name] = value
+        return out
+
+
+class FlagWrong(Input):
+    """POST /moderation/queue/{id}/flag-wrong, and the item page's "flag was wrong" form."""
+
+    note: Annotated[
+        str,
+        Field(description="optional: why the flag was wrong (moderators only)"),
+        _note("note"),
+    ] = ""
+
+
+class NewSanction(Input):
+    """POST /moderation/users/{id}/suspensions and /silences, and the member page: until a
+    time, or for a number of days (default: 7 for a suspension, 3 for a silence)."""
+
+    summary: ClassVar[str | None] = SEVERAL
+    until: Annotated[
+        datetime | None,
+        Field(description="when it ends (UTC or with an offset); else `days`"),
+        _raw(check_end),
+    ] = None
+    days: Annotated[
+        float | None, Field(description=f"1 to {MAX_SANCTION_DAYS}"), _raw(check_days)
+    ] = None
+    reason: Annotated[
+        str,
+        Field(description="the member sees it"),
+        Says(missing="Write a reason: the member will see it."),
+        _note("reason", required=True),
+    ]
+
+    @field_validator("days")
+    @classmethod
+    def _until_wins(cls, value: float | None, info: ValidationInfo) -> float | None:
+        return None if info.data.get("until") is not None else value
+
+
+class Lift(Input):
+    """DELETE /moderation/users/{id}/suspensions and /silences, and the member page."""
+
+    reason: Annotated[str, Field(description="optional, for the log"), _note("reason")] = ""
+
+
+class NewWatchedWord(Input):
+    """POST /moderation/watched-words, and the watched-words page."""
+
+    summary: ClassVar[str | None] = SEVERAL
+    pattern: Annotated[
+        str,
+        Field(description="a word or phrase; end a word with * to match its endings"),
+        Says(missing=WORD_RULE, wrong=WORD_RULE),
+        _raw(check_pattern),
+    ]
+    action: WatchAction
+
+
+class WatchedWordChange(Input):
+    """PATCH /moderation/watched-words/{id}, and the watched-words page."""
+
+    action: WatchAction
+
+
+# --------------------------------------------------------------------------- outputs
 
 
 class QueueItemView(Output):

@@ -8,15 +8,25 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from forum import review
+from forum import review, screening
 from forum.access import require_member, require_moderator
 from forum.auth import load_viewer
-from forum.errors import CrossroadsError, NotFoundError
+from forum.contracts import parse
+from forum.errors import CrossroadsError, NotFoundError, ValidationError
 from forum.validation import parse_id_or_none
-from forum.web.base import form_text, int_param, page, read_form
+from forum.web.base import form_text, int_param, page, read_form, read_input
 from forum.web.base import render as render_page
 from moderation import actions, labels, queries
 from moderation.priorities import REPORT_LABELS, REPORT_REASONS
+from moderation.schemas import (
+    Decision,
+    FlagWrong,
+    Lift,
+    NewSanction,
+    NewWatchedWord,
+    Report,
+    WatchedWordChange,
+)
 from moderation.screens import screen_draft
 
 
@@ -126,11 +136,8 @@ async def item_resolve(request: Request) -> Response:
     item_id = int_param(request.path_params["item_id"])
     form = await read_form(request)
     values = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
-    data = {k: v for k, v in values.items() if k not in ("action", "note")}
-    if not data.get("until"):
-        data.pop("until", None)
     try:
-        await actions.resolve(viewer, item_id, values.get("action"), values.get("note", ""), data)
+        await actions.resolve(viewer, item_id, parse(Decision, values))
     except CrossroadsError as exc:
         if isinstance(exc, NotFoundError):
             raise
@@ -153,7 +160,8 @@ async def item_flag_wrong(request: Request) -> Response:
     item_id = int_param(request.path_params["item_id"])
     form = await read_form(request)
     try:
-        await labels.mark_wrong(viewer, item_id, form_text(form, "wrong_note"))
+        data = parse(FlagWrong, {"note": form_text(form, "wrong_note")})
+        await labels.mark_wrong(viewer, item_id, data)
     except CrossroadsError as exc:
         if isinstance(exc, NotFoundError):
             raise
@@ -193,7 +201,7 @@ async def words_page(request: Request) -> Response:
         form = await read_form(request)
         values = {"pattern": form_text(form, "pattern"), "action": form_text(form, "action")}
         try:
-            await actions.add_watched_word(viewer, values["pattern"], values["action"])
+            await actions.add_watched_word(viewer, await read_input(request, NewWatchedWord))
             return RedirectResponse("/moderation/words", status_code=303)
         except CrossroadsError as exc:
             errors, message, status_code = dict(exc.fields), exc.message, exc.status
@@ -214,7 +222,9 @@ async def word_change(request: Request) -> Response:
     if form_text(form, "op") == "delete":
         await actions.remove_watched_word(viewer, word_id)
     else:
-        await actions.update_watched_word(viewer, word_id, form_text(form, "action"))
+        await actions.update_watched_word(
+            viewer, word_id, await read_input(request, WatchedWordChange)
+        )
     return RedirectResponse("/moderation/words", status_code=303)
 
 
@@ -258,16 +268,9 @@ async def member_sanction(request: Request) -> Response:
     kind = values["kind"] if values["kind"] in ("silence", "suspend") else "silence"
     try:
         if values["op"] == "lift":
-            await actions.lift(viewer, user_id, kind, values["reason"])
+            await actions.lift(viewer, user_id, kind, parse(Lift, values))
         else:
-            await actions.sanction(
-                viewer,
-                user_id,
-                kind,
-                values["until"] or None,
-                values["reason"],
-                values["days"] or None,
-            )
+            await actions.sanction(viewer, user_id, kind, parse(NewSanction, values))
     except CrossroadsError as exc:
         if isinstance(exc, NotFoundError):
             raise
@@ -325,7 +328,14 @@ async def _report_page(request: Request, subject_type: str, param: str, path: st
     form = await read_form(request)
     values = {"reason": form_text(form, "reason"), "note": form_text(form, "note")}
     try:
-        await actions.report(viewer, subject_type, subject_id, values["reason"], values["note"])
+        try:
+            data = await read_input(request, Report)
+        except ValidationError:
+            # Refused before the action could screen it: the note is screened as it would have
+            # been first (forum.screening), so the form shown again carries the crisis lines.
+            await screening.crisis_screen("report", viewer, note=values["note"])
+            raise
+        await actions.report(viewer, subject_type, subject_id, data)
     except CrossroadsError as exc:
         if isinstance(exc, NotFoundError):
             raise
