@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from forum import pagination
+from forum.access import require_moderator
 from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import BOOL, CURSOR_PARAMS, INT, STR, TIME, TIME_OR_NULL, obj, page_of, ref
 from forum.validation import parse_id_or_none
@@ -174,6 +175,7 @@ async def queue_item(call: Call) -> Any:
     summary="Mark an item's automatic flags wrong",
     tag=_MOD,
     body=FlagWrong,
+    authorise=require_moderator,
     response=obj(
         ["label", "created"],
         label=obj(
@@ -232,6 +234,7 @@ async def queue_release(call: Call) -> Any:
     summary="Decide an item",
     tag=_MOD,
     body=Decision,
+    authorise=require_moderator,
     response=obj(["item", "changed"], item=obj(), changed=BOOL),
     errors=(401, 403, 404, 409, 422),
     description="Idempotent: the same decision twice changes nothing (changed=false). Extra body fields are "
@@ -271,6 +274,7 @@ async def _sanction(call: Call, kind: str) -> Any:
     summary="Suspend a member (no sign-in; sessions and tokens end)",
     tag=_MOD,
     body=NewSanction,
+    authorise=require_moderator,
     response=Sanction,
     status=201,
     errors=(401, 403, 404, 422),
@@ -285,6 +289,7 @@ async def suspend_member(call: Call) -> Any:
     summary="Silence a member (can read, cannot post)",
     tag=_MOD,
     body=NewSanction,
+    authorise=require_moderator,
     response=Sanction,
     status=201,
     errors=(401, 403, 404, 422),
@@ -299,6 +304,7 @@ async def silence_member(call: Call) -> Any:
     summary="Lift a suspension now",
     tag=_MOD,
     body=Lift,
+    authorise=require_moderator,
     response=SuspensionLifted,
     errors=(401, 403, 404),
 )
@@ -313,6 +319,7 @@ async def lift_suspension(call: Call) -> SuspensionLifted:
     summary="Lift a silence now",
     tag=_MOD,
     body=Lift,
+    authorise=require_moderator,
     response=SilenceLifted,
     errors=(401, 403, 404),
 )
@@ -379,6 +386,7 @@ async def words_list(call: Call) -> Any:
     summary="Watch a word or phrase",
     tag=_MOD,
     body=NewWatchedWord,
+    authorise=require_moderator,
     response=obj(["word"], word=ref("WatchedWord")),
     status=201,
     errors=(401, 403, 409, 422),
@@ -401,6 +409,7 @@ async def words_add(call: Call) -> Any:
     summary="Change what a watched word does",
     tag=_MOD,
     body=WatchedWordChange,
+    authorise=require_moderator,
     response=obj(["word"], word=ref("WatchedWord")),
     errors=(401, 403, 404, 422),
 )

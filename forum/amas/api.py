@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from forum import crisis, pagination
+from forum.access import require_moderator
 from forum.accounts.actions import credential_is_valid, is_suspended
 from forum.accounts.models import User
 from forum.accounts.schemas import UserEnvelope, user_out
@@ -95,6 +96,7 @@ async def therapists(call: Call) -> Therapists:
     summary="Withdraw a member's verified therapist status (moderators)",
     tag="therapists",
     body=Revocation,
+    authorise=require_moderator,
     response=UserEnvelope,
     errors=(403, 404, 409, 422),
 )

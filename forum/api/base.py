@@ -137,6 +137,7 @@ class Endpoint:
     media_type: str = "application/json"
     description: str = ""
     parse_body: bool = True
+    authorise: Callable[[User | None], object] | None = None
 
 
 def endpoint(
@@ -154,6 +155,7 @@ def endpoint(
     media_type: str = "application/json",
     description: str = "",
     parse_body: bool = True,
+    authorise: Callable[[User | None], object] | None = None,
 ) -> Callable[[Callable[[Call], Awaitable[Any]]], Callable[[Call], Awaitable[Any]]]:
     """Declare `handler` an API operation. Nothing is registered: the plugin that lists the
     handler's module in its `api_modules` contributes it (`endpoints_of`, forum.registry).
@@ -161,7 +163,10 @@ def endpoint(
     statuses the operation can answer beyond those every operation of its kind can
     (forum.api.openapi adds 401, 400/413/422, 503 and the idempotency ones). A `body` model is
     parsed before the handler runs unless `parse_body` is False: then the handler parses it, for
-    an action that adds what only the database can say to the model's refusals (all at once)."""
+    an action that adds what only the database can say to the model's refusals (all at once).
+    `authorise` (a domain check such as forum.access.require_moderator) runs before the body is
+    parsed, so someone who may not act at all is told 403 whatever they sent; the action checks
+    again."""
 
     def declare(handler: Callable[[Call], Awaitable[Any]]) -> Callable[[Call], Awaitable[Any]]:
         # The mark endpoints_of() looks for: an attribute on the function object.
@@ -180,6 +185,7 @@ def endpoint(
             media_type,
             description,
             parse_body,
+            authorise,
         )
         return handler
 
@@ -306,6 +312,8 @@ async def _answer(ep: Endpoint, request: Request, user: User | None, token: str 
         try:
             body = await _parse_body(request) if ep.method in UNSAFE else {}
             call = Call(request, user, body, token)
+            if ep.authorise is not None:
+                ep.authorise(user)
             if isinstance(ep.body, type) and ep.parse_body:
                 await call.parse_body(ep.body)  # a body the model refuses: 422 before the handler
             result = await db.retrying(lambda: ep.handler(call))

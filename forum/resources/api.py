@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from forum import crisis, pagination
+from forum.access import require_moderator
 from forum.api.base import Call, endpoint, page_out
 from forum.api.schemas import CURSOR_PARAMS, obj, ref
 from forum.resources import actions, queries
@@ -89,6 +90,7 @@ async def list_resources(call: Call) -> ResourcePage:
     summary="Add a resource (moderators)",
     tag="resources",
     body=NewResource,
+    authorise=require_moderator,
     response=ResourceEnvelope,
     status=201,
     errors=(403,),
@@ -162,6 +164,7 @@ async def get_resource(call: Call) -> ResourceEnvelope:
     summary="Edit a resource (moderators); send only what changes",
     tag="resources",
     body=ResourceChange,
+    authorise=require_moderator,
     response=ResourceEnvelope,
     errors=(403, 404),
 )
