@@ -8,11 +8,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from forum import review, screening
+from forum import review
 from forum.access import require_member, require_moderator
 from forum.auth import load_viewer
 from forum.contracts import parse
-from forum.errors import CrossroadsError, NotFoundError, ValidationError
+from forum.errors import CrossroadsError, NotFoundError
 from forum.validation import parse_id_or_none
 from forum.web.base import form_text, int_param, page, read_form, read_input
 from forum.web.base import render as render_page
@@ -328,13 +328,7 @@ async def _report_page(request: Request, subject_type: str, param: str, path: st
     form = await read_form(request)
     values = {"reason": form_text(form, "reason"), "note": form_text(form, "note")}
     try:
-        try:
-            data = await read_input(request, Report)
-        except ValidationError:
-            # Refused before the action could screen it: the note is screened as it would have
-            # been first (forum.screening), so the form shown again carries the crisis lines.
-            await screening.crisis_screen("report", viewer, note=values["note"])
-            raise
+        data = await read_input(request, Report)  # a refused note is crisis-screened there
         await actions.report(viewer, subject_type, subject_id, data)
     except CrossroadsError as exc:
         if isinstance(exc, NotFoundError):

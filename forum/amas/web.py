@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -11,7 +11,6 @@ from starlette.routing import Route
 
 from forum import screening
 from forum.access import require_member, require_moderator
-from forum.accounts.models import User
 from forum.amas import actions, queries
 from forum.amas.schemas import (
     CREDENTIAL_TYPES,
@@ -22,29 +21,11 @@ from forum.amas.schemas import (
     VerificationApplication,
 )
 from forum.auth import load_viewer
-from forum.contracts import Input, form_fields
-from forum.errors import CrossroadsError, ValidationError
+from forum.contracts import form_fields
+from forum.errors import CrossroadsError
 from forum.spaces.models import Space
 from forum.web.base import form_text, int_param, page, read_form, read_input, render
 from forum.web.threads import crisis_redirect
-
-In = TypeVar("In", bound=Input)
-
-
-async def _read(request: Request, model: type[In], viewer: User) -> In:
-    """The form as `model` (the API's input model, the same per-field messages); a refused
-    form's text is crisis-screened as the action would have screened it first (forum.screening),
-    so the form shown again carries the crisis lines and the text reaches a moderator."""
-    try:
-        return await read_input(request, model)
-    except ValidationError:
-        kind = getattr(model, "screen_as", None)
-        if kind is not None:
-            sent = form_fields(await read_form(request), model)
-            await screening.crisis_screen(
-                kind, viewer, **{k: sent.get(k) for k in model.model_fields}
-            )
-        raise
 
 
 @page
@@ -117,7 +98,7 @@ async def ask(request: Request) -> Response:
     form = await read_form(request)
     values = {"body": form_text(form, "body")}
     try:
-        data = await _read(request, NewQuestion, viewer)
+        data = await read_input(request, NewQuestion)
         result = await actions.ask_question(viewer, ama_id, data)
     except CrossroadsError as exc:
         errors = dict(exc.fields) or {"body": exc.message}
@@ -167,7 +148,7 @@ async def answer(request: Request) -> Response:
     body = form_text(form, "body")
     question, ama = await actions.access_question(viewer, question_id)
     try:
-        await actions.answer_question(viewer, question_id, await _read(request, NewAnswer, viewer))
+        await actions.answer_question(viewer, question_id, await read_input(request, NewAnswer))
     except CrossroadsError as exc:
         if exc.status == 403:
             raise
@@ -238,7 +219,7 @@ async def verify(request: Request) -> Response:
             for k in ("credential_type", "jurisdiction", "licence_number", "practice_url")
         }
         try:
-            data = await _read(request, VerificationApplication, viewer)
+            data = await read_input(request, VerificationApplication)
             await actions.apply_for_verification(viewer, data)
         except CrossroadsError as exc:
             context.update(

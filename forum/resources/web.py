@@ -10,9 +10,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from forum import crisis, pagination, screening
+from forum import crisis, pagination
 from forum.access import require_member, require_moderator
-from forum.accounts.models import User
 from forum.auth import load_viewer
 from forum.contracts import parse
 from forum.errors import CrossroadsError, ValidationError
@@ -187,22 +186,10 @@ async def suggest(request: Request) -> Response:
         )
     values = _form_values(await read_form(request), (*SUGGESTION_FIELDS, "note"))
     try:
-        await actions.suggest_resource(viewer, await _suggestion(request, viewer, values))
+        await actions.suggest_resource(viewer, await read_input(request, Suggestion))
     except CrossroadsError as exc:
         return await _form_again(request, context, values, exc)
     return RedirectResponse("/resources/suggestions?sent=1", status_code=303)
-
-
-async def _suggestion(request: Request, viewer: User, values: dict[str, Any]) -> Suggestion:
-    """The form as the API's Suggestion; a refused form's text is crisis-screened as the action
-    would have screened it first (forum.screening), so the form shown again carries the lines."""
-    try:
-        return await read_input(request, Suggestion)
-    except ValidationError:
-        await screening.crisis_screen(
-            "suggestion", viewer, **{k: values.get(k) for k in Suggestion.model_fields}
-        )
-        raise
 
 
 @page
