@@ -158,7 +158,15 @@ def path_for(context: Any, name: str, /, **params: Any) -> str:
     return found[0].format_map(params)
 
 
+@pass_context
+def has_route(context: Any, name: str) -> bool:
+    """Whether this app serves the route named `name`: a page links to a plugin's pages (the
+    resource directory, AMAs) only in an app built with that plugin (forum.registry)."""
+    return name in route_paths(context["request"].app)
+
+
 env.globals["path_for"] = path_for
+env.globals["has_route"] = has_route
 templates = Jinja2Templates(env=env)
 
 

@@ -13,7 +13,7 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from forum.app import create_app
 from forum.web.base import TEMPLATES_DIR
-from tests.conftest import PASSWORD, Browser
+from tests.conftest import PASSWORD, Browser, test_settings
 
 # An attribute whose value is a site path written out by hand: href="/t/…", action="/account",
 # src="/static/…", data-live="/api/…". Links to other sites and fragments ("#reply") are fine.
@@ -66,3 +66,50 @@ async def _move_and_follow(app: Starlette, browser: Browser) -> None:
 def test_the_static_files_are_linked_through_the_static_mount():
     base = Path(TEMPLATES_DIR / "base.html").read_text()
     assert "path_for('static', path='css/site.css')" in base
+
+
+def test_core_templates_link_to_a_plugins_route_only_where_it_exists(tmp_path):
+    """An app without the resource directory, AMAs or moderation (`plugins=[]`) has no route for
+    their pages, so the core's templates guard every link to one with ``has_route``."""
+    app = create_app(test_settings(f"sqlite://{tmp_path / 'core.db'}"), plugins=[])
+    core = {getattr(route, "name", None) for route in app.routes}
+    unguarded = []
+    for path in sorted(TEMPLATES_DIR.rglob("*.html")):
+        if path.relative_to(TEMPLATES_DIR).parts[0] in ("amas", "resources", "moderation"):
+            continue  # the plugin's own pages: rendered only where it is
+        text = path.read_text()
+        for name in re.findall(r"path_for\('([\w.]+)'", text):
+            if name not in core and f"has_route('{name}')" not in text:
+                unguarded.append(f"{path.relative_to(TEMPLATES_DIR)}: {name}")
+    assert not unguarded, unguarded
+
+
+async def test_a_core_only_app_serves_its_pages_without_the_plugins_links(tmp_path):
+    EXECUTOR_CACHE.clear()
+    app = create_app(
+        test_settings(f"sqlite://{tmp_path / 'core.db'}"), plugins=[], schema="generate"
+    )
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app, client=("203.0.113.7", 40000))
+        async with (
+            httpx.AsyncClient(transport=transport, base_url="http://testserver") as one,
+            httpx.AsyncClient(transport=transport, base_url="http://testserver") as two,
+        ):
+            author, reader = Browser(one), Browser(two)
+            for browser, name in ((author, "Core_Author"), (reader, "Core_Reader")):
+                r = await browser.submit(
+                    "/register", None, {"username": name, "password": PASSWORD, "path": "staying"}
+                )
+                assert r.status_code == 303
+            r = await author.submit(
+                "/s/staying/new", None, {"title": "Plain", "body": "Just core."}
+            )
+            assert r.status_code == 303
+            thread = r.headers["location"].split("?")[0]
+            for url in ("/", "/s/staying", thread, "/s/staying/new", "/no-such-page"):
+                page = await reader.get(url)
+                assert page.status_code == (404 if url == "/no-such-page" else 200), url
+                assert 'href="/resources' not in page.text and 'href="/amas' not in page.text
+            page = await reader.get(thread)
+            assert "Just core." in page.text and "/report" not in page.text
+            assert 'href="/support"' in (await reader.get("/no-such-page")).text
