@@ -6,106 +6,76 @@ from typing import Any
 
 from forum import pagination
 from forum.access import require_moderator
-from forum.api.base import Call, endpoint, page_out
-from forum.api.schemas import BOOL, CURSOR_PARAMS, INT, STR, TIME, TIME_OR_NULL, obj, page_of, ref
+from forum.api.base import Call, endpoint
+from forum.contracts import Page, PageQuery, page_out
 from forum.validation import parse_id_or_none
 from moderation import actions, labels, queries
 from moderation.schemas import (
+    Claimed,
+    Decided,
     Decision,
+    DraftScreen,
+    DraftToScreen,
+    FlagMarked,
     FlagWrong,
+    ItemState,
     Lift,
+    LogEntry,
+    LogQuery,
     MemberView,
+    MyReports,
     NewSanction,
     NewWatchedWord,
+    OneWatchedWord,
+    PublicLogEntry,
+    QueueCounts,
+    QueueItem,
     QueueItemView,
+    QueueQuery,
     Report,
+    Reported,
     Sanction,
     SilenceLifted,
     SuspensionLifted,
     WatchedWordChange,
+    WatchedWords,
 )
 from moderation.screens import screen_draft
 
-# This module's OpenAPI schemas (the registry gathers each API module's SCHEMAS).
-SCHEMAS: dict[str, dict[str, Any]] = {
-    "QueueItem": obj(
-        ["id", "kind", "priority", "subject", "reasons", "created_at", "claimed_by"],
-        id=INT,
-        kind=STR,
-        kind_label=STR,
-        priority={
-            "type": "integer",
-            "description": "higher is more urgent: crisis 100, privacy 80, harassment 60, new member 40",
-        },
-        subject=obj(["type", "id"], type=STR, id=INT),
-        reasons={"type": "array", "items": STR},
-        status={"type": "string", "enum": ["open", "escalated", "resolved"]},
-        crisis=BOOL,
-        space={"type": ["string", "null"]},
-        author={"type": ["string", "null"]},
-        title=STR,
-        summary=STR,
-        report_count=INT,
-        created_at=TIME,
-        claimed_by={"type": ["string", "null"]},
-        claimed_until=TIME_OR_NULL,
-        resolution={"type": ["string", "null"]},
-    ),
-    "LogEntry": obj(
-        ["id", "moderator", "action", "subject", "reason", "created_at"],
-        id=INT,
-        moderator={"type": ["string", "null"]},
-        action=STR,
-        subject=obj(["type", "id"], type=STR, id=INT),
-        item_id={"type": ["integer", "null"]},
-        reason=STR,
-        category=STR,
-        created_at=TIME,
-    ),
-    "PublicLogEntry": obj(
-        ["id", "action", "subject_type", "category", "date"],
-        id=INT,
-        action=STR,
-        subject_type=STR,
-        category=STR,
-        date=STR,
-    ),
-    "WatchedWord": obj(
-        ["id", "pattern", "action"],
-        id=INT,
-        pattern=STR,
-        action={"type": "string", "enum": ["block", "hold", "flag"]},
-        created_by={"type": ["string", "null"]},
-        created_at=TIME,
-    ),
-}
-_ITEM_QUERY: list[tuple[str, str, dict[str, Any]]] = [
-    (
-        "kind",
-        "query",
-        {
-            "type": "string",
-            "description": "held_post, flagged_post, report, resource_suggestion, ...",
-        },
-    ),
-    ("space", "query", {"type": "string", "description": "space slug"}),
-    (
-        "status",
-        "query",
-        {"type": "string", "enum": ["open", "escalated", "resolved"], "default": "open"},
-    ),
-]
 _MOD = "moderation"
 
 
-def _item_out(item: Any) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "status": item.status.value,
-        "resolution": item.resolution,
-        "claimed_by": item.claimed_by.username if item.claimed_by_id and item.claimed_by else None,
-        "claimed_until": item.claimed_until,
-    }
+def _item_out(item: Any) -> ItemState:
+    return ItemState(
+        id=item.id,
+        status=item.status.value,
+        resolution=item.resolution,
+        claimed_by=item.claimed_by.username if item.claimed_by_id and item.claimed_by else None,
+        claimed_until=item.claimed_until,
+    )
+
+
+def _word_out(row: Any) -> OneWatchedWord:
+    return OneWatchedWord.model_validate(
+        {
+            "word": {
+                "id": row.id,
+                "pattern": row.pattern,
+                "action": row.action,
+                "created_at": row.created_at,
+            }
+        }
+    )
+
+
+def _reported(report: Any) -> Reported:
+    return Reported.model_validate(
+        {
+            "report": {"id": report.id, "reason": report.reason},
+            "message": "Thank you. A moderator will look at it; "
+            "you'll get a notification when they have.",
+        }
+    )
 
 
 @endpoint(
@@ -113,21 +83,21 @@ def _item_out(item: Any) -> dict[str, Any]:
     "/moderation/queue",
     summary="Open queue items, most urgent first",
     tag=_MOD,
-    query=[*CURSOR_PARAMS, *_ITEM_QUERY],
-    response=page_of(ref("QueueItem")),
+    query=QueueQuery,
+    response=Page[QueueItem],
     errors=(400, 401, 403, 422),
 )
-async def queue_list(call: Call) -> Any:
-    return page_out(
-        await queries.list_queue(
-            call.member(),
-            kind=call.query("kind"),
-            space=call.query("space"),
-            status=call.query("status"),
-            cursor=call.query("cursor"),
-            limit=pagination.limit_from(call.query("limit")),
-        )
+async def queue_list(call: Call) -> Page[QueueItem]:
+    q = call.params(QueueQuery)
+    page = await queries.list_queue(
+        call.member(),
+        kind=q.kind,
+        space=q.space,
+        status=q.status,
+        cursor=q.cursor,
+        limit=pagination.limit_from(q.limit),
     )
+    return page_out(QueueItem, page)
 
 
 @endpoint(
@@ -135,24 +105,11 @@ async def queue_list(call: Call) -> Any:
     "/moderation/queue/counts",
     summary="Open items per kind and the age of the oldest",
     tag=_MOD,
-    response=obj(
-        ["items"],
-        items={
-            "type": "array",
-            "items": obj(
-                ["kind", "count", "oldest_age_seconds"],
-                kind=STR,
-                label=STR,
-                count=INT,
-                oldest_created_at=TIME,
-                oldest_age_seconds=INT,
-            ),
-        },
-    ),
+    response=QueueCounts,
     errors=(401, 403),
 )
-async def queue_counts(call: Call) -> Any:
-    return {"items": await queries.queue_counts(call.member())}
+async def queue_counts(call: Call) -> QueueCounts:
+    return QueueCounts.model_validate({"items": await queries.queue_counts(call.member())})
 
 
 @endpoint(
@@ -176,30 +133,19 @@ async def queue_item(call: Call) -> Any:
     tag=_MOD,
     body=FlagWrong,
     authorise=require_moderator,
-    response=obj(
-        ["label", "created"],
-        label=obj(
-            ["id", "reasons"],
-            id=INT,
-            item_id=INT,
-            reasons={"type": "array", "items": STR},
-            label=STR,
-            note=STR,
-            moderator={"type": ["string", "null"]},
-            created_at=TIME,
-        ),
-        created=BOOL,
-    ),
+    response=FlagMarked,
     errors=(401, 403, 404, 409, 422),
     description="Kept as a label for the next training round of the screens, with the flagged text while "
     "its author has not erased it. 409 when the item has no automatic flag (reports, new member). "
     "Marking twice returns the same label (created: false).",
 )
-async def queue_flag_wrong(call: Call) -> Any:
+async def queue_flag_wrong(call: Call) -> FlagMarked:
     label, created = await labels.mark_wrong(
         call.member(), call.path_int("id"), call.data(FlagWrong)
     )
-    return {"label": labels.label_out(label, call.member().username), "created": created}
+    return FlagMarked.model_validate(
+        {"label": labels.label_out(label, call.member().username), "created": created}
+    )
 
 
 @endpoint(
@@ -207,13 +153,13 @@ async def queue_flag_wrong(call: Call) -> Any:
     "/moderation/queue/{id}/claim",
     summary="Claim an item for a few minutes",
     tag=_MOD,
-    response=obj(["item"], item=obj()),
+    response=Claimed,
     errors=(401, 403, 404, 409),
     description="409 while another moderator holds an unexpired claim; 403 for an escalated item unless "
     "you are an admin.",
 )
-async def queue_claim(call: Call) -> Any:
-    return {"item": _item_out(await actions.claim(call.member(), call.path_int("id")))}
+async def queue_claim(call: Call) -> Claimed:
+    return Claimed(item=_item_out(await actions.claim(call.member(), call.path_int("id"))))
 
 
 @endpoint(
@@ -221,11 +167,11 @@ async def queue_claim(call: Call) -> Any:
     "/moderation/queue/{id}/claim",
     summary="Release your claim",
     tag=_MOD,
-    response=obj(["item"], item=obj()),
+    response=Claimed,
     errors=(401, 403, 404, 409),
 )
-async def queue_release(call: Call) -> Any:
-    return {"item": _item_out(await actions.release(call.member(), call.path_int("id")))}
+async def queue_release(call: Call) -> Claimed:
+    return Claimed(item=_item_out(await actions.release(call.member(), call.path_int("id"))))
 
 
 @endpoint(
@@ -235,14 +181,14 @@ async def queue_release(call: Call) -> Any:
     tag=_MOD,
     body=Decision,
     authorise=require_moderator,
-    response=obj(["item", "changed"], item=obj(), changed=BOOL),
+    response=Decided,
     errors=(401, 403, 404, 409, 422),
     description="Idempotent: the same decision twice changes nothing (changed=false). Extra body fields are "
     "passed to the kind's handler (a moderator's edits of a resource suggestion).",
 )
-async def queue_resolve(call: Call) -> Any:
+async def queue_resolve(call: Call) -> Decided:
     outcome = await actions.resolve(call.member(), call.path_int("id"), call.data(Decision))
-    return {"item": _item_out(outcome.item), "changed": outcome.changed}
+    return Decided(item=_item_out(outcome.item), changed=outcome.changed)
 
 
 @endpoint(
@@ -333,20 +279,19 @@ async def lift_silence(call: Call) -> SilenceLifted:
     "/moderation/log",
     summary="The moderation log: who did what, to which subject, when and why",
     tag=_MOD,
-    query=[*CURSOR_PARAMS, ("member", "query", {"type": "integer"})],
-    response=page_of(ref("LogEntry")),
+    query=LogQuery,
+    response=Page[LogEntry],
     errors=(400, 401, 403, 422),
 )
-async def log_list(call: Call) -> Any:
-    member = call.query("member")
-    return page_out(
-        await queries.list_log(
-            call.member(),
-            cursor=call.query("cursor"),
-            limit=pagination.limit_from(call.query("limit")),
-            member_id=parse_id_or_none(member) if member else None,
-        )
+async def log_list(call: Call) -> Page[LogEntry]:
+    q = call.params(LogQuery)
+    page = await queries.list_log(
+        call.member(),
+        cursor=q.cursor,
+        limit=pagination.limit_from(q.limit),
+        member_id=parse_id_or_none(q.member) if q.member else None,
     )
+    return page_out(LogEntry, page)
 
 
 @endpoint(
@@ -354,18 +299,16 @@ async def log_list(call: Call) -> Any:
     "/transparency-log",
     summary="What moderators did, for members: no names, no removed content",
     tag=_MOD,
-    query=CURSOR_PARAMS,
-    response=page_of(ref("PublicLogEntry")),
+    query=PageQuery,
+    response=Page[PublicLogEntry],
     errors=(400, 401, 422),
 )
-async def public_log(call: Call) -> Any:
-    return page_out(
-        await queries.list_public_log(
-            call.member(),
-            cursor=call.query("cursor"),
-            limit=pagination.limit_from(call.query("limit")),
-        )
+async def public_log(call: Call) -> Page[PublicLogEntry]:
+    q = call.params(PageQuery)
+    page = await queries.list_public_log(
+        call.member(), cursor=q.cursor, limit=pagination.limit_from(q.limit)
     )
+    return page_out(PublicLogEntry, page)
 
 
 @endpoint(
@@ -373,11 +316,11 @@ async def public_log(call: Call) -> Any:
     "/moderation/watched-words",
     summary="Watched words and what each does",
     tag=_MOD,
-    response=obj(["items"], items={"type": "array", "items": ref("WatchedWord")}),
+    response=WatchedWords,
     errors=(401, 403),
 )
-async def words_list(call: Call) -> Any:
-    return {"items": await queries.list_watched_words(call.member())}
+async def words_list(call: Call) -> WatchedWords:
+    return WatchedWords.model_validate({"items": await queries.list_watched_words(call.member())})
 
 
 @endpoint(
@@ -387,20 +330,13 @@ async def words_list(call: Call) -> Any:
     tag=_MOD,
     body=NewWatchedWord,
     authorise=require_moderator,
-    response=obj(["word"], word=ref("WatchedWord")),
+    response=OneWatchedWord,
     status=201,
     errors=(401, 403, 409, 422),
 )
-async def words_add(call: Call) -> Any:
+async def words_add(call: Call) -> OneWatchedWord:
     row = await actions.add_watched_word(call.member(), call.data(NewWatchedWord))
-    return {
-        "word": {
-            "id": row.id,
-            "pattern": row.pattern,
-            "action": row.action,
-            "created_at": row.created_at,
-        }
-    }
+    return _word_out(row)
 
 
 @endpoint(
@@ -410,21 +346,14 @@ async def words_add(call: Call) -> Any:
     tag=_MOD,
     body=WatchedWordChange,
     authorise=require_moderator,
-    response=obj(["word"], word=ref("WatchedWord")),
+    response=OneWatchedWord,
     errors=(401, 403, 404, 422),
 )
-async def words_update(call: Call) -> Any:
+async def words_update(call: Call) -> OneWatchedWord:
     row = await actions.update_watched_word(
         call.member(), call.path_int("id"), call.data(WatchedWordChange)
     )
-    return {
-        "word": {
-            "id": row.id,
-            "pattern": row.pattern,
-            "action": row.action,
-            "created_at": row.created_at,
-        }
-    }
+    return _word_out(row)
 
 
 @endpoint(
@@ -445,17 +374,14 @@ async def words_remove(call: Call) -> Any:
     summary="Report a post to the moderators",
     tag="posts",
     body=Report,
-    response=obj(["report"], report=obj(["id", "reason"], id=INT, reason=STR), message=STR),
+    response=Reported,
     status=201,
     errors=(401, 403, 404, 422, 429),
     description="Reports on one post fold into one queue item. You can't report your own post.",
 )
-async def report_post(call: Call) -> Any:
+async def report_post(call: Call) -> Reported:
     report = await actions.report(call.member(), "post", call.path_int("id"), call.data(Report))
-    return {
-        "report": {"id": report.id, "reason": report.reason},
-        "message": "Thank you. A moderator will look at it; you'll get a notification when they have.",
-    }
+    return _reported(report)
 
 
 @endpoint(
@@ -464,19 +390,16 @@ async def report_post(call: Call) -> Any:
     summary="Report an AMA question to the moderators",
     tag="amas",
     body=Report,
-    response=obj(["report"], report=obj(["id", "reason"], id=INT, reason=STR), message=STR),
+    response=Reported,
     status=201,
     errors=(401, 403, 404, 422, 429),
     description="Reports on one question fold into one queue item. You can't report your own question.",
 )
-async def report_question(call: Call) -> Any:
+async def report_question(call: Call) -> Reported:
     report = await actions.report(
         call.member(), "ama_question", call.path_int("id"), call.data(Report)
     )
-    return {
-        "report": {"id": report.id, "reason": report.reason},
-        "message": "Thank you. A moderator will look at it; you'll get a notification when they have.",
-    }
+    return _reported(report)
 
 
 @endpoint(
@@ -484,11 +407,11 @@ async def report_question(call: Call) -> Any:
     "/me/reports",
     summary="Your reports and whether each has been handled",
     tag="posts",
-    response=obj(["items"], items={"type": "array", "items": obj()}),
+    response=MyReports,
     errors=(401,),
 )
-async def my_reports(call: Call) -> Any:
-    return {"items": await queries.list_my_reports(call.member())}
+async def my_reports(call: Call) -> MyReports:
+    return MyReports.model_validate({"items": await queries.list_my_reports(call.member())})
 
 
 @endpoint(
@@ -496,19 +419,14 @@ async def my_reports(call: Call) -> Any:
     "/drafts/screen",
     summary="Screen a draft before posting (crisis lines, privacy warning, blocked words)",
     tag="posts",
-    body=obj(
-        ["body"],
-        body=STR,
-        title={"type": "string", "description": "a new thread's title, screened too"},
-    ),
-    response=obj(
-        ["action", "notes", "crisis", "crisis_resources"],
-        action=STR,
-        notes={"type": "array", "items": STR},
-        crisis=BOOL,
-        crisis_resources={"type": "array", "items": ref("CrisisLine")},
-    ),
+    body=DraftToScreen,
+    # The crisis screen reads what was sent before anything is refused (moderation.screens):
+    # screen_draft takes the raw values and checks them itself.
+    parse_body=False,
+    response=DraftScreen,
     errors=(401,),
 )
-async def draft_screen(call: Call) -> Any:
-    return await screen_draft(call.member(), call.body.get("body"), call.body.get("title"))
+async def draft_screen(call: Call) -> DraftScreen:
+    return DraftScreen.model_validate(
+        await screen_draft(call.member(), call.body.get("body"), call.body.get("title"))
+    )

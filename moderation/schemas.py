@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from forum.contracts import SEVERAL, Input, Output, Says, refuse
+from forum.contracts import SEVERAL, CrisisLine, Input, Output, PageQuery, Says, refuse
 from forum.errors import CrossroadsError, ValidationError
 from forum.runtime import now
 from forum.text import check_text
@@ -219,6 +219,14 @@ class WatchedWordChange(Input):
     action: WatchAction
 
 
+class DraftToScreen(Input):
+    """POST /drafts/screen: a draft's body, and a new thread's title (screened too). Documents
+    the body; moderation.screens.screen_draft reads the values as sent (crisis screen first)."""
+
+    body: str = Field(description="the draft, at most as long as a post")
+    title: str | None = Field(default=None, description="a new thread's title, screened too")
+
+
 # --------------------------------------------------------------------------- outputs
 
 
@@ -255,3 +263,208 @@ class SilenceLifted(Output):
 
     user_id: int
     silenced_until: datetime | None
+
+
+class Subject(Output):
+    """What a queue item or a log entry is about: `{type, id}` (post, ama_question, user...)."""
+
+    type: str
+    id: int
+
+
+class QueueItem(Output):
+    """A queue item in the list (moderation.queries.list_queue)."""
+
+    id: int
+    kind: str
+    kind_label: str
+    priority: int = Field(
+        description="higher is more urgent: crisis 100, privacy 80, harassment 60, new member 40"
+    )
+    subject: Subject
+    reasons: list[str]
+    status: Literal["open", "escalated", "resolved"]
+    crisis: bool
+    space: str | None
+    author: str | None
+    title: str
+    summary: str
+    report_count: int
+    created_at: datetime
+    claimed_by: str | None
+    claimed_until: datetime | None
+    resolution: str | None
+    resolved_at: datetime | None
+
+
+class QueueCount(Output):
+    """Open items of one kind and the age of the oldest."""
+
+    kind: str
+    label: str
+    count: int
+    oldest_created_at: datetime | None
+    oldest_age_seconds: int
+
+
+class QueueCounts(Output):
+    """GET /moderation/queue/counts."""
+
+    items: list[QueueCount]
+
+
+class ItemState(Output):
+    """A queue item's state after a claim, a release or a decision."""
+
+    id: int
+    status: Literal["open", "escalated", "resolved"]
+    resolution: str | None
+    claimed_by: str | None
+    claimed_until: datetime | None
+
+
+class Claimed(Output):
+    """POST and DELETE /moderation/queue/{id}/claim."""
+
+    item: ItemState
+
+
+class Decided(Output):
+    """POST /moderation/queue/{id}/resolve: `changed` false when the decision was already made."""
+
+    item: ItemState
+    changed: bool
+
+
+class FlagLabel(Output):
+    """A moderator's mark that an automatic flag was wrong (moderation.labels.label_out), without
+    the flagged text."""
+
+    id: int
+    item_id: int | None
+    reasons: list[str]
+    label: str
+    note: str
+    moderator: str | None
+    created_at: datetime
+
+
+class FlagMarked(Output):
+    """POST /moderation/queue/{id}/flag-wrong: `created` false when it was marked already."""
+
+    label: FlagLabel
+    created: bool
+
+
+class LogEntry(Output):
+    """One line of the moderation log (moderation.queries.log_out)."""
+
+    id: int
+    moderator: str | None
+    action: str
+    subject: Subject
+    item_id: int | None
+    reason: str
+    category: str
+    created_at: datetime
+
+
+class PublicLogEntry(Output):
+    """One line of the transparency log: no names, no removed content; `date` is YYYY-MM-DD."""
+
+    id: int
+    action: str
+    subject_type: str
+    category: str
+    date: str | None
+
+
+class WatchedWord(Output):
+    """A watched word and what it does (`created_by` in the list only)."""
+
+    id: int
+    pattern: str
+    action: Literal["block", "hold", "flag"]
+    created_by: str | None = None
+    created_at: datetime
+
+
+class WatchedWords(Output):
+    """GET /moderation/watched-words."""
+
+    items: list[WatchedWord]
+
+
+class OneWatchedWord(Output):
+    """`{word}`: a watched word added or changed."""
+
+    word: WatchedWord
+
+
+class ReportTaken(Output):
+    """A report just made."""
+
+    id: int
+    reason: str
+
+
+class Reported(Output):
+    """POST /posts/{id}/reports and /questions/{id}/reports, with crisis lines when the note read
+    as crisis (forum.screening)."""
+
+    report: ReportTaken
+    message: str
+    crisis_resources: list[CrisisLine] | None = None
+
+
+class MyReport(Output):
+    """One of a member's reports: a post's (`post_id`, `thread_id`, `thread_title`) or an AMA
+    question's (`question_id`, `ama_id`); `removed` when the decision took the subject down."""
+
+    subject: Literal["post", "ama_question"]
+    post_id: int | None = None
+    thread_id: int | None = None
+    thread_title: str | None = None
+    question_id: int | None = None
+    ama_id: int | None = None
+    title: str | None
+    link: str
+    reason: str
+    created_at: datetime
+    handled_at: datetime | None
+    removed: bool
+
+
+class MyReports(Output):
+    """GET /me/reports: the latest hundred, newest first."""
+
+    items: list[MyReport]
+
+
+class DraftScreen(Output):
+    """POST /drafts/screen: what the screens would do with a draft (publish, hold, block...),
+    notes for the author, and crisis lines when it read as crisis."""
+
+    action: str
+    notes: list[str]
+    crisis: bool
+    crisis_resources: list[CrisisLine]
+
+
+# --------------------------------------------------------------------------- query strings
+
+
+class QueueQuery(PageQuery):
+    """GET /moderation/queue: filters (checked where the list is read, moderation.queries)."""
+
+    kind: str | None = Field(
+        default=None, description="held_post, flagged_post, report, resource_suggestion, ..."
+    )
+    space: str | None = Field(default=None, description="space slug")
+    status: str | None = Field(default=None, description="open (default), escalated or resolved")
+
+
+class LogQuery(PageQuery):
+    """GET /moderation/log: one member's entries when `member` (their id) is given."""
+
+    member: str | None = Field(default=None, description="a member's id")
