@@ -59,7 +59,7 @@ class Contributions:
     """Everything one plugin adds. Each field is data or a hook function; nothing is installed.
 
     - `routes`: HTML routes; `api_modules`: modules whose `@endpoint` handlers (forum.api.base)
-      are the plugin's JSON API and whose module-level `SCHEMAS` dict holds its OpenAPI schemas.
+      are the plugin's JSON API (the OpenAPI document is generated from their models).
     - `policies`: rate-limit policies (overridable by `CROSSROADS_RATE_LIMITS` like the core's).
     - `review_kinds` and `subject_types` (forum.review: a kind's subject type needs no separate
       declaration; these are subject types no kind is about, e.g. a sanctioned member), `screeners` and `review_queue` (forum.screening, forum.review:

@@ -54,7 +54,6 @@ class Registry:
     models: tuple[str, ...]
     routes: tuple[BaseRoute, ...]
     endpoints: tuple[Endpoint, ...]
-    schemas: Mapping[str, dict[str, Any]]
     policies: Mapping[str, Policy]
     review_kinds: Mapping[str, Kind]
     subject_types: Mapping[str, SubjectType]
@@ -187,10 +186,6 @@ def build_registry(plugins: Iterable[Plugin]) -> Registry:
         models=tuple(m for p in everyone for m in p.models),
         routes=tuple(r for c in parts for r in c.routes),
         endpoints=endpoints,
-        schemas=_unique(
-            "API schema",
-            (kv for module in modules for kv in getattr(module, "SCHEMAS", {}).items()),
-        ),
         policies=_unique("rate-limit policy", ((p.name, p) for c in parts for p in c.policies)),
         review_kinds=_unique("review kind", ((k.name, k) for c in parts for k in c.review_kinds)),
         subject_types=_subject_types(parts),

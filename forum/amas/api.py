@@ -17,7 +17,9 @@ from forum.amas.models import AmaQuestion
 from forum.amas.schemas import (
     AmaEnvelope,
     AmaList,
+    AmaListQuery,
     AmaPage,
+    AmaPageQuery,
     AnswerEnvelope,
     ApplicationEnvelope,
     Applications,
@@ -30,7 +32,6 @@ from forum.amas.schemas import (
     VerificationApplication,
 )
 from forum.api.base import Call, endpoint, page_out
-from forum.api.schemas import STR
 from forum.auth import SESSION_COOKIE, load_viewer
 from forum.blocks.queries import blocked_ids
 from forum.db import column_values
@@ -130,14 +131,7 @@ async def schedule(call: Call) -> AmaEnvelope:
     "/amas",
     summary="AMAs you can see: live, upcoming, then past ones (latest first)",
     tag="amas",
-    query=[
-        ("cursor", "query", {**STR, "description": "the next page of past AMAs"}),
-        (
-            "limit",
-            "query",
-            {"type": "integer", "minimum": 1, "maximum": 100, "description": "past AMAs per page"},
-        ),
-    ],
+    query=AmaListQuery,
     response=AmaList,
     description="The first page holds every live and upcoming AMA and the latest past ones; later pages "
     "(`cursor`) hold older past AMAs only.",
@@ -163,16 +157,7 @@ async def list_amas(call: Call) -> AmaList:
     "/amas/{id}",
     summary="An AMA and a page of its questions",
     tag="amas",
-    query=[
-        ("sort", "query", {"type": "string", "enum": ["top", "new"], "default": "top"}),
-        (
-            "answered",
-            "query",
-            {"type": "boolean", "description": "only answered (true) or unanswered (false)"},
-        ),
-        ("cursor", "query", STR),
-        ("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100}),
-    ],
+    query=AmaPageQuery,
     response=AmaPage,
     errors=(404, 422),
 )

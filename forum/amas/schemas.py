@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
-from forum.contracts import SEVERAL, CrisisLine, Input, Output, Says, refuse
+from forum.contracts import SEVERAL, CrisisLine, Input, Output, PageQuery, Says, refuse
 from forum.errors import CrossroadsError, ValidationError
 from forum.runtime import now
 from forum.text import check_text, check_web_address
@@ -315,3 +315,17 @@ class AnswerEnvelope(Output):
     """`{answer}`."""
 
     answer: AmaAnswer
+
+
+class AmaListQuery(PageQuery):
+    """GET /amas: `cursor` and `limit` page the past AMAs only."""
+
+
+class AmaPageQuery(PageQuery):
+    """GET /amas/{id}: a page of questions (forum.amas.queries reads `sort` and `answered`;
+    "sort is top or new.", "answered is true or false.")."""
+
+    sort: Literal["top", "new"] | None = Field(default=None, description="top (default) or new")
+    answered: bool | None = Field(
+        default=None, description="only answered (true) or unanswered (false)"
+    )

@@ -4,8 +4,8 @@ Endpoints declare themselves with `@endpoint(...)`: the same declaration builds 
 its OpenAPI entry (forum.api.openapi), so the document cannot drift from the code. `body`,
 `query` and `response` are models (forum.contracts): the body is parsed into `body` before the
 handler runs (`Call.data`), the query string into `query` on demand (`Call.params`), and a
-handler returns a `response` instance, serialised as it is. (A JSON Schema dict is still taken
-for an operation not yet converted; its handler reads `Call.body` and returns a dict.)
+handler returns a `response` instance, serialised as it is. (A JSON Schema dict is taken where
+no model fits: a Server-Sent Events stream's `response`, and path-parameter triples in `query`.)
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ from forum.validation import parse_id, parse_json
 log = logging.getLogger("crossroads.api")
 PREFIX = "/api/v1"
 M = TypeVar("M", bound=BaseModel)
-#: What `endpoint` takes for a body, a query or a response: a model, or (not yet converted) a
-#: JSON Schema dict (a query: (name, "query", schema) triples).
+#: What `endpoint` takes for a body, a query or a response: a model, or where none fits a JSON
+#: Schema dict (an event stream's response; a query: (name, "path"|"query", schema) triples).
 Schema = type[BaseModel] | dict[str, Any]
 QuerySchema = type[BaseModel] | list[tuple[str, str, dict[str, Any]]]
 

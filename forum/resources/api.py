@@ -2,63 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from forum import crisis, pagination
 from forum.access import require_moderator
 from forum.api.base import Call, endpoint, page_out
-from forum.api.schemas import CURSOR_PARAMS, obj, ref
 from forum.resources import actions, queries
-from forum.resources.models import Format, Kind, State
 from forum.resources.models import Resource as ResourceRow
 from forum.resources.schemas import (
+    CrisisLineQuery,
+    CrisisLines,
     NewResource,
     ResourceChange,
     ResourceEnvelope,
     ResourcePage,
+    ResourceQuery,
     Suggestion,
     SuggestionEnvelope,
     Suggestions,
 )
-
-_KIND = {"type": "string", "enum": [k.value for k in Kind]}
-_FORMAT = {"type": "string", "enum": [f.value for f in Format]}
-
-_FILTERS: list[tuple[str, str, dict[str, Any]]] = [
-    ("kind", "query", _KIND),
-    (
-        "path",
-        "query",
-        {
-            "type": "string",
-            "enum": ["staying", "leaving"],
-            "description": "resources for this path (its own first, then those for both)",
-        },
-    ),
-    (
-        "format",
-        "query",
-        {**_FORMAT, "description": "hybrid resources match in-person and online too"},
-    ),
-    ("location", "query", {"type": "string", "description": "part of the location, any case"}),
-    (
-        "country",
-        "query",
-        {"type": "string", "description": "two-letter code: that country's and country-less ones"},
-    ),
-    ("q", "query", {"type": "string", "description": "words in the title or description"}),
-    ("ended", "query", {"type": "boolean", "description": "include events that have ended"}),
-    (
-        "state",
-        "query",
-        {
-            "type": "string",
-            "enum": [s.value for s in State],
-            "description": "archived and broken: moderators only",
-            "default": "active",
-        },
-    ),
-]
 
 
 @endpoint(
@@ -67,7 +27,7 @@ _FILTERS: list[tuple[str, str, dict[str, Any]]] = [
     summary="Browse the resource directory (no account needed)",
     tag="resources",
     auth="optional",
-    query=[*_FILTERS, *CURSOR_PARAMS],
+    query=ResourceQuery,
     response=ResourcePage,
     errors=(400, 403, 422),
     description="Events that have ended drop out unless `ended=true`.",
@@ -106,16 +66,16 @@ async def create_resource(call: Call) -> ResourceEnvelope:
     summary="Crisis hotlines, a country's own first (else the member's country, else the browser language's)",
     tag="resources",
     auth="optional",
-    query=[("country", "query", {"type": "string", "description": "two-letter code, e.g. US, GB"})],
-    response=obj(["items"], items={"type": "array", "items": ref("CrisisLine")}),
+    query=CrisisLineQuery,
+    response=CrisisLines,
 )
-async def crisis_lines(call: Call) -> Any:
+async def crisis_lines(call: Call) -> CrisisLines:
     country = (call.query("country") or "").strip().upper() or None
     if country is None:  # the member's own setting, else the browser's language region
         country = getattr(call.user, "country", None) or crisis.country_from_accept_language(
             call.request.headers.get("accept-language")
         )
-    return {"items": await crisis.crisis_resources(country)}
+    return CrisisLines.model_validate({"items": await crisis.crisis_resources(country)})
 
 
 @endpoint(

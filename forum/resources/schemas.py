@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from forum.contracts import SEVERAL, Input, Output, Says, refuse
+from forum.contracts import SEVERAL, CrisisLine, Input, Output, PageQuery, Says, refuse
 from forum.errors import CrossroadsError, ValidationError
 from forum.resources.models import Audience, Format, Kind, State, paths_of
 from forum.text import check_text, check_web_address
@@ -331,3 +331,37 @@ class Suggestions(Output):
     """`{items}`: the member's suggestions, newest first."""
 
     items: list[ResourceSuggestion]
+
+
+class ResourceQuery(PageQuery):
+    """GET /resources: the directory's filters, as forum.resources.queries.parse_filters reads
+    them (an unknown value is a 422 naming the parameter)."""
+
+    kind: Kind | None = None
+    path: Literal["staying", "leaving"] | None = Field(
+        default=None, description="resources for this path (its own first, then those for both)"
+    )
+    format: Format | None = Field(
+        default=None, description="hybrid resources match in-person and online too"
+    )
+    location: str | None = Field(default=None, description="part of the location, any case")
+    country: str | None = Field(
+        default=None, description="two-letter code: that country's and country-less ones"
+    )
+    q: str | None = Field(default=None, description="words in the title or description")
+    ended: bool | None = Field(default=None, description="include events that have ended")
+    state: State | None = Field(
+        default=None, description="active (default); archived and broken: moderators only"
+    )
+
+
+class CrisisLineQuery(Input):
+    """GET /resources/crisis-lines."""
+
+    country: str | None = Field(default=None, description="two-letter code, e.g. US, GB")
+
+
+class CrisisLines(Output):
+    """`{items}`: crisis lines, a country's own first, the emergency reminder last."""
+
+    items: list[CrisisLine]
