@@ -81,6 +81,41 @@ async def notify(
     )
 
 
+def taken_down_text(was_pending: bool, reason: str) -> str:
+    """What readers see in place of a held or published post or question a moderator took down."""
+    return f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
+
+
+async def tell_reviewed(
+    user_id: int,
+    subject: tuple[str, int],
+    what: str,
+    *,
+    taken_down: bool,
+    was_pending: bool = False,
+    reason: str = "",
+) -> None:
+    """Tell an author a moderator's decision on their post or question (forum.review kinds):
+    approved, or not published / removed with the reason. `what` names it with the subject's
+    title, e.g. "post in “{title}”"."""
+    if not taken_down:
+        await notify(
+            user_id,
+            "moderation",
+            f"Your {what} was approved and is now visible to everyone.",
+            subject=subject,
+        )
+        return
+    verb = "was not published" if was_pending else "was removed"
+    await notify(
+        user_id,
+        "moderation",
+        f"Your {what} {verb}. The moderator's reason: {{reason}}",
+        subject=subject,
+        reason=reason,
+    )
+
+
 async def _posts(viewer: User, ids: set[int]) -> dict[int, SubjectView]:
     seen = {}
     for post in await Post.filter(id__in=ids).select_related("thread", "thread__space"):

@@ -12,12 +12,16 @@ from typing import Any
 
 from forum import review
 from forum.accounts.models import User
-from forum.accounts.notifications import notify
+from forum.accounts.notifications import taken_down_text, tell_reviewed
 from forum.amas.actions import QUESTION, access_question, publish_held_question, remove_question
 from forum.amas.models import AmaQuestion, QuestionStatus
 from forum.errors import NotFoundError, PermissionDeniedError
 
 HELD_QUESTION, FLAGGED_QUESTION = "held_question", "flagged_question"
+
+
+# How a decision's notice names the subject (forum.accounts.notifications.tell_reviewed).
+_WHAT = "question to the AMA “{title}”"
 
 
 def _subject(question: AmaQuestion, **more: Any) -> review.Subject:
@@ -87,12 +91,7 @@ async def publish(
     if question is None or question.status != QuestionStatus.PENDING:
         return None
     await publish_held_question(question.id)
-    await notify(
-        question.author_id,
-        "moderation",
-        "Your question to the AMA “{title}” was approved and is now visible to everyone.",
-        subject=("ama_question", question.id),
-    )
+    await tell_reviewed(question.author_id, ("ama_question", question.id), _WHAT, taken_down=False)
     return None
 
 
@@ -107,14 +106,13 @@ async def take_down(
     ):
         return None
     was_pending = question.status == QuestionStatus.PENDING
-    shown = f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
-    await remove_question(question.id, shown)
-    verb = "was not published" if was_pending else "was removed"
-    await notify(
+    await remove_question(question.id, taken_down_text(was_pending, reason))
+    await tell_reviewed(
         question.author_id,
-        "moderation",
-        f"Your question to the AMA “{{title}}” {verb}. The moderator's reason: {{reason}}",
-        subject=("ama_question", question.id),
+        ("ama_question", question.id),
+        _WHAT,
+        taken_down=True,
+        was_pending=was_pending,
         reason=reason,
     )
     return None

@@ -14,12 +14,16 @@ from typing import Any
 from forum import review
 from forum.access import access_post
 from forum.accounts.models import User
-from forum.accounts.notifications import notify
+from forum.accounts.notifications import taken_down_text, tell_reviewed
 from forum.errors import NotFoundError, PermissionDeniedError
 from forum.threads.actions import POST, lock_post_context, set_post_status
 from forum.threads.models import Post, PostStatus
 
 HELD_POST, FLAGGED_POST, REPORTED_POST = "held_post", "flagged_post", "report"
+
+
+# How a decision's notice names the subject (forum.accounts.notifications.tell_reviewed).
+_WHAT = "post in “{title}”"
 
 
 async def _subjects(ids: list[int]) -> dict[int, review.Subject]:
@@ -120,12 +124,7 @@ async def publish(post_id: int, moderator: User, reason: str, data: dict[str, An
     if post is None or post.status != PostStatus.PENDING:
         return None
     if await set_post_status(post, PostStatus.PUBLISHED, None):
-        await notify(
-            post.author_id,
-            "moderation",
-            "Your post in “{title}” was approved and is now visible to everyone.",
-            subject=("post", post.id),
-        )
+        await tell_reviewed(post.author_id, ("post", post.id), _WHAT, taken_down=False)
     return None
 
 
@@ -135,14 +134,13 @@ async def take_down(post_id: int, moderator: User, reason: str, data: dict[str, 
     if post is None or post.status == PostStatus.REMOVED:
         return None
     was_pending = post.status == PostStatus.PENDING
-    shown = f"{'Not published' if was_pending else 'Removed'} by a moderator. Reason: {reason}"
-    await set_post_status(post, PostStatus.REMOVED, shown)
-    verb = "was not published" if was_pending else "was removed"
-    await notify(
+    await set_post_status(post, PostStatus.REMOVED, taken_down_text(was_pending, reason))
+    await tell_reviewed(
         post.author_id,
-        "moderation",
-        f"Your post in “{{title}}” {verb}. The moderator's reason: {{reason}}",
-        subject=("post", post.id),
+        ("post", post.id),
+        _WHAT,
+        taken_down=True,
+        was_pending=was_pending,
         reason=reason,
     )
     return None
