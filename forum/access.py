@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from forum.accounts.models import User
 from forum.errors import NotFoundError, NotSignedInError, PermissionDeniedError
-from forum.spaces.models import Space
+from forum.spaces.models import SLUG_MAX_LENGTH, Space
 from forum.threads.models import Post, PostStatus, Thread
 
 
@@ -52,7 +52,11 @@ async def readable_space_ids(user: User | None) -> list[int]:
 
 
 async def access_space(user: User | None, slug: str) -> Space:
-    space = await Space.get_or_none(slug=slug)
+    """The space `slug` names if `user` may read it, else NotFoundError (missing and hidden look
+    alike). A slug longer than the column names no space: it is never looked up (the database
+    layer refuses such a value with an error of its own)."""
+    too_long = len(slug) > SLUG_MAX_LENGTH
+    space = None if too_long else await Space.get_or_none(slug=slug)
     if space is None or not can_read_space(user, space):
         raise NotFoundError("No such space.")
     return space

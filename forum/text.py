@@ -503,7 +503,9 @@ def check_text(
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(f"{field} must be text.", fields={field: "must be text"})
+        name = label or field
+        message = f"{name[:1].upper()}{name[1:]} must be text."
+        raise ValidationError(message, fields={field: message})
     if blank_ok and not value.strip():
         return ""
     try:

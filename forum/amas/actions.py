@@ -45,7 +45,7 @@ from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, Va
 from forum.runtime import now
 from forum.screening import HOLD, Draft, Verdict
 from forum.serialize import jsonable
-from forum.spaces.models import Space
+from forum.spaces.models import SLUG_MAX_LENGTH, Space
 from forum.text import render
 
 VERIFICATION_KIND = "therapist_verification"
@@ -359,7 +359,11 @@ async def access_ama(user: User | None, ama_id: int) -> Ama:
 
 
 async def _space(slug: object) -> Space | None:
-    return await Space.get_or_none(slug=slug) if isinstance(slug, str) else None
+    """The space `slug` names, or None: not text, or longer than any slug can be (the database
+    layer refuses to look a value longer than the column up, which was a 500)."""
+    if not isinstance(slug, str) or not 0 < len(slug) <= SLUG_MAX_LENGTH:
+        return None
+    return await Space.get_or_none(slug=slug)
 
 
 async def parse_new_ama(user: User | None, raw: Mapping[str, Any]) -> NewAma:

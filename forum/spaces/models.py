@@ -3,10 +3,13 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+# The longest slug a space can have (the column); a longer one names no space.
+SLUG_MAX_LENGTH = 40
+
 
 class Space(Model):
     id = fields.IntField(primary_key=True)
-    slug = fields.CharField(max_length=40, unique=True)
+    slug = fields.CharField(max_length=SLUG_MAX_LENGTH, unique=True)
     name = fields.CharField(max_length=80)
     description = fields.TextField()
     guidelines = fields.TextField()

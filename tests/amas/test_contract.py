@@ -89,3 +89,39 @@ async def test_question_form_and_api_say_the_same_and_screen_refused_crisis_text
     assert not await AmaQuestion.filter(ama_id=ama["id"]).exists()
     authors = {item["author"] for item in await crisis_items(client, mod)}
     assert authors == {member.username, "sam_staying"}
+
+
+async def test_a_space_longer_than_any_slug_is_no_space_in_both_skins(
+    client: Any, browser: Any, members: dict[str, Member], therapist: Member
+) -> None:
+    """A slug longer than the column was looked up anyway and the database layer refused it: 500."""
+    mod = members["moderator"]
+    for space in ("x" * 41, "x" * 200_000):
+        body = {
+            "title": "Ask me",
+            "description": "D",
+            "space": space,
+            "starts_at": iso(timedelta(hours=1)),
+            "ends_at": iso(timedelta(hours=2)),
+            "host_id": therapist.id,
+        }
+        r = await client.post("/api/v1/amas", headers=mod.auth, json=body)
+        assert r.status_code == 422, r.text[:300]
+        assert r.json()["error"]["fields"] == {"space": "Choose common-ground or one side's space."}
+    await browser.sign_in(mod.username)
+    page = await browser.submit("/amas/new", None, {**body, "space": "y" * 300})
+    assert page.status_code == 422 and "Choose common-ground or one side" in page.text
+
+
+async def test_a_text_field_sent_as_a_number_is_named_in_its_message(
+    client: Any, members: dict[str, Member], ama: dict[str, Any]
+) -> None:
+    r = await client.post(
+        f"/api/v1/amas/{ama['id']}/questions", headers=members["leaving"].auth, json={"body": 12}
+    )
+    assert r.status_code == 422, r.text
+    error = r.json()["error"]
+    assert (
+        error["fields"] == {"body": "Body must be text."}
+        and error["message"] == "Body must be text."
+    )
