@@ -51,12 +51,18 @@ async def readable_space_ids(user: User | None) -> list[int]:
     return [s.id for s in await Space.all() if can_read_space(user, s)]
 
 
+async def space_by_slug(slug: object) -> Space | None:
+    """The space `slug` names, or None: not text, empty, or longer than the column (never looked
+    up: the database layer refuses such a value with an error of its own, which was a 500)."""
+    if not isinstance(slug, str) or not 0 < len(slug) <= SLUG_MAX_LENGTH:
+        return None
+    return await Space.get_or_none(slug=slug)
+
+
 async def access_space(user: User | None, slug: str) -> Space:
     """The space `slug` names if `user` may read it, else NotFoundError (missing and hidden look
-    alike). A slug longer than the column names no space: it is never looked up (the database
-    layer refuses such a value with an error of its own)."""
-    too_long = len(slug) > SLUG_MAX_LENGTH
-    space = None if too_long else await Space.get_or_none(slug=slug)
+    alike)."""
+    space = await space_by_slug(slug)
     if space is None or not can_read_space(user, space):
         raise NotFoundError("No such space.")
     return space

@@ -16,7 +16,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from forum import db, events, idempotency, review, runtime, screening, throttle, validation
-from forum.access import can_read_space, require_member, require_moderator
+from forum.access import can_read_space, require_member, require_moderator, space_by_slug
 from forum.accounts.actions import lock_writer, require_can_write
 from forum.accounts.models import User, badges_for
 from forum.accounts.notifications import notify
@@ -45,7 +45,6 @@ from forum.errors import ConflictError, NotFoundError, PermissionDeniedError, Va
 from forum.runtime import now
 from forum.screening import HOLD, Draft, Verdict
 from forum.serialize import jsonable
-from forum.spaces.models import SLUG_MAX_LENGTH, Space
 from forum.text import render
 
 VERIFICATION_KIND = "therapist_verification"
@@ -358,14 +357,6 @@ async def access_ama(user: User | None, ama_id: int) -> Ama:
     return ama
 
 
-async def _space(slug: object) -> Space | None:
-    """The space `slug` names, or None: not text, or longer than any slug can be (the database
-    layer refuses to look a value longer than the column up, which was a 500)."""
-    if not isinstance(slug, str) or not 0 < len(slug) <= SLUG_MAX_LENGTH:
-        return None
-    return await Space.get_or_none(slug=slug)
-
-
 async def parse_new_ama(user: User | None, raw: Mapping[str, Any]) -> NewAma:
     """`raw` (a JSON body, or a form's fields) as NewAma for the moderator `user`, with what only
     the database can say (`space` is a space, `host_id` a verified therapist) added to the
@@ -381,7 +372,7 @@ async def parse_new_ama(user: User | None, raw: Mapping[str, Any]) -> NewAma:
         data = parse(NewAma, raw)
     except ValidationError as exc:
         errors = dict(exc.fields)
-    if "space" not in errors and await _space(raw.get("space")) is None:
+    if "space" not in errors and await space_by_slug(raw.get("space")) is None:
         errors["space"] = CHOOSE_SPACE
     host = raw.get("host_id")
     if "host_id" not in errors and isinstance(host, int | str):
@@ -401,7 +392,7 @@ async def schedule_ama(user: User | None, data: NewAma) -> Ama:
     host is not a verified therapist: see parse_new_ama)."""
     moderator = require_moderator(user)
     errors: dict[str, str] = {}
-    space = await _space(data.space)
+    space = await space_by_slug(data.space)
     if space is None:
         errors["space"] = CHOOSE_SPACE
     try:
